@@ -1,0 +1,9 @@
+import { defineConfig } from 'prisma/config'
+
+// Not env('DATABASE_URL'): generate must work with nothing configured (docs/decisions/002).
+export default defineConfig({
+  schema: 'prisma/schema.prisma',
+  migrations: { path: 'prisma/migrations', seed: 'tsx prisma/seed.ts' },
+  // eslint-disable-next-line n/no-process-env -- the Prisma CLI reads its own config file
+  datasource: { url: process.env['DATABASE_URL'] ?? 'pglite:./data/pglite' },
+})

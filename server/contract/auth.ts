@@ -1,0 +1,53 @@
+/** Roles and views: shared by server and client (types and constants only). DESIGN §1. */
+export const ROLES = ['agent', 'operator', 'unit', 'supervisor', 'admin'] as const
+export type Role = (typeof ROLES)[number]
+
+export const ROLE_LABELS: Record<Role, string> = {
+  agent: 'Çağrı Merkezi Temsilcisi',
+  operator: 'Santral Operatörü',
+  unit: 'Birim Personeli',
+  supervisor: 'Müdür / Ekip Lideri',
+  admin: 'Sistem Yöneticisi',
+}
+
+export const VIEWS = ['wallboard', 'desk', 'switchboard', 'tickets', 'reports', 'admin'] as const
+export type ViewId = (typeof VIEWS)[number]
+
+export const VIEW_LABELS: Record<ViewId, string> = {
+  wallboard: 'Wallboard',
+  desk: 'Çağrı Masası',
+  switchboard: 'Santral',
+  tickets: 'Talepler',
+  reports: 'Raporlar',
+  admin: 'Yönetim',
+}
+
+/** Which role sees which view: the navigation and the server's guards both read this table. */
+export const VIEWS_BY_ROLE: Record<Role, readonly ViewId[]> = {
+  agent: ['desk', 'tickets'],
+  operator: ['switchboard', 'tickets'],
+  unit: ['tickets'],
+  supervisor: ['wallboard', 'desk', 'switchboard', 'tickets', 'reports'],
+  admin: ['wallboard', 'tickets', 'reports', 'admin'],
+}
+
+export function canSeeView(role: Role, view: ViewId): boolean {
+  return VIEWS_BY_ROLE[role].includes(view)
+}
+
+/** `GET /api/v1/auth/me`. */
+export interface MeView {
+  id: number
+  username: string
+  displayName: string
+  role: Role
+  unit: { id: number; name: string } | null
+  views: ViewId[]
+  /** Send back as `x-csrf-token` on every state-changing request. */
+  csrfToken: string
+}
+
+/** Error body of every failed API call. */
+export interface ApiErrorBody {
+  error: { code: string; message: string; details?: unknown }
+}

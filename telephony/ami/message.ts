@@ -1,0 +1,124 @@
+/**
+ * An AMI message: ordered `Key: Value` fields with repeated keys kept, looked up case-insensitively
+ * (ami-protocol.md §2, §8). Pure data; no I/O.
+ */
+export class AmiMessage {
+  /** Field names as they arrived (case kept). */
+  readonly keys: string[]
+  /** Field values, same index as `keys`. Empty values stay `''`. */
+  readonly values: string[]
+  /** Lines without a colon (old `Response: Follows` bodies, broken input): kept, never thrown. */
+  readonly rawLines: string[]
+
+  constructor(keys: string[] = [], values: string[] = [], rawLines: string[] = []) {
+    this.keys = keys
+    this.values = values
+    this.rawLines = rawLines
+  }
+
+  static of(fields: ReadonlyArray<readonly [string, string]>): AmiMessage {
+    return new AmiMessage(
+      fields.map(([k]) => k),
+      fields.map(([, v]) => v),
+    )
+  }
+
+  /** First value of `name` (case-insensitive), or undefined. */
+  get(name: string): string | undefined {
+    const n = name.length
+    const lower = name.toLowerCase()
+    const keys = this.keys
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i] as string
+      if (k.length === n && (k === name || k.toLowerCase() === lower)) return this.values[i]
+    }
+    return undefined
+  }
+
+  /** Every value of `name` in order (for repeated keys such as ChanVariable, Variable, Output). */
+  getAll(name: string): string[] {
+    const lower = name.toLowerCase()
+    const out: string[] = []
+    for (let i = 0; i < this.keys.length; i++) {
+      if ((this.keys[i] as string).toLowerCase() === lower) out.push(this.values[i] as string)
+    }
+    return out
+  }
+
+  has(name: string): boolean {
+    return this.get(name) !== undefined
+  }
+
+  /** The name of the first field: `Event`, `Response` or `Action` classify the message. */
+  get kind(): 'event' | 'response' | 'action' | 'unknown' {
+    const first = this.keys[0]?.toLowerCase()
+    if (first === 'event') return 'event'
+    if (first === 'response') return 'response'
+    if (first === 'action') return 'action'
+    return 'unknown'
+  }
+
+  get fields(): Array<[string, string]> {
+    return this.keys.map((k, i) => [k, this.values[i] as string])
+  }
+}
+
+/**
+ * Parses one message's text (lines without the terminating blank line). Splits each line at the
+ * first `:` (one following space dropped), strips one trailing CR, keeps colon-less lines raw.
+ */
+export function parseMessageText(text: string): AmiMessage {
+  const keys: string[] = []
+  const values: string[] = []
+  const raw: string[] = []
+  let start = 0
+  const len = text.length
+  while (start < len) {
+    let end = text.indexOf('\n', start)
+    if (end === -1) end = len
+    let lineEnd = end
+    if (lineEnd > start && text.charCodeAt(lineEnd - 1) === 13) lineEnd--
+    if (lineEnd > start) {
+      const colon = text.indexOf(':', start)
+      const space = text.indexOf(' ', start)
+      // A key never holds a space: such lines are Follows bodies or noise, kept raw.
+      if (colon === -1 || colon >= lineEnd || colon === start || (space !== -1 && space < colon)) {
+        raw.push(text.slice(start, lineEnd))
+      } else {
+        keys.push(text.slice(start, colon))
+        let v = colon + 1
+        if (v < lineEnd && text.charCodeAt(v) === 32) v++
+        values.push(text.slice(v, lineEnd))
+      }
+    }
+    start = end + 1
+  }
+  return new AmiMessage(keys, values, raw)
+}
+
+const C_ESCAPES: Record<string, string> = {
+  a: '\x07',
+  b: '\b',
+  f: '\f',
+  n: '\n',
+  r: '\r',
+  t: '\t',
+  v: '\v',
+  '\\': '\\',
+  "'": "'",
+  '"': '"',
+  '?': '?',
+}
+
+/** Reverses Asterisk's ast_escape_c (§8.7): `O\'Brien` → `O'Brien`. Unknown escapes are kept. */
+export function unescapeC(value: string): string {
+  if (!value.includes('\\')) return value
+  return value.replace(/\\(.)/g, (whole, ch: string) => C_ESCAPES[ch] ?? whole)
+}
+
+/** Serialises fields as Asterisk writes them: `Key: Value\r\n` … then a blank line. */
+export function serializeFields(fields: ReadonlyArray<readonly [string, string]>): string {
+  let out = ''
+  for (const [k, v] of fields) out += `${k}: ${v}\r\n`
+  return out + '\r\n'
+}
