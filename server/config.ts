@@ -1,0 +1,269 @@
+/**
+ * The one place that reads the environment (DESIGN §2, style guide §3.6). `loadConfig(env)` parses every
+ * variable with zod, once, and either returns a typed Config or throws a ConfigError that lists every bad
+ * field at once. Every variable is documented in docs/configuration.md.
+ */
+import { z } from 'zod'
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
+export type LogLevel = (typeof LOG_LEVELS)[number]
+
+/** Reports, "today" windows and legal clocks always use Istanbul time, whatever the host's TZ. */
+export const REPORT_TIME_ZONE = 'Europe/Istanbul'
+
+export interface PbxConnectionConfig {
+  /** Stable id stored with calls and queues (`main` for the single-PBX variables). */
+  id: string
+  host: string
+  port: number
+  username: string
+  secret: string
+  tls: boolean
+  auth: 'plain' | 'md5'
+}
+
+export interface Config {
+  http: {
+    port: number
+    host: string
+    /** Value for Express' `trust proxy` setting. */
+    trustProxy: boolean | number | string
+    cookieSecure: boolean
+  }
+  log: { level: LogLevel }
+  database: {
+    /** null → embedded PGlite in `dataDir`. */
+    url: string | null
+    dataDir: string
+  }
+  /** null → sessions and login rate limits live in the database / in process. */
+  redis: { url: string | null }
+  session: { ttlHours: number; idleMinutes: number }
+  loginLimit: { maxFailures: number; windowMinutes: number }
+  ami: {
+    pbxs: PbxConnectionConfig[]
+    actionTimeoutMs: number
+    reconnectMaxMs: number
+    pingIntervalMs: number
+  }
+  simulator: {
+    enabled: boolean
+    /** Time factor: 2 plays the demo day twice as fast. */
+    speed: number
+    /** New calls offered per minute (at speed 1). */
+    ratePerMinute: number
+  }
+  realtime: { broadcastIntervalMs: number }
+  metrics: { shortAbandonSec: number; serviceLevelSec: number; timeZone: typeof REPORT_TIME_ZONE }
+  /** No DATABASE_URL and no PBX configured: embedded database, simulator, printed demo users. */
+  demoMode: boolean
+}
+
+export type Environment = Readonly<Record<string, string | undefined>>
+
+export class ConfigError extends Error {
+  readonly problems: string[]
+  constructor(problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`)
+    this.name = 'ConfigError'
+    this.problems = problems
+  }
+}
+
+const TRUE_WORDS = new Set(['1', 'true', 'yes', 'on'])
+const FALSE_WORDS = new Set(['0', 'false', 'no', 'off'])
+
+const flag = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .refine((v) => TRUE_WORDS.has(v) || FALSE_WORDS.has(v), 'expected true/false (1/0, yes/no, on/off)')
+  .transform((v) => TRUE_WORDS.has(v))
+
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max)
+
+const trustProxy = z
+  .string()
+  .trim()
+  .min(1)
+  .transform((v): boolean | number | string => {
+    // Digits are a hop count for Express, so they are checked before the words.
+    if (/^\d+$/.test(v)) return Number(v)
+    const lower = v.toLowerCase()
+    if (TRUE_WORDS.has(lower)) return true
+    if (FALSE_WORDS.has(lower)) return false
+    return v
+  })
+
+const postgresUrl = z
+  .string()
+  .trim()
+  .refine((v) => /^postgres(ql)?:\/\/.+/.test(v), 'expected a postgresql:// URL')
+
+const redisUrl = z
+  .string()
+  .trim()
+  .refine((v) => /^rediss?:\/\/.+/.test(v), 'expected a redis:// or rediss:// URL')
+
+const coreSchema = z.object({
+  PORT: int(0, 65535).default(3000),
+  HOST: z.string().trim().min(1).default('127.0.0.1'),
+  TRUST_PROXY: trustProxy.default(false),
+  COOKIE_SECURE: flag.default(false),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  DATABASE_URL: postgresUrl.optional(),
+  DATA_DIR: z.string().trim().min(1).default('./data'),
+  REDIS_URL: redisUrl.optional(),
+  SESSION_TTL_HOURS: int(1, 24 * 30).default(12),
+  SESSION_IDLE_MINUTES: int(5, 24 * 60 * 30).default(240),
+  LOGIN_MAX_FAILURES: int(1, 1000).default(5),
+  LOGIN_WINDOW_MINUTES: int(1, 24 * 60).default(15),
+  AMI_ACTION_TIMEOUT_MS: int(100, 600_000).default(10_000),
+  AMI_RECONNECT_MAX_MS: int(100, 3_600_000).default(30_000),
+  AMI_PING_INTERVAL_MS: int(1000, 3_600_000).default(20_000),
+  SIMULATOR: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .refine((v) => v === 'auto' || TRUE_WORDS.has(v) || FALSE_WORDS.has(v), 'expected auto, on or off')
+    .transform((v): 'auto' | boolean => (v === 'auto' ? 'auto' : TRUE_WORDS.has(v)))
+    .default('auto'),
+  SIMULATOR_SPEED: z.coerce.number().positive().max(1000).default(1),
+  SIMULATOR_RATE: z.coerce.number().positive().max(6000).default(6),
+  BROADCAST_INTERVAL_MS: int(10, 10_000).default(100),
+  SHORT_ABANDON_SEC: int(0, 600).default(5),
+  SERVICE_LEVEL_SEC: int(1, 3600).default(20),
+})
+
+const pbxId = z
+  .string()
+  .trim()
+  .regex(/^[a-z0-9][a-z0-9_-]{0,31}$/, 'lowercase letters, digits, - and _, at most 32')
+const amiAuth = z.enum(['plain', 'md5'])
+
+const pbxEntry = z.object({
+  id: pbxId,
+  host: z.string().trim().min(1),
+  port: z.coerce.number().int().min(1).max(65535).default(5038),
+  username: z.string().min(1),
+  secret: z.string().min(1),
+  tls: z.boolean().default(false),
+  auth: amiAuth.default('md5'),
+})
+
+const pbxList = z
+  .array(pbxEntry)
+  .min(1)
+  .superRefine((list, ctx) => {
+    const seen = new Set<string>()
+    list.forEach((p, i) => {
+      if (seen.has(p.id))
+        ctx.addIssue({ code: 'custom', path: [i, 'id'], message: `duplicate PBX id "${p.id}"` })
+      seen.add(p.id)
+    })
+  })
+
+const singlePbx = z.object({
+  AMI_HOST: z.string().trim().min(1),
+  AMI_PORT: int(1, 65535).default(5038),
+  AMI_USERNAME: z.string().min(1, 'required when AMI_HOST is set'),
+  AMI_SECRET: z.string().min(1, 'required when AMI_HOST is set'),
+  AMI_TLS: flag.default(false),
+  AMI_AUTH: amiAuth.default('md5'),
+})
+
+const SINGLE_PBX_KEYS = ['AMI_HOST', 'AMI_PORT', 'AMI_USERNAME', 'AMI_SECRET', 'AMI_TLS', 'AMI_AUTH'] as const
+
+/** Empty strings count as unset, as in most .env files. */
+function withoutEmpty(env: Environment): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const [k, v] of Object.entries(env)) if (v !== undefined && v.trim() !== '') out[k] = v
+  return out
+}
+
+function describeIssues(issues: readonly z.core.$ZodIssue[], prefix = ''): string[] {
+  return issues.map((i) => {
+    const path = i.path.map(String).join('.')
+    return `${prefix}${path || '(root)'}: ${i.message}`
+  })
+}
+
+function parsePbxs(env: Record<string, string>, problems: string[]): PbxConnectionConfig[] {
+  const hasSingle = SINGLE_PBX_KEYS.some((k) => k in env)
+  const json = env['AMI_PBXS']
+  if (json !== undefined && hasSingle) {
+    problems.push('AMI_PBXS: set either AMI_PBXS or the AMI_HOST/AMI_* variables, not both')
+    return []
+  }
+  if (json !== undefined) {
+    let raw: unknown
+    try {
+      raw = JSON.parse(json)
+    } catch {
+      problems.push(
+        'AMI_PBXS: not valid JSON (expected an array of {id, host, port, username, secret, tls, auth})',
+      )
+      return []
+    }
+    const parsed = pbxList.safeParse(raw)
+    if (!parsed.success) {
+      problems.push(...describeIssues(parsed.error.issues, 'AMI_PBXS.'))
+      return []
+    }
+    return parsed.data
+  }
+  if (!hasSingle) return []
+  const parsed = singlePbx.safeParse(env)
+  if (!parsed.success) {
+    problems.push(...describeIssues(parsed.error.issues))
+    return []
+  }
+  const d = parsed.data
+  return [
+    {
+      id: 'main',
+      host: d.AMI_HOST,
+      port: d.AMI_PORT,
+      username: d.AMI_USERNAME,
+      secret: d.AMI_SECRET,
+      tls: d.AMI_TLS,
+      auth: d.AMI_AUTH,
+    },
+  ]
+}
+
+/** Parses the environment once. Throws ConfigError listing every problem. */
+export function loadConfig(environment: Environment = process.env): Config {
+  const env = withoutEmpty(environment)
+  const problems: string[] = []
+  const core = coreSchema.safeParse(env)
+  if (!core.success) problems.push(...describeIssues(core.error.issues))
+  const pbxs = parsePbxs(env, problems)
+  if (!core.success || problems.length > 0) throw new ConfigError(problems)
+
+  const c = core.data
+  const databaseUrl = c.DATABASE_URL ?? null
+  const simulatorEnabled = c.SIMULATOR === 'auto' ? pbxs.length === 0 : c.SIMULATOR
+  return {
+    http: { port: c.PORT, host: c.HOST, trustProxy: c.TRUST_PROXY, cookieSecure: c.COOKIE_SECURE },
+    log: { level: c.LOG_LEVEL },
+    database: { url: databaseUrl, dataDir: c.DATA_DIR },
+    redis: { url: c.REDIS_URL ?? null },
+    session: { ttlHours: c.SESSION_TTL_HOURS, idleMinutes: c.SESSION_IDLE_MINUTES },
+    loginLimit: { maxFailures: c.LOGIN_MAX_FAILURES, windowMinutes: c.LOGIN_WINDOW_MINUTES },
+    ami: {
+      pbxs,
+      actionTimeoutMs: c.AMI_ACTION_TIMEOUT_MS,
+      reconnectMaxMs: c.AMI_RECONNECT_MAX_MS,
+      pingIntervalMs: c.AMI_PING_INTERVAL_MS,
+    },
+    simulator: { enabled: simulatorEnabled, speed: c.SIMULATOR_SPEED, ratePerMinute: c.SIMULATOR_RATE },
+    realtime: { broadcastIntervalMs: c.BROADCAST_INTERVAL_MS },
+    metrics: {
+      shortAbandonSec: c.SHORT_ABANDON_SEC,
+      serviceLevelSec: c.SERVICE_LEVEL_SEC,
+      timeZone: REPORT_TIME_ZONE,
+    },
+    demoMode: databaseUrl === null && pbxs.length === 0,
+  }
+}
