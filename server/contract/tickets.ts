@@ -1,0 +1,317 @@
+/**
+ * Ticket wire shapes (`/api/v1/tickets`, `/units`, `/worklists`): shared by server and client (types and
+ * constants only). The string values equal the Prisma enums, so the server passes them through unchanged.
+ */
+
+export const CHANNELS = [
+  'CAGRI_MERKEZI',
+  'SANTRAL',
+  'WHATSAPP',
+  'WEB',
+  'EPOSTA',
+  'MASA',
+  'CIMER',
+  'BILGI_EDINME',
+  'ACIK_KAPI',
+] as const
+export type ChannelCode = (typeof CHANNELS)[number]
+
+export const TICKET_TYPES = ['ISTEK', 'ONERI', 'SIKAYET', 'BILGI_EDINME', 'TESEKKUR'] as const
+export type TicketTypeCode = (typeof TICKET_TYPES)[number]
+
+export const TICKET_STATUSES = [
+  'YENI',
+  'BIRIME_HAVALE',
+  'ISLEMDE',
+  'YANITLANDI',
+  'VATANDASA_BILDIRILDI',
+  'KAPANDI',
+] as const
+export type TicketStatusCode = (typeof TICKET_STATUSES)[number]
+
+export const PRIORITIES = ['DUSUK', 'NORMAL', 'YUKSEK', 'ACIL'] as const
+export type PriorityCode = (typeof PRIORITIES)[number]
+
+export const LEGAL_TRACKS = ['BILGI_EDINME_4982', 'DILEKCE_3071', 'CIMER', 'KVKK', 'ACIK_KAPI', 'INTERNAL'] as const
+export type LegalTrackCode = (typeof LEGAL_TRACKS)[number]
+
+export const TICKET_EVENT_KINDS = [
+  'CREATED',
+  'ROUTED',
+  'STATUS_CHANGED',
+  'UNIT_ANSWERED',
+  'RETURNED',
+  'CITIZEN_NOTIFIED',
+  'COMMENT',
+  'CALL_LINKED',
+  'EXTENDED',
+  'REOPENED',
+] as const
+export type TicketEventKindCode = (typeof TICKET_EVENT_KINDS)[number]
+
+export const CONTACT_OUTCOMES = ['ULASILDI', 'ULASILAMADI', 'MESAJ_BIRAKILDI'] as const
+export type ContactOutcomeCode = (typeof CONTACT_OUTCOMES)[number]
+
+/** Deadline badge: shown in colour AND text. */
+export const DEADLINE_STATES = ['ok', 'due-soon', 'due-today', 'overdue', 'closed'] as const
+export type DeadlineBadge = (typeof DEADLINE_STATES)[number]
+
+export const CHANNEL_LABELS: Record<ChannelCode, string> = {
+  CAGRI_MERKEZI: 'Çağrı Merkezi (444 1 575)',
+  SANTRAL: 'Santral',
+  WHATSAPP: 'WhatsApp Hattı',
+  WEB: 'Web Formu',
+  EPOSTA: 'E-posta',
+  MASA: 'Hızlı Çözüm Masası',
+  CIMER: 'CİMER',
+  BILGI_EDINME: 'Bilgi Edinme (4982)',
+  ACIK_KAPI: 'Açık Kapı',
+}
+
+export const TICKET_TYPE_LABELS: Record<TicketTypeCode, string> = {
+  ISTEK: 'İstek',
+  ONERI: 'Öneri',
+  SIKAYET: 'Şikâyet',
+  BILGI_EDINME: 'Bilgi Edinme',
+  TESEKKUR: 'Teşekkür',
+}
+
+export const TICKET_STATUS_LABELS: Record<TicketStatusCode, string> = {
+  YENI: 'Yeni',
+  BIRIME_HAVALE: 'Birime havale edildi',
+  ISLEMDE: 'İşlemde',
+  YANITLANDI: 'Yanıtlandı',
+  VATANDASA_BILDIRILDI: 'Vatandaşa bildirildi',
+  KAPANDI: 'Kapandı',
+}
+
+export const PRIORITY_LABELS: Record<PriorityCode, string> = {
+  DUSUK: 'Düşük',
+  NORMAL: 'Normal',
+  YUKSEK: 'Yüksek',
+  ACIL: 'Acil',
+}
+
+export const LEGAL_TRACK_LABELS: Record<LegalTrackCode, string> = {
+  BILGI_EDINME_4982: 'Bilgi Edinme (4982): 15 iş günü',
+  DILEKCE_3071: 'Dilekçe (3071): 30 gün',
+  CIMER: 'CİMER: 30 gün',
+  KVKK: 'KVKK başvurusu: 30 gün',
+  ACIK_KAPI: 'Açık Kapı: 7 gün',
+  INTERNAL: 'İç hizmet süresi',
+}
+
+export const TICKET_EVENT_LABELS: Record<TicketEventKindCode, string> = {
+  CREATED: 'Talep oluşturuldu',
+  ROUTED: 'Birime havale edildi',
+  STATUS_CHANGED: 'Durum değişti',
+  UNIT_ANSWERED: 'Birim yanıtladı',
+  RETURNED: 'Birim iade etti',
+  CITIZEN_NOTIFIED: 'Vatandaşa bildirim',
+  COMMENT: 'Not',
+  CALL_LINKED: 'Çağrı bağlandı',
+  EXTENDED: 'Süre uzatıldı (4982)',
+  REOPENED: 'Yeniden açıldı',
+}
+
+export const CONTACT_OUTCOME_LABELS: Record<ContactOutcomeCode, string> = {
+  ULASILDI: 'Ulaşıldı',
+  ULASILAMADI: 'Ulaşılamadı',
+  MESAJ_BIRAKILDI: 'Mesaj bırakıldı',
+}
+
+export const DEADLINE_LABELS: Record<DeadlineBadge, string> = {
+  ok: 'Süresinde',
+  'due-soon': 'Süresi yaklaşıyor',
+  'due-today': 'Bugün doluyor',
+  overdue: 'Süresi geçti',
+  closed: 'Kapandı',
+}
+
+/** Which channels need which extra fields on the new-ticket form (the server enforces the same rules). */
+export const CHANNEL_RULES: Record<ChannelCode, { needsDesk: boolean; needsExternalRef: boolean }> = {
+  CAGRI_MERKEZI: { needsDesk: false, needsExternalRef: false },
+  SANTRAL: { needsDesk: false, needsExternalRef: false },
+  WHATSAPP: { needsDesk: false, needsExternalRef: false },
+  WEB: { needsDesk: false, needsExternalRef: false },
+  EPOSTA: { needsDesk: false, needsExternalRef: false },
+  MASA: { needsDesk: true, needsExternalRef: false },
+  CIMER: { needsDesk: false, needsExternalRef: true },
+  BILGI_EDINME: { needsDesk: false, needsExternalRef: false },
+  ACIK_KAPI: { needsDesk: false, needsExternalRef: false },
+}
+
+/**
+ * The citizen as a ticket shows it. Unit staff get `fullName: null` and a masked phone only
+ * (DESIGN §2.8); `id` is null for them too, so they cannot walk to the citizen record.
+ */
+export interface TicketCitizenView {
+  id: number | null
+  fullName: string | null
+  /** Full national format (`0532 123 45 67`) or masked (`0532 *** ** 67`) depending on the role. */
+  phone: string | null
+  phoneMasked: boolean
+  mahalle: string | null
+}
+
+export interface UnitRef {
+  id: number
+  name: string
+}
+
+export interface TicketListItem {
+  id: number
+  number: string
+  type: TicketTypeCode
+  channel: ChannelCode
+  legalTrack: LegalTrackCode
+  category: string | null
+  subject: string
+  status: TicketStatusCode
+  priority: PriorityCode
+  unit: UnitRef | null
+  /** The deadline in force: the 4982 extended date once extended, else the original. ISO string. */
+  dueAt: string
+  deadline: DeadlineBadge
+  createdAt: string
+  citizen: TicketCitizenView | null
+}
+
+export interface TicketEventView {
+  id: number
+  kind: TicketEventKindCode
+  fromStatus: TicketStatusCode | null
+  toStatus: TicketStatusCode | null
+  note: string | null
+  /** Kind-specific facts, e.g. `{ outcome: 'ULASILDI' }`, `{ unitId, unitName }`, `{ callId }`. */
+  data: Record<string, unknown> | null
+  actor: { id: number; displayName: string } | null
+  at: string
+}
+
+export interface LinkedCallView {
+  callId: number
+  direction: 'INBOUND' | 'OUTBOUND' | 'INTERNAL'
+  queue: string | null
+  /** Masked for unit staff. */
+  callerNumber: string | null
+  agentName: string | null
+  enteredAt: string
+  waitSec: number
+  talkSec: number | null
+  outcome: string
+  linkedAt: string
+}
+
+export interface TicketDetail extends TicketListItem {
+  description: string
+  externalRef: string | null
+  desk: { id: number; name: string } | null
+  unitAnswer: string | null
+  originalDueAt: string
+  extendedDueAt: string | null
+  extensionNoticeDueAt: string | null
+  closedAt: string | null
+  updatedAt: string
+  createdBy: { id: number; displayName: string } | null
+  history: TicketEventView[]
+  calls: LinkedCallView[]
+  /** What the caller may do next (the server checks again on every request). */
+  allowed: TicketActions
+}
+
+export interface TicketActions {
+  transitions: TicketStatusCode[]
+  route: boolean
+  answer: boolean
+  return: boolean
+  notify: boolean
+  extend: boolean
+  comment: boolean
+  linkCall: boolean
+}
+
+export interface TicketPage {
+  items: TicketListItem[]
+  total: number
+  page: number
+  pageSize: number
+}
+
+export interface CreateTicketBody {
+  type: TicketTypeCode
+  channel: ChannelCode
+  subject: string
+  description: string
+  category?: string | null
+  unitId?: number | null
+  deskId?: number | null
+  priority?: PriorityCode
+  citizenId?: number | null
+  /** CİMER application number (required for CİMER) or Bilgi Edinme reference. */
+  externalRef?: string | null
+  /** The call this ticket comes from (screen pop): linked in the same transaction. */
+  callId?: number | null
+  /** A KVKK data-subject request (art. 11/13) runs on the 30-day KVKK clock. */
+  kvkkRequest?: boolean
+}
+
+export interface DueDatePreview {
+  legalTrack: LegalTrackCode
+  dueAt: string
+  extensionNoticeDueAt: string | null
+  /** Human text, e.g. "15 iş günü". */
+  rule: string
+}
+
+export interface UnitView {
+  id: number
+  code: string
+  name: string
+  openTickets: number
+  overdueTickets: number
+}
+
+export interface DeskView {
+  id: number
+  code: string
+  name: string
+}
+
+export interface UnitsResponse {
+  units: UnitView[]
+  desks: DeskView[]
+}
+
+/** "Vatandaşa bildir": a ticket a unit answered whose answer is not yet relayed to the citizen. */
+export interface NotifyWorkItem {
+  ticket: TicketListItem
+  unitAnswer: string | null
+  answeredAt: string | null
+  attempts: { outcome: ContactOutcomeCode; note: string | null; at: string; by: string | null }[]
+}
+
+export interface MissedCallAttemptView {
+  id: number
+  outcome: ContactOutcomeCode
+  note: string | null
+  at: string
+  by: string | null
+}
+
+/** One caller to call back: every OPEN callback of one normalised number folded into one row. */
+export interface MissedCallWorkItem {
+  /** The oldest OPEN callback of this number: attempts are recorded against it. */
+  id: number
+  callbackIds: number[]
+  phone: string
+  phoneE164: string
+  reasons: string[]
+  callCount: number
+  firstCallAt: string
+  lastCallAt: string
+  dueAt: string
+  citizens: { id: number; fullName: string }[]
+  openTickets: { id: number; number: string; subject: string; status: TicketStatusCode; dueAt: string }[]
+  attempts: MissedCallAttemptView[]
+}

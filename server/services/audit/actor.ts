@@ -1,0 +1,19 @@
+/**
+ * Who is acting, as the services see it: built by the HTTP layer from the session (or by the realtime
+ * layer for a screen pop). Services never read the request; they get this value.
+ */
+import type { Role } from '../../contract/auth.ts'
+
+export interface Actor {
+  userId: number
+  role: Role
+  /** The unit a `unit` user belongs to (null for everyone else). */
+  unitId: number | null
+  /** The client address the request came from (after `trust proxy`), for the audit log. */
+  ip: string | null
+}
+
+/** Roles whose work needs a citizen's name and full phone number (DESIGN §1, §2.8). */
+export function seesPersonalData(role: Role): boolean {
+  return role === 'agent' || role === 'operator' || role === 'supervisor' || role === 'admin'
+}

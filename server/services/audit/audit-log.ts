@@ -1,0 +1,67 @@
+/**
+ * The KVKK access log (DESIGN §2.8): who read or changed which personal record, when and from where.
+ *
+ * Granularity: ONE ROW PER CITIZEN RECORD SHOWN, also for lists (a search that shows 20 people writes 20
+ * rows in one INSERT). The question a data subject or the KVKK Board asks is "who saw MY record", and the
+ * `(entity, entityId, at)` index answers it with one range scan; a single row holding a list of ids would
+ * need a scan of every list read instead.
+ */
+import type { Prisma, PrismaClient } from '../../db/generated/client.ts'
+import type { Actor } from './actor.ts'
+
+export type AuditDb = Pick<PrismaClient, 'auditLog'> | Prisma.TransactionClient
+
+export const CITIZEN_ENTITY = 'Citizen'
+
+/** Stable action names in the log (reports filter on them). */
+export const AUDIT_ACTIONS = {
+  citizenRead: 'citizen.read',
+  citizenList: 'citizen.list',
+  citizenScreenPop: 'citizen.screen-pop',
+  citizenViaTicket: 'citizen.read-via-ticket',
+  citizenCreate: 'citizen.create',
+  citizenUpdate: 'citizen.update',
+  citizenMerge: 'citizen.merge',
+} as const
+export type AuditAction = (typeof AUDIT_ACTIONS)[keyof typeof AUDIT_ACTIONS]
+
+export interface AuditEntry {
+  action: AuditAction
+  entity: string
+  entityId: string | number
+  detail?: Prisma.InputJsonValue
+}
+
+export async function recordAudit(db: AuditDb, actor: Actor, at: Date, entries: AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return
+  await db.auditLog.createMany({
+    data: entries.map((e) => ({
+      at,
+      actorId: actor.userId,
+      actorRole: actor.role,
+      action: e.action,
+      entity: e.entity,
+      entityId: String(e.entityId),
+      ip: actor.ip,
+      ...(e.detail === undefined ? {} : { detail: e.detail }),
+    })),
+  })
+}
+
+/** One row per distinct citizen id (see the granularity note above). */
+export async function recordCitizenReads(
+  db: AuditDb,
+  actor: Actor,
+  at: Date,
+  citizenIds: Iterable<number>,
+  action: AuditAction,
+  detail?: Prisma.InputJsonValue,
+): Promise<void> {
+  const unique = [...new Set(citizenIds)]
+  await recordAudit(
+    db,
+    actor,
+    at,
+    unique.map((id) => ({ action, entity: CITIZEN_ENTITY, entityId: id, ...(detail === undefined ? {} : { detail }) })),
+  )
+}
