@@ -1,0 +1,104 @@
+/**
+ * Europe/Istanbul wall-clock arithmetic. Türkiye has used a fixed UTC+03:00 with no DST since 2016-09-07,
+ * so a constant offset is exact for every date this product handles; Intl is not needed.
+ */
+import type { IsoDate } from './turkish-holidays.ts'
+
+export const ISTANBUL_OFFSET_MINUTES = 180
+const OFFSET_MS = ISTANBUL_OFFSET_MINUTES * 60_000
+const DAY_MS = 86_400_000
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/
+const HH_MM = /^([01]\d|2[0-3]):([0-5]\d)$/
+
+/** A clock time of day, `HH:MM` (24 h). */
+export type ClockTime = `${number}:${number}`
+
+export function isIsoDate(value: string): value is IsoDate {
+  const m = ISO_DATE.exec(value)
+  if (!m) return false
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])]
+  const t = new Date(Date.UTC(y, mo - 1, d))
+  return t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d
+}
+
+export function assertIsoDate(value: string): IsoDate {
+  if (!isIsoDate(value))
+    throw new RangeError(`Geçersiz tarih (YYYY-AA-GG bekleniyor): ${JSON.stringify(value)}`)
+  return value
+}
+
+function assertInstant(instant: Date): void {
+  if (!(instant instanceof Date) || Number.isNaN(instant.getTime())) {
+    throw new RangeError('Geçersiz zaman değeri')
+  }
+}
+
+/** Minutes after local midnight of an `HH:MM` string. */
+export function clockMinutes(time: string): number {
+  const m = HH_MM.exec(time)
+  if (!m) throw new RangeError(`Geçersiz saat (SS:DD bekleniyor): ${JSON.stringify(time)}`)
+  return Number(m[1]) * 60 + Number(m[2])
+}
+
+function utcMidnightMs(date: IsoDate): number {
+  return Date.parse(`${date}T00:00:00Z`)
+}
+
+function isoFromUtcMs(ms: number): IsoDate {
+  return new Date(ms).toISOString().slice(0, 10) as IsoDate
+}
+
+/** The Istanbul calendar date of an instant. */
+export function istanbulDate(instant: Date): IsoDate {
+  assertInstant(instant)
+  return isoFromUtcMs(instant.getTime() + OFFSET_MS)
+}
+
+export function istanbulYear(instant: Date): number {
+  return Number(istanbulDate(instant).slice(0, 4))
+}
+
+/** Minutes after Istanbul midnight (0–1439). */
+export function istanbulMinuteOfDay(instant: Date): number {
+  assertInstant(instant)
+  const local = instant.getTime() + OFFSET_MS
+  return Math.floor((((local % DAY_MS) + DAY_MS) % DAY_MS) / 60_000)
+}
+
+/** The instant at which Istanbul clocks show `date` `minutes` after midnight. */
+export function istanbulInstant(date: IsoDate, minutes: number): Date {
+  return new Date(utcMidnightMs(date) - OFFSET_MS + minutes * 60_000)
+}
+
+export function addDays(date: IsoDate, n: number): IsoDate {
+  if (!Number.isInteger(n)) throw new RangeError(`Gün sayısı tam sayı olmalı: ${n}`)
+  return isoFromUtcMs(utcMidnightMs(date) + n * DAY_MS)
+}
+
+/** 0 = Pazar … 6 = Cumartesi. */
+export function weekday(date: IsoDate): number {
+  return new Date(utcMidnightMs(date)).getUTCDay()
+}
+
+export function isWeekend(date: IsoDate): boolean {
+  const d = weekday(date)
+  return d === 0 || d === 6
+}
+
+/** Whole days from `from` to `to` (negative when `to` is earlier). */
+export function daysBetween(from: IsoDate, to: IsoDate): number {
+  return Math.round((utcMidnightMs(to) - utcMidnightMs(from)) / DAY_MS)
+}
+
+/**
+ * A holiday date from the database (`@db.Date` comes back as UTC midnight) or from the seed list.
+ * A Date is read as its UTC calendar date, never shifted to Istanbul.
+ */
+export function holidayDateKey(value: string | Date): IsoDate {
+  if (value instanceof Date) {
+    assertInstant(value)
+    return isoFromUtcMs(value.getTime())
+  }
+  return assertIsoDate(value)
+}
