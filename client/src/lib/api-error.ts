@@ -1,0 +1,78 @@
+/** Failed API calls as one typed error with a Turkish message a user can act on. Pure. */
+import type { ApiErrorBody } from '../../../server/contract/auth.ts'
+
+/** `status` 0 means the server was not reached at all. */
+export class ApiError extends Error {
+  override readonly name = 'ApiError'
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message)
+  }
+}
+
+export const MESSAGES = {
+  unreachable: 'Sunucuya ulaşılamıyor. Bağlantınızı kontrol edip yeniden deneyin.',
+  badCredentials: 'Kullanıcı adı veya parola hatalı.',
+  sessionExpired: 'Oturumunuzun süresi doldu. Lütfen yeniden giriş yapın.',
+  forbidden: 'Bu işlem için yetkiniz yok.',
+  notFound: 'Aranan kayıt bulunamadı.',
+  conflict: 'Kayıt bu arada değişti. Sayfayı yenileyip yeniden deneyin.',
+  invalid: 'Gönderilen bilgiler geçersiz. Lütfen alanları kontrol edin.',
+  serverFault: 'Sunucuda beklenmeyen bir hata oluştu. Lütfen biraz sonra yeniden deneyin.',
+  badResponse: 'Sunucudan anlaşılamayan bir yanıt geldi.',
+} as const
+
+export function networkError(): ApiError {
+  return new ApiError(0, 'network', MESSAGES.unreachable)
+}
+
+/**
+ * Maps a failed response to an ApiError. The server's `code` and `details` are kept for callers that
+ * react to them; the message shown to the user is always Turkish and chosen here.
+ */
+export function apiErrorFromResponse(status: number, body: unknown, retryAfter: string | null): ApiError {
+  const parsed = readErrorBody(body)
+  const code = parsed?.code ?? `http_${status}`
+  return new ApiError(status, code, messageFor(status, retryAfter), parsed?.details)
+}
+
+function messageFor(status: number, retryAfter: string | null): string {
+  if (status === 401) return MESSAGES.sessionExpired
+  if (status === 403) return MESSAGES.forbidden
+  if (status === 404) return MESSAGES.notFound
+  if (status === 409) return MESSAGES.conflict
+  if (status === 400 || status === 422) return MESSAGES.invalid
+  if (status === 429) return tooManyAttemptsMessage(retryAfter)
+  if (status === 502 || status === 503 || status === 504) return MESSAGES.unreachable
+  if (status >= 500) return MESSAGES.serverFault
+  return `İstek tamamlanamadı (HTTP ${status}).`
+}
+
+export function tooManyAttemptsMessage(retryAfter: string | null): string {
+  const seconds = retryAfter === null || !/^\d+$/.test(retryAfter.trim()) ? null : Number(retryAfter.trim())
+  if (seconds === null || seconds <= 0)
+    return 'Çok fazla deneme yapıldı. Lütfen biraz bekleyip yeniden deneyin.'
+  const wait = seconds < 60 ? `${seconds} saniye` : `${Math.ceil(seconds / 60)} dakika`
+  return `Çok fazla deneme yapıldı. Lütfen ${wait} sonra yeniden deneyin.`
+}
+
+/** On the sign-in form a 401 means wrong credentials, not an expired session. */
+export function loginErrorMessage(error: unknown): string {
+  if (!(error instanceof ApiError)) return MESSAGES.serverFault
+  if (error.status === 401 || error.status === 400 || error.status === 422) return MESSAGES.badCredentials
+  return error.message
+}
+
+function readErrorBody(body: unknown): ApiErrorBody['error'] | null {
+  if (typeof body !== 'object' || body === null || !('error' in body)) return null
+  const error: unknown = body.error
+  if (typeof error !== 'object' || error === null) return null
+  const code = 'code' in error && typeof error.code === 'string' ? error.code : null
+  const message = 'message' in error && typeof error.message === 'string' ? error.message : ''
+  if (code === null) return null
+  return 'details' in error ? { code, message, details: error.details } : { code, message }
+}

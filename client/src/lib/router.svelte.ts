@@ -1,0 +1,39 @@
+/** The address bar as reactive state, driven by the History API. */
+
+export interface HistoryHost {
+  readonly location: { pathname: string }
+  readonly history: Pick<History, 'pushState' | 'replaceState'>
+  addEventListener(type: 'popstate', listener: () => void): void
+  removeEventListener(type: 'popstate', listener: () => void): void
+}
+
+export class Router {
+  path = $state('/')
+  readonly #host: HistoryHost
+
+  constructor(host: HistoryHost) {
+    this.#host = host
+    this.path = host.location.pathname
+  }
+
+  /** Follows the back and forward buttons; returns the function that stops following them. */
+  start(): () => void {
+    const onPopState = (): void => {
+      this.path = this.#host.location.pathname
+    }
+    this.#host.addEventListener('popstate', onPopState)
+    return () => this.#host.removeEventListener('popstate', onPopState)
+  }
+
+  navigate(to: string, options: { replace?: boolean } = {}): void {
+    if (to === this.#host.location.pathname && to === this.path) return
+    if (options.replace === true) this.#host.history.replaceState(null, '', to)
+    else this.#host.history.pushState(null, '', to)
+    this.path = to
+  }
+}
+
+/** A plain left click without modifier keys: handle it in the page instead of loading a new one. */
+export function isPlainClick(event: MouseEvent): boolean {
+  return event.button === 0 && !event.metaKey && !event.ctrlKey && !event.shiftKey && !event.altKey
+}

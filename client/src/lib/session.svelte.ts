@@ -1,0 +1,79 @@
+/** The signed-in user as reactive state: sign in, restore on load, sign out, and session expiry. */
+import type { MeView } from '../../../server/contract/auth.ts'
+import { ApiError, type ApiClient } from './api.ts'
+import { MESSAGES, loginErrorMessage } from './api-error.ts'
+
+export type SessionStatus = 'checking' | 'signed-out' | 'signed-in'
+
+export const AUTH_PATHS = {
+  login: '/api/v1/auth/login',
+  me: '/api/v1/auth/me',
+  logout: '/api/v1/auth/logout',
+} as const
+
+export class Session {
+  status = $state<SessionStatus>('checking')
+  me = $state.raw<MeView | null>(null)
+  /** Why the sign-in page is showing (session expired, signed out, server unreachable). */
+  notice = $state<{ text: string; tone: 'info' | 'error' } | null>(null)
+  readonly #api: ApiClient
+
+  constructor(api: ApiClient) {
+    this.#api = api
+  }
+
+  /** On page load: is there still a session cookie the server accepts? */
+  async restore(): Promise<void> {
+    try {
+      this.#signIn(await this.#api.get<MeView>(AUTH_PATHS.me, { expectUnauthorized: true }))
+    } catch (error) {
+      this.#signOut(
+        error instanceof ApiError && error.status !== 401 ? { text: error.message, tone: 'error' } : null,
+      )
+    }
+  }
+
+  /** Resolves to a Turkish error message, or null once signed in. */
+  async login(username: string, password: string): Promise<string | null> {
+    try {
+      await this.#api.post(AUTH_PATHS.login, { username, password }, { expectUnauthorized: true })
+      this.#signIn(await this.#api.get<MeView>(AUTH_PATHS.me, { expectUnauthorized: true }))
+      return null
+    } catch (error) {
+      return loginErrorMessage(error)
+    }
+  }
+
+  /** Resolves to a Turkish error message if the server did not end the session; it then stays. */
+  async logout(): Promise<string | null> {
+    try {
+      await this.#api.post(AUTH_PATHS.logout, undefined, { expectUnauthorized: true })
+    } catch (error) {
+      // 401: the server had already forgotten the session, which is what the user asked for.
+      if (!(error instanceof ApiError)) return MESSAGES.serverFault
+      if (error.status !== 401) return error.message
+    }
+    this.#signOut({ text: 'Oturumunuz kapatıldı.', tone: 'info' })
+    return null
+  }
+
+  /** A call answered 401: the server no longer knows this session. */
+  expire(): void {
+    if (this.status !== 'signed-in') return
+    this.#signOut({ text: MESSAGES.sessionExpired, tone: 'error' })
+  }
+
+  #signIn(me: MeView): void {
+    this.#api.csrfToken = me.csrfToken
+    this.me = me
+    this.notice = null
+    this.status = 'signed-in'
+  }
+
+  #signOut(notice: { text: string; tone: 'info' | 'error' } | null): void {
+    this.#api.csrfToken = null
+    this.me = null
+    this.notice = notice
+    this.status = 'signed-out'
+  }
+}
