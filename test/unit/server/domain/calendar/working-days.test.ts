@@ -20,7 +20,7 @@ describe('isWorkingDay', () => {
     ['2026-10-28', true, 'Cumhuriyet Bayramı arifesi'],
     ['2026-10-29', false, 'Cumhuriyet Bayramı'],
     ['2026-07-15', false, 'Demokrasi ve Milli Birlik Günü'],
-  ] as const)('%s → %s (%s)', (date, expected) => {
+  ] as const)('%s → %s (%s)', (date, expected, _why) => {
     expect(cal.isWorkingDay(date)).toBe(expected)
   })
 
