@@ -1,0 +1,588 @@
+/**
+ * A caller's life in a queue (ami-protocol.md §10.1–10.2), with the event order of the lab capture
+ * 02-single-answered.raw: caller Local pair → QueueCallerJoin → member Local pair rung (AgentCalled,
+ * DialBegin, DialState) → answer (DialEnd ANSWER, QueueCallerLeave before AgentConnect, bridge) →
+ * hangup (AgentComplete, BridgeLeave, Hangup). Also ring-no-answer, abandon, timeout, exit-empty and
+ * exit-with-key.
+ */
+import { ChannelState, snapshot, type SimBridge, type SimChannel } from './channel.ts'
+import type { TruthCall } from './ground-truth.ts'
+import { deviceOf, type Pbx, type PbxMember, type PbxQueue } from './pbx.ts'
+import type { SimTimer } from './scheduler.ts'
+
+export interface CallerPlan {
+  /** Ring only this member (name or interface). */
+  readonly ringMember?: string | undefined
+  /** true: answer after ~2 s; false: never answer; number: answer after that many ms. undefined: policy. */
+  readonly answer?: boolean | number | undefined
+  readonly talkMs: number
+  /** Caller hangs up after waiting this long without an agent. */
+  readonly patienceMs?: number | undefined
+  readonly hangupBy: 'agent' | 'caller'
+  readonly exitWithKeyAfterMs?: number | undefined
+  /** Transfer the answered call after `afterMs` of talk. */
+  readonly transfer?: { readonly kind: 'blind' | 'attended'; readonly exten: string; readonly afterMs: number } | undefined
+  readonly callerStyle: 'local' | 'trunk'
+}
+
+interface RingLeg {
+  readonly member: PbxMember
+  readonly a1: SimChannel
+  readonly a2: SimChannel
+  readonly startedAt: number
+  timer: SimTimer
+}
+
+export interface Connection {
+  readonly member: PbxMember
+  readonly a1: SimChannel
+  readonly a2: SimChannel
+  readonly bridge: SimBridge
+  readonly connectedAt: number
+  readonly holdSec: number
+  timers: SimTimer[]
+}
+
+export interface QueueCaller {
+  readonly id: number
+  readonly queue: PbxQueue
+  readonly c1: SimChannel | undefined
+  readonly c2: SimChannel
+  readonly plan: CallerPlan
+  readonly truth: TruthCall
+  readonly joinedAt: number
+  readonly originalPosition: number
+  phase: 'waiting' | 'retry' | 'ringing' | 'connected' | 'done'
+  legs: RingLeg[]
+  timers: SimTimer[]
+  conn: Connection | undefined
+}
+
+/** Decides, per ring, after how many ms the member answers (null = never). */
+export type AnswerPolicy = (caller: QueueCaller, member: PbxMember) => number | null
+
+export class QueueFlow {
+  readonly callers = new Map<number, QueueCaller>()
+  private nextId = 1
+  private originateSeq = 1
+  private dispatchPending = false
+  /** Set by the transfer module: runs a planned transfer on a connected call. */
+  onTransferPlanned: ((caller: QueueCaller) => void) | undefined
+
+  constructor(
+    private readonly pbx: Pbx,
+    private readonly policy: AnswerPolicy,
+  ) {}
+
+  placeCall(queue: PbxQueue, callerNumber: string, callerName: string | undefined, plan: CallerPlan): QueueCaller {
+    const pbx = this.pbx
+    const name = callerName ?? '<unknown>'
+    const { c1, c2 } = plan.callerStyle === 'local' ? this.localCaller(queue, callerNumber, name) : this.trunkCaller(queue, callerNumber, name)
+    c2.priority = 5
+    pbx.noiseExten(c2, 'Queue', `${queue.name},,,,${queue.timeoutSec}`)
+    pbx.noiseVar(c2, 'QUEUEWAIT', '')
+    if (queue.callers.length === 0) pbx.deviceState(`Queue:${queue.name}`, 'RINGING')
+    const id = this.nextId++
+    queue.callers.push({ id })
+    const truth: TruthCall = {
+      id,
+      queue: queue.name,
+      callerNumber,
+      callerName,
+      uniqueid: c2.uniqueid,
+      linkedid: c2.linkedid,
+      channel: c2.name,
+      joinedAt: pbx.now,
+      leftQueueAt: undefined,
+      endedAt: undefined,
+      outcome: undefined,
+      abandonEventEmitted: false,
+      waitSec: undefined,
+      talkSec: undefined,
+      memberName: undefined,
+      memberInterface: undefined,
+      missedRings: {},
+      hangupBy: undefined,
+      transfer: undefined,
+    }
+    pbx.truth.calls.push(truth)
+    const caller: QueueCaller = {
+      id,
+      queue,
+      c1,
+      c2,
+      plan,
+      truth,
+      joinedAt: pbx.now,
+      originalPosition: queue.callers.length,
+      phase: 'waiting',
+      legs: [],
+      timers: [],
+      conn: undefined,
+    }
+    this.callers.set(id, caller)
+    const callerGone = (): void => (caller.phase === 'connected' ? this.endByCaller(caller) : this.abandon(caller))
+    if (c1) pbx.hangupHandlers.set(c1.name, callerGone)
+    pbx.hangupHandlers.set(c2.name, callerGone)
+    pbx.emit('QueueCallerJoin', 'agent', snapshot(c2), [
+      ['Queue', queue.name],
+      ['Position', String(queue.callers.length)],
+      ['Count', String(queue.callers.length)],
+    ])
+    pbx.emit('MusicOnHoldStart', 'call', snapshot(c2), [['Class', 'default']])
+    const sched = pbx.deps.scheduler
+    caller.timers.push(sched.after(queue.timeoutSec * 1000, () => this.leaveUnanswered(caller, 'timeout')))
+    if (plan.patienceMs !== undefined) caller.timers.push(sched.after(plan.patienceMs, () => this.abandon(caller)))
+    if (plan.exitWithKeyAfterMs !== undefined) {
+      caller.timers.push(sched.after(plan.exitWithKeyAfterMs, () => this.leaveUnanswered(caller, 'exit-with-key')))
+    }
+    this.requestDispatch()
+    return caller
+  }
+
+  /** The lab's caller: an originated `Local/s@<context>` pair whose `;2` half runs the queue. */
+  private localCaller(queue: PbxQueue, num: string, name: string): { c1: SimChannel; c2: SimChannel } {
+    const pbx = this.pbx
+    const ctx = queue.context
+    const device = `Local/s@${ctx}`
+    const names = pbx.localName('s', ctx)
+    const c1 = pbx.newChannel({ name: names.one, state: ChannelState.Down, context: ctx, exten: 's', device })
+    const c2 = pbx.newChannel({ name: names.two, state: ChannelState.Ring, context: ctx, exten: 's', device, linkedid: c1.uniqueid })
+    pbx.noiseExten(c1, 'AppDial2', '(Outgoing Line)')
+    pbx.noiseVar(c1, 'CALLER_NUM', num)
+    c1.callerNum = num
+    c1.callerName = name
+    pbx.newCallerid(c1)
+    c1.connNum = num
+    c1.connName = name
+    pbx.newConnectedLine(c1)
+    pbx.noiseVar(c2, 'CALLER_NUM', num)
+    Object.assign(c2, { callerNum: num, callerName: name, connNum: num, connName: name })
+    pbx.newCallerid(c2)
+    pbx.newConnectedLine(c2)
+    pbx.localBridge(c1, c2, ctx, 's', true)
+    pbx.dial('DialBegin', undefined, c1, ['DialString', `s@${ctx}`])
+    pbx.noiseExten(c2, 'NoOp', `Gelen çağrı ${num}`)
+    c2.priority = 2
+    pbx.noiseExten(c2, 'Answer', '')
+    pbx.setState(c2, ChannelState.Up)
+    pbx.deviceState(device, 'INUSE')
+    pbx.setState(c1, ChannelState.Up)
+    pbx.deviceState(device, 'INUSE')
+    pbx.dial('DialEnd', undefined, c1, ['DialStatus', 'ANSWER'])
+    c1.application = 'Wait'
+    c1.appData = '900'
+    pbx.emit('OriginateResponse', 'call', [
+      ['ActionID', `gen-originate-${this.originateSeq++}`],
+      ['Response', 'Success'],
+      ['Channel', c1.name],
+      ['Application', 'Wait'],
+      ['Data', '900'],
+      ['Reason', '4'],
+      ['Uniqueid', c1.uniqueid],
+      ['CallerIDNum', num],
+      ['CallerIDName', name],
+    ])
+    c2.priority = 3
+    pbx.noiseExten(c2, 'ExecIf', `1?Set(CALLERID(num)=${num})`)
+    c2.priority = 4
+    return { c1, c2 }
+  }
+
+  /** A PSTN caller on a SIP trunk: one channel. */
+  private trunkCaller(queue: PbxQueue, num: string, name: string): { c1: undefined; c2: SimChannel } {
+    const pbx = this.pbx
+    const c2 = pbx.newChannel({
+      name: pbx.pjsipName('trunk'),
+      state: ChannelState.Ring,
+      context: queue.context,
+      exten: '4441575',
+      device: 'PJSIP/trunk',
+      callerNum: num,
+      callerName: name,
+    })
+    c2.priority = 2
+    pbx.noiseExten(c2, 'Answer', '')
+    pbx.setState(c2, ChannelState.Up)
+    return { c1: undefined, c2 }
+  }
+
+  /** Coalesces dispatch requests into one pass after the current event sequence. */
+  requestDispatch(): void {
+    if (this.dispatchPending) return
+    this.dispatchPending = true
+    this.pbx.deps.scheduler.after(0, () => {
+      this.dispatchPending = false
+      this.dispatch()
+    })
+  }
+
+  private dispatch(): void {
+    const pbx = this.pbx
+    for (const q of pbx.queues.values()) {
+      if (q.leaveWhenEmpty && pbx.usableMembers(q).length === 0) {
+        for (const c of this.waitingIn(q)) if (c.phase === 'waiting' || c.phase === 'retry') this.leaveUnanswered(c, 'exit-empty')
+        continue
+      }
+      for (const caller of this.waitingIn(q)) {
+        if (caller.phase !== 'waiting') continue
+        const wanted = caller.plan.ringMember
+        const candidates = q.members.filter((m) => pbx.available(m) && (wanted === undefined || m.name === wanted || m.iface === wanted))
+        if (candidates.length === 0) continue
+        const chosen = q.strategy === 'ringall' ? candidates : [this.nextRoundRobin(q, candidates)]
+        caller.phase = 'ringing'
+        for (const m of chosen) this.startRing(caller, m)
+      }
+    }
+  }
+
+  private waitingIn(q: PbxQueue): QueueCaller[] {
+    return q.callers.map((e) => this.callers.get(e.id)).filter((c): c is QueueCaller => c !== undefined)
+  }
+
+  private nextRoundRobin(q: PbxQueue, candidates: PbxMember[]): PbxMember {
+    for (let i = 0; i < q.members.length; i++) {
+      const m = q.members[(q.rrNext + i) % q.members.length] as PbxMember
+      if (candidates.includes(m)) {
+        q.rrNext = (q.members.indexOf(m) + 1) % q.members.length
+        return m
+      }
+    }
+    return candidates[0] as PbxMember
+  }
+
+  private startRing(caller: QueueCaller, m: PbxMember): void {
+    const pbx = this.pbx
+    const { c2 } = caller
+    const match = /^Local\/([^@]+)@([^/]+)/.exec(m.iface)
+    const exten = match?.[1] ?? m.iface
+    const ctx = match?.[2] ?? 'agents'
+    const device = deviceOf(m.stateIface)
+    pbx.agentBusy.set(m.iface, 'ringing')
+    const names = pbx.localName(exten, ctx)
+    const base = { context: ctx, exten, device, linkedid: c2.linkedid }
+    const a1 = pbx.newChannel({ ...base, name: names.one, state: ChannelState.Down })
+    const a2 = pbx.newChannel({ ...base, name: names.two, state: ChannelState.Ring })
+    a1.callerNum = c2.callerNum
+    a1.callerName = c2.callerName
+    pbx.noiseExten(a1, 'AppQueue', '(Outgoing Line)')
+    pbx.newCallerid(a1)
+    pbx.noiseVar(a1, 'DIALEDPEERNUMBER', `${exten}@${ctx}/n`)
+    Object.assign(a2, { callerNum: c2.callerNum, callerName: c2.callerName, connNum: c2.callerNum, connName: c2.callerName })
+    pbx.newCallerid(a2)
+    pbx.newConnectedLine(a2)
+    pbx.localBridge(a1, a2, ctx, exten, false)
+    // DialBegin carries the snapshot cached before app_queue updated the connected line (as in the lab).
+    const staleDest = snapshot(a1, 'Dest')
+    a1.exten = 's'
+    a1.connNum = c2.callerNum
+    a1.connName = c2.callerName
+    const ids: Array<readonly [string, string]> = [
+      ['Queue', caller.queue.name],
+      ['Interface', m.iface],
+      ['MemberName', m.name],
+    ]
+    pbx.emit('AgentCalled', 'agent', snapshot(c2), snapshot(a1, 'Dest'), ids)
+    pbx.emit('DialBegin', 'call', snapshot(c2), staleDest, [['DialString', m.iface]])
+    pbx.noiseExten(a2, 'NoOp', `Temsilci ${exten} / queue `)
+    a2.priority = 2
+    pbx.noiseExten(a2, 'Ringing', '')
+    pbx.setState(a1, ChannelState.Ringing)
+    pbx.newConnectedLine(a1)
+    a2.priority = 3
+    const answerIn = this.policy(caller, m)
+    const timeoutMs = caller.queue.ringTimeoutSec * 1000
+    pbx.noiseExten(a2, 'Wait', String(Math.ceil((answerIn ?? timeoutMs) / 1000)))
+    pbx.dial('DialState', c2, a1, ['DialStatus', 'RINGING'])
+    // A Local member's device reads INUSE while its channel rings (lab: QueueMemberStatus Status 2).
+    pbx.deviceState(device, 'INUSE')
+    const leg: RingLeg = { member: m, a1, a2, startedAt: pbx.now, timer: { cancel: () => undefined } }
+    leg.timer =
+      answerIn !== null && answerIn < timeoutMs
+        ? pbx.deps.scheduler.after(answerIn, () => this.answer(caller, leg))
+        : pbx.deps.scheduler.after(timeoutMs, () => this.ringNoAnswer(caller, leg))
+    caller.legs.push(leg)
+    const rejected = (): void => {
+      if (caller.legs.includes(leg)) this.ringNoAnswer(caller, leg)
+    }
+    pbx.hangupHandlers.set(a1.name, rejected)
+    pbx.hangupHandlers.set(a2.name, rejected)
+  }
+
+  private endLeg(caller: QueueCaller, leg: RingLeg, dialStatus: string, cause: number): void {
+    const pbx = this.pbx
+    leg.timer.cancel()
+    caller.legs = caller.legs.filter((l) => l !== leg)
+    pbx.dial('DialEnd', caller.c2, leg.a1, ['DialStatus', dialStatus])
+    pbx.hangup(leg.a1, cause)
+    pbx.hangupRequest(leg.a2, cause)
+    pbx.hangup(leg.a2, cause)
+    pbx.agentBusy.delete(leg.member.iface)
+    pbx.deviceState(deviceOf(leg.member.stateIface), 'NOT_INUSE')
+  }
+
+  private ringNoAnswer(caller: QueueCaller, leg: RingLeg): void {
+    const pbx = this.pbx
+    const m = leg.member
+    pbx.emit('AgentRingNoAnswer', 'agent', snapshot(caller.c2), snapshot(leg.a1, 'Dest'), [
+      ['Queue', caller.queue.name],
+      ['Interface', m.iface],
+      ['MemberName', m.name],
+      ['RingTime', String(pbx.now - leg.startedAt)],
+    ])
+    this.endLeg(caller, leg, 'NOANSWER', 16)
+    caller.truth.missedRings[m.name] = (caller.truth.missedRings[m.name] ?? 0) + 1
+    if (caller.queue.autopause) pbx.pause(m.iface, true, 'Auto-Pause', caller.queue.name)
+    if (caller.legs.length === 0 && caller.phase === 'ringing') {
+      caller.phase = 'retry'
+      caller.timers.push(
+        pbx.deps.scheduler.after(caller.queue.retrySec * 1000, () => {
+          if (caller.phase !== 'retry') return
+          caller.phase = 'waiting'
+          this.requestDispatch()
+        }),
+      )
+    }
+    this.requestDispatch()
+  }
+
+  private cancelLegs(caller: QueueCaller, except?: RingLeg): void {
+    for (const leg of [...caller.legs]) if (leg !== except) this.endLeg(caller, leg, 'CANCEL', except ? 26 : 16)
+  }
+
+  /** Removes the caller from the queue's list; returns the position it had. */
+  private removeFromQueue(caller: QueueCaller): number {
+    const q = caller.queue
+    const i = q.callers.findIndex((e) => e.id === caller.id)
+    if (i >= 0) q.callers.splice(i, 1)
+    caller.truth.leftQueueAt = this.pbx.now
+    caller.truth.waitSec = (this.pbx.now - caller.joinedAt) / 1000
+    for (const t of caller.timers) t.cancel()
+    caller.timers = []
+    return i + 1
+  }
+
+  private leaveEvents(caller: QueueCaller, position: number): void {
+    const q = caller.queue
+    if (q.callers.length === 0) this.pbx.deviceState(`Queue:${q.name}`, 'NOT_INUSE')
+    this.pbx.emit('QueueCallerLeave', 'agent', snapshot(caller.c2), [
+      ['Queue', q.name],
+      ['Position', String(position)],
+      ['Count', String(q.callers.length)],
+    ])
+  }
+
+  private abandonEvent(caller: QueueCaller, position: number): void {
+    caller.queue.abandoned++
+    caller.truth.abandonEventEmitted = true
+    this.pbx.emit('QueueCallerAbandon', 'agent', snapshot(caller.c2), [
+      ['Queue', caller.queue.name],
+      ['Position', String(position)],
+      ['OriginalPosition', String(caller.originalPosition)],
+      ['HoldTime', String(Math.round((this.pbx.now - caller.joinedAt) / 1000))],
+    ])
+  }
+
+  private answer(caller: QueueCaller, leg: RingLeg): void {
+    const pbx = this.pbx
+    const { c2 } = caller
+    const m = leg.member
+    leg.timer.cancel()
+    caller.legs = caller.legs.filter((l) => l !== leg)
+    leg.a2.priority = 4
+    pbx.noiseExten(leg.a2, 'Answer', '')
+    pbx.setState(leg.a2, ChannelState.Up)
+    pbx.setState(leg.a1, ChannelState.Up)
+    pbx.dial('DialEnd', c2, leg.a1, ['DialStatus', 'ANSWER'])
+    this.cancelLegs(caller, leg)
+    pbx.emit('MusicOnHoldStop', 'call', snapshot(c2))
+    pbx.agentBusy.set(m.iface, 'incall')
+    const device = deviceOf(m.stateIface)
+    pbx.deviceState(device, 'INUSE')
+    pbx.deviceState(device, 'INUSE')
+    const position = this.removeFromQueue(caller)
+    this.leaveEvents(caller, position)
+    const holdSec = Math.round((pbx.now - caller.joinedAt) / 1000)
+    pbx.emit('AgentConnect', 'agent', snapshot(c2), snapshot(leg.a1, 'Dest'), [
+      ['Queue', caller.queue.name],
+      ['Interface', m.iface],
+      ['MemberName', m.name],
+      ['HoldTime', String(holdSec)],
+      ['RingTime', String(Math.round((pbx.now - leg.startedAt) / 1000))],
+    ])
+    const q = caller.queue
+    q.holdtime = Math.floor((q.holdtime * 3 + holdSec) / 4)
+    const bridge = pbx.createBridge()
+    pbx.enterBridge(bridge, leg.a1)
+    pbx.enterBridge(bridge, c2)
+    leg.a2.priority = 5
+    pbx.noiseExten(leg.a2, 'Set', `TALK_SECS=${Math.round(caller.plan.talkMs / 1000)}`)
+    leg.a2.priority = 6
+    pbx.noiseExten(leg.a2, 'Wait', String(Math.round(caller.plan.talkMs / 1000)))
+    caller.phase = 'connected'
+    caller.truth.memberName = m.name
+    caller.truth.memberInterface = m.iface
+    const conn: Connection = { member: m, a1: leg.a1, a2: leg.a2, bridge, connectedAt: pbx.now, holdSec, timers: [] }
+    caller.conn = conn
+    const agentGone = (): void => this.endByAgent(caller)
+    pbx.hangupHandlers.set(leg.a1.name, agentGone)
+    pbx.hangupHandlers.set(leg.a2.name, agentGone)
+    const transfer = caller.plan.transfer
+    if (transfer !== undefined && transfer.afterMs < caller.plan.talkMs && this.onTransferPlanned) {
+      const run = this.onTransferPlanned
+      conn.timers.push(pbx.deps.scheduler.after(transfer.afterMs, () => run(caller)))
+    } else {
+      const end = caller.plan.hangupBy === 'agent' ? () => this.endByAgent(caller) : () => this.endByCaller(caller)
+      conn.timers.push(pbx.deps.scheduler.after(caller.plan.talkMs, end))
+    }
+    this.requestDispatch()
+  }
+
+  /** AgentComplete and the member's return to idle (wrap-up starts). */
+  completeAgent(caller: QueueCaller, reason: 'agent' | 'caller' | 'transfer'): void {
+    const pbx = this.pbx
+    const conn = caller.conn
+    if (!conn) return
+    for (const t of conn.timers) t.cancel()
+    const talkSec = Math.round((pbx.now - conn.connectedAt) / 1000)
+    const m = conn.member
+    pbx.emit('AgentComplete', 'agent', snapshot(caller.c2), snapshot(conn.a1, 'Dest'), [
+      ['Queue', caller.queue.name],
+      ['Interface', m.iface],
+      ['MemberName', m.name],
+      ['HoldTime', String(conn.holdSec)],
+      ['TalkTime', String(talkSec)],
+      ['Reason', reason],
+    ])
+    const q = caller.queue
+    q.completed++
+    if (conn.holdSec <= q.serviceLevelSec) q.completedInSl++
+    q.talktime = Math.floor((q.talktime * 3 + talkSec) / 4)
+    m.callsTaken++
+    m.lastCall = pbx.nowSec
+    caller.truth.talkSec = (pbx.now - conn.connectedAt) / 1000
+    caller.truth.hangupBy = reason
+    if (caller.truth.outcome === undefined) caller.truth.outcome = reason === 'transfer' ? 'transferred' : 'answered'
+    pbx.agentBusy.delete(m.iface)
+    if (q.wrapUpSec > 0) {
+      pbx.wrapUntil.set(m.iface, pbx.now + q.wrapUpSec * 1000)
+      pbx.deps.scheduler.after(q.wrapUpSec * 1000, () => this.requestDispatch())
+    }
+    pbx.deviceState(deviceOf(m.stateIface), 'NOT_INUSE')
+    caller.conn = undefined
+    this.requestDispatch()
+  }
+
+  /** The lab's ending: the agent's dialplan hangs up, the caller's `;2` continues and ends. */
+  endByAgent(caller: QueueCaller): void {
+    const pbx = this.pbx
+    const conn = caller.conn
+    if (!conn) return
+    conn.a2.priority = 7
+    pbx.noiseExten(conn.a2, 'Hangup', '')
+    pbx.softHangupRequest(conn.a2)
+    pbx.hangupRequest(conn.a1)
+    pbx.hangup(conn.a2)
+    this.completeAgent(caller, 'agent')
+    pbx.leaveBridge(conn.bridge, conn.a1)
+    pbx.leaveBridge(conn.bridge, caller.c2)
+    this.hangupCaller(caller, 'dialplan')
+    pbx.destroyBridge(conn.bridge)
+    pbx.hangup(conn.a1)
+    this.finishCaller(caller, deviceOf(conn.member.stateIface))
+  }
+
+  endByCaller(caller: QueueCaller): void {
+    const pbx = this.pbx
+    const conn = caller.conn
+    if (!conn) return
+    this.hangupCaller(caller, 'remote')
+    pbx.leaveBridge(conn.bridge, caller.c2)
+    this.completeAgent(caller, 'caller')
+    pbx.hangup(caller.c2)
+    pbx.leaveBridge(conn.bridge, conn.a1)
+    pbx.destroyBridge(conn.bridge)
+    pbx.hangup(conn.a1)
+    pbx.hangupRequest(conn.a2)
+    pbx.hangup(conn.a2)
+    this.finishCaller(caller, deviceOf(conn.member.stateIface))
+  }
+
+  /**
+   * 'remote': the citizen hung up (the `;1` half or the trunk goes first; `;2` gets HangupRequest).
+   * 'dialplan': the caller's `;2` ran to the end of its dialplan.
+   */
+  hangupCaller(caller: QueueCaller, how: 'remote' | 'dialplan'): void {
+    const pbx = this.pbx
+    const { c1, c2 } = caller
+    if (how === 'remote') {
+      if (c1) {
+        pbx.softHangupRequest(c1)
+        pbx.hangup(c1)
+      }
+      pbx.hangupRequest(c2)
+      return
+    }
+    pbx.softHangupRequest(c2)
+    if (c1) pbx.hangupRequest(c1)
+    pbx.hangup(c2)
+  }
+
+  finishCaller(caller: QueueCaller, memberDevice?: string): void {
+    const pbx = this.pbx
+    if (caller.c1) pbx.hangup(caller.c1)
+    pbx.hangup(caller.c2)
+    const callerDevice = caller.c2.device
+    if (caller.c1) pbx.deviceState(callerDevice, 'NOT_INUSE')
+    if (memberDevice !== undefined) pbx.deviceState(memberDevice, 'NOT_INUSE')
+    if (caller.c1) pbx.deviceState(callerDevice, 'NOT_INUSE')
+    caller.phase = 'done'
+    caller.truth.endedAt = pbx.now
+    this.callers.delete(caller.id)
+  }
+
+  /** The caller hangs up before an agent answers (§10.2). */
+  abandon(caller: QueueCaller): void {
+    if (caller.phase === 'connected' || caller.phase === 'done') return
+    this.hangupCaller(caller, 'remote')
+    this.cancelLegs(caller)
+    this.pbx.emit('MusicOnHoldStop', 'call', snapshot(caller.c2))
+    const position = this.removeFromQueue(caller)
+    this.abandonEvent(caller, position)
+    this.leaveEvents(caller, position)
+    caller.truth.outcome = 'abandoned'
+    caller.truth.hangupBy = 'caller'
+    this.finishCaller(caller)
+    this.requestDispatch()
+  }
+
+  /** Timeout and leave-when-empty also fire QueueCallerAbandon in Asterisk; exit-with-key does not. */
+  leaveUnanswered(caller: QueueCaller, why: 'timeout' | 'exit-empty' | 'exit-with-key'): void {
+    if (caller.phase === 'connected' || caller.phase === 'done') return
+    const pbx = this.pbx
+    const { c2 } = caller
+    this.cancelLegs(caller)
+    pbx.emit('MusicOnHoldStop', 'call', snapshot(c2))
+    const position = this.removeFromQueue(caller)
+    if (why !== 'exit-with-key') this.abandonEvent(caller, position)
+    this.leaveEvents(caller, position)
+    caller.truth.outcome = why
+    if (why === 'exit-with-key') {
+      c2.exten = '0'
+      c2.priority = 1
+    } else {
+      pbx.noiseVar(c2, 'QUEUESTATUS', why === 'timeout' ? 'TIMEOUT' : 'LEAVEEMPTY')
+      c2.priority = 6
+    }
+    // Always sent, whatever the noise level: the dialplan continuing is how a client tells these apart
+    // from a real abandon (ami-protocol.md §10.2).
+    pbx.emit('Newexten', 'dialplan', snapshot(c2), [
+      ['Extension', c2.exten],
+      ['Application', 'Hangup'],
+      ['AppData', ''],
+    ])
+    this.hangupCaller(caller, 'dialplan')
+    this.finishCaller(caller)
+    this.requestDispatch()
+  }
+}
