@@ -252,8 +252,22 @@ export interface CreateTicketBody {
   externalRef?: string | null
   /** The call this ticket comes from (screen pop): linked in the same transaction. */
   callId?: number | null
-  /** A KVKK data-subject request (art. 11/13) runs on the 30-day KVKK clock. */
+  /** A KVKK data-subject request (art. 11/13) runs on the 30-day KVKK clock (if made in writing). */
   kvkkRequest?: boolean
+  /** A signed 3071 petition (e.g. Resmi Dilekçe Masası) runs on the 30-day petition clock. */
+  formalPetition?: boolean
+}
+
+/** Why the legal clock chosen may not be the one the user expected (shown on the form). */
+export const LEGAL_WARNING_LABELS: Record<string, string> = {
+  BILGI_EDINME_REQUIRES_WRITTEN_APPLICATION:
+    'Telefonla bilgi edinme başvurusu alınamaz (4982): vatandaşı yazılı veya elektronik başvuruya yönlendirin. Talep iç hizmet süresiyle açılır.',
+  BILGI_EDINME_CHECK_APPLICANT_DETAILS: 'Başvuruda ad, soyad, imza ve adres bulunduğunu kontrol edin (4982).',
+  KVKK_REQUIRES_WRITTEN_APPLICATION:
+    'KVKK başvurusu yazılı yapılmalıdır (md. 13): vatandaşı yazılı başvuruya yönlendirin. Talep iç hizmet süresiyle açılır.',
+  PETITION_REQUIRES_WRITTEN_APPLICATION:
+    'Dilekçe (3071) imzalı ve yazılı olmalıdır: talep iç hizmet süresiyle açılır.',
+  HOLIDAYS_NOT_CONFIGURED: 'Bu yılın resmî tatilleri tanımlı değil: süre tatiller hesaba katılmadan hesaplandı.',
 }
 
 export interface DueDatePreview {
@@ -262,6 +276,8 @@ export interface DueDatePreview {
   extensionNoticeDueAt: string | null
   /** Human text, e.g. "15 iş günü". */
   rule: string
+  /** Codes of LEGAL_WARNING_LABELS. */
+  warnings: string[]
 }
 
 export interface UnitView {

@@ -1,0 +1,19 @@
+/**
+ * What the citizen and ticket services are given (style guide §3.1: time, config and loggers are inputs).
+ * `main.ts` builds one of these; tests build their own with a fixed clock.
+ */
+import type { PrismaClient } from '../../db/generated/client.ts'
+import type { Logger } from '../../logger.ts'
+import type { CalendarSource } from './calendar-source.ts'
+
+export interface Clock {
+  now(): Date
+}
+
+export interface ServiceDeps {
+  prisma: PrismaClient
+  clock: Clock
+  logger: Logger
+  /** Working-day calendar built from the Holiday table (admins add idari izin days there). */
+  calendar: CalendarSource
+}

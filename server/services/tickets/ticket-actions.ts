@@ -1,0 +1,267 @@
+/**
+ * Every change to an existing ticket: route, unit answer, return to the directorate, citizen notified,
+ * status transitions (close, reopen), 4982 extension, comment. Each runs in ONE transaction that locks
+ * the ticket row, checks who may do it, updates the ticket and appends its history (ticket-history.ts):
+ * if any step fails, neither the change nor its history is stored.
+ */
+import { ROLES } from '../../contract/auth.ts'
+import type { ContactOutcomeCode, TicketStatusCode } from '../../contract/tickets.ts'
+import type { Prisma } from '../../db/generated/client.ts'
+import { DomainError } from '../../domain/domain-error.ts'
+import { extendDeadline } from '../../domain/legal-clock.ts'
+import { canTransition } from '../../domain/ticket-status.ts'
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../errors.ts'
+import type { Actor } from '../audit/actor.ts'
+import {
+  ANSWERING_ROLES,
+  assertCanSeeTicket,
+  DIRECTORATE_ROLES,
+  EXTENDING_ROLES,
+  isActiveAtUnit,
+  isRoutable,
+  requireRole,
+  STATUS_BY_ACTION_ONLY,
+} from './ticket-access.ts'
+import { appendTicketEvents, type NewTicketEvent } from './ticket-history.ts'
+import type { ServiceDeps } from './service-deps.ts'
+
+type LockedTicket = Prisma.TicketGetPayload<{ include: { unit: { select: { id: true; name: true } } } }>
+
+interface Change {
+  data?: Prisma.TicketUncheckedUpdateInput
+  events: NewTicketEvent[]
+}
+
+const CLOSED: readonly TicketStatusCode[] = ['VATANDASA_BILDIRILDI', 'KAPANDI']
+
+async function changeTicket(
+  deps: ServiceDeps,
+  actor: Actor,
+  ticketId: number,
+  decide: (ticket: LockedTicket, now: Date, tx: Prisma.TransactionClient) => Promise<Change> | Change,
+): Promise<void> {
+  const now = deps.clock.now()
+  await deps.prisma.$transaction(async (tx) => {
+    await tx.$queryRaw`SELECT id FROM "Ticket" WHERE id = ${ticketId} FOR UPDATE`
+    const ticket = await tx.ticket.findUnique({
+      where: { id: ticketId },
+      include: { unit: { select: { id: true, name: true } } },
+    })
+    if (ticket === null) throw new NotFoundError('Talep bulunamadı.', 'ticket_not_found')
+    assertCanSeeTicket(actor, ticket)
+    const change = await decide(ticket, now, tx)
+    if (change.data !== undefined) await tx.ticket.update({ where: { id: ticketId }, data: { ...change.data, updatedAt: now } })
+    await appendTicketEvents(tx, ticketId, actor, now, change.events)
+  })
+}
+
+/** 403 when the role may never make this move, 409 when nobody may make it from this status. */
+function assertTransition(from: TicketStatusCode, to: TicketStatusCode, actor: Actor): void {
+  if (canTransition(from, to, actor.role)) return
+  if (ROLES.some((r) => canTransition(from, to, r))) {
+    throw new ForbiddenError('Bu durum değişikliğini yapma yetkiniz yok.', 'transition_forbidden')
+  }
+  throw new ConflictError(`Talep bu durumdan istenen duruma geçemez.`, 'transition_not_allowed', { from, to })
+}
+
+export async function routeTicket(
+  deps: ServiceDeps,
+  actor: Actor,
+  ticketId: number,
+  input: { unitId: number; note?: string | null | undefined },
+): Promise<void> {
+  requireRole(actor, DIRECTORATE_ROLES, 'Havaleyi Halkla İlişkiler personeli yapar.')
+  await changeTicket(deps, actor, ticketId, async (t, _now, tx) => {
+    if (!isRoutable(t.status)) {
+      throw new ConflictError('Yanıtlanmış veya kapanmış talep havale edilemez; önce yeniden açın.', 'ticket_not_routable')
+    }
+    const unit = await tx.unit.findFirst({ where: { id: input.unitId, active: true }, select: { id: true, name: true } })
+    if (unit === null) throw new ValidationError([{ path: 'unitId', code: 'not_found', message: 'Birim bulunamadı.' }])
+    if (t.unitId === unit.id && t.status === 'BIRIME_HAVALE') {
+      throw new ConflictError(`Talep zaten ${unit.name} birimine havale edilmiş.`, 'already_routed')
+    }
+    if (t.status !== 'BIRIME_HAVALE') assertTransition(t.status, 'BIRIME_HAVALE', actor)
+    return {
+      data: { unitId: unit.id, status: 'BIRIME_HAVALE' },
+      events: [
+        {
+          kind: 'ROUTED',
+          fromStatus: t.status,
+          toStatus: 'BIRIME_HAVALE',
+          note: input.note?.trim() || null,
+          data: { unitId: unit.id, unitName: unit.name, previousUnitId: t.unitId, previousUnitName: t.unit?.name ?? null },
+        },
+      ],
+    }
+  })
+}
+
+export async function answerTicket(
+  deps: ServiceDeps,
+  actor: Actor,
+  ticketId: number,
+  input: { answer: string },
+): Promise<void> {
+  requireRole(actor, ANSWERING_ROLES, 'Birim yanıtını birim personeli yazar.')
+  await changeTicket(deps, actor, ticketId, (t) => {
+    if (!isActiveAtUnit(t.status) || t.unit === null) {
+      throw new ConflictError('Yalnızca birimde bekleyen talep yanıtlanabilir.', 'ticket_not_at_unit')
+    }
+    assertTransition(t.status, 'YANITLANDI', actor)
+    return {
+      data: { unitAnswer: input.answer.trim(), status: 'YANITLANDI' },
+      events: [
+        {
+          kind: 'UNIT_ANSWERED',
+          fromStatus: t.status,
+          toStatus: 'YANITLANDI',
+          note: input.answer.trim(),
+          data: { unitId: t.unit.id, unitName: t.unit.name },
+        },
+      ],
+    }
+  })
+}
+
+/**
+ * The unit sends the ticket back to the directorate ("not ours", "missing information"): it leaves the
+ * unit's list (unit cleared) and waits as YENI for the directorate to re-route it. This action is its own
+ * rule; the generic transition table is not consulted.
+ */
+export async function returnTicket(
+  deps: ServiceDeps,
+  actor: Actor,
+  ticketId: number,
+  input: { reason: string },
+): Promise<void> {
+  requireRole(actor, ANSWERING_ROLES, 'İadeyi birim personeli yapar.')
+  await changeTicket(deps, actor, ticketId, (t) => {
+    if (!isActiveAtUnit(t.status) || t.unit === null) {
+      throw new ConflictError('Yalnızca birimde bekleyen talep iade edilebilir.', 'ticket_not_at_unit')
+    }
+    return {
+      data: { unitId: null, status: 'YENI' },
+      events: [
+        {
+          kind: 'RETURNED',
+          fromStatus: t.status,
+          toStatus: 'YENI',
+          note: input.reason.trim(),
+          data: { unitId: t.unit.id, unitName: t.unit.name },
+        },
+      ],
+    }
+  })
+}
+
+/** ULASILDI and MESAJ_BIRAKILDI relay the answer; ULASILAMADI keeps the ticket in the worklist. */
+export function relaysAnswer(outcome: ContactOutcomeCode): boolean {
+  return outcome !== 'ULASILAMADI'
+}
+
+export async function notifyCitizen(
+  deps: ServiceDeps,
+  actor: Actor,
+  ticketId: number,
+  input: { outcome: ContactOutcomeCode; note?: string | null | undefined; close?: boolean | undefined },
+): Promise<void> {
+  requireRole(actor, DIRECTORATE_ROLES, 'Vatandaşa bildirimi Halkla İlişkiler personeli yapar.')
+  await changeTicket(deps, actor, ticketId, async (t, now, tx) => {
+    if (t.status !== 'YANITLANDI') {
+      throw new ConflictError('Yalnızca birimin yanıtladığı talep vatandaşa bildirilir.', 'ticket_not_answered')
+    }
+    const note = input.note?.trim() || null
+    if (!relaysAnswer(input.outcome)) {
+      return { events: [{ kind: 'CITIZEN_NOTIFIED', note, data: { outcome: input.outcome } }] }
+    }
+    assertTransition('YANITLANDI', 'VATANDASA_BILDIRILDI', actor)
+    const events: NewTicketEvent[] = [
+      { kind: 'CITIZEN_NOTIFIED', fromStatus: 'YANITLANDI', toStatus: 'VATANDASA_BILDIRILDI', note, data: { outcome: input.outcome } },
+    ]
+    const data: Prisma.TicketUncheckedUpdateInput = { status: 'VATANDASA_BILDIRILDI' }
+    if (input.close === true) {
+      assertTransition('VATANDASA_BILDIRILDI', 'KAPANDI', actor)
+      events.push({ kind: 'STATUS_CHANGED', fromStatus: 'VATANDASA_BILDIRILDI', toStatus: 'KAPANDI' })
+      data.status = 'KAPANDI'
+      data.closedAt = now
+    }
+    await tx.callback.updateMany({
+      where: { ticketId, reason: 'TICKET_NOTIFY', status: 'OPEN' },
+      data: { status: 'DONE', closedAt: now },
+    })
+    return { data, events }
+  })
+}
+
+export async function transitionTicket(
+  deps: ServiceDeps,
+  actor: Actor,
+  ticketId: number,
+  input: { to: TicketStatusCode; note?: string | null | undefined },
+): Promise<void> {
+  await changeTicket(deps, actor, ticketId, (t, now) => {
+    const to = input.to
+    if (to === t.status) throw new ConflictError('Talep zaten bu durumda.', 'same_status')
+    if (STATUS_BY_ACTION_ONLY.includes(to)) {
+      throw new ConflictError(
+        to === 'YANITLANDI' ? 'Yanıt, birim yanıtı olarak yazılır.' : 'Bildirim, sonucuyla birlikte kaydedilir.',
+        'use_action',
+      )
+    }
+    if (to === 'BIRIME_HAVALE' && t.unitId === null) {
+      throw new ConflictError('Önce bir birime havale edin.', 'use_action')
+    }
+    assertTransition(t.status, to, actor)
+    const reopening = CLOSED.includes(t.status) && !CLOSED.includes(to)
+    const data: Prisma.TicketUncheckedUpdateInput = { status: to }
+    if (to === 'KAPANDI') data.closedAt = now
+    if (reopening) data.closedAt = null
+    return {
+      data,
+      events: [{ kind: reopening ? 'REOPENED' : 'STATUS_CHANGED', fromStatus: t.status, toStatus: to, note: input.note?.trim() || null }],
+    }
+  })
+}
+
+/** 4982 md. 11/2: 15 → 30 iş günü, told to the applicant inside the first 15 iş günü, once. */
+export async function extendTicket(
+  deps: ServiceDeps,
+  actor: Actor,
+  ticketId: number,
+  input: { reason: string },
+): Promise<void> {
+  requireRole(actor, EXTENDING_ROLES, 'Süre uzatmayı Halkla İlişkiler yapar.')
+  const calendar = await deps.calendar.current()
+  await changeTicket(deps, actor, ticketId, (t, now) => {
+    if (CLOSED.includes(t.status)) throw new ConflictError('Kapanmış talebin süresi uzatılamaz.', 'ticket_closed')
+    let extended: { extendedDueAt: Date; extensionNoticeDueAt: Date }
+    try {
+      extended = extendDeadline({
+        track: t.legalTrack,
+        type: t.type,
+        receivedAt: t.createdAt,
+        calendar,
+        now,
+        reason: input.reason,
+        alreadyExtended: t.extendedDueAt !== null,
+      })
+    } catch (e) {
+      if (e instanceof DomainError) throw new ConflictError(e.message, e.code.toLowerCase(), e.details)
+      throw e
+    }
+    return {
+      data: { extendedDueAt: extended.extendedDueAt, extensionNoticeDueAt: extended.extensionNoticeDueAt },
+      events: [
+        {
+          kind: 'EXTENDED',
+          note: input.reason.trim(),
+          data: { from: t.dueAt.toISOString(), to: extended.extendedDueAt.toISOString(), noticeAt: now.toISOString() },
+        },
+      ],
+    }
+  })
+}
+
+export async function addComment(deps: ServiceDeps, actor: Actor, ticketId: number, input: { text: string }): Promise<void> {
+  await changeTicket(deps, actor, ticketId, () => ({ events: [{ kind: 'COMMENT', note: input.text.trim() }] }))
+}

@@ -1,0 +1,115 @@
+/**
+ * Opening a ticket from any channel. In ONE transaction: the number is drawn from TicketSequence, the
+ * ticket is stored with its legal track and due date, and its first history rows are written (CREATED,
+ * ROUTED when a unit is given, CALL_LINKED when it comes from a call). A failure anywhere stores nothing
+ * and gives the number back.
+ */
+import type { CreateTicketBody } from '../../contract/tickets.ts'
+import { CHANNEL_RULES } from '../../contract/tickets.ts'
+import { istanbulYear } from '../../domain/calendar/istanbul-time.ts'
+import { ForbiddenError, ValidationError, type FieldIssue } from '../../errors.ts'
+import type { Actor } from '../audit/actor.ts'
+import { DIRECTORATE_ROLES } from './ticket-access.ts'
+import { linkCallInTx } from './ticket-calls.ts'
+import { loadClockSettings, planDeadlines } from './ticket-deadlines.ts'
+import { appendTicketEvents, type NewTicketEvent } from './ticket-history.ts'
+import { allocateTicketSequence } from './ticket-numbering.ts'
+import { formatTicketNumber } from './ticket-number-format.ts'
+import type { ServiceDeps } from './service-deps.ts'
+
+export interface CreatedTicket {
+  id: number
+  number: string
+  warnings: string[]
+}
+
+/** The channel rules of the form, checked again on the server: desk for MASA, application number for CİMER. */
+export function channelIssues(body: CreateTicketBody): FieldIssue[] {
+  const rules = CHANNEL_RULES[body.channel]
+  const issues: FieldIssue[] = []
+  if (rules.needsDesk && (body.deskId ?? null) === null) {
+    issues.push({ path: 'deskId', code: 'required', message: 'Hızlı Çözüm Masası seçin.' })
+  }
+  if (!rules.needsDesk && (body.deskId ?? null) !== null) {
+    issues.push({ path: 'deskId', code: 'not_allowed', message: 'Masa yalnızca Hızlı Çözüm Masası kanalında seçilir.' })
+  }
+  if (rules.needsExternalRef && (body.externalRef ?? '').trim() === '') {
+    issues.push({ path: 'externalRef', code: 'required', message: 'CİMER başvuru numarası zorunludur.' })
+  }
+  return issues
+}
+
+export async function createTicket(deps: ServiceDeps, actor: Actor, body: CreateTicketBody): Promise<CreatedTicket> {
+  if (!DIRECTORATE_ROLES.includes(actor.role)) {
+    throw new ForbiddenError('Talep kaydı Halkla İlişkiler personeli tarafından açılır.')
+  }
+  const issues = channelIssues(body)
+  if (issues.length > 0) throw new ValidationError(issues)
+  const now = deps.clock.now()
+  const [calendar, settings] = await Promise.all([deps.calendar.current(), loadClockSettings(deps)])
+  const plan = planDeadlines(body, now, calendar, settings)
+
+  const created = await deps.prisma.$transaction(async (tx) => {
+    const refIssues: FieldIssue[] = []
+    let citizenId: number | null = null
+    if (body.citizenId != null) {
+      const citizen = await tx.citizen.findUnique({
+        where: { id: body.citizenId },
+        select: { id: true, mergedIntoId: true, anonymizedAt: true },
+      })
+      if (citizen === null || citizen.anonymizedAt !== null) {
+        refIssues.push({ path: 'citizenId', code: 'not_found', message: 'Vatandaş kaydı bulunamadı.' })
+      } else citizenId = citizen.mergedIntoId ?? citizen.id
+    }
+    let unit: { id: number; name: string } | null = null
+    if (body.unitId != null) {
+      unit = await tx.unit.findFirst({ where: { id: body.unitId, active: true }, select: { id: true, name: true } })
+      if (unit === null) refIssues.push({ path: 'unitId', code: 'not_found', message: 'Birim bulunamadı.' })
+    }
+    if (body.deskId != null) {
+      const desk = await tx.desk.findFirst({ where: { id: body.deskId, active: true }, select: { id: true } })
+      if (desk === null) refIssues.push({ path: 'deskId', code: 'not_found', message: 'Masa bulunamadı.' })
+    }
+    if (refIssues.length > 0) throw new ValidationError(refIssues)
+
+    const year = istanbulYear(now)
+    const number = formatTicketNumber(year, await allocateTicketSequence(tx, year))
+    const status = unit === null ? 'YENI' : 'BIRIME_HAVALE'
+    const ticket = await tx.ticket.create({
+      data: {
+        number,
+        type: body.type,
+        channel: body.channel,
+        legalTrack: plan.track,
+        category: body.category?.trim() || null,
+        subject: body.subject.trim(),
+        description: body.description.trim(),
+        citizenId,
+        unitId: unit?.id ?? null,
+        deskId: body.deskId ?? null,
+        status,
+        priority: body.priority ?? 'NORMAL',
+        dueAt: plan.dueAt,
+        extensionNoticeDueAt: plan.extensionNoticeDueAt,
+        externalRef: body.externalRef?.trim() || null,
+        createdById: actor.userId,
+        createdAt: now,
+      },
+      select: { id: true, number: true },
+    })
+    const events: NewTicketEvent[] = [
+      {
+        kind: 'CREATED',
+        toStatus: 'YENI',
+        data: { channel: body.channel, legalTrack: plan.track, dueAt: plan.dueAt.toISOString(), rule: plan.rule },
+      },
+    ]
+    if (unit !== null) {
+      events.push({ kind: 'ROUTED', fromStatus: 'YENI', toStatus: 'BIRIME_HAVALE', data: { unitId: unit.id, unitName: unit.name } })
+    }
+    await appendTicketEvents(tx, ticket.id, actor, now, events)
+    if (body.callId != null) await linkCallInTx(tx, actor, now, body.callId, ticket.id)
+    return ticket
+  })
+  return { id: created.id, number: created.number, warnings: plan.warnings }
+}

@@ -1,0 +1,170 @@
+/**
+ * Ticket rows → wire shapes, with the KVKK masking rules applied per role (DESIGN §2.8):
+ * - agent, operator, supervisor, admin: the citizen's name, full number and mahalle (their work needs them;
+ *   the read is audited by the caller);
+ * - unit staff: no name, no citizen id, no e-mail, no address; the number masked `0532 *** ** 67`; the
+ *   mahalle only (field crews need to know where). Caller numbers of linked calls are masked the same way.
+ */
+import type { Role } from '../../contract/auth.ts'
+import type {
+  DeadlineBadge,
+  LinkedCallView,
+  TicketCitizenView,
+  TicketEventView,
+  TicketListItem,
+} from '../../contract/tickets.ts'
+import type { Prisma } from '../../db/generated/client.ts'
+import type { WorkingCalendar } from '../../domain/calendar/working-days.ts'
+import { deadlineState } from '../../domain/legal-clock.ts'
+import { formatPhoneTr, maskPhone } from '../../domain/phone.ts'
+import { seesPersonalData } from '../audit/actor.ts'
+
+export const ticketListInclude = {
+  unit: { select: { id: true, name: true } },
+  citizen: {
+    select: {
+      id: true,
+      fullName: true,
+      mahalle: true,
+      phones: { select: { e164: true }, orderBy: { id: 'asc' }, take: 1 },
+    },
+  },
+} satisfies Prisma.TicketInclude
+
+interface TicketRowForList {
+  id: number
+  number: string
+  type: TicketListItem['type']
+  channel: TicketListItem['channel']
+  legalTrack: TicketListItem['legalTrack']
+  category: string | null
+  subject: string
+  status: TicketListItem['status']
+  priority: TicketListItem['priority']
+  dueAt: Date
+  extendedDueAt: Date | null
+  createdAt: Date
+  unit: { id: number; name: string } | null
+  citizen: { id: number; fullName: string; mahalle: string | null; phones: { e164: string }[] } | null
+}
+
+export function effectiveDueAt(t: { dueAt: Date; extendedDueAt: Date | null }): Date {
+  return t.extendedDueAt ?? t.dueAt
+}
+
+/** Where a ticket stands against its deadline. A notified or closed ticket has met its duty to answer. */
+export function deadlineBadge(
+  status: TicketListItem['status'],
+  dueAt: Date,
+  now: Date,
+  calendar: WorkingCalendar,
+): DeadlineBadge {
+  if (status === 'VATANDASA_BILDIRILDI' || status === 'KAPANDI') return 'closed'
+  return deadlineState(dueAt, now, calendar)
+}
+
+function displayPhone(e164: string, masked: boolean): string {
+  return masked ? maskPhone(e164) : formatPhoneTr(e164)
+}
+
+export function ticketCitizenView(citizen: TicketRowForList['citizen'], role: Role): TicketCitizenView | null {
+  if (citizen === null) return null
+  const full = seesPersonalData(role)
+  const e164 = citizen.phones[0]?.e164
+  return {
+    id: full ? citizen.id : null,
+    fullName: full ? citizen.fullName : null,
+    phone: e164 === undefined ? null : displayPhone(e164, !full),
+    phoneMasked: !full,
+    mahalle: citizen.mahalle,
+  }
+}
+
+export function toTicketListItem(
+  row: TicketRowForList,
+  role: Role,
+  now: Date,
+  calendar: WorkingCalendar,
+): TicketListItem {
+  const due = effectiveDueAt(row)
+  return {
+    id: row.id,
+    number: row.number,
+    type: row.type,
+    channel: row.channel,
+    legalTrack: row.legalTrack,
+    category: row.category,
+    subject: row.subject,
+    status: row.status,
+    priority: row.priority,
+    unit: row.unit,
+    dueAt: due.toISOString(),
+    deadline: deadlineBadge(row.status, due, now, calendar),
+    createdAt: row.createdAt.toISOString(),
+    citizen: ticketCitizenView(row.citizen, role),
+  }
+}
+
+interface EventRow {
+  id: number
+  kind: TicketEventView['kind']
+  fromStatus: TicketEventView['fromStatus']
+  toStatus: TicketEventView['toStatus']
+  note: string | null
+  data: unknown
+  at: Date
+  actor: { id: number; displayName: string } | null
+}
+
+export function toEventView(e: EventRow): TicketEventView {
+  const data = typeof e.data === 'object' && e.data !== null && !Array.isArray(e.data) ? (e.data as Record<string, unknown>) : null
+  return {
+    id: e.id,
+    kind: e.kind,
+    fromStatus: e.fromStatus,
+    toStatus: e.toStatus,
+    note: e.note,
+    data,
+    actor: e.actor,
+    at: e.at.toISOString(),
+  }
+}
+
+interface CallLinkRow {
+  linkedAt: Date
+  call: {
+    id: number
+    direction: LinkedCallView['direction']
+    queue: string | null
+    callerNumber: string | null
+    agentName: string | null
+    enteredAt: Date
+    waitSec: number
+    talkSec: number | null
+    outcome: string
+  }
+}
+
+/** A caller number may be stored raw (internal extensions): only E.164 numbers are formatted or masked. */
+function callerDisplay(number: string | null, role: Role): string | null {
+  if (number === null) return null
+  const full = seesPersonalData(role)
+  if (number.startsWith('+')) return displayPhone(number, !full)
+  return full ? number : number.length > 4 ? `${'*'.repeat(number.length - 2)}${number.slice(-2)}` : number
+}
+
+export function toLinkedCallView(link: CallLinkRow, role: Role): LinkedCallView {
+  const c = link.call
+  return {
+    callId: c.id,
+    direction: c.direction,
+    queue: c.queue,
+    callerNumber: callerDisplay(c.callerNumber, role),
+    agentName: c.agentName,
+    enteredAt: c.enteredAt.toISOString(),
+    waitSec: c.waitSec,
+    talkSec: c.talkSec,
+    outcome: c.outcome,
+    linkedAt: link.linkedAt.toISOString(),
+  }
+}
