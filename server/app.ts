@@ -1,0 +1,74 @@
+/**
+ * `createApp(deps)` builds the Express application without listening (tests drive it with supertest;
+ * main.ts puts it behind an http.Server with socket.io). Every API route lives under /api/v1 and declares
+ * its access guard (auth/require-role.ts).
+ */
+import express, { type Express } from 'express'
+import type { Config } from './config.ts'
+import type { PrismaClient } from './db/generated/client.ts'
+import type { Logger } from './logger.ts'
+import { authenticate } from './auth/authenticate.ts'
+import type { PasswordVerifier } from './auth/login.ts'
+import type { LoginRateLimiter } from './auth/login-rate-limiter.ts'
+import type { SessionStore } from './auth/session-store.ts'
+import { apiNotFound, errorHandler } from './http/error-handler.ts'
+import { requestLogger } from './http/request-logger.ts'
+import { authRoutes } from './http/routes/auth.ts'
+import { healthRoutes, type PbxStatus } from './http/routes/health.ts'
+import { securityHeaders } from './http/security-headers.ts'
+import { staticClient } from './http/static-client.ts'
+
+export const API_PREFIX = '/api/v1'
+
+export interface AppDeps {
+  config: Pick<Config, 'http' | 'session'>
+  logger: Logger
+  prisma: PrismaClient
+  database: { kind: 'postgres' | 'pglite'; ping(): Promise<unknown> }
+  sessions: SessionStore
+  loginLimiter: LoginRateLimiter
+  passwords: PasswordVerifier
+  /** From package.json; shown by /health. */
+  version: string
+  /** The telephony bridge plugs in here; until then the list is empty. */
+  getPbxStatus?: () => PbxStatus[]
+  getRealtimeStatus?: () => { connectedSockets: number }
+  /** Directory of the built SPA (dist/client); not served when absent or null. */
+  clientDir?: string | null
+  now?: () => Date
+}
+
+export function createApp(deps: AppDeps): Express {
+  const app = express()
+  const startedAt = Date.now()
+  app.disable('x-powered-by')
+  app.set('trust proxy', deps.config.http.trustProxy)
+
+  app.use(securityHeaders({ https: deps.config.http.cookieSecure }))
+  app.use(requestLogger(deps.logger.child({ module: 'http' })))
+
+  const api = express.Router()
+  api.use(express.json({ limit: '100kb' }))
+  api.use(
+    authenticate({ prisma: deps.prisma, sessions: deps.sessions, ...(deps.now ? { now: deps.now } : {}) }),
+  )
+  api.use(
+    healthRoutes({
+      version: deps.version,
+      database: deps.database,
+      getPbxStatus: deps.getPbxStatus ?? (() => []),
+      getRealtimeStatus: deps.getRealtimeStatus ?? (() => ({ connectedSockets: 0 })),
+      uptimeSec: () => (Date.now() - startedAt) / 1000,
+    }),
+  )
+  api.use(authRoutes(deps))
+  api.use(apiNotFound())
+  app.use(API_PREFIX, api)
+  app.use('/api', apiNotFound())
+
+  const client = deps.clientDir ? staticClient(deps.clientDir) : null
+  if (client) app.use(client)
+
+  app.use(errorHandler(deps.logger.child({ module: 'http' })))
+  return app
+}

@@ -1,0 +1,40 @@
+/** Integration tokens (`Authorization: Bearer <token>`): act as their owning user, no CSRF. */
+import type { PrismaClient } from '../db/generated/client.ts'
+import { USER_PRINCIPAL_SELECT, userPrincipal, type UserPrincipal } from './principal.ts'
+import { createRandomToken, hashToken } from './tokens.ts'
+
+/** Creates a token for a user; the raw token is returned once and only its hash is stored. */
+export async function issueApiToken(
+  prisma: PrismaClient,
+  input: { userId: number; label: string },
+): Promise<{ id: number; token: string }> {
+  const token = `pano_${createRandomToken()}`
+  const row = await prisma.apiToken.create({
+    data: { tokenHash: hashToken(token), label: input.label, userId: input.userId },
+  })
+  return { id: row.id, token }
+}
+
+export function readBearerToken(header: string | undefined): string | null {
+  if (!header) return null
+  const match = /^Bearer\s+(\S{16,200})\s*$/i.exec(header)
+  return match?.[1] ?? null
+}
+
+/** The owning user's principal, or null for an unknown or revoked token or an inactive user. */
+export async function resolveApiToken(
+  prisma: PrismaClient,
+  token: string,
+  now: () => Date = () => new Date(),
+): Promise<UserPrincipal | null> {
+  const row = await prisma.apiToken.findUnique({
+    where: { tokenHash: hashToken(token) },
+    select: { id: true, revokedAt: true, lastUsedAt: true, user: { select: USER_PRINCIPAL_SELECT } },
+  })
+  if (!row || row.revokedAt !== null || !row.user.active) return null
+  const at = now()
+  if (row.lastUsedAt === null || at.getTime() - row.lastUsedAt.getTime() > 60_000) {
+    await prisma.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: at } })
+  }
+  return userPrincipal(row.user, 'api-token')
+}

@@ -1,0 +1,66 @@
+/**
+ * The access guards every HTTP route declares (DESIGN §2.8): `allowAnonymous()`, `requireSignedIn()` or
+ * `requireRole(...roles)`. Each guard is tagged with what it allows, so the route inventory
+ * (http/route-inventory.ts) and its test can list every route with its rule and catch a route without one.
+ * Signed-in guards also enforce CSRF on state-changing requests that came with a session cookie.
+ */
+import type { RequestHandler } from 'express'
+import { ROLES, type Role } from '../contract/auth.ts'
+import { ForbiddenError, UnauthorizedError } from '../errors.ts'
+import '../http/request-context.ts'
+import { safeEqual } from './tokens.ts'
+
+export type RouteAccess = { kind: 'public' } | { kind: 'roles'; roles: readonly Role[] }
+
+export const ROUTE_ACCESS = Symbol('pano.routeAccess')
+
+export type AccessGuard = RequestHandler & { [ROUTE_ACCESS]: RouteAccess }
+
+export const CSRF_HEADER = 'x-csrf-token'
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
+
+function tag(handler: RequestHandler, access: RouteAccess): AccessGuard {
+  return Object.assign(handler, { [ROUTE_ACCESS]: access })
+}
+
+/** Public route (login, health). */
+export function allowAnonymous(): AccessGuard {
+  return tag((_req, _res, next) => next(), { kind: 'public' })
+}
+
+/** Only these roles. 401 without a principal, 403 for another role or a missing/wrong CSRF token. */
+export function requireRole(...roles: [Role, ...Role[]]): AccessGuard {
+  const allowed = new Set<Role>(roles)
+  return tag(
+    (req, _res, next) => {
+      const principal = req.principal
+      if (!principal) throw new UnauthorizedError()
+      if (!allowed.has(principal.role)) throw new ForbiddenError()
+      if (!SAFE_METHODS.has(req.method) && principal.via === 'session') {
+        const sent = req.get(CSRF_HEADER)
+        if (
+          sent === undefined ||
+          principal.csrfToken === undefined ||
+          !safeEqual(sent, principal.csrfToken)
+        ) {
+          throw new ForbiddenError(
+            'Güvenlik belirteci eksik veya geçersiz. Sayfayı yenileyin.',
+            'csrf_failed',
+          )
+        }
+      }
+      next()
+    },
+    { kind: 'roles', roles: [...roles] },
+  )
+}
+
+/** Any signed-in user, whatever the role. */
+export function requireSignedIn(): AccessGuard {
+  return requireRole(...ROLES)
+}
+
+export function routeAccessOf(handler: unknown): RouteAccess | undefined {
+  if (typeof handler !== 'function') return undefined
+  return (handler as Partial<AccessGuard>)[ROUTE_ACCESS]
+}

@@ -1,0 +1,62 @@
+/** `GET /api/v1/health` (DESIGN §2.9): what an operator or a load balancer needs to know at a glance. */
+import { Router } from 'express'
+import { allowAnonymous } from '../../auth/require-role.ts'
+
+/** One PBX connection as the telephony bridge reports it. */
+export interface PbxStatus {
+  id: string
+  state: 'connecting' | 'connected' | 'resyncing' | 'disconnected' | 'auth_failed' | 'stopped'
+  /** Why it is not connected (last error), or null. */
+  reason: string | null
+  /** Milliseconds since the last AMI event, or null before the first one. */
+  lastEventAgeMs: number | null
+  reconnects: number
+  decodeErrors?: number
+  simulated?: boolean
+}
+
+export interface HealthView {
+  status: 'ok' | 'degraded' | 'down'
+  version: string
+  uptimeSec: number
+  database: { ok: boolean; kind: 'postgres' | 'pglite' }
+  pbx: PbxStatus[]
+  realtime: { connectedSockets: number }
+}
+
+export interface HealthDeps {
+  version: string
+  database: { kind: 'postgres' | 'pglite'; ping(): Promise<unknown> }
+  getPbxStatus: () => PbxStatus[]
+  getRealtimeStatus: () => { connectedSockets: number }
+  uptimeSec: () => number
+}
+
+async function databaseAnswers(ping: () => Promise<unknown>): Promise<boolean> {
+  try {
+    return (await ping()) !== false
+  } catch {
+    return false
+  }
+}
+
+/** 200 while the database answers (a PBX being down is "degraded", still 200); 503 when it does not. */
+export function healthRoutes(deps: HealthDeps): Router {
+  const router = Router()
+  router.get('/health', allowAnonymous(), async (_req, res) => {
+    const databaseOk = await databaseAnswers(() => deps.database.ping())
+    const pbx = deps.getPbxStatus()
+    const pbxOk = pbx.every((p) => p.state === 'connected')
+    const view: HealthView = {
+      status: !databaseOk ? 'down' : pbxOk ? 'ok' : 'degraded',
+      version: deps.version,
+      uptimeSec: Math.round(deps.uptimeSec()),
+      database: { ok: databaseOk, kind: deps.database.kind },
+      pbx,
+      realtime: deps.getRealtimeStatus(),
+    }
+    res.setHeader('Cache-Control', 'no-store')
+    res.status(databaseOk ? 200 : 503).json(view)
+  })
+  return router
+}
