@@ -1,0 +1,411 @@
+/**
+ * AMI client for one PBX: the only I/O in the AMI layer (ami-protocol.md §2–§6, §13).
+ *
+ *   const ami = createAmiClient({ pbxId, host, port, username, secret, logger })
+ *   ami.on('connected', () => resync())          // after every login: setPhase('resyncing') … 'live'
+ *   ami.on('event', ({ message, receivedAt }) => …) // live events only (raw AmiMessage)
+ *   ami.on('state', (s) => …)                     // phase + reason + counters, for /health
+ *   ami.start()
+ *   const r = await ami.send(queuePause({ interface, paused: true }))   // Result<AmiMessage>
+ *   const l = await ami.sendList(queueStatus())   // Result<{ response, items, complete }>
+ *   const o = await ami.originate({ channel, context, exten })          // Result<OriginateOutcome>
+ *   await ami.stop()                              // Logoff, close, phase 'down'
+ *
+ * Guarantees: every call resolves (never rejects) with `{ ok: true, value } | { ok: false, error }`;
+ * nothing is written if encoding refuses a value; an action is written at most once and never resent
+ * after a disconnect; a refused login stops the client (phase 'down', reason 'auth-failed').
+ */
+import net from 'node:net'
+import tls from 'node:tls'
+import * as build from '../ami/action.ts'
+import type { ActionResult, AmiAction, OriginateRequest } from '../ami/action.ts'
+import {
+  AmiActionError,
+  AmiDisconnectedError,
+  AmiEncodeError,
+  err,
+  type AmiError,
+  type Result,
+} from '../ami/errors.ts'
+import { AmiFramer } from '../ami/frame.ts'
+import type { AmiMessage } from '../ami/message.ts'
+import { backoffDelay } from './backoff.ts'
+import { PendingActions, realTimers, type AmiListResult, type OriginateOutcome } from './pending-actions.ts'
+import type {
+  AmiClientEvents,
+  AmiClientOptions,
+  AmiConnectionState,
+  AmiCounters,
+  AmiLogger,
+  AmiPhase,
+} from './types.ts'
+
+export type { AmiListResult, OriginateOutcome } from './pending-actions.ts'
+export type * from './types.ts'
+
+export interface SendOptions {
+  readonly timeoutMs?: number
+}
+
+export interface AmiClient {
+  readonly pbxId: string
+  start(): void
+  stop(): Promise<void>
+  send(action: AmiAction | ActionResult, options?: SendOptions): Promise<Result<AmiMessage, AmiError>>
+  sendList(action: AmiAction | ActionResult, options?: SendOptions): Promise<Result<AmiListResult, AmiError>>
+  originate(request: OriginateRequest, options?: SendOptions): Promise<Result<OriginateOutcome, AmiError>>
+  /** Session event mask after login (`Action: Events`). */
+  setEvents(mask: build.EventMask): Promise<Result<AmiMessage, AmiError>>
+  /** Set by the bridge above: 'resyncing' while lists rebuild state, then 'live'. Ignored unless logged in. */
+  setPhase(phase: 'resyncing' | 'live', reason?: string): boolean
+  getState(): AmiConnectionState
+  on<K extends keyof AmiClientEvents>(name: K, listener: (payload: AmiClientEvents[K]) => void): () => void
+}
+
+interface Connection {
+  readonly socket: net.Socket
+  readonly framer: AmiFramer
+  loggedIn: boolean
+  closed: boolean
+  reason?: string
+  loginTimer?: unknown
+  pingTimer?: unknown
+  readonly closedPromise: Promise<void>
+}
+
+const LOGIN_ACTIONS = new Set(['login', 'challenge', 'logoff'])
+
+export function createAmiClient(options: AmiClientOptions): AmiClient {
+  return new AmiClientImpl(options)
+}
+
+class AmiClientImpl implements AmiClient {
+  readonly pbxId: string
+  private readonly log: AmiLogger
+  private readonly now: () => number
+  private readonly random: () => number
+  private readonly timers
+  private readonly pending
+  private readonly nextId: () => string
+  private readonly idPrefix: string
+  private readonly listeners = new Map<keyof AmiClientEvents, Set<(payload: never) => void>>()
+  private conn: Connection | undefined
+  private started = false
+  private stopped = false
+  private attempt = 0
+  private reconnectTimer: unknown
+  private phase: AmiPhase = 'down'
+  private reason = 'not started'
+  private since: number
+  private amiVersion: string | undefined
+  private lastEventAt: number | undefined
+  private readonly counters: AmiCounters = {
+    reconnects: 0,
+    messages: 0,
+    events: 0,
+    leftoverBytes: 0,
+    droppedBytes: 0,
+    orphanMessages: 0,
+  }
+
+  constructor(private readonly options: AmiClientOptions) {
+    this.pbxId = options.pbxId
+    this.log = options.logger.child({ module: 'ami', pbxId: options.pbxId })
+    this.now = options.now ?? Date.now
+    this.random = options.random ?? Math.random
+    this.timers = options.timers ?? realTimers
+    this.pending = new PendingActions(this.timers)
+    const safePbx = options.pbxId.replace(/[^A-Za-z0-9_.-]/g, '').slice(0, 32) || 'pbx'
+    this.idPrefix = `pano-${safePbx}-${Math.floor(this.random() * 0xffffff).toString(36)}`
+    this.nextId = build.createActionIdAllocator(this.idPrefix)
+    this.since = this.now()
+  }
+
+  start(): void {
+    if (this.started) return
+    this.started = true
+    this.connect('starting')
+  }
+
+  async stop(): Promise<void> {
+    if (this.stopped) return
+    this.stopped = true
+    this.timers.clearTimeout(this.reconnectTimer)
+    const conn = this.conn
+    if (conn !== undefined) {
+      if (conn.loggedIn)
+        await this.request(conn, build.logoff(), 'single', Math.min(this.actionTimeout, 2000))
+      conn.reason = 'stopped'
+      conn.socket.end()
+      const forceClose = this.timers.setTimeout(() => conn.socket.destroy(), 1000)
+      await conn.closedPromise
+      this.timers.clearTimeout(forceClose)
+    }
+    this.setState('down', 'stopped')
+  }
+
+  send(action: AmiAction | ActionResult, options: SendOptions = {}): Promise<Result<AmiMessage, AmiError>> {
+    return this.publicRequest(action, 'single', options.timeoutMs ?? this.actionTimeout)
+  }
+
+  sendList(
+    action: AmiAction | ActionResult,
+    options: SendOptions = {},
+  ): Promise<Result<AmiListResult, AmiError>> {
+    return this.publicRequest(action, 'list', options.timeoutMs ?? this.options.listTimeoutMs ?? 30_000)
+  }
+
+  originate(
+    request: OriginateRequest,
+    options: SendOptions = {},
+  ): Promise<Result<OriginateOutcome, AmiError>> {
+    return this.publicRequest(
+      build.originate(request, this.options.originatePolicy),
+      'originate',
+      options.timeoutMs ?? this.actionTimeout,
+      (request.timeoutMs ?? 30_000) + (this.options.originateMarginMs ?? 10_000),
+    )
+  }
+
+  setEvents(mask: build.EventMask): Promise<Result<AmiMessage, AmiError>> {
+    return this.send(build.events(mask))
+  }
+
+  setPhase(phase: 'resyncing' | 'live', reason?: string): boolean {
+    if (this.phase !== 'connected' && this.phase !== 'resyncing' && this.phase !== 'live') return false
+    this.setState(phase, reason ?? phase)
+    return true
+  }
+
+  getState(): AmiConnectionState {
+    return {
+      pbxId: this.pbxId,
+      phase: this.phase,
+      reason: this.reason,
+      since: this.since,
+      amiVersion: this.amiVersion,
+      counters: { ...this.counters },
+      lastEventAgeMs: this.lastEventAt === undefined ? undefined : Math.max(0, this.now() - this.lastEventAt),
+    }
+  }
+
+  on<K extends keyof AmiClientEvents>(name: K, listener: (payload: AmiClientEvents[K]) => void): () => void {
+    let set = this.listeners.get(name)
+    if (set === undefined) this.listeners.set(name, (set = new Set()))
+    set.add(listener)
+    return () => set.delete(listener)
+  }
+
+  private get actionTimeout(): number {
+    return this.options.actionTimeoutMs ?? 10_000
+  }
+
+  private emit<K extends keyof AmiClientEvents>(name: K, payload: AmiClientEvents[K]): void {
+    for (const listener of this.listeners.get(name) ?? []) {
+      try {
+        ;(listener as (p: AmiClientEvents[K]) => void)(payload)
+      } catch (e) {
+        this.log.error({ err: e, listenerOf: name }, 'AMI listener threw')
+      }
+    }
+  }
+
+  private setState(phase: AmiPhase, reason: string): void {
+    if (phase === this.phase && reason === this.reason) return
+    this.phase = phase
+    this.reason = reason
+    this.since = this.now()
+    const level = phase === 'down' && reason !== 'stopped' ? 'error' : 'info'
+    this.log[level]({ phase, reason }, 'AMI connection state')
+    this.emit('state', this.getState())
+  }
+
+  private publicRequest<K extends 'single' | 'list' | 'originate'>(
+    action: AmiAction | ActionResult,
+    kind: K,
+    timeoutMs: number,
+    finalTimeoutMs = 0,
+  ): Promise<
+    Result<K extends 'single' ? AmiMessage : K extends 'list' ? AmiListResult : OriginateOutcome, AmiError>
+  > {
+    const built = 'ok' in action ? action : { ok: true as const, value: action }
+    if (built.ok && LOGIN_ACTIONS.has(built.value.name.toLowerCase())) {
+      return Promise.resolve(
+        err(new AmiEncodeError(built.value.name, 'Action', 'is managed by the client itself')),
+      )
+    }
+    const conn = this.conn
+    if (conn === undefined || !conn.loggedIn) {
+      const name = built.ok ? built.value.name : built.error.action
+      return Promise.resolve(
+        err(new AmiDisconnectedError(name, undefined, `not connected (${this.phase}: ${this.reason})`)),
+      )
+    }
+    return this.request(conn, built, kind, timeoutMs, finalTimeoutMs)
+  }
+
+  /** Encodes (refusing before any write), registers the ActionID, writes once. */
+  private request<K extends 'single' | 'list' | 'originate'>(
+    conn: Connection,
+    action: ActionResult,
+    kind: K,
+    timeoutMs: number,
+    finalTimeoutMs = 0,
+  ): Promise<
+    Result<K extends 'single' ? AmiMessage : K extends 'list' ? AmiListResult : OriginateOutcome, AmiError>
+  > {
+    type Out = Result<
+      K extends 'single' ? AmiMessage : K extends 'list' ? AmiListResult : OriginateOutcome,
+      AmiError
+    >
+    if (!action.ok) return Promise.resolve(err(action.error))
+    const id = this.nextId()
+    const encoded = build.encodeAction(action.value, id)
+    if (!encoded.ok) return Promise.resolve(err(encoded.error))
+    if (conn.closed || conn.socket.destroyed)
+      return Promise.resolve(
+        err(new AmiDisconnectedError(action.value.name, id, conn.reason ?? 'socket closed')),
+      )
+    const result =
+      kind === 'single'
+        ? this.pending.expectResponse(id, action.value.name, timeoutMs)
+        : kind === 'list'
+          ? this.pending.expectList(id, action.value.name, timeoutMs)
+          : this.pending.expectOriginate(id, timeoutMs, finalTimeoutMs)
+    if (!LOGIN_ACTIONS.has(action.value.name.toLowerCase())) {
+      this.log.debug(
+        { action: action.value.name, actionId: id, fields: build.redactedFields(action.value) },
+        'AMI action',
+      )
+    }
+    conn.socket.write(encoded.value)
+    return result as Promise<Out>
+  }
+
+  private connect(reason: string): void {
+    this.setState('connecting', reason)
+    const { host, port } = this.options
+    const socket = this.options.tls
+      ? tls.connect({ host, port, ...(this.options.tls === true ? {} : this.options.tls) })
+      : net.connect({ host, port })
+    let resolveClosed!: () => void
+    const conn: Connection = {
+      socket,
+      framer: new AmiFramer(),
+      loggedIn: false,
+      closed: false,
+      closedPromise: new Promise((r) => (resolveClosed = r)),
+    }
+    this.conn = conn
+    socket.setNoDelay(true)
+    socket.setKeepAlive(true, 10_000)
+    conn.loginTimer = this.timers.setTimeout(
+      () => this.drop(conn, 'login-timeout'),
+      this.options.loginTimeoutMs ?? 10_000,
+    )
+    socket.on('data', (chunk: Buffer) => this.onData(conn, chunk))
+    socket.on('error', (e: Error) => {
+      conn.reason ??= `socket error: ${e.message}`
+    })
+    socket.on('close', () => {
+      this.onClose(conn)
+      resolveClosed()
+    })
+  }
+
+  private drop(conn: Connection, reason: string): void {
+    conn.reason ??= reason
+    conn.socket.destroy()
+  }
+
+  private onData(conn: Connection, chunk: Buffer): void {
+    const receivedAt = this.now()
+    for (const frame of conn.framer.push(chunk)) {
+      if (conn.closed) return
+      if (frame.type === 'greeting') {
+        this.amiVersion = frame.version
+        void this.login(conn)
+      } else {
+        this.onMessage(frame.message, receivedAt)
+      }
+    }
+  }
+
+  private onMessage(message: AmiMessage, receivedAt: number): void {
+    this.counters.messages++
+    if (this.pending.route(message)) return
+    const id = message.get('ActionID')
+    if (message.kind !== 'event' || (id !== undefined && id.startsWith(`${this.idPrefix}-`))) {
+      this.counters.orphanMessages++
+      this.log.debug({ actionId: id, kind: message.kind }, 'AMI message for no waiting action')
+      return
+    }
+    this.counters.events++
+    this.lastEventAt = receivedAt
+    this.emit('event', { pbxId: this.pbxId, message, receivedAt })
+  }
+
+  private async login(conn: Connection): Promise<void> {
+    const { username, secret, auth = 'plain', events = 'on' } = this.options
+    const timeout = this.options.loginTimeoutMs ?? 10_000
+    let loginAction = build.loginPlain(username, secret, events)
+    if (auth === 'md5') {
+      const ch = await this.request(conn, build.challenge(), 'single', timeout)
+      if (!ch.ok) return this.loginFailed(conn, ch.error)
+      loginAction = build.loginMd5(username, ch.value.get('Challenge') ?? '', secret, events)
+    }
+    const r = await this.request(conn, loginAction, 'single', timeout)
+    if (!r.ok) return this.loginFailed(conn, r.error)
+    this.timers.clearTimeout(conn.loginTimer)
+    conn.loggedIn = true
+    this.attempt = 0
+    this.setState('connected', 'logged in')
+    this.emit('connected', { pbxId: this.pbxId, amiVersion: this.amiVersion })
+    this.schedulePing(conn)
+  }
+
+  private loginFailed(conn: Connection, error: AmiError): void {
+    if (error instanceof AmiActionError) {
+      // Never retry a refused secret: each try costs the PBX a 1 s sleep and a security event (§12.5).
+      this.stopped = true
+      this.log.error({ amiMessage: error.amiMessage }, 'AMI login refused; not retrying')
+      this.drop(conn, 'auth-failed')
+      this.setState('down', 'auth-failed')
+      return
+    }
+    this.drop(conn, error instanceof AmiDisconnectedError ? error.reason : 'login-timeout')
+  }
+
+  private schedulePing(conn: Connection): void {
+    conn.pingTimer = this.timers.setTimeout(() => {
+      void this.request(conn, build.ping(), 'single', this.options.pingTimeoutMs ?? 5_000).then((r) => {
+        if (conn.closed) return
+        if (!r.ok && !(r.error instanceof AmiActionError)) {
+          this.log.warn({ error: r.error.message }, 'AMI ping unanswered; dropping the connection')
+          return this.drop(conn, 'ping-timeout')
+        }
+        this.schedulePing(conn)
+      })
+    }, this.options.pingIntervalMs ?? 10_000)
+  }
+
+  private onClose(conn: Connection): void {
+    if (conn.closed) return
+    conn.closed = true
+    this.timers.clearTimeout(conn.loginTimer)
+    this.timers.clearTimeout(conn.pingTimer)
+    this.counters.leftoverBytes += conn.framer.leftover
+    this.counters.droppedBytes += conn.framer.droppedBytes
+    if (this.conn === conn) this.conn = undefined
+    const reason = conn.reason ?? 'socket closed'
+    this.pending.rejectAll(reason)
+    if (this.stopped) return
+    const delay = backoffDelay(this.attempt++, this.random, this.options.reconnect)
+    this.setState('connecting', `${reason}; retry in ${delay} ms`)
+    this.reconnectTimer = this.timers.setTimeout(() => {
+      if (this.stopped) return
+      this.counters.reconnects++
+      this.connect(`reconnect #${this.counters.reconnects}`)
+    }, delay)
+  }
+}

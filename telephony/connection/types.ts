@@ -1,0 +1,95 @@
+import type { ConnectionOptions } from 'node:tls'
+import type { EventMask, OriginatePolicy } from '../ami/action.ts'
+import type { AmiMessage } from '../ami/message.ts'
+import type { BackoffPolicy } from './backoff.ts'
+import type { Timers } from './pending-actions.ts'
+
+/** pino-compatible; the client makes a child `{ module: 'ami', pbxId }`. */
+export interface AmiLogger {
+  info(obj: object, msg?: string): void
+  warn(obj: object, msg?: string): void
+  error(obj: object, msg?: string): void
+  debug(obj: object, msg?: string): void
+  child(bindings: Record<string, unknown>): AmiLogger
+}
+
+export interface AmiClientOptions {
+  /** Names this PBX in logs, state and events (several PBXs = several clients). */
+  readonly pbxId: string
+  readonly host: string
+  readonly port: number
+  readonly username: string
+  /** Never logged. */
+  readonly secret: string
+  /** 'plain' (default) or the MD5 challenge (`Challenge` then `Login` with `Key`). */
+  readonly auth?: 'plain' | 'md5'
+  /** TLS via node:tls (`true`, or options such as `ca`, `servername`, `rejectUnauthorized`). */
+  readonly tls?: boolean | ConnectionOptions
+  /** `Events:` sent with Login (default 'on'). */
+  readonly events?: EventMask
+  readonly logger: AmiLogger
+  /** Greeting + login must finish within this (default 10 000 ms); otherwise retry with backoff. */
+  readonly loginTimeoutMs?: number
+  /** Default per-action deadline (default 10 000 ms). */
+  readonly actionTimeoutMs?: number
+  /** Default deadline for a whole EventList (default 30 000 ms). */
+  readonly listTimeoutMs?: number
+  /** Extra wait for OriginateResponse beyond the Originate's own ring Timeout (default 10 000 ms). */
+  readonly originateMarginMs?: number
+  readonly originatePolicy?: OriginatePolicy
+  /** Ping interval after login (default 10 000 ms). */
+  readonly pingIntervalMs?: number
+  /** A Ping not answered within this means the link is dead (default 5 000 ms). */
+  readonly pingTimeoutMs?: number
+  readonly reconnect?: BackoffPolicy
+  /** ms epoch; default Date.now. Stamps `receivedAt`. */
+  readonly now?: () => number
+  /** [0, 1); default Math.random. Drives backoff jitter and the ActionID prefix. */
+  readonly random?: () => number
+  readonly timers?: Timers
+}
+
+export type AmiPhase = 'connecting' | 'connected' | 'resyncing' | 'live' | 'down'
+
+export interface AmiCounters {
+  /** Reconnect attempts started after a loss (not the first connect). */
+  reconnects: number
+  /** Messages received (responses and events). */
+  messages: number
+  /** Live events emitted. */
+  events: number
+  /** Bytes of a message cut off by a disconnect. */
+  leftoverBytes: number
+  /** Bytes dropped by the framer (message over the size cap). */
+  droppedBytes: number
+  /** Responses or list items for no waiting action (late after a timeout, or unsolicited). */
+  orphanMessages: number
+}
+
+export interface AmiConnectionState {
+  readonly pbxId: string
+  readonly phase: AmiPhase
+  /** Why the phase was entered: 'logged in', 'socket closed; retry in 812 ms', 'auth-failed', 'stopped'… */
+  readonly reason: string
+  /** ms epoch when the phase was entered. */
+  readonly since: number
+  /** From the banner, e.g. '11.0.0' (Asterisk 22). */
+  readonly amiVersion: string | undefined
+  readonly counters: Readonly<AmiCounters>
+  /** ms since the last live event, or undefined if none yet. */
+  readonly lastEventAgeMs: number | undefined
+}
+
+/** A live event (not a list item, not an OriginateResponse we were waiting for). */
+export interface AmiLiveEvent {
+  readonly pbxId: string
+  readonly message: AmiMessage
+  readonly receivedAt: number
+}
+
+export interface AmiClientEvents {
+  event: AmiLiveEvent
+  state: AmiConnectionState
+  /** After every successful login: the bridge's cue to resync (setPhase('resyncing'), lists, 'live'). */
+  connected: { readonly pbxId: string; readonly amiVersion: string | undefined }
+}
