@@ -1,0 +1,61 @@
+import { mkdir } from 'node:fs/promises'
+import path from 'node:path'
+import { PGlite } from '@electric-sql/pglite'
+import { PrismaPGlite } from 'pglite-prisma-adapter'
+import type { SqlDriverAdapter } from '@prisma/driver-adapter-utils'
+import { toDriverAdapterError, wrapAdapter } from './adapter-shims.ts'
+import type { ClosableFactory } from './postgres-factory.ts'
+
+/**
+ * Opens (creating if needed) a PGlite database in `dataDir`, or in memory when `dataDir` is 'memory'.
+ * PGlite does not create parent directories and fails with an uncaught ENOENT (§3.2 #9).
+ */
+export async function openPglite(dataDir: string): Promise<PGlite> {
+  if (dataDir === 'memory') return PGlite.create()
+  const absolute = path.resolve(dataDir)
+  await mkdir(path.dirname(absolute), { recursive: true })
+  return PGlite.create(absolute)
+}
+
+function shimmed(db: PGlite, base: SqlDriverAdapter, afterDispose?: () => Promise<void>): SqlDriverAdapter {
+  return wrapAdapter(base, {
+    // The stock adapter does not await exec(): a failed migration would be recorded as applied and the
+    // rejection would crash Node as unhandled (§3.2 #8).
+    executeScript: async (script) => {
+      try {
+        await db.exec(script)
+      } catch (error) {
+        throw toDriverAdapterError(error)
+      }
+    },
+    ...(afterDispose ? { afterDispose } : {}),
+  })
+}
+
+/**
+ * Migration factory over a PGlite the caller owns (the caller closes it). Shadow databases are fresh
+ * in-memory PGlite instances, closed when the engine disposes of them.
+ */
+export function createPgliteMigrationFactory(db: PGlite): ClosableFactory {
+  const shadows = new Set<SqlDriverAdapter>()
+  return {
+    provider: 'postgres',
+    adapterName: 'pglite-prisma-adapter',
+    connect: async () => shimmed(db, await new PrismaPGlite(db).connect()),
+    connectToShadowDb: async () => {
+      const shadowDb = await PGlite.create()
+      let closed = false
+      const adapter = shimmed(shadowDb, await new PrismaPGlite(shadowDb).connect(), async () => {
+        shadows.delete(adapter)
+        if (closed) return
+        closed = true
+        await shadowDb.close()
+      })
+      shadows.add(adapter)
+      return adapter
+    },
+    close: async () => {
+      for (const adapter of [...shadows]) await adapter.dispose()
+    },
+  }
+}
