@@ -1,0 +1,244 @@
+/**
+ * The live telephony model (DESIGN §2.2). One object per PBX.
+ *
+ * Design: `reduce(state, event, receivedAt)` updates the given state IN PLACE and returns it. The
+ * reducer is still a pure function of its inputs (no clock, no I/O, no globals): the same events at
+ * the same times give the same state. In-place updates keep the hot path at millions of events per
+ * second without copying maps of live channels on every event (bench/state.ts); callers that need
+ * an immutable view take it with the selectors in select.ts, which return fresh plain objects.
+ */
+import type { FinishedCall, PauseInterval } from './records.ts'
+
+export interface StateConfig {
+  readonly pbxId: string
+  /** Queue wrap-up seconds by queue (Asterisk does not announce a queue's wrapuptime); default 0. */
+  readonly wrapUpSec: Readonly<Record<string, number>>
+  /**
+   * After a caller leaves a queue without an agent, how long a hangup still counts as the caller
+   * hanging up (a real abandon) rather than the caller moving on in the dialplan (timeout, exit).
+   */
+  readonly leaveGraceMs: number
+  /** Transfers kept for the switchboard view. */
+  readonly recentTransfers: number
+}
+
+export type ChannelLight = 'idle' | 'ringing' | 'inUse' | 'busy' | 'unavailable' | 'onHold' | 'unknown'
+
+export interface Channel {
+  readonly uniqueId: string
+  callId: string
+  name: string
+  state: number
+  stateDesc: string | undefined
+  callerNum: string | undefined
+  callerName: string | undefined
+  connectedNum: string | undefined
+  connectedName: string | undefined
+  context: string | undefined
+  exten: string | undefined
+  createdAt: number
+  answeredAt: number | undefined
+  bridgeId: string | undefined
+  hangupRequestedAt: number | undefined
+  holdSince: number | undefined
+  /** `Local/x@ctx-0000abcd` for either half of a Local channel. */
+  localBase: string | undefined
+}
+
+export interface Bridge {
+  readonly bridgeId: string
+  bridgeType: string | undefined
+  technology: string | undefined
+  readonly channels: Set<string>
+  createdAt: number
+}
+
+export interface LocalPair {
+  readonly base: string
+  oneId: string | undefined
+  twoId: string | undefined
+  /** False for `/n` pairs, which never optimise away. */
+  optimizable: boolean
+  optimizing: boolean
+  optimized: boolean
+}
+
+export interface QueueMember {
+  readonly queue: string
+  readonly interface: string
+  name: string
+  stateInterface: string | undefined
+  membership: string | undefined
+  paused: boolean
+  pausedReason: string | undefined
+  pausedSince: number | undefined
+  /** AST_DEVICE_* of the member's state interface. */
+  status: number | undefined
+  inCall: boolean
+  /** Queue call this member is being rung for (AgentCalled until connect / no answer). */
+  ringingFor: string | undefined
+  ringingSince: number | undefined
+  /** Queue call this member is connected to (AgentConnect until AgentComplete). */
+  onCallKey: string | undefined
+  onCallSince: number | undefined
+  lastCallEndedAt: number | undefined
+  wrapUpSec: number | undefined
+  loggedInSince: number | undefined
+  callsTaken: number | undefined
+}
+
+export interface QueueInfo {
+  readonly name: string
+  strategy: string | undefined
+  serviceLevelSec: number | undefined
+  /** Waiting callers by caller Uniqueid. */
+  readonly callers: Map<string, WaitingCaller>
+  /** Members by interface. */
+  readonly members: Map<string, QueueMember>
+}
+
+export interface WaitingCaller {
+  readonly uniqueId: string
+  readonly callKey: string
+  channel: string
+  position: number
+  readonly enteredAt: number
+}
+
+export type QueueCallPhase = 'waiting' | 'left' | 'abandoned' | 'connected' | 'completing'
+
+export interface MissedRing {
+  readonly interface: string
+  readonly memberName: string
+  readonly at: number
+  readonly ringMs: number | undefined
+}
+
+/** A caller's stay in one queue, from QueueCallerJoin until its FinishedCall is emitted. */
+export interface QueueCall {
+  readonly callKey: string
+  readonly uniqueId: string
+  readonly queue: string
+  linkedId: string
+  callerNum: string | undefined
+  callerName: string | undefined
+  readonly enteredAt: number
+  phase: QueueCallPhase
+  /** When the phase has to be decided by (left/abandoned/completing/connected after caller hangup). */
+  deadline: number | undefined
+  leftAt: number | undefined
+  abandonHoldSec: number | undefined
+  /** No member could take calls when the caller abandoned (leave-when-empty). */
+  emptyAtAbandon: boolean
+  queueStatus: string | undefined
+  answeredAt: number | undefined
+  connectHoldSec: number | undefined
+  agentInterface: string | undefined
+  agentName: string | undefined
+  memberUniqueId: string | undefined
+  completedAt: number | undefined
+  completeReason: string | undefined
+  talkTimeSec: number | undefined
+  callerHungUpAt: number | undefined
+  transferredTo: string | undefined
+  readonly missedBy: MissedRing[]
+}
+
+export interface TransferRecord {
+  readonly kind: 'blind' | 'attended'
+  readonly at: number
+  readonly result: string
+  readonly callId: string
+  readonly transfererChannel: string
+  readonly transfereeUniqueId: string | undefined
+  readonly transfereeNum: string | undefined
+  /** `2001@departments` (blind) or the target's number/channel (attended). */
+  readonly target: string | undefined
+  /** True once the transferee is talking to the target; false when that failed; undefined while unknown. */
+  answered: boolean | undefined
+  answeredAt: number | undefined
+}
+
+export interface ExtensionLight {
+  readonly exten: string
+  readonly context: string
+  hint: string | undefined
+  light: ChannelLight
+}
+
+export interface TelephonyState {
+  readonly config: StateConfig
+  readonly channels: Map<string, Channel>
+  readonly bridges: Map<string, Bridge>
+  readonly localPairs: Map<string, LocalPair>
+  readonly queues: Map<string, QueueInfo>
+  /** Open queue calls by callKey. */
+  readonly queueCalls: Map<string, QueueCall>
+  /** Caller Uniqueid → callKey of its open queue call. */
+  readonly callKeyByCaller: Map<string, string>
+  /** Open queue calls whose phase waits on a deadline (small: only calls deciding right now). */
+  readonly pending: Set<string>
+  /** Pause per member interface (one interval even when paused in several queues). */
+  readonly pauses: Map<string, { reason: string; since: number; memberName: string }>
+  readonly devices: Map<string, ChannelLight>
+  readonly extensions: Map<string, ExtensionLight>
+  readonly transfers: TransferRecord[]
+  /** Uniqueids that hung up recently: later events about them are late or duplicates (§9). Bounded. */
+  readonly hungUp: Map<string, number>
+  /** How many queue entries each live caller channel made (a second entry gets its own callKey). */
+  readonly entriesByCaller: Map<string, number>
+  /** Records produced and not yet taken by takeRecords(). */
+  readonly outbox: { finishedCalls: FinishedCall[]; pauses: PauseInterval[] }
+  /** Set between beginResync and applySnapshot: views are stale. */
+  resyncStartedAt: number | undefined
+  lastEventAt: number | undefined
+}
+
+export const HUNG_UP_MEMORY = 4096
+
+export function createTelephonyState(config: Partial<StateConfig> & { pbxId: string }): TelephonyState {
+  return {
+    config: {
+      pbxId: config.pbxId,
+      wrapUpSec: config.wrapUpSec ?? {},
+      leaveGraceMs: config.leaveGraceMs ?? 1000,
+      recentTransfers: config.recentTransfers ?? 50,
+    },
+    channels: new Map(),
+    bridges: new Map(),
+    localPairs: new Map(),
+    queues: new Map(),
+    queueCalls: new Map(),
+    callKeyByCaller: new Map(),
+    pending: new Set(),
+    pauses: new Map(),
+    devices: new Map(),
+    extensions: new Map(),
+    transfers: [],
+    hungUp: new Map(),
+    entriesByCaller: new Map(),
+    outbox: { finishedCalls: [], pauses: [] },
+    resyncStartedAt: undefined,
+    lastEventAt: undefined,
+  }
+}
+
+/** Takes (and clears) the finished calls and closed pause intervals produced so far. */
+export function takeRecords(state: TelephonyState): {
+  finishedCalls: FinishedCall[]
+  pauses: PauseInterval[]
+} {
+  const out = { finishedCalls: state.outbox.finishedCalls, pauses: state.outbox.pauses }
+  state.outbox.finishedCalls = []
+  state.outbox.pauses = []
+  return out
+}
+
+export function getQueue(state: TelephonyState, name: string): QueueInfo {
+  let q = state.queues.get(name)
+  if (q === undefined) {
+    q = { name, strategy: undefined, serviceLevelSec: undefined, callers: new Map(), members: new Map() }
+    state.queues.set(name, q)
+  }
+  return q
+}

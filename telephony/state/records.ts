@@ -1,0 +1,52 @@
+/**
+ * Records the state layer produces for persistence (prisma/schema.prisma `Call`, `PauseInterval`).
+ * Statistics are rebuilt from exactly these (telephony/stats/rebuild.ts).
+ */
+
+export type CallOutcome = 'ANSWERED' | 'ABANDONED' | 'TIMEOUT' | 'EXIT_EMPTY' | 'EXIT_KEY' | 'TRANSFERRED'
+export type CallDirection = 'INBOUND' | 'OUTBOUND' | 'INTERNAL'
+
+/** A ring that was not answered (Call.missedBy JSON). */
+export interface MissedBy {
+  readonly interface: string
+  readonly memberName: string
+  /** ISO 8601 */
+  readonly at: string
+  readonly ringMs: number | null
+}
+
+/** One caller's stay in one queue. Idempotent key: (pbxId, callKey). */
+export interface FinishedCall {
+  readonly pbxId: string
+  /** The caller channel's Uniqueid at queue entry (`<uniqueid>/<n>` for its n-th later entry). */
+  readonly callKey: string
+  readonly linkedId: string
+  readonly direction: CallDirection
+  readonly queue: string
+  /** E.164 (+90…) where recognisable, else the digits as sent; null when withheld. */
+  readonly callerNumber: string | null
+  readonly callerName: string | null
+  readonly agentName: string | null
+  readonly agentInterface: string | null
+  readonly enteredAt: Date
+  readonly answeredAt: Date | null
+  readonly endedAt: Date
+  /** Seconds in the queue until answered or until leaving (ms precision). */
+  readonly waitSec: number
+  /** Seconds from AgentConnect to AgentComplete (includes hold); null when not answered. */
+  readonly talkSec: number | null
+  readonly outcome: CallOutcome
+  readonly transferredTo: string | null
+  readonly missedBy: readonly MissedBy[]
+}
+
+/** A member interface's pause (prisma PauseInterval). Key: (pbxId, memberInterface, startedAt). */
+export interface PauseInterval {
+  readonly pbxId: string
+  readonly memberInterface: string
+  readonly memberName: string
+  readonly reason: string
+  readonly startedAt: Date
+  /** null while the pause goes on. */
+  readonly endedAt: Date | null
+}

@@ -1,0 +1,121 @@
+/**
+ * Resynchronisation after every (re)connect (DESIGN §2.2, ami-protocol §13): the bridge calls
+ * beginResync, gathers the lists (CoreShowChannels, QueueStatus, DeviceStateList,
+ * ExtensionStateList, each with its …Complete event), calls applySnapshot, then applies the live
+ * events it buffered meanwhile — which is harmless, because reduce() is idempotent.
+ *
+ * A list only prunes the kind of object it covers, and only when its Complete event is among the
+ * items (a failed or missing list leaves that kind untouched). Queue calls whose caller vanished
+ * while Pano was away: a connected call is finished as ANSWERED at the snapshot time; a waiting one
+ * whose caller is still up and bridged becomes connected (agent unknown); otherwise its outcome is
+ * unknown and it is dropped without a record rather than guessed.
+ */
+import type { TelephonyEvent } from '../ami/events.ts'
+import { removeChannel } from './channels.ts'
+import { removeMember } from './members.ts'
+import type { TelephonyState } from './model.ts'
+import { finish } from './queue-calls.ts'
+import { reduce } from './reduce.ts'
+
+export function beginResync(state: TelephonyState, at: number): TelephonyState {
+  state.resyncStartedAt = at
+  return state
+}
+
+export function isStale(state: TelephonyState): boolean {
+  return state.resyncStartedAt !== undefined
+}
+
+export function applySnapshot(
+  state: TelephonyState,
+  listItems: readonly TelephonyEvent[],
+  receivedAt: number,
+): TelephonyState {
+  const at = receivedAt
+  const complete = new Set<string>()
+  const channels = new Set<string>()
+  const members = new Set<string>()
+  const waiting = new Set<string>()
+  const queues = new Set<string>()
+  const devices = new Set<string>()
+  const extensions = new Set<string>()
+  for (const item of listItems) {
+    switch (item.type) {
+      case 'ListComplete':
+        complete.add(item.list)
+        break
+      case 'CoreShowChannel':
+        channels.add(item.channel.uniqueId)
+        break
+      case 'QueueParams':
+        queues.add(item.queue)
+        break
+      case 'QueueMember':
+        members.add(`${item.member.queue}\n${item.member.interface}`)
+        break
+      case 'QueueEntry':
+        waiting.add(item.uniqueId)
+        break
+      case 'DeviceStateChange':
+        devices.add(item.device)
+        break
+      case 'ExtensionStatus':
+        extensions.add(`${item.exten}@${item.context}`)
+        break
+      default:
+        break
+    }
+    reduce(state, item, at)
+  }
+
+  if (complete.has('CoreShowChannels')) {
+    for (const id of [...state.channels.keys()]) if (!channels.has(id)) removeChannel(state, id, at)
+    for (const [id, b] of [...state.bridges]) if (b.channels.size === 0) state.bridges.delete(id)
+    for (const [base, pair] of [...state.localPairs]) {
+      if (pair.oneId !== undefined && !state.channels.has(pair.oneId)) pair.oneId = undefined
+      if (pair.twoId !== undefined && !state.channels.has(pair.twoId)) pair.twoId = undefined
+      if (pair.oneId === undefined && pair.twoId === undefined) state.localPairs.delete(base)
+    }
+  }
+
+  if (complete.has('QueueStatus')) {
+    for (const [name, q] of [...state.queues]) {
+      for (const iface of [...q.members.keys()])
+        if (!members.has(`${name}\n${iface}`)) removeMember(state, name, iface, at)
+      if (!queues.has(name) && q.members.size === 0) state.queues.delete(name)
+    }
+    for (const call of [...state.queueCalls.values()]) {
+      if (call.phase !== 'waiting' || waiting.has(call.uniqueId)) continue
+      const ch = state.channels.get(call.uniqueId)
+      state.queues.get(call.queue)?.callers.delete(call.uniqueId)
+      if (ch !== undefined && ch.bridgeId !== undefined) {
+        call.phase = 'connected'
+        call.answeredAt = at
+      } else {
+        state.queueCalls.delete(call.callKey)
+        state.callKeyByCaller.delete(call.uniqueId)
+        state.pending.delete(call.callKey)
+        for (const m of state.queues.get(call.queue)?.members.values() ?? []) {
+          if (m.ringingFor === call.callKey) m.ringingFor = undefined
+        }
+      }
+    }
+  }
+
+  if (complete.has('CoreShowChannels')) {
+    for (const call of [...state.queueCalls.values()]) {
+      if (state.channels.has(call.uniqueId)) continue
+      if (call.phase === 'connected' || call.phase === 'completing') finish(state, call, 'ANSWERED', at)
+      else if (call.phase !== 'waiting') finish(state, call, 'ABANDONED', at)
+    }
+  }
+
+  if (complete.has('DeviceStateList')) {
+    for (const d of [...state.devices.keys()]) if (!devices.has(d)) state.devices.delete(d)
+  }
+  if (complete.has('ExtensionStateList')) {
+    for (const e of [...state.extensions.keys()]) if (!extensions.has(e)) state.extensions.delete(e)
+  }
+  state.resyncStartedAt = undefined
+  return state
+}
