@@ -32,7 +32,14 @@ export type TicketStatusCode = (typeof TICKET_STATUSES)[number]
 export const PRIORITIES = ['DUSUK', 'NORMAL', 'YUKSEK', 'ACIL'] as const
 export type PriorityCode = (typeof PRIORITIES)[number]
 
-export const LEGAL_TRACKS = ['BILGI_EDINME_4982', 'DILEKCE_3071', 'CIMER', 'KVKK', 'ACIK_KAPI', 'INTERNAL'] as const
+export const LEGAL_TRACKS = [
+  'BILGI_EDINME_4982',
+  'DILEKCE_3071',
+  'CIMER',
+  'KVKK',
+  'ACIK_KAPI',
+  'INTERNAL',
+] as const
 export type LegalTrackCode = (typeof LEGAL_TRACKS)[number]
 
 export const TICKET_EVENT_KINDS = [
@@ -220,8 +227,17 @@ export interface TicketDetail extends TicketListItem {
   allowed: TicketActions
 }
 
+/** A status move the user may offer from the ticket screen (close, reopen, accept, …). */
+export interface TransitionOption {
+  to: TicketStatusCode
+  /** Button text. */
+  label: string
+  /** Whether a reason must be written (it goes into the history). */
+  needsReason: boolean
+}
+
 export interface TicketActions {
-  transitions: TicketStatusCode[]
+  transitions: TransitionOption[]
   route: boolean
   answer: boolean
   return: boolean
@@ -267,7 +283,8 @@ export const LEGAL_WARNING_LABELS: Record<string, string> = {
     'KVKK başvurusu yazılı yapılmalıdır (md. 13): vatandaşı yazılı başvuruya yönlendirin. Talep iç hizmet süresiyle açılır.',
   PETITION_REQUIRES_WRITTEN_APPLICATION:
     'Dilekçe (3071) imzalı ve yazılı olmalıdır: talep iç hizmet süresiyle açılır.',
-  HOLIDAYS_NOT_CONFIGURED: 'Bu yılın resmî tatilleri tanımlı değil: süre tatiller hesaba katılmadan hesaplandı.',
+  HOLIDAYS_NOT_CONFIGURED:
+    'Bu yılın resmî tatilleri tanımlı değil: süre tatiller hesaba katılmadan hesaplandı.',
 }
 
 export interface DueDatePreview {

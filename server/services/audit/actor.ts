@@ -17,3 +17,16 @@ export interface Actor {
 export function seesPersonalData(role: Role): boolean {
   return role === 'agent' || role === 'operator' || role === 'supervisor' || role === 'admin'
 }
+
+/** The actor of a signed-in user principal (see server/auth/principal.ts); kiosks never get one. */
+export function actorFromUser(
+  user: { userId: number; role: Role; unit: { id: number } | null },
+  ip: string | undefined,
+): Actor {
+  return {
+    userId: user.userId,
+    role: user.role,
+    unitId: user.role === 'unit' ? (user.unit?.id ?? null) : null,
+    ip: ip ?? null,
+  }
+}

@@ -62,6 +62,11 @@ export async function recordCitizenReads(
     db,
     actor,
     at,
-    unique.map((id) => ({ action, entity: CITIZEN_ENTITY, entityId: id, ...(detail === undefined ? {} : { detail }) })),
+    unique.map((id) => ({
+      action,
+      entity: CITIZEN_ENTITY,
+      entityId: id,
+      ...(detail === undefined ? {} : { detail }),
+    })),
   )
 }

@@ -45,14 +45,17 @@ export async function mergeCitizens(
         })
       }
       if (c.anonymizedAt !== null) {
-        throw new ConflictError(`#${c.id} numaralı kayıt anonimleştirilmiş.`, 'citizen_anonymized', { id: c.id })
+        throw new ConflictError(`#${c.id} numaralı kayıt anonimleştirilmiş.`, 'citizen_anonymized', {
+          id: c.id,
+        })
       }
     }
 
     const survivorNumbers = new Set(survivor.phones.map((p) => p.e164))
     const samePhones = duplicate.phones.filter((p) => survivorNumbers.has(p.e164))
     const newPhones = duplicate.phones.filter((p) => !survivorNumbers.has(p.e164))
-    if (samePhones.length > 0) await tx.citizenPhone.deleteMany({ where: { id: { in: samePhones.map((p) => p.id) } } })
+    if (samePhones.length > 0)
+      await tx.citizenPhone.deleteMany({ where: { id: { in: samePhones.map((p) => p.id) } } })
     if (newPhones.length > 0) {
       await tx.citizenPhone.updateMany({
         where: { id: { in: newPhones.map((p) => p.id) } },
@@ -74,7 +77,10 @@ export async function mergeCitizens(
         })),
       })
     }
-    const calls = await tx.call.updateMany({ where: { citizenId: duplicateId }, data: { citizenId: survivorId } })
+    const calls = await tx.call.updateMany({
+      where: { citizenId: duplicateId },
+      data: { citizenId: survivorId },
+    })
     const callbacks = await tx.callback.updateMany({
       where: { citizenId: duplicateId },
       data: { citizenId: survivorId },
@@ -95,10 +101,25 @@ export async function mergeCitizens(
     })
     await tx.citizen.update({ where: { id: duplicateId }, data: { mergedIntoId: survivorId } })
 
-    const moved = { phones: newPhones.length, tickets: tickets.length, calls: calls.count, callbacks: callbacks.count }
+    const moved = {
+      phones: newPhones.length,
+      tickets: tickets.length,
+      calls: calls.count,
+      callbacks: callbacks.count,
+    }
     await recordAudit(tx, actor, now, [
-      { action: AUDIT_ACTIONS.citizenMerge, entity: CITIZEN_ENTITY, entityId: survivorId, detail: { survivorId, duplicateId, moved } },
-      { action: AUDIT_ACTIONS.citizenMerge, entity: CITIZEN_ENTITY, entityId: duplicateId, detail: { survivorId, duplicateId, moved } },
+      {
+        action: AUDIT_ACTIONS.citizenMerge,
+        entity: CITIZEN_ENTITY,
+        entityId: survivorId,
+        detail: { survivorId, duplicateId, moved },
+      },
+      {
+        action: AUDIT_ACTIONS.citizenMerge,
+        entity: CITIZEN_ENTITY,
+        entityId: duplicateId,
+        detail: { survivorId, duplicateId, moved },
+      },
     ])
     return { citizen: await getCitizenInTx(tx, survivorId, survivorId), moved }
   })

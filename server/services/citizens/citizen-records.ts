@@ -10,6 +10,7 @@ import type {
   UpdateCitizenBody,
 } from '../../contract/citizens.ts'
 import type { Prisma } from '../../db/generated/client.ts'
+import { PHONE_INVALID_LABELS } from '../../domain/labels.ts'
 import { normalizePhone } from '../../domain/phone.ts'
 import { ConflictError, NotFoundError, ValidationError, type FieldIssue } from '../../errors.ts'
 import { AUDIT_ACTIONS, CITIZEN_ENTITY, recordAudit, recordCitizenReads } from '../audit/audit-log.ts'
@@ -67,12 +68,16 @@ export function normalisePhoneInputs(phones: readonly CitizenPhoneInput[]): Norm
   const issues: FieldIssue[] = []
   const seen = new Map<string, NormalisedPhone>()
   phones.forEach((p, i) => {
-    const e164 = normalizePhone(p.number)
-    if (e164 === null) {
-      issues.push({ path: `phones.${i}.number`, code: 'invalid_phone', message: 'Geçerli bir telefon numarası değil.' })
+    const phone = normalizePhone(p.number)
+    if (!phone.ok) {
+      issues.push({
+        path: `phones.${i}.number`,
+        code: 'invalid_phone',
+        message: PHONE_INVALID_LABELS[phone.reason],
+      })
       return
     }
-    if (!seen.has(e164)) seen.set(e164, { e164, label: p.label?.trim() || null })
+    if (!seen.has(phone.e164)) seen.set(phone.e164, { e164: phone.e164, label: p.label?.trim() || null })
   })
   if (issues.length > 0) throw new ValidationError(issues)
   return [...seen.values()]
@@ -182,11 +187,19 @@ export async function updateCitizen(
       if (gone.length > 0) await tx.citizenPhone.deleteMany({ where: { id: { in: gone.map((p) => p.id) } } })
       for (const p of phones) {
         const old = existing.find((e) => e.e164 === p.e164)
-        if (old === undefined) await tx.citizenPhone.create({ data: { citizenId: id, e164: p.e164, label: p.label } })
-        else if (old.label !== p.label) await tx.citizenPhone.update({ where: { id: old.id }, data: { label: p.label } })
+        if (old === undefined)
+          await tx.citizenPhone.create({ data: { citizenId: id, e164: p.e164, label: p.label } })
+        else if (old.label !== p.label)
+          await tx.citizenPhone.update({ where: { id: old.id }, data: { label: p.label } })
       }
-      const before = existing.map((p) => `${p.e164}|${p.label ?? ''}`).sort().join(',')
-      const after = phones.map((p) => `${p.e164}|${p.label ?? ''}`).sort().join(',')
+      const before = existing
+        .map((p) => `${p.e164}|${p.label ?? ''}`)
+        .sort()
+        .join(',')
+      const after = phones
+        .map((p) => `${p.e164}|${p.label ?? ''}`)
+        .sort()
+        .join(',')
       if (before !== after) changed.push('phones')
     }
     if (Object.keys(data).length > 0) await tx.citizen.update({ where: { id }, data })

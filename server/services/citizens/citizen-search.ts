@@ -18,7 +18,8 @@ const TICKET_NUMBER = /^(\d{4})-(\d{1,6})$/
 /** Only digits and the usual separators, at least 7 digits: read as a phone number. */
 const PHONE_LIKE = /^[+\d\s().-]+$/
 
-type QueryKind = { kind: 'phone'; e164: string } | { kind: 'ticket'; number: string } | { kind: 'name'; words: string[] }
+type QueryKind =
+  { kind: 'phone'; e164: string } | { kind: 'ticket'; number: string } | { kind: 'name'; words: string[] }
 
 /** How a search box text is read. Pure. */
 export function classifyQuery(q: string): QueryKind | null {
@@ -27,8 +28,8 @@ export function classifyQuery(q: string): QueryKind | null {
   const ticket = TICKET_NUMBER.exec(text)
   if (ticket) return { kind: 'ticket', number: `${ticket[1]}-${ticket[2]!.padStart(6, '0')}` }
   if (PHONE_LIKE.test(text) && text.replace(/\D/g, '').length >= 7) {
-    const e164 = normalizePhone(text)
-    if (e164 !== null) return { kind: 'phone', e164 }
+    const phone = normalizePhone(text)
+    if (phone.ok) return { kind: 'phone', e164: phone.e164 }
   }
   const words = searchWords(text)
   return words.length === 0 ? null : { kind: 'name', words }

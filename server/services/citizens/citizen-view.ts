@@ -3,7 +3,13 @@ import type { CitizenPhoneView, CitizenSummary, CitizenView } from '../../contra
 import type { Prisma } from '../../db/generated/client.ts'
 import { formatPhoneTr } from '../../domain/phone.ts'
 
-export const OPEN_TICKET_STATUSES = ['YENI', 'BIRIME_HAVALE', 'ISLEMDE', 'YANITLANDI', 'VATANDASA_BILDIRILDI'] as const
+export const OPEN_TICKET_STATUSES = [
+  'YENI',
+  'BIRIME_HAVALE',
+  'ISLEMDE',
+  'YANITLANDI',
+  'VATANDASA_BILDIRILDI',
+] as const
 
 /** The `include` every citizen read uses, so the projection below always has what it needs. */
 export const citizenInclude = {
@@ -38,7 +44,11 @@ export function toCitizenSummary(row: CitizenRow): CitizenSummary {
   }
 }
 
-export function toCitizenView(row: CitizenRow, requestedId: number | null, mergedFromIds: number[]): CitizenView {
+export function toCitizenView(
+  row: CitizenRow,
+  requestedId: number | null,
+  mergedFromIds: number[],
+): CitizenView {
   return {
     ...toCitizenSummary(row),
     email: row.email,

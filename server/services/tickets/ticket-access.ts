@@ -4,10 +4,10 @@
  * existence is no secret; the 403 body carries nothing of the ticket. Unknown ids are 404 for everyone.
  */
 import type { Role } from '../../contract/auth.ts'
-import type { TicketActions, TicketStatusCode } from '../../contract/tickets.ts'
-import { TICKET_STATUSES } from '../../contract/tickets.ts'
+import type { TicketActions, TicketStatusCode, TransitionOption } from '../../contract/tickets.ts'
 import type { Prisma } from '../../db/generated/client.ts'
-import { canTransition } from '../../domain/ticket-status.ts'
+import { TRANSITION_ACTION_LABELS } from '../../domain/labels.ts'
+import { allowedTransitions as transitionsFor, type TransitionAction } from '../../domain/ticket-status.ts'
 import { ForbiddenError, NotFoundError } from '../../errors.ts'
 import type { Actor } from '../audit/actor.ts'
 
@@ -18,10 +18,15 @@ export const ANSWERING_ROLES: readonly Role[] = ['unit', 'supervisor', 'admin']
 export const EXTENDING_ROLES: readonly Role[] = ['agent', 'supervisor', 'admin']
 
 const ACTIVE_AT_UNIT: readonly TicketStatusCode[] = ['BIRIME_HAVALE', 'ISLEMDE']
-const ROUTABLE: readonly TicketStatusCode[] = ['YENI', 'BIRIME_HAVALE', 'ISLEMDE']
+/** YENI → BIRIME_HAVALE, or a correction to another unit while nobody there has started. */
+const ROUTABLE: readonly TicketStatusCode[] = ['YENI', 'BIRIME_HAVALE']
 const CLOSED: readonly TicketStatusCode[] = ['VATANDASA_BILDIRILDI', 'KAPANDI']
-/** These statuses are reached only through their own action (they need a unit, an answer, an outcome). */
-export const STATUS_BY_ACTION_ONLY: readonly TicketStatusCode[] = ['YANITLANDI', 'VATANDASA_BILDIRILDI']
+/**
+ * Moves of the status table that have their own route, because they carry more than a status: a unit
+ * (route), the answer text (answer), the contact outcome (notify), clearing the unit (return). The generic
+ * `/transition` route takes the rest: accept, reject-answer, close, dismiss, reopen.
+ */
+export const MOVES_WITH_OWN_ACTION: readonly TransitionAction[] = ['route', 'answer', 'notify', 'return']
 
 export interface AccessibleTicket {
   id: number
@@ -44,7 +49,10 @@ export async function loadAccessibleTicket(
   lock = false,
 ): Promise<AccessibleTicket> {
   if (lock) await db.$queryRaw`SELECT id FROM "Ticket" WHERE id = ${id} FOR UPDATE`
-  const ticket = await db.ticket.findUnique({ where: { id }, select: { id: true, unitId: true, status: true } })
+  const ticket = await db.ticket.findUnique({
+    where: { id },
+    select: { id: true, unitId: true, status: true },
+  })
   if (ticket === null) throw new NotFoundError('Talep bulunamadı.', 'ticket_not_found')
   assertCanSeeTicket(actor, ticket)
   return ticket
@@ -54,19 +62,31 @@ export function requireRole(actor: Actor, roles: readonly Role[], message: strin
   if (!roles.includes(actor.role)) throw new ForbiddenError(message)
 }
 
-export function allowedTransitions(status: TicketStatusCode, role: Role, hasUnit: boolean): TicketStatusCode[] {
-  return TICKET_STATUSES.filter(
-    (to) =>
-      to !== status &&
-      !STATUS_BY_ACTION_ONLY.includes(to) &&
-      (to !== 'BIRIME_HAVALE' || hasUnit) &&
-      canTransition(status, to, role),
-  )
+export function allowedTransitions(
+  status: TicketStatusCode,
+  role: Role,
+  hasUnit: boolean,
+): TransitionOption[] {
+  return transitionsFor(status, role)
+    .filter(
+      (rule) => !MOVES_WITH_OWN_ACTION.includes(rule.action) && (rule.to !== 'BIRIME_HAVALE' || hasUnit),
+    )
+    .map((rule) => ({
+      to: rule.to,
+      label: TRANSITION_ACTION_LABELS[rule.action],
+      needsReason: rule.note === 'reason',
+    }))
 }
 
 export function allowedActions(
   actor: Actor,
-  ticket: { status: TicketStatusCode; unitId: number | null; legalTrack: string; extendedDueAt: Date | null; extensionNoticeDueAt: Date | null },
+  ticket: {
+    status: TicketStatusCode
+    unitId: number | null
+    legalTrack: string
+    extendedDueAt: Date | null
+    extensionNoticeDueAt: Date | null
+  },
   now: Date,
 ): TicketActions {
   const directorate = DIRECTORATE_ROLES.includes(actor.role)
@@ -74,8 +94,14 @@ export function allowedActions(
   return {
     transitions: allowedTransitions(ticket.status, actor.role, ticket.unitId !== null),
     route: directorate && ROUTABLE.includes(ticket.status),
-    answer: ANSWERING_ROLES.includes(actor.role) && ACTIVE_AT_UNIT.includes(ticket.status) && ticket.unitId !== null,
-    return: ANSWERING_ROLES.includes(actor.role) && ACTIVE_AT_UNIT.includes(ticket.status) && ticket.unitId !== null,
+    answer:
+      ANSWERING_ROLES.includes(actor.role) &&
+      ACTIVE_AT_UNIT.includes(ticket.status) &&
+      ticket.unitId !== null,
+    return:
+      ANSWERING_ROLES.includes(actor.role) &&
+      ACTIVE_AT_UNIT.includes(ticket.status) &&
+      ticket.unitId !== null,
     notify: directorate && ticket.status === 'YANITLANDI',
     extend:
       EXTENDING_ROLES.includes(actor.role) &&

@@ -4,12 +4,12 @@
  * the ticket row, checks who may do it, updates the ticket and appends its history (ticket-history.ts):
  * if any step fails, neither the change nor its history is stored.
  */
-import { ROLES } from '../../contract/auth.ts'
 import type { ContactOutcomeCode, TicketStatusCode } from '../../contract/tickets.ts'
 import type { Prisma } from '../../db/generated/client.ts'
 import { DomainError } from '../../domain/domain-error.ts'
+import { TRANSITION_ACTION_LABELS, TRANSITION_ERROR_LABELS } from '../../domain/labels.ts'
 import { extendDeadline } from '../../domain/legal-clock.ts'
-import { canTransition } from '../../domain/ticket-status.ts'
+import { checkTransition, type TransitionRule } from '../../domain/ticket-status.ts'
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../errors.ts'
 import type { Actor } from '../audit/actor.ts'
 import {
@@ -19,8 +19,8 @@ import {
   EXTENDING_ROLES,
   isActiveAtUnit,
   isRoutable,
+  MOVES_WITH_OWN_ACTION,
   requireRole,
-  STATUS_BY_ACTION_ONLY,
 } from './ticket-access.ts'
 import { appendTicketEvents, type NewTicketEvent } from './ticket-history.ts'
 import type { ServiceDeps } from './service-deps.ts'
@@ -50,18 +50,35 @@ async function changeTicket(
     if (ticket === null) throw new NotFoundError('Talep bulunamadı.', 'ticket_not_found')
     assertCanSeeTicket(actor, ticket)
     const change = await decide(ticket, now, tx)
-    if (change.data !== undefined) await tx.ticket.update({ where: { id: ticketId }, data: { ...change.data, updatedAt: now } })
+    if (change.data !== undefined)
+      await tx.ticket.update({ where: { id: ticketId }, data: { ...change.data, updatedAt: now } })
     await appendTicketEvents(tx, ticketId, actor, now, change.events)
   })
 }
 
-/** 403 when the role may never make this move, 409 when nobody may make it from this status. */
-function assertTransition(from: TicketStatusCode, to: TicketStatusCode, actor: Actor): void {
-  if (canTransition(from, to, actor.role)) return
-  if (ROLES.some((r) => canTransition(from, to, r))) {
-    throw new ForbiddenError('Bu durum değişikliğini yapma yetkiniz yok.', 'transition_forbidden')
+/**
+ * The status table decides (domain/ticket-status.ts): 409 when no such move exists from this status,
+ * 403 when this role may not make it, 400 when the reason or answer it needs is missing.
+ */
+function checkMove(
+  from: TicketStatusCode,
+  to: TicketStatusCode,
+  actor: Actor,
+  note: string | null | undefined,
+  notePath = 'note',
+): TransitionRule {
+  const check = checkTransition({ from, to, role: actor.role, note: note ?? null })
+  if (check.ok) return check.rule
+  const message = TRANSITION_ERROR_LABELS[check.code]
+  switch (check.code) {
+    case 'ROLE_NOT_ALLOWED':
+      throw new ForbiddenError(`${message}.`, 'transition_forbidden')
+    case 'NOT_A_TRANSITION':
+      throw new ConflictError(`${message}.`, 'transition_not_allowed', { from, to })
+    case 'REASON_REQUIRED':
+    case 'ANSWER_REQUIRED':
+      throw new ValidationError([{ path: notePath, code: check.code.toLowerCase(), message: `${message}.` }])
   }
-  throw new ConflictError(`Talep bu durumdan istenen duruma geçemez.`, 'transition_not_allowed', { from, to })
 }
 
 export async function routeTicket(
@@ -73,14 +90,22 @@ export async function routeTicket(
   requireRole(actor, DIRECTORATE_ROLES, 'Havaleyi Halkla İlişkiler personeli yapar.')
   await changeTicket(deps, actor, ticketId, async (t, _now, tx) => {
     if (!isRoutable(t.status)) {
-      throw new ConflictError('Yanıtlanmış veya kapanmış talep havale edilemez; önce yeniden açın.', 'ticket_not_routable')
+      throw new ConflictError(
+        'Yanıtlanmış veya kapanmış talep havale edilemez; önce yeniden açın.',
+        'ticket_not_routable',
+      )
     }
-    const unit = await tx.unit.findFirst({ where: { id: input.unitId, active: true }, select: { id: true, name: true } })
-    if (unit === null) throw new ValidationError([{ path: 'unitId', code: 'not_found', message: 'Birim bulunamadı.' }])
+    const unit = await tx.unit.findFirst({
+      where: { id: input.unitId, active: true },
+      select: { id: true, name: true },
+    })
+    if (unit === null)
+      throw new ValidationError([{ path: 'unitId', code: 'not_found', message: 'Birim bulunamadı.' }])
     if (t.unitId === unit.id && t.status === 'BIRIME_HAVALE') {
       throw new ConflictError(`Talep zaten ${unit.name} birimine havale edilmiş.`, 'already_routed')
     }
-    if (t.status !== 'BIRIME_HAVALE') assertTransition(t.status, 'BIRIME_HAVALE', actor)
+    // BIRIME_HAVALE → another unit is a correction by the directorate, outside the status table.
+    if (t.status !== 'BIRIME_HAVALE') checkMove(t.status, 'BIRIME_HAVALE', actor, input.note)
     return {
       data: { unitId: unit.id, status: 'BIRIME_HAVALE' },
       events: [
@@ -89,7 +114,12 @@ export async function routeTicket(
           fromStatus: t.status,
           toStatus: 'BIRIME_HAVALE',
           note: input.note?.trim() || null,
-          data: { unitId: unit.id, unitName: unit.name, previousUnitId: t.unitId, previousUnitName: t.unit?.name ?? null },
+          data: {
+            unitId: unit.id,
+            unitName: unit.name,
+            previousUnitId: t.unitId,
+            previousUnitName: t.unit?.name ?? null,
+          },
         },
       ],
     }
@@ -107,7 +137,7 @@ export async function answerTicket(
     if (!isActiveAtUnit(t.status) || t.unit === null) {
       throw new ConflictError('Yalnızca birimde bekleyen talep yanıtlanabilir.', 'ticket_not_at_unit')
     }
-    assertTransition(t.status, 'YANITLANDI', actor)
+    checkMove(t.status, 'YANITLANDI', actor, input.answer, 'answer')
     return {
       data: { unitAnswer: input.answer.trim(), status: 'YANITLANDI' },
       events: [
@@ -125,8 +155,7 @@ export async function answerTicket(
 
 /**
  * The unit sends the ticket back to the directorate ("not ours", "missing information"): it leaves the
- * unit's list (unit cleared) and waits as YENI for the directorate to re-route it. This action is its own
- * rule; the generic transition table is not consulted.
+ * unit's list (unit cleared) and waits as YENI for the directorate to re-route it.
  */
 export async function returnTicket(
   deps: ServiceDeps,
@@ -139,6 +168,7 @@ export async function returnTicket(
     if (!isActiveAtUnit(t.status) || t.unit === null) {
       throw new ConflictError('Yalnızca birimde bekleyen talep iade edilebilir.', 'ticket_not_at_unit')
     }
+    checkMove(t.status, 'YENI', actor, input.reason, 'reason')
     return {
       data: { unitId: null, status: 'YENI' },
       events: [
@@ -168,19 +198,28 @@ export async function notifyCitizen(
   requireRole(actor, DIRECTORATE_ROLES, 'Vatandaşa bildirimi Halkla İlişkiler personeli yapar.')
   await changeTicket(deps, actor, ticketId, async (t, now, tx) => {
     if (t.status !== 'YANITLANDI') {
-      throw new ConflictError('Yalnızca birimin yanıtladığı talep vatandaşa bildirilir.', 'ticket_not_answered')
+      throw new ConflictError(
+        'Yalnızca birimin yanıtladığı talep vatandaşa bildirilir.',
+        'ticket_not_answered',
+      )
     }
     const note = input.note?.trim() || null
     if (!relaysAnswer(input.outcome)) {
       return { events: [{ kind: 'CITIZEN_NOTIFIED', note, data: { outcome: input.outcome } }] }
     }
-    assertTransition('YANITLANDI', 'VATANDASA_BILDIRILDI', actor)
+    checkMove('YANITLANDI', 'VATANDASA_BILDIRILDI', actor, note)
     const events: NewTicketEvent[] = [
-      { kind: 'CITIZEN_NOTIFIED', fromStatus: 'YANITLANDI', toStatus: 'VATANDASA_BILDIRILDI', note, data: { outcome: input.outcome } },
+      {
+        kind: 'CITIZEN_NOTIFIED',
+        fromStatus: 'YANITLANDI',
+        toStatus: 'VATANDASA_BILDIRILDI',
+        note,
+        data: { outcome: input.outcome },
+      },
     ]
     const data: Prisma.TicketUncheckedUpdateInput = { status: 'VATANDASA_BILDIRILDI' }
     if (input.close === true) {
-      assertTransition('VATANDASA_BILDIRILDI', 'KAPANDI', actor)
+      checkMove('VATANDASA_BILDIRILDI', 'KAPANDI', actor, null)
       events.push({ kind: 'STATUS_CHANGED', fromStatus: 'VATANDASA_BILDIRILDI', toStatus: 'KAPANDI' })
       data.status = 'KAPANDI'
       data.closedAt = now
@@ -193,6 +232,7 @@ export async function notifyCitizen(
   })
 }
 
+/** The moves without their own route: accept, reject-answer, close, dismiss, reopen. */
 export async function transitionTicket(
   deps: ServiceDeps,
   actor: Actor,
@@ -202,23 +242,28 @@ export async function transitionTicket(
   await changeTicket(deps, actor, ticketId, (t, now) => {
     const to = input.to
     if (to === t.status) throw new ConflictError('Talep zaten bu durumda.', 'same_status')
-    if (STATUS_BY_ACTION_ONLY.includes(to)) {
+    const rule = checkMove(t.status, to, actor, input.note)
+    if (MOVES_WITH_OWN_ACTION.includes(rule.action)) {
       throw new ConflictError(
-        to === 'YANITLANDI' ? 'Yanıt, birim yanıtı olarak yazılır.' : 'Bildirim, sonucuyla birlikte kaydedilir.',
+        `Bu adım “${TRANSITION_ACTION_LABELS[rule.action]}” ile yapılır.`,
         'use_action',
+        {
+          action: rule.action,
+        },
       )
     }
     if (to === 'BIRIME_HAVALE' && t.unitId === null) {
-      throw new ConflictError('Önce bir birime havale edin.', 'use_action')
+      throw new ConflictError(
+        'Talebin birimi yok: yeniden açmak için önce birim seçilmeli.',
+        'ticket_without_unit',
+      )
     }
-    assertTransition(t.status, to, actor)
-    const reopening = CLOSED.includes(t.status) && !CLOSED.includes(to)
     const data: Prisma.TicketUncheckedUpdateInput = { status: to }
     if (to === 'KAPANDI') data.closedAt = now
-    if (reopening) data.closedAt = null
+    else if (CLOSED.includes(t.status)) data.closedAt = null
     return {
       data,
-      events: [{ kind: reopening ? 'REOPENED' : 'STATUS_CHANGED', fromStatus: t.status, toStatus: to, note: input.note?.trim() || null }],
+      events: [{ kind: rule.event, fromStatus: t.status, toStatus: to, note: input.note?.trim() || null }],
     }
   })
 }
@@ -233,7 +278,8 @@ export async function extendTicket(
   requireRole(actor, EXTENDING_ROLES, 'Süre uzatmayı Halkla İlişkiler yapar.')
   const calendar = await deps.calendar.current()
   await changeTicket(deps, actor, ticketId, (t, now) => {
-    if (CLOSED.includes(t.status)) throw new ConflictError('Kapanmış talebin süresi uzatılamaz.', 'ticket_closed')
+    if (CLOSED.includes(t.status))
+      throw new ConflictError('Kapanmış talebin süresi uzatılamaz.', 'ticket_closed')
     let extended: { extendedDueAt: Date; extensionNoticeDueAt: Date }
     try {
       extended = extendDeadline({
@@ -246,7 +292,10 @@ export async function extendTicket(
         alreadyExtended: t.extendedDueAt !== null,
       })
     } catch (e) {
-      if (e instanceof DomainError) throw new ConflictError(e.message, e.code.toLowerCase(), e.details)
+      if (e instanceof DomainError) {
+        const error = e as DomainError
+        throw new ConflictError(error.message, error.code.toLowerCase(), error.details)
+      }
       throw e
     }
     return {
@@ -255,13 +304,24 @@ export async function extendTicket(
         {
           kind: 'EXTENDED',
           note: input.reason.trim(),
-          data: { from: t.dueAt.toISOString(), to: extended.extendedDueAt.toISOString(), noticeAt: now.toISOString() },
+          data: {
+            from: t.dueAt.toISOString(),
+            to: extended.extendedDueAt.toISOString(),
+            noticeAt: now.toISOString(),
+          },
         },
       ],
     }
   })
 }
 
-export async function addComment(deps: ServiceDeps, actor: Actor, ticketId: number, input: { text: string }): Promise<void> {
-  await changeTicket(deps, actor, ticketId, () => ({ events: [{ kind: 'COMMENT', note: input.text.trim() }] }))
+export async function addComment(
+  deps: ServiceDeps,
+  actor: Actor,
+  ticketId: number,
+  input: { text: string },
+): Promise<void> {
+  await changeTicket(deps, actor, ticketId, () => ({
+    events: [{ kind: 'COMMENT', note: input.text.trim() }],
+  }))
 }

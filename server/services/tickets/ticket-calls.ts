@@ -17,15 +17,22 @@ export async function linkCallInTx(
   callId: number,
   ticketId: number,
 ): Promise<boolean> {
-  const call = await tx.call.findUnique({ where: { id: callId }, select: { id: true, linkedId: true, enteredAt: true } })
-  if (call === null) throw new ValidationError([{ path: 'callId', code: 'not_found', message: 'Çağrı bulunamadı.' }])
+  const call = await tx.call.findUnique({
+    where: { id: callId },
+    select: { id: true, linkedId: true, enteredAt: true },
+  })
+  if (call === null)
+    throw new ValidationError([{ path: 'callId', code: 'not_found', message: 'Çağrı bulunamadı.' }])
   const inserted = await tx.$executeRaw`
     INSERT INTO "CallTicket" ("callId", "ticketId", "linkedById", "linkedAt")
     VALUES (${callId}, ${ticketId}, ${actor?.userId ?? null}, ${at})
     ON CONFLICT DO NOTHING`
   if (inserted === 0) return false
   await appendTicketEvents(tx, ticketId, actor, at, [
-    { kind: 'CALL_LINKED', data: { callId, linkedId: call.linkedId, enteredAt: call.enteredAt.toISOString() } },
+    {
+      kind: 'CALL_LINKED',
+      data: { callId, linkedId: call.linkedId, enteredAt: call.enteredAt.toISOString() },
+    },
   ])
   return true
 }
@@ -40,13 +47,15 @@ export async function linkCallToTicket(
   callId: number,
   ticketId: number,
 ): Promise<{ linked: boolean }> {
-  if (actor !== null) requireRole(actor, DIRECTORATE_ROLES, 'Çağrıyı talebe yalnızca Halkla İlişkiler personeli bağlar.')
+  if (actor !== null)
+    requireRole(actor, DIRECTORATE_ROLES, 'Çağrıyı talebe yalnızca Halkla İlişkiler personeli bağlar.')
   const now = deps.clock.now()
   return deps.prisma.$transaction(async (tx) => {
     if (actor !== null) await loadAccessibleTicket(tx, actor, ticketId, true)
     else {
       const exists = await tx.ticket.findUnique({ where: { id: ticketId }, select: { id: true } })
-      if (exists === null) throw new ValidationError([{ path: 'ticketId', code: 'not_found', message: 'Talep bulunamadı.' }])
+      if (exists === null)
+        throw new ValidationError([{ path: 'ticketId', code: 'not_found', message: 'Talep bulunamadı.' }])
     }
     return { linked: await linkCallInTx(tx, actor, now, callId, ticketId) }
   })

@@ -31,7 +31,11 @@ export function channelIssues(body: CreateTicketBody): FieldIssue[] {
     issues.push({ path: 'deskId', code: 'required', message: 'Hızlı Çözüm Masası seçin.' })
   }
   if (!rules.needsDesk && (body.deskId ?? null) !== null) {
-    issues.push({ path: 'deskId', code: 'not_allowed', message: 'Masa yalnızca Hızlı Çözüm Masası kanalında seçilir.' })
+    issues.push({
+      path: 'deskId',
+      code: 'not_allowed',
+      message: 'Masa yalnızca Hızlı Çözüm Masası kanalında seçilir.',
+    })
   }
   if (rules.needsExternalRef && (body.externalRef ?? '').trim() === '') {
     issues.push({ path: 'externalRef', code: 'required', message: 'CİMER başvuru numarası zorunludur.' })
@@ -39,7 +43,11 @@ export function channelIssues(body: CreateTicketBody): FieldIssue[] {
   return issues
 }
 
-export async function createTicket(deps: ServiceDeps, actor: Actor, body: CreateTicketBody): Promise<CreatedTicket> {
+export async function createTicket(
+  deps: ServiceDeps,
+  actor: Actor,
+  body: CreateTicketBody,
+): Promise<CreatedTicket> {
   if (!DIRECTORATE_ROLES.includes(actor.role)) {
     throw new ForbiddenError('Talep kaydı Halkla İlişkiler personeli tarafından açılır.')
   }
@@ -63,7 +71,10 @@ export async function createTicket(deps: ServiceDeps, actor: Actor, body: Create
     }
     let unit: { id: number; name: string } | null = null
     if (body.unitId != null) {
-      unit = await tx.unit.findFirst({ where: { id: body.unitId, active: true }, select: { id: true, name: true } })
+      unit = await tx.unit.findFirst({
+        where: { id: body.unitId, active: true },
+        select: { id: true, name: true },
+      })
       if (unit === null) refIssues.push({ path: 'unitId', code: 'not_found', message: 'Birim bulunamadı.' })
     }
     if (body.deskId != null) {
@@ -101,11 +112,21 @@ export async function createTicket(deps: ServiceDeps, actor: Actor, body: Create
       {
         kind: 'CREATED',
         toStatus: 'YENI',
-        data: { channel: body.channel, legalTrack: plan.track, dueAt: plan.dueAt.toISOString(), rule: plan.rule },
+        data: {
+          channel: body.channel,
+          legalTrack: plan.track,
+          dueAt: plan.dueAt.toISOString(),
+          rule: plan.rule,
+        },
       },
     ]
     if (unit !== null) {
-      events.push({ kind: 'ROUTED', fromStatus: 'YENI', toStatus: 'BIRIME_HAVALE', data: { unitId: unit.id, unitName: unit.name } })
+      events.push({
+        kind: 'ROUTED',
+        fromStatus: 'YENI',
+        toStatus: 'BIRIME_HAVALE',
+        data: { unitId: unit.id, unitName: unit.name },
+      })
     }
     await appendTicketEvents(tx, ticket.id, actor, now, events)
     if (body.callId != null) await linkCallInTx(tx, actor, now, body.callId, ticket.id)

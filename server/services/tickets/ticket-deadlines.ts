@@ -7,13 +7,21 @@ import { z } from 'zod'
 import type { ChannelCode, DueDatePreview, LegalTrackCode, TicketTypeCode } from '../../contract/tickets.ts'
 import { TICKET_TYPES } from '../../contract/tickets.ts'
 import type { WorkingCalendar } from '../../domain/calendar/working-days.ts'
-import { computeDeadlines, legalTrackFor, type InternalSlaMap, type Period } from '../../domain/legal-clock.ts'
+import {
+  computeDeadlines,
+  legalTrackFor,
+  type InternalSlaMap,
+  type Period,
+} from '../../domain/legal-clock.ts'
 import type { ServiceDeps } from './service-deps.ts'
 
 export const INTERNAL_SLA_SETTING = 'tickets.internalSla'
 export const ACIK_KAPI_SETTING = 'tickets.acikKapiPeriod'
 
-const periodSchema = z.object({ days: z.number().int().min(1).max(365), unit: z.enum(['working', 'calendar']) })
+const periodSchema = z.object({
+  days: z.number().int().min(1).max(365),
+  unit: z.enum(['working', 'calendar']),
+})
 const slaSchema = z.partialRecord(z.enum(TICKET_TYPES), periodSchema)
 
 export interface ClockSettings {
@@ -22,10 +30,13 @@ export interface ClockSettings {
 }
 
 export async function loadClockSettings(deps: ServiceDeps): Promise<ClockSettings> {
-  const rows = await deps.prisma.setting.findMany({ where: { key: { in: [INTERNAL_SLA_SETTING, ACIK_KAPI_SETTING] } } })
+  const rows = await deps.prisma.setting.findMany({
+    where: { key: { in: [INTERNAL_SLA_SETTING, ACIK_KAPI_SETTING] } },
+  })
   const settings: ClockSettings = { internalSla: {}, acikKapi: undefined }
   for (const row of rows) {
-    const parsed = row.key === INTERNAL_SLA_SETTING ? slaSchema.safeParse(row.value) : periodSchema.safeParse(row.value)
+    const parsed =
+      row.key === INTERNAL_SLA_SETTING ? slaSchema.safeParse(row.value) : periodSchema.safeParse(row.value)
     if (!parsed.success) {
       deps.logger.warn({ key: row.key }, 'ignoring a malformed ticket clock setting')
       continue

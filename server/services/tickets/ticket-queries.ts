@@ -4,7 +4,13 @@
  * masked citizen data (ticket-view.ts); when a role that sees names and numbers gets them, each citizen
  * shown is written to the audit log.
  */
-import type { TicketDetail, TicketListItem, TicketPage, TicketStatusCode, LegalTrackCode } from '../../contract/tickets.ts'
+import type {
+  TicketDetail,
+  TicketListItem,
+  TicketPage,
+  TicketStatusCode,
+  LegalTrackCode,
+} from '../../contract/tickets.ts'
 import { Prisma } from '../../db/generated/client.ts'
 import { NotFoundError } from '../../errors.ts'
 import { AUDIT_ACTIONS, recordCitizenReads } from '../audit/audit-log.ts'
@@ -12,12 +18,7 @@ import { seesPersonalData, type Actor } from '../audit/actor.ts'
 import { FOLD_FROM, FOLD_TO, searchWords } from '../citizens/turkish-fold.ts'
 import { allowedActions, assertCanSeeTicket } from './ticket-access.ts'
 import type { ServiceDeps } from './service-deps.ts'
-import {
-  ticketListInclude,
-  toEventView,
-  toLinkedCallView,
-  toTicketListItem,
-} from './ticket-view.ts'
+import { ticketListInclude, toEventView, toLinkedCallView, toTicketListItem } from './ticket-view.ts'
 
 export const MAX_PAGE_SIZE = 100
 const CLOSED_STATUSES = ['VATANDASA_BILDIRILDI', 'KAPANDI'] as const
@@ -50,7 +51,8 @@ async function filteredIds(
   const where: Prisma.Sql[] = []
   if (actor.role === 'unit') where.push(Prisma.sql`t."unitId" = ${actor.unitId ?? -1}`)
   if (filter.unitId !== undefined) where.push(Prisma.sql`t."unitId" = ${filter.unitId}`)
-  if (filter.status !== undefined && filter.status.length > 0) where.push(Prisma.sql`t.status IN (${statusList(filter.status)})`)
+  if (filter.status !== undefined && filter.status.length > 0)
+    where.push(Prisma.sql`t.status IN (${statusList(filter.status)})`)
   if (filter.track !== undefined) where.push(Prisma.sql`t."legalTrack" = ${filter.track}::"LegalTrack"`)
   if (filter.overdue === true || filter.dueSoon === true) {
     where.push(Prisma.sql`t.status NOT IN (${statusList(CLOSED_STATUSES)})`)
@@ -72,18 +74,27 @@ async function filteredIds(
         : Prisma.sql`${subject} LIKE ${`%${w}%`}`,
     )
     const anyWords = wordMatch.length > 0 ? Prisma.join(wordMatch, ' AND ') : Prisma.sql`FALSE`
-    where.push(number === null ? Prisma.sql`(${anyWords})` : Prisma.sql`(t.number = ${number} OR (${anyWords}))`)
+    where.push(
+      number === null ? Prisma.sql`(${anyWords})` : Prisma.sql`(t.number = ${number} OR (${anyWords}))`,
+    )
   }
   const condition = where.length > 0 ? Prisma.join(where, ' AND ') : Prisma.sql`TRUE`
   const from = Prisma.sql`FROM "Ticket" t LEFT JOIN "Citizen" c ON c.id = t."citizenId" WHERE ${condition}`
   const [rows, counted] = await Promise.all([
-    deps.prisma.$queryRaw<{ id: number }[]>`SELECT t.id ${from} ORDER BY ${due} ASC, t.id ASC LIMIT ${limit} OFFSET ${offset}`,
+    deps.prisma.$queryRaw<
+      { id: number }[]
+    >`SELECT t.id ${from} ORDER BY ${due} ASC, t.id ASC LIMIT ${limit} OFFSET ${offset}`,
     deps.prisma.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n ${from}`,
   ])
   return { ids: rows.map((r) => r.id), total: Number(counted[0]?.n ?? 0) }
 }
 
-async function loadListItems(deps: ServiceDeps, actor: Actor, ids: number[], now: Date): Promise<TicketListItem[]> {
+async function loadListItems(
+  deps: ServiceDeps,
+  actor: Actor,
+  ids: number[],
+  now: Date,
+): Promise<TicketListItem[]> {
   if (ids.length === 0) return []
   const calendar = await deps.calendar.current()
   const rows = await deps.prisma.ticket.findMany({ where: { id: { in: ids } }, include: ticketListInclude })
@@ -94,7 +105,12 @@ async function loadListItems(deps: ServiceDeps, actor: Actor, ids: number[], now
   })
 }
 
-async function auditCitizensShown(deps: ServiceDeps, actor: Actor, items: TicketListItem[], now: Date): Promise<void> {
+async function auditCitizensShown(
+  deps: ServiceDeps,
+  actor: Actor,
+  items: TicketListItem[],
+  now: Date,
+): Promise<void> {
   if (!seesPersonalData(actor.role)) return
   const ids = items.flatMap((i) => (i.citizen?.id == null ? [] : [i.citizen.id]))
   await recordCitizenReads(deps.prisma, actor, now, ids, AUDIT_ACTIONS.citizenViaTicket, {
@@ -102,7 +118,11 @@ async function auditCitizensShown(deps: ServiceDeps, actor: Actor, items: Ticket
   })
 }
 
-export async function listTickets(deps: ServiceDeps, actor: Actor, filter: TicketFilter): Promise<TicketPage> {
+export async function listTickets(
+  deps: ServiceDeps,
+  actor: Actor,
+  filter: TicketFilter,
+): Promise<TicketPage> {
   const now = deps.clock.now()
   const pageSize = Math.min(Math.max(1, filter.pageSize ?? 25), MAX_PAGE_SIZE)
   const page = Math.max(1, filter.page ?? 1)
@@ -113,14 +133,22 @@ export async function listTickets(deps: ServiceDeps, actor: Actor, filter: Ticke
 }
 
 /** Ticket ids (already filtered and ordered by the caller) as list items, audited like the list. */
-export async function ticketListItems(deps: ServiceDeps, actor: Actor, ids: number[]): Promise<TicketListItem[]> {
+export async function ticketListItems(
+  deps: ServiceDeps,
+  actor: Actor,
+  ids: number[],
+): Promise<TicketListItem[]> {
   const now = deps.clock.now()
   const items = await loadListItems(deps, actor, ids, now)
   await auditCitizensShown(deps, actor, items, now)
   return items
 }
 
-export async function getTicketDetail(deps: ServiceDeps, actor: Actor, ticketId: number): Promise<TicketDetail> {
+export async function getTicketDetail(
+  deps: ServiceDeps,
+  actor: Actor,
+  ticketId: number,
+): Promise<TicketDetail> {
   const now = deps.clock.now()
   const row = await deps.prisma.ticket.findUnique({
     where: { id: ticketId },
@@ -128,7 +156,10 @@ export async function getTicketDetail(deps: ServiceDeps, actor: Actor, ticketId:
       ...ticketListInclude,
       desk: { select: { id: true, name: true } },
       createdBy: { select: { id: true, displayName: true } },
-      events: { orderBy: [{ at: 'asc' }, { id: 'asc' }], include: { actor: { select: { id: true, displayName: true } } } },
+      events: {
+        orderBy: [{ at: 'asc' }, { id: 'asc' }],
+        include: { actor: { select: { id: true, displayName: true } } },
+      },
       calls: { orderBy: { linkedAt: 'asc' }, include: { call: true } },
     },
   })
@@ -160,7 +191,11 @@ export async function getTicketDetail(deps: ServiceDeps, actor: Actor, ticketId:
 }
 
 /** A citizen's tickets, newest first (follows the merge pointer). One audit row for the citizen. */
-export async function listCitizenTickets(deps: ServiceDeps, actor: Actor, citizenId: number): Promise<TicketListItem[]> {
+export async function listCitizenTickets(
+  deps: ServiceDeps,
+  actor: Actor,
+  citizenId: number,
+): Promise<TicketListItem[]> {
   const now = deps.clock.now()
   const survivor = await resolveLiveCitizen(deps, citizenId)
   const rows = await deps.prisma.ticket.findMany({
@@ -170,18 +205,22 @@ export async function listCitizenTickets(deps: ServiceDeps, actor: Actor, citize
     take: 200,
   })
   const calendar = await deps.calendar.current()
-  await recordCitizenReads(deps.prisma, actor, now, [survivor], AUDIT_ACTIONS.citizenRead, { view: 'tickets' })
+  await recordCitizenReads(deps.prisma, actor, now, [survivor], AUDIT_ACTIONS.citizenRead, {
+    view: 'tickets',
+  })
   return rows.map((r) => toTicketListItem(r, actor.role, now, calendar))
 }
 
 async function resolveLiveCitizen(deps: ServiceDeps, id: number): Promise<number> {
   let current = id
   for (let hop = 0; hop < 20; hop++) {
-    const row = await deps.prisma.citizen.findUnique({ where: { id: current }, select: { mergedIntoId: true } })
+    const row = await deps.prisma.citizen.findUnique({
+      where: { id: current },
+      select: { mergedIntoId: true },
+    })
     if (row === null) break
     if (row.mergedIntoId === null) return current
     current = row.mergedIntoId
   }
   throw new NotFoundError('Vatandaş kaydı bulunamadı.', 'citizen_not_found')
 }
-

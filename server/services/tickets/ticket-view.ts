@@ -67,7 +67,10 @@ function displayPhone(e164: string, masked: boolean): string {
   return masked ? maskPhone(e164) : formatPhoneTr(e164)
 }
 
-export function ticketCitizenView(citizen: TicketRowForList['citizen'], role: Role): TicketCitizenView | null {
+export function ticketCitizenView(
+  citizen: TicketRowForList['citizen'],
+  role: Role,
+): TicketCitizenView | null {
   if (citizen === null) return null
   const full = seesPersonalData(role)
   const e164 = citizen.phones[0]?.e164
@@ -117,7 +120,10 @@ interface EventRow {
 }
 
 export function toEventView(e: EventRow): TicketEventView {
-  const data = typeof e.data === 'object' && e.data !== null && !Array.isArray(e.data) ? (e.data as Record<string, unknown>) : null
+  const data =
+    typeof e.data === 'object' && e.data !== null && !Array.isArray(e.data)
+      ? (e.data as Record<string, unknown>)
+      : null
   return {
     id: e.id,
     kind: e.kind,

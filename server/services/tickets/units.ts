@@ -14,7 +14,11 @@ export async function listUnits(deps: ServiceDeps): Promise<UnitsResponse> {
       WHERE u.active
       GROUP BY u.id
       ORDER BY u."sortOrder", u.name`,
-    deps.prisma.desk.findMany({ where: { active: true }, orderBy: { name: 'asc' }, select: { id: true, code: true, name: true } }),
+    deps.prisma.desk.findMany({
+      where: { active: true },
+      orderBy: { name: 'asc' },
+      select: { id: true, code: true, name: true },
+    }),
   ])
   return {
     units: units.map((u) => ({

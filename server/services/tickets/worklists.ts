@@ -56,7 +56,8 @@ export async function notifyWorklist(deps: ServiceDeps, actor: Actor): Promise<N
 }
 
 function outcomeOf(data: unknown): ContactOutcomeCode {
-  const value = typeof data === 'object' && data !== null ? (data as { outcome?: unknown }).outcome : undefined
+  const value =
+    typeof data === 'object' && data !== null ? (data as { outcome?: unknown }).outcome : undefined
   return value === 'ULASILDI' || value === 'MESAJ_BIRAKILDI' ? value : 'ULASILAMADI'
 }
 
@@ -77,21 +78,29 @@ export async function missedCallsWorklist(deps: ServiceDeps, actor: Actor): Prom
     else groups.set(cb.phoneE164, [cb])
   }
   const numbers = [...groups.keys()].slice(0, WORKLIST_LIMIT)
-  const citizens = numbers.length === 0
-    ? []
-    : await deps.prisma.citizen.findMany({
-        where: { mergedIntoId: null, anonymizedAt: null, phones: { some: { e164: { in: numbers } } } },
-        select: {
-          id: true,
-          fullName: true,
-          phones: { select: { e164: true } },
-          tickets: {
-            where: { status: { in: [...OPEN_TICKET_STATUSES] } },
-            select: { id: true, number: true, subject: true, status: true, dueAt: true, extendedDueAt: true },
-            orderBy: { dueAt: 'asc' },
+  const citizens =
+    numbers.length === 0
+      ? []
+      : await deps.prisma.citizen.findMany({
+          where: { mergedIntoId: null, anonymizedAt: null, phones: { some: { e164: { in: numbers } } } },
+          select: {
+            id: true,
+            fullName: true,
+            phones: { select: { e164: true } },
+            tickets: {
+              where: { status: { in: [...OPEN_TICKET_STATUSES] } },
+              select: {
+                id: true,
+                number: true,
+                subject: true,
+                status: true,
+                dueAt: true,
+                extendedDueAt: true,
+              },
+              orderBy: { dueAt: 'asc' },
+            },
           },
-        },
-      })
+        })
   await recordCitizenReads(
     deps.prisma,
     actor,
@@ -128,7 +137,13 @@ export async function missedCallsWorklist(deps: ServiceDeps, actor: Actor): Prom
       attempts: group
         .flatMap((g) => g.attempts)
         .sort((a, b) => a.at.getTime() - b.at.getTime())
-        .map((a) => ({ id: a.id, outcome: a.outcome, note: a.note, at: a.at.toISOString(), by: a.user?.displayName ?? null })),
+        .map((a) => ({
+          id: a.id,
+          outcome: a.outcome,
+          note: a.note,
+          at: a.at.toISOString(),
+          by: a.user?.displayName ?? null,
+        })),
     }
   })
 }
@@ -141,7 +156,11 @@ export async function recordCallbackAttempt(
   deps: ServiceDeps,
   actor: Actor,
   callbackId: number,
-  input: { outcome: ContactOutcomeCode; note?: string | null | undefined; callId?: number | null | undefined },
+  input: {
+    outcome: ContactOutcomeCode
+    note?: string | null | undefined
+    callId?: number | null | undefined
+  },
 ): Promise<{ attemptId: number; closed: number[] }> {
   requireRole(actor, DIRECTORATE_ROLES, 'Geri aramayı Halkla İlişkiler personeli yapar.')
   const now = deps.clock.now()
@@ -149,7 +168,8 @@ export async function recordCallbackAttempt(
     await tx.$queryRaw`SELECT id FROM "Callback" WHERE id = ${callbackId} FOR UPDATE`
     const callback = await tx.callback.findUnique({ where: { id: callbackId } })
     if (callback === null) throw new NotFoundError('Geri arama kaydı bulunamadı.', 'callback_not_found')
-    if (callback.status !== 'OPEN') throw new ConflictError('Bu geri arama zaten kapanmış.', 'callback_closed')
+    if (callback.status !== 'OPEN')
+      throw new ConflictError('Bu geri arama zaten kapanmış.', 'callback_closed')
     const attempt = await tx.callbackAttempt.create({
       data: {
         callbackId,
