@@ -53,6 +53,17 @@ export interface TruthPause {
   durationSec: number | undefined
 }
 
+/** A click-to-call (AMI Originate): the agent leg, then the citizen's number. */
+export interface TruthOriginate {
+  readonly actionId: string
+  readonly channel: string
+  readonly number: string
+  readonly at: number
+  agentLeg: 'answered' | 'no-answer' | 'busy' | undefined
+  citizenLeg: 'answered' | 'no-answer' | 'busy' | undefined
+  talkSec: number | undefined
+}
+
 export interface QueueTally {
   offered: number
   answered: number
@@ -67,6 +78,7 @@ export interface QueueTally {
 export interface GroundTruth {
   readonly calls: readonly TruthCall[]
   readonly pauses: readonly TruthPause[]
+  readonly originates: readonly TruthOriginate[]
   /** Per queue. `answered` includes `transferred` (a transferred call was answered first). */
   readonly byQueue: Readonly<Record<string, QueueTally>>
 }
@@ -74,6 +86,7 @@ export interface GroundTruth {
 export class GroundTruthLog {
   readonly calls: TruthCall[] = []
   readonly pauses: TruthPause[] = []
+  readonly originates: TruthOriginate[] = []
 
   openPause(p: Omit<TruthPause, 'endedAt' | 'durationSec'>): void {
     this.pauses.push({ ...p, endedAt: undefined, durationSec: undefined })
@@ -127,6 +140,7 @@ export class GroundTruthLog {
     return {
       calls: this.calls.map((c) => ({ ...c, missedRings: { ...c.missedRings }, transfer: c.transfer && { ...c.transfer } })),
       pauses: this.pauses.map((p) => ({ ...p })),
+      originates: this.originates.map((o) => ({ ...o })),
       byQueue,
     }
   }

@@ -1,0 +1,313 @@
+/**
+ * createPbxSimulator: a TCP server that speaks Asterisk 20/22 AMI, driven by the demo dial plan, a seeded
+ * scenario and a direct control API, keeping a ground truth of what it did. See README.md.
+ */
+import { createWriteStream, type WriteStream } from 'node:fs'
+import { DEMO_EXTENSIONS, DEMO_QUEUES, DEPARTMENTS_CONTEXT, type PlanExtension, type PlanQueue } from '../demo-pbx-plan.ts'
+import { serializeFields } from '../ami/message.ts'
+import { runAction } from './actions.ts'
+import { AmiServer, type AmiSession } from './ami-server.ts'
+import type { GroundTruth } from './ground-truth.ts'
+import { OriginateFlow } from './originate-flow.ts'
+import { Pbx, deviceOf, type ExtensionBehaviour, type NoiseLevel, type PbxQueue, type SimEvent } from './pbx.ts'
+import { QueueFlow, type CallerPlan } from './queue-flow.ts'
+import { Prng } from './random.ts'
+import { replayTo, type ReplayOptions } from './replay.ts'
+import { scenarioAnswer, startScenario, type ScenarioOptions } from './scenario.ts'
+import { RealScheduler, VirtualScheduler, type Scheduler } from './scheduler.ts'
+import { TransferFlow } from './transfer-flow.ts'
+
+export type { GroundTruth, TruthCall, TruthPause, TruthOriginate, CallOutcome, QueueTally } from './ground-truth.ts'
+export type { ScenarioOptions } from './scenario.ts'
+export type { ExtensionBehaviour, NoiseLevel } from './pbx.ts'
+
+export interface PbxSimulatorOptions {
+  /** Loopback only. Default 127.0.0.1. */
+  readonly host?: string
+  /** Default 0 (any free port). */
+  readonly port?: number
+  /** 20 → banner `Asterisk Call Manager/9.0.0`, 22 → `11.0.0` (default). */
+  readonly asteriskVersion?: 20 | 22
+  readonly username?: string
+  readonly secret?: string
+  /** Delay before `Authentication failed` (Asterisk: 1000 ms). Real time. */
+  readonly authFailDelayMs?: number
+  readonly seed?: number
+  /** 'real' (default): timers scaled by `speed`. 'virtual': time moves only through `advance()`. */
+  readonly clock?: 'real' | 'virtual'
+  readonly speed?: number
+  /** Simulated epoch ms at start. Default: now (real), 2026-11-26T06:00:00Z (virtual). */
+  readonly startAt?: number
+  /** Wall clock for the real scheduler (tests). */
+  readonly realNow?: () => number
+  readonly queues?: readonly PlanQueue[]
+  readonly extensions?: readonly PlanExtension[]
+  /** Member names or interfaces logged in at start. Default: every member of the plan. */
+  readonly loggedIn?: readonly string[]
+  /** Queue() timeout in seconds (lab: 120). */
+  readonly queueTimeoutSec?: number
+  readonly retrySec?: number
+  readonly leaveWhenEmpty?: boolean
+  readonly autopause?: boolean
+  /** 'sparse' (default) adds Newexten/VarSet for dialplan steps; 'none' leaves them out. */
+  readonly noise?: NoiseLevel
+  /** Lab-style `Local/s@incoming-…;1/;2` callers (default) or one `PJSIP/trunk-…` channel. */
+  readonly callerStyle?: 'local' | 'trunk'
+  /** Random traffic; off unless given. */
+  readonly scenario?: ScenarioOptions
+}
+
+export interface PlaceCallOptions {
+  readonly queue: string
+  readonly callerNumber: string
+  readonly callerName?: string
+  /** Ring only this member (name or interface). */
+  readonly ringMember?: string
+  /** true (answer after 2 s), false (never), or ms until the member answers. Default: scenario/2 s. */
+  readonly answer?: boolean | number
+  readonly talkMs?: number
+  readonly patienceMs?: number
+  readonly hangupBy?: 'agent' | 'caller'
+  readonly exitWithKeyAfterMs?: number
+  readonly transfer?: { readonly kind: 'blind' | 'attended'; readonly exten: string; readonly afterMs: number }
+  readonly callerStyle?: 'local' | 'trunk'
+}
+
+export interface PlacedCall {
+  readonly id: number
+  /** The channel that sits in the queue (`;2` half or trunk channel). */
+  readonly channel: string
+  readonly uniqueid: string
+  readonly linkedid: string
+}
+
+export interface PbxSimulator {
+  readonly host: string
+  readonly port: number
+  now(): number
+  /** Virtual clock only: runs everything due in the next `ms` and waits until clients have the bytes. */
+  advance(ms: number): Promise<void>
+  placeCall(options: PlaceCallOptions): PlacedCall
+  pauseMember(member: string, paused: boolean, reason?: string, queue?: string): void
+  setExtensionBehaviour(exten: string, behaviour: ExtensionBehaviour, timing?: { answerAfterMs?: number; talkMs?: number }): void
+  /** Hangs a channel up as if its party put the phone down (same effect as AMI Hangup). */
+  hangup(channel: string): boolean
+  /** Live channel names (for tests). */
+  channels(): string[]
+  /** Asterisk goes down: every AMI connection dropped, new ones refused, calls lost. */
+  stopPbx(): Promise<void>
+  /** Asterisk is back on the same port with fresh channel counters and statistics. */
+  startPbx(): Promise<void>
+  groundTruth(): GroundTruth
+  /** Every event broadcast from now on is appended to `file` as AMI text. */
+  recordTo(file: string): void
+  /** The next clients to log in get these recorded bytes instead of live events. */
+  replayCapture(options: ReplayOptions): void
+  close(): Promise<void>
+}
+
+const VIRTUAL_START = Date.UTC(2026, 10, 26, 6, 0, 0)
+
+export async function createPbxSimulator(options: PbxSimulatorOptions = {}): Promise<PbxSimulator> {
+  const host = options.host ?? '127.0.0.1'
+  if (!/^(127\.\d+\.\d+\.\d+|::1|localhost)$/.test(host)) throw new Error(`simulator listens on loopback only, not ${host}`)
+  const virtual = options.clock === 'virtual' ? new VirtualScheduler(options.startAt ?? VIRTUAL_START) : undefined
+  const scheduler: Scheduler =
+    virtual ??
+    new RealScheduler({
+      speed: options.speed ?? 1,
+      startMs: options.startAt ?? (options.realNow ?? Date.now)(),
+      ...(options.realNow ? { realNow: options.realNow } : {}),
+    })
+  const prng = new Prng(options.seed ?? 1)
+  let server: AmiServer | undefined
+  let recorder: WriteStream | undefined
+  let pendingReplay: ReplayOptions | undefined
+  const emit = (event: SimEvent): void => {
+    server?.broadcast(event)
+    recorder?.write(serializeFields(event.fields))
+  }
+  const pbx = new Pbx({ scheduler, prng, noise: options.noise ?? 'sparse', emit })
+  configurePlan(pbx, options)
+  const queues = new QueueFlow(pbx, scenarioAnswer(prng, options.scenario))
+  const transfers = new TransferFlow(pbx, queues)
+  const numberBehaviour = new Map<string, ExtensionBehaviour>()
+  const originates = new OriginateFlow(pbx, (n) => pbx.extensions.get(n)?.behaviour ?? numberBehaviour.get(n) ?? 'answer')
+  const style = options.callerStyle ?? 'local'
+  const stopScenario = options.scenario ? startScenario(pbx, queues, prng, options.scenario, style) : () => undefined
+
+  server = new AmiServer({
+    host,
+    port: options.port ?? 0,
+    amiVersion: options.asteriskVersion === 20 ? '9.0.0' : '11.0.0',
+    username: options.username ?? 'dashboard',
+    secret: options.secret ?? 'dashboard-secret',
+    authFailDelayMs: options.authFailDelayMs ?? 1000,
+    now: () => pbx.now,
+    uptimeSec: () => pbx.uptimeSec,
+    runAction: (session: AmiSession, action, m) =>
+      runAction({ pbx, queues, transfers, originates, replyLater: (msgs) => msgs.forEach((f) => session.send(f)) }, action, m),
+    onLogin: (session) => {
+      if (pendingReplay && server) replayTo(session, pendingReplay, server.timers)
+    },
+  })
+  await server.listen()
+  const ami = server
+
+  const queueOf = (name: string): PbxQueue => {
+    const q = pbx.queues.get(name)
+    if (!q) throw new Error(`unknown queue ${name}`)
+    return q
+  }
+
+  return {
+    host,
+    get port() {
+      return ami.port
+    },
+    now: () => pbx.now,
+    async advance(ms: number) {
+      if (!virtual) throw new Error('advance() needs clock: virtual')
+      // Chunks of one simulated second keep memory bounded: wait for the sockets between chunks.
+      let left = ms
+      while (left > 0) {
+        const step = Math.min(1000, left)
+        virtual.runFor(step)
+        left -= step
+        await ami.drain()
+      }
+    },
+    placeCall(o) {
+      const plan: CallerPlan = {
+        ringMember: o.ringMember,
+        answer: o.answer,
+        talkMs: o.talkMs ?? 30_000,
+        patienceMs: o.patienceMs,
+        hangupBy: o.hangupBy ?? 'agent',
+        exitWithKeyAfterMs: o.exitWithKeyAfterMs,
+        transfer: o.transfer,
+        callerStyle: o.callerStyle ?? style,
+      }
+      const c = queues.placeCall(queueOf(o.queue), o.callerNumber, o.callerName, plan)
+      return { id: c.id, channel: c.c2.name, uniqueid: c.c2.uniqueid, linkedid: c.c2.linkedid }
+    },
+    pauseMember(member, paused, reason = '', queue) {
+      const iface = [...pbx.queues.values()].flatMap((q) => q.members).find((m) => m.name === member || m.iface === member)?.iface
+      if (!iface) throw new Error(`unknown member ${member}`)
+      pbx.pause(iface, paused, reason, queue)
+      queues.requestDispatch()
+    },
+    setExtensionBehaviour(exten, behaviour, timing) {
+      const ext = pbx.extensions.get(exten)
+      if (!ext) {
+        numberBehaviour.set(exten, behaviour)
+        return
+      }
+      ext.behaviour = behaviour
+      if (timing?.answerAfterMs !== undefined) ext.answerAfterMs = timing.answerAfterMs
+      if (timing?.talkMs !== undefined) ext.talkMs = timing.talkMs
+      pbx.deviceState(ext.device, behaviour === 'busy' ? 'BUSY' : 'NOT_INUSE')
+    },
+    hangup(channel) {
+      const ch = pbx.channels.get(channel)
+      if (!ch) return false
+      const handler = pbx.hangupHandlers.get(channel)
+      if (handler) handler()
+      else pbx.hangup(ch)
+      return true
+    },
+    channels: () => [...pbx.channels.keys()],
+    async stopPbx() {
+      for (const c of queues.callers.values()) {
+        if (c.truth.outcome === undefined) {
+          c.truth.outcome = c.truth.memberName !== undefined ? 'answered' : 'abandoned'
+          c.truth.hangupBy = 'pbx-restart'
+          c.truth.endedAt = pbx.now
+          c.truth.waitSec ??= (pbx.now - c.joinedAt) / 1000
+        }
+      }
+      queues.callers.clear()
+      stopScenario()
+      scheduler.cancelAll()
+      await ami.close()
+      pbx.restart()
+    },
+    async startPbx() {
+      if (!ami.listening) await ami.listen()
+    },
+    groundTruth: () => pbx.truth.snapshot(),
+    recordTo(file) {
+      recorder?.end()
+      recorder = createWriteStream(file, { flags: 'a' })
+    },
+    replayCapture(o) {
+      pendingReplay = o
+    },
+    async close() {
+      stopScenario()
+      scheduler.cancelAll()
+      recorder?.end()
+      await ami.close()
+    },
+  }
+}
+
+function configurePlan(pbx: Pbx, o: PbxSimulatorOptions): void {
+  const loginAt = Math.floor(pbx.now / 1000)
+  const logged = o.loggedIn ? new Set(o.loggedIn) : undefined
+  for (const plan of o.queues ?? DEMO_QUEUES) {
+    const q: PbxQueue = {
+      name: plan.name,
+      strategy: plan.strategy,
+      serviceLevelSec: plan.serviceLevelSec,
+      ringTimeoutSec: plan.ringTimeoutSec,
+      wrapUpSec: plan.wrapUpSec,
+      timeoutSec: o.queueTimeoutSec ?? 120,
+      retrySec: o.retrySec ?? 5,
+      context: plan.kind === 'SWITCHBOARD' ? 'santral-in' : 'incoming',
+      leaveWhenEmpty: o.leaveWhenEmpty ?? false,
+      autopause: o.autopause ?? false,
+      members: [],
+      callers: [],
+      rrNext: 0,
+      completed: 0,
+      abandoned: 0,
+      holdtime: 0,
+      talktime: 0,
+      completedInSl: 0,
+    }
+    for (const m of plan.members) {
+      if (logged && !logged.has(m.memberName) && !logged.has(m.interface)) continue
+      q.members.push({
+        queue: q.name,
+        name: m.memberName,
+        iface: m.interface,
+        stateIface: m.interface,
+        membership: 'static',
+        penalty: 0,
+        callsTaken: 0,
+        lastCall: 0,
+        lastPause: 0,
+        loginTime: loginAt,
+        paused: false,
+        pausedReason: '',
+        wrapuptime: 0,
+        status: 1,
+      })
+      pbx.devices.set(deviceOf(m.interface), 'NOT_INUSE')
+    }
+    pbx.queues.set(q.name, q)
+    pbx.devices.set(`Queue:${q.name}`, 'NOT_INUSE')
+  }
+  for (const e of o.extensions ?? DEMO_EXTENSIONS) {
+    pbx.extensions.set(e.number, {
+      number: e.number,
+      device: e.device,
+      context: DEPARTMENTS_CONTEXT,
+      behaviour: 'answer',
+      answerAfterMs: 4000,
+      talkMs: 30_000,
+    })
+    pbx.devices.set(e.device, 'NOT_INUSE')
+  }
+}
