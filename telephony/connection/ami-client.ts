@@ -315,6 +315,8 @@ class AmiClientImpl implements AmiClient {
 
   private drop(conn: Connection, reason: string): void {
     conn.reason ??= reason
+    this.timers.clearTimeout(conn.loginTimer)
+    this.timers.clearTimeout(conn.pingTimer)
     conn.socket.destroy()
   }
 
