@@ -1,0 +1,48 @@
+/** Picks where sessions and login counters live: Redis when REDIS_URL is set, else the database / process. */
+import type { Config } from '../config.ts'
+import type { PrismaClient } from '../db/generated/client.ts'
+import {
+  createMemoryLoginRateLimiter,
+  createRedisLoginRateLimiter,
+  type LoginRateLimiter,
+} from './login-rate-limiter.ts'
+import { createPrismaSessionStore } from './prisma-session-store.ts'
+import type { RedisConnection } from './redis-connection.ts'
+import { createRedisSessionStore } from './redis-session-store.ts'
+import { sessionPolicy, type SessionStore } from './session-store.ts'
+
+export interface AuthStores {
+  sessions: SessionStore
+  loginLimiter: LoginRateLimiter
+  /** Periodic clean-up of dead sessions (Redis expires its keys by itself). */
+  purgeExpiredSessions(): Promise<number>
+}
+
+export function createAuthStores(input: {
+  config: Pick<Config, 'session' | 'loginLimit'>
+  prisma: PrismaClient
+  redis: RedisConnection | null
+  now?: () => Date
+  /** Redis key prefix (tests use one per file). */
+  keyPrefix?: string
+}): AuthStores {
+  const now = input.now ?? (() => new Date())
+  const policy = sessionPolicy(input.config.session, now)
+  const limit = {
+    maxFailures: input.config.loginLimit.maxFailures,
+    windowMs: input.config.loginLimit.windowMinutes * 60_000,
+  }
+  if (input.redis) {
+    return {
+      sessions: createRedisSessionStore(input.redis, policy, input.keyPrefix),
+      loginLimiter: createRedisLoginRateLimiter(input.redis, limit, input.keyPrefix),
+      purgeExpiredSessions: () => Promise.resolve(0),
+    }
+  }
+  const sessions = createPrismaSessionStore(input.prisma, policy)
+  return {
+    sessions,
+    loginLimiter: createMemoryLoginRateLimiter({ ...limit, now: () => now().getTime() }),
+    purgeExpiredSessions: () => sessions.purgeExpired(),
+  }
+}

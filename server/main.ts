@@ -1,0 +1,273 @@
+/**
+ * The one composition root (DESIGN §2, style guide §3.1): config → logger → database (+ demo seed) →
+ * telephony → app → HTTP server → socket.io → listen, and the reverse on shutdown. `startPano()` is what
+ * integration and browser tests call (port 0); `npm start` runs `main()` below.
+ */
+import { readFileSync } from 'node:fs'
+import { createServer, type Server as HttpServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type { Express } from 'express'
+import { createApp } from './app.ts'
+import { createAuthStores } from './auth/auth-stores.ts'
+import type { PasswordVerifier } from './auth/login.ts'
+import { connectRedis, type RedisConnection } from './auth/redis-connection.ts'
+import { createRandomToken } from './auth/tokens.ts'
+import { ConfigError, loadConfig, type Config } from './config.ts'
+import { hashPassword, openDatabase, seedDatabase, verifyPassword, type Database } from './db/index.ts'
+import type { PrismaClient } from './db/generated/client.ts'
+import type { PbxStatus } from './http/routes/health.ts'
+import { createLogger, prettyDestinationForTty, type Logger } from './logger.ts'
+import { formatDemoUsers } from './auth/demo-users.ts'
+import { createRealtime, type Realtime } from './realtime/io.ts'
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url))
+const SESSION_PURGE_INTERVAL_MS = 60 * 60_000
+
+/** What the telephony bridge (and, in demo mode, the PBX simulator) gives back to the composition root. */
+export interface TelephonyHandle {
+  getPbxStatus(): PbxStatus[]
+  close(): Promise<void>
+}
+
+export interface TelephonyContext {
+  config: Config
+  logger: Logger
+  prisma: PrismaClient
+}
+
+/**
+ * HOOK for the telephony bridge: start the simulator when `config.simulator.enabled`, connect to every
+ * `config.ami.pbxs` entry, feed realtime. Until the bridge exists Pano runs without live telephony.
+ */
+export function startTelephonyBridge(context: TelephonyContext): Promise<TelephonyHandle | null> {
+  const pbxCount = context.config.ami.pbxs.length
+  if (pbxCount > 0 || context.config.simulator.enabled) {
+    context.logger.warn(
+      { module: 'telephony', pbxCount, simulator: context.config.simulator.enabled },
+      'telephony bridge is not wired in yet; no live calls',
+    )
+  }
+  return Promise.resolve(null)
+}
+
+export interface StartOverrides {
+  logger?: Logger
+  /** An already open database (tests); Pano does not close what it did not open. */
+  database?: Pick<Database, 'prisma' | 'kind' | 'ping'>
+  /** Seed the demo data and users (default: in demo mode only). */
+  seedDemo?: boolean
+  /** Built SPA directory (default dist/client; null: do not serve a client). */
+  clientDir?: string | null
+  startTelephony?: (context: TelephonyContext) => Promise<TelephonyHandle | null>
+  /** Where the first-start demo user table goes (default stdout). */
+  print?: (text: string) => void
+  /** Redis key prefix (tests keep files apart). */
+  redisKeyPrefix?: string
+}
+
+export interface RunningPano {
+  /** `http://127.0.0.1:<port>` (no trailing slash). */
+  url: string
+  port: number
+  app: Express
+  httpServer: HttpServer
+  realtime: Realtime
+  prisma: PrismaClient
+  logger: Logger
+  config: Config
+  close(): Promise<void>
+}
+
+function readVersion(): string {
+  const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version?: unknown }
+  return typeof pkg.version === 'string' ? pkg.version : '0.0.0'
+}
+
+async function passwordVerifier(): Promise<PasswordVerifier> {
+  return {
+    verify: (password, storedHash) => verifyPassword(password, storedHash),
+    dummyHash: await hashPassword(createRandomToken()),
+  }
+}
+
+function listen(server: HttpServer, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(port, host, () => {
+      server.off('error', reject)
+      resolve((server.address() as AddressInfo).port)
+    })
+  })
+}
+
+function closeHttpServer(server: HttpServer): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve())
+    server.closeIdleConnections()
+    // Requests still running get a moment, then their connections are cut.
+    setTimeout(() => server.closeAllConnections(), 2_000).unref()
+  })
+}
+
+/** Starts the whole application. On failure everything opened so far is closed again. */
+export async function startPano(config: Config, overrides: StartOverrides = {}): Promise<RunningPano> {
+  const logger = overrides.logger ?? createLogger({ level: config.log.level })
+  const cleanups: (() => Promise<void>)[] = []
+  const runCleanups = async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) {
+      try {
+        await cleanup()
+      } catch (err) {
+        logger.error({ err }, 'error during shutdown')
+      }
+    }
+  }
+
+  try {
+    let database = overrides.database
+    if (!database) {
+      const opened = await openDatabase({
+        databaseUrl: config.database.url,
+        dataDir: config.database.dataDir,
+        logger: logger.child({ module: 'db' }),
+        migrate: true,
+      })
+      cleanups.push(() => opened.close())
+      database = opened
+    }
+    const { prisma } = database
+
+    if (overrides.seedDemo ?? config.demoMode) {
+      const seeded = await seedDatabase(prisma, { demo: true })
+      const created: unknown = seeded.createdDemoUsers
+      if (Array.isArray(created) ? created.length > 0 : Boolean(created)) {
+        const users = await prisma.user.findMany({
+          orderBy: { id: 'asc' },
+          select: { username: true, displayName: true, role: true, unit: { select: { name: true } } },
+        })
+        ;(overrides.print ?? ((t: string) => process.stdout.write(t)))(formatDemoUsers(users))
+      }
+    }
+
+    let redis: RedisConnection | null = null
+    if (config.redis.url) {
+      const connected = await connectRedis(config.redis.url, logger.child({ module: 'redis' }))
+      redis = connected
+      cleanups.push(() => connected.close())
+    }
+    const stores = createAuthStores({
+      config,
+      prisma,
+      redis,
+      ...(overrides.redisKeyPrefix ? { keyPrefix: overrides.redisKeyPrefix } : {}),
+    })
+    const purgeTimer = setInterval(() => {
+      stores.purgeExpiredSessions().catch((err: unknown) => logger.warn({ err }, 'session purge failed'))
+    }, SESSION_PURGE_INTERVAL_MS).unref()
+    cleanups.push(() => Promise.resolve(clearInterval(purgeTimer)))
+
+    const telephony = await (overrides.startTelephony ?? startTelephonyBridge)({ config, logger, prisma })
+    if (telephony) cleanups.push(() => telephony.close())
+
+    let realtime: Realtime | null = null
+    const app = createApp({
+      config,
+      logger,
+      prisma,
+      database,
+      sessions: stores.sessions,
+      loginLimiter: stores.loginLimiter,
+      passwords: await passwordVerifier(),
+      version: readVersion(),
+      getPbxStatus: () => telephony?.getPbxStatus() ?? [],
+      getRealtimeStatus: () => ({ connectedSockets: realtime?.connectedSockets() ?? 0 }),
+      clientDir: overrides.clientDir === undefined ? path.join(ROOT, 'dist', 'client') : overrides.clientDir,
+    })
+    const httpServer = createServer(app)
+    realtime = createRealtime(httpServer, { prisma, sessions: stores.sessions, logger })
+    const io = realtime
+    cleanups.push(() => io.close())
+    cleanups.push(() => closeHttpServer(httpServer))
+
+    const port = await listen(httpServer, config.http.port, config.http.host)
+    const host = config.http.host.includes(':') ? `[${config.http.host}]` : config.http.host
+    const url = `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${port}`
+    logger.info(
+      { url, database: database.kind, demoMode: config.demoMode, redis: redis !== null },
+      'Pano is listening',
+    )
+
+    let closing: Promise<void> | null = null
+    return {
+      url,
+      port,
+      app,
+      httpServer,
+      realtime: io,
+      prisma,
+      logger,
+      config,
+      close: () => (closing ??= runCleanups()),
+    }
+  } catch (error) {
+    await runCleanups()
+    throw error
+  }
+}
+
+/** `npm start`: read the environment, start, and shut down cleanly on SIGTERM/SIGINT. */
+async function main(): Promise<void> {
+  let config: Config
+  try {
+    config = loadConfig()
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\nSee docs/configuration.md.\n`)
+      process.exit(1)
+    }
+    throw error
+  }
+  const destination = await prettyDestinationForTty(process.stdout)
+  const logger = createLogger({ level: config.log.level, ...(destination ? { destination } : {}) })
+
+  process.on('unhandledRejection', (reason) => {
+    logger.fatal({ err: reason }, 'unhandled promise rejection')
+    process.exit(1)
+  })
+  process.on('uncaughtException', (err) => {
+    logger.fatal({ err }, 'uncaught exception')
+    process.exit(1)
+  })
+
+  const pano = await startPano(config, { logger })
+  let stopping = false
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      logger.warn({ signal }, 'second signal: exiting at once')
+      process.exit(1)
+    }
+    stopping = true
+    logger.info({ signal }, 'shutting down')
+    pano.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        logger.fatal({ err }, 'shutdown failed')
+        process.exit(1)
+      },
+    )
+  }
+  process.on('SIGTERM', stop)
+  process.on('SIGINT', stop)
+}
+
+const entry = process.argv[1]
+if (entry !== undefined && path.resolve(entry) === fileURLToPath(import.meta.url)) {
+  main().catch((error: unknown) => {
+    process.stderr.write(
+      `Pano could not start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    )
+    process.exit(1)
+  })
+}

@@ -1,0 +1,93 @@
+/**
+ * The one socket.io handshake guard (DESIGN §2.4, §2.8). A browser proves itself with the session cookie
+ * (the same session as HTTP); a TV wallboard with `auth: { token }` checked against the KioskToken hashes,
+ * which yields a 'kiosk' principal with aggregate boards only. Anything else is refused before connect.
+ * Cross-origin handshakes are refused too, so another site cannot ride on a signed-in browser.
+ */
+import type { Socket } from 'socket.io'
+import type { PrismaClient } from '../db/generated/client.ts'
+import { principalForSessionToken } from '../auth/authenticate.ts'
+import { resolveKioskToken } from '../auth/kiosk-tokens.ts'
+import type { Principal } from '../auth/principal.ts'
+import { readSessionCookie } from '../auth/session-cookie.ts'
+import type { SessionStore } from '../auth/session-store.ts'
+import type { Logger } from '../logger.ts'
+
+export interface HandshakeGuardDeps {
+  prisma: PrismaClient
+  sessions: SessionStore
+  logger: Logger
+}
+
+/** What every connected socket carries in `socket.data`. */
+export interface SocketPrincipalData {
+  principal: Principal
+}
+
+export class HandshakeRefused extends Error {
+  readonly data: { code: 'unauthorized' | 'forbidden_origin' | 'unavailable' }
+  constructor(code: HandshakeRefused['data']['code'], message: string) {
+    super(message)
+    this.name = 'HandshakeRefused'
+    this.data = { code }
+  }
+}
+
+function sameOrigin(origin: string | undefined, host: string | undefined): boolean {
+  if (origin === undefined) return true // not a browser (server-side client, test, kiosk box)
+  try {
+    return new URL(origin).host === host
+  } catch {
+    return false
+  }
+}
+
+/** Resolves the principal of a handshake, or throws HandshakeRefused. */
+export async function authenticateHandshake(
+  deps: Omit<HandshakeGuardDeps, 'logger'>,
+  handshake: { headers: Record<string, string | string[] | undefined>; auth: Record<string, unknown> },
+): Promise<Principal> {
+  const origin = handshake.headers['origin']
+  const host = handshake.headers['host']
+  if (
+    !sameOrigin(typeof origin === 'string' ? origin : undefined, typeof host === 'string' ? host : undefined)
+  ) {
+    throw new HandshakeRefused('forbidden_origin', 'Bu adresten bağlantı kabul edilmiyor.')
+  }
+  const cookie = handshake.headers['cookie']
+  const sessionToken = readSessionCookie(typeof cookie === 'string' ? cookie : undefined)
+  if (sessionToken !== null) {
+    const found = await principalForSessionToken(deps, sessionToken)
+    if (found) return found.principal
+  }
+  const kioskToken = handshake.auth['token']
+  if (typeof kioskToken === 'string' && kioskToken.length >= 16 && kioskToken.length <= 200) {
+    const kiosk = await resolveKioskToken(deps.prisma, kioskToken)
+    if (kiosk) return kiosk
+  }
+  throw new HandshakeRefused('unauthorized', 'Oturum açmanız gerekiyor.')
+}
+
+/** socket.io middleware: `io.use(createHandshakeGuard(deps))`. Sets `socket.data.principal`. */
+export function createHandshakeGuard(
+  deps: HandshakeGuardDeps,
+): (socket: Socket, next: (err?: Error) => void) => void {
+  const log = deps.logger.child({ module: 'realtime-auth' })
+  return (socket, next) => {
+    authenticateHandshake(deps, socket.handshake).then(
+      (principal) => {
+        ;(socket.data as SocketPrincipalData).principal = principal
+        next()
+      },
+      (err: unknown) => {
+        if (err instanceof HandshakeRefused) {
+          log.debug({ code: err.data.code, address: socket.handshake.address }, 'socket handshake refused')
+          next(err)
+          return
+        }
+        log.error({ err }, 'socket handshake failed')
+        next(new HandshakeRefused('unavailable', 'Bağlantı şu anda kurulamıyor.'))
+      },
+    )
+  }
+}
