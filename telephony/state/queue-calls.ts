@@ -174,6 +174,7 @@ export function connectAgent(
   holdSec: number | undefined,
   at: number,
 ): void {
+  if (call.phase === 'connected' || call.phase === 'completing') return // duplicate or late
   removeWaiting(state, call)
   clearRinging(state, call)
   call.phase = 'connected'
