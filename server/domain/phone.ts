@@ -78,6 +78,10 @@ function invalidReason(candidate: string): PhoneInvalidReason {
   const length = validatePhoneNumberLength(candidate)
   if (length === 'TOO_SHORT') return 'TOO_SHORT'
   if (length === 'TOO_LONG') return 'TOO_LONG'
+  // Turkish numbers are 10 digits (7 for 444 numbers): tell "eksik" from "fazla" where the library cannot.
+  if (length === 'INVALID_LENGTH' && candidate.startsWith('+90')) {
+    return candidate.length - 3 < 10 ? 'TOO_SHORT' : 'TOO_LONG'
+  }
   return 'INVALID'
 }
 
