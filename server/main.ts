@@ -141,8 +141,7 @@ export async function startPano(config: Config, overrides: StartOverrides = {}):
 
     if (overrides.seedDemo ?? config.demoMode) {
       const seeded = await seedDatabase(prisma, { demo: true })
-      const created: unknown = seeded.createdDemoUsers
-      if (Array.isArray(created) ? created.length > 0 : Boolean(created)) {
+      if (seeded.createdDemoUsers) {
         const users = await prisma.user.findMany({
           orderBy: { id: 'asc' },
           select: { username: true, displayName: true, role: true, unit: { select: { name: true } } },
