@@ -17,6 +17,12 @@ import { authRoutes } from './http/routes/auth.ts'
 import { healthRoutes, type PbxStatus } from './http/routes/health.ts'
 import { securityHeaders } from './http/security-headers.ts'
 import { staticClient } from './http/static-client.ts'
+import { citizenRoutes } from './http/routes/citizens.ts'
+import { ticketRoutes } from './http/routes/tickets.ts'
+import { unitRoutes } from './http/routes/units.ts'
+import { worklistRoutes } from './http/routes/worklists.ts'
+import type { CalendarSource } from './services/tickets/calendar-source.ts'
+import { createServiceDeps } from './services/tickets/service-deps.ts'
 
 export const API_PREFIX = '/api/v1'
 
@@ -36,6 +42,8 @@ export interface AppDeps {
   /** Directory of the built SPA (dist/client); not served when absent or null. */
   clientDir?: string | null
   now?: () => Date
+  /** Working-day calendar for the ticket clocks; default: the Holiday table. */
+  calendar?: CalendarSource
 }
 
 export function createApp(deps: AppDeps): Express {
@@ -62,6 +70,9 @@ export function createApp(deps: AppDeps): Express {
     }),
   )
   api.use(authRoutes(deps))
+  const ticketServices = createServiceDeps(deps)
+  for (const routes of [citizenRoutes, ticketRoutes, unitRoutes, worklistRoutes])
+    api.use(routes(ticketServices))
   api.use(apiNotFound())
   app.use(API_PREFIX, api)
   app.use('/api', apiNotFound())

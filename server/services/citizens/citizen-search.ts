@@ -6,6 +6,7 @@
 import type { CitizenCandidate, CitizenSearchResult } from '../../contract/citizens.ts'
 import { Prisma } from '../../db/generated/client.ts'
 import { normalizePhone } from '../../domain/phone.ts'
+import { formatTicketNumber, parseTicketNumber } from '../../domain/ticket-number.ts'
 import { AUDIT_ACTIONS, recordCitizenReads } from '../audit/audit-log.ts'
 import type { Actor } from '../audit/actor.ts'
 import type { ServiceDeps } from '../tickets/service-deps.ts'
@@ -14,7 +15,6 @@ import { FOLD_FROM, FOLD_TO, searchWords } from './turkish-fold.ts'
 
 export const MAX_SEARCH_RESULTS = 50
 
-const TICKET_NUMBER = /^(\d{4})-(\d{1,6})$/
 /** Only digits and the usual separators, at least 7 digits: read as a phone number. */
 const PHONE_LIKE = /^[+\d\s().-]+$/
 
@@ -25,8 +25,8 @@ type QueryKind =
 export function classifyQuery(q: string): QueryKind | null {
   const text = q.trim()
   if (text === '') return null
-  const ticket = TICKET_NUMBER.exec(text)
-  if (ticket) return { kind: 'ticket', number: `${ticket[1]}-${ticket[2]!.padStart(6, '0')}` }
+  const ticket = parseTicketNumber(text)
+  if (ticket) return { kind: 'ticket', number: formatTicketNumber(ticket.year, ticket.seq) }
   if (PHONE_LIKE.test(text) && text.replace(/\D/g, '').length >= 7) {
     const phone = normalizePhone(text)
     if (phone.ok) return { kind: 'phone', e164: phone.e164 }

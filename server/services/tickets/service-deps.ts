@@ -4,7 +4,7 @@
  */
 import type { PrismaClient } from '../../db/generated/client.ts'
 import type { Logger } from '../../logger.ts'
-import type { CalendarSource } from './calendar-source.ts'
+import { createHolidayTableCalendar, type CalendarSource } from './calendar-source.ts'
 
 export interface Clock {
   now(): Date
@@ -16,4 +16,20 @@ export interface ServiceDeps {
   logger: Logger
   /** Working-day calendar built from the Holiday table (admins add idari izin days there). */
   calendar: CalendarSource
+}
+
+/** The composition root's helper: a clock from `now` and the Holiday-table calendar unless one is given. */
+export function createServiceDeps(input: {
+  prisma: PrismaClient
+  logger: Logger
+  now?: (() => Date) | undefined
+  calendar?: CalendarSource | undefined
+}): ServiceDeps {
+  const clock: Clock = { now: input.now ?? (() => new Date()) }
+  return {
+    prisma: input.prisma,
+    clock,
+    logger: input.logger.child({ module: 'tickets' }),
+    calendar: input.calendar ?? createHolidayTableCalendar(input.prisma, clock),
+  }
 }

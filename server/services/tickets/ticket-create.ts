@@ -6,7 +6,7 @@
  */
 import type { CreateTicketBody } from '../../contract/tickets.ts'
 import { CHANNEL_RULES } from '../../contract/tickets.ts'
-import { istanbulYear } from '../../domain/calendar/istanbul-time.ts'
+import { formatTicketNumber, ticketNumberYear } from '../../domain/ticket-number.ts'
 import { ForbiddenError, ValidationError, type FieldIssue } from '../../errors.ts'
 import type { Actor } from '../audit/actor.ts'
 import { DIRECTORATE_ROLES } from './ticket-access.ts'
@@ -14,7 +14,6 @@ import { linkCallInTx } from './ticket-calls.ts'
 import { loadClockSettings, planDeadlines } from './ticket-deadlines.ts'
 import { appendTicketEvents, type NewTicketEvent } from './ticket-history.ts'
 import { allocateTicketSequence } from './ticket-numbering.ts'
-import { formatTicketNumber } from './ticket-number-format.ts'
 import type { ServiceDeps } from './service-deps.ts'
 
 export interface CreatedTicket {
@@ -83,7 +82,7 @@ export async function createTicket(
     }
     if (refIssues.length > 0) throw new ValidationError(refIssues)
 
-    const year = istanbulYear(now)
+    const year = ticketNumberYear(now)
     const number = formatTicketNumber(year, await allocateTicketSequence(tx, year))
     const status = unit === null ? 'YENI' : 'BIRIME_HAVALE'
     const ticket = await tx.ticket.create({

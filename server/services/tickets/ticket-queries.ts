@@ -12,6 +12,7 @@ import type {
   LegalTrackCode,
 } from '../../contract/tickets.ts'
 import { Prisma } from '../../db/generated/client.ts'
+import { formatTicketNumber, parseTicketNumber } from '../../domain/ticket-number.ts'
 import { NotFoundError } from '../../errors.ts'
 import { AUDIT_ACTIONS, recordCitizenReads } from '../audit/audit-log.ts'
 import { seesPersonalData, type Actor } from '../audit/actor.ts'
@@ -65,7 +66,8 @@ async function filteredIds(
   const q = filter.q?.trim() ?? ''
   if (q !== '') {
     const words = searchWords(q)
-    const number = /^\d{4}-\d{1,6}$/.test(q) ? `${q.slice(0, 5)}${q.slice(5).padStart(6, '0')}` : null
+    const parts = parseTicketNumber(q)
+    const number = parts === null ? null : formatTicketNumber(parts.year, parts.seq)
     const subject = Prisma.sql`lower(translate(t.subject, ${FOLD_FROM}, ${FOLD_TO}))`
     const name = Prisma.sql`lower(translate(c."fullName", ${FOLD_FROM}, ${FOLD_TO}))`
     const wordMatch = words.map((w) =>
