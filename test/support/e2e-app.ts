@@ -1,0 +1,86 @@
+/**
+ * Starts the whole Pano app for a browser test, as `npm start` would but on a port the OS picks: an
+ * embedded PGlite database in a fresh temporary DATA_DIR (migrated, demo users seeded), no telephony,
+ * and the built client from dist/client (the `test:e2e` script runs `vite build` first).
+ */
+import { access, mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url))
+export const CLIENT_DIR = join(ROOT, 'dist', 'client')
+
+export interface E2eApp {
+  /** `http://127.0.0.1:<port>`, no trailing slash. */
+  readonly url: string
+  close(): Promise<void>
+}
+
+export interface E2eAppOptions {
+  /** Extra environment for `loadConfig`, e.g. `{ LOGIN_MAX_FAILURES: '2' }`. */
+  env?: Record<string, string>
+}
+
+/** Files other parts of the project provide; the harness waits for them instead of failing at import. */
+const NEEDED_FILES = ['server/main.ts', 'prisma/seed.ts', 'dist/client/index.html']
+const WAIT_FOR_FILES_MS = 60_000
+
+export async function startE2eApp(options: E2eAppOptions = {}): Promise<E2eApp> {
+  await waitForFiles(
+    NEEDED_FILES.map((file) => join(ROOT, file)),
+    WAIT_FOR_FILES_MS,
+  )
+  const [{ startPano }, { loadConfig }] = await Promise.all([
+    import('../../server/main.ts'),
+    import('../../server/config.ts'),
+  ])
+  const dataDir = await mkdtemp(join(tmpdir(), 'pano-e2e-'))
+  const config = loadConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'silent',
+    SIMULATOR: 'off',
+    ...options.env,
+  })
+  try {
+    const pano = await startPano(config, { seedDemo: true, clientDir: CLIENT_DIR, print: () => {} })
+    return {
+      url: pano.url,
+      async close() {
+        await pano.close()
+        await rm(dataDir, { recursive: true, force: true })
+      },
+    }
+  } catch (error) {
+    await rm(dataDir, { recursive: true, force: true })
+    throw error
+  }
+}
+
+export async function waitForFiles(paths: readonly string[], timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const missing: string[] = []
+    for (const path of paths) {
+      if (!(await exists(path))) missing.push(path)
+    }
+    if (missing.length === 0) return
+    if (Date.now() > deadline) {
+      throw new Error(
+        `e2e: still missing after ${timeoutMs / 1000} s: ${missing.join(', ')} (dist/client comes from \`npx vite build\`)`,
+      )
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500))
+  }
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await access(path)
+    return true
+  } catch {
+    return false
+  }
+}
