@@ -4,17 +4,39 @@ import { PGlite } from '@electric-sql/pglite'
 import { PrismaPGlite } from 'pglite-prisma-adapter'
 import type { SqlDriverAdapter } from '@prisma/driver-adapter-utils'
 import { toDriverAdapterError, wrapAdapter } from './adapter-shims.ts'
+import { lockDataDir } from './pglite-lock.ts'
 import type { ClosableFactory } from './postgres-factory.ts'
 
 /**
  * Opens (creating if needed) a PGlite database in `dataDir`, or in memory when `dataDir` is 'memory'.
- * PGlite does not create parent directories and fails with an uncaught ENOENT (§3.2 #9).
+ * PGlite does not create parent directories and fails with an uncaught ENOENT (§3.2 #9). A directory
+ * is locked for this process until `close()`.
  */
-export async function openPglite(dataDir: string): Promise<PGlite> {
-  if (dataDir === 'memory') return PGlite.create()
+export async function openPglite(dataDir: string): Promise<{ db: PGlite; close: () => Promise<void> }> {
+  if (dataDir === 'memory') {
+    const db = await PGlite.create()
+    return { db, close: () => db.close() }
+  }
   const absolute = path.resolve(dataDir)
   await mkdir(path.dirname(absolute), { recursive: true })
-  return PGlite.create(absolute)
+  const unlock = await lockDataDir(absolute)
+  let db: PGlite
+  try {
+    db = await PGlite.create(absolute)
+  } catch (error) {
+    await unlock()
+    throw error
+  }
+  return {
+    db,
+    close: async () => {
+      try {
+        await db.close()
+      } finally {
+        await unlock()
+      }
+    },
+  }
 }
 
 function shimmed(db: PGlite, base: SqlDriverAdapter, afterDispose?: () => Promise<void>): SqlDriverAdapter {

@@ -40,7 +40,7 @@ export async function openTarget(
   if (target.startsWith('pglite:')) {
     const where = target.slice('pglite:'.length)
     if (where === '') throw new Error('pglite: URL needs a directory or "memory" (pglite:./data/pglite)')
-    const db = await openPglite(where)
+    const { db, close } = await openPglite(where)
     const factory = createPgliteMigrationFactory(db)
     return {
       kind: 'pglite',
@@ -48,7 +48,7 @@ export async function openTarget(
       description: target,
       close: async () => {
         await factory.close()
-        await db.close()
+        await close()
       },
     }
   }

@@ -1,0 +1,15 @@
+import { DEFAULT_ACIK_KAPI_PERIOD, DEFAULT_INTERNAL_SLA } from '../../server/domain/legal-clock.ts'
+import { ACIK_KAPI_SETTING, INTERNAL_SLA_SETTING } from '../../server/services/tickets/ticket-deadlines.ts'
+import { EXTERNAL_INSTITUTIONS } from './units.ts'
+
+/**
+ * Settings the admin can change. The seed only creates missing keys, never overwrites an admin's value.
+ * Internal SLAs per ticket type are the legal-clock module's defaults (DESIGN §2.6).
+ */
+export const SETTINGS: ReadonlyArray<{ readonly key: string; readonly value: unknown }> = [
+  { key: INTERNAL_SLA_SETTING, value: DEFAULT_INTERNAL_SLA },
+  { key: ACIK_KAPI_SETTING, value: DEFAULT_ACIK_KAPI_PERIOD },
+  { key: 'routing.externalInstitutions', value: EXTERNAL_INSTITUTIONS },
+  /** KVKK retention (DESIGN §2.8), in days; the purge job reads these. */
+  { key: 'retention.days', value: { calls: 730, auditLog: 730, closedTickets: 3650, sessions: 30 } },
+]
