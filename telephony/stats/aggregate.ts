@@ -1,0 +1,199 @@
+/**
+ * Additive per-queue and per-agent aggregates of finished calls and pauses, and the metrics derived
+ * from them. Only Pano's own per-call records go in (never Asterisk's Holdtime/TalkTime averages
+ * or its counters). Answered includes transferred (a transferred call was answered first), so
+ * offered = answered + abandoned + timedOut + exitEmpty + exitKey.
+ */
+import type { FinishedCall } from '../state/records.ts'
+import { thresholdsOf, type StatsConfig } from './config.ts'
+
+export interface QueueAgg {
+  offered: number
+  answered: number
+  abandoned: number
+  shortAbandoned: number
+  timedOut: number
+  exitEmpty: number
+  exitKey: number
+  transferred: number
+  answeredWithinSl: number
+  abandonedAfterSl: number
+  /** Durations in whole milliseconds, so sums do not depend on the order records arrive in. */
+  waitAnsweredMs: number
+  talkMs: number
+  acwMs: number
+}
+
+export interface AgentAgg {
+  name: string
+  answered: number
+  missed: number
+  talkMs: number
+  acwMs: number
+  pausedMs: number
+  pausedByReasonMs: Record<string, number>
+}
+
+export interface Bucket {
+  readonly queues: Map<string, QueueAgg>
+  readonly agents: Map<string, AgentAgg>
+}
+
+export const newBucket = (): Bucket => ({ queues: new Map(), agents: new Map() })
+
+const newQueueAgg = (): QueueAgg => ({
+  offered: 0,
+  answered: 0,
+  abandoned: 0,
+  shortAbandoned: 0,
+  timedOut: 0,
+  exitEmpty: 0,
+  exitKey: 0,
+  transferred: 0,
+  answeredWithinSl: 0,
+  abandonedAfterSl: 0,
+  waitAnsweredMs: 0,
+  talkMs: 0,
+  acwMs: 0,
+})
+
+function queueAgg(b: Bucket, queue: string): QueueAgg {
+  let a = b.queues.get(queue)
+  if (a === undefined) b.queues.set(queue, (a = newQueueAgg()))
+  return a
+}
+
+export function agentAgg(b: Bucket, iface: string, name: string): AgentAgg {
+  let a = b.agents.get(iface)
+  if (a === undefined) {
+    a = { name, answered: 0, missed: 0, talkMs: 0, acwMs: 0, pausedMs: 0, pausedByReasonMs: {} }
+    b.agents.set(iface, a)
+  }
+  return a
+}
+
+/** The call's queue counts and its agent's answered/talk (not its missed rings: see addMissedRing). */
+export function addCall(b: Bucket, call: FinishedCall, config: StatsConfig): void {
+  const t = thresholdsOf(config, call.queue)
+  const q = queueAgg(b, call.queue)
+  q.offered++
+  switch (call.outcome) {
+    case 'ANSWERED':
+    case 'TRANSFERRED': {
+      q.answered++
+      if (call.outcome === 'TRANSFERRED') q.transferred++
+      if (call.waitSec <= t.serviceLevelSec) q.answeredWithinSl++
+      q.waitAnsweredMs += Math.round(call.waitSec * 1000)
+      const talk = Math.round((call.talkSec ?? 0) * 1000)
+      const acw = Math.round(t.wrapUpSec * 1000)
+      q.talkMs += talk
+      q.acwMs += acw
+      if (call.agentInterface !== null) {
+        const a = agentAgg(b, call.agentInterface, call.agentName ?? call.agentInterface)
+        a.answered++
+        a.talkMs += talk
+        a.acwMs += acw
+      }
+      break
+    }
+    case 'ABANDONED':
+      q.abandoned++
+      if (call.waitSec <= t.shortAbandonSec) q.shortAbandoned++
+      else if (call.waitSec > t.serviceLevelSec) q.abandonedAfterSl++
+      break
+    case 'TIMEOUT':
+      q.timedOut++
+      break
+    case 'EXIT_EMPTY':
+      q.exitEmpty++
+      break
+    case 'EXIT_KEY':
+      q.exitKey++
+      break
+  }
+}
+
+export function addMissedRing(b: Bucket, iface: string, name: string): void {
+  agentAgg(b, iface, name).missed++
+}
+
+export function addPauseMs(b: Bucket, iface: string, name: string, reason: string, ms: number): void {
+  if (ms <= 0) return
+  const a = agentAgg(b, iface, name)
+  a.pausedMs += ms
+  a.pausedByReasonMs[reason] = (a.pausedByReasonMs[reason] ?? 0) + ms
+}
+
+export function mergeInto(target: Bucket, source: Bucket): void {
+  for (const [name, s] of source.queues) {
+    const t = queueAgg(target, name)
+    for (const k of Object.keys(s) as Array<keyof QueueAgg>) t[k] += s[k]
+  }
+  for (const [iface, s] of source.agents) {
+    const t = agentAgg(target, iface, s.name)
+    t.answered += s.answered
+    t.missed += s.missed
+    t.talkMs += s.talkMs
+    t.acwMs += s.acwMs
+    t.pausedMs += s.pausedMs
+    for (const [r, v] of Object.entries(s.pausedByReasonMs))
+      t.pausedByReasonMs[r] = (t.pausedByReasonMs[r] ?? 0) + v
+  }
+}
+
+export interface QueueMetrics {
+  offered: number
+  answered: number
+  abandoned: number
+  shortAbandoned: number
+  timedOut: number
+  exitEmpty: number
+  exitKey: number
+  transferred: number
+  answeredWithinSl: number
+  abandonedAfterSl: number
+  talkSec: number
+  /** answered within T ÷ (answered + abandoned after T), short abandons excluded; null when nothing counted. */
+  serviceLevelPct: number | null
+  asaSec: number | null
+  /** (talk incl. hold + after-call work) ÷ answered */
+  ahtSec: number | null
+  /** abandoned (not short) ÷ (answered + abandoned (not short)) */
+  abandonRatePct: number | null
+}
+
+export const round1 = (x: number): number => Math.round(x * 10) / 10
+const ratio = (num: number, den: number): number | null => (den === 0 ? null : num / den)
+const pct = (num: number, den: number): number | null => {
+  const r = ratio(num, den)
+  return r === null ? null : round1(r * 100)
+}
+
+export function queueMetrics(a: QueueAgg): QueueMetrics {
+  const abandonedNotShort = a.abandoned - a.shortAbandoned
+  const asa = ratio(a.waitAnsweredMs / 1000, a.answered)
+  const aht = ratio((a.talkMs + a.acwMs) / 1000, a.answered)
+  return {
+    offered: a.offered,
+    answered: a.answered,
+    abandoned: a.abandoned,
+    shortAbandoned: a.shortAbandoned,
+    timedOut: a.timedOut,
+    exitEmpty: a.exitEmpty,
+    exitKey: a.exitKey,
+    transferred: a.transferred,
+    answeredWithinSl: a.answeredWithinSl,
+    abandonedAfterSl: a.abandonedAfterSl,
+    talkSec: round1(a.talkMs / 1000),
+    serviceLevelPct: pct(a.answeredWithinSl, a.answered + a.abandonedAfterSl),
+    asaSec: asa === null ? null : round1(asa),
+    ahtSec: aht === null ? null : round1(aht),
+    abandonRatePct: pct(abandonedNotShort, a.answered + abandonedNotShort),
+  }
+}
+
+export function sumQueues(b: Bucket): QueueAgg {
+  const total = newQueueAgg()
+  for (const a of b.queues.values()) for (const k of Object.keys(a) as Array<keyof QueueAgg>) total[k] += a[k]
+  return total
+}

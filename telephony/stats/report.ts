@@ -1,0 +1,202 @@
+import type { FinishedCall, PauseInterval } from '../state/records.ts'
+import {
+  addCall,
+  addMissedRing,
+  addPauseMs,
+  newBucket,
+  queueMetrics,
+  round1,
+  sumQueues,
+  type Bucket,
+  type QueueMetrics,
+} from './aggregate.ts'
+import {
+  addFinishedCall,
+  addPauseInterval,
+  createStatsAccumulator,
+  minutesBetween,
+  todayBucket,
+  type StatsAccumulator,
+} from './accumulator.ts'
+import { dayStartOf, formulaLabels, type StatsConfig } from './config.ts'
+
+const MINUTE = 60_000
+
+/** What only the live state knows: callers waiting now, agents now, pauses still open. */
+export interface LiveInputs {
+  readonly queues: ReadonlyArray<{
+    readonly name: string
+    readonly callsWaiting: number
+    readonly longestWaitSec: number | null
+    readonly available: number
+    readonly onCall: number
+    readonly ringing: number
+    readonly paused: number
+    readonly wrapUp: number
+    readonly unavailable: number
+  }>
+  /** One entry per member interface. */
+  readonly agents: ReadonlyArray<{
+    readonly interface: string
+    readonly name: string
+    readonly loggedInSince: number | undefined
+  }>
+  readonly openPauses: ReadonlyArray<{
+    readonly interface: string
+    readonly name: string
+    readonly reason: string
+    readonly since: number
+  }>
+}
+
+export const NO_LIVE_INPUTS: LiveInputs = { queues: [], agents: [], openPauses: [] }
+
+export interface AgentMetrics {
+  readonly name: string
+  readonly answered: number
+  /** Rings not answered (AgentRingNoAnswer). */
+  readonly missed: number
+  readonly talkSec: number
+  readonly pausedSec: number
+  readonly pausedByReasonSec: Readonly<Record<string, number>>
+  /** (talk + after-call work) ÷ (logged-in time − pause) in the window; null without a login time. */
+  readonly occupancyPct: number | null
+}
+
+export interface WindowStats {
+  readonly from: number
+  readonly to: number
+  readonly queues: Readonly<Record<string, QueueMetrics>>
+  readonly agents: Readonly<Record<string, AgentMetrics>>
+  readonly pbx: QueueMetrics
+}
+
+export interface StatsReport {
+  readonly now: number
+  readonly formulas: ReturnType<typeof formulaLabels>
+  readonly today: WindowStats
+  readonly last15: WindowStats
+  readonly last60: WindowStats
+  /** Twelve 5-minute slots, oldest first, for the trend chart. */
+  readonly trend: ReadonlyArray<{
+    readonly from: number
+    readonly pbx: QueueMetrics
+    readonly queues: Readonly<Record<string, QueueMetrics>>
+  }>
+  readonly live: LiveInputs['queues']
+}
+
+function sorted<T>(entries: Iterable<[string, T]>): Record<string, T> {
+  return Object.fromEntries([...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+}
+
+/** Window metrics from a bucket, with open pauses and logged-in time clipped to [from, to]. */
+export function windowStats(bucket: Bucket, from: number, to: number, live: LiveInputs): WindowStats {
+  for (const p of live.openPauses)
+    addPauseMs(bucket, p.interface, p.name, p.reason, to - Math.max(from, p.since))
+  const loginOf = new Map(live.agents.map((a) => [a.interface, a.loggedInSince]))
+  const agents = sorted(
+    [...bucket.agents].map(([iface, a]): [string, AgentMetrics] => {
+      const since = loginOf.get(iface)
+      const loggedMs = since === undefined ? 0 : to - Math.max(from, since)
+      const availableMs = loggedMs - a.pausedMs
+      const handling = a.talkMs + a.acwMs
+      return [
+        iface,
+        {
+          name: a.name,
+          answered: a.answered,
+          missed: a.missed,
+          talkSec: round1(a.talkMs / 1000),
+          pausedSec: round1(a.pausedMs / 1000),
+          pausedByReasonSec: sorted(
+            Object.entries(a.pausedByReasonMs).map(([r, ms]): [string, number] => [r, round1(ms / 1000)]),
+          ),
+          occupancyPct: availableMs > 0 ? round1(Math.min(100, (handling / availableMs) * 100)) : null,
+        },
+      ]
+    }),
+  )
+  return {
+    from,
+    to,
+    queues: sorted([...bucket.queues].map(([q, a]): [string, QueueMetrics] => [q, queueMetrics(a)])),
+    agents,
+    pbx: queueMetrics(sumQueues(bucket)),
+  }
+}
+
+export function computeStats(
+  acc: StatsAccumulator,
+  now: number,
+  live: LiveInputs = NO_LIVE_INPUTS,
+): StatsReport {
+  const nowMinute = Math.floor(now / MINUTE)
+  const slot = Math.floor(nowMinute / 5) * 5
+  const trend = []
+  for (let i = 11; i >= 0; i--) {
+    const from = slot - i * 5
+    const b = minutesBetween(acc, from, from + 4)
+    const w = windowStats(b, from * MINUTE, Math.min(now, (from + 5) * MINUTE), NO_LIVE_INPUTS)
+    trend.push({ from: from * MINUTE, pbx: w.pbx, queues: w.queues })
+  }
+  return {
+    now,
+    formulas: formulaLabels(acc.config),
+    today: windowStats(todayBucket(acc, now), dayStartOf(now, acc.config), now, live),
+    last15: windowStats(minutesBetween(acc, nowMinute - 14, nowMinute), (nowMinute - 14) * MINUTE, now, live),
+    last60: windowStats(minutesBetween(acc, nowMinute - 59, nowMinute), (nowMinute - 59) * MINUTE, now, live),
+    trend,
+    live: live.queues,
+  }
+}
+
+/** Records in the order they are produced: by end time. */
+function byEnd(calls: readonly FinishedCall[], pauses: readonly PauseInterval[]) {
+  const items: Array<{ t: number; call?: FinishedCall; pause?: PauseInterval }> = []
+  for (const call of calls) items.push({ t: call.endedAt.getTime(), call })
+  for (const pause of pauses) if (pause.endedAt !== null) items.push({ t: pause.endedAt.getTime(), pause })
+  return items.sort((a, b) => a.t - b.t)
+}
+
+/**
+ * Statistics from stored records alone (after a restart): the same numbers the live path gives for
+ * the same records, live inputs and `now`.
+ */
+export function rebuildStats(
+  finishedCalls: readonly FinishedCall[],
+  pauses: readonly PauseInterval[],
+  now: number,
+  config: StatsConfig,
+  live: LiveInputs = NO_LIVE_INPUTS,
+): StatsReport {
+  const acc = createStatsAccumulator(config)
+  for (const item of byEnd(finishedCalls, pauses)) {
+    if (item.call !== undefined) addFinishedCall(acc, item.call)
+    else if (item.pause !== undefined) addPauseInterval(acc, item.pause)
+  }
+  return computeStats(acc, now, live)
+}
+
+/** One window over a whole list of records (the replay CLI: the capture is the window). */
+export function statsOver(
+  finishedCalls: readonly FinishedCall[],
+  pauses: readonly PauseInterval[],
+  from: number,
+  to: number,
+  config: StatsConfig,
+): WindowStats {
+  const bucket = newBucket()
+  for (const call of finishedCalls) {
+    const t = call.enteredAt.getTime()
+    if (t < from || t > to) continue
+    addCall(bucket, call, config)
+    for (const miss of call.missedBy) addMissedRing(bucket, miss.interface, miss.memberName)
+  }
+  for (const p of pauses) {
+    const start = Math.max(from, p.startedAt.getTime())
+    const end = Math.min(to, p.endedAt?.getTime() ?? to)
+    addPauseMs(bucket, p.memberInterface, p.memberName, p.reason, end - start)
+  }
+  return windowStats(bucket, from, to, NO_LIVE_INPUTS)
+}
