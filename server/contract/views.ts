@@ -1,0 +1,216 @@
+/**
+ * Live telephony wire shapes (DESIGN §2.2–2.4): what `/api/v1/queues|agents|calls`, the realtime layer
+ * and the wallboards send. Shared by server and client (types only). Times are ms since the epoch (UTC)
+ * unless a name says otherwise; durations are seconds with one decimal.
+ *
+ * Personal data: only `CallView.callerNumber` / `callerName` carry any. They are optional so the kiosk
+ * variant (`RedactedCallView`) has neither key at all; queue, agent, extension and PBX views never carry
+ * caller data.
+ */
+
+/** The per-queue counters of the replay CLI (issue 4), for one window. */
+export interface QueueCounts {
+  offered: number
+  answered: number
+  abandoned: number
+  /** Abandoned after at most `shortAbandonSec`; counted in `abandoned`, left out of SL and abandon rate. */
+  shortAbandoned: number
+  timedOut: number
+  exitEmpty: number
+  exitKey: number
+  /** Answered calls that were then transferred (counted in `answered` too). */
+  transferred: number
+  /** answered within T ÷ (answered + abandoned after T); null when nothing counted yet. */
+  serviceLevelPct: number | null
+  asaSec: number | null
+  ahtSec: number | null
+  abandonRatePct: number | null
+}
+
+export type QueueWindow = 'today' | 'last15' | 'last60'
+
+/** One 5-minute slot of the last hour (oldest first, aligned to :00, :05 …). */
+export interface QueueTrendPoint {
+  /** Start of the slot. */
+  from: number
+  offered: number
+  answered: number
+  abandoned: number
+  serviceLevelPct: number | null
+}
+
+export type QueueKindView = 'CALL_CENTRE' | 'SWITCHBOARD'
+
+/** Metric thresholds set by admin per queue: a value crossing `amber`/`red` changes the tile colour. */
+export interface MetricThreshold {
+  amber: number
+  red: number
+  /** true: higher is worse (waiting, abandon rate); false: lower is worse (service level). */
+  higherIsWorse: boolean
+}
+
+export type ThresholdMetric = 'waiting' | 'longestWaitSec' | 'serviceLevelPct' | 'abandonRatePct' | 'asaSec'
+
+export interface AgentCounts {
+  available: number
+  onCall: number
+  ringing: number
+  paused: number
+  wrapUp: number
+  unavailable: number
+}
+
+/** A queue now: the today window's counters flattened in (as `/api/v1/queues` returns them) plus live gauges. */
+export interface QueueView extends QueueCounts {
+  pbxId: string
+  name: string
+  /** Turkish display name (`444 1 575 Çağrı Merkezi`); the queue name when none is configured. */
+  label: string
+  kind: QueueKindView
+  /** Callers waiting now. */
+  waiting: number
+  /** The oldest caller waiting now; null when nobody waits. */
+  longestWaitSec: number | null
+  serviceLevelSec: number
+  shortAbandonSec: number
+  /** Which formula the service level uses (Turkish, shown next to the tile). */
+  serviceLevelFormula: string
+  abandonRateFormula: string
+  agents: AgentCounts
+  /** Members paused now, by reason ('' = no reason given). */
+  pauseReasons: Record<string, number>
+  thresholds: Partial<Record<ThresholdMetric, MetricThreshold>>
+  trend: QueueTrendPoint[]
+  windows: Record<QueueWindow, QueueCounts>
+  /** The PBX is resyncing or down: live gauges may be out of date. */
+  stale: boolean
+}
+
+export type AgentState = 'available' | 'ringing' | 'on-call' | 'paused' | 'wrap-up' | 'unavailable'
+
+/** One queue member interface (an agent in several queues is one AgentView). */
+export interface AgentView {
+  pbxId: string
+  /** Queue member interface, e.g. `Local/1001@agents/n`. */
+  interface: string
+  name: string
+  /** Pano user answering on this interface (User.memberInterface), if mapped. */
+  userId: number | null
+  queues: string[]
+  state: AgentState
+  /** When the current state began, if known. */
+  since: number | null
+  /** While paused: the reason ('' when none was given). */
+  pauseReason: string | null
+  /** Paused by Asterisk after unanswered rings, not by the agent. */
+  autoPaused: boolean
+  answeredToday: number
+  /** Rings not answered today. */
+  missedToday: number
+  talkSecToday: number
+  pausedSecToday: number
+  pausedByReasonSec: Record<string, number>
+  /** (talk + after-call work) ÷ (logged-in time − pause) today; null without a login time. */
+  occupancyPct: number | null
+}
+
+export type CallPhase = 'waiting' | 'ringing' | 'talking' | 'on-hold'
+
+/** A live call (grouped by Linkedid). */
+export interface CallView {
+  pbxId: string
+  /** Linkedid now (it can change mid-call). */
+  callId: string
+  startedAt: number
+  phase: CallPhase
+  queue: string | null
+  /** While waiting: seconds in the queue so far; after answer: the wait it had. */
+  waitSec: number | null
+  /** Since the agent (or the other party) answered. */
+  answeredAt: number | null
+  agentName: string | null
+  agentInterface: string | null
+  /** Channels in the call (a Local pair counts once). */
+  parties: number
+  /** E.164 where recognisable. Absent in the kiosk (redacted) variant. */
+  callerNumber?: string | null
+  callerName?: string | null
+}
+
+/** What wallboards and kiosk tokens receive: no personal data. */
+export type RedactedCallView = Omit<CallView, 'callerNumber' | 'callerName'>
+
+export type ExtensionState = 'idle' | 'ringing' | 'in-use' | 'busy' | 'unavailable'
+
+/** A directory line's light (ExtensionStateList / ExtensionStatus, or the device state). */
+export interface ExtensionView {
+  pbxId: string
+  number: string
+  context: string
+  state: ExtensionState
+  onHold: boolean
+}
+
+export type PbxConnectionState = 'connecting' | 'connected' | 'resyncing' | 'live' | 'down'
+
+export interface PbxStatusView {
+  id: string
+  state: PbxConnectionState
+  /** Why the state was entered ('logged in', 'socket closed; retry in 812 ms', 'auth-failed' …). */
+  reason: string
+  since: number
+  /** ms since the last AMI event; null before the first one. */
+  lastEventAgeMs: number | null
+  reconnects: number
+  /** AMI events Pano uses that could not be read (counted and skipped). */
+  decodeErrors: number
+  /** AMI events Pano does not use (counted and ignored). */
+  unknownEvents: number
+  /** The built-in simulator (demo mode). */
+  simulated: boolean
+}
+
+/** Everything live on every PBX at one moment. */
+export interface TelephonySnapshotView {
+  at: number
+  pbxs: PbxStatusView[]
+  queues: QueueView[]
+  agents: AgentView[]
+  calls: CallView[]
+  extensions: ExtensionView[]
+}
+
+/** What a change notice says changed (the realtime layer recomputes those views). */
+export type TelephonyChangeKind = 'calls' | 'queues' | 'agents' | 'extensions' | 'connection'
+
+/** `POST /api/v1/agents/pause` answer. */
+export interface PauseResultView {
+  pbxId: string
+  interface: string
+  paused: boolean
+  reason: string | null
+  /** Asterisk's own answer text (`Interface paused successfully`). */
+  message: string
+}
+
+/** `GET /api/v1/calls` (finished, from the database). */
+export interface FinishedCallView {
+  id: number
+  pbxId: string
+  linkedId: string
+  queue: string | null
+  direction: 'INBOUND' | 'OUTBOUND' | 'INTERNAL'
+  outcome: string
+  callerNumber: string | null
+  callerName: string | null
+  citizenId: number | null
+  agentName: string | null
+  agentUserId: number | null
+  /** ISO 8601 */
+  enteredAt: string
+  answeredAt: string | null
+  endedAt: string
+  waitSec: number
+  talkSec: number | null
+  transferredTo: string | null
+}
