@@ -9,7 +9,7 @@ import type { Prisma } from '../../db/generated/client.ts'
 import { DomainError } from '../../domain/domain-error.ts'
 import { TRANSITION_ACTION_LABELS, TRANSITION_ERROR_LABELS } from '../../domain/labels.ts'
 import { extendDeadline } from '../../domain/legal-clock.ts'
-import { checkTransition, type TransitionRule } from '../../domain/ticket-status.ts'
+import { checkTransition, transitionRule, type TransitionRule } from '../../domain/ticket-status.ts'
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../errors.ts'
 import type { Actor } from '../audit/actor.ts'
 import {
@@ -242,16 +242,17 @@ export async function transitionTicket(
   await changeTicket(deps, actor, ticketId, (t, now) => {
     const to = input.to
     if (to === t.status) throw new ConflictError('Talep zaten bu durumda.', 'same_status')
-    const rule = checkMove(t.status, to, actor, input.note)
-    if (MOVES_WITH_OWN_ACTION.includes(rule.action)) {
+    const own = transitionRule(t.status, to)
+    if (own !== undefined && MOVES_WITH_OWN_ACTION.includes(own.action)) {
       throw new ConflictError(
-        `Bu adım “${TRANSITION_ACTION_LABELS[rule.action]}” ile yapılır.`,
+        `Bu adım “${TRANSITION_ACTION_LABELS[own.action]}” ile yapılır.`,
         'use_action',
         {
-          action: rule.action,
+          action: own.action,
         },
       )
     }
+    const rule = checkMove(t.status, to, actor, input.note)
     if (to === 'BIRIME_HAVALE' && t.unitId === null) {
       throw new ConflictError(
         'Talebin birimi yok: yeniden açmak için önce birim seçilmeli.',
