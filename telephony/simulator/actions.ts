@@ -5,7 +5,14 @@
  */
 import type { AmiMessage } from '../ami/message.ts'
 import type { Fields } from './channel.ts'
-import { ack, coreShowChannels, deviceStateList, extensionStateList, queueStatus, queueSummary } from './lists.ts'
+import {
+  ack,
+  coreShowChannels,
+  deviceStateList,
+  extensionStateList,
+  queueStatus,
+  queueSummary,
+} from './lists.ts'
 import type { OriginateFlow } from './originate-flow.ts'
 import type { Pbx } from './pbx.ts'
 import type { QueueFlow } from './queue-flow.ts'
@@ -171,7 +178,8 @@ function originate(deps: ActionDeps, m: AmiMessage, ok: Reply, err: Reply): Fiel
   if (!channel) return err('Channel not specified')
   if (!/^(Local|PJSIP|SIP)\/[^/\s]+/.test(channel)) return err('Invalid channel')
   const app = m.get('Application')
-  if (app !== undefined && BLACKLISTED_APPS.test(app.trim())) return err('Originate Access Forbidden: app or data blacklisted')
+  if (app !== undefined && BLACKLISTED_APPS.test(app.trim()))
+    return err('Originate Access Forbidden: app or data blacklisted')
   const exten = (m.get('Exten') ?? '').trim()
   const context = (m.get('Context') ?? '').trim()
   if (!app && (!exten || !context)) return err('Extension does not exist.')
@@ -190,6 +198,8 @@ function originate(deps: ActionDeps, m: AmiMessage, ok: Reply, err: Reply): Fiel
     deps.pbx.deps.scheduler.after(0, () => deps.originates.start(request, () => undefined))
     return ok('Originate successfully queued')
   }
-  deps.originates.start(request, (success) => deps.replyLater(success ? ok('Originate successfully queued') : err('Originate failed')))
+  deps.originates.start(request, (success) =>
+    deps.replyLater(success ? ok('Originate successfully queued') : err('Originate failed')),
+  )
   return []
 }

@@ -25,14 +25,29 @@ export interface AmiServerOptions {
   readonly onLogin?: (session: AmiSession) => void
 }
 
-const ALL_CLASSES: readonly EventClass[] = ['call', 'agent', 'dialplan', 'system', 'security', 'cdr', 'reporting', 'user']
+const ALL_CLASSES: readonly EventClass[] = [
+  'call',
+  'agent',
+  'dialplan',
+  'system',
+  'security',
+  'cdr',
+  'reporting',
+  'user',
+]
 
 /** Parses `Events:` / `EventMask:` (on, off, a class list, or a number) into a class set. */
 export function parseEventMask(value: string | undefined): Set<EventClass> {
   const v = (value ?? 'on').trim().toLowerCase()
-  if (v === 'on' || v === 'yes' || v === 'true' || /^-?\d+$/.test(v) && v !== '0') return new Set(ALL_CLASSES)
+  if (v === 'on' || v === 'yes' || v === 'true' || (/^-?\d+$/.test(v) && v !== '0'))
+    return new Set(ALL_CLASSES)
   if (v === 'off' || v === 'no' || v === 'false' || v === '0') return new Set()
-  return new Set(v.split(',').map((s) => s.trim()).filter((s): s is EventClass => (ALL_CLASSES as readonly string[]).includes(s)))
+  return new Set(
+    v
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s): s is EventClass => (ALL_CLASSES as readonly string[]).includes(s)),
+  )
 }
 
 export class AmiSession {
@@ -121,7 +136,13 @@ export class AmiSession {
     try {
       out = this.server.options.runAction(this, action, m)
     } catch {
-      out = [[['Response', 'Error'], ...(id ? ([['ActionID', id]] as Fields) : []), ['Message', 'Internal simulator error']]]
+      out = [
+        [
+          ['Response', 'Error'],
+          ...(id ? ([['ActionID', id]] as Fields) : []),
+          ['Message', 'Internal simulator error'],
+        ],
+      ]
     }
     const held = this.held
     this.held = undefined

@@ -1,7 +1,19 @@
 /** Channels, bridges and their AMI snapshot fields (ami-protocol.md §9, §10 "Common fields"). */
 export type Fields = Array<readonly [string, string]>
 
-const STATE_DESC = ['Down', 'Rsrvd', 'OffHook', 'Dialing', 'Ring', 'Ringing', 'Up', 'Busy', 'Dialing Offhook', 'Pre-ring', 'Unknown']
+const STATE_DESC = [
+  'Down',
+  'Rsrvd',
+  'OffHook',
+  'Dialing',
+  'Ring',
+  'Ringing',
+  'Up',
+  'Busy',
+  'Dialing Offhook',
+  'Pre-ring',
+  'Unknown',
+]
 
 export const ChannelState = { Down: 0, Ring: 4, Ringing: 5, Up: 6, Busy: 7 } as const
 
@@ -72,24 +84,25 @@ export function bridgeSnapshot(bridge: SimBridge, prefix = ''): Fields {
   ]
 }
 
+const C_ESCAPES: Readonly<Record<string, string>> = {
+  '\x07': '\\a',
+  '\b': '\\b',
+  '\f': '\\f',
+  '\n': '\\n',
+  '\r': '\\r',
+  '\t': '\\t',
+  '\v': '\\v',
+  '\\': '\\\\',
+  "'": "\\'",
+  '"': '\\"',
+  '?': '\\?',
+}
+
 /** Asterisk's ast_escape_c on CallerIDName (§8.7): O'Brien → O\'Brien. */
 export function escapeC(value: string): string {
-  return value.replace(/[\x07\b\f\n\r\t\v\\'"?]/g, (c) => {
-    const map: Record<string, string> = {
-      '\x07': '\\a',
-      '\b': '\\b',
-      '\f': '\\f',
-      '\n': '\\n',
-      '\r': '\\r',
-      '\t': '\\t',
-      '\v': '\\v',
-      '\\': '\\\\',
-      "'": "\\'",
-      '"': '\\"',
-      '?': '\\?',
-    }
-    return map[c] ?? c
-  })
+  let out = ''
+  for (const ch of value) out += C_ESCAPES[ch] ?? ch
+  return out
 }
 
 /**

@@ -27,7 +27,8 @@ export interface PbxEngine {
 }
 
 export function createPbxEngine(options: PbxSimulatorOptions, emit: (event: SimEvent) => void): PbxEngine {
-  const virtual = options.clock === 'virtual' ? new VirtualScheduler(options.startAt ?? VIRTUAL_START) : undefined
+  const virtual =
+    options.clock === 'virtual' ? new VirtualScheduler(options.startAt ?? VIRTUAL_START) : undefined
   const scheduler: Scheduler =
     virtual ??
     new RealScheduler({
@@ -41,9 +42,14 @@ export function createPbxEngine(options: PbxSimulatorOptions, emit: (event: SimE
   const queues = new QueueFlow(pbx, scenarioAnswer(prng, options.scenario))
   const transfers = new TransferFlow(pbx, queues)
   const numberBehaviour = new Map<string, ExtensionBehaviour>()
-  const originates = new OriginateFlow(pbx, (n) => pbx.extensions.get(n)?.behaviour ?? numberBehaviour.get(n) ?? 'answer')
+  const originates = new OriginateFlow(
+    pbx,
+    (n) => pbx.extensions.get(n)?.behaviour ?? numberBehaviour.get(n) ?? 'answer',
+  )
   const style = options.callerStyle ?? 'local'
-  const stopScenario = options.scenario ? startScenario(pbx, queues, prng, options.scenario, style) : () => undefined
+  const stopScenario = options.scenario
+    ? startScenario(pbx, queues, prng, options.scenario, style)
+    : () => undefined
 
   return { pbx, queues, transfers, originates, scheduler, virtual, numberBehaviour, style, stopScenario }
 }

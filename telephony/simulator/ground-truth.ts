@@ -2,7 +2,8 @@
  * What the simulator actually did, per call and per pause, independent of the AMI bytes. Replay and
  * statistics tests compare Pano's numbers with it.
  */
-export type CallOutcome = 'answered' | 'transferred' | 'abandoned' | 'timeout' | 'exit-empty' | 'exit-with-key'
+export type CallOutcome =
+  'answered' | 'transferred' | 'abandoned' | 'timeout' | 'exit-empty' | 'exit-with-key'
 
 export interface TruthTransfer {
   readonly kind: 'blind' | 'attended' | 'redirect'
@@ -93,7 +94,9 @@ export class GroundTruthLog {
   }
 
   closePause(memberInterface: string, queue: string, at: number): void {
-    const open = this.pauses.find((p) => p.memberInterface === memberInterface && p.queue === queue && p.endedAt === undefined)
+    const open = this.pauses.find(
+      (p) => p.memberInterface === memberInterface && p.queue === queue && p.endedAt === undefined,
+    )
     if (!open) return
     open.endedAt = at
     open.durationSec = (at - open.startedAt) / 1000
@@ -138,7 +141,11 @@ export class GroundTruthLog {
       }
     }
     return {
-      calls: this.calls.map((c) => ({ ...c, missedRings: { ...c.missedRings }, transfer: c.transfer && { ...c.transfer } })),
+      calls: this.calls.map((c) => ({
+        ...c,
+        missedRings: { ...c.missedRings },
+        transfer: c.transfer && { ...c.transfer },
+      })),
       pauses: this.pauses.map((p) => ({ ...p })),
       originates: this.originates.map((o) => ({ ...o })),
       byQueue,

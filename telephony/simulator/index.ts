@@ -14,7 +14,14 @@ import type { CallerPlan } from './queue-flow.ts'
 import { replayTo, type ReplayOptions } from './replay.ts'
 import type { ScenarioOptions } from './scenario.ts'
 
-export type { GroundTruth, TruthCall, TruthPause, TruthOriginate, CallOutcome, QueueTally } from './ground-truth.ts'
+export type {
+  GroundTruth,
+  TruthCall,
+  TruthPause,
+  TruthOriginate,
+  CallOutcome,
+  QueueTally,
+} from './ground-truth.ts'
 export type { ScenarioOptions } from './scenario.ts'
 export type { ExtensionBehaviour, NoiseLevel } from './pbx.ts'
 
@@ -66,7 +73,11 @@ export interface PlaceCallOptions {
   readonly patienceMs?: number
   readonly hangupBy?: 'agent' | 'caller'
   readonly exitWithKeyAfterMs?: number
-  readonly transfer?: { readonly kind: 'blind' | 'attended'; readonly exten: string; readonly afterMs: number }
+  readonly transfer?: {
+    readonly kind: 'blind' | 'attended'
+    readonly exten: string
+    readonly afterMs: number
+  }
   readonly callerStyle?: 'local' | 'trunk'
 }
 
@@ -86,7 +97,11 @@ export interface PbxSimulator {
   advance(ms: number): Promise<void>
   placeCall(options: PlaceCallOptions): PlacedCall
   pauseMember(member: string, paused: boolean, reason?: string, queue?: string): void
-  setExtensionBehaviour(exten: string, behaviour: ExtensionBehaviour, timing?: { answerAfterMs?: number; talkMs?: number }): void
+  setExtensionBehaviour(
+    exten: string,
+    behaviour: ExtensionBehaviour,
+    timing?: { answerAfterMs?: number; talkMs?: number },
+  ): void
   /** Hangs a channel up as if its party put the phone down (same effect as AMI Hangup). */
   hangup(channel: string): boolean
   /** Live channel names (for tests). */
@@ -105,17 +120,19 @@ export interface PbxSimulator {
 
 export async function createPbxSimulator(options: PbxSimulatorOptions = {}): Promise<PbxSimulator> {
   const host = options.host ?? '127.0.0.1'
-  if (!/^(127\.\d+\.\d+\.\d+|::1|localhost)$/.test(host)) throw new Error(`simulator listens on loopback only, not ${host}`)
-  let server: AmiServer | undefined
+  if (!/^(127\.\d+\.\d+\.\d+|::1|localhost)$/.test(host))
+    throw new Error(`simulator listens on loopback only, not ${host}`)
+  const holder: { server?: AmiServer } = {}
   let recorder: WriteStream | undefined
   let pendingReplay: ReplayOptions | undefined
   const engine = createPbxEngine(options, (event) => {
-    server?.broadcast(event)
+    holder.server?.broadcast(event)
     recorder?.write(serializeFields(event.fields))
   })
-  const { pbx, queues, transfers, originates, scheduler, virtual, numberBehaviour, style, stopScenario } = engine
+  const { pbx, queues, transfers, originates, scheduler, virtual, numberBehaviour, style, stopScenario } =
+    engine
 
-  server = new AmiServer({
+  const server = new AmiServer({
     host,
     port: options.port ?? 0,
     amiVersion: options.asteriskVersion === 20 ? '9.0.0' : '11.0.0',
@@ -125,11 +142,16 @@ export async function createPbxSimulator(options: PbxSimulatorOptions = {}): Pro
     now: () => pbx.now,
     uptimeSec: () => pbx.uptimeSec,
     runAction: (session: AmiSession, action, m) =>
-      runAction({ pbx, queues, transfers, originates, replyLater: (msgs) => msgs.forEach((f) => session.send(f)) }, action, m),
+      runAction(
+        { pbx, queues, transfers, originates, replyLater: (msgs) => msgs.forEach((f) => session.send(f)) },
+        action,
+        m,
+      ),
     onLogin: (session) => {
-      if (pendingReplay && server) replayTo(session, pendingReplay, server.timers)
+      if (pendingReplay) replayTo(session, pendingReplay, server.timers)
     },
   })
+  holder.server = server
   await server.listen()
   const ami = server
 
@@ -171,7 +193,9 @@ export async function createPbxSimulator(options: PbxSimulatorOptions = {}): Pro
       return { id: c.id, channel: c.c2.name, uniqueid: c.c2.uniqueid, linkedid: c.c2.linkedid }
     },
     pauseMember(member, paused, reason = '', queue) {
-      const iface = [...pbx.queues.values()].flatMap((q) => q.members).find((m) => m.name === member || m.iface === member)?.iface
+      const iface = [...pbx.queues.values()]
+        .flatMap((q) => q.members)
+        .find((m) => m.name === member || m.iface === member)?.iface
       if (!iface) throw new Error(`unknown member ${member}`)
       pbx.pause(iface, paused, reason, queue)
       queues.requestDispatch()

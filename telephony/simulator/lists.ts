@@ -7,7 +7,11 @@ import { snapshot, UNKNOWN, type Fields } from './channel.ts'
 import type { Pbx, PbxMember, PbxQueue } from './pbx.ts'
 import type { QueueFlow } from './queue-flow.ts'
 
-export function ack(actionId: string | undefined, status: 'Success' | 'Error' | 'Goodbye', extra: Fields): Fields {
+export function ack(
+  actionId: string | undefined,
+  status: 'Success' | 'Error' | 'Goodbye',
+  extra: Fields,
+): Fields {
   const out: Fields = [['Response', status]]
   if (actionId !== undefined && actionId !== '') out.push(['ActionID', actionId])
   return [...out, ...extra]
@@ -19,7 +23,12 @@ function list(actionId: string | undefined, message: string, complete: string, i
     ['EventList', 'start'],
     ['Message', message],
   ])
-  const end: Fields = [['Event', complete], ...id, ['EventList', 'Complete'], ['ListItems', String(items.length)]]
+  const end: Fields = [
+    ['Event', complete],
+    ...id,
+    ['EventList', 'Complete'],
+    ['ListItems', String(items.length)],
+  ]
   return [start, ...items, end]
 }
 
@@ -31,7 +40,13 @@ function memberAvailable(pbx: Pbx, m: PbxMember): boolean {
   return pbx.available(m) && (m.status === 1 || m.status === 0)
 }
 
-export function queueStatus(pbx: Pbx, flow: QueueFlow, actionId: string | undefined, queue?: string, member?: string): Fields[] {
+export function queueStatus(
+  pbx: Pbx,
+  flow: QueueFlow,
+  actionId: string | undefined,
+  queue?: string,
+  member?: string,
+): Fields[] {
   const id: Fields = actionId ? [['ActionID', actionId]] : []
   const items: Fields[] = []
   for (const q of pbx.queues.values()) {
@@ -98,7 +113,12 @@ export function queueStatus(pbx: Pbx, flow: QueueFlow, actionId: string | undefi
   return list(actionId, 'Queue status will follow', 'QueueStatusComplete', items)
 }
 
-export function queueSummary(pbx: Pbx, flow: QueueFlow, actionId: string | undefined, queue?: string): Fields[] {
+export function queueSummary(
+  pbx: Pbx,
+  flow: QueueFlow,
+  actionId: string | undefined,
+  queue?: string,
+): Fields[] {
   const id: Fields = actionId ? [['ActionID', actionId]] : []
   const items: Fields[] = []
   for (const q of pbx.queues.values()) {
@@ -163,7 +183,8 @@ const EXT_TEXT: Record<string, readonly [number, string]> = {
 }
 
 export function extensionStateList(pbx: Pbx, actionId: string | undefined): Fields[] {
-  if (pbx.extensions.size === 0) return [ack(actionId, 'Error', [['Message', 'No dialplan hints are available']])]
+  if (pbx.extensions.size === 0)
+    return [ack(actionId, 'Error', [['Message', 'No dialplan hints are available']])]
   const id: Fields = actionId ? [['ActionID', actionId]] : []
   const items: Fields[] = [...pbx.extensions.values()].map((ext) => {
     const [code, text] = EXT_TEXT[pbx.devices.get(ext.device) ?? 'NOT_INUSE'] ?? [0, 'Idle']

@@ -49,14 +49,30 @@ export class OriginateFlow {
       const names = pbx.localName(exten, ctx)
       const device = `Local/${exten}@${ctx}`
       leg = pbx.newChannel({ name: names.one, state: ChannelState.Down, context: ctx, exten, device })
-      partner = pbx.newChannel({ name: names.two, state: ChannelState.Ring, context: ctx, exten, device, linkedid: leg.uniqueid })
+      partner = pbx.newChannel({
+        name: names.two,
+        state: ChannelState.Ring,
+        context: ctx,
+        exten,
+        device,
+        linkedid: leg.uniqueid,
+      })
       pbx.localBridge(leg, partner, ctx, exten, true)
     } else {
       const endpoint = req.channel.replace(/^[^/]+\//, '')
-      leg = pbx.newChannel({ name: pbx.pjsipName(endpoint), state: ChannelState.Down, context: req.context, exten: req.exten, device: req.channel })
+      leg = pbx.newChannel({
+        name: pbx.pjsipName(endpoint),
+        state: ChannelState.Down,
+        context: req.context,
+        exten: req.exten,
+        device: req.channel,
+      })
     }
     const first = leg
-    Object.assign(first, { callerNum: req.callerIdNum || first.callerNum, callerName: req.callerIdName || first.callerName })
+    Object.assign(first, {
+      callerNum: req.callerIdNum || first.callerNum,
+      callerName: req.callerIdName || first.callerName,
+    })
     const behaviour = this.behaviourOf(agentExten)
     const respond = (response: 'Success' | 'Failure', reason: string): void => {
       pbx.emit('OriginateResponse', 'call', [
@@ -103,7 +119,12 @@ export class OriginateFlow {
     })
   }
 
-  private dialCitizen(first: SimChannel, partner: SimChannel | undefined, req: OriginateRequest, truth: TruthOriginate): void {
+  private dialCitizen(
+    first: SimChannel,
+    partner: SimChannel | undefined,
+    req: OriginateRequest,
+    truth: TruthOriginate,
+  ): void {
     const pbx = this.pbx
     first.context = req.context
     first.exten = req.exten

@@ -173,7 +173,8 @@ export class Pbx {
         m.status = 1
       }
     }
-    for (const d of this.devices.keys()) this.devices.set(d, d.startsWith('Queue:') ? 'NOT_INUSE' : 'NOT_INUSE')
+    for (const d of this.devices.keys())
+      this.devices.set(d, d.startsWith('Queue:') ? 'NOT_INUSE' : 'NOT_INUSE')
   }
 
   emit(name: string, cls: EventClass, ...parts: Fields[]): void {
@@ -228,7 +229,9 @@ export class Pbx {
   }
 
   newCallerid(ch: SimChannel): void {
-    this.emit('NewCallerid', 'call', snapshot(ch), [['CID-CallingPres', '0 (Presentation Allowed, Not Screened)']])
+    this.emit('NewCallerid', 'call', snapshot(ch), [
+      ['CID-CallingPres', '0 (Presentation Allowed, Not Screened)'],
+    ])
   }
 
   newConnectedLine(ch: SimChannel): void {
@@ -243,7 +246,12 @@ export class Pbx {
     ])
   }
 
-  dial(kind: 'DialBegin' | 'DialState' | 'DialEnd', caller: SimChannel | undefined, dest: SimChannel, last: readonly [string, string]): void {
+  dial(
+    kind: 'DialBegin' | 'DialState' | 'DialEnd',
+    caller: SimChannel | undefined,
+    dest: SimChannel,
+    last: readonly [string, string],
+  ): void {
     this.emit(kind, 'call', caller ? snapshot(caller) : [], snapshot(dest, 'Dest'), [last])
   }
 
@@ -371,7 +379,13 @@ export class Pbx {
       m.pausedReason = reason
       if (paused) m.lastPause = this.nowSec
       if (paused && !was) {
-        this.truth.openPause({ memberName: m.name, memberInterface: m.iface, queue: m.queue, reason, startedAt: this.now })
+        this.truth.openPause({
+          memberName: m.name,
+          memberInterface: m.iface,
+          queue: m.queue,
+          reason,
+          startedAt: this.now,
+        })
       } else if (!paused && was) {
         this.truth.closePause(m.iface, m.queue, this.now)
       }

@@ -21,7 +21,8 @@ export interface CallerPlan {
   readonly hangupBy: 'agent' | 'caller'
   readonly exitWithKeyAfterMs?: number | undefined
   /** Transfer the answered call after `afterMs` of talk. */
-  readonly transfer?: { readonly kind: 'blind' | 'attended'; readonly exten: string; readonly afterMs: number } | undefined
+  readonly transfer?:
+    { readonly kind: 'blind' | 'attended'; readonly exten: string; readonly afterMs: number } | undefined
   readonly callerStyle: 'local' | 'trunk'
 }
 
@@ -74,10 +75,18 @@ export class QueueFlow {
     private readonly policy: AnswerPolicy,
   ) {}
 
-  placeCall(queue: PbxQueue, callerNumber: string, callerName: string | undefined, plan: CallerPlan): QueueCaller {
+  placeCall(
+    queue: PbxQueue,
+    callerNumber: string,
+    callerName: string | undefined,
+    plan: CallerPlan,
+  ): QueueCaller {
     const pbx = this.pbx
     const name = callerName ?? '<unknown>'
-    const { c1, c2 } = plan.callerStyle === 'local' ? this.localCaller(queue, callerNumber, name) : this.trunkCaller(queue, callerNumber, name)
+    const { c1, c2 } =
+      plan.callerStyle === 'local'
+        ? this.localCaller(queue, callerNumber, name)
+        : this.trunkCaller(queue, callerNumber, name)
     c2.priority = 5
     pbx.noiseExten(c2, 'Queue', `${queue.name},,,,${queue.timeoutSec}`)
     pbx.noiseVar(c2, 'QUEUEWAIT', '')
@@ -121,7 +130,8 @@ export class QueueFlow {
       conn: undefined,
     }
     this.callers.set(id, caller)
-    const callerGone = (): void => (caller.phase === 'connected' ? this.endByCaller(caller) : this.abandon(caller))
+    const callerGone = (): void =>
+      caller.phase === 'connected' ? this.endByCaller(caller) : this.abandon(caller)
     if (c1) pbx.hangupHandlers.set(c1.name, callerGone)
     pbx.hangupHandlers.set(c2.name, callerGone)
     pbx.emit('QueueCallerJoin', 'agent', snapshot(c2), [
@@ -132,9 +142,12 @@ export class QueueFlow {
     pbx.emit('MusicOnHoldStart', 'call', snapshot(c2), [['Class', 'default']])
     const sched = pbx.deps.scheduler
     caller.timers.push(sched.after(queue.timeoutSec * 1000, () => this.leaveUnanswered(caller, 'timeout')))
-    if (plan.patienceMs !== undefined) caller.timers.push(sched.after(plan.patienceMs, () => this.abandon(caller)))
+    if (plan.patienceMs !== undefined)
+      caller.timers.push(sched.after(plan.patienceMs, () => this.abandon(caller)))
     if (plan.exitWithKeyAfterMs !== undefined) {
-      caller.timers.push(sched.after(plan.exitWithKeyAfterMs, () => this.leaveUnanswered(caller, 'exit-with-key')))
+      caller.timers.push(
+        sched.after(plan.exitWithKeyAfterMs, () => this.leaveUnanswered(caller, 'exit-with-key')),
+      )
     }
     this.requestDispatch()
     return caller
@@ -147,7 +160,14 @@ export class QueueFlow {
     const device = `Local/s@${ctx}`
     const names = pbx.localName('s', ctx)
     const c1 = pbx.newChannel({ name: names.one, state: ChannelState.Down, context: ctx, exten: 's', device })
-    const c2 = pbx.newChannel({ name: names.two, state: ChannelState.Ring, context: ctx, exten: 's', device, linkedid: c1.uniqueid })
+    const c2 = pbx.newChannel({
+      name: names.two,
+      state: ChannelState.Ring,
+      context: ctx,
+      exten: 's',
+      device,
+      linkedid: c1.uniqueid,
+    })
     pbx.noiseExten(c1, 'AppDial2', '(Outgoing Line)')
     pbx.noiseVar(c1, 'CALLER_NUM', num)
     c1.callerNum = num
@@ -221,13 +241,16 @@ export class QueueFlow {
     const pbx = this.pbx
     for (const q of pbx.queues.values()) {
       if (q.leaveWhenEmpty && pbx.usableMembers(q).length === 0) {
-        for (const c of this.waitingIn(q)) if (c.phase === 'waiting' || c.phase === 'retry') this.leaveUnanswered(c, 'exit-empty')
+        for (const c of this.waitingIn(q))
+          if (c.phase === 'waiting' || c.phase === 'retry') this.leaveUnanswered(c, 'exit-empty')
         continue
       }
       for (const caller of this.waitingIn(q)) {
         if (caller.phase !== 'waiting') continue
         const wanted = caller.plan.ringMember
-        const candidates = q.members.filter((m) => pbx.available(m) && (wanted === undefined || m.name === wanted || m.iface === wanted))
+        const candidates = q.members.filter(
+          (m) => pbx.available(m) && (wanted === undefined || m.name === wanted || m.iface === wanted),
+        )
         if (candidates.length === 0) continue
         const chosen = q.strategy === 'ringall' ? candidates : [this.nextRoundRobin(q, candidates)]
         caller.phase = 'ringing'
@@ -268,7 +291,12 @@ export class QueueFlow {
     pbx.noiseExten(a1, 'AppQueue', '(Outgoing Line)')
     pbx.newCallerid(a1)
     pbx.noiseVar(a1, 'DIALEDPEERNUMBER', `${exten}@${ctx}/n`)
-    Object.assign(a2, { callerNum: c2.callerNum, callerName: c2.callerName, connNum: c2.callerNum, connName: c2.callerName })
+    Object.assign(a2, {
+      callerNum: c2.callerNum,
+      callerName: c2.callerName,
+      connNum: c2.callerNum,
+      connName: c2.callerName,
+    })
     pbx.newCallerid(a2)
     pbx.newConnectedLine(a2)
     pbx.localBridge(a1, a2, ctx, exten, false)
@@ -347,7 +375,8 @@ export class QueueFlow {
   }
 
   private cancelLegs(caller: QueueCaller, except?: RingLeg): void {
-    for (const leg of [...caller.legs]) if (leg !== except) this.endLeg(caller, leg, 'CANCEL', except ? 26 : 16)
+    for (const leg of [...caller.legs])
+      if (leg !== except) this.endLeg(caller, leg, 'CANCEL', except ? 26 : 16)
   }
 
   /** Removes the caller from the queue's list; returns the position it had. */
@@ -422,7 +451,15 @@ export class QueueFlow {
     caller.phase = 'connected'
     caller.truth.memberName = m.name
     caller.truth.memberInterface = m.iface
-    const conn: Connection = { member: m, a1: leg.a1, a2: leg.a2, bridge, connectedAt: pbx.now, holdSec, timers: [] }
+    const conn: Connection = {
+      member: m,
+      a1: leg.a1,
+      a2: leg.a2,
+      bridge,
+      connectedAt: pbx.now,
+      holdSec,
+      timers: [],
+    }
     caller.conn = conn
     const agentGone = (): void => this.endByAgent(caller)
     pbx.hangupHandlers.set(leg.a1.name, agentGone)
@@ -432,7 +469,8 @@ export class QueueFlow {
       const run = this.onTransferPlanned
       conn.timers.push(pbx.deps.scheduler.after(transfer.afterMs, () => run(caller)))
     } else {
-      const end = caller.plan.hangupBy === 'agent' ? () => this.endByAgent(caller) : () => this.endByCaller(caller)
+      const end =
+        caller.plan.hangupBy === 'agent' ? () => this.endByAgent(caller) : () => this.endByCaller(caller)
       conn.timers.push(pbx.deps.scheduler.after(caller.plan.talkMs, end))
     }
     this.requestDispatch()
@@ -462,7 +500,8 @@ export class QueueFlow {
     m.lastCall = pbx.nowSec
     caller.truth.talkSec = (pbx.now - conn.connectedAt) / 1000
     caller.truth.hangupBy = reason
-    if (caller.truth.outcome === undefined) caller.truth.outcome = reason === 'transfer' ? 'transferred' : 'answered'
+    if (caller.truth.outcome === undefined)
+      caller.truth.outcome = reason === 'transfer' ? 'transferred' : 'answered'
     pbx.agentBusy.delete(m.iface)
     if (q.wrapUpSec > 0) {
       pbx.wrapUntil.set(m.iface, pbx.now + q.wrapUpSec * 1000)

@@ -19,7 +19,7 @@ interface Chunk {
 
 /** Offset just after the banner line and the first message (the recorded login response). */
 export function afterLogin(bytes: Buffer): number {
-  let i = bytes.indexOf('\n')
+  const i = bytes.indexOf('\n')
   if (i < 0) return 0
   const end = bytes.indexOf('\r\n\r\n', i + 1)
   return end < 0 ? i + 1 : end + 4
@@ -35,7 +35,10 @@ export function replayChunks(options: ReplayOptions): Chunk[] {
         return undefined
       }
     })
-    .filter((r): r is { t_ms: number; offset: number; len: number } => typeof r?.t_ms === 'number' && typeof r.offset === 'number' && typeof r.len === 'number')
+    .filter(
+      (r): r is { t_ms: number; offset: number; len: number } =>
+        typeof r?.t_ms === 'number' && typeof r.offset === 'number' && typeof r.len === 'number',
+    )
   if (rows.length === 0) return [{ at: 0, bytes: options.bytes.subarray(start) }]
   const t0 = rows.find((r) => r.offset + r.len > start)?.t_ms ?? 0
   const out: Chunk[] = []
@@ -49,7 +52,11 @@ export function replayChunks(options: ReplayOptions): Chunk[] {
 }
 
 /** Sends the chunks to the session; real timers (replay is about wire timing, not simulated time). */
-export function replayTo(session: AmiSession, options: ReplayOptions, timers: Set<ReturnType<typeof setTimeout>>): void {
+export function replayTo(
+  session: AmiSession,
+  options: ReplayOptions,
+  timers: Set<ReturnType<typeof setTimeout>>,
+): void {
   const speed = options.speed ?? 1
   session.replaying = true
   for (const chunk of replayChunks(options)) {

@@ -25,7 +25,11 @@ export interface ScenarioOptions {
   /** Share of answered calls ended by the caller (the rest by the agent). */
   readonly callerHangupShare?: number
   /** Pauses per agent per hour, their reasons and mean length. */
-  readonly pauses?: { readonly perAgentPerHour: number; readonly reasons: readonly string[]; readonly meanSec: number }
+  readonly pauses?: {
+    readonly perAgentPerHour: number
+    readonly reasons: readonly string[]
+    readonly meanSec: number
+  }
   /** Stop generating new calls after this much simulated time. */
   readonly durationMs?: number
 }
@@ -47,7 +51,10 @@ function clamp(v: number, lo: number, hi: number): number {
 }
 
 /** Per-ring decision used for every call that did not say how its member answers. */
-export function scenarioAnswer(prng: Prng, options: ScenarioOptions | undefined): (caller: QueueCaller, m: PbxMember) => number | null {
+export function scenarioAnswer(
+  prng: Prng,
+  options: ScenarioOptions | undefined,
+): (caller: QueueCaller, m: PbxMember) => number | null {
   return (caller) => {
     const ans = caller.plan.answer
     if (ans === true) return 2000
@@ -67,15 +74,23 @@ export function turkishMobile(prng: Prng): string {
   return n
 }
 
-export function randomPlan(prng: Prng, o: ScenarioOptions, departments: readonly string[], style: 'local' | 'trunk'): CallerPlan {
+export function randomPlan(
+  prng: Prng,
+  o: ScenarioOptions,
+  departments: readonly string[],
+  style: 'local' | 'trunk',
+): CallerPlan {
   const talk = o.talkTime ?? SCENARIO_DEFAULTS.talkTime
   const talkMs = Math.round(clamp(prng.lognormal(talk.meanSec, talk.sdSec), 5, 1800) * 1000)
   const abandons = prng.chance(o.abandonProbability ?? SCENARIO_DEFAULTS.abandonProbability)
   const patienceMs = abandons
-    ? Math.round(clamp(prng.exponential(o.patienceMeanSec ?? SCENARIO_DEFAULTS.patienceMeanSec), 1, 600) * 1000)
+    ? Math.round(
+        clamp(prng.exponential(o.patienceMeanSec ?? SCENARIO_DEFAULTS.patienceMeanSec), 1, 600) * 1000,
+      )
     : undefined
   const exitKey = prng.chance(o.exitWithKeyProbability ?? SCENARIO_DEFAULTS.exitWithKeyProbability)
-  const transfers = departments.length > 0 && prng.chance(o.transferProbability ?? SCENARIO_DEFAULTS.transferProbability)
+  const transfers =
+    departments.length > 0 && prng.chance(o.transferProbability ?? SCENARIO_DEFAULTS.transferProbability)
   const attended = prng.chance(o.attendedShare ?? SCENARIO_DEFAULTS.attendedShare)
   const byCaller = prng.chance(o.callerHangupShare ?? SCENARIO_DEFAULTS.callerHangupShare)
   const exten = departments.length > 0 ? prng.pick(departments) : ''
@@ -84,7 +99,9 @@ export function randomPlan(prng: Prng, o: ScenarioOptions, departments: readonly
     patienceMs,
     hangupBy: byCaller ? 'caller' : 'agent',
     exitWithKeyAfterMs: exitKey ? prng.int(5, 40) * 1000 : undefined,
-    transfer: transfers ? { kind: attended ? 'attended' : 'blind', exten, afterMs: Math.round(talkMs / 2) } : undefined,
+    transfer: transfers
+      ? { kind: attended ? 'attended' : 'blind', exten, afterMs: Math.round(talkMs / 2) }
+      : undefined,
     callerStyle: style,
   }
 }
@@ -100,7 +117,9 @@ export function startScenario(
   const sched = pbx.deps.scheduler
   const until = o.durationMs === undefined ? Infinity : pbx.now + o.durationMs
   let stopped = false
-  const departments = [...pbx.extensions.values()].filter((e) => e.context === DEPARTMENTS_CONTEXT).map((e) => e.number)
+  const departments = [...pbx.extensions.values()]
+    .filter((e) => e.context === DEPARTMENTS_CONTEXT)
+    .map((e) => e.number)
   for (const q of pbx.queues.values()) {
     const rate = typeof o.ratePerMinute === 'number' ? o.ratePerMinute : (o.ratePerMinute[q.name] ?? 0)
     if (!(rate > 0)) continue

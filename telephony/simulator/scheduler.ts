@@ -130,9 +130,7 @@ export class RealScheduler implements Scheduler {
   private readonly timers = new Set<ReturnType<typeof setTimeout>>()
   private readonly realStart: number
 
-  constructor(
-    private readonly options: { speed: number; startMs: number; realNow?: () => number },
-  ) {
+  constructor(private readonly options: { speed: number; startMs: number; realNow?: () => number }) {
     if (!(options.speed > 0)) throw new Error('speed must be > 0')
     this.realStart = (options.realNow ?? Date.now)()
   }

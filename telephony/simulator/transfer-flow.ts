@@ -39,7 +39,9 @@ export class TransferFlow {
       else {
         this.attended(caller.conn.a1.name, t.exten)
         // The agent completes the transfer after a short consult (if the target answered).
-        pbx.deps.scheduler.after((this.pbx.extensions.get(t.exten)?.answerAfterMs ?? 0) + 4000, () => this.complete(caller.conn?.a1.name ?? ''))
+        pbx.deps.scheduler.after((this.pbx.extensions.get(t.exten)?.answerAfterMs ?? 0) + 4000, () =>
+          this.complete(caller.conn?.a1.name ?? ''),
+        )
       }
     }
   }
@@ -50,7 +52,12 @@ export class TransferFlow {
   }
 
   /** AMI BlindTransfer (and Redirect of a bridged channel, which raises no transfer event). */
-  blind(channel: string, exten: string, context: string, kind: 'blind' | 'redirect' = 'blind'): TransferResult {
+  blind(
+    channel: string,
+    exten: string,
+    context: string,
+    kind: 'blind' | 'redirect' = 'blind',
+  ): TransferResult {
     const pbx = this.pbx
     const x = pbx.channels.get(channel)
     if (!x) return { ok: false, message: 'Channel specified does not exist' }
@@ -74,7 +81,14 @@ export class TransferFlow {
     return { ok: true, message: kind === 'blind' ? 'Transfer succeeded' : 'Redirect successful' }
   }
 
-  private blindEvent(result: string, x: SimChannel, y: SimChannel | undefined, bridge: SimBridge | undefined, context: string, exten: string): void {
+  private blindEvent(
+    result: string,
+    x: SimChannel,
+    y: SimChannel | undefined,
+    bridge: SimBridge | undefined,
+    context: string,
+    exten: string,
+  ): void {
     this.pbx.emit(
       'BlindTransfer',
       'call',
@@ -94,12 +108,20 @@ export class TransferFlow {
   private hangupSide(x: SimChannel, caller: QueueCaller | undefined): void {
     const pbx = this.pbx
     pbx.hangup(x)
-    const partner = pbx.channels.get(x.name.endsWith(';1') ? x.name.replace(/;1$/, ';2') : x.name.replace(/;2$/, ';1'))
+    const partner = pbx.channels.get(
+      x.name.endsWith(';1') ? x.name.replace(/;1$/, ';2') : x.name.replace(/;2$/, ';1'),
+    )
     if (partner && x.name.startsWith('Local/')) {
       pbx.hangupRequest(partner)
       pbx.hangup(partner)
     }
-    if (caller && caller.c2 !== x && x.name.startsWith('Local/') && !x.name.includes('@incoming') && !x.name.includes('@santral-in')) {
+    if (
+      caller &&
+      caller.c2 !== x &&
+      x.name.startsWith('Local/') &&
+      !x.name.includes('@incoming') &&
+      !x.name.includes('@santral-in')
+    ) {
       pbx.deviceState(x.device, 'NOT_INUSE')
     }
   }
@@ -155,10 +177,18 @@ export class TransferFlow {
       const bridge = pbx.createBridge()
       pbx.enterBridge(bridge, y)
       pbx.enterBridge(bridge, d)
-      const end = (): void => this.endTalk(bridge, d, y, ext, () => {
-        if (caller) this.queues.hangupCaller(caller, 'dialplan')
-        finish()
-      }, truth)
+      const end = (): void =>
+        this.endTalk(
+          bridge,
+          d,
+          y,
+          ext,
+          () => {
+            if (caller) this.queues.hangupCaller(caller, 'dialplan')
+            finish()
+          },
+          truth,
+        )
       const timer = pbx.deps.scheduler.after(ext.talkMs, end)
       const early = (): void => {
         timer.cancel()
@@ -200,7 +230,14 @@ export class TransferFlow {
   }
 
   /** The department hangs up after talking; the other party's dialplan ends. */
-  private endTalk(bridge: SimBridge, d: SimChannel, y: SimChannel, ext: PbxExtension, after: () => void, truth?: TruthCall): void {
+  private endTalk(
+    bridge: SimBridge,
+    d: SimChannel,
+    y: SimChannel,
+    ext: PbxExtension,
+    after: () => void,
+    truth?: TruthCall,
+  ): void {
     const pbx = this.pbx
     if (d.hungUp && y.hungUp) return
     pbx.hangupRequest(d)
@@ -229,7 +266,16 @@ export class TransferFlow {
     pbx.emit('MusicOnHoldStart', 'call', snapshot(y), [['Class', 'default']])
     pbx.leaveBridge(origBridge, x)
     const target = this.ringExtension(x, ext)
-    const consult: Consult = { transferer: x, transferee: y, origBridge, target, ext, caller, bridge: undefined, timer: undefined }
+    const consult: Consult = {
+      transferer: x,
+      transferee: y,
+      origBridge,
+      target,
+      ext,
+      caller,
+      bridge: undefined,
+      timer: undefined,
+    }
     this.consults.set(x.name, consult)
     if (ext.behaviour === 'busy') {
       pbx.dial('DialEnd', x, target, ['DialStatus', 'BUSY'])
@@ -323,12 +369,19 @@ export class TransferFlow {
     pbx.emit('MusicOnHoldStop', 'call', snapshot(y))
     this.hangupSide(x, caller)
     const end = (): void =>
-      this.endTalk(origBridge, d, y, ext, () => {
-        if (caller) {
-          this.queues.hangupCaller(caller, 'dialplan')
-          this.queues.finishCaller(caller)
-        } else pbx.hangup(y)
-      }, caller?.truth)
+      this.endTalk(
+        origBridge,
+        d,
+        y,
+        ext,
+        () => {
+          if (caller) {
+            this.queues.hangupCaller(caller, 'dialplan')
+            this.queues.finishCaller(caller)
+          } else pbx.hangup(y)
+        },
+        caller?.truth,
+      )
     const timer = pbx.deps.scheduler.after(ext.talkMs, end)
     const early = (): void => {
       timer.cancel()
@@ -339,4 +392,3 @@ export class TransferFlow {
     return true
   }
 }
-

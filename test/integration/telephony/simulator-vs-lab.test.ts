@@ -27,7 +27,8 @@ import { AmiTestClient } from '../../unit/telephony/simulator/support/ami-test-c
 
 const LAB = new URL('../../transcripts/asterisk-22-lab/02-single-answered.raw', import.meta.url)
 const NOISE = new Set(['VarSet', 'Newexten', 'Cdr'])
-const TIMES = /^(HoldTime|RingTime|TalkTime|LastCall|LastPause|LoginTime|Uptime|LastReload|EventTV|SessionTV|Timestamp)$/
+const TIMES =
+  /^(HoldTime|RingTime|TalkTime|LastCall|LastPause|LoginTime|Uptime|LastReload|EventTV|SessionTV|Timestamp)$/
 const CONNECTION = /^(SessionID|LocalAddress|RemoteAddress)$/
 const IDENTIFIER = /(Uniqueid|Linkedid|UniqueID)$/
 const CHANNEL = /Channel$/
@@ -73,7 +74,13 @@ describe('simulator vs the Asterisk 22 lab capture of one answered call', () => 
       ],
       'rec-login-1',
     )
-    sim.placeCall({ queue: 'cagri-merkezi', callerNumber: '+905465799768', ringMember: 'Emre Şahin', answer: 2000, talkMs: 6000 })
+    sim.placeCall({
+      queue: 'cagri-merkezi',
+      callerNumber: '+905465799768',
+      ringMember: 'Emre Şahin',
+      answer: 2000,
+      talkMs: 6000,
+    })
     await sim.advance(12_000)
     await client.action([['Action', 'Logoff']], 'rec-logoff-1')
     await client.waitClosed()
@@ -94,7 +101,8 @@ describe('simulator vs the Asterisk 22 lab capture of one answered call', () => 
       frameAll(readFileSync(LAB)).flatMap((f) => (f.type === 'message' ? [f.message] : [])),
     )
     const ours = comparable(client.messages)
-    const names = (ms: AmiMessage[]): string[] => ms.map((m) => m.get('Event') ?? `Response: ${m.get('Response')}`)
+    const names = (ms: AmiMessage[]): string[] =>
+      ms.map((m) => m.get('Event') ?? `Response: ${m.get('Response')}`)
     expect(names(ours)).toEqual(names(lab))
 
     const ids = new Bijection()
@@ -102,19 +110,25 @@ describe('simulator vs the Asterisk 22 lab capture of one answered call', () => 
     lab.forEach((l, i) => {
       const o = ours[i] as AmiMessage
       const where = `#${i} ${names(lab)[i]}`
-      if (o.keys.join('|') !== l.keys.join('|')) mismatches.push(`${where}: fields ${o.keys.join(',')} ≠ ${l.keys.join(',')}`)
+      if (o.keys.join('|') !== l.keys.join('|'))
+        mismatches.push(`${where}: fields ${o.keys.join(',')} ≠ ${l.keys.join(',')}`)
       l.keys.forEach((key, k) => {
         const lv = l.values[k] as string
         const ov = o.values[k] ?? ''
         if (TIMES.test(key) || CONNECTION.test(key)) return
-        const isId = IDENTIFIER.test(key) || key === 'BridgeUniqueid' || key.endsWith('BridgeUniqueid') || (key === 'ActionID' && l.get('Event') === 'OriginateResponse')
+        const isId =
+          IDENTIFIER.test(key) ||
+          key === 'BridgeUniqueid' ||
+          key.endsWith('BridgeUniqueid') ||
+          (key === 'ActionID' && l.get('Event') === 'OriginateResponse')
         if (isId) {
           if (!ids.check(lv, ov)) mismatches.push(`${where} ${key}: ${ov} does not map to ${lv}`)
           return
         }
         if (CHANNEL.test(key) && lv.includes('/')) {
           const strip = (v: string): string => v.replace(/-[0-9a-f]{8}(;[12])?$/, '$1')
-          if (strip(lv) !== strip(ov) || !ids.check(lv, ov)) mismatches.push(`${where} ${key}: ${ov} vs ${lv}`)
+          if (strip(lv) !== strip(ov) || !ids.check(lv, ov))
+            mismatches.push(`${where} ${key}: ${ov} vs ${lv}`)
           return
         }
         if (lv !== ov) mismatches.push(`${where} ${key}: ${JSON.stringify(ov)} ≠ lab ${JSON.stringify(lv)}`)

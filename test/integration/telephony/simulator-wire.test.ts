@@ -6,13 +6,17 @@ import type { AmiMessage } from '../../../telephony/ami/message.ts'
 import { createPbxSimulator, type PbxSimulator } from '../../../telephony/simulator/index.ts'
 import { AmiTestClient } from '../../unit/telephony/simulator/support/ami-test-client.ts'
 
-const LAB = (name: string): Buffer => readFileSync(new URL(`../../transcripts/asterisk-22-lab/${name}`, import.meta.url))
-const labMessages = (name: string): AmiMessage[] => frameAll(LAB(name)).flatMap((f) => (f.type === 'message' ? [f.message] : []))
+const LAB = (name: string): Buffer =>
+  readFileSync(new URL(`../../transcripts/asterisk-22-lab/${name}`, import.meta.url))
+const labMessages = (name: string): AmiMessage[] =>
+  frameAll(LAB(name)).flatMap((f) => (f.type === 'message' ? [f.message] : []))
 
 let sim: PbxSimulator | undefined
 let clients: AmiTestClient[] = []
 
-async function start(options: Parameters<typeof createPbxSimulator>[0] = {}): Promise<{ sim: PbxSimulator; c: AmiTestClient }> {
+async function start(
+  options: Parameters<typeof createPbxSimulator>[0] = {},
+): Promise<{ sim: PbxSimulator; c: AmiTestClient }> {
   sim = await createPbxSimulator({ clock: 'virtual', authFailDelayMs: 20, ...options })
   const c = await AmiTestClient.connect(sim.port)
   clients.push(c)
@@ -69,7 +73,13 @@ describe('login and session', () => {
     expect(pong.get('Timestamp')).toMatch(/^\d+\.\d{6}$/)
     const bogus = await c.action([['Action', 'FlyToMoon']], 'u1')
     expect([bogus.get('Response'), bogus.get('Message')]).toEqual(['Error', 'Invalid/unknown command'])
-    const off = await c.action([['Action', 'Events'], ['EventMask', 'off']], 'e1')
+    const off = await c.action(
+      [
+        ['Action', 'Events'],
+        ['EventMask', 'off'],
+      ],
+      'e1',
+    )
     expect(off.fields).toEqual([
       ['Response', 'Success'],
       ['ActionID', 'e1'],
@@ -107,10 +117,17 @@ describe('list actions', () => {
     const items = c.messages.slice(from + 1, c.messages.indexOf(done))
     const lab = labMessages('05a-mid-traffic-status-events-off.raw')
     for (const kind of ['QueueParams', 'QueueEntry']) {
-      expect(items.find((m) => m.get('Event') === kind)?.keys).toEqual(lab.find((m) => m.get('Event') === kind)?.keys)
+      expect(items.find((m) => m.get('Event') === kind)?.keys).toEqual(
+        lab.find((m) => m.get('Event') === kind)?.keys,
+      )
     }
     const entry = items.find((m) => m.get('Event') === 'QueueEntry')
-    expect([entry?.get('Position'), entry?.get('CallerIDNum'), entry?.get('CallerIDName'), entry?.get('Wait')]).toEqual(['1', '+905551234567', "O'Brien", '3'])
+    expect([
+      entry?.get('Position'),
+      entry?.get('CallerIDNum'),
+      entry?.get('CallerIDName'),
+      entry?.get('Wait'),
+    ]).toEqual(['1', '+905551234567', "O'Brien", '3'])
     expect(done.keys).toEqual(['Event', 'ActionID', 'EventList', 'ListItems'])
     expect(done.get('ListItems')).toBe(String(items.length))
   })
@@ -128,7 +145,9 @@ describe('list actions', () => {
       return c.messages.slice(from + 1, c.messages.indexOf(end) + 1)
     }
     const qs = await list('QueueStatus', 'QueueStatusComplete')
-    expect(qs.find((m) => m.get('Event') === 'QueueMember')?.keys).toEqual(lab.find((m) => m.get('Event') === 'QueueMember')?.keys)
+    expect(qs.find((m) => m.get('Event') === 'QueueMember')?.keys).toEqual(
+      lab.find((m) => m.get('Event') === 'QueueMember')?.keys,
+    )
     const summary = await list('QueueSummary', 'QueueSummaryComplete')
     expect(summary[0]?.keys).toEqual(lab.find((m) => m.get('Event') === 'QueueSummary')?.keys)
     expect(summary.map((m) => m.get('Queue'))).toEqual(['cagri-merkezi', 'santral', undefined])
@@ -147,5 +166,27 @@ describe('list actions', () => {
       ['Status', '0'],
       ['StatusText', 'Idle'],
     ])
+  })
+})
+
+describe('capture replay and escaping', () => {
+  it('replays a raw capture to a client after its login, in the recorded chunks', async () => {
+    const { sim, c } = await start()
+    const timing = LAB('02-single-answered.timing.jsonl').toString('utf8').split('\n')
+    sim.replayCapture({ bytes: LAB('02-single-answered.raw'), timing, speed: 1000 })
+    await c.login()
+    await c.waitFor((m) => m.get('Response') === 'Goodbye')
+    const lab = labMessages('02-single-answered.raw').filter((m) => m.kind === 'event')
+    const replayed = c.events().filter((m) => m.get('Event') !== 'FullyBooted' || m.get('Uptime') === '1176')
+    expect(replayed.slice(-lab.length).map((m) => m.fields)).toEqual(lab.map((m) => m.fields))
+  })
+
+  it("escapes CallerIDName in channel snapshots (O'Brien → O\\'Brien) but not in QueueEntry", async () => {
+    const { sim, c } = await start()
+    await c.login()
+    sim.placeCall({ queue: 'santral', callerNumber: '+905551234567', callerName: "O'Brien", answer: false })
+    await sim.advance(100)
+    const join = await c.waitFor((m) => m.get('Event') === 'QueueCallerJoin')
+    expect(join.get('CallerIDName')).toBe("O\\'Brien")
   })
 })

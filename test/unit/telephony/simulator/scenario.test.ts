@@ -9,7 +9,9 @@ const MINUTE = 60_000
 
 function run(seed: number, scenario: ScenarioOptions, extra: { leaveWhenEmpty?: boolean } = {}) {
   const events: SimEvent[] = []
-  const engine = createPbxEngine({ clock: 'virtual', seed, noise: 'none', scenario, ...extra }, (e) => events.push(e))
+  const engine = createPbxEngine({ clock: 'virtual', seed, noise: 'none', scenario, ...extra }, (e) =>
+    events.push(e),
+  )
   const duration = scenario.durationMs ?? 10 * MINUTE
   // Let every call that started finish: queue timeout 120 s, long talks, transfers.
   engine.virtual?.runFor(duration + 60 * MINUTE)
@@ -17,7 +19,8 @@ function run(seed: number, scenario: ScenarioOptions, extra: { leaveWhenEmpty?: 
   return { truth: engine.pbx.truth.snapshot(), events, engine }
 }
 
-const count = (events: SimEvent[], name: string): number => events.filter((e) => e.fields[0]?.[1] === name).length
+const count = (events: SimEvent[], name: string): number =>
+  events.filter((e) => e.fields[0]?.[1] === name).length
 
 const BUSY_DAY: ScenarioOptions = {
   ratePerMinute: { 'cagri-merkezi': 6, santral: 2 },
@@ -52,7 +55,11 @@ describe('scenario engine', () => {
   it('ground truth adds up and matches the events for every seed', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 2 ** 31 - 1 }), fc.boolean(), (seed, leaveWhenEmpty) => {
-        const scenario: ScenarioOptions = { ...BUSY_DAY, durationMs: 4 * MINUTE, pauses: { perAgentPerHour: 20, reasons: ['Mola'], meanSec: 60 } }
+        const scenario: ScenarioOptions = {
+          ...BUSY_DAY,
+          durationMs: 4 * MINUTE,
+          pauses: { perAgentPerHour: 20, reasons: ['Mola'], meanSec: 60 },
+        }
         const { truth, events, engine } = run(seed, scenario, { leaveWhenEmpty })
         for (const [, t] of Object.entries(truth.byQueue)) {
           expect(t.inProgress).toBe(0)
@@ -72,7 +79,8 @@ describe('scenario engine', () => {
           if (call.memberName === undefined) expect(call.talkSec).toBeUndefined()
           else expect(call.talkSec).toBeGreaterThan(0)
         }
-        for (const p of truth.pauses) if (p.endedAt !== undefined) expect(p.durationSec).toBe((p.endedAt - p.startedAt) / 1000)
+        for (const p of truth.pauses)
+          if (p.endedAt !== undefined) expect(p.durationSec).toBe((p.endedAt - p.startedAt) / 1000)
         // Everything hung up at the end: no channel or bridge left behind.
         expect(engine.pbx.channels.size).toBe(0)
         expect(engine.pbx.bridges.size).toBe(0)
@@ -82,7 +90,11 @@ describe('scenario engine', () => {
   })
 
   it('reports missed rings per member when agents do not answer', () => {
-    const { truth } = run(5, { ratePerMinute: { 'cagri-merkezi': 4, santral: 0 }, ringNoAnswerProbability: 0.5, durationMs: 5 * MINUTE })
+    const { truth } = run(5, {
+      ratePerMinute: { 'cagri-merkezi': 4, santral: 0 },
+      ringNoAnswerProbability: 0.5,
+      durationMs: 5 * MINUTE,
+    })
     const missed = truth.calls.flatMap((c) => Object.values(c.missedRings)).reduce((a, b) => a + b, 0)
     expect(missed).toBeGreaterThan(0)
   })
