@@ -1,3 +1,4 @@
+import { existsSync, readFileSync } from 'node:fs'
 import { AmiFramer, frameAll } from '../ami/frame.ts'
 import { AmiMessage } from '../ami/message.ts'
 
@@ -99,4 +100,15 @@ export function parseJsonCapture(text: string): Capture {
     messages.push({ message, receivedAt: timestampOf(message) })
   }
   return { amiVersion: undefined, messages }
+}
+
+/** Reads a capture file: `.json` (panoramisk), else raw bytes, with `<name>.timing.jsonl` when present. */
+export function loadCaptureFile(path: string, at: number): Capture {
+  const bytes = readFileSync(path)
+  if (path.endsWith('.json')) return parseJsonCapture(bytes.toString('utf8'))
+  const timingPath = `${path.replace(/\.(raw|txt|ami)$/, '')}.timing.jsonl`
+  if (timingPath !== path && existsSync(timingPath)) {
+    return parseRawCapture(bytes, { reads: parseTimingJsonl(readFileSync(timingPath, 'utf8')), startAt: at })
+  }
+  return parseRawCapture(bytes)
 }

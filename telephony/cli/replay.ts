@@ -6,8 +6,8 @@
  * Events without `Timestamp:` get their time from --at (default 2026-01-01T00:00:00Z) plus, when a
  * `<name>.timing.jsonl` sits beside the capture, the recorded read offsets.
  */
-import { existsSync, readFileSync } from 'node:fs'
-import { parseJsonCapture, parseRawCapture, parseTimingJsonl, type Capture } from './capture.ts'
+import { existsSync } from 'node:fs'
+import { loadCaptureFile, type Capture } from './capture.ts'
 import { replayCapture } from './replay-core.ts'
 
 const DEFAULT_AT = '2026-01-01T00:00:00Z'
@@ -35,16 +35,6 @@ function parseArgs(argv: string[]): { path: string; at: number } {
   const at = Date.parse(atText)
   if (!Number.isFinite(at)) usage(`--at is not an ISO date-time: ${atText}`)
   return { path, at }
-}
-
-export function loadCaptureFile(path: string, at: number): Capture {
-  const bytes = readFileSync(path)
-  if (path.endsWith('.json')) return parseJsonCapture(bytes.toString('utf8'))
-  const timingPath = `${path.replace(/\.(raw|txt|ami)$/, '')}.timing.jsonl`
-  if (timingPath !== path && existsSync(timingPath)) {
-    return parseRawCapture(bytes, { reads: parseTimingJsonl(readFileSync(timingPath, 'utf8')), startAt: at })
-  }
-  return parseRawCapture(bytes)
 }
 
 function main(): void {
