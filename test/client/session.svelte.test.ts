@@ -121,6 +121,38 @@ describe('session expiry', () => {
   })
 })
 
+describe('Session.refresh', () => {
+  it('notices a session the server has ended and says so', async () => {
+    const { session } = sessionWith(json(200, ME), unauthorized())
+    await session.restore()
+    await session.refresh()
+    expect(session.status).toBe('signed-out')
+    expect(session.notice).toEqual({ text: MESSAGES.sessionExpired, tone: 'error' })
+  })
+
+  it('takes a changed view list at once', async () => {
+    const { session } = sessionWith(json(200, ME), json(200, { ...ME, views: ['tickets'] }))
+    await session.restore()
+    await session.refresh()
+    expect(session.me?.views).toEqual(['tickets'])
+  })
+
+  it('keeps the session while the server cannot be reached', async () => {
+    const { session } = sessionWith(json(200, ME), new TypeError('Failed to fetch'))
+    await session.restore()
+    await session.refresh()
+    expect(session.status).toBe('signed-in')
+    expect(session.notice).toBeNull()
+  })
+
+  it('asks nothing when nobody is signed in', async () => {
+    const { session, sent } = sessionWith(unauthorized())
+    await session.restore()
+    await session.refresh()
+    expect(sent).toEqual(['GET /api/v1/auth/me'])
+  })
+})
+
 describe('Session.logout', () => {
   it('returns to the sign-in page with a confirmation', async () => {
     const { session, api } = sessionWith(json(200, ME), new Response(null, { status: 204 }))

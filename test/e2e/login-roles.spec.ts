@@ -19,12 +19,17 @@ const DEMO_USERS: { username: string; role: Role }[] = [
   { username: 'fen', role: 'unit' },
 ]
 const SCREENSHOT_DIR = 'test-results'
+/** Low, so the rate-limit test is short; the other tests fail at most once per user. */
+const LOGIN_MAX_FAILURES = 3
 
 let app: E2eApp
 let browser: TestBrowser
 
 beforeAll(async () => {
-  ;[app, browser] = await Promise.all([startE2eApp(), launchBrowser()])
+  ;[app, browser] = await Promise.all([
+    startE2eApp({ env: { LOGIN_MAX_FAILURES: String(LOGIN_MAX_FAILURES) } }),
+    launchBrowser(),
+  ])
   await mkdir(SCREENSHOT_DIR, { recursive: true })
 })
 
@@ -100,6 +105,28 @@ describe('the sign-in page', () => {
     expect(await page.getByLabel('Parola').inputValue()).toBe('')
     expect(await page.getByRole('navigation', { name: 'Ekranlar' }).count()).toBe(0)
     await page.screenshot({ path: `${SCREENSHOT_DIR}/login-wrong-password.png` })
+    expect(problems).toEqual([])
+    await page.context().close()
+  })
+
+  it('says how long to wait after too many wrong passwords', async () => {
+    const { page, problems } = await browser.newPage()
+    await page.goto(`${app.url}/giris`)
+    const password = page.getByLabel('Parola')
+    const attempt = async (): Promise<string | null> => {
+      await page.getByLabel('Kullanıcı adı').fill('agent2')
+      await password.fill('yanlis-parola')
+      await password.press('Enter')
+      // The form empties the password field once the server has answered.
+      await expect.poll(() => password.inputValue()).toBe('')
+      return page.getByRole('alert').textContent()
+    }
+    for (let i = 0; i < LOGIN_MAX_FAILURES; i++) {
+      expect(await attempt()).toContain('Kullanıcı adı veya parola hatalı')
+    }
+    const refused = await attempt()
+    expect(refused).toContain('Çok fazla deneme yapıldı')
+    expect(refused).toMatch(/\d+ (saniye|dakika) sonra yeniden deneyin/)
     expect(problems).toEqual([])
     await page.context().close()
   })
@@ -182,6 +209,27 @@ describe('display', () => {
     await page.screenshot({ path: `${SCREENSHOT_DIR}/phone-mudur.png`, fullPage: true })
     expect(problems).toEqual([])
     await page.context().close()
+  })
+})
+
+describe('session expiry', () => {
+  it('an ended session (cookie gone) goes back to sign-in with a message, then to where the user was', async () => {
+    const { page, context, problems } = await browser.newPage()
+    await signIn(page, 'agent1', 'demo')
+    const nav = page.getByRole('navigation', { name: 'Ekranlar' })
+    await nav.waitFor()
+
+    await context.clearCookies()
+    await nav.getByRole('link', { name: VIEW_LABELS.tickets }).click()
+    await page.waitForURL((url) => url.pathname === '/giris')
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('Oturumunuzun süresi doldu')
+
+    await page.getByLabel('Kullanıcı adı').fill('agent1')
+    await page.getByLabel('Parola').fill('demo')
+    await page.getByLabel('Parola').press('Enter')
+    await page.waitForURL((url) => url.pathname === PATH_BY_VIEW.tickets)
+    expect(problems).toEqual([])
+    await context.close()
   })
 })
 

@@ -33,6 +33,21 @@ export class Session {
     }
   }
 
+  /**
+   * Re-reads the user (on every move between views): a session the server has ended shows up here as a
+   * 401, which the API client reports as expiry; a changed role or view list takes effect at once. An
+   * unreachable server leaves the session as it is.
+   */
+  async refresh(): Promise<void> {
+    if (this.status !== 'signed-in') return
+    try {
+      const me = await this.#api.get<MeView>(AUTH_PATHS.me)
+      if (this.status === 'signed-in') this.#signIn(me)
+    } catch {
+      // 401 already ended the session through the client's onUnauthorized; anything else can wait.
+    }
+  }
+
   /** Resolves to a Turkish error message, or null once signed in. */
   async login(username: string, password: string): Promise<string | null> {
     try {
