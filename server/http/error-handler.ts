@@ -12,13 +12,11 @@ import './request-context.ts'
 
 const INTERNAL_MESSAGE = 'Beklenmeyen bir hata oluştu. Lütfen tekrar deneyin.'
 
-/** body-parser / http-errors shape: a client error with `status` and `type`. */
-function isHttpClientError(e: unknown): e is { status: number; type?: string; expose?: boolean } {
-  if (typeof e !== 'object' || e === null) return false
+/** http-errors shape (body-parser, serve-static): a client error with `status` and maybe `type`. */
+function isHttpClientError(e: unknown): e is Error & { status: number; type?: string } {
+  if (!(e instanceof Error)) return false
   const status = (e as { status?: unknown }).status
-  return (
-    typeof status === 'number' && status >= 400 && status < 500 && (e as { expose?: unknown }).expose === true
-  )
+  return typeof status === 'number' && status >= 400 && status < 500
 }
 
 const BODY_ERRORS: Record<string, { code: string; message: string }> = {
@@ -33,6 +31,8 @@ export function toAppError(error: unknown): AppError | null {
   if (error instanceof z.ZodError) return ValidationError.fromZod(error)
   if (isHttpClientError(error)) {
     const known = error.type === undefined ? undefined : BODY_ERRORS[error.type]
+    if (!known && error.status === 404) return new NotFoundError('Aranan dosya bulunamadı.')
+    // Our own wording only: their messages may name files and paths.
     return new AppError(error.status, known?.code ?? 'bad_request', known?.message ?? 'İstek işlenemedi.')
   }
   return null

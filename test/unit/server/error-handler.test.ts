@@ -101,3 +101,16 @@ describe('errorHandler', () => {
     expect(JSON.stringify(lines())).not.toContain('abcdefabcdefabcdef')
   })
 })
+
+describe('errors from static file serving', () => {
+  it('answers a missing file with 404 without naming the path on disk', async () => {
+    const { logger } = captureLogger()
+    const app = express()
+    app.use('/assets', express.static('/nonexistent-pano-dir', { fallthrough: false }))
+    app.use(errorHandler(logger))
+    const res = await request(app).get('/assets/app.js')
+    expect(res.status).toBe(404)
+    expect(errorOf(res).code).toBe('not_found')
+    expect(JSON.stringify(res.body)).not.toContain('nonexistent-pano-dir')
+  })
+})
