@@ -30,17 +30,19 @@ export class AmiMessage {
     const keys = this.keys
     for (let i = 0; i < keys.length; i++) {
       const k = keys[i] as string
-      if (k.length === n && (k === name || k.toLowerCase() === lower)) return this.values[i]
+      if (k.length === n && sameKeyLower(k, name, lower)) return this.values[i]
     }
     return undefined
   }
 
   /** Every value of `name` in order (for repeated keys such as ChanVariable, Variable, Output). */
   getAll(name: string): string[] {
+    const n = name.length
     const lower = name.toLowerCase()
     const out: string[] = []
     for (let i = 0; i < this.keys.length; i++) {
-      if ((this.keys[i] as string).toLowerCase() === lower) out.push(this.values[i] as string)
+      const k = this.keys[i] as string
+      if (k.length === n && sameKeyLower(k, name, lower)) out.push(this.values[i] as string)
     }
     return out
   }
@@ -51,16 +53,29 @@ export class AmiMessage {
 
   /** The name of the first field: `Event`, `Response` or `Action` classify the message. */
   get kind(): 'event' | 'response' | 'action' | 'unknown' {
-    const first = this.keys[0]?.toLowerCase()
-    if (first === 'event') return 'event'
-    if (first === 'response') return 'response'
-    if (first === 'action') return 'action'
+    const first = this.keys[0]
+    if (first === undefined) return 'unknown'
+    if (first.length === 5 && sameKeyLower(first, 'Event', 'event')) return 'event'
+    if (first.length === 8 && sameKeyLower(first, 'Response', 'response')) return 'response'
+    if (first.length === 6 && sameKeyLower(first, 'Action', 'action')) return 'action'
     return 'unknown'
   }
 
   get fields(): Array<[string, string]> {
     return this.keys.map((k, i) => [k, this.values[i] as string])
   }
+}
+
+/** `key` equals `name` ignoring ASCII case (same length assumed); no allocation on the hot path. */
+function sameKeyLower(key: string, name: string, lower: string): boolean {
+  if (key === name) return true
+  for (let i = 0; i < key.length; i++) {
+    let c = key.charCodeAt(i)
+    if (c > 127) return key.toLowerCase() === lower
+    if (c >= 65 && c <= 90) c += 32
+    if (c !== lower.charCodeAt(i)) return false
+  }
+  return true
 }
 
 /**

@@ -335,8 +335,8 @@ class AmiClientImpl implements AmiClient {
 
   private onMessage(message: AmiMessage, receivedAt: number): void {
     this.counters.messages++
-    if (this.pending.route(message)) return
     const id = message.get('ActionID')
+    if (id !== undefined && this.pending.route(message)) return
     if (message.kind !== 'event' || (id !== undefined && id.startsWith(`${this.idPrefix}-`))) {
       this.counters.orphanMessages++
       this.log.debug({ actionId: id, kind: message.kind }, 'AMI message for no waiting action')

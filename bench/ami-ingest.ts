@@ -1,0 +1,108 @@
+/**
+ * AMI ingest throughput: Pano's client (framer + message + ActionID routing + decodeAmiEvent) against
+ * the `asterisk-manager` 0.2.0 baseline, on the same event stream served over loopback TCP by a child
+ * process (bench/_ami-event-stream.ts). Prints one JSON line.
+ *
+ *   npm run bench -- ami-ingest [--events 1000000]
+ */
+import { spawn } from 'node:child_process'
+import { createRequire } from 'node:module'
+import { once } from 'node:events'
+import { fileURLToPath } from 'node:url'
+import { parseArgs } from 'node:util'
+import { decodeAmiEvent } from '../telephony/ami/events.ts'
+import { createAmiClient, type AmiLogger } from '../telephony/connection/ami-client.ts'
+
+interface BaselineManager {
+  on(event: string, listener: (...args: unknown[]) => void): void
+  disconnect(): void
+}
+type BaselineFactory = (
+  port: number,
+  host: string,
+  user: string,
+  secret: string,
+  events: boolean,
+) => BaselineManager
+
+const { values } = parseArgs({ options: { events: { type: 'string', default: '1000000' } } })
+const total = Number(values.events)
+
+const silent: AmiLogger = { info() {}, warn() {}, error() {}, debug() {}, child: () => silent }
+
+async function startStreamServer(): Promise<{ port: number; stop: () => void }> {
+  const file = fileURLToPath(new URL('./_ami-event-stream.ts', import.meta.url))
+  const child = spawn(process.execPath, [...process.execArgv, file, '--serve', String(total)], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  })
+  const [line] = (await once(child.stdout, 'data')) as [Buffer]
+  return { port: Number(line.toString().trim()), stop: () => child.kill() }
+}
+
+async function runPano(port: number): Promise<{ seconds: number; decodeErrors: number; unknown: number }> {
+  const client = createAmiClient({
+    pbxId: 'bench',
+    host: '127.0.0.1',
+    port,
+    username: 'bench',
+    secret: 'bench',
+    logger: silent,
+    pingIntervalMs: 3_600_000,
+    actionTimeoutMs: 50,
+  })
+  let count = 0
+  let decodeErrors = 0
+  let unknown = 0
+  let started = 0
+  const done = new Promise<number>((resolve) => {
+    client.on('connected', () => (started = performance.now()))
+    client.on('event', ({ message }) => {
+      const decoded = decodeAmiEvent(message)
+      if (decoded.type === 'decodeError') decodeErrors++
+      else if (decoded.type === 'unknown') unknown++
+      if (++count === total) resolve(performance.now())
+    })
+  })
+  client.start()
+  const ended = await done
+  await client.stop()
+  return { seconds: (ended - started) / 1000, decodeErrors, unknown }
+}
+
+async function runBaseline(port: number): Promise<number> {
+  const Manager = createRequire(import.meta.url)('asterisk-manager') as BaselineFactory
+  const ami = Manager(port, '127.0.0.1', 'bench', 'bench', true)
+  let count = 0
+  let started = 0
+  const ended = await new Promise<number>((resolve) => {
+    ami.on('response', () => (started ||= performance.now()))
+    ami.on('managerevent', () => {
+      if (++count === total) resolve(performance.now())
+    })
+  })
+  ami.disconnect()
+  return (ended - started) / 1000
+}
+
+const server = await startStreamServer()
+try {
+  const pano = await runPano(server.port)
+  const panoRss = process.memoryUsage().rss / 2 ** 20
+  const baselineSeconds = await runBaseline(server.port)
+  const panoRate = total / pano.seconds
+  const baselineRate = total / baselineSeconds
+  console.log(
+    JSON.stringify({
+      bench: 'ami-ingest',
+      events: total,
+      pano_events_per_s: Math.round(panoRate),
+      baseline_events_per_s: Math.round(baselineRate),
+      ratio: Number((panoRate / baselineRate).toFixed(2)),
+      pano_rss_mb: Math.round(panoRss),
+      pano_decode_errors: pano.decodeErrors,
+      pano_unknown_events: pano.unknown,
+    }),
+  )
+} finally {
+  server.stop()
+}
