@@ -211,3 +211,33 @@ describe('session storage in PostgreSQL', () => {
     expect(await h.prisma.session.count({ where: { userId: h.users.agent.id } })).toBe(0)
   })
 })
+
+describe('sign-in of an unknown username', () => {
+  const checked: string[] = []
+  let h: AuthHarness
+  beforeAll(async () => {
+    h = await createAuthHarness('postgres', {
+      deps: {
+        passwords: {
+          dummyHash: 'scrypt$dummy-hash-for-unknown-users',
+          verify: (_password, storedHash) => {
+            checked.push(storedHash)
+            return Promise.resolve(false)
+          },
+        },
+      },
+    })
+  })
+  afterAll(async () => {
+    await h.close()
+  })
+
+  it('still verifies the password (against the dummy hash), so it takes as long as a wrong password', async () => {
+    const res = await request(h.app).post('/api/v1/auth/login').send({ username: 'kimse-yok', password: 'x' })
+    expect(res.status).toBe(401)
+    expect(checked).toEqual(['scrypt$dummy-hash-for-unknown-users'])
+    await request(h.app).post('/api/v1/auth/login').send({ username: 'test-agent', password: 'x' })
+    expect(checked[1]).toMatch(/^scrypt\$/)
+    expect(checked[1]).not.toBe('scrypt$dummy-hash-for-unknown-users')
+  })
+})
