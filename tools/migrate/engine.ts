@@ -27,13 +27,18 @@ class PanicRegistry {
 }
 
 interface PanicGlobal {
-  PRISMA_WASM_PANIC_REGISTRY?: PanicRegistry
+  PRISMA_WASM_PANIC_REGISTRY?: { set_message(value: string): void }
 }
 
-function panicRegistry(): PanicRegistry {
+const ownRegistry = new PanicRegistry()
+
+/**
+ * Installs our registry unless one exists: PrismaClient's runtime installs its own (which throws the panic
+ * as an error), and replacing it would break the client in the same process.
+ */
+function installPanicRegistry(): void {
   const g = globalThis as PanicGlobal
-  g.PRISMA_WASM_PANIC_REGISTRY ??= new PanicRegistry()
-  return g.PRISMA_WASM_PANIC_REGISTRY
+  g.PRISMA_WASM_PANIC_REGISTRY ??= ownRegistry
 }
 
 let instantiated: Promise<void> | undefined
@@ -61,7 +66,7 @@ const wasmApi = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly
 /** The glue module holds a single wasm instance per process, so it is instantiated once. */
 function instantiateOnce(): Promise<void> {
   instantiated ??= (async () => {
-    panicRegistry()
+    installPanicRegistry()
     const glueUrl = import.meta.resolve('@prisma/schema-engine-wasm/schema_engine_bg')
     const wasmPath = fileURLToPath(new URL('./schema_engine_bg.wasm', glueUrl))
     const module = new wasmApi.Module(await readFile(wasmPath))
@@ -79,10 +84,9 @@ export class SchemaEngineError extends Error {
 
 /** Turns whatever the engine threw into an Error whose message says what went wrong. */
 export function engineError(error: unknown): Error {
-  const registry = panicRegistry()
-  if (registry.message !== '') {
-    const message = registry.message
-    registry.message = ''
+  if (ownRegistry.message !== '') {
+    const message = ownRegistry.message
+    ownRegistry.message = ''
     return new SchemaEngineError(`Schema engine panicked: ${message}`, { cause: error })
   }
   if (error instanceof Error) return error
