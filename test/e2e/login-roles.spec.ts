@@ -109,6 +109,19 @@ describe('the sign-in page', () => {
     await page.context().close()
   })
 
+  it('says so when the server cannot be reached', async () => {
+    const { page, problems } = await browser.newPage()
+    await page.goto(`${app.url}/giris`)
+    await page.route('**/api/v1/auth/login', (route) => route.abort('connectionrefused'))
+    await page.getByLabel('Kullanıcı adı').fill('agent1')
+    await page.getByLabel('Parola').fill('demo')
+    await page.getByLabel('Parola').press('Enter')
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('Sunucuya ulaşılamıyor')
+    expect(pathOf(page)).toBe('/giris')
+    expect(problems).toEqual([])
+    await page.context().close()
+  })
+
   it('says how long to wait after too many wrong passwords', async () => {
     const { page, problems } = await browser.newPage()
     await page.goto(`${app.url}/giris`)
