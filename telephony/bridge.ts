@@ -1,0 +1,382 @@
+/**
+ * One PBX, joined up (style guide §3.3): AMI client → decode → reduce, resync after every (re)connect,
+ * statistics from the records the state produces, change notices for the realtime layer, and the
+ * call-control actions. One bridge per PBX; `telephony/index.ts` is the way in.
+ *
+ *   const bridge = createTelephonyBridge({ pbxId: 'main', ami: { host, port, username, secret }, logger })
+ *   bridge.onChange(({ kinds, receivedAt }) => …)        // what changed, stamped by the triggering event
+ *   bridge.onRecords(({ finishedCalls, pauses }) => …)    // persist (idempotent by (pbxId, callKey))
+ *   bridge.loadHistory(todaysCalls, todaysPauses)          // after a restart, before start()
+ *   bridge.start()
+ *   bridge.stats() / bridge.state / bridge.getStatus()
+ *   await bridge.actions.pauseMember({ interface, paused: true, reason: 'Yemek' })
+ *
+ * Resync (DESIGN §2.2, ami-protocol §13): on every login the phase goes to 'resyncing', the state is
+ * marked stale, live events are buffered while CoreShowChannels, QueueStatus, DeviceStateList and
+ * ExtensionStateList are gathered; applySnapshot replaces what the lists cover (everything not in them
+ * is dropped: nothing from before the disconnect is trusted), the buffered events are replayed
+ * (reduce is idempotent), and the phase goes to 'live'.
+ */
+import * as build from './ami/action.ts'
+import { decodeAmiEvent, type DecodeResult, type TelephonyEvent } from './ami/events.ts'
+import type { AmiMessage } from './ami/message.ts'
+import { AmiDisconnectedError } from './ami/errors.ts'
+import {
+  createAmiClient,
+  type AmiClient,
+  type AmiClientOptions,
+  type AmiConnectionState,
+  type AmiLogger,
+} from './connection/ami-client.ts'
+import { createTelephonyActions, type TelephonyActions } from './bridge/actions.ts'
+import { ALL_CHANGE_KINDS, changeKindsOf, type TelephonyChangeKind } from './bridge/changes.ts'
+import { gatherQueueStatus, gatherSnapshotLists, type GatheredLists } from './bridge/snapshot-lists.ts'
+import { createTelephonyState, takeRecords, type StateConfig, type TelephonyState } from './state/model.ts'
+import type { FinishedCall, PauseInterval } from './state/records.ts'
+import { reduce, tick } from './state/reduce.ts'
+import { applySnapshot, beginResync, isStale } from './state/resync.ts'
+import { addFinishedCall, addPauseInterval, createStatsAccumulator } from './stats/accumulator.ts'
+import { statsConfig, type StatsConfig } from './stats/config.ts'
+import { liveInputsOf } from './stats/live.ts'
+import { computeStats, type StatsReport } from './stats/report.ts'
+
+export interface TelephonyChange {
+  readonly pbxId: string
+  readonly kinds: readonly TelephonyChangeKind[]
+  /** When the AMI event that caused it was received (ms epoch); fan-out latency is measured from here. */
+  readonly receivedAt: number
+}
+
+export interface TelephonyRecords {
+  readonly pbxId: string
+  readonly finishedCalls: readonly FinishedCall[]
+  readonly pauses: readonly PauseInterval[]
+}
+
+export interface BridgeStatus extends AmiConnectionState {
+  readonly decodeErrors: number
+  readonly unknownEvents: number
+  /** Completed resyncs (the first connect included). */
+  readonly resyncs: number
+  /** Views are out of date: not live, or a resync is running. */
+  readonly stale: boolean
+  /** Lists that failed in the last resync (their kind of object was kept as it was). */
+  readonly lastResyncFailures: readonly string[]
+}
+
+export interface TelephonyClock {
+  now(): number
+}
+
+export type BridgeAmiOptions = Omit<AmiClientOptions, 'pbxId' | 'logger' | 'now'>
+
+export interface TelephonyBridgeOptions {
+  readonly pbxId: string
+  /** Connection settings (the bridge creates the client) … */
+  readonly ami?: BridgeAmiOptions
+  /** … or a client made elsewhere (its `now` should be the same clock). */
+  readonly client?: AmiClient
+  readonly logger: AmiLogger
+  /** Default Date.now. Stamps statistics windows and resync times. */
+  readonly clock?: TelephonyClock
+  readonly statsConfig?: Partial<StatsConfig>
+  readonly stateConfig?: Partial<Omit<StateConfig, 'pbxId'>>
+  /** Re-run QueueStatus this often while live (§13 step 6); 0 = never. Default 60 000. */
+  readonly reconcileIntervalMs?: number
+  /** Let grace periods run out without events this often; 0 = only on events. Default 1000. */
+  readonly tickIntervalMs?: number
+}
+
+export interface TelephonyBridge {
+  readonly pbxId: string
+  /** The live model (read it with the selectors of state/select.ts; never write to it). */
+  readonly state: TelephonyState
+  readonly statsConfig: StatsConfig
+  readonly actions: TelephonyActions
+  start(): void
+  stop(): Promise<void>
+  getStatus(): BridgeStatus
+  /** Statistics at `now` (default: the clock), live gauges included. */
+  stats(now?: number): StatsReport
+  /** Counts stored records (after a restart) into the statistics; call before start(). */
+  loadHistory(finishedCalls: readonly FinishedCall[], pauses: readonly PauseInterval[]): void
+  /**
+   * Resolves once everything the PBX sent before now has been applied (a Ping round trip: TCP keeps
+   * order). Tests and benchmarks in virtual time step the simulator with it.
+   */
+  flush(): Promise<boolean>
+  /** Decides queue calls whose grace period is over at `now` and hands out their records. */
+  tick(now?: number): void
+  onChange(listener: (change: TelephonyChange) => void): () => void
+  onRecords(listener: (records: TelephonyRecords) => void): () => void
+}
+
+/** Recent call keys remembered so a record produced twice is not counted twice. */
+const SEEN_CALL_KEYS = 50_000
+
+export function createTelephonyBridge(options: TelephonyBridgeOptions): TelephonyBridge {
+  const { pbxId } = options
+  const clock = options.clock ?? { now: Date.now }
+  const log = options.logger.child({ module: 'telephony-bridge', pbxId })
+  if (options.client === undefined && options.ami === undefined)
+    throw new TypeError('createTelephonyBridge needs `ami` options or a `client`')
+  const client =
+    options.client ??
+    createAmiClient({
+      ...(options.ami as BridgeAmiOptions),
+      pbxId,
+      logger: options.logger,
+      now: () => clock.now(),
+    })
+  const config = statsConfig(options.statsConfig)
+  const state = createTelephonyState({ ...options.stateConfig, pbxId })
+  const acc = createStatsAccumulator(config)
+  const seenCallKeys = new Set<string>()
+  const changeListeners = new Set<(c: TelephonyChange) => void>()
+  const recordListeners = new Set<(r: TelephonyRecords) => void>()
+  const counters = { decodeErrors: 0, unknownEvents: 0, resyncs: 0 }
+  let lastResyncFailures: string[] = []
+  /** Live events held back while lists are gathered; undefined when not buffering. */
+  let buffer: Array<{ event: TelephonyEvent; receivedAt: number }> | undefined
+  let generation = 0
+  let reconciling = false
+  let reconcileTimer: ReturnType<typeof setInterval> | undefined
+  let tickTimer: ReturnType<typeof setInterval> | undefined
+  const unsubscribe: Array<() => void> = []
+
+  function emitChange(kinds: readonly TelephonyChangeKind[], receivedAt: number): void {
+    if (kinds.length === 0) return
+    const change: TelephonyChange = { pbxId, kinds, receivedAt }
+    for (const l of changeListeners) {
+      try {
+        l(change)
+      } catch (e) {
+        log.error({ err: e }, 'change listener threw')
+      }
+    }
+  }
+
+  /** Takes the records the state produced, counts each call once, hands them out. */
+  function drainRecords(): boolean {
+    const taken = takeRecords(state)
+    if (taken.finishedCalls.length === 0 && taken.pauses.length === 0) return false
+    const finishedCalls = taken.finishedCalls.filter((c) => {
+      if (seenCallKeys.has(c.callKey)) return false
+      remember(c.callKey)
+      addFinishedCall(acc, c)
+      return true
+    })
+    for (const p of taken.pauses) addPauseInterval(acc, p)
+    const records: TelephonyRecords = { pbxId, finishedCalls, pauses: taken.pauses }
+    for (const l of recordListeners) {
+      try {
+        l(records)
+      } catch (e) {
+        log.error({ err: e }, 'records listener threw')
+      }
+    }
+    return true
+  }
+
+  function remember(callKey: string): void {
+    seenCallKeys.add(callKey)
+    if (seenCallKeys.size > SEEN_CALL_KEYS) {
+      const oldest = seenCallKeys.values().next().value
+      if (oldest !== undefined) seenCallKeys.delete(oldest)
+    }
+  }
+
+  function decode(message: AmiMessage): DecodeResult {
+    const d = decodeAmiEvent(message)
+    if (d.type === 'unknown') counters.unknownEvents++
+    else if (d.type === 'decodeError') {
+      counters.decodeErrors++
+      if (counters.decodeErrors <= 20 || counters.decodeErrors % 1000 === 0)
+        log.warn({ event: d.name, reason: d.reason, count: counters.decodeErrors }, 'AMI event not readable')
+    }
+    return d
+  }
+
+  function apply(event: TelephonyEvent, receivedAt: number): void {
+    reduce(state, event, receivedAt)
+    const produced = drainRecords()
+    const kinds = changeKindsOf(event)
+    emitChange(produced ? union(kinds, ['queues', 'agents']) : kinds, receivedAt)
+  }
+
+  function onEvent(message: AmiMessage, receivedAt: number): void {
+    const d = decode(message)
+    if (d.type === 'unknown' || d.type === 'decodeError') return
+    if (buffer !== undefined) buffer.push({ event: d, receivedAt })
+    else apply(d, receivedAt)
+  }
+
+  function snapshotItems(lists: GatheredLists): TelephonyEvent[] {
+    const items: TelephonyEvent[] = []
+    for (const m of lists.messages) {
+      const d = decode(m)
+      if (d.type !== 'unknown' && d.type !== 'decodeError') items.push(d)
+    }
+    return items
+  }
+
+  /** Applies gathered lists, then the events buffered meanwhile, in arrival order. */
+  function rebuild(lists: GatheredLists): void {
+    const at = clock.now()
+    applySnapshot(state, snapshotItems(lists), at)
+    const held = buffer ?? []
+    buffer = undefined
+    for (const { event, receivedAt } of held) reduce(state, event, receivedAt)
+    drainRecords()
+  }
+
+  async function resync(): Promise<void> {
+    const mine = ++generation
+    client.setPhase('resyncing', 'rebuilding state from lists')
+    beginResync(state, clock.now())
+    buffer = []
+    emitChange(['connection'], clock.now())
+    const lists = await gatherSnapshotLists(client)
+    if (mine !== generation) return
+    if (lists.failed.some((f) => f.error instanceof AmiDisconnectedError)) {
+      buffer = undefined
+      log.warn({ failed: lists.failed.map((f) => f.list) }, 'connection lost during resync; will retry')
+      return
+    }
+    lastResyncFailures = lists.failed.map((f) => `${f.list}: ${f.error.message}`)
+    if (lastResyncFailures.length > 0) log.warn({ failed: lastResyncFailures }, 'resync lists failed')
+    rebuild(lists)
+    counters.resyncs++
+    client.setPhase('live', 'state rebuilt')
+    log.info(
+      { channels: state.channels.size, queues: state.queues.size, resyncs: counters.resyncs },
+      'telephony state resynced',
+    )
+    emitChange(ALL_CHANGE_KINDS, clock.now())
+  }
+
+  async function reconcile(): Promise<void> {
+    if (reconciling || buffer !== undefined || client.getState().phase !== 'live') return
+    reconciling = true
+    const mine = generation
+    buffer = []
+    try {
+      const lists = await gatherQueueStatus(client)
+      if (mine !== generation || buffer === undefined) return
+      if (lists.failed.length > 0) {
+        // Nothing to reconcile against: replay what was held and carry on.
+        const held = buffer
+        buffer = undefined
+        for (const { event, receivedAt } of held) apply(event, receivedAt)
+        return
+      }
+      rebuild(lists)
+      emitChange(['queues', 'agents', 'calls'], clock.now())
+    } finally {
+      reconciling = false
+    }
+  }
+
+  function tickNow(now: number): void {
+    if (buffer !== undefined) return
+    tick(state, now)
+    if (drainRecords()) emitChange(['calls', 'queues', 'agents'], now)
+  }
+
+  function onState(s: AmiConnectionState): void {
+    if (s.phase === 'connecting' || s.phase === 'down') {
+      generation++
+      buffer = undefined
+      if (!isStale(state)) beginResync(state, clock.now())
+    }
+    emitChange(['connection'], clock.now())
+  }
+
+  return {
+    pbxId,
+    state,
+    statsConfig: config,
+    actions: createTelephonyActions(client),
+    start() {
+      unsubscribe.push(
+        client.on('event', (e) => onEvent(e.message, e.receivedAt)),
+        client.on('state', onState),
+        client.on('connected', () => {
+          resync().catch((e: unknown) => log.error({ err: e }, 'resync failed'))
+        }),
+      )
+      const reconcileMs = options.reconcileIntervalMs ?? 60_000
+      if (reconcileMs > 0) {
+        reconcileTimer = setInterval(() => {
+          reconcile().catch((e: unknown) => log.error({ err: e }, 'reconciliation failed'))
+        }, reconcileMs)
+        reconcileTimer.unref()
+      }
+      const tickMs = options.tickIntervalMs ?? 1000
+      if (tickMs > 0) {
+        tickTimer = setInterval(() => tickNow(clock.now()), tickMs)
+        tickTimer.unref()
+      }
+      client.start()
+    },
+    async stop() {
+      clearInterval(reconcileTimer)
+      clearInterval(tickTimer)
+      generation++
+      await client.stop()
+      for (const u of unsubscribe.splice(0)) u()
+    },
+    getStatus() {
+      const s = client.getState()
+      return {
+        ...s,
+        ...counters,
+        stale: s.phase !== 'live' || isStale(state),
+        lastResyncFailures,
+      }
+    },
+    stats(now = clock.now()) {
+      return computeStats(acc, now, liveInputsOf(state, now))
+    },
+    loadHistory(finishedCalls, pauses) {
+      const items: Array<{ t: number; call?: FinishedCall; pause?: PauseInterval }> = []
+      for (const call of finishedCalls) {
+        if (seenCallKeys.has(call.callKey)) continue
+        remember(call.callKey)
+        items.push({ t: call.endedAt.getTime(), call })
+      }
+      for (const pause of pauses)
+        if (pause.endedAt !== null) items.push({ t: pause.endedAt.getTime(), pause })
+      items.sort((a, b) => a.t - b.t)
+      for (const item of items) {
+        if (item.call !== undefined) addFinishedCall(acc, item.call)
+        else if (item.pause !== undefined) addPauseInterval(acc, item.pause)
+      }
+    },
+    async flush() {
+      const r = await client.send(build.ping())
+      return r.ok
+    },
+    tick(now = clock.now()) {
+      tickNow(now)
+    },
+    onChange(listener) {
+      changeListeners.add(listener)
+      return () => changeListeners.delete(listener)
+    },
+    onRecords(listener) {
+      recordListeners.add(listener)
+      return () => recordListeners.delete(listener)
+    },
+  }
+}
+
+function union(
+  a: readonly TelephonyChangeKind[],
+  b: readonly TelephonyChangeKind[],
+): readonly TelephonyChangeKind[] {
+  return [...new Set([...a, ...b])]
+}
+
+export type { TelephonyChangeKind } from './bridge/changes.ts'
+export type { TelephonyActions, PauseMemberRequest, ActionDone } from './bridge/actions.ts'

@@ -1,0 +1,62 @@
+/**
+ * The telephony layer's public face: the server imports from here and nowhere else in telephony/.
+ * One bridge per PBX (createTelephonyBridge); selectors read its state; the simulator is for the demo
+ * and tests.
+ */
+export {
+  createTelephonyBridge,
+  type BridgeAmiOptions,
+  type BridgeStatus,
+  type TelephonyBridge,
+  type TelephonyBridgeOptions,
+  type TelephonyChange,
+  type TelephonyChangeKind,
+  type TelephonyClock,
+  type TelephonyRecords,
+  type TelephonyActions,
+  type PauseMemberRequest,
+  type ActionDone,
+} from './bridge.ts'
+export { ALL_CHANGE_KINDS } from './bridge/changes.ts'
+export {
+  AmiActionError,
+  AmiAuthError,
+  AmiDisconnectedError,
+  AmiEncodeError,
+  AmiTimeoutError,
+  type AmiError,
+  type Result,
+} from './ami/errors.ts'
+export type { OriginateRequest } from './ami/action.ts'
+export type { AmiLogger, AmiPhase, OriginateOutcome } from './connection/ami-client.ts'
+export type { CallOutcome, CallDirection, FinishedCall, PauseInterval, MissedBy } from './state/records.ts'
+export type { TelephonyState } from './state/model.ts'
+export { isStale } from './state/resync.ts'
+export {
+  memberView,
+  selectCalls,
+  selectExtensions,
+  selectQueues,
+  type AgentActivity,
+  type CallView as StateCallView,
+  type MemberView,
+  type QueueView as StateQueueView,
+} from './state/select.ts'
+export { normaliseCallerNumber } from './state/phone-number.ts'
+export { statsConfig, formulaLabels, thresholdsOf, dayStartOf, type StatsConfig } from './stats/config.ts'
+export { rebuildStats, type StatsReport, type WindowStats, type AgentMetrics } from './stats/report.ts'
+export type { QueueMetrics } from './stats/aggregate.ts'
+export {
+  createPbxSimulator,
+  type PbxSimulator,
+  type PbxSimulatorOptions,
+  type GroundTruth,
+  type ScenarioOptions,
+} from './simulator/index.ts'
+export {
+  DEMO_EXTENSIONS,
+  DEMO_PBX_ID,
+  DEMO_QUEUES,
+  type PlanExtension,
+  type PlanQueue,
+} from './demo-pbx-plan.ts'
