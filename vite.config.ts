@@ -1,10 +1,13 @@
 import { defineConfig } from 'vite'
 import { svelte } from '@sveltejs/vite-plugin-svelte'
+import { fileURLToPath } from 'node:url'
+
+const svelteConfigFile = fileURLToPath(new URL('./svelte.config.js', import.meta.url))
 
 // The SPA lives in client/; `npm start` serves dist/client from the Express server.
 export default defineConfig({
   root: 'client',
-  plugins: [svelte()],
+  plugins: [svelte({ configFile: svelteConfigFile })],
   build: { outDir: '../dist/client', emptyOutDir: true },
   server: {
     proxy: {

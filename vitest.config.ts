@@ -1,9 +1,18 @@
 import { defineConfig } from 'vitest/config'
+import { svelte } from '@sveltejs/vite-plugin-svelte'
+import { fileURLToPath } from 'node:url'
 
-// Three projects: unit (pure, milliseconds), integration (real TCP, PostgreSQL, Redis), e2e (Chromium).
+const svelteConfigFile = fileURLToPath(new URL('./svelte.config.js', import.meta.url))
+
+// Projects: unit (pure, milliseconds), client (Svelte rune classes, routing), integration (real TCP,
+// PostgreSQL, Redis), e2e (Chromium through playwright-core).
 export default defineConfig({
   test: {
     projects: [
+      {
+        plugins: [svelte({ configFile: svelteConfigFile })],
+        test: { name: 'client', include: ['test/client/**/*.test.ts'], environment: 'node' },
+      },
       {
         test: {
           name: 'unit',
