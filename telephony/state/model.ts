@@ -20,6 +20,11 @@ export interface StateConfig {
   readonly leaveGraceMs: number
   /** Transfers kept for the switchboard view. */
   readonly recentTransfers: number
+  /**
+   * Queues configured with leavewhenempty (Asterisk does not report it). Only for these is a caller
+   * who leaves while no member can take calls counted as EXIT_EMPTY when QUEUESTATUS is not seen.
+   */
+  readonly leaveWhenEmpty: Readonly<Record<string, boolean>>
 }
 
 export type ChannelLight = 'idle' | 'ringing' | 'inUse' | 'busy' | 'unavailable' | 'onHold' | 'unknown'
@@ -203,6 +208,7 @@ export function createTelephonyState(config: Partial<StateConfig> & { pbxId: str
       wrapUpSec: config.wrapUpSec ?? {},
       leaveGraceMs: config.leaveGraceMs ?? 1000,
       recentTransfers: config.recentTransfers ?? 50,
+      leaveWhenEmpty: config.leaveWhenEmpty ?? {},
     },
     channels: new Map(),
     bridges: new Map(),

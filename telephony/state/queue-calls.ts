@@ -158,7 +158,8 @@ export function abandonQueue(
   call.phase = 'abandoned'
   call.leftAt ??= at
   call.abandonHoldSec = holdSec
-  call.emptyAtAbandon = availableMembers(state, call.queue) === 0
+  call.emptyAtAbandon =
+    state.config.leaveWhenEmpty[call.queue] === true && availableMembers(state, call.queue) === 0
   clearRinging(state, call)
   const ch = state.channels.get(call.uniqueId)
   if (ch === undefined || ch.hangupRequestedAt !== undefined) finish(state, call, 'ABANDONED', at)

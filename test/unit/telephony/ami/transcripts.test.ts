@@ -192,7 +192,9 @@ describe('public transcripts: field values', () => {
 })
 
 describe('cacofonisk JSON (pre-parsed by panoramisk) round-trips through serialise → frame', () => {
-  const files = readdirSync(TRANSCRIPTS).filter((f) => f.startsWith('cacofonisk__') && f.endsWith('__ami2.json'))
+  const files = readdirSync(TRANSCRIPTS).filter(
+    (f) => f.startsWith('cacofonisk__') && f.endsWith('__ami2.json'),
+  )
   it('has the seven cacofonisk files', () => expect(files).toHaveLength(7))
   for (const file of files) {
     it(file, () => {

@@ -26,7 +26,12 @@ export interface Driven {
 
 /** The simulator engine in-process (no TCP), its events fed to Pano's core as they happen. */
 export function driveSimulator(options: PbxSimulatorOptions, stats: StatsConfig): Driven {
-  const state = createTelephonyState({ pbxId: 'sim', wrapUpSec: { 'cagri-merkezi': 5 } })
+  const lwe = options.leaveWhenEmpty ?? false
+  const state = createTelephonyState({
+    pbxId: 'sim',
+    wrapUpSec: { 'cagri-merkezi': 5 },
+    leaveWhenEmpty: { 'cagri-merkezi': lwe, santral: lwe },
+  })
   const acc = createStatsAccumulator(stats)
   const finished: FinishedCall[] = []
   const pauses: PauseInterval[] = []

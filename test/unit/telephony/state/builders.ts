@@ -131,8 +131,16 @@ export const ev = {
 }
 
 /** Given: a state with the queue's one member logged in and these events applied (second, event). */
-export function given(steps: Array<[number, TelephonyEvent]>, wrapUpSec = 5): TelephonyState {
-  const state = createTelephonyState({ pbxId: 'main', wrapUpSec: { [Q]: wrapUpSec } })
+export function given(
+  steps: Array<[number, TelephonyEvent]>,
+  wrapUpSec = 5,
+  leaveWhenEmpty = false,
+): TelephonyState {
+  const state = createTelephonyState({
+    pbxId: 'main',
+    wrapUpSec: { [Q]: wrapUpSec },
+    leaveWhenEmpty: { [Q]: leaveWhenEmpty },
+  })
   reduce(state, ev.memberStatus(member(Q, AGENT_IF, 'Ayşe Yılmaz')), sec(0))
   reduce(state, ev.newchannel(CALLER), sec(0))
   return when(state, steps)

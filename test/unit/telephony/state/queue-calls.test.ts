@@ -79,6 +79,18 @@ describe('a queue call, given → when events → then outcome', () => {
       then: ['EXIT_EMPTY'],
     },
     {
+      name: 'abandon while every member is paused, caller continues, queue not leavewhenempty: timeout',
+      steps: [
+        [0, ev.pause(member(Q, AGENT_IF, 'Ayşe Yılmaz', { paused: true, pausedReason: 'Mola' }))],
+        [1, ev.join()],
+        [5, ev.abandon(4)],
+        [5, ev.leave()],
+        [5, ev.newexten(CALLER.uniqueId)],
+      ],
+      leaveWhenEmpty: false,
+      then: ['TIMEOUT'],
+    },
+    {
       name: 'abandon while every member is paused, caller continues: exit empty',
       steps: [
         [0, ev.pause(member(Q, AGENT_IF, 'Ayşe Yılmaz', { paused: true, pausedReason: 'Mola' }))],
@@ -87,6 +99,7 @@ describe('a queue call, given → when events → then outcome', () => {
         [5, ev.leave()],
         [5, ev.newexten(CALLER.uniqueId)],
       ],
+      leaveWhenEmpty: true,
       then: ['EXIT_EMPTY'],
     },
     {
@@ -123,8 +136,8 @@ describe('a queue call, given → when events → then outcome', () => {
     },
   ]
 
-  it.each(cases)('$name', ({ steps, then, tickAt }) => {
-    const state = given(steps)
+  it.each(cases)('$name', ({ steps, then, tickAt, leaveWhenEmpty }) => {
+    const state = given(steps, 5, leaveWhenEmpty ?? false)
     if (tickAt !== undefined) tick(state, sec(tickAt))
     expect(outcomes(state)).toEqual(then)
   })
