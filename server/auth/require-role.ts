@@ -5,7 +5,7 @@
  * Signed-in guards also enforce CSRF on state-changing requests that came with a session cookie.
  */
 import type { RequestHandler } from 'express'
-import { ROLES, type Role } from '../contract/auth.ts'
+import { CSRF_HEADER, ROLES, type Role } from '../contract/auth.ts'
 import { ForbiddenError, UnauthorizedError } from '../errors.ts'
 import '../http/request-context.ts'
 import { safeEqual } from './tokens.ts'
@@ -16,7 +16,7 @@ export const ROUTE_ACCESS = Symbol('pano.routeAccess')
 
 export type AccessGuard = RequestHandler & { [ROUTE_ACCESS]: RouteAccess }
 
-export const CSRF_HEADER = 'x-csrf-token'
+export { CSRF_HEADER }
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 
 function tag(handler: RequestHandler, access: RouteAccess): AccessGuard {

@@ -51,3 +51,12 @@ export interface MeView {
 export interface ApiErrorBody {
   error: { code: string; message: string; details?: unknown }
 }
+
+/** `POST /api/v1/auth/login` body (204 + session cookie on success, 401 / 429 otherwise). */
+export interface LoginRequest {
+  username: string
+  password: string
+}
+
+/** Header that carries MeView.csrfToken on POST/PUT/PATCH/DELETE. */
+export const CSRF_HEADER = 'x-csrf-token'
