@@ -1,15 +1,61 @@
 /**
- * socket.io on the HTTP server, same origin only, every handshake through the auth guard. The live views
- * (rooms, snapshots, deltas; DESIGN §2.4) register their handlers here later.
+ * socket.io on the HTTP server, same origin only, every handshake through the auth guard, then the live
+ * views (rooms, snapshot in the subscribe ack, numbered deltas; DESIGN §2.4, ADR 006).
+ *
+ *   const realtime = createRealtime(httpServer, { prisma, sessions, logger })
+ *   realtime.attachLiveSource(telephonyService, { intervalMs: config.realtime.broadcastIntervalMs })
+ *   await realtime.useRedisAdapter(config.redis.url)      // several nodes: by configuration alone
+ *   realtime.disconnectKiosk(tokenId)                     // a revoked TV token leaves at once
  */
 import type { Server as HttpServer } from 'node:http'
-import { Server } from 'socket.io'
+import { Server, type Socket } from 'socket.io'
+import {
+  CHANGED_EVENT,
+  type ClientToServerEvents,
+  type InterServerEvents,
+  type ServerToClientEvents,
+} from '../contract/events.ts'
 import type { Logger } from '../logger.ts'
 import { createHandshakeGuard, type HandshakeGuardDeps, type SocketPrincipalData } from './auth-guard.ts'
+import { createBroadcaster, type Broadcaster, type LiveSource } from './broadcaster.ts'
+import { registerViewHandlers } from './handlers/view-handlers.ts'
+import type { ThresholdsLookup, TelephonyChangeKind } from './live-views.ts'
+import { attachRedisAdapter, type AttachedAdapter } from './redis-adapter.ts'
+import { kioskRoom } from './view-access.ts'
+
+export type PanoServer = Server<
+  ClientToServerEvents,
+  ServerToClientEvents,
+  InterServerEvents,
+  SocketPrincipalData
+>
+export type PanoServerSocket = Socket<
+  ClientToServerEvents,
+  ServerToClientEvents,
+  InterServerEvents,
+  SocketPrincipalData
+>
+
+export interface LiveOptions {
+  /** BROADCAST_INTERVAL_MS */
+  intervalMs: number
+  refreshIntervalMs?: number
+  thresholds?: ThresholdsLookup
+  /** Names this node in the delta stream key (default random). */
+  nodeId?: string
+  now?: () => number
+}
 
 export interface Realtime {
-  io: Server<Record<string, never>, Record<string, never>, Record<string, never>, SocketPrincipalData>
+  io: PanoServer
   connectedSockets(): number
+  /** Starts the broadcaster on the telephony service's change notices (once). */
+  attachLiveSource(source: LiveSource, options: LiveOptions): Broadcaster
+  broadcaster(): Broadcaster | null
+  /** Thresholds or another non-telephony input changed what views show. */
+  markDirty(kinds: readonly TelephonyChangeKind[]): void
+  useRedisAdapter(url: string, keyPrefix?: string): Promise<void>
+  disconnectKiosk(kioskTokenId: number): void
   close(): Promise<void>
 }
 
@@ -17,29 +63,66 @@ export function createRealtime(
   httpServer: HttpServer,
   deps: HandshakeGuardDeps & { logger: Logger },
 ): Realtime {
-  const io: Realtime['io'] = new Server(httpServer, {
+  const io: PanoServer = new Server(httpServer, {
     // No CORS options: the SPA is served from the same origin (the guard also checks Origin).
     serveClient: false,
     maxHttpBufferSize: 64 * 1024,
   })
   io.use(createHandshakeGuard(deps))
   const log = deps.logger.child({ module: 'realtime' })
+  let broadcaster: Broadcaster | null = null
+  let adapter: AttachedAdapter | null = null
+
   io.on('connection', (socket) => {
     const p = socket.data.principal
     log.debug(
       { socketId: socket.id, principal: p.kind === 'user' ? p.userId : `kiosk:${p.kioskTokenId}` },
       'connected',
     )
+    registerViewHandlers(socket, { broadcaster: () => broadcaster, logger: log })
   })
+
   return {
     io,
     connectedSockets: () => io.engine.clientsCount,
-    close: () =>
-      new Promise<void>((resolve) => {
-        // io.close() also closes the HTTP server; main closes that itself, so only the sockets go here.
-        io.disconnectSockets(true)
-        void io.engine.close()
-        resolve()
-      }),
+    attachLiveSource(source, options) {
+      if (broadcaster) throw new Error('a live source is already attached')
+      broadcaster = createBroadcaster({
+        source,
+        logger: deps.logger,
+        intervalMs: options.intervalMs,
+        ...(options.refreshIntervalMs !== undefined ? { refreshIntervalMs: options.refreshIntervalMs } : {}),
+        ...(options.thresholds ? { thresholds: options.thresholds } : {}),
+        ...(options.nodeId !== undefined ? { nodeId: options.nodeId } : {}),
+        ...(options.now ? { now: options.now } : {}),
+        sink: {
+          // This node's sockets only: every node numbers its own stream (ADR 006).
+          emit: (room, delta) => {
+            ;(io.local.to(room).emit as (event: string, payload: unknown) => boolean)(
+              CHANGED_EVENT[delta.view],
+              delta,
+            )
+          },
+          roomSize: (room) => io.of('/').adapter.rooms.get(room)?.size ?? 0,
+        },
+      })
+      return broadcaster
+    },
+    broadcaster: () => broadcaster,
+    markDirty: (kinds) => broadcaster?.markDirty(kinds),
+    async useRedisAdapter(url, keyPrefix) {
+      if (adapter) return
+      adapter = await attachRedisAdapter(io, url, log, keyPrefix)
+    },
+    disconnectKiosk(kioskTokenId) {
+      io.in(kioskRoom(kioskTokenId)).disconnectSockets(true)
+    },
+    close: async () => {
+      broadcaster?.stop()
+      // io.close() also closes the HTTP server; main closes that itself, so only the sockets go here.
+      io.disconnectSockets(true)
+      void io.engine.close()
+      await adapter?.close()
+    },
   }
 }

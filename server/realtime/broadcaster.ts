@@ -1,0 +1,232 @@
+/**
+ * The one broadcaster (style guide §3.3 step 4): telephony change notices → per-room numbered deltas.
+ *
+ * Each room (a live view × variant) keeps the version it last sent and its sequence number. Change
+ * notices only mark kinds dirty; a flush recomputes the affected views from one snapshot, diffs them
+ * against what each room last got, and emits one delta per room with the next number. Flushes are
+ * throttled to one per `intervalMs` (leading edge: a quiet system sends at once, a busy one batches),
+ * and `refreshIntervalMs` re-reads the views as time passes (longest wait, trend slots).
+ *
+ * A subscriber gets the room's last-sent version and its number, so every delta after it applies
+ * cleanly. Rooms nobody is in are not computed and forget their version.
+ */
+import { randomUUID } from 'node:crypto'
+import type { LiveView, LiveViewData, ViewDelta, ViewSnapshot } from '../contract/events.ts'
+import type { TelephonySnapshotView } from '../contract/views.ts'
+import type { Logger } from '../logger.ts'
+import { diffItems, keyItems, type KeyedItems } from './collection-diff.ts'
+import {
+  COLLECTIONS_OF_VIEW,
+  KINDS_OF_VIEW,
+  VOLATILE_FIELDS,
+  computeViewData,
+  keyOf,
+  type TelephonyChangeKind,
+  type ThresholdsLookup,
+} from './live-views.ts'
+import { roomOf, type ViewVariant } from './view-access.ts'
+
+/** What a change notice carries (the telephony service's `subscribe` listener argument). */
+export interface ChangeNotice {
+  readonly kinds: readonly TelephonyChangeKind[]
+  /** When the AMI event that caused it was received (ms epoch). */
+  readonly receivedAt: number
+}
+
+/** The part of the telephony service the realtime layer reads. */
+export interface LiveSource {
+  snapshot(): TelephonySnapshotView
+  subscribe(listener: (notice: ChangeNotice) => void): () => void
+}
+
+/** Where deltas go: socket.io in production (this node's sockets only, see ADR 006), a list in tests. */
+export interface DeltaSink {
+  emit(room: string, delta: ViewDelta): void
+  roomSize(room: string): number
+}
+
+export interface BroadcasterOptions {
+  source: LiveSource
+  sink: DeltaSink
+  logger: Logger
+  /** BROADCAST_INTERVAL_MS: at most one flush per interval. */
+  intervalMs: number
+  /** Re-read views this often without events (default 5 000; 0 = never). */
+  refreshIntervalMs?: number
+  now?: () => number
+  /** Names the stream with the boot time: `<nodeId>:<bootEpoch>` (default a random id). */
+  nodeId?: string
+  thresholds?: ThresholdsLookup
+}
+
+export interface BroadcasterStats {
+  flushes: number
+  deltas: number
+  /** Flushes whose snapshot or emit threw (logged, counted; the next flush retries). */
+  failures: number
+}
+
+export interface Broadcaster {
+  readonly stream: string
+  /** The room's current version for a new subscriber (joins must happen before this call). */
+  snapshotFor(view: LiveView, variant: ViewVariant): ViewSnapshot
+  /** Something outside telephony changed what a view shows (thresholds saved). */
+  markDirty(kinds: readonly TelephonyChangeKind[]): void
+  /** Runs a pending flush now (tests, shutdown). */
+  flushNow(): void
+  stats(): BroadcasterStats
+  stop(): void
+}
+
+interface RoomState {
+  readonly view: LiveView
+  readonly variant: ViewVariant
+  readonly room: string
+  seq: number
+  at: number
+  /** What the room last got, per collection; null while nobody is in the room. */
+  sent: Map<string, KeyedItems<unknown>> | null
+}
+
+export function createBroadcaster(options: BroadcasterOptions): Broadcaster {
+  const now = options.now ?? Date.now
+  const log = options.logger.child({ module: 'realtime-broadcaster' })
+  const stream = `${options.nodeId ?? randomUUID().slice(0, 8)}:${now()}`
+  const rooms = new Map<string, RoomState>()
+  const dirty = new Set<TelephonyChangeKind>()
+  const counters: BroadcasterStats = { flushes: 0, deltas: 0, failures: 0 }
+  let oldestReceivedAt: number | null = null
+  let lastFlushAt = -Infinity
+  let timer: ReturnType<typeof setTimeout> | undefined
+  let stopped = false
+
+  function roomState(view: LiveView, variant: ViewVariant): RoomState {
+    const room = roomOf(view, variant)
+    let state = rooms.get(room)
+    if (!state) {
+      state = { view, variant, room, seq: 0, at: 0, sent: null }
+      rooms.set(room, state)
+    }
+    return state
+  }
+
+  function keyed(view: LiveView, data: LiveViewData[LiveView]): Map<string, KeyedItems<unknown>> {
+    const out = new Map<string, KeyedItems<unknown>>()
+    const record = data as unknown as Record<string, unknown[]>
+    for (const c of COLLECTIONS_OF_VIEW[view])
+      out.set(c, keyItems(record[c] ?? [], keyOf(c), VOLATILE_FIELDS[c]))
+    return out
+  }
+
+  function schedule(): void {
+    if (timer !== undefined || stopped) return
+    const wait = Math.max(0, lastFlushAt + options.intervalMs - now())
+    timer = setTimeout(() => {
+      timer = undefined
+      flush()
+    }, wait)
+  }
+
+  function flush(): void {
+    if (timer !== undefined) {
+      clearTimeout(timer)
+      timer = undefined
+    }
+    if (dirty.size === 0) return
+    const kinds = new Set(dirty)
+    const receivedAt = oldestReceivedAt
+    dirty.clear()
+    oldestReceivedAt = null
+    lastFlushAt = now()
+    counters.flushes++
+    let snapshot: TelephonySnapshotView | undefined
+    for (const state of rooms.values()) {
+      if (!KINDS_OF_VIEW[state.view].some((k) => kinds.has(k))) continue
+      if (options.sink.roomSize(state.room) === 0) {
+        state.sent = null
+        continue
+      }
+      try {
+        snapshot ??= options.source.snapshot()
+        const data = computeViewData(state.view, state.variant, snapshot, options.thresholds)
+        const next = keyed(state.view, data)
+        const changes: Record<string, unknown> = {}
+        let any = false
+        for (const [collection, items] of next) {
+          const change = diffItems(state.sent?.get(collection) ?? null, items)
+          if (change) {
+            changes[collection] = change
+            any = true
+          }
+        }
+        state.sent = next
+        state.at = snapshot.at
+        if (!any) continue
+        state.seq++
+        counters.deltas++
+        options.sink.emit(state.room, {
+          view: state.view,
+          stream,
+          seq: state.seq,
+          at: snapshot.at,
+          receivedAt,
+          changes,
+        })
+      } catch (err) {
+        counters.failures++
+        // The room's version is unknown now: the next subscriber recomputes it, current ones see the gap.
+        state.sent = null
+        state.seq++
+        log.error({ err, room: state.room }, 'live view flush failed')
+      }
+    }
+  }
+
+  const unsubscribe = options.source.subscribe((notice) => {
+    for (const k of notice.kinds) dirty.add(k)
+    if (oldestReceivedAt === null || notice.receivedAt < oldestReceivedAt)
+      oldestReceivedAt = notice.receivedAt
+    schedule()
+  })
+
+  const refreshMs = options.refreshIntervalMs ?? 5_000
+  const refresher =
+    refreshMs > 0
+      ? setInterval(() => {
+          dirty.add('queues')
+          dirty.add('agents')
+          dirty.add('connection')
+          schedule()
+        }, refreshMs)
+      : undefined
+  refresher?.unref()
+
+  return {
+    stream,
+    snapshotFor(view, variant) {
+      const state = roomState(view, variant)
+      if (state.sent === null) {
+        const snapshot = options.source.snapshot()
+        state.sent = keyed(view, computeViewData(view, variant, snapshot, options.thresholds))
+        state.at = snapshot.at
+      }
+      const data: Record<string, unknown[]> = {}
+      for (const [collection, items] of state.sent)
+        data[collection] = [...items.byKey.values()].map((e) => e.item)
+      return { view, stream, seq: state.seq, at: state.at, data: data as unknown as LiveViewData[LiveView] }
+    },
+    markDirty(kinds) {
+      for (const k of kinds) dirty.add(k)
+      schedule()
+    },
+    flushNow: flush,
+    stats: () => ({ ...counters }),
+    stop() {
+      stopped = true
+      unsubscribe()
+      if (refresher) clearInterval(refresher)
+      if (timer !== undefined) clearTimeout(timer)
+      timer = undefined
+    },
+  }
+}

@@ -1,0 +1,79 @@
+/**
+ * `view:subscribe`, `view:unsubscribe` and `session:identify` for one socket (DESIGN §2.4). Every
+ * payload is validated; every refusal is an `{ ok: false }` ack with a Turkish message.
+ */
+import { z } from 'zod'
+import { LIVE_VIEWS, type Ack, type AckError, type SocketIdentity } from '../../contract/events.ts'
+import type { Logger } from '../../logger.ts'
+import type { Broadcaster } from '../broadcaster.ts'
+import type { PanoServerSocket } from '../io.ts'
+import { kioskBoardsOf, kioskRoom, liveViewsFor, roomOf, variantFor } from '../view-access.ts'
+
+const viewRequest = z.object({ view: z.enum(LIVE_VIEWS) }).strict()
+
+export interface ViewHandlerDeps {
+  /** null when Pano runs without telephony: subscriptions are answered `unavailable`. */
+  broadcaster: () => Broadcaster | null
+  logger: Logger
+}
+
+function refuse(code: AckError['code'], message: string): { ok: false; error: AckError } {
+  return { ok: false, error: { code, message } }
+}
+
+/** Calls `ack` only when the client sent a function (a malformed event gets no answer and no crash). */
+function answer<T>(ack: unknown, value: Ack<T>): void {
+  if (typeof ack === 'function') (ack as (a: Ack<T>) => void)(value)
+}
+
+export function registerViewHandlers(socket: PanoServerSocket, deps: ViewHandlerDeps): void {
+  const principal = socket.data.principal
+  const allowed = liveViewsFor(principal)
+  const variant = variantFor(principal)
+  if (principal.kind === 'kiosk') void socket.join(kioskRoom(principal.kioskTokenId))
+
+  socket.on('session:identify', (ack: unknown) => {
+    const identity: SocketIdentity =
+      principal.kind === 'user'
+        ? { kind: 'user', userId: principal.userId, role: principal.role, views: allowed }
+        : { kind: 'kiosk', label: principal.label, boards: kioskBoardsOf(principal), views: allowed }
+    answer(ack, { ok: true, data: identity })
+  })
+
+  socket.on('view:subscribe', (request: unknown, ack: unknown) => {
+    const parsed = viewRequest.safeParse(request)
+    if (!parsed.success) {
+      answer(ack, refuse('invalid_request', 'Geçersiz ekran isteği.'))
+      return
+    }
+    const { view } = parsed.data
+    if (!allowed.includes(view)) {
+      answer(ack, refuse('forbidden', 'Bu ekranı görme yetkiniz yok.'))
+      return
+    }
+    const broadcaster = deps.broadcaster()
+    if (broadcaster === null) {
+      answer(ack, refuse('unavailable', 'Canlı santral verisi yok: santral bağlantısı yapılandırılmamış.'))
+      return
+    }
+    // Join first, then read the version: every delta numbered after it reaches this socket.
+    void socket.join(roomOf(view, variant))
+    try {
+      answer(ack, { ok: true, data: broadcaster.snapshotFor(view, variant) })
+    } catch (err) {
+      deps.logger.error({ err, view }, 'snapshot failed')
+      void socket.leave(roomOf(view, variant))
+      answer(ack, refuse('unavailable', 'Canlı veriler şu anda alınamıyor.'))
+    }
+  })
+
+  socket.on('view:unsubscribe', (request: unknown, ack: unknown) => {
+    const parsed = viewRequest.safeParse(request)
+    if (!parsed.success) {
+      answer(ack, refuse('invalid_request', 'Geçersiz ekran isteği.'))
+      return
+    }
+    void socket.leave(roomOf(parsed.data.view, variant))
+    answer(ack, { ok: true, data: null })
+  })
+}

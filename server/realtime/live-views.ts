@@ -1,0 +1,67 @@
+/**
+ * From one telephony snapshot to what a live view room is sent (pure): which collections a view has,
+ * how they are keyed, which change kinds touch them, and the kiosk redaction.
+ */
+import { liveItemKey, type LiveView, type LiveViewData } from '../contract/events.ts'
+import type { MetricThreshold, TelephonySnapshotView, ThresholdMetric } from '../contract/views.ts'
+import { redactAgentForKiosk, redactPbxForKiosk, redactQueueForKiosk } from './redaction.ts'
+import type { ViewVariant } from './view-access.ts'
+
+export type TelephonyChangeKind = 'calls' | 'queues' | 'agents' | 'extensions' | 'connection'
+
+/** The change kinds that make a view's data worth recomputing. */
+export const KINDS_OF_VIEW: Record<LiveView, readonly TelephonyChangeKind[]> = {
+  wallboard: ['queues', 'connection'],
+  agents: ['agents', 'connection'],
+  calls: ['calls', 'connection'],
+}
+
+export const COLLECTIONS_OF_VIEW: { [V in LiveView]: readonly (keyof LiveViewData[V] & string)[] } = {
+  wallboard: ['queues', 'pbxs'],
+  agents: ['agents', 'pbxs'],
+  calls: ['calls', 'pbxs'],
+}
+
+/** Fields that change on every read and alone are no reason to send an item again. */
+export const VOLATILE_FIELDS: Record<string, readonly string[]> = {
+  pbxs: ['lastEventAgeMs'],
+}
+
+export type ThresholdsLookup = (
+  pbxId: string,
+  queue: string,
+) => Partial<Record<ThresholdMetric, MetricThreshold>> | undefined
+
+export function computeViewData<V extends LiveView>(
+  view: V,
+  variant: ViewVariant,
+  snapshot: TelephonySnapshotView,
+  thresholds?: ThresholdsLookup,
+): LiveViewData[V] {
+  const kiosk = variant === 'kiosk'
+  const pbxs = kiosk ? snapshot.pbxs.map(redactPbxForKiosk) : snapshot.pbxs
+  switch (view) {
+    case 'wallboard': {
+      const queues = snapshot.queues.map((q) => {
+        const overlay = thresholds?.(q.pbxId, q.name)
+        const withThresholds = overlay === undefined ? q : { ...q, thresholds: overlay }
+        return kiosk ? redactQueueForKiosk(withThresholds) : withThresholds
+      })
+      return { queues, pbxs } satisfies LiveViewData['wallboard'] as LiveViewData[V]
+    }
+    case 'agents': {
+      const agents = kiosk ? snapshot.agents.map(redactAgentForKiosk) : snapshot.agents
+      return { agents, pbxs } satisfies LiveViewData['agents'] as LiveViewData[V]
+    }
+    case 'calls': {
+      // Kiosks never join `calls` (view-access.ts); should one ever ask, it gets nothing.
+      return { calls: kiosk ? [] : snapshot.calls, pbxs } satisfies LiveViewData['calls'] as LiveViewData[V]
+    }
+    default:
+      throw new TypeError(`unknown live view ${String(view)}`)
+  }
+}
+
+export function keyOf(collection: string): (item: unknown) => string {
+  return (item) => liveItemKey(collection, item)
+}

@@ -1,0 +1,50 @@
+/**
+ * Who may join which live view, and which variant they get (DESIGN §2.4, §2.8). Pure.
+ *
+ * - `wallboard` (queue board): supervisor and admin; a kiosk whose token lists the `queues` board.
+ * - `agents` (agent board): supervisor and admin; a kiosk whose token lists the `agents` board.
+ * - `calls` (live calls with caller numbers): supervisor and operator only; never a kiosk.
+ * Kiosk sockets always get the `kiosk` variant: every item is rebuilt field by field without personal
+ * data (redaction.ts), in rooms of their own, so a full item can never reach a kiosk by mistake.
+ */
+import type { Role } from '../contract/auth.ts'
+import { KIOSK_BOARDS, LIVE_VIEWS, type KioskBoard, type LiveView } from '../contract/events.ts'
+import type { Principal } from '../auth/principal.ts'
+
+export type ViewVariant = 'full' | 'kiosk'
+
+const VIEWS_BY_ROLE: Record<Role, readonly LiveView[]> = {
+  agent: [],
+  operator: ['calls'],
+  unit: [],
+  supervisor: ['wallboard', 'agents', 'calls'],
+  admin: ['wallboard', 'agents'],
+}
+
+const VIEW_BY_BOARD: Record<KioskBoard, LiveView> = { queues: 'wallboard', agents: 'agents' }
+
+export function kioskBoardsOf(principal: Principal): KioskBoard[] {
+  if (principal.kind !== 'kiosk') return []
+  const known = new Set<string>(KIOSK_BOARDS)
+  return KIOSK_BOARDS.filter((b) => known.has(b) && principal.boards.includes(b))
+}
+
+/** The live views this principal may subscribe to, in LIVE_VIEWS order. */
+export function liveViewsFor(principal: Principal): LiveView[] {
+  if (principal.kind === 'user') return LIVE_VIEWS.filter((v) => VIEWS_BY_ROLE[principal.role].includes(v))
+  const allowed = new Set(kioskBoardsOf(principal).map((b) => VIEW_BY_BOARD[b]))
+  return LIVE_VIEWS.filter((v) => allowed.has(v))
+}
+
+export function variantFor(principal: Principal): ViewVariant {
+  return principal.kind === 'kiosk' ? 'kiosk' : 'full'
+}
+
+export function roomOf(view: LiveView, variant: ViewVariant): string {
+  return variant === 'full' ? `live:${view}` : `live:${view}:kiosk`
+}
+
+/** Every kiosk socket also sits in this room, so revoking its token can disconnect it on every node. */
+export function kioskRoom(kioskTokenId: number): string {
+  return `kiosk:${kioskTokenId}`
+}
