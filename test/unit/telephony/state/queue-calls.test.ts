@@ -13,6 +13,7 @@ describe('a queue call, given → when events → then outcome', () => {
     name: string
     steps: Array<[number, TelephonyEvent]>
     then: string[]
+    leaveWhenEmpty?: boolean
     tickAt?: number
   }> = [
     {
