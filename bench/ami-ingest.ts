@@ -3,7 +3,7 @@
  * the `asterisk-manager` 0.2.0 baseline, on the same event stream served over loopback TCP by a child
  * process (bench/_ami-event-stream.ts). Prints one JSON line.
  *
- *   npm run bench -- ami-ingest [--events 1000000]
+ *   npm run bench -- ami-ingest [--events 1000000] [--pano-only]
  */
 import { spawn } from 'node:child_process'
 import { createRequire } from 'node:module'
@@ -25,7 +25,12 @@ type BaselineFactory = (
   events: boolean,
 ) => BaselineManager
 
-const { values } = parseArgs({ options: { events: { type: 'string', default: '1000000' } } })
+const { values } = parseArgs({
+  options: {
+    events: { type: 'string', default: '1000000' },
+    'pano-only': { type: 'boolean', default: false },
+  },
+})
 const total = Number(values.events)
 
 const silent: AmiLogger = { info() {}, warn() {}, error() {}, debug() {}, child: () => silent }
@@ -39,7 +44,18 @@ async function startStreamServer(): Promise<{ port: number; stop: () => void }> 
   return { port: Number(line.toString().trim()), stop: () => child.kill() }
 }
 
-async function runPano(port: number): Promise<{ seconds: number; decodeErrors: number; unknown: number }> {
+interface Run {
+  readonly seconds: number
+  /** CPU time this process spent (the stream server runs in a child), for a loaded machine. */
+  readonly cpuSeconds: number
+}
+
+function cpuSecondsSince(start: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(start)
+  return (used.user + used.system) / 1e6
+}
+
+async function runPano(port: number): Promise<Run & { decodeErrors: number; unknown: number }> {
   const client = createAmiClient({
     pbxId: 'bench',
     host: '127.0.0.1',
@@ -54,8 +70,12 @@ async function runPano(port: number): Promise<{ seconds: number; decodeErrors: n
   let decodeErrors = 0
   let unknown = 0
   let started = 0
+  let cpu = process.cpuUsage()
   const done = new Promise<number>((resolve) => {
-    client.on('connected', () => (started = performance.now()))
+    client.on('connected', () => {
+      started = performance.now()
+      cpu = process.cpuUsage()
+    })
     client.on('event', ({ message }) => {
       const decoded = decodeAmiEvent(message)
       if (decoded.type === 'decodeError') decodeErrors++
@@ -65,32 +85,39 @@ async function runPano(port: number): Promise<{ seconds: number; decodeErrors: n
   })
   client.start()
   const ended = await done
+  const cpuSeconds = cpuSecondsSince(cpu)
   await client.stop()
-  return { seconds: (ended - started) / 1000, decodeErrors, unknown }
+  return { seconds: (ended - started) / 1000, cpuSeconds, decodeErrors, unknown }
 }
 
-async function runBaseline(port: number): Promise<number> {
+async function runBaseline(port: number): Promise<Run> {
   const Manager = createRequire(import.meta.url)('asterisk-manager') as BaselineFactory
   const ami = Manager(port, '127.0.0.1', 'bench', 'bench', true)
   let count = 0
   let started = 0
+  let cpu = process.cpuUsage()
   const ended = await new Promise<number>((resolve) => {
-    ami.on('response', () => (started ||= performance.now()))
+    ami.on('response', () => {
+      if (started !== 0) return
+      started = performance.now()
+      cpu = process.cpuUsage()
+    })
     ami.on('managerevent', () => {
       if (++count === total) resolve(performance.now())
     })
   })
+  const cpuSeconds = cpuSecondsSince(cpu)
   ami.disconnect()
-  return (ended - started) / 1000
+  return { seconds: (ended - started) / 1000, cpuSeconds }
 }
 
 const server = await startStreamServer()
 try {
   const pano = await runPano(server.port)
   const panoRss = process.memoryUsage().rss / 2 ** 20
-  const baselineSeconds = await runBaseline(server.port)
+  const baseline = values['pano-only'] ? { seconds: NaN, cpuSeconds: NaN } : await runBaseline(server.port)
   const panoRate = total / pano.seconds
-  const baselineRate = total / baselineSeconds
+  const baselineRate = total / baseline.seconds
   console.log(
     JSON.stringify({
       bench: 'ami-ingest',
@@ -99,6 +126,8 @@ try {
       baseline_events_per_s: Math.round(baselineRate),
       ratio: Number((panoRate / baselineRate).toFixed(2)),
       pano_rss_mb: Math.round(panoRss),
+      pano_events_per_cpu_s: Math.round(total / pano.cpuSeconds),
+      baseline_events_per_cpu_s: Math.round(total / baseline.cpuSeconds),
       pano_decode_errors: pano.decodeErrors,
       pano_unknown_events: pano.unknown,
     }),
