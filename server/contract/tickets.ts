@@ -247,6 +247,13 @@ export interface TicketActions {
   linkCall: boolean
 }
 
+/** `POST /tickets/:id/return`: the unit no longer sees the ticket, so only its number comes back. */
+export interface TicketReturnedResponse {
+  id: number
+  number: string
+  status: 'YENI'
+}
+
 export interface TicketPage {
   items: TicketListItem[]
   total: number

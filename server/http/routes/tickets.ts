@@ -162,7 +162,12 @@ export function ticketRoutes(deps: ServiceDeps): Router {
   action('transition', ALL_ROLES, transitionBody, (a, id, b) => transitionTicket(deps, a, id, b))
   action('route', DIRECTORATE, routeBody, (a, id, b) => routeTicket(deps, a, id, b))
   action('answer', ANSWERING, answerBody, (a, id, b) => answerTicket(deps, a, id, b))
-  action('return', ANSWERING, returnBody, (a, id, b) => returnTicket(deps, a, id, b))
+  // The unit no longer sees a ticket it sent back, so this action answers with the ticket's number only.
+  router.post('/tickets/:id/return', requireRole(...ANSWERING), async (req, res) => {
+    const { id } = idParam.parse(req.params)
+    const body = returnBody.parse(req.body ?? {})
+    res.json(await returnTicket(deps, actorOf(req), id, body))
+  })
   action('notify', DIRECTORATE, notifyBody, (a, id, b) => notifyCitizen(deps, a, id, b))
   action('extend', EXTENDING, extendBody, (a, id, b) => extendTicket(deps, a, id, b))
   action('comments', ALL_ROLES, commentBody, (a, id, b) => addComment(deps, a, id, b))

@@ -59,7 +59,7 @@ export async function loadAccessibleTicket(
 }
 
 export function requireRole(actor: Actor, roles: readonly Role[], message: string): void {
-  if (!roles.includes(actor.role)) throw new ForbiddenError(message)
+  if (!roles.includes(actor.role)) throw new ForbiddenError(message, 'action_forbidden')
 }
 
 export function allowedTransitions(

@@ -162,9 +162,11 @@ export async function returnTicket(
   actor: Actor,
   ticketId: number,
   input: { reason: string },
-): Promise<void> {
+): Promise<{ id: number; number: string; status: 'YENI' }> {
   requireRole(actor, ANSWERING_ROLES, 'İadeyi birim personeli yapar.')
+  let number = ''
   await changeTicket(deps, actor, ticketId, (t) => {
+    number = t.number
     if (!isActiveAtUnit(t.status) || t.unit === null) {
       throw new ConflictError('Yalnızca birimde bekleyen talep iade edilebilir.', 'ticket_not_at_unit')
     }
@@ -182,6 +184,7 @@ export async function returnTicket(
       ],
     }
   })
+  return { id: ticketId, number, status: 'YENI' }
 }
 
 /** ULASILDI and MESAJ_BIRAKILDI relay the answer; ULASILAMADI keeps the ticket in the worklist. */

@@ -1,0 +1,137 @@
+/**
+ * Reading the stored call records back: the recent rows a restarted server rebuilds today's
+ * statistics from (since 00:00 Europe/Istanbul, and the hour before it for the 60-minute window at
+ * midnight), and today's finished calls for `GET /api/v1/calls`.
+ */
+import type { FinishedCallView } from '../../contract/views.ts'
+import type { PrismaClient } from '../../db/generated/client.ts'
+import type { FinishedCall, MissedBy, PauseInterval } from '../../../telephony/index.ts'
+
+/** Stored rows needed to rebuild the windows at `now`: today, and the last 61 minutes. */
+export function historyStart(now: number, dayStart: number): Date {
+  return new Date(Math.min(dayStart, now - 62 * 60_000))
+}
+
+function missedByOf(raw: unknown): MissedBy[] {
+  if (!Array.isArray(raw)) return []
+  return raw.flatMap((m: unknown) => {
+    if (typeof m !== 'object' || m === null) return []
+    const r = m as Record<string, unknown>
+    if (typeof r['interface'] !== 'string' || typeof r['at'] !== 'string') return []
+    return [
+      {
+        interface: r['interface'],
+        memberName: typeof r['memberName'] === 'string' ? r['memberName'] : r['interface'],
+        at: r['at'],
+        ringMs: typeof r['ringMs'] === 'number' ? r['ringMs'] : null,
+      },
+    ]
+  })
+}
+
+export async function loadRecentRecords(
+  prisma: PrismaClient,
+  pbxId: string,
+  since: Date,
+): Promise<{ finishedCalls: FinishedCall[]; pauses: PauseInterval[] }> {
+  const [calls, pauses] = await Promise.all([
+    prisma.call.findMany({ where: { pbxId, enteredAt: { gte: since } }, orderBy: { endedAt: 'asc' } }),
+    prisma.pauseInterval.findMany({
+      where: { pbxId, endedAt: { gte: since } },
+      orderBy: { endedAt: 'asc' },
+    }),
+  ])
+  return {
+    finishedCalls: calls.flatMap((c): FinishedCall[] =>
+      c.queue === null || c.outcome === 'NO_ANSWER' || c.outcome === 'FAILED'
+        ? []
+        : [
+            {
+              pbxId: c.pbxId,
+              callKey: c.callKey,
+              linkedId: c.linkedId,
+              direction: c.direction,
+              queue: c.queue,
+              callerNumber: c.callerNumber,
+              callerName: c.callerName,
+              agentName: c.agentName,
+              agentInterface: c.agentInterface,
+              enteredAt: c.enteredAt,
+              answeredAt: c.answeredAt,
+              endedAt: c.endedAt,
+              waitSec: c.waitSec,
+              talkSec: c.talkSec,
+              outcome: c.outcome,
+              transferredTo: c.transferredTo,
+              missedBy: missedByOf(c.missedBy),
+            },
+          ],
+    ),
+    pauses: pauses.map((p) => ({
+      pbxId: p.pbxId,
+      memberInterface: p.memberInterface,
+      memberName: p.memberName,
+      reason: p.reason,
+      startedAt: p.startedAt,
+      endedAt: p.endedAt,
+    })),
+  }
+}
+
+export interface FinishedCallPage {
+  items: FinishedCallView[]
+  total: number
+  page: number
+  pageSize: number
+}
+
+/** Finished calls since `since`, newest first. */
+export async function listFinishedCalls(
+  prisma: PrismaClient,
+  query: {
+    since: Date
+    page: number
+    pageSize: number
+    pbxId?: string | undefined
+    queue?: string | undefined
+  },
+): Promise<FinishedCallPage> {
+  const where = {
+    enteredAt: { gte: query.since },
+    ...(query.pbxId === undefined ? {} : { pbxId: query.pbxId }),
+    ...(query.queue === undefined ? {} : { queue: query.queue }),
+  }
+  const [rows, total] = await Promise.all([
+    prisma.call.findMany({
+      where,
+      orderBy: [{ enteredAt: 'desc' }, { id: 'desc' }],
+      skip: (query.page - 1) * query.pageSize,
+      take: query.pageSize,
+    }),
+    prisma.call.count({ where }),
+  ])
+  return {
+    items: rows.map((c) => ({
+      id: c.id,
+      pbxId: c.pbxId,
+      linkedId: c.linkedId,
+      queue: c.queue,
+      direction: c.direction,
+      outcome: c.outcome,
+      callerNumber: c.callerNumber,
+      callerName: c.callerName,
+      citizenId: c.citizenId,
+      agentName: c.agentName,
+      agentUserId: c.agentUserId,
+      enteredAt: c.enteredAt.toISOString(),
+      answeredAt: c.answeredAt?.toISOString() ?? null,
+      endedAt: c.endedAt.toISOString(),
+      waitSec: c.waitSec,
+      talkSec: c.talkSec,
+      transferredTo: c.transferredTo,
+    })),
+    total,
+    page: query.page,
+    pageSize: query.pageSize,
+  }
+}

@@ -1,0 +1,157 @@
+/**
+ * Writes the records the telephony bridge produces (DESIGN §2.2, issue 4 item 3): every FinishedCall
+ * becomes one `Call` row, idempotently — the unique (pbxId, callKey) and `skipDuplicates` mean a replayed
+ * or resynced call is stored once, and only calls actually inserted feed the missed-call worklist.
+ * Agent users come from User.memberInterface and citizens from CitizenPhone.e164, one indexed query
+ * each per batch. Closed pause intervals become PauseInterval rows (unique per member and start).
+ * Writes are queued one batch after another; a failed batch is logged and the next goes on.
+ */
+import type { PrismaClient } from '../../db/generated/client.ts'
+import type { Logger } from '../../logger.ts'
+import type { FinishedCall, PauseInterval, TelephonyRecords } from '../../../telephony/index.ts'
+import {
+  DEFAULT_OFFICE_HOURS,
+  missedKindOf,
+  noteAnsweredCall,
+  noteMissedCall,
+  type OfficeHours,
+} from './missed-calls.ts'
+
+export interface CallRecorderOptions {
+  prisma: PrismaClient
+  logger: Logger
+  /** Short-abandon limit per queue (short abandons do not go on the worklist). */
+  shortAbandonSecOf: (pbxId: string, queue: string) => number
+  officeHours?: OfficeHours
+}
+
+export interface CallRecorder {
+  /** Queues the records for writing; resolves when they are written (never rejects). */
+  record(records: TelephonyRecords): Promise<void>
+  /** Resolves when everything queued so far is written. */
+  whenIdle(): Promise<void>
+  readonly counters: {
+    callsInserted: number
+    callsDuplicate: number
+    pausesInserted: number
+    failedBatches: number
+  }
+}
+
+export function createCallRecorder(options: CallRecorderOptions): CallRecorder {
+  const { prisma } = options
+  const log = options.logger.child({ module: 'call-recorder' })
+  const hours = options.officeHours ?? DEFAULT_OFFICE_HOURS
+  const counters = { callsInserted: 0, callsDuplicate: 0, pausesInserted: 0, failedBatches: 0 }
+  let tail: Promise<void> = Promise.resolve()
+
+  async function write(records: TelephonyRecords): Promise<void> {
+    if (records.finishedCalls.length > 0) await writeCalls(records.finishedCalls)
+    if (records.pauses.length > 0) await writePauses(records.pauses)
+  }
+
+  async function writeCalls(calls: readonly FinishedCall[]): Promise<void> {
+    const interfaces = [
+      ...new Set(calls.flatMap((c) => (c.agentInterface === null ? [] : [c.agentInterface]))),
+    ]
+    const numbers = [
+      ...new Set(calls.flatMap((c) => (c.callerNumber?.startsWith('+') ? [c.callerNumber] : []))),
+    ]
+    const [users, phones] = await Promise.all([
+      interfaces.length === 0
+        ? []
+        : prisma.user.findMany({
+            where: { memberInterface: { in: interfaces } },
+            select: { id: true, memberInterface: true },
+          }),
+      numbers.length === 0
+        ? []
+        : prisma.citizenPhone.findMany({
+            where: { e164: { in: numbers }, citizen: { mergedIntoId: null, anonymizedAt: null } },
+            select: { e164: true, citizenId: true },
+          }),
+    ])
+    const userOf = new Map(users.map((u) => [u.memberInterface, u.id]))
+    const holders = new Map<string, Set<number>>()
+    for (const p of phones) holders.set(p.e164, (holders.get(p.e164) ?? new Set()).add(p.citizenId))
+    // A number shared by several citizens is not guessed: the agent picks on the screen pop.
+    const citizenOf = (n: string | null): number | null => {
+      const set = n === null ? undefined : holders.get(n)
+      return set?.size === 1 ? ([...set][0] ?? null) : null
+    }
+    const ordered = [...calls].sort((a, b) => a.enteredAt.getTime() - b.enteredAt.getTime())
+    await prisma.$transaction(async (tx) => {
+      const inserted = await tx.call.createManyAndReturn({
+        data: ordered.map((c) => ({
+          pbxId: c.pbxId,
+          callKey: c.callKey,
+          linkedId: c.linkedId,
+          direction: c.direction,
+          queue: c.queue,
+          callerNumber: c.callerNumber,
+          callerName: c.callerName,
+          citizenId: citizenOf(c.callerNumber),
+          agentUserId: c.agentInterface === null ? null : (userOf.get(c.agentInterface) ?? null),
+          agentName: c.agentName,
+          agentInterface: c.agentInterface,
+          enteredAt: c.enteredAt,
+          answeredAt: c.answeredAt,
+          endedAt: c.endedAt,
+          waitSec: c.waitSec,
+          talkSec: c.talkSec,
+          outcome: c.outcome,
+          transferredTo: c.transferredTo,
+          missedBy: c.missedBy.map((m) => ({ ...m })),
+        })),
+        skipDuplicates: true,
+        select: { callKey: true, pbxId: true },
+      })
+      counters.callsInserted += inserted.length
+      counters.callsDuplicate += calls.length - inserted.length
+      const fresh = new Set(inserted.map((r) => `${r.pbxId}\n${r.callKey}`))
+      for (const c of ordered) {
+        if (!fresh.has(`${c.pbxId}\n${c.callKey}`)) continue
+        if (c.outcome === 'ANSWERED' || c.outcome === 'TRANSFERRED') {
+          await noteAnsweredCall(tx, c)
+          continue
+        }
+        const kind = missedKindOf(c, options.shortAbandonSecOf(c.pbxId, c.queue), hours)
+        if (kind !== null) await noteMissedCall(tx, c, kind, citizenOf(c.callerNumber), hours)
+      }
+    })
+  }
+
+  async function writePauses(pauses: readonly PauseInterval[]): Promise<void> {
+    const closed = pauses.filter((p) => p.endedAt !== null)
+    const r = await prisma.pauseInterval.createMany({
+      data: closed.map((p) => ({
+        pbxId: p.pbxId,
+        memberInterface: p.memberInterface,
+        memberName: p.memberName,
+        reason: p.reason,
+        startedAt: p.startedAt,
+        endedAt: p.endedAt,
+      })),
+      skipDuplicates: true,
+    })
+    counters.pausesInserted += r.count
+  }
+
+  return {
+    counters,
+    record(records) {
+      const run = tail.then(() =>
+        write(records).catch((e: unknown) => {
+          counters.failedBatches++
+          log.error(
+            { err: e, calls: records.finishedCalls.map((c) => c.callKey), pbxId: records.pbxId },
+            'call records not written',
+          )
+        }),
+      )
+      tail = run
+      return run
+    },
+    whenIdle: () => tail,
+  }
+}

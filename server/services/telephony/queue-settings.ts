@@ -1,0 +1,85 @@
+/**
+ * What admin configures per queue (Queue rows: label, kind, SL threshold T, short-abandon limit, tile
+ * thresholds) and the demo plan's wrap-up times, turned into the bridge's statistics config and the
+ * labels the views show. Read once at start; bad thresholds JSON is ignored (logged), never fatal.
+ */
+import { z } from 'zod'
+import type { MetricThreshold, QueueKindView, ThresholdMetric } from '../../contract/views.ts'
+import type { PrismaClient } from '../../db/generated/client.ts'
+import type { Logger } from '../../logger.ts'
+import { DEMO_QUEUES, type StatsConfig } from '../../../telephony/index.ts'
+
+export interface QueueSettings {
+  readonly pbxId: string
+  readonly name: string
+  readonly label: string
+  readonly kind: QueueKindView
+  readonly serviceLevelSec: number
+  readonly shortAbandonSec: number
+  readonly wrapUpSec: number
+  readonly thresholds: Partial<Record<ThresholdMetric, MetricThreshold>>
+}
+
+const HIGHER_IS_WORSE: Record<ThresholdMetric, boolean> = {
+  waiting: true,
+  longestWaitSec: true,
+  serviceLevelPct: false,
+  abandonRatePct: true,
+  asaSec: true,
+}
+
+const thresholdJson = z.record(
+  z.enum(['waiting', 'longestWaitSec', 'serviceLevelPct', 'abandonRatePct', 'asaSec']),
+  z.object({ amber: z.number(), red: z.number() }),
+)
+
+export function parseThresholds(
+  raw: unknown,
+  onInvalid: (message: string) => void,
+): Partial<Record<ThresholdMetric, MetricThreshold>> {
+  const parsed = thresholdJson.safeParse(raw ?? {})
+  if (!parsed.success) {
+    onInvalid(parsed.error.message)
+    return {}
+  }
+  const out: Partial<Record<ThresholdMetric, MetricThreshold>> = {}
+  for (const [metric, t] of Object.entries(parsed.data) as Array<
+    [ThresholdMetric, { amber: number; red: number }]
+  >)
+    out[metric] = { amber: t.amber, red: t.red, higherIsWorse: HIGHER_IS_WORSE[metric] }
+  return out
+}
+
+export async function loadQueueSettings(prisma: PrismaClient, logger: Logger): Promise<QueueSettings[]> {
+  const rows = await prisma.queue.findMany({ orderBy: [{ pbxId: 'asc' }, { name: 'asc' }] })
+  return rows.map((q) => ({
+    pbxId: q.pbxId,
+    name: q.name,
+    label: q.label,
+    kind: q.kind,
+    serviceLevelSec: q.serviceLevelSec,
+    shortAbandonSec: q.shortAbandonSec,
+    wrapUpSec: DEMO_QUEUES.find((d) => d.name === q.name)?.wrapUpSec ?? 0,
+    thresholds: parseThresholds(q.thresholds, (message) =>
+      logger.warn({ queue: q.name, pbxId: q.pbxId, message }, 'queue thresholds ignored'),
+    ),
+  }))
+}
+
+/** The bridge's statistics config for one PBX: global defaults, then each queue's own values. */
+export function statsConfigFor(
+  pbxId: string,
+  settings: readonly QueueSettings[],
+  defaults: { serviceLevelSec: number; shortAbandonSec: number },
+): Partial<StatsConfig> {
+  const queues: Record<string, { serviceLevelSec: number; shortAbandonSec: number; wrapUpSec: number }> = {}
+  for (const q of settings) {
+    if (q.pbxId !== pbxId) continue
+    queues[q.name] = {
+      serviceLevelSec: q.serviceLevelSec,
+      shortAbandonSec: q.shortAbandonSec,
+      wrapUpSec: q.wrapUpSec,
+    }
+  }
+  return { serviceLevelSec: defaults.serviceLevelSec, shortAbandonSec: defaults.shortAbandonSec, queues }
+}
