@@ -20,13 +20,13 @@ export interface TestDatabase {
   readonly url: string
   readonly prisma: PrismaClient
   /** Disconnects and drops the database. */
-  drop(): Promise<void>
+  readonly drop: () => Promise<void>
 }
 
 export interface TestPglite {
   readonly db: PGlite
   readonly prisma: PrismaClient
-  close(): Promise<void>
+  readonly close: () => Promise<void>
 }
 
 function urlFor(database: string): string {
