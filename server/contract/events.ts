@@ -7,7 +7,14 @@
  * most BROADCAST_INTERVAL_MS). A delta whose `seq` is not `last + 1`, or whose `stream` differs from
  * the snapshot's, means something was missed: subscribe again.
  */
-import type { AgentView, CallView, PbxStatusView, QueueView } from './views.ts'
+import type {
+  AgentView,
+  CallView,
+  MetricThreshold,
+  PbxStatusView,
+  QueueView,
+  ThresholdMetric,
+} from './views.ts'
 
 /** Every socket acknowledgement. */
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: AckError }
@@ -106,3 +113,33 @@ export const CHANGED_EVENT = {
   agents: 'agents:changed',
   calls: 'calls:changed',
 } as const satisfies Record<LiveView, keyof ServerToClientEvents>
+
+// ── Admin wire shapes of the live boards (HTTP, Yönetim) ───────────────────────────────────────────
+
+/** `GET /api/v1/kiosk-tokens` item. The token itself is never listed: only shown once, on creation. */
+export interface KioskTokenView {
+  id: number
+  label: string
+  boards: KioskBoard[]
+  createdAt: string
+  createdBy: string
+  revokedAt: string | null
+}
+
+/** `POST /api/v1/kiosk-tokens` answer: the only time the token is shown. */
+export interface IssuedKioskTokenView extends KioskTokenView {
+  token: string
+  /** `/pano/tv?token=…` (path only; the admin's browser knows the host). */
+  path: string
+}
+
+/** `GET /api/v1/queue-thresholds` item: the thresholds in force (defaults where none were set). */
+export interface QueueThresholdsView {
+  id: number
+  pbxId: string
+  name: string
+  label: string
+  thresholds: Record<ThresholdMetric, MetricThreshold>
+  /** Metrics the admin set for this queue (the others use the defaults). */
+  custom: ThresholdMetric[]
+}

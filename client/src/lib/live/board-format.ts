@@ -1,0 +1,46 @@
+/** Numbers as the boards show them (Turkish conventions; pure). */
+import type { MetricThreshold } from '../../../../server/contract/views.ts'
+
+export type Level = 'ok' | 'warn' | 'alarm'
+
+/** 75 → `1:15`, 3725 → `1:02:05`; null → `—`. */
+export function formatDuration(totalSec: number | null): string {
+  if (totalSec === null || !Number.isFinite(totalSec)) return '—'
+  const s = Math.max(0, Math.floor(totalSec))
+  const h = Math.floor(s / 3600)
+  const m = Math.floor((s % 3600) / 60)
+  const sec = String(s % 60).padStart(2, '0')
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${sec}` : `${m}:${sec}`
+}
+
+/** 87.46 → `%87`, null → `—` (Turkish puts the sign first). */
+export function formatPct(value: number | null): string {
+  return value === null || !Number.isFinite(value) ? '—' : `%${Math.round(value)}`
+}
+
+export function formatSec(value: number | null): string {
+  return value === null || !Number.isFinite(value) ? '—' : `${Math.round(value)} sn`
+}
+
+/** Where a value stands against a threshold; null when there is no value or no threshold. */
+export function levelOf(value: number | null, t: MetricThreshold | undefined): Level | null {
+  if (value === null || t === undefined || !Number.isFinite(value)) return null
+  if (t.higherIsWorse) return value >= t.red ? 'alarm' : value >= t.amber ? 'warn' : 'ok'
+  return value <= t.red ? 'alarm' : value <= t.amber ? 'warn' : 'ok'
+}
+
+export const LEVEL_TEXT: Record<Level, string> = { ok: 'Hedefte', warn: 'Dikkat', alarm: 'Eşik aşıldı' }
+export const LEVEL_ICON: Record<Level, string> = { ok: '●', warn: '▲', alarm: '■' }
+
+/** `sarı ≥ 60 sn · kırmızı ≥ 120 sn` */
+export function describeThreshold(t: MetricThreshold | undefined, unit: string): string {
+  if (!t) return 'Eşik tanımlı değil'
+  const op = t.higherIsWorse ? '≥' : '≤'
+  return `sarı ${op} ${t.amber}${unit} · kırmızı ${op} ${t.red}${unit}`
+}
+
+/** Seconds the oldest caller has waited at `now`, given the value the server computed at `at`. */
+export function longestWaitAt(longestWaitSec: number | null, at: number, now: number): number | null {
+  if (longestWaitSec === null) return null
+  return longestWaitSec + Math.max(0, now - at) / 1000
+}
