@@ -21,6 +21,10 @@ import { citizenRoutes } from './http/routes/citizens.ts'
 import { ticketRoutes } from './http/routes/tickets.ts'
 import { unitRoutes } from './http/routes/units.ts'
 import { worklistRoutes } from './http/routes/worklists.ts'
+import { agentRoutes } from './http/routes/agents.ts'
+import { callRoutes } from './http/routes/calls.ts'
+import { queueRoutes } from './http/routes/queues.ts'
+import type { TelephonyService } from './services/telephony/telephony-service.ts'
 import type { CalendarSource } from './services/tickets/calendar-source.ts'
 import { createServiceDeps } from './services/tickets/service-deps.ts'
 
@@ -39,6 +43,8 @@ export interface AppDeps {
   /** The telephony bridge plugs in here; until then the list is empty. */
   getPbxStatus?: () => PbxStatus[]
   getRealtimeStatus?: () => { connectedSockets: number }
+  /** Live telephony (queues, agents, calls, pause action); null or absent: none configured. */
+  telephony?: () => TelephonyService | null
   /** Directory of the built SPA (dist/client); not served when absent or null. */
   clientDir?: string | null
   now?: () => Date
@@ -73,6 +79,9 @@ export function createApp(deps: AppDeps): Express {
   const ticketServices = createServiceDeps(deps)
   for (const routes of [citizenRoutes, ticketRoutes, unitRoutes, worklistRoutes])
     api.use(routes(ticketServices))
+  // Live telephony: /queues, /agents, /agents/pause, /calls.
+  const telephonyDeps = { telephony: deps.telephony ?? (() => null), prisma: deps.prisma }
+  for (const routes of [queueRoutes, agentRoutes, callRoutes]) api.use(routes(telephonyDeps))
   api.use(apiNotFound())
   app.use(API_PREFIX, api)
   app.use('/api', apiNotFound())

@@ -21,6 +21,7 @@ import type { PbxStatus } from './http/routes/health.ts'
 import { createLogger, prettyDestinationForTty, type Logger } from './logger.ts'
 import { formatDemoUsers } from './auth/demo-users.ts'
 import { createRealtime, type Realtime } from './realtime/io.ts'
+import { createTelephonyService, type TelephonyService } from './services/telephony/telephony-service.ts'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const SESSION_PURGE_INTERVAL_MS = 60 * 60_000
@@ -29,6 +30,8 @@ const SESSION_PURGE_INTERVAL_MS = 60 * 60_000
 export interface TelephonyHandle {
   getPbxStatus(): PbxStatus[]
   close(): Promise<void>
+  /** The live telephony service (routes, realtime); absent for handles that only report status. */
+  service?: TelephonyService
 }
 
 export interface TelephonyContext {
@@ -38,18 +41,14 @@ export interface TelephonyContext {
 }
 
 /**
- * HOOK for the telephony bridge: start the simulator when `config.simulator.enabled`, connect to every
- * `config.ami.pbxs` entry, feed realtime. Until the bridge exists Pano runs without live telephony.
+ * Live telephony: the built-in simulator when `config.simulator.enabled` (demo), a bridge for every
+ * `config.ami.pbxs` entry; null when neither is configured.
  */
-export function startTelephonyBridge(context: TelephonyContext): Promise<TelephonyHandle | null> {
-  const pbxCount = context.config.ami.pbxs.length
-  if (pbxCount > 0 || context.config.simulator.enabled) {
-    context.logger.warn(
-      { module: 'telephony', pbxCount, simulator: context.config.simulator.enabled },
-      'telephony bridge is not wired in yet; no live calls',
-    )
-  }
-  return Promise.resolve(null)
+export async function startTelephonyBridge(context: TelephonyContext): Promise<TelephonyHandle | null> {
+  const { config } = context
+  if (config.ami.pbxs.length === 0 && !config.simulator.enabled) return null
+  const service = await createTelephonyService({ config, prisma: context.prisma, logger: context.logger })
+  return { getPbxStatus: () => service.getPbxStatus(), close: () => service.close(), service }
 }
 
 export interface StartOverrides {
@@ -74,6 +73,8 @@ export interface RunningPano {
   app: Express
   httpServer: HttpServer
   realtime: Realtime
+  /** Live telephony, or null when Pano runs without it. */
+  telephony: TelephonyService | null
   prisma: PrismaClient
   logger: Logger
   config: Config
@@ -181,6 +182,7 @@ export async function startPano(config: Config, overrides: StartOverrides = {}):
       passwords: await passwordVerifier(),
       version: readVersion(),
       getPbxStatus: () => telephony?.getPbxStatus() ?? [],
+      telephony: () => telephony?.service ?? null,
       getRealtimeStatus: () => ({ connectedSockets: realtime?.connectedSockets() ?? 0 }),
       clientDir: overrides.clientDir === undefined ? path.join(ROOT, 'dist', 'client') : overrides.clientDir,
     })
@@ -205,6 +207,7 @@ export async function startPano(config: Config, overrides: StartOverrides = {}):
       app,
       httpServer,
       realtime: io,
+      telephony: telephony?.service ?? null,
       prisma,
       logger,
       config,

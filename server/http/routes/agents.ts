@@ -1,0 +1,57 @@
+/**
+ * `GET /api/v1/agents` (every queue member now, with today's numbers) and `POST /api/v1/agents/pause`
+ * (a supervisor pauses or unpauses an agent with a reason: QueuePause through the AMI layer; the PBX's
+ * answer or its error comes back).
+ */
+import { Router } from 'express'
+import { z } from 'zod'
+import { requireRole } from '../../auth/require-role.ts'
+import { AppError } from '../../errors.ts'
+import { controlErrorToAppError } from '../../services/telephony/control-errors.ts'
+import type { TelephonyRouteDeps } from './queues.ts'
+
+const pauseBody = z.strictObject({
+  pbxId: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9][a-z0-9_-]{0,31}$/)
+    .optional(),
+  interface: z
+    .string()
+    .trim()
+    .min(3)
+    .max(200)
+    .regex(/^[A-Za-z][A-Za-z0-9_]*\/\S+$/, 'kuyruk üyesi arayüzü, ör. Local/1001@agents/n'),
+  paused: z.boolean(),
+  reason: z.string().trim().min(1).max(80).optional(),
+  queue: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_.@+-]{1,80}$/)
+    .optional(),
+})
+
+export function agentRoutes(deps: TelephonyRouteDeps): Router {
+  const router = Router()
+
+  router.get('/agents', requireRole('supervisor', 'admin'), (_req, res) => {
+    res.setHeader('Cache-Control', 'no-store')
+    res.json({ at: (deps.now ?? Date.now)(), agents: deps.telephony()?.agents() ?? [] })
+  })
+
+  router.post('/agents/pause', requireRole('supervisor'), async (req, res) => {
+    const body = pauseBody.parse(req.body ?? {})
+    const telephony = deps.telephony()
+    if (telephony === null)
+      throw new AppError(503, 'pbx_unavailable', 'Santral bağlantısı yapılandırılmamış.')
+    const result = await telephony.pauseMember(body)
+    if (!result.ok) throw controlErrorToAppError(result.error)
+    req.log.info(
+      { pbxId: result.value.pbxId, interface: body.interface, paused: body.paused, reason: body.reason },
+      'agent pause changed by supervisor',
+    )
+    res.json(result.value)
+  })
+
+  return router
+}
