@@ -1,5 +1,5 @@
 import type { BridgeSnapshot, ChannelSnapshot } from '../ami/events.ts'
-import { HUNG_UP_MEMORY, type Bridge, type Channel, type LocalPair, type TelephonyState } from './model.ts'
+import { type Bridge, type Channel, type LocalPair, type TelephonyState } from './model.ts'
 
 /** `Local/1004@agents-000000ae;1` → `Local/1004@agents-000000ae`; undefined for other technologies. */
 export function localBaseOf(name: string): string | undefined {
@@ -58,17 +58,13 @@ export function upsertChannel(state: TelephonyState, s: ChannelSnapshot, at: num
   return ch
 }
 
-export function rememberHungUp(state: TelephonyState, uniqueId: string, at: number): void {
-  state.hungUp.set(uniqueId, at)
-  if (state.hungUp.size > HUNG_UP_MEMORY) {
-    const oldest = state.hungUp.keys().next().value
-    if (oldest !== undefined) state.hungUp.delete(oldest)
-  }
+export function rememberHungUp(state: TelephonyState, uniqueId: string): void {
+  state.hungUp.add(uniqueId)
 }
 
-export function removeChannel(state: TelephonyState, uniqueId: string, at: number): void {
+export function removeChannel(state: TelephonyState, uniqueId: string): void {
   const ch = state.channels.get(uniqueId)
-  rememberHungUp(state, uniqueId, at)
+  rememberHungUp(state, uniqueId)
   state.entriesByCaller.delete(uniqueId)
   if (ch === undefined) return
   state.channels.delete(uniqueId)

@@ -189,7 +189,7 @@ export interface TelephonyState {
   readonly extensions: Map<string, ExtensionLight>
   readonly transfers: TransferRecord[]
   /** Uniqueids that hung up recently: later events about them are late or duplicates (§9). Bounded. */
-  readonly hungUp: Map<string, number>
+  readonly hungUp: RecentIds
   /** How many queue entries each live caller channel made (a second entry gets its own callKey). */
   readonly entriesByCaller: Map<string, number>
   /** Records produced and not yet taken by takeRecords(). */
@@ -200,6 +200,37 @@ export interface TelephonyState {
 }
 
 export const HUNG_UP_MEMORY = 4096
+
+/**
+ * The last `capacity` ids added, for membership tests. A ring buffer evicts the oldest, because
+ * deleting a Map's first key over and over makes V8 skip ever more tombstones on the next lookup.
+ */
+export class RecentIds {
+  private readonly ring: Array<string | undefined>
+  private readonly ids = new Set<string>()
+  private next = 0
+
+  constructor(readonly capacity: number) {
+    this.ring = new Array<string | undefined>(capacity).fill(undefined)
+  }
+
+  has(id: string): boolean {
+    return this.ids.has(id)
+  }
+
+  add(id: string): void {
+    if (this.ids.has(id)) return
+    const old = this.ring[this.next]
+    if (old !== undefined) this.ids.delete(old)
+    this.ring[this.next] = id
+    this.ids.add(id)
+    this.next = (this.next + 1) % this.capacity
+  }
+
+  get size(): number {
+    return this.ids.size
+  }
+}
 
 export function createTelephonyState(config: Partial<StateConfig> & { pbxId: string }): TelephonyState {
   return {
@@ -221,7 +252,7 @@ export function createTelephonyState(config: Partial<StateConfig> & { pbxId: str
     devices: new Map(),
     extensions: new Map(),
     transfers: [],
-    hungUp: new Map(),
+    hungUp: new RecentIds(HUNG_UP_MEMORY),
     entriesByCaller: new Map(),
     outbox: { finishedCalls: [], pauses: [] },
     resyncStartedAt: undefined,

@@ -128,7 +128,7 @@ export function reduce(state: TelephonyState, event: TelephonyEvent, receivedAt:
       const call = callOfCaller(state, id)
       if (call !== undefined) callerHangup(state, call, at, true)
       if (state.transfers.length > 0) transfereeProgress(state, id, 'failed', at)
-      removeChannel(state, id, at)
+      removeChannel(state, id)
       break
     }
     case 'Newexten': {

@@ -69,7 +69,7 @@ export function applySnapshot(
   }
 
   if (complete.has('CoreShowChannels')) {
-    for (const id of [...state.channels.keys()]) if (!channels.has(id)) removeChannel(state, id, at)
+    for (const id of [...state.channels.keys()]) if (!channels.has(id)) removeChannel(state, id)
     for (const [id, b] of [...state.bridges]) if (b.channels.size === 0) state.bridges.delete(id)
     for (const [base, pair] of [...state.localPairs]) {
       if (pair.oneId !== undefined && !state.channels.has(pair.oneId)) pair.oneId = undefined
