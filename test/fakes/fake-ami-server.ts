@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import net from 'node:net'
+import tls from 'node:tls'
 import { AmiFramer } from '../../telephony/ami/frame.ts'
 import { serializeFields, type AmiMessage } from '../../telephony/ami/message.ts'
 
@@ -12,6 +13,24 @@ import { serializeFields, type AmiMessage } from '../../telephony/ami/message.ts
  */
 
 type Fields = Array<readonly [string, string]>
+
+/** Self-signed, test-only certificate for localhost/127.0.0.1 (never used outside tests). */
+export const FAKE_AMI_TLS_CERT = `-----BEGIN CERTIFICATE-----
+MIIBnDCCAUGgAwIBAgIUG3urtNymgImF53l03pfEbDDf5ywwCgYIKoZIzj0EAwIw
+FDESMBAGA1UEAwwJbG9jYWxob3N0MCAXDTI2MTEyNjA3MTIyOFoYDzIxMjYxMTAy
+MDcxMjI4WjAUMRIwEAYDVQQDDAlsb2NhbGhvc3QwWTATBgcqhkjOPQIBBggqhkjO
+PQMBBwNCAAQKl9sia+3MvMjUFXk1a+m9Ib/j5ENZyez/h+H5oYET9ugP307cA9rG
+Y1+VOiTVLlv6iC6dJTSbPIbiDiLjaE4uo28wbTAdBgNVHQ4EFgQUzJHSbZyc8qc6
+bTRbJ8eTHW1EUnQwHwYDVR0jBBgwFoAUzJHSbZyc8qc6bTRbJ8eTHW1EUnQwDwYD
+VR0TAQH/BAUwAwEB/zAaBgNVHREEEzARgglsb2NhbGhvc3SHBH8AAAEwCgYIKoZI
+zj0EAwIDSQAwRgIhALl2maVpkVcdBrYp8nPDoxKeyqHFmcwGU3/53PSOnD/HAiEA
+o3V2HU0zhr5IAPvCW5Ku5oZfL85QOqRHbVUrYsux9Yk=
+-----END CERTIFICATE-----`
+const FAKE_AMI_TLS_KEY = `-----BEGIN PRIVATE KEY-----
+MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgp6oFCjnyrcDzS9aj
+Kt/D7WDUBnc7oXUrJMlDR0sBY7GhRANCAAQKl9sia+3MvMjUFXk1a+m9Ib/j5ENZ
+yez/h+H5oYET9ugP307cA9rGY1+VOiTVLlv6iC6dJTSbPIbiDiLjaE4u
+-----END PRIVATE KEY-----`
 
 export interface ScriptedList {
   readonly items: Fields[]
@@ -31,6 +50,8 @@ export interface FakeAmiServerOptions {
     readonly reason: number
     readonly delayMs?: number
   }
+  /** Serve TLS (Asterisk's `tlsenable`) with FAKE_AMI_TLS_CERT. */
+  readonly tls?: boolean
 }
 
 export interface FakeAmiSession {
@@ -52,18 +73,22 @@ export interface ReceivedAction {
 export class FakeAmiServer {
   readonly received: ReceivedAction[] = []
   readonly sessions: FakeAmiSession[] = []
-  private readonly server = net.createServer((socket) => this.accept(socket))
+  private readonly server: net.Server
   private readonly sockets = new Set<net.Socket>()
   private readonly handlers = new Map<string, ActionHandler>()
   private readonly waiters: Array<{
     test: (r: ReceivedAction) => boolean
     resolve: (r: ReceivedAction) => void
   }> = []
-  private readonly options: Required<Omit<FakeAmiServerOptions, 'originate'>> &
-    Pick<FakeAmiServerOptions, 'originate'>
+  private readonly options: Required<Omit<FakeAmiServerOptions, 'originate' | 'tls'>> & {
+    originate: FakeAmiServerOptions['originate'] | undefined
+  }
   port = 0
 
   constructor(options: FakeAmiServerOptions = {}) {
+    this.server = options.tls
+      ? tls.createServer({ key: FAKE_AMI_TLS_KEY, cert: FAKE_AMI_TLS_CERT }, (socket) => this.accept(socket))
+      : net.createServer((socket) => this.accept(socket))
     this.options = {
       username: options.username ?? 'pano',
       secret: options.secret ?? 'pano-secret',

@@ -15,7 +15,7 @@ import {
   type AmiLogger,
 } from '../../../telephony/connection/ami-client.ts'
 import type { Timers } from '../../../telephony/connection/pending-actions.ts'
-import { FakeAmiServer, type FakeAmiServerOptions } from '../../fakes/fake-ami-server.ts'
+import { FAKE_AMI_TLS_CERT, FakeAmiServer, type FakeAmiServerOptions } from '../../fakes/fake-ami-server.ts'
 import { readFileSync } from 'node:fs'
 
 const SECRET = 'pano-secret'
@@ -152,6 +152,26 @@ describe('AMI client against the fake server (real TCP)', () => {
     const login = server.actionsNamed('Login')[0]
     expect(login?.get('Key')).toBe(build.md5Key('100007919', SECRET))
     expect(server.rawReceived.toString()).not.toContain(SECRET)
+  })
+
+  it('TLS: logs in over node:tls, verifying the server certificate', async () => {
+    const { server, client } = await setup(
+      { tls: true },
+      { tls: { ca: FAKE_AMI_TLS_CERT, servername: 'localhost' } },
+    )
+    client.start()
+    await phase(client, 'connected')
+    const pong = await client.send(build.ping())
+    expect(pong.ok && pong.value.get('Ping')).toBe('Pong')
+    expect(server.actionsNamed('Login')).toHaveLength(1)
+  })
+
+  it('TLS with an untrusted certificate never logs in', async () => {
+    const { server, client } = await setup({ tls: true }, { tls: true })
+    const retrying = phase(client, 'connecting', 1) // the second 'connecting': after the first failure
+    client.start()
+    expect((await retrying).reason).toMatch(/^socket error: .*certificate.*; retry in \d+ ms$/)
+    expect(server.actionsNamed('Login')).toHaveLength(0)
   })
 
   it('wrong secret: reported as auth-failed, phase down, never retried', async () => {
