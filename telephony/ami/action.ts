@@ -314,6 +314,14 @@ export const blindTransfer = (p: { channel: string; exten: string; context?: str
 export const atxfer = (p: { channel: string; exten: string; context?: string }): ActionResult =>
   transfer('Atxfer', p)
 
+/** Aborts the attended transfer `channel` started (queues the atxfer abort code; ami-protocol §11). */
+export const cancelAtxfer = (channel: string): ActionResult =>
+  build(
+    'CancelAtxfer',
+    [check('CancelAtxfer', 'Channel', channel, CHANNEL_PATTERN, 'an exact channel name')],
+    [['Channel', channel]],
+  )
+
 /** Hangs up one channel by its exact name. A leading `/` (a regex in Asterisk) is refused. */
 export function hangup(channel: string, cause?: number): ActionResult {
   if (channel.startsWith('/'))

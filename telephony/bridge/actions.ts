@@ -36,6 +36,8 @@ export interface TelephonyActions {
     exten: string
     context?: string
   }): Promise<Result<ActionDone, AmiError>>
+  /** Aborts the consult `channel` started with attendedTransfer: the transferer goes back to the caller. */
+  cancelAttendedTransfer(channel: string): Promise<Result<ActionDone, AmiError>>
   redirect(request: {
     channel: string
     context: string
@@ -65,6 +67,7 @@ export function createTelephonyActions(client: Pick<AmiClient, 'send' | 'origina
       ),
     blindTransfer: (p) => done(build.blindTransfer(p)),
     attendedTransfer: (p) => done(build.atxfer(p)),
+    cancelAttendedTransfer: (channel) => done(build.cancelAtxfer(channel)),
     redirect: (p) => done(build.redirect(p)),
     hangup: (channel) => done(build.hangup(channel)),
     originate: (request) => client.originate(request),
