@@ -41,7 +41,10 @@ export function observeMembers(
 }
 
 /** The moments between two observations of one member, in the order the UI must see them. */
-export function transitionsOf(before: MemberCalls | undefined, after: MemberCalls | undefined): RingTransition[] {
+export function transitionsOf(
+  before: MemberCalls | undefined,
+  after: MemberCalls | undefined,
+): RingTransition[] {
   const b = before ?? IDLE
   const a = after ?? IDLE
   const out: RingTransition[] = []

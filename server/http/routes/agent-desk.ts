@@ -1,0 +1,93 @@
+/**
+ * `/api/v1/desk…`: the Çağrı Masası (issue 6 items 1, 5, 6, 7). The agent's own state and numbers, pause
+ * and unpause through the PBX, decisions about the call on screen (citizen, ticket, wrap-up) and
+ * click-to-call from the worklists. The pop itself arrives on the socket (room `agent:<userId>`).
+ */
+import { Router } from 'express'
+import { z } from 'zod'
+import type { Role } from '../../contract/auth.ts'
+import type { OriginateBody, PopTicketBody, WrapUpBody } from '../../contract/agent-desk.ts'
+import { PRIORITIES, TICKET_TYPES } from '../../contract/tickets.ts'
+import { requireRole } from '../../auth/require-role.ts'
+import type { AgentDesk } from '../../services/agent-desk/desk-service.ts'
+import { actorOf } from './tickets.ts'
+
+const DESK: [Role, ...Role[]] = ['agent', 'supervisor']
+const CALLERS: [Role, ...Role[]] = ['agent', 'operator', 'supervisor', 'admin']
+
+const popParam = z.object({ popId: z.string().min(3).max(300) })
+const pauseBody = z.object({ reason: z.string().trim().min(1, 'Mola nedeni seçin.').max(80) })
+const citizenBody = z.object({ citizenId: z.number().int().positive() })
+const wrapUpBody = z.object({
+  wrapUpCodeId: z.number().int().positive(),
+  note: z.string().trim().max(2000).nullish(),
+})
+const ticketBody = z.object({
+  type: z.enum(TICKET_TYPES),
+  subject: z.string().trim().min(1, 'Konu gerekli.').max(200),
+  description: z.string().trim().min(1, 'Açıklama gerekli.').max(10_000),
+  category: z.string().trim().max(100).nullish(),
+  unitId: z.number().int().positive().nullish(),
+  priority: z.enum(PRIORITIES).optional(),
+  citizenId: z.number().int().positive().nullish(),
+})
+const originateBody = z.object({
+  target: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('ticket'), ticketId: z.number().int().positive() }),
+    z.object({ kind: z.literal('callback'), callbackId: z.number().int().positive() }),
+  ]),
+  phone: z.string().trim().min(3).max(40).optional(),
+})
+
+function defined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T
+}
+
+export function deskRoutes(desk: AgentDesk): Router {
+  const router = Router()
+
+  router.get('/desk/me', requireRole(...DESK), async (req, res) => {
+    res.setHeader('Cache-Control', 'no-store')
+    res.json(await desk.state(actorOf(req)))
+  })
+
+  router.post('/desk/pause', requireRole(...DESK), async (req, res) => {
+    const { reason } = pauseBody.parse(req.body ?? {})
+    res.json(await desk.pause(actorOf(req), reason))
+  })
+
+  router.post('/desk/unpause', requireRole(...DESK), async (req, res) => {
+    res.json(await desk.unpause(actorOf(req)))
+  })
+
+  router.post('/desk/pops/:popId/citizen', requireRole(...DESK), async (req, res) => {
+    const { popId } = popParam.parse(req.params)
+    const { citizenId } = citizenBody.parse(req.body ?? {})
+    res.json({ pop: await desk.selectCitizen(actorOf(req), popId, citizenId) })
+  })
+
+  router.post('/desk/pops/:popId/tickets', requireRole(...DESK), async (req, res) => {
+    const { popId } = popParam.parse(req.params)
+    const body = defined(ticketBody.parse(req.body ?? {})) as PopTicketBody
+    res.status(201).json(await desk.createTicketFromPop(actorOf(req), popId, body))
+  })
+
+  router.post('/desk/pops/:popId/wrap-up', requireRole(...DESK), async (req, res) => {
+    const { popId } = popParam.parse(req.params)
+    const body = defined(wrapUpBody.parse(req.body ?? {})) as WrapUpBody
+    res.json(await desk.wrapUp(actorOf(req), popId, body))
+  })
+
+  router.post('/desk/pops/:popId/dismiss', requireRole(...DESK), (req, res) => {
+    const { popId } = popParam.parse(req.params)
+    desk.dismiss(actorOf(req), popId)
+    res.status(204).end()
+  })
+
+  router.post('/desk/originate', requireRole(...CALLERS), async (req, res) => {
+    const body = defined(originateBody.parse(req.body ?? {})) as OriginateBody
+    res.status(202).json(await desk.calls.start(actorOf(req), body))
+  })
+
+  return router
+}

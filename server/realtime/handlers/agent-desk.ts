@@ -1,0 +1,47 @@
+/**
+ * The Çağrı Masası's socket side: every signed-in agent (and supervisor, who may open the desk) joins
+ * `agent:<userId>` at connection, where the screen pop, pause changes and click-to-call progress arrive.
+ * No other role joins it and nothing else is sent there (DESIGN §2.4, §2.8). `desk:sync` hands a
+ * reconnecting client what is on its screen now.
+ */
+import type { Server, Socket } from 'socket.io'
+import { deskRoom, DESK_EVENTS, type DeskMember, type ScreenPop } from '../../contract/agent-desk.ts'
+import type { Ack } from '../../contract/events.ts'
+import type { SocketPrincipalData } from '../auth-guard.ts'
+
+const DESK_ROLES = new Set(['agent', 'supervisor'])
+
+export interface DeskSocketSource {
+  popsOf(userId: number): ScreenPop[]
+  memberOf(userId: number): DeskMember | null
+}
+
+export function registerDeskHandlers(socket: Socket, source: () => DeskSocketSource | null): void {
+  const principal = (socket.data as Partial<SocketPrincipalData>).principal
+  if (principal?.kind !== 'user' || !DESK_ROLES.has(principal.role)) return
+  const userId = principal.userId
+  void socket.join(deskRoom(userId))
+  socket.on(DESK_EVENTS.sync, (ack: unknown) => {
+    if (typeof ack !== 'function') return
+    const s = source()
+    const answer: Ack<{ pops: ScreenPop[]; member: DeskMember | null }> =
+      s === null
+        ? { ok: true, data: { pops: [], member: null } }
+        : { ok: true, data: { pops: s.popsOf(userId), member: s.memberOf(userId) } }
+    ;(ack as (a: typeof answer) => void)(answer)
+  })
+}
+
+/** Joins every new socket to its desk room (a second `connection` listener next to the live views). */
+export function attachDeskSockets(io: Server, source: () => DeskSocketSource | null): void {
+  io.on('connection', (socket: Socket) => registerDeskHandlers(socket, source))
+}
+
+/** The desk's sink on socket.io: across nodes through the adapter, since the pop is made where AMI is. */
+export function deskSinkOn(io: Server): { emit(room: string, event: string, payload: unknown): void } {
+  return {
+    emit: (room, event, payload) => {
+      ;(io.to(room).emit as (event: string, payload: unknown) => boolean)(event, payload)
+    },
+  }
+}

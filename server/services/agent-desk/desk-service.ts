@@ -1,0 +1,278 @@
+/**
+ * The Çağrı Masası behind `/api/v1/desk…` and the `agent:<userId>` room: the screen pop, the agent's own
+ * controls (pause with a reason, unpause, today's numbers), decisions about the call on screen (which
+ * citizen, tickets opened from it, wrap-up) and click-to-call (click-to-call.ts).
+ *
+ *   const desk = await createAgentDesk({ services, prisma, logger, telephony: deskTelephonyFrom(svc), sink })
+ *   desk.state(actor) / desk.pause(actor, 'Mola') / desk.createTicketFromPop(actor, popId, body)
+ */
+import type {
+  DeskState,
+  PauseResult,
+  PopTicketBody,
+  PopTicketResult,
+  ScreenPop,
+  WrapUpBody,
+} from '../../contract/agent-desk.ts'
+import type { PrismaClient } from '../../db/generated/client.ts'
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../errors.ts'
+import type { Logger } from '../../logger.ts'
+import type { Actor } from '../audit/actor.ts'
+import {
+  createScreenPopService,
+  type DeskSink,
+  type ScreenPopService,
+} from '../screen-pop/screen-pop-service.ts'
+import type { ServiceDeps } from '../tickets/service-deps.ts'
+import { createTicket } from '../tickets/ticket-create.ts'
+import { createCallFollowups, type CallFollowups } from './call-followups.ts'
+import { createClickToCall, type ClickToCall, type ClickToCallOptions } from './click-to-call.ts'
+import { pbxFailure, TelephonyUnavailableError, type DeskTelephony } from './desk-telephony.ts'
+
+/** Asterisk's own reason after unanswered rings: shown, never chosen. */
+const AUTO_PAUSE = 'Auto-Pause'
+
+export interface AgentDeskOptions {
+  services: ServiceDeps
+  prisma: PrismaClient
+  logger: Logger
+  /** null: Pano runs without live telephony (the desk still lists worklists). */
+  telephony: DeskTelephony | null
+  sink: DeskSink
+  clickToCall?: Pick<ClickToCallOptions, 'channelFor' | 'context' | 'ringTimeoutMs'>
+  userRefreshMs?: number
+  followupSweepMs?: number
+}
+
+export interface AgentDesk {
+  readonly pops: ScreenPopService | null
+  readonly followups: CallFollowups
+  readonly calls: ClickToCall
+  state(actor: Actor): Promise<DeskState>
+  pause(actor: Actor, reason: string): Promise<PauseResult>
+  unpause(actor: Actor): Promise<PauseResult>
+  selectCitizen(actor: Actor, popId: string, citizenId: number): Promise<ScreenPop | null>
+  createTicketFromPop(actor: Actor, popId: string, body: PopTicketBody): Promise<PopTicketResult>
+  wrapUp(actor: Actor, popId: string, body: WrapUpBody): Promise<{ callId: number | null }>
+  dismiss(actor: Actor, popId: string): void
+  stop(): void
+}
+
+/** `<pbxId>/<callKey>` → its parts (a callKey may itself hold a slash: `<uniqueid>/2`). */
+export function parsePopId(popId: string): { pbxId: string; callKey: string } {
+  const slash = popId.indexOf('/')
+  if (slash <= 0 || slash === popId.length - 1)
+    throw new ValidationError([{ path: 'popId', code: 'invalid', message: 'Geçersiz çağrı kimliği.' }])
+  return { pbxId: popId.slice(0, slash), callKey: popId.slice(slash + 1) }
+}
+
+export async function createAgentDesk(options: AgentDeskOptions): Promise<AgentDesk> {
+  const { services, prisma, telephony, sink } = options
+  const log = options.logger.child({ module: 'agent-desk' })
+  let pops: ScreenPopService | null = null
+  const followups = createCallFollowups({
+    services,
+    prisma,
+    logger: options.logger,
+    ...(options.followupSweepMs === undefined ? {} : { sweepMs: options.followupSweepMs }),
+    onStored: (pbxId, callKey, callId) => {
+      const popId = `${pbxId}/${callKey}`
+      if (pops?.getPop(popId)?.pop.callId === null) pops.updatePop(popId, { callId })
+    },
+  })
+  const unsubscribeStored =
+    telephony?.onCallsStored((pbxId, keys) => void followups.callsStored(pbxId, keys)) ?? (() => {})
+  if (telephony !== null) {
+    pops = await createScreenPopService({
+      services,
+      prisma,
+      logger: options.logger,
+      bridges: () => telephony.bridges(),
+      subscribe: (l) => telephony.subscribe(l),
+      sink,
+      ...(options.userRefreshMs === undefined ? {} : { userRefreshMs: options.userRefreshMs }),
+    })
+  }
+  const calls = createClickToCall({
+    services,
+    prisma,
+    logger: options.logger,
+    telephony,
+    sink,
+    memberOf: (userId) => pops?.memberOf(userId) ?? null,
+    ...options.clickToCall,
+  })
+
+  async function deskUser(actor: Actor) {
+    const user = await prisma.user.findUnique({
+      where: { id: actor.userId },
+      select: { id: true, displayName: true, extension: true, memberInterface: true },
+    })
+    if (user === null) throw new NotFoundError('Kullanıcı bulunamadı.', 'user_not_found')
+    return user
+  }
+
+  /** The pop must be on this agent's screen; after a restart, the stored call must be theirs. */
+  async function ownPop(
+    actor: Actor,
+    popId: string,
+  ): Promise<{ pop: ScreenPop | null; pbxId: string; callKey: string }> {
+    const { pbxId, callKey } = parsePopId(popId)
+    const live = pops?.getPop(popId)
+    if (live !== undefined) {
+      if (live.userId !== actor.userId) throw new ForbiddenError('Bu çağrı sizin ekranınızda değil.')
+      return { pop: live.pop, pbxId, callKey }
+    }
+    const user = await deskUser(actor)
+    const stored = await prisma.call.findUnique({
+      where: { pbxId_callKey: { pbxId, callKey } },
+      select: { agentUserId: true, agentInterface: true },
+    })
+    if (stored === null) throw new NotFoundError('Çağrı bulunamadı.', 'call_not_found')
+    const mine =
+      stored.agentUserId === actor.userId ||
+      (user.memberInterface !== null && stored.agentInterface === user.memberInterface)
+    if (!mine) throw new ForbiddenError('Bu çağrı sizin ekranınızda değil.')
+    return { pop: null, pbxId, callKey }
+  }
+
+  async function setPause(actor: Actor, paused: boolean, reason?: string): Promise<PauseResult> {
+    const user = await deskUser(actor)
+    if (user.memberInterface === null)
+      throw new ConflictError('Hesabınız bir çağrı kuyruğuna bağlı değil.', 'no_member_interface')
+    if (telephony === null) throw new TelephonyUnavailableError()
+    const done = await telephony.pauseMember({
+      interface: user.memberInterface,
+      paused,
+      ...(reason === undefined ? {} : { reason }),
+    })
+    if (!done.ok) throw pbxFailure(done.error, paused ? 'Mola verilemedi' : 'Moladan dönülemedi')
+    log.info({ userId: actor.userId, paused, reason }, 'agent pause changed')
+    return { member: pops?.memberOf(actor.userId) ?? null, message: done.value.message }
+  }
+
+  return {
+    pops,
+    followups,
+    calls,
+    async state(actor) {
+      const [user, reasons, codes] = await Promise.all([
+        deskUser(actor),
+        prisma.pauseReason.findMany({
+          where: { active: true },
+          orderBy: [{ sortOrder: 'asc' }, { id: 'asc' }],
+        }),
+        prisma.wrapUpCode.findMany({
+          where: { active: true },
+          orderBy: [{ sortOrder: 'asc' }, { id: 'asc' }],
+        }),
+      ])
+      let today: DeskState['today'] = null
+      if (user.memberInterface !== null && telephony !== null) {
+        const sum = { answered: 0, missed: 0, talkSec: 0, pausedSec: 0 }
+        for (const b of telephony.bridges()) {
+          const a = b.stats().today.agents[user.memberInterface]
+          if (a === undefined) continue
+          sum.answered += a.answered
+          sum.missed += a.missed
+          sum.talkSec += a.talkSec
+          sum.pausedSec += a.pausedSec
+        }
+        today = sum
+      }
+      return {
+        user,
+        member: pops?.memberOf(actor.userId) ?? null,
+        today,
+        pauseReasons: reasons
+          .filter((r) => r.code !== AUTO_PAUSE)
+          .map((r) => ({ code: r.code, label: r.label, productive: r.productive })),
+        wrapUpCodes: codes.map((c) => ({ id: c.id, code: c.code, label: c.label })),
+        pops: pops?.popsOf(actor.userId) ?? [],
+        telephony: telephony !== null,
+      }
+    },
+    async pause(actor, reason) {
+      const known = await prisma.pauseReason.findFirst({ where: { code: reason, active: true } })
+      if (known === null || known.code === AUTO_PAUSE)
+        throw new ValidationError([
+          { path: 'reason', code: 'unknown', message: 'Geçerli bir mola nedeni seçin.' },
+        ])
+      return setPause(actor, true, known.code)
+    },
+    unpause: (actor) => setPause(actor, false),
+    async selectCitizen(actor, popId, citizenId) {
+      const { pop, pbxId, callKey } = await ownPop(actor, popId)
+      const citizen = await prisma.citizen.findUnique({
+        where: { id: citizenId },
+        select: { id: true, mergedIntoId: true, anonymizedAt: true },
+      })
+      if (citizen === null || citizen.anonymizedAt !== null)
+        throw new NotFoundError('Vatandaş kaydı bulunamadı.', 'citizen_not_found')
+      const id = citizen.mergedIntoId ?? citizen.id
+      await followups.decide(pbxId, callKey, actor, { citizenId: id })
+      return pop === null ? null : (pops?.updatePop(popId, { citizenId: id }) ?? null)
+    },
+    async createTicketFromPop(actor, popId, body) {
+      const { pop, pbxId, callKey } = await ownPop(actor, popId)
+      const citizenId = body.citizenId ?? pop?.citizenId ?? null
+      const stored = await prisma.call.findUnique({
+        where: { pbxId_callKey: { pbxId, callKey } },
+        select: { id: true },
+      })
+      const created = await createTicket(services, actor, {
+        type: body.type,
+        channel: 'CAGRI_MERKEZI',
+        subject: body.subject,
+        description: body.description,
+        ...(body.category === undefined ? {} : { category: body.category }),
+        ...(body.unitId === undefined ? {} : { unitId: body.unitId }),
+        ...(body.priority === undefined ? {} : { priority: body.priority }),
+        citizenId,
+        callId: stored?.id ?? null,
+      })
+      let linked = stored !== null
+      if (!linked) {
+        const callId = await followups.decide(pbxId, callKey, actor, {
+          ticketId: created.id,
+          ...(citizenId === null ? {} : { citizenId }),
+        })
+        linked = callId !== null
+      }
+      if (pop !== null)
+        pops?.updatePop(popId, {
+          ticketIds: [...pop.ticketIds, created.id],
+          ...(citizenId === null ? {} : { citizenId }),
+        })
+      return { ticket: { id: created.id, number: created.number }, linked, warnings: created.warnings }
+    },
+    async wrapUp(actor, popId, body) {
+      const { pop, pbxId, callKey } = await ownPop(actor, popId)
+      const code = await prisma.wrapUpCode.findFirst({ where: { id: body.wrapUpCodeId, active: true } })
+      if (code === null)
+        throw new ValidationError([
+          { path: 'wrapUpCodeId', code: 'unknown', message: 'Geçerli bir işlem kodu seçin.' },
+        ])
+      const note = body.note?.trim() || null
+      const callId = await followups.decide(pbxId, callKey, actor, { wrapUp: { codeId: code.id, note } })
+      if (pop !== null) {
+        pops?.updatePop(popId, { wrapUp: { codeId: code.id, note }, ...(callId === null ? {} : { callId }) })
+        if (pop.phase === 'wrap-up') pops?.dismiss(popId)
+      }
+      return { callId }
+    },
+    dismiss(actor, popId) {
+      const live = pops?.getPop(popId)
+      if (live === undefined) return
+      if (live.userId !== actor.userId) throw new ForbiddenError('Bu çağrı sizin ekranınızda değil.')
+      if (live.pop.phase !== 'wrap-up')
+        throw new ConflictError('Süren bir çağrı ekrandan kaldırılamaz.', 'call_in_progress')
+      pops?.dismiss(popId)
+    },
+    stop() {
+      unsubscribeStored()
+      followups.stop()
+      pops?.stop()
+    },
+  }
+}

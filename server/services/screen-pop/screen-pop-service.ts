@@ -1,0 +1,358 @@
+/**
+ * The screen pop (DESIGN §2.4, issue 6 item 1). On every telephony change that touches agents, the
+ * members mapped to users (User.memberInterface) are compared with what they were doing before
+ * (ring-transitions.ts):
+ * - ring: the pop goes to `agent:<userId>` at once with the number, queue and wait, then again when the
+ *   one indexed lookup has found the citizen(s) (audited), then with the last contacts;
+ * - connect: "görüşmede"; retract: the ring ended (no answer, answered elsewhere, caller left);
+ * - end: the call is over, the pop waits for wrap-up.
+ * Nothing goes to any other room. Time comes from the PBX clock (`receivedAt` of the event).
+ */
+import {
+  deskRoom,
+  DESK_EVENTS,
+  type DeskMember,
+  type PopRetracted,
+  type RetractReason,
+  type ScreenPop,
+} from '../../contract/agent-desk.ts'
+import type { Role } from '../../contract/auth.ts'
+import type { PrismaClient } from '../../db/generated/client.ts'
+import { roleFromDatabase } from '../../auth/principal.ts'
+import type { Logger } from '../../logger.ts'
+import type { TelephonyState } from '../../../telephony/index.ts'
+import type { Actor } from '../audit/actor.ts'
+import type { ServiceDeps } from '../tickets/service-deps.ts'
+import { identifyCaller, lookupCaller, recentContacts } from './pop-lookup.ts'
+import { observeMembers, transitionsOf, type MemberCalls, type RingTransition } from './ring-transitions.ts'
+
+/** The part of a telephony bridge the pop reads. */
+export interface PopBridge {
+  readonly pbxId: string
+  readonly state: TelephonyState
+}
+
+export interface PopChange {
+  readonly pbxId: string
+  readonly kinds: readonly string[]
+  readonly receivedAt: number
+}
+
+/** Where pops go: socket.io rooms in production, a list in tests. */
+export interface DeskSink {
+  emit(room: string, event: string, payload: unknown): void
+}
+
+export interface DeskUser {
+  id: number
+  displayName: string
+  role: Role
+  memberInterface: string
+  extension: string | null
+}
+
+export interface ScreenPopOptions {
+  services: ServiceDeps
+  prisma: PrismaClient
+  logger: Logger
+  bridges: () => Iterable<PopBridge>
+  subscribe: (listener: (change: PopChange) => void) => () => void
+  sink: DeskSink
+  /** Re-read the member → user map this often (default 30 s; 0 = only on refreshUsers()). */
+  userRefreshMs?: number
+  /** A pop waiting for wrap-up is dropped after this long (default 30 min). */
+  wrapUpTtlMs?: number
+  /** Called when a pop is created or moves on (the follow-ups link calls and wrap-ups). */
+  onPop?: (pop: ScreenPop, userId: number) => void
+}
+
+export interface ScreenPopService {
+  popsOf(userId: number): ScreenPop[]
+  getPop(popId: string): { pop: ScreenPop; userId: number } | undefined
+  /** Changes a pop (citizen chosen, ticket opened, wrap-up saved) and pushes it to its agent. */
+  updatePop(
+    popId: string,
+    patch: Partial<Pick<ScreenPop, 'citizenId' | 'callId' | 'wrapUp' | 'ticketIds'>>,
+  ): ScreenPop | undefined
+  /** Removes a finished pop from the screen (after wrap-up). */
+  dismiss(popId: string): void
+  memberOf(userId: number): DeskMember | null
+  userByInterface(iface: string): DeskUser | undefined
+  userById(userId: number): DeskUser | undefined
+  refreshUsers(): Promise<void>
+  /** Resolves when every lookup started so far has pushed its result (tests, benchmarks). */
+  idle(): Promise<void>
+  stop(): void
+}
+
+interface PopRecord {
+  pop: ScreenPop
+  userId: number
+  droppedAt: number | undefined
+}
+
+const popIdOf = (pbxId: string, callKey: string) => `${pbxId}/${callKey}`
+
+export async function createScreenPopService(options: ScreenPopOptions): Promise<ScreenPopService> {
+  const { services, prisma, sink } = options
+  const log = options.logger.child({ module: 'screen-pop' })
+  const wrapUpTtlMs = options.wrapUpTtlMs ?? 30 * 60_000
+  let users = new Map<string, DeskUser>()
+  let usersById = new Map<number, DeskUser>()
+  let watched = new Set<string>()
+  let queueLabels = new Map<string, string>()
+  const observed = new Map<string, Map<string, MemberCalls>>()
+  const pops = new Map<string, PopRecord>()
+  const lastMember = new Map<number, string>()
+  const inFlight = new Set<Promise<void>>()
+
+  async function refreshUsers(): Promise<void> {
+    const [rows, queues] = await Promise.all([
+      prisma.user.findMany({
+        where: { memberInterface: { not: null }, active: true },
+        select: { id: true, displayName: true, role: true, memberInterface: true, extension: true },
+      }),
+      prisma.queue.findMany({ select: { pbxId: true, name: true, label: true } }),
+    ])
+    const next = new Map<string, DeskUser>()
+    for (const r of rows) {
+      if (r.memberInterface === null) continue
+      next.set(r.memberInterface, {
+        id: r.id,
+        displayName: r.displayName,
+        role: roleFromDatabase(r.role),
+        memberInterface: r.memberInterface,
+        extension: r.extension,
+      })
+    }
+    users = next
+    usersById = new Map([...next.values()].map((u) => [u.id, u]))
+    watched = new Set(next.keys())
+    queueLabels = new Map(queues.map((q) => [`${q.pbxId}/${q.name}`, q.label]))
+  }
+  await refreshUsers()
+
+  const emitPop = (record: PopRecord) => sink.emit(deskRoom(record.userId), DESK_EVENTS.pop, record.pop)
+
+  function track(work: Promise<void>): void {
+    inFlight.add(work)
+    void work.finally(() => inFlight.delete(work))
+  }
+
+  function newPop(
+    bridge: PopBridge,
+    callKey: string,
+    user: DeskUser,
+    receivedAt: number,
+  ): PopRecord | undefined {
+    const call = bridge.state.queueCalls.get(callKey)
+    if (call === undefined) return undefined
+    const caller = identifyCaller(call.callerNum)
+    const pop: ScreenPop = {
+      popId: popIdOf(bridge.pbxId, callKey),
+      pbxId: bridge.pbxId,
+      callKey,
+      linkedId: call.linkedId,
+      queue: call.queue,
+      queueLabel: queueLabels.get(`${bridge.pbxId}/${call.queue}`) ?? call.queue,
+      callerNumber: caller.number,
+      callerDisplay: caller.display,
+      callerName: call.callerName?.trim() || null,
+      enteredAt: new Date(call.enteredAt).toISOString(),
+      waitedSec: Math.max(0, (receivedAt - call.enteredAt) / 1000),
+      ringingSince: new Date(receivedAt).toISOString(),
+      answeredAt: null,
+      endedAt: null,
+      phase: 'ringing',
+      match: caller.number === null ? 'withheld' : 'pending',
+      candidates: [],
+      citizenId: null,
+      recentContacts: [],
+      callId: null,
+      wrapUp: null,
+      ticketIds: [],
+      receivedAt,
+    }
+    const record: PopRecord = { pop, userId: user.id, droppedAt: undefined }
+    pops.set(pop.popId, record)
+    options.onPop?.(pop, user.id)
+    emitPop(record)
+    if (caller.number !== null) track(lookUp(record, user, caller))
+    return record
+  }
+
+  async function lookUp(record: PopRecord, user: DeskUser, caller: ReturnType<typeof identifyCaller>) {
+    const actor: Actor = { userId: user.id, role: user.role, unitId: null, ip: null }
+    try {
+      const found = await lookupCaller(services, actor, caller)
+      if (pops.get(record.pop.popId) !== record) return
+      record.pop = {
+        ...record.pop,
+        match: found.match,
+        candidates: found.candidates,
+        citizenId:
+          record.pop.citizenId ?? (found.match === 'single' ? (found.candidates[0]?.id ?? null) : null),
+      }
+      emitPop(record)
+      const contacts = await recentContacts(
+        services,
+        caller.e164,
+        found.candidates.map((c) => c.id),
+        record.pop.callKey,
+      )
+      if (pops.get(record.pop.popId) !== record || contacts.length === 0) return
+      record.pop = { ...record.pop, recentContacts: contacts }
+      emitPop(record)
+    } catch (err) {
+      log.error({ err, popId: record.pop.popId }, 'screen-pop lookup failed')
+      if (pops.get(record.pop.popId) !== record || record.pop.match !== 'pending') return
+      record.pop = { ...record.pop, match: 'failed' }
+      emitPop(record)
+    }
+  }
+
+  function retractReason(state: TelephonyState, callKey: string): RetractReason {
+    const call = state.queueCalls.get(callKey)
+    if (call === undefined || call.phase === 'abandoned' || call.phase === 'left') return 'caller-left'
+    if (call.phase === 'connected' || call.phase === 'completing') return 'answered-elsewhere'
+    return 'no-answer'
+  }
+
+  function apply(bridge: PopBridge, user: DeskUser, t: RingTransition, receivedAt: number): void {
+    const popId = popIdOf(bridge.pbxId, t.callKey)
+    const record = pops.get(popId)
+    const at = new Date(receivedAt).toISOString()
+    switch (t.kind) {
+      case 'ring':
+        if (record === undefined || record.userId !== user.id) newPop(bridge, t.callKey, user, receivedAt)
+        return
+      case 'connect': {
+        const r = record?.userId === user.id ? record : newPop(bridge, t.callKey, user, receivedAt)
+        if (r === undefined) return
+        r.pop = { ...r.pop, phase: 'talking', answeredAt: at }
+        options.onPop?.(r.pop, r.userId)
+        emitPop(r)
+        return
+      }
+      case 'retract': {
+        if (record === undefined || record.userId !== user.id || record.pop.phase !== 'ringing') return
+        pops.delete(popId)
+        const retracted: PopRetracted = { popId, reason: retractReason(bridge.state, t.callKey) }
+        sink.emit(deskRoom(user.id), DESK_EVENTS.retract, retracted)
+        return
+      }
+      case 'end': {
+        if (record === undefined || record.userId !== user.id) return
+        record.pop = { ...record.pop, phase: 'wrap-up', endedAt: at }
+        record.droppedAt = receivedAt + wrapUpTtlMs
+        options.onPop?.(record.pop, record.userId)
+        emitPop(record)
+      }
+    }
+  }
+
+  function memberState(bridge: PopBridge, iface: string): DeskMember | null {
+    let member: DeskMember | null = null
+    for (const q of bridge.state.queues.values()) {
+      const m = q.members.get(iface)
+      if (m === undefined) continue
+      member ??= {
+        pbxId: bridge.pbxId,
+        interface: iface,
+        paused: false,
+        pausedReason: null,
+        pausedSince: null,
+        inCall: false,
+        ringing: false,
+      }
+      if (m.paused) {
+        member.paused = true
+        member.pausedReason ??= m.pausedReason ?? null
+        if (m.pausedSince !== undefined) member.pausedSince ??= new Date(m.pausedSince).toISOString()
+      }
+      member.inCall ||= m.onCallKey !== undefined || m.inCall
+      member.ringing ||= m.ringingFor !== undefined
+    }
+    return member
+  }
+
+  function memberOf(userId: number): DeskMember | null {
+    const user = usersById.get(userId)
+    if (user === undefined) return null
+    for (const b of options.bridges()) {
+      const m = memberState(b, user.memberInterface)
+      if (m !== null) return m
+    }
+    return null
+  }
+
+  function onChange(change: PopChange): void {
+    if (!change.kinds.includes('agents')) return
+    const bridge = [...options.bridges()].find((b) => b.pbxId === change.pbxId)
+    if (bridge === undefined) return
+    const before = observed.get(bridge.pbxId) ?? new Map<string, MemberCalls>()
+    const after = observeMembers(bridge.state, watched)
+    observed.set(bridge.pbxId, after)
+    for (const iface of new Set([...before.keys(), ...after.keys()])) {
+      const user = users.get(iface)
+      if (user === undefined) continue
+      for (const t of transitionsOf(before.get(iface), after.get(iface))) {
+        try {
+          apply(bridge, user, t, change.receivedAt)
+        } catch (err) {
+          log.error({ err, iface, transition: t }, 'screen-pop transition failed')
+        }
+      }
+      const member = memberState(bridge, iface)
+      const key = JSON.stringify(member)
+      if (lastMember.get(user.id) !== key) {
+        lastMember.set(user.id, key)
+        sink.emit(deskRoom(user.id), DESK_EVENTS.member, member)
+      }
+    }
+    sweep(change.receivedAt)
+  }
+
+  function sweep(now: number): void {
+    for (const [id, r] of pops) if (r.droppedAt !== undefined && r.droppedAt < now) pops.delete(id)
+  }
+
+  const unsubscribe = options.subscribe(onChange)
+  const refreshMs = options.userRefreshMs ?? 30_000
+  const timer =
+    refreshMs > 0
+      ? setInterval(() => {
+          refreshUsers().catch((err: unknown) => log.warn({ err }, 'user map refresh failed'))
+        }, refreshMs)
+      : undefined
+  timer?.unref()
+
+  return {
+    popsOf: (userId) => [...pops.values()].filter((r) => r.userId === userId).map((r) => r.pop),
+    getPop(popId) {
+      const r = pops.get(popId)
+      return r === undefined ? undefined : { pop: r.pop, userId: r.userId }
+    },
+    updatePop(popId, patch) {
+      const r = pops.get(popId)
+      if (r === undefined) return undefined
+      r.pop = { ...r.pop, ...patch }
+      emitPop(r)
+      return r.pop
+    },
+    dismiss(popId) {
+      pops.delete(popId)
+    },
+    memberOf,
+    userByInterface: (iface) => users.get(iface),
+    userById: (id) => usersById.get(id),
+    refreshUsers,
+    async idle() {
+      while (inFlight.size > 0) await Promise.allSettled([...inFlight])
+    },
+    stop() {
+      unsubscribe()
+      if (timer !== undefined) clearInterval(timer)
+    },
+  }
+}
