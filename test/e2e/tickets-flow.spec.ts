@@ -1,0 +1,89 @@
+/**
+ * The closed loop in a real browser against the real app (demo seed): an agent opens a ticket routed to
+ * Fen İşleri; the demo `fen` user sees it in their unit's list and answers; the agent finds it under
+ * "Vatandaşa bildir" and records "Ulaşıldı"; the ticket is closed and its history shows every step.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { launchBrowser, type TestBrowser } from '../support/browser.ts'
+import { startE2eApp, type E2eApp } from '../support/e2e-app.ts'
+
+let app: E2eApp
+let browser: TestBrowser
+
+beforeAll(async () => {
+  ;[app, browser] = await Promise.all([startE2eApp(), launchBrowser()])
+})
+afterAll(async () => {
+  await browser?.close()
+  await app?.close()
+})
+
+async function signInToTickets(page: Page, username: string): Promise<void> {
+  await page.goto(`${app.url}/giris`)
+  await page.getByLabel('Kullanıcı adı').fill(username)
+  await page.getByLabel('Parola').fill('demo')
+  await page.getByLabel('Parola').press('Enter')
+  const nav = page.getByRole('navigation', { name: 'Ekranlar' })
+  await nav.waitFor()
+  await nav.getByRole('link', { name: 'Talepler' }).click()
+  await page.waitForURL((url) => url.pathname === '/talepler')
+}
+
+describe('ticket loop: agent → Fen İşleri → agent → citizen', () => {
+  it('creates, routes, answers, notifies and closes, with every step in the history', async () => {
+    const agent = await browser.newPage()
+    await signInToTickets(agent.page, 'agent1')
+
+    // 1. The agent opens a ticket routed to Fen İşleri; the due date shows before saving.
+    await agent.page.getByRole('tab', { name: 'Yeni talep' }).click()
+    const form = agent.page.getByRole('form', { name: 'Yeni talep' })
+    await form.getByLabel('Konu').fill('Girne Bulvarı’nda çukur')
+    await form.getByLabel('Açıklama').fill('Girne Bulvarı 45 önünde derin çukur var.')
+    const unitSelect = form.getByLabel('Birim (havale)')
+    const fen = await unitSelect.locator('option', { hasText: 'Fen İşleri' }).first().getAttribute('value')
+    expect(fen).not.toBeNull()
+    await unitSelect.selectOption(fen ?? '')
+    await expect.poll(() => form.getByRole('status').textContent()).toContain('Son tarih')
+    await form.getByRole('button', { name: 'Talebi kaydet' }).click()
+    const title = agent.page.locator('#ticket-title')
+    await title.waitFor()
+    const number = /\d{4}-\d{6}/.exec((await title.textContent()) ?? '')?.[0]
+    expect(number).toMatch(/^\d{4}-\d{6}$/)
+    expect(await agent.page.getByTestId('ticket-status').textContent()).toBe('Birime havale edildi')
+
+    // 2. Fen İşleri sees it (without the citizen's personal data) and answers.
+    const unit = await browser.newPage()
+    await signInToTickets(unit.page, 'fen')
+    expect(await unit.page.getByRole('tab').allTextContents()).toEqual(['Birimimin talepleri'])
+    const row = unit.page.locator(`tr[data-ticket="${number}"]`)
+    await row.waitFor()
+    await row.getByRole('button', { name: number }).click()
+    await unit.page.getByLabel('Birim yanıtı').fill('Çukur 4 Mart’ta asfaltla kapatıldı.')
+    await unit.page.getByRole('button', { name: 'Yanıtla' }).click()
+    await expect.poll(() => unit.page.getByTestId('ticket-status').textContent()).toBe('Yanıtlandı')
+
+    // 3. The agent relays the answer from "Vatandaşa bildir" and records the outcome.
+    await agent.page.getByRole('tab', { name: 'Vatandaşa bildir' }).click()
+    const card = agent.page.locator(`li[data-ticket="${number}"]`)
+    await card.waitFor()
+    expect(await card.textContent()).toContain('Çukur 4 Mart’ta asfaltla kapatıldı.')
+    await card.getByRole('button', { name: 'Ulaşıldı' }).click()
+    await expect
+      .poll(() => agent.page.getByRole('status').first().textContent())
+      .toContain(`${number}: Ulaşıldı`)
+    expect(await agent.page.locator(`li[data-ticket="${number}"]`).count()).toBe(0)
+
+    // 4. The ticket is closed; its history shows every step, in order.
+    await agent.page.getByRole('tab', { name: 'Talepler' }).click()
+    await agent.page.locator(`tr[data-ticket="${number}"]`).getByRole('button', { name: number }).click()
+    await expect.poll(() => agent.page.getByTestId('ticket-status').textContent()).toBe('Kapandı')
+    const items = await agent.page.getByTestId('history').locator('li').all()
+    const kinds = await Promise.all(items.map((li) => li.getAttribute('data-kind')))
+    expect(kinds).toEqual(['CREATED', 'ROUTED', 'UNIT_ANSWERED', 'CITIZEN_NOTIFIED', 'STATUS_CHANGED'])
+    expect(await agent.page.getByTestId('history').textContent()).toContain('Fen İşleri')
+
+    expect(agent.problems).toEqual([])
+    expect(unit.problems).toEqual([])
+  })
+})
