@@ -174,6 +174,32 @@ describe('AMI client against the fake server (real TCP)', () => {
     expect(server.actionsNamed('Login')).toHaveLength(0)
   })
 
+  it('login deadline: a server that never answers Login is dropped and retried (not treated as a wrong secret)', async () => {
+    const { server, client } = await setup({}, { loginTimeoutMs: 40 })
+    server.handle('Login', () => undefined)
+    const retrying = phase(client, 'connecting', 1)
+    client.start()
+    expect((await retrying).reason).toMatch(/^login-timeout; retry in \d+ ms$/)
+    await server.waitForAction('Login', 2)
+  })
+
+  it('several PBXs: one client each, events tagged with their pbxId', async () => {
+    const a = await setup()
+    const b = await setup({}, { pbxId: 'santral-2' })
+    a.client.start()
+    b.client.start()
+    await Promise.all([phase(a.client, 'connected'), phase(b.client, 'connected')])
+    a.server.broadcast(newstate('1795668590.1'))
+    b.server.broadcast(newstate('1795668590.2'))
+    await Promise.all([a.client.send(build.ping()), b.client.send(build.ping())])
+    const tag = (events: AmiLiveEvent[]) =>
+      events
+        .filter((e) => e.message.get('Event') === 'Newstate')
+        .map((e) => [e.pbxId, e.message.get('Uniqueid')])
+    expect(tag(a.events)).toEqual([['lab-22', '1795668590.1']])
+    expect(tag(b.events)).toEqual([['santral-2', '1795668590.2']])
+  })
+
   it('wrong secret: reported as auth-failed, phase down, never retried', async () => {
     const timers = recordingTimers()
     const { server, client, logger } = await setup({}, { secret: 'wrong', timers })
