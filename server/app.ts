@@ -24,6 +24,9 @@ import { worklistRoutes } from './http/routes/worklists.ts'
 import { agentRoutes } from './http/routes/agents.ts'
 import { callRoutes } from './http/routes/calls.ts'
 import { queueRoutes } from './http/routes/queues.ts'
+import { kioskTokenRoutes } from './http/routes/kiosk-tokens.ts'
+import { thresholdRoutes } from './http/routes/thresholds.ts'
+import { createQueueThresholds, type QueueThresholds } from './services/thresholds/queue-thresholds.ts'
 import type { TelephonyService } from './services/telephony/telephony-service.ts'
 import type { CalendarSource } from './services/tickets/calendar-source.ts'
 import { createServiceDeps } from './services/tickets/service-deps.ts'
@@ -45,6 +48,8 @@ export interface AppDeps {
   getRealtimeStatus?: () => { connectedSockets: number }
   /** Live telephony (queues, agents, calls, pause action); null or absent: none configured. */
   telephony?: () => TelephonyService | null
+  /** Live boards: thresholds shared with the broadcaster; a revoked TV token's sockets disconnected. */
+  liveBoards?: { thresholds: QueueThresholds; onKioskRevoked: (kioskTokenId: number) => void }
   /** Directory of the built SPA (dist/client); not served when absent or null. */
   clientDir?: string | null
   now?: () => Date
@@ -82,6 +87,15 @@ export function createApp(deps: AppDeps): Express {
   // Live telephony: /queues, /agents, /agents/pause, /calls.
   const telephonyDeps = { telephony: deps.telephony ?? (() => null), prisma: deps.prisma }
   for (const routes of [queueRoutes, agentRoutes, callRoutes]) api.use(routes(telephonyDeps))
+  // Live boards' admin: TV kiosk tokens, queue thresholds, pause reasons.
+  const liveBoards = deps.liveBoards ?? { thresholds: createQueueThresholds(deps) }
+  api.use(
+    kioskTokenRoutes({
+      prisma: deps.prisma,
+      ...(deps.liveBoards ? { onRevoked: deps.liveBoards.onKioskRevoked } : {}),
+    }),
+  )
+  api.use(thresholdRoutes(liveBoards.thresholds, deps.prisma))
   api.use(apiNotFound())
   app.use(API_PREFIX, api)
   app.use('/api', apiNotFound())

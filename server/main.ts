@@ -21,6 +21,7 @@ import type { PbxStatus } from './http/routes/health.ts'
 import { createLogger, prettyDestinationForTty, type Logger } from './logger.ts'
 import { formatDemoUsers } from './auth/demo-users.ts'
 import { createRealtime, type Realtime } from './realtime/io.ts'
+import { createQueueThresholds } from './services/thresholds/queue-thresholds.ts'
 import { createTelephonyService, type TelephonyService } from './services/telephony/telephony-service.ts'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
@@ -171,6 +172,10 @@ export async function startPano(config: Config, overrides: StartOverrides = {}):
     const telephony = await (overrides.startTelephony ?? startTelephonyBridge)({ config, logger, prisma })
     if (telephony) cleanups.push(() => telephony.close())
 
+    // Live boards (issue 5): queue thresholds held in memory and put on every queue view.
+    const thresholds = createQueueThresholds({ prisma, logger })
+    await thresholds.load()
+
     let realtime: Realtime | null = null
     const app = createApp({
       config,
@@ -183,6 +188,7 @@ export async function startPano(config: Config, overrides: StartOverrides = {}):
       version: readVersion(),
       getPbxStatus: () => telephony?.getPbxStatus() ?? [],
       telephony: () => telephony?.service ?? null,
+      liveBoards: { thresholds, onKioskRevoked: (id) => realtime?.disconnectKiosk(id) },
       getRealtimeStatus: () => ({ connectedSockets: realtime?.connectedSockets() ?? 0 }),
       clientDir: overrides.clientDir === undefined ? path.join(ROOT, 'dist', 'client') : overrides.clientDir,
     })
@@ -190,6 +196,15 @@ export async function startPano(config: Config, overrides: StartOverrides = {}):
     realtime = createRealtime(httpServer, { prisma, sessions: stores.sessions, logger })
     const io = realtime
     cleanups.push(() => io.close())
+    if (config.redis.url)
+      await io.useRedisAdapter(config.redis.url, `${overrides.redisKeyPrefix ?? ''}pano-io`)
+    if (telephony?.service) {
+      io.attachLiveSource(telephony.service, {
+        intervalMs: config.realtime.broadcastIntervalMs,
+        thresholds: thresholds.lookup,
+      })
+      thresholds.onChange(() => io.markDirty(['queues']))
+    }
     cleanups.push(() => closeHttpServer(httpServer))
 
     const port = await listen(httpServer, config.http.port, config.http.host)

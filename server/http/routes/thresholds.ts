@@ -1,16 +1,30 @@
 /**
  * `/api/v1/queue-thresholds`: the green / amber / red limits of the queue board's tiles. Supervisors
  * and admins read them; only admins change them (Yönetim). A save reaches the open boards at once.
+ * `/api/v1/pause-reasons`: the reasons a supervisor picks from on the agent board (Asterisk's own
+ * Auto-Pause is not one to choose).
  */
 import { Router } from 'express'
 import { z } from 'zod'
 import { requireRole } from '../../auth/require-role.ts'
+import type { PrismaClient } from '../../db/generated/client.ts'
 import { thresholdsInput, type QueueThresholds } from '../../services/thresholds/queue-thresholds.ts'
 
 const idParam = z.object({ id: z.coerce.number().int().positive() })
 
-export function thresholdRoutes(thresholds: QueueThresholds): Router {
+const AUTO_PAUSE_CODE = 'Auto-Pause'
+
+export function thresholdRoutes(thresholds: QueueThresholds, prisma: PrismaClient): Router {
   const router = Router()
+
+  router.get('/pause-reasons', requireRole('supervisor', 'admin'), async (_req, res) => {
+    const rows = await prisma.pauseReason.findMany({
+      where: { active: true, code: { not: AUTO_PAUSE_CODE } },
+      orderBy: [{ sortOrder: 'asc' }, { id: 'asc' }],
+      select: { code: true, label: true },
+    })
+    res.json(rows)
+  })
 
   router.get('/queue-thresholds', requireRole('supervisor', 'admin'), async (_req, res) => {
     res.json({ items: await thresholds.list() })

@@ -8,6 +8,7 @@
  * stops the retries.
  */
 import type { PbxStatusView } from '../../../../server/contract/views.ts'
+import type { PanoSocket } from '../socket.ts'
 
 export interface StatusSocket {
   readonly connected: boolean
@@ -32,8 +33,8 @@ export class ConnectionStatus {
   #retries = 0
   #timer: ReturnType<typeof setTimeout> | undefined
 
-  constructor(socket: StatusSocket, now: () => number = Date.now) {
-    this.#socket = socket
+  constructor(socket: StatusSocket | PanoSocket, now: () => number = Date.now) {
+    this.#socket = socket as StatusSocket
     this.#now = now
     this.downSince = now()
   }
@@ -85,10 +86,13 @@ export class ConnectionStatus {
     if (this.#socket.active) return
     const delay = Math.min(RETRY_MAX_MS, RETRY_MIN_MS * 2 ** this.#retries++)
     if (this.#timer !== undefined) clearTimeout(this.#timer)
-    this.#timer = setTimeout(() => {
-      this.#timer = undefined
-      this.#socket.connect()
-    }, delay * (0.75 + Math.random() * 0.5))
+    this.#timer = setTimeout(
+      () => {
+        this.#timer = undefined
+        this.#socket.connect()
+      },
+      delay * (0.75 + Math.random() * 0.5),
+    )
   }
 }
 

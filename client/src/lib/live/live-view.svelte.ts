@@ -4,6 +4,7 @@
  */
 import type { LiveView, LiveViewData } from '../../../../server/contract/events.ts'
 import type { AgentView, PbxStatusView, QueueView } from '../../../../server/contract/views.ts'
+import type { PanoSocket } from '../socket.ts'
 import { ViewFeed, type FeedSocket, type FeedStatus } from './view-feed.ts'
 
 export class LiveViewState<V extends LiveView> {
@@ -17,7 +18,7 @@ export class LiveViewState<V extends LiveView> {
   message = $state<string | null>(null)
   readonly feed: ViewFeed<V>
 
-  constructor(socket: FeedSocket, view: V) {
+  constructor(socket: FeedSocket | PanoSocket, view: V) {
     this.feed = new ViewFeed(socket, view, {
       onData: (update) => {
         this.data = update.data
@@ -41,7 +42,7 @@ export class LiveViewState<V extends LiveView> {
 }
 
 export class LiveQueues extends LiveViewState<'wallboard'> {
-  constructor(socket: FeedSocket) {
+  constructor(socket: FeedSocket | PanoSocket) {
     super(socket, 'wallboard')
   }
 
@@ -51,7 +52,7 @@ export class LiveQueues extends LiveViewState<'wallboard'> {
 }
 
 export class LiveAgents extends LiveViewState<'agents'> {
-  constructor(socket: FeedSocket) {
+  constructor(socket: FeedSocket | PanoSocket) {
     super(socket, 'agents')
   }
 

@@ -14,13 +14,18 @@ import {
   type ViewDelta,
   type ViewSnapshot,
 } from '../../../../server/contract/events.ts'
+import type { PanoSocket } from '../socket.ts'
 
 /** The part of a socket.io client socket a feed uses (a fake EventEmitter in tests). */
 export interface FeedSocket {
   readonly connected: boolean
   on(event: string, listener: (...args: never[]) => void): unknown
   off(event: string, listener: (...args: never[]) => void): unknown
-  emit(event: 'view:subscribe', request: { view: LiveView }, ack: (answer: Ack<ViewSnapshot>) => void): unknown
+  emit(
+    event: 'view:subscribe',
+    request: { view: LiveView },
+    ack: (answer: Ack<ViewSnapshot>) => void,
+  ): unknown
 }
 
 export type FeedStatus = 'idle' | 'subscribing' | 'live' | 'refused' | 'unavailable' | 'disconnected'
@@ -65,8 +70,9 @@ export class ViewFeed<V extends LiveView> {
   #status: FeedStatus = 'idle'
   #started = false
 
-  constructor(socket: FeedSocket, view: V, listener: FeedListener<V> = {}) {
-    this.#socket = socket
+  constructor(socket: FeedSocket | PanoSocket, view: V, listener: FeedListener<V> = {}) {
+    // socket.io's generic overloads are narrower than FeedSocket's; the events used are the same.
+    this.#socket = socket as FeedSocket
     this.view = view
     this.#listener = listener
   }

@@ -1,0 +1,124 @@
+/**
+ * The whole app on port 0 (real PostgreSQL, demo seed) with the PBX simulator behind the telephony
+ * service, for realtime tests: sign in as a demo user, issue kiosk tokens, connect real socket.io
+ * clients.
+ */
+import { io as connect, type Socket } from 'socket.io-client'
+import { issueKioskToken } from '../../../server/auth/kiosk-tokens.ts'
+import { loadConfig } from '../../../server/config.ts'
+import type { ClientToServerEvents, ServerToClientEvents } from '../../../server/contract/events.ts'
+import { startPano, type RunningPano } from '../../../server/main.ts'
+import {
+  createTelephonyService,
+  type TelephonyService,
+} from '../../../server/services/telephony/telephony-service.ts'
+import { createPbxSimulator, type PbxSimulator, type PbxSimulatorOptions } from '../../../telephony/index.ts'
+import { createTestDatabase, type TestDatabase } from '../../support/test-database.ts'
+
+export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>
+
+export interface LivePano {
+  readonly pano: RunningPano
+  readonly sim: PbxSimulator
+  readonly telephony: TelephonyService
+  /** `pano_session=…` for a demo user (password `demo`). */
+  cookieFor(username: string): Promise<string>
+  kioskToken(boards: string[]): Promise<{ id: number; token: string }>
+  socket(auth: { cookie?: string; token?: string }): Promise<TestSocket>
+  close(): Promise<void>
+}
+
+export async function startLivePano(
+  options: { sim?: Partial<PbxSimulatorOptions>; env?: Record<string, string> } = {},
+): Promise<LivePano> {
+  const db: TestDatabase = await createTestDatabase()
+  const sim = await createPbxSimulator({ clock: 'real', speed: 1, seed: 7, noise: 'none', ...options.sim })
+  let telephony: TelephonyService | null = null
+  const sockets: TestSocket[] = []
+  const config = loadConfig({
+    DATABASE_URL: db.url,
+    PORT: '0',
+    LOG_LEVEL: 'silent',
+    SIMULATOR: 'off',
+    BROADCAST_INTERVAL_MS: '20',
+    ...options.env,
+  })
+  const pano = await startPano(config, {
+    database: { prisma: db.prisma, kind: 'postgres', ping: () => db.prisma.$queryRaw`SELECT 1` },
+    seedDemo: true,
+    clientDir: null,
+    print: () => {},
+    startTelephony: async (ctx) => {
+      const service = await createTelephonyService({
+        config: ctx.config,
+        prisma: ctx.prisma,
+        logger: ctx.logger,
+        simulator: sim,
+        bridge: { reconnectInitialMs: 50 },
+      })
+      telephony = service
+      return { getPbxStatus: () => service.getPbxStatus(), close: () => service.close(), service }
+    },
+  })
+  const service = telephony as TelephonyService | null
+  if (service === null) throw new Error('telephony did not start')
+  // Until main wires the broadcaster itself (it does when the service is part of the handle).
+  if (pano.realtime.broadcaster() === null)
+    pano.realtime.attachLiveSource(service, { intervalMs: config.realtime.broadcastIntervalMs })
+
+  return {
+    pano,
+    sim,
+    telephony: service,
+    async cookieFor(username) {
+      const res = await fetch(`${pano.url}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username, password: 'demo' }),
+      })
+      if (res.status !== 204 && res.status !== 200) throw new Error(`sign-in as ${username}: ${res.status}`)
+      const cookie = res.headers.getSetCookie().find((c) => c.startsWith('pano_session='))
+      if (!cookie) throw new Error('no session cookie')
+      return cookie.split(';')[0] ?? ''
+    },
+    async kioskToken(boards) {
+      const admin = await db.prisma.user.findFirstOrThrow({ where: { role: 'ADMIN' } })
+      return issueKioskToken(db.prisma, { label: 'Koridor TV', boards, createdById: admin.id })
+    },
+    socket(auth) {
+      const socket: TestSocket = connect(pano.url, {
+        transports: ['websocket'],
+        reconnection: false,
+        ...(auth.cookie ? { extraHeaders: { cookie: auth.cookie } } : {}),
+        ...(auth.token ? { auth: { token: auth.token } } : {}),
+      })
+      sockets.push(socket)
+      return new Promise((resolve, reject) => {
+        socket.once('connect', () => resolve(socket))
+        socket.once('connect_error', reject)
+      })
+    },
+    async close() {
+      for (const s of sockets) s.disconnect()
+      await pano.close()
+      await sim.close()
+      await db.drop()
+    },
+  }
+}
+
+/** Resolves when `predicate` holds for a value `next()` produced, polling each `everyMs`. */
+export async function until<T>(
+  read: () => T,
+  predicate: (value: T) => boolean,
+  what: string,
+  timeoutMs = 10_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const value = read()
+    if (predicate(value)) return value
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
+    await new Promise((r) => setTimeout(r, 10))
+  }
+}

@@ -1,0 +1,138 @@
+/**
+ * Live views over real socket.io against the whole app with the PBX simulator behind it: the snapshot
+ * and its number in the subscribe ack, deltas numbered without gaps as a call waits and is answered,
+ * the client feed resubscribing after a skipped number, and rooms refused to roles without the view.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Ack, ViewDelta, ViewSnapshot } from '../../../server/contract/events.ts'
+import { ViewFeed } from '../../../client/src/lib/live/view-feed.ts'
+import { startLivePano, until, type LivePano, type TestSocket } from './live-harness.ts'
+
+let live: LivePano
+
+beforeAll(async () => {
+  live = await startLivePano()
+  await until(
+    () => live.telephony.pbxStatus(),
+    (s) => s.every((p) => p.state === 'live'),
+    'the simulator to be live',
+  )
+})
+
+afterAll(async () => {
+  await live?.close()
+})
+
+function subscribe(socket: TestSocket, view: 'wallboard' | 'agents' | 'calls'): Promise<Ack<ViewSnapshot>> {
+  return socket.emitWithAck('view:subscribe', { view })
+}
+
+describe('view:subscribe', () => {
+  it('answers a supervisor with the whole queue board and the sequence number it is at', async () => {
+    const socket = await live.socket({ cookie: await live.cookieFor('mudur') })
+    const answer = await subscribe(socket, 'wallboard')
+    if (!answer.ok) throw new Error(answer.error.message)
+    const snapshot = answer.data as ViewSnapshot<'wallboard'>
+    expect(snapshot.view).toBe('wallboard')
+    expect(Number.isInteger(snapshot.seq)).toBe(true)
+    expect(snapshot.stream).toMatch(/:/)
+    expect(snapshot.data.queues.map((q) => q.name).sort()).toEqual(['cagri-merkezi', 'santral'])
+    expect(snapshot.data.pbxs.map((p) => p.state)).toEqual(['live'])
+    // The queue board carries the thresholds in force and the formula it uses.
+    const cc = snapshot.data.queues.find((q) => q.name === 'cagri-merkezi')
+    expect(cc?.thresholds.serviceLevelPct).toMatchObject({
+      amber: expect.any(Number),
+      red: expect.any(Number),
+    })
+    expect(cc?.serviceLevelFormula).toContain('SL')
+  })
+
+  it('then sends deltas numbered one by one while a call waits and is answered', async () => {
+    const socket = await live.socket({ cookie: await live.cookieFor('mudur') })
+    const deltas: ViewDelta<'wallboard'>[] = []
+    socket.on('wallboard:changed', (d) => deltas.push(d))
+    const answer = await subscribe(socket, 'wallboard')
+    if (!answer.ok) throw new Error(answer.error.message)
+    const start = answer.data as ViewSnapshot<'wallboard'>
+    const answeredBefore = start.data.queues.find((q) => q.name === 'cagri-merkezi')?.answered ?? 0
+
+    live.sim.placeCall({ queue: 'cagri-merkezi', callerNumber: '05321112233', answer: 1_500, talkMs: 500 })
+
+    const queueAfter = (predicate: (q: { waiting: number; answered: number }) => boolean) =>
+      until(
+        () => deltas.flatMap((d) => d.changes.queues?.upsert.filter((q) => q.name === 'cagri-merkezi') ?? []),
+        (qs) => qs.some(predicate),
+        'the call on the board',
+      )
+    await queueAfter((q) => q.waiting >= 1)
+    await queueAfter((q) => q.answered === answeredBefore + 1)
+
+    const relevant = deltas.filter((d) => d.stream === start.stream && d.seq > start.seq)
+    expect(relevant.length).toBeGreaterThan(1)
+    expect(relevant.map((d) => d.seq)).toEqual(relevant.map((_, i) => start.seq + 1 + i))
+    for (const d of relevant) expect(d.receivedAt === null || d.receivedAt <= Date.now()).toBe(true)
+  })
+
+  it('a feed that sees a skipped number subscribes again and ends up current', async () => {
+    const socket = await live.socket({ cookie: await live.cookieFor('mudur') })
+    const feed = new ViewFeed(socket, 'wallboard')
+    feed.start()
+    await until(
+      () => feed.status,
+      (s) => s === 'live',
+      'the feed to be live',
+    )
+    expect(feed.stats.snapshots).toBe(1)
+
+    // A lost message: the next number arrives as if one before it never came.
+    const broadcaster = live.pano.realtime.broadcaster()
+    if (!broadcaster) throw new Error('no broadcaster')
+    socket.emit('view:subscribe', { view: 'wallboard' }, () => {})
+    live.pano.realtime.io.to('live:wallboard').emit('wallboard:changed', {
+      view: 'wallboard',
+      stream: broadcaster.stream,
+      seq: feed.seq + 2,
+      at: Date.now(),
+      receivedAt: null,
+      changes: {},
+    })
+
+    await until(
+      () => feed.stats,
+      (s) => s.snapshots === 2,
+      'the feed to resubscribe',
+    )
+    expect(feed.stats.gaps).toBe(1)
+    expect(feed.status).toBe('live')
+  })
+
+  it('refuses views the role may not see, and bad requests, with a reason', async () => {
+    const agent = await live.socket({ cookie: await live.cookieFor('agent1') })
+    expect(await subscribe(agent, 'wallboard')).toEqual({
+      ok: false,
+      error: { code: 'forbidden', message: expect.stringContaining('yetkiniz yok') },
+    })
+    const operator = await live.socket({ cookie: await live.cookieFor('santral1') })
+    expect((await subscribe(operator, 'agents')).ok).toBe(false)
+    expect((await subscribe(operator, 'calls')).ok).toBe(true)
+
+    const { token } = await live.kioskToken(['queues'])
+    const kiosk = await live.socket({ token })
+    expect((await subscribe(kiosk, 'wallboard')).ok).toBe(true)
+    expect(await subscribe(kiosk, 'agents')).toMatchObject({ ok: false, error: { code: 'forbidden' } })
+    expect(await subscribe(kiosk, 'calls')).toMatchObject({ ok: false, error: { code: 'forbidden' } })
+
+    const bad = await (kiosk.emitWithAck as (e: string, p: unknown) => Promise<unknown>)('view:subscribe', {
+      view: 'everything',
+    })
+    expect(bad).toMatchObject({ ok: false, error: { code: 'invalid_request' } })
+  })
+
+  it('disconnects a kiosk whose token is revoked', async () => {
+    const { id, token } = await live.kioskToken(['queues'])
+    const kiosk = await live.socket({ token })
+    const gone = new Promise<string>((resolve) => kiosk.once('disconnect', resolve))
+    live.pano.realtime.disconnectKiosk(id)
+    expect(await gone).toBe('io server disconnect')
+  })
+})
