@@ -10,6 +10,7 @@ import type { OriginateBody, PopTicketBody, WrapUpBody } from '../../contract/ag
 import { PRIORITIES, TICKET_TYPES } from '../../contract/tickets.ts'
 import { requireRole } from '../../auth/require-role.ts'
 import type { AgentDesk } from '../../services/agent-desk/desk-service.ts'
+import { AppError } from '../../errors.ts'
 import { actorOf } from './tickets.ts'
 
 const DESK: [Role, ...Role[]] = ['agent', 'supervisor']
@@ -43,8 +44,17 @@ function defined<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T
 }
 
-export function deskRoutes(desk: AgentDesk): Router {
+/** `getDesk` is read per request: the desk starts after the app (it needs socket.io for its pushes). */
+export function deskRoutes(getDesk: () => AgentDesk | null): Router {
   const router = Router()
+  const desk = new Proxy({} as AgentDesk, {
+    get(_target, key: keyof AgentDesk) {
+      const current = getDesk()
+      if (current === null) throw new AppError(503, 'desk_unavailable', 'Çağrı Masası henüz hazır değil.')
+      const value = current[key]
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(current) : value
+    },
+  })
 
   router.get('/desk/me', requireRole(...DESK), async (req, res) => {
     res.setHeader('Cache-Control', 'no-store')
