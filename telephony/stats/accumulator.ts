@@ -6,7 +6,7 @@
  *
  * Windows at `now` (now must not be earlier than the records added):
  * - today: since 00:00 Europe/Istanbul;
- * - last15 / last60: the current minute and the 14 / 59 before it;
+ * - last15 / last60: whole minutes, from the one holding now − 15 / 60 min to the current one;
  * - trend: twelve 5-minute slots aligned to :00, :05, … ending with the current slot.
  */
 import type { FinishedCall, PauseInterval } from '../state/records.ts'
@@ -15,8 +15,8 @@ import { dayStartOf, type StatsConfig } from './config.ts'
 
 const MINUTE = 60_000
 const DAY = 86_400_000
-/** Minutes kept: the 60-minute window plus the partial current one. */
-const KEEP_MINUTES = 61
+/** Minutes kept behind the latest record: the 60-minute window, its first partial minute and a spare. */
+const KEEP_MINUTES = 62
 
 export interface StatsAccumulator {
   readonly config: StatsConfig

