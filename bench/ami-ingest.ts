@@ -55,7 +55,10 @@ function cpuSecondsSince(start: NodeJS.CpuUsage): number {
   return (used.user + used.system) / 1e6
 }
 
-async function runPano(port: number): Promise<Run & { decodeErrors: number; unknown: number }> {
+async function runPano(
+  port: number,
+  decode: boolean,
+): Promise<Run & { decodeErrors: number; unknown: number }> {
   const client = createAmiClient({
     pbxId: 'bench',
     host: '127.0.0.1',
@@ -77,9 +80,11 @@ async function runPano(port: number): Promise<Run & { decodeErrors: number; unkn
       cpu = process.cpuUsage()
     })
     client.on('event', ({ message }) => {
-      const decoded = decodeAmiEvent(message)
-      if (decoded.type === 'decodeError') decodeErrors++
-      else if (decoded.type === 'unknown') unknown++
+      if (decode) {
+        const decoded = decodeAmiEvent(message)
+        if (decoded.type === 'decodeError') decodeErrors++
+        else if (decoded.type === 'unknown') unknown++
+      }
       if (++count === total) resolve(performance.now())
     })
   })
@@ -113,7 +118,8 @@ async function runBaseline(port: number): Promise<Run> {
 
 const server = await startStreamServer()
 try {
-  const pano = await runPano(server.port)
+  const parseOnly = await runPano(server.port, false)
+  const pano = await runPano(server.port, true)
   const panoRss = process.memoryUsage().rss / 2 ** 20
   const baseline = values['pano-only'] ? { seconds: NaN, cpuSeconds: NaN } : await runBaseline(server.port)
   const panoRate = total / pano.seconds
@@ -127,6 +133,8 @@ try {
       ratio: Number((panoRate / baselineRate).toFixed(2)),
       pano_rss_mb: Math.round(panoRss),
       pano_events_per_cpu_s: Math.round(total / pano.cpuSeconds),
+      pano_without_decode_events_per_s: Math.round(total / parseOnly.seconds),
+      pano_without_decode_events_per_cpu_s: Math.round(total / parseOnly.cpuSeconds),
       baseline_events_per_cpu_s: Math.round(total / baseline.cpuSeconds),
       pano_decode_errors: pano.decodeErrors,
       pano_unknown_events: pano.unknown,
