@@ -48,7 +48,7 @@ describe('ticket loop: agent → Fen İşleri → agent → citizen', () => {
     await form.getByRole('button', { name: 'Talebi kaydet' }).click()
     const title = agent.page.locator('#ticket-title')
     await title.waitFor()
-    const number = /\d{4}-\d{6}/.exec((await title.textContent()) ?? '')?.[0]
+    const number = /\d{4}-\d{6}/.exec((await title.textContent()) ?? '')?.[0] ?? ''
     expect(number).toMatch(/^\d{4}-\d{6}$/)
     expect(await agent.page.getByTestId('ticket-status').textContent()).toBe('Birime havale edildi')
 
