@@ -29,7 +29,7 @@ export interface LivePano {
 }
 
 export async function startLivePano(
-  options: { sim?: Partial<PbxSimulatorOptions>; env?: Record<string, string> } = {},
+  options: { sim?: Partial<PbxSimulatorOptions>; env?: Record<string, string>; clientDir?: string } = {},
 ): Promise<LivePano> {
   const db: TestDatabase = await createTestDatabase()
   const sim = await createPbxSimulator({ clock: 'real', speed: 1, seed: 7, noise: 'none', ...options.sim })
@@ -46,7 +46,7 @@ export async function startLivePano(
   const pano = await startPano(config, {
     database: { prisma: db.prisma, kind: 'postgres', ping: () => db.prisma.$queryRaw`SELECT 1` },
     seedDemo: true,
-    clientDir: null,
+    clientDir: options.clientDir ?? null,
     print: () => {},
     startTelephony: async (ctx) => {
       const service = await createTelephonyService({

@@ -1,0 +1,142 @@
+/**
+ * The müdür's wallboard in Chromium against the PBX simulator: a call appears as waiting and then as
+ * answered within 2 s of the simulator event; a PBX that goes down turns the board stale, and it resyncs
+ * when the PBX is back. Screenshots of the queue board, the agent board and the TV view at 1920×1080
+ * go to test-results/.
+ */
+import { mkdir } from 'node:fs/promises'
+import type { Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { launchBrowser, type TestBrowser } from '../support/browser.ts'
+import { CLIENT_DIR, waitForFiles } from '../support/e2e-app.ts'
+import { startLivePano, until, type LivePano } from '../integration/realtime/live-harness.ts'
+
+const SCREENSHOTS = 'test-results'
+const FULL_HD = { width: 1920, height: 1080 }
+const STALE = 'Bağlantı koptu — veriler eski'
+
+let live: LivePano
+let browser: TestBrowser
+
+beforeAll(async () => {
+  await waitForFiles([`${CLIENT_DIR}/index.html`], 60_000)
+  ;[live, browser] = await Promise.all([
+    startLivePano({ clientDir: CLIENT_DIR, env: { BROADCAST_INTERVAL_MS: '100' } }),
+    launchBrowser(),
+  ])
+  await mkdir(SCREENSHOTS, { recursive: true })
+  await until(
+    () => live.telephony.pbxStatus(),
+    (s) => s.every((p) => p.state === 'live'),
+    'a live PBX',
+  )
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await live?.close()
+})
+
+const tile = (page: Page, queue: string, metric: string) =>
+  page.locator(`[data-queue="${queue}"] [data-metric="${metric}"] .value`)
+
+async function tileNumber(page: Page, queue: string, metric: string): Promise<number> {
+  return Number(await tile(page, queue, metric).textContent())
+}
+
+/** Waits (up to `timeoutMs`) until the tile shows `expected`. */
+async function tileShows(page: Page, queue: string, metric: string, expected: string, timeoutMs: number) {
+  await page.waitForFunction(
+    ([sel, want]) => document.querySelector(sel as string)?.textContent?.trim() === want,
+    [`[data-queue="${queue}"] [data-metric="${metric}"] .value`, expected] as const,
+    { timeout: timeoutMs },
+  )
+}
+
+describe('wallboard', () => {
+  it('shows a call waiting, then answered, goes stale without the PBX and resyncs when it is back', async () => {
+    const { page, problems } = await browser.newPage({ viewport: FULL_HD })
+    await page.goto(`${live.pano.url}/giris`)
+    await page.getByLabel('Kullanıcı adı').fill('mudur')
+    await page.getByLabel('Parola').fill('demo')
+    await page.getByLabel('Parola').press('Enter')
+    await page.waitForURL((url) => url.pathname === '/wallboard')
+    await tile(page, 'cagri-merkezi', 'Bekleyen').waitFor({ timeout: 10_000 })
+    const answeredBefore = await tileNumber(page, 'cagri-merkezi', 'Cevaplanan')
+    expect(await tileNumber(page, 'cagri-merkezi', 'Bekleyen')).toBe(0)
+
+    const ANSWER_AFTER_MS = 3_000
+    const TALK_MS = 2_000
+    live.sim.placeCall({
+      queue: 'cagri-merkezi',
+      callerNumber: '05327654321',
+      answer: ANSWER_AFTER_MS,
+      talkMs: TALK_MS,
+    })
+    await tileShows(page, 'cagri-merkezi', 'Bekleyen', '1', 2_000)
+    // The longest wait ticks in the browser between updates.
+    await page.waitForFunction(
+      (sel) => /^0:0[1-9]$/.test(document.querySelector(sel)?.textContent?.trim() ?? ''),
+      `[data-queue="cagri-merkezi"] [data-metric="En uzun bekleme (şu an)"] .value`,
+      { timeout: 2_500 },
+    )
+    // Answered: the agent is on the call at once; the call counts as answered when it is complete.
+    await page.waitForFunction(
+      (sel) => document.querySelector(sel)?.textContent?.trim() === '1',
+      `[data-queue="cagri-merkezi"] [data-agents="onCall"] b`,
+      { timeout: ANSWER_AFTER_MS + 2_000 },
+    )
+    await tileShows(page, 'cagri-merkezi', 'Cevaplanan', String(answeredBefore + 1), TALK_MS + 2_000)
+    await tileShows(page, 'cagri-merkezi', 'Bekleyen', '0', 2_000)
+    await page.screenshot({ path: `${SCREENSHOTS}/wallboard-queues-1920x1080.png` })
+
+    await page.getByRole('tab', { name: 'Temsilci panosu' }).click()
+    await page.getByRole('table').waitFor()
+    await page.getByRole('row').filter({ hasText: 'Ayşe Yılmaz' }).waitFor({ timeout: 2_000 })
+    // Sortable by keyboard: the heading's button takes Enter.
+    await page.getByRole('button', { name: /Cevaplanan/ }).press('Enter')
+    expect(await page.getByRole('columnheader', { name: /Cevaplanan/ }).getAttribute('aria-sort')).not.toBe(
+      'none',
+    )
+    await page.screenshot({ path: `${SCREENSHOTS}/wallboard-agents-1920x1080.png` })
+    await page.getByRole('tab', { name: 'Kuyruk panosu' }).click()
+
+    await live.sim.stopPbx()
+    await page.getByText(STALE).waitFor({ timeout: 10_000 })
+    expect(await page.getByRole('alert').textContent()).toContain('Santral bağlantısı yok')
+
+    await live.sim.startPbx()
+    await page.getByText(STALE).waitFor({ state: 'detached', timeout: 15_000 })
+    // Resynced: the restarted PBX has no calls, and a new one shows up live again.
+    await tileShows(page, 'cagri-merkezi', 'Bekleyen', '0', 2_000)
+    live.sim.placeCall({
+      queue: 'cagri-merkezi',
+      callerNumber: '05321239876',
+      answer: false,
+      patienceMs: 4_000,
+    })
+    await tileShows(page, 'cagri-merkezi', 'Bekleyen', '1', 2_000)
+    expect(await tileNumber(page, 'cagri-merkezi', 'Cevaplanan')).toBeGreaterThanOrEqual(answeredBefore + 1)
+    expect(problems).toEqual([])
+  })
+
+  it('TV kiosk: full screen boards with no personal data, without signing in', async () => {
+    const { token } = await live.kioskToken(['queues', 'agents'])
+    live.sim.placeCall({
+      queue: 'cagri-merkezi',
+      callerNumber: '05329998877',
+      callerName: 'Gizli Vatandaş',
+      answer: 1_000,
+      talkMs: 30_000,
+    })
+    const { page, problems } = await browser.newPage({ viewport: FULL_HD })
+    await page.goto(`${live.pano.url}/pano/tv?token=${encodeURIComponent(token)}`)
+    await tile(page, 'cagri-merkezi', 'Servis seviyesi (bugün)').waitFor({ timeout: 10_000 })
+    await page.getByText(STALE).waitFor({ state: 'detached', timeout: 10_000 })
+    const text = (await page.locator('body').textContent()) ?? ''
+    expect(text).not.toContain('9998877')
+    expect(text).not.toContain('Gizli Vatandaş')
+    await page.screenshot({ path: `${SCREENSHOTS}/tv-1920x1080.png` })
+    expect(problems).toEqual([])
+  })
+})
