@@ -28,6 +28,8 @@ import { kioskTokenRoutes } from './http/routes/kiosk-tokens.ts'
 import { thresholdRoutes } from './http/routes/thresholds.ts'
 import { createQueueThresholds, type QueueThresholds } from './services/thresholds/queue-thresholds.ts'
 import type { TelephonyService } from './services/telephony/telephony-service.ts'
+import { deskRoutes } from './http/routes/agent-desk.ts'
+import type { AgentDesk } from './services/agent-desk/desk-service.ts'
 import type { CalendarSource } from './services/tickets/calendar-source.ts'
 import { createServiceDeps } from './services/tickets/service-deps.ts'
 
@@ -49,6 +51,8 @@ export interface AppDeps {
   /** Live telephony (queues, agents, calls, pause action); null or absent: none configured. */
   telephony?: () => TelephonyService | null
   /** Live boards: thresholds shared with the broadcaster; a revoked TV token's sockets disconnected. */
+  /** The Çağrı Masası (screen pop, pause, click-to-call); started after the app, so read per request. */
+  desk?: () => AgentDesk | null
   liveBoards?: { thresholds: QueueThresholds; onKioskRevoked: (kioskTokenId: number) => void }
   /** Directory of the built SPA (dist/client); not served when absent or null. */
   clientDir?: string | null
@@ -96,6 +100,7 @@ export function createApp(deps: AppDeps): Express {
     }),
   )
   api.use(thresholdRoutes(liveBoards.thresholds, deps.prisma))
+  api.use(deskRoutes(deps.desk ?? (() => null)))
   api.use(apiNotFound())
   app.use(API_PREFIX, api)
   app.use('/api', apiNotFound())

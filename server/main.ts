@@ -21,6 +21,10 @@ import type { PbxStatus } from './http/routes/health.ts'
 import { createLogger, prettyDestinationForTty, type Logger } from './logger.ts'
 import { formatDemoUsers } from './auth/demo-users.ts'
 import { createRealtime, type Realtime } from './realtime/io.ts'
+import { attachDeskSockets, deskSinkOn } from './realtime/handlers/agent-desk.ts'
+import { deskTelephonyFrom } from './services/agent-desk/desk-telephony.ts'
+import { createAgentDesk, type AgentDesk } from './services/agent-desk/desk-service.ts'
+import { createServiceDeps } from './services/tickets/service-deps.ts'
 import { createQueueThresholds } from './services/thresholds/queue-thresholds.ts'
 import { createTelephonyService, type TelephonyService } from './services/telephony/telephony-service.ts'
 
@@ -177,6 +181,7 @@ export async function startPano(config: Config, overrides: StartOverrides = {}):
     await thresholds.load()
 
     let realtime: Realtime | null = null
+    let desk: AgentDesk | null = null
     const app = createApp({
       config,
       logger,
@@ -188,6 +193,7 @@ export async function startPano(config: Config, overrides: StartOverrides = {}):
       version: readVersion(),
       getPbxStatus: () => telephony?.getPbxStatus() ?? [],
       telephony: () => telephony?.service ?? null,
+      desk: () => desk,
       liveBoards: { thresholds, onKioskRevoked: (id) => realtime?.disconnectKiosk(id) },
       getRealtimeStatus: () => ({ connectedSockets: realtime?.connectedSockets() ?? 0 }),
       clientDir: overrides.clientDir === undefined ? path.join(ROOT, 'dist', 'client') : overrides.clientDir,
@@ -205,6 +211,17 @@ export async function startPano(config: Config, overrides: StartOverrides = {}):
       })
       thresholds.onChange(() => io.markDirty(['queues']))
     }
+    // Çağrı Masası (issue 6): screen pop to agent:<userId>, pause, wrap-up, click-to-call.
+    const agentDesk = await createAgentDesk({
+      services: createServiceDeps({ prisma, logger }),
+      prisma,
+      logger,
+      telephony: telephony?.service ? deskTelephonyFrom(telephony.service) : null,
+      sink: deskSinkOn(io.io),
+    })
+    desk = agentDesk
+    cleanups.push(() => Promise.resolve(agentDesk.stop()))
+    attachDeskSockets(io.io, () => agentDesk.pops)
     cleanups.push(() => closeHttpServer(httpServer))
 
     const port = await listen(httpServer, config.http.port, config.http.host)

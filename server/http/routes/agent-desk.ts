@@ -47,56 +47,53 @@ function defined<T extends object>(value: T): T {
 /** `getDesk` is read per request: the desk starts after the app (it needs socket.io for its pushes). */
 export function deskRoutes(getDesk: () => AgentDesk | null): Router {
   const router = Router()
-  const desk = new Proxy({} as AgentDesk, {
-    get(_target, key: keyof AgentDesk) {
-      const current = getDesk()
-      if (current === null) throw new AppError(503, 'desk_unavailable', 'Çağrı Masası henüz hazır değil.')
-      const value = current[key]
-      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(current) : value
-    },
-  })
+  const desk = (): AgentDesk => {
+    const current = getDesk()
+    if (current === null) throw new AppError(503, 'desk_unavailable', 'Çağrı Masası henüz hazır değil.')
+    return current
+  }
 
   router.get('/desk/me', requireRole(...DESK), async (req, res) => {
     res.setHeader('Cache-Control', 'no-store')
-    res.json(await desk.state(actorOf(req)))
+    res.json(await desk().state(actorOf(req)))
   })
 
   router.post('/desk/pause', requireRole(...DESK), async (req, res) => {
     const { reason } = pauseBody.parse(req.body ?? {})
-    res.json(await desk.pause(actorOf(req), reason))
+    res.json(await desk().pause(actorOf(req), reason))
   })
 
   router.post('/desk/unpause', requireRole(...DESK), async (req, res) => {
-    res.json(await desk.unpause(actorOf(req)))
+    res.json(await desk().unpause(actorOf(req)))
   })
 
   router.post('/desk/pops/:popId/citizen', requireRole(...DESK), async (req, res) => {
     const { popId } = popParam.parse(req.params)
     const { citizenId } = citizenBody.parse(req.body ?? {})
-    res.json({ pop: await desk.selectCitizen(actorOf(req), popId, citizenId) })
+    res.json({ pop: await desk().selectCitizen(actorOf(req), popId, citizenId) })
   })
 
   router.post('/desk/pops/:popId/tickets', requireRole(...DESK), async (req, res) => {
     const { popId } = popParam.parse(req.params)
     const body = defined(ticketBody.parse(req.body ?? {})) as PopTicketBody
-    res.status(201).json(await desk.createTicketFromPop(actorOf(req), popId, body))
+    res.status(201).json(await desk().createTicketFromPop(actorOf(req), popId, body))
   })
 
   router.post('/desk/pops/:popId/wrap-up', requireRole(...DESK), async (req, res) => {
     const { popId } = popParam.parse(req.params)
     const body = defined(wrapUpBody.parse(req.body ?? {})) as WrapUpBody
-    res.json(await desk.wrapUp(actorOf(req), popId, body))
+    res.json(await desk().wrapUp(actorOf(req), popId, body))
   })
 
   router.post('/desk/pops/:popId/dismiss', requireRole(...DESK), (req, res) => {
     const { popId } = popParam.parse(req.params)
-    desk.dismiss(actorOf(req), popId)
+    desk().dismiss(actorOf(req), popId)
     res.status(204).end()
   })
 
   router.post('/desk/originate', requireRole(...CALLERS), async (req, res) => {
     const body = defined(originateBody.parse(req.body ?? {})) as OriginateBody
-    res.status(202).json(await desk.calls.start(actorOf(req), body))
+    res.status(202).json(await desk().calls.start(actorOf(req), body))
   })
 
   return router
