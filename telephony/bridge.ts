@@ -28,6 +28,7 @@ import {
   type AmiConnectionState,
   type AmiLogger,
 } from './connection/ami-client.ts'
+import { adoptInProgressCalls, completeAdopted, type AdoptedCalls } from './bridge/adopt-in-progress.ts'
 import { createTelephonyActions, type TelephonyActions } from './bridge/actions.ts'
 import { ALL_CHANGE_KINDS, changeKindsOf, type TelephonyChangeKind } from './bridge/changes.ts'
 import { gatherQueueStatus, gatherSnapshotLists, type GatheredLists } from './bridge/snapshot-lists.ts'
@@ -136,6 +137,7 @@ export function createTelephonyBridge(options: TelephonyBridgeOptions): Telephon
   const recordListeners = new Set<(r: TelephonyRecords) => void>()
   const counters = { decodeErrors: 0, unknownEvents: 0, resyncs: 0 }
   let lastResyncFailures: string[] = []
+  let adopted: AdoptedCalls = new Map()
   /** Live events held back while lists are gathered; undefined when not buffering. */
   let buffer: Array<{ event: TelephonyEvent; receivedAt: number }> | undefined
   let generation = 0
@@ -197,8 +199,13 @@ export function createTelephonyBridge(options: TelephonyBridgeOptions): Telephon
     return d
   }
 
-  function apply(event: TelephonyEvent, receivedAt: number): void {
+  function reduceOne(event: TelephonyEvent, receivedAt: number): void {
+    if (event.type === 'AgentComplete' && adopted.size > 0) completeAdopted(state, event, adopted, receivedAt)
     reduce(state, event, receivedAt)
+  }
+
+  function apply(event: TelephonyEvent, receivedAt: number): void {
+    reduceOne(event, receivedAt)
     const produced = drainRecords()
     const kinds = changeKindsOf(event)
     emitChange(produced ? union(kinds, ['queues', 'agents']) : kinds, receivedAt)
@@ -223,10 +230,13 @@ export function createTelephonyBridge(options: TelephonyBridgeOptions): Telephon
   /** Applies gathered lists, then the events buffered meanwhile, in arrival order. */
   function rebuild(lists: GatheredLists): void {
     const at = clock.now()
-    applySnapshot(state, snapshotItems(lists), at)
+    const items = snapshotItems(lists)
+    applySnapshot(state, items, at)
+    if (items.some((i) => i.type === 'ListComplete' && i.list === 'CoreShowChannels'))
+      adopted = adoptInProgressCalls(state, items, at)
     const held = buffer ?? []
     buffer = undefined
-    for (const { event, receivedAt } of held) reduce(state, event, receivedAt)
+    for (const { event, receivedAt } of held) reduceOne(event, receivedAt)
     drainRecords()
   }
 

@@ -1,0 +1,59 @@
+/**
+ * Queue calls that were already talking when Pano (re)connected with no memory of them (a server
+ * restart mid-call): their QueueCallerJoin and AgentConnect happened while nobody listened, so the
+ * reducer would let their AgentComplete pass without a record and the call would be missing from
+ * today's numbers. The snapshot shows them (CoreShowChannel inside application Queue, in a bridge):
+ * they are adopted as connected queue calls entered when the caller channel was created (its
+ * Duration; approximate, ami-protocol §13 step 4), and their AgentComplete fills in the agent and the
+ * per-call HoldTime/TalkTime (not Asterisk's averages) before the reducer completes them as usual.
+ */
+import type { AgentEvent, TelephonyEvent } from '../ami/events.ts'
+import type { TelephonyState } from '../state/model.ts'
+import { adoptWaitingCaller, callOfCaller } from '../state/queue-calls.ts'
+
+/** Caller Uniqueid → callKey of the queue calls adopted from a snapshot, until their AgentComplete. */
+export type AdoptedCalls = Map<string, string>
+
+export function adoptInProgressCalls(
+  state: TelephonyState,
+  items: readonly TelephonyEvent[],
+  at: number,
+): AdoptedCalls {
+  const adopted: AdoptedCalls = new Map()
+  for (const item of items) {
+    if (item.type !== 'CoreShowChannel' || item.bridgeId === undefined) continue
+    if (item.application?.toLowerCase() !== 'queue') continue
+    const id = item.channel.uniqueId
+    const ch = state.channels.get(id)
+    const queue = item.applicationData?.split(',')[0]?.trim()
+    if (ch === undefined || queue === undefined || queue === '' || callOfCaller(state, id) !== undefined)
+      continue
+    const c = item.channel
+    adoptWaitingCaller(state, queue, id, c.channel, c.callerNum, c.callerName, 0, ch.createdAt)
+    const call = callOfCaller(state, id)
+    if (call === undefined) continue
+    state.queues.get(queue)?.callers.delete(id)
+    call.phase = 'connected'
+    call.answeredAt = at
+    adopted.set(id, call.callKey)
+  }
+  return adopted
+}
+
+/** Before an AgentComplete of an adopted call is reduced: its agent and per-call times. */
+export function completeAdopted(
+  state: TelephonyState,
+  e: Extract<AgentEvent, { type: 'AgentComplete' }>,
+  adopted: AdoptedCalls,
+  at: number,
+): void {
+  const callKey = adopted.get(e.caller.uniqueId)
+  if (callKey === undefined) return
+  adopted.delete(e.caller.uniqueId)
+  const call = state.queueCalls.get(callKey)
+  if (call === undefined || call.phase !== 'connected' || call.queue !== e.queue) return
+  call.agentInterface = e.interface
+  call.agentName = e.memberName
+  call.connectHoldSec = e.holdTimeSec
+  if (e.talkTimeSec !== undefined) call.answeredAt = Math.max(call.enteredAt, at - e.talkTimeSec * 1000)
+}
