@@ -157,6 +157,8 @@ let finished = 0
 let heapAt10 = 0
 /** Time spent in reduce + stats only (event generation excluded). */
 let coreNs = 0n
+/** CPU time of the same (robust when the machine is shared). */
+let coreCpuUs = 0
 const t0 = process.hrtime.bigint()
 for (let batch = 0; batch < CALLS; batch += IN_FLIGHT) {
   // Interleave the calls of one batch by time, as a PBX would.
@@ -172,6 +174,7 @@ for (let batch = 0; batch < CALLS; batch += IN_FLIGHT) {
   )
   timeline.sort((a, b) => a[0] - b[0])
   const t1 = process.hrtime.bigint()
+  const c1 = process.cpuUsage()
   for (const [at, e] of timeline) reduce(state, e, at)
   events += timeline.length
   const records = takeRecords(state)
@@ -179,6 +182,8 @@ for (let batch = 0; batch < CALLS; batch += IN_FLIGHT) {
   for (const p of records.pauses) addPauseInterval(acc, p)
   finished += records.finishedCalls.length
   coreNs += process.hrtime.bigint() - t1
+  const c2 = process.cpuUsage(c1)
+  coreCpuUs += c2.user + c2.system
   if (heapAt10 === 0 && batch >= CALLS / 10) {
     gc()
     heapAt10 = process.memoryUsage().heapUsed
@@ -196,6 +201,7 @@ console.log(
     finished_calls: finished,
     events,
     events_per_s: Math.round(events / coreSeconds),
+    events_per_cpu_s: Math.round(events / (coreCpuUs / 1e6)),
     core_seconds: Math.round(coreSeconds * 100) / 100,
     total_seconds_incl_generation: Math.round(seconds * 100) / 100,
     rss_mb_start: mb(rssStart),
