@@ -1,0 +1,256 @@
+/**
+ * The switchboard (santral) console's wire contract (issue 7, DESIGN §1, §2.4): live calls of the
+ * switchboard queues and the operators' lines, the unit directory with lights, transfers and their
+ * follow-up. Shared by server and client (types, constants and the one search fold both sides use).
+ *
+ * Socket: a signed-in operator or supervisor sits in room `switchboard`. `switchboard:sync` answers
+ * with the whole state and its sequence number; `switchboard:update` then carries the parts that
+ * changed (each part replaced whole) with the next numbers. A gap in `seq` or a new `stream` means:
+ * sync again. `switchboard:alert` is an unanswered transfer the operator has to act on.
+ */
+
+export const SWITCHBOARD_ROOM = 'switchboard'
+
+export const SWITCHBOARD_EVENTS = {
+  sync: 'switchboard:sync',
+  update: 'switchboard:update',
+  alert: 'switchboard:alert',
+} as const
+
+/** Who may open the console (HTTP and socket). */
+export const SWITCHBOARD_ROLES = ['operator', 'supervisor'] as const
+
+/** bekliyor / çalıyor / görüşmede / aktarılıyor / beklemede */
+export type SwitchboardCallState = 'waiting' | 'ringing' | 'talking' | 'transferring' | 'on-hold'
+
+export const CALL_STATE_LABELS: Record<SwitchboardCallState, string> = {
+  waiting: 'Bekliyor',
+  ringing: 'Çalıyor',
+  talking: 'Görüşmede',
+  transferring: 'Aktarılıyor',
+  'on-hold': 'Beklemede',
+}
+
+export interface SwitchboardCallView {
+  /** `<pbxId>/<callId>`: what the console sends back to act on the call. */
+  key: string
+  pbxId: string
+  callId: string
+  state: SwitchboardCallState
+  queue: string | null
+  /** E.164 where recognisable, else as sent; null when withheld. */
+  callerNumber: string | null
+  /** The citizen whose phone this is (operators and supervisors only). */
+  citizenName: string | null
+  /** Caller id name as the network sent it (untrusted text: shown escaped). */
+  callerIdName: string | null
+  /** Since when the caller is with us (ms epoch): the ticking waiting time counts from here. */
+  since: number
+  answeredAt: number | null
+  /** The operator who has the call (name), or the unit it is being transferred to. */
+  holder: string | null
+  holderUserId: number | null
+  /** Extension being rung by a transfer or consult, when there is one. */
+  transferTarget: string | null
+  /** The console can transfer it now (answered by an operator, or still waiting: redirect). */
+  transferable: boolean
+  /** A consult (attended transfer) is running: complete or return. */
+  consult: { transferId: number; target: string; answered: boolean } | null
+}
+
+export type LightState = 'idle' | 'ringing' | 'busy' | 'unavailable'
+
+export const LIGHT_LABELS: Record<LightState, string> = {
+  idle: 'Boş',
+  ringing: 'Çalıyor',
+  busy: 'Meşgul',
+  unavailable: 'Ulaşılamıyor',
+}
+
+export interface DirectoryEntryView {
+  id: number
+  pbxId: string
+  number: string
+  label: string
+  personName: string | null
+  unitId: number | null
+  unitName: string | null
+  presenceNote: string | null
+  light: LightState
+  favourite: boolean
+  /** Folded words to search in (label, person, unit, number). */
+  searchText: string
+}
+
+export interface DirectoryUnitView {
+  id: number
+  name: string
+  code: string
+}
+
+export type TransferOutcomeView =
+  'PENDING' | 'ANSWERED' | 'NOT_ANSWERED' | 'RETURNED' | 'CALLER_HUNG_UP' | 'FAILED'
+
+export const OUTCOME_LABELS: Record<TransferOutcomeView, string> = {
+  PENDING: 'Bekleniyor',
+  ANSWERED: 'Birim cevapladı',
+  NOT_ANSWERED: 'Cevaplanmadı',
+  RETURNED: 'Geri alındı',
+  CALLER_HUNG_UP: 'Arayan kapattı',
+  FAILED: 'Başarısız',
+}
+
+export interface TransferView {
+  id: number
+  pbxId: string
+  callId: string
+  kind: 'BLIND' | 'ATTENDED'
+  targetExten: string
+  targetLabel: string
+  unitName: string | null
+  operatorName: string | null
+  callerNumber: string | null
+  startedAt: number
+  answeredAt: number | null
+  endedAt: number | null
+  outcome: TransferOutcomeView
+  /** Not answered within the alert time (the operator was alerted). */
+  alerted: boolean
+  /** A callback entry was made for the unit. */
+  callbackId: number | null
+}
+
+/** A transfer not answered in time: shown until the operator dismisses it or it is decided. */
+export interface TransferAlertView {
+  transferId: number
+  pbxId: string
+  callId: string
+  targetLabel: string
+  callerNumber: string | null
+  startedAt: number
+  /** The call can still be taken back (consult running, or a return target is configured). */
+  canReturn: boolean
+  message: string
+}
+
+export interface UnitTransferStatsView {
+  unitId: number | null
+  unitName: string
+  transfers: number
+  answered: number
+  notAnswered: number
+  callerHungUp: number
+  returned: number
+  failed: number
+  /** answered ÷ decided (pending left out); null when nothing decided yet. */
+  answerRatePct: number | null
+}
+
+export interface SwitchboardParts {
+  calls: SwitchboardCallView[]
+  /** Light by directory entry id. */
+  lights: Record<number, LightState>
+  transfers: TransferView[]
+  alerts: TransferAlertView[]
+  stats: UnitTransferStatsView[]
+  /** The PBX is resyncing or down: what is shown may be out of date. */
+  stale: boolean
+}
+
+export interface SwitchboardSnapshot extends SwitchboardParts {
+  stream: string
+  seq: number
+  /** Server time (ms epoch); ticking clocks count on from here. */
+  at: number
+  /** Whether this PBX lets Pano hold/park a call (else the UI says so). */
+  parkAvailable: boolean
+}
+
+export interface SwitchboardUpdate {
+  stream: string
+  seq: number
+  at: number
+  parts: Partial<SwitchboardParts>
+}
+
+/** `GET /api/v1/directory` */
+export interface DirectoryView {
+  units: DirectoryUnitView[]
+  entries: DirectoryEntryView[]
+}
+
+/** `POST /api/v1/switchboard/transfers` body: which call, to which directory entry, how. */
+export interface TransferRequest {
+  call: string
+  extensionId: number
+  kind: 'blind' | 'attended'
+}
+
+/** Every switchboard action's answer: what happened, in Turkish, and the PBX's own words. */
+export interface ActionResultView {
+  ok: true
+  message: string
+  pbxMessage: string
+  transfer: TransferView | null
+}
+
+/** Turkish-insensitive fold for the directory search: "ZABITA", "zabita", "Zabıta" → "zabita". */
+export function foldForSearch(text: string): string {
+  let out = ''
+  for (const ch of text.normalize('NFC')) out += FOLD[ch] ?? ch
+  return out.toLowerCase().replace(/\s+/g, ' ').trim()
+}
+
+const FOLD: Record<string, string> = {
+  İ: 'i',
+  I: 'i',
+  ı: 'i',
+  Ş: 's',
+  ş: 's',
+  Ğ: 'g',
+  ğ: 'g',
+  Ü: 'u',
+  ü: 'u',
+  Ö: 'o',
+  ö: 'o',
+  Ç: 'c',
+  ç: 'c',
+  Â: 'a',
+  â: 'a',
+  Î: 'i',
+  î: 'i',
+  Û: 'u',
+  û: 'u',
+}
+
+/**
+ * Ranks directory entries for a typed query: every word must start a word of the entry ("fen is" →
+ * Fen İşleri) or appear in its number; unit lines and favourites come first. Empty query: all.
+ */
+export function searchDirectory<
+  T extends Pick<DirectoryEntryView, 'searchText' | 'favourite' | 'personName'>,
+>(entries: readonly T[], query: string): T[] {
+  const words = foldForSearch(query)
+    .split(' ')
+    .filter((w) => w !== '')
+  if (words.length === 0) return [...entries]
+  const scored: Array<{ e: T; score: number }> = []
+  for (const e of entries) {
+    const haystack = e.searchText.split(' ')
+    let score = 0
+    let all = true
+    for (const w of words) {
+      if (haystack.some((h) => h.startsWith(w))) score += 2
+      else if (e.searchText.includes(w)) score += 1
+      else {
+        all = false
+        break
+      }
+    }
+    if (!all) continue
+    if (e.favourite) score += 1
+    if (e.personName === null) score += 1
+    scored.push({ e, score })
+  }
+  return scored.sort((a, b) => b.score - a.score).map((s) => s.e)
+}

@@ -1,0 +1,70 @@
+/**
+ * The switchboard console's HTTP side (issue 7), operators and supervisors only:
+ *   GET  /switchboard                               the console state (also sent over the socket)
+ *   POST /switchboard/transfers                     { call, extensionId, kind: 'blind'|'attended' }
+ *   POST /switchboard/transfers/:id/complete        finish a consult (attended transfer)
+ *   POST /switchboard/transfers/:id/return          "geri al": take the call back
+ *   POST /switchboard/alerts/:id/dismiss            the operator has seen an alert
+ * Every answer says in Turkish what happened and carries the PBX's own words; a refusal by the PBX is
+ * an error answer (502) and nothing changed.
+ */
+import { Router, type Request } from 'express'
+import { z } from 'zod'
+import { requireRole } from '../../auth/require-role.ts'
+import { SWITCHBOARD_ROLES } from '../../contract/switchboard.ts'
+import { AppError, NotFoundError, UnauthorizedError } from '../../errors.ts'
+import type { SwitchboardService } from '../../services/switchboard/switchboard-service.ts'
+import type { Actor } from '../../services/switchboard/transfer-actions.ts'
+
+export interface SwitchboardRouteDeps {
+  /** null when Pano runs without live telephony. */
+  switchboard: () => SwitchboardService | null
+}
+
+const transferBody = z.strictObject({
+  call: z.string().min(3).max(200),
+  extensionId: z.number().int().positive(),
+  kind: z.enum(['blind', 'attended']).default('blind'),
+})
+const idParam = z.coerce.number().int().positive()
+
+function actorOf(req: Request): Actor {
+  const p = req.principal
+  if (p === undefined) throw new UnauthorizedError()
+  return { userId: p.userId, role: p.role }
+}
+
+export function switchboardRoutes(deps: SwitchboardRouteDeps): Router {
+  const router = Router()
+  const guard = requireRole(...SWITCHBOARD_ROLES)
+  const service = (): SwitchboardService => {
+    const s = deps.switchboard()
+    if (s === null) throw new AppError(503, 'pbx_unavailable', 'Santral bağlantısı yapılandırılmamış.')
+    return s
+  }
+
+  router.get('/switchboard', guard, (_req, res) => {
+    res.setHeader('Cache-Control', 'no-store')
+    res.json(service().snapshot())
+  })
+
+  router.post('/switchboard/transfers', guard, async (req, res) => {
+    const body = transferBody.parse(req.body ?? {})
+    res.json(await service().transfer(actorOf(req), body))
+  })
+
+  router.post('/switchboard/transfers/:id/complete', guard, async (req, res) => {
+    res.json(await service().completeConsult(actorOf(req), idParam.parse(req.params['id'])))
+  })
+
+  router.post('/switchboard/transfers/:id/return', guard, async (req, res) => {
+    res.json(await service().returnTransfer(actorOf(req), idParam.parse(req.params['id'])))
+  })
+
+  router.post('/switchboard/alerts/:id/dismiss', guard, (req, res) => {
+    if (!service().dismissAlert(idParam.parse(req.params['id']))) throw new NotFoundError('Uyarı bulunamadı.')
+    res.status(204).end()
+  })
+
+  return router
+}

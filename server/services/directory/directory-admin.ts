@@ -1,0 +1,147 @@
+/**
+ * Yönetim's side of the directory (issue 7 item 5): units, their extensions and the people on them,
+ * presence notes, and which queues are the switchboard's (Queue.kind). Values that end up in AMI
+ * actions (number, context, device) are checked against strict patterns here and again before use.
+ */
+import { z } from 'zod'
+import type { PrismaClient } from '../../db/generated/client.ts'
+import { ConflictError, NotFoundError } from '../../errors.ts'
+
+const unitFields = {
+  code: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9][a-z0-9-]{1,49}$/, 'küçük harf, rakam ve tire'),
+  name: z.string().trim().min(2).max(120),
+  active: z.boolean(),
+}
+export const unitInput = z.strictObject({ ...unitFields, active: unitFields.active.default(true) })
+/** No defaults in patches: a field not sent stays as it is. */
+export const unitPatch = z.strictObject(unitFields).partial()
+
+const extensionFields = {
+  pbxId: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9][a-z0-9_-]{0,31}$/),
+  number: z
+    .string()
+    .trim()
+    .regex(/^[0-9*#]{1,32}$/, 'yalnızca rakam, * ve #'),
+  label: z.string().trim().min(2).max(120),
+  personName: z.string().trim().min(2).max(120).nullable(),
+  unitId: z.number().int().positive().nullable(),
+  stateInterface: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z][A-Za-z0-9_]*\/[^\s/][^\s]{0,120}$/, 'ör. PJSIP/2001')
+    .nullable(),
+  presenceNote: z.string().trim().max(200).nullable(),
+  transferContext: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_-]{1,80}$/, 'harf, rakam, _ ve -'),
+  active: z.boolean(),
+}
+export const extensionInput = z.strictObject({
+  ...extensionFields,
+  pbxId: extensionFields.pbxId.default('main'),
+  personName: extensionFields.personName.default(null),
+  unitId: extensionFields.unitId.default(null),
+  stateInterface: extensionFields.stateInterface.default(null),
+  presenceNote: extensionFields.presenceNote.default(null),
+  transferContext: extensionFields.transferContext.default('departments'),
+  active: extensionFields.active.default(true),
+})
+export const extensionPatch = z.strictObject(extensionFields).partial()
+export const queueKindInput = z.strictObject({ kind: z.enum(['CALL_CENTRE', 'SWITCHBOARD']) })
+
+export interface DirectoryAdminView {
+  units: Array<{ id: number; code: string; name: string; active: boolean }>
+  extensions: Array<z.output<typeof extensionInput> & { id: number }>
+  queues: Array<{
+    id: number
+    pbxId: string
+    name: string
+    label: string
+    kind: 'CALL_CENTRE' | 'SWITCHBOARD'
+  }>
+}
+
+export async function directoryAdminView(prisma: PrismaClient): Promise<DirectoryAdminView> {
+  const [units, extensions, queues] = await Promise.all([
+    prisma.unit.findMany({
+      orderBy: [{ sortOrder: 'asc' }, { name: 'asc' }],
+      select: { id: true, code: true, name: true, active: true },
+    }),
+    prisma.extension.findMany({
+      orderBy: [{ pbxId: 'asc' }, { number: 'asc' }],
+      select: {
+        id: true,
+        pbxId: true,
+        number: true,
+        label: true,
+        personName: true,
+        unitId: true,
+        stateInterface: true,
+        presenceNote: true,
+        transferContext: true,
+        active: true,
+      },
+    }),
+    prisma.queue.findMany({
+      orderBy: [{ pbxId: 'asc' }, { name: 'asc' }],
+      select: { id: true, pbxId: true, name: true, label: true, kind: true },
+    }),
+  ])
+  return { units, extensions, queues }
+}
+
+function isUniqueViolation(e: unknown): boolean {
+  return typeof e === 'object' && e !== null && (e as { code?: unknown }).code === 'P2002'
+}
+function isMissing(e: unknown): boolean {
+  return typeof e === 'object' && e !== null && (e as { code?: unknown }).code === 'P2025'
+}
+
+async function guarded<T>(work: () => Promise<T>, duplicate: string): Promise<T> {
+  try {
+    return await work()
+  } catch (e) {
+    if (isUniqueViolation(e)) throw new ConflictError(duplicate, 'duplicate')
+    if (isMissing(e)) throw new NotFoundError()
+    throw e
+  }
+}
+
+export function createUnit(prisma: PrismaClient, input: z.output<typeof unitInput>) {
+  return guarded(() => prisma.unit.create({ data: input }), 'Bu kod veya adla bir birim zaten var.')
+}
+
+export function updateUnit(prisma: PrismaClient, id: number, input: z.output<typeof unitPatch>) {
+  return guarded(
+    () => prisma.unit.update({ where: { id }, data: stripUndefined(input) }),
+    'Bu kod veya adla bir birim zaten var.',
+  )
+}
+
+export function createExtension(prisma: PrismaClient, input: z.output<typeof extensionInput>) {
+  return guarded(() => prisma.extension.create({ data: input }), 'Bu santralde bu dahili zaten var.')
+}
+
+export function updateExtension(prisma: PrismaClient, id: number, input: z.output<typeof extensionPatch>) {
+  return guarded(
+    () => prisma.extension.update({ where: { id }, data: stripUndefined(input) }),
+    'Bu santralde bu dahili zaten var.',
+  )
+}
+
+export function setQueueKind(prisma: PrismaClient, id: number, kind: 'CALL_CENTRE' | 'SWITCHBOARD') {
+  return guarded(() => prisma.queue.update({ where: { id }, data: { kind } }), 'Kuyruk güncellenemedi.')
+}
+
+function stripUndefined<T extends object>(o: T): { [K in keyof T]: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as {
+    [K in keyof T]: Exclude<T[K], undefined>
+  }
+}

@@ -1,0 +1,147 @@
+/**
+ * Live calls for the console (issue 7 item 1), from one PBX's state. Pure. A call is shown when it is
+ * on a switchboard queue, on an operator's line, or being transferred by the console. The channels to
+ * act on (transferer, transferee) are found here too, always from the state, never from the browser.
+ */
+import type { SwitchboardCallState, SwitchboardCallView } from '../../contract/switchboard.ts'
+import { normaliseCallerNumber, selectCalls, type TelephonyState } from '../../../telephony/index.ts'
+import type { TrackedTransfer } from './transfer-tracker.ts'
+
+export interface OperatorLine {
+  readonly userId: number
+  readonly name: string
+  /** Queue member interface (`Local/3001@operators/n`). */
+  readonly memberInterface: string | null
+  /** The operator's own phone (`3001`). */
+  readonly extension: string | null
+}
+
+export interface CallsInput {
+  readonly pbxId: string
+  readonly state: TelephonyState
+  readonly switchboardQueues: ReadonlySet<string>
+  readonly operators: readonly OperatorLine[]
+  /** Open transfers of this PBX by callId. */
+  readonly transfers: ReadonlyMap<string, TrackedTransfer>
+  readonly citizenNameOf: (e164: string) => string | null
+}
+
+/** The channels a transfer of this call acts on. */
+export type TransferHandle =
+  | { kind: 'bridged'; transferer: string; transfereeUid: string; transfereeName: string }
+  | { kind: 'waiting'; callerChannel: string; transfereeUid: string }
+
+/** Whether a channel name belongs to one of the operators' lines. */
+export function operatorOfChannel(
+  name: string,
+  operators: readonly OperatorLine[],
+): OperatorLine | undefined {
+  for (const o of operators) {
+    if (o.memberInterface !== null) {
+      const base = o.memberInterface.replace(/\/n$/, '')
+      if (name.startsWith(`${base}-`)) return o
+    }
+    if (
+      o.extension !== null &&
+      (name.startsWith(`PJSIP/${o.extension}-`) || name.startsWith(`SIP/${o.extension}-`))
+    )
+      return o
+  }
+  return undefined
+}
+
+function queueCallOf(state: TelephonyState, callId: string) {
+  for (const qc of state.queueCalls.values()) if (qc.linkedId === callId) return qc
+  return undefined
+}
+
+/** The caller's channel: the queue caller, else the oldest channel of the call not on an operator line. */
+function callerUid(
+  state: TelephonyState,
+  callId: string,
+  operators: readonly OperatorLine[],
+): string | undefined {
+  const qc = queueCallOf(state, callId)
+  if (qc !== undefined && state.channels.has(qc.uniqueId)) return qc.uniqueId
+  let best: { uid: string; at: number } | undefined
+  for (const c of state.channels.values()) {
+    if (c.callId !== callId || operatorOfChannel(c.name, operators) !== undefined) continue
+    if (best === undefined || c.createdAt < best.at) best = { uid: c.uniqueId, at: c.createdAt }
+  }
+  return best?.uid
+}
+
+/**
+ * How this call can be transferred now: bridged with an operator → BlindTransfer/Atxfer on the
+ * operator's channel in that bridge; still waiting or ringing → Redirect of the caller's channel.
+ */
+export function transferHandleOf(
+  state: TelephonyState,
+  callId: string,
+  operators: readonly OperatorLine[],
+): TransferHandle | null {
+  const uid = callerUid(state, callId, operators)
+  const caller = uid === undefined ? undefined : state.channels.get(uid)
+  if (uid === undefined || caller === undefined) return null
+  if (caller.bridgeId !== undefined) {
+    const others = [...(state.bridges.get(caller.bridgeId)?.channels ?? [])].filter((id) => id !== uid)
+    const other = others.length === 1 ? state.channels.get(others[0] as string) : undefined
+    if (other === undefined) return null
+    return { kind: 'bridged', transferer: other.name, transfereeUid: uid, transfereeName: caller.name }
+  }
+  const qc = queueCallOf(state, callId)
+  if (qc?.phase === 'waiting') return { kind: 'waiting', callerChannel: caller.name, transfereeUid: uid }
+  return null
+}
+
+export function switchboardCalls(input: CallsInput): SwitchboardCallView[] {
+  const { state, operators, pbxId } = input
+  const out: SwitchboardCallView[] = []
+  for (const call of selectCalls(state)) {
+    const qc = queueCallOf(state, call.callId)
+    const transfer = input.transfers.get(call.callId)
+    const onOperatorLine = call.participants.some((p) => operatorOfChannel(p.name, operators) !== undefined)
+    const onSwitchboard = qc !== undefined && input.switchboardQueues.has(qc.queue)
+    if (!onSwitchboard && !onOperatorLine && transfer === undefined) continue
+    const uid = callerUid(state, call.callId, operators)
+    const caller = uid === undefined ? undefined : state.channels.get(uid)
+    const operator =
+      (qc?.agentInterface === undefined
+        ? undefined
+        : operators.find((o) => o.memberInterface === qc.agentInterface)) ??
+      call.participants.map((p) => operatorOfChannel(p.name, operators)).find((o) => o !== undefined)
+    const ringingOperator =
+      qc !== undefined &&
+      [...(state.queues.get(qc.queue)?.members.values() ?? [])].some((m) => m.ringingFor === qc.callKey)
+    let stateOf: SwitchboardCallState
+    if (transfer !== undefined) stateOf = 'transferring'
+    else if (qc?.phase === 'waiting') stateOf = ringingOperator ? 'ringing' : 'waiting'
+    else if (caller?.holdSince !== undefined) stateOf = 'on-hold'
+    else if (caller?.bridgeId !== undefined) stateOf = 'talking'
+    else stateOf = 'ringing'
+    const number = normaliseCallerNumber(qc?.callerNum ?? caller?.callerNum) ?? null
+    const handle = transfer === undefined ? transferHandleOf(state, call.callId, operators) : null
+    out.push({
+      key: `${pbxId}/${call.callId}`,
+      pbxId,
+      callId: call.callId,
+      state: stateOf,
+      queue: qc?.queue ?? null,
+      callerNumber: number,
+      citizenName: number === null ? null : input.citizenNameOf(number),
+      callerIdName: qc?.callerName ?? caller?.callerName ?? null,
+      since: qc?.enteredAt ?? caller?.createdAt ?? call.startedAt,
+      answeredAt: qc?.answeredAt ?? caller?.answeredAt ?? null,
+      holder:
+        transfer !== undefined && transfer.kind === 'BLIND' ? transfer.targetLabel : (operator?.name ?? null),
+      holderUserId: transfer !== undefined && transfer.kind === 'BLIND' ? null : (operator?.userId ?? null),
+      transferTarget: transfer?.targetLabel ?? null,
+      transferable: handle !== null,
+      consult:
+        transfer?.kind === 'ATTENDED'
+          ? { transferId: transfer.id, target: transfer.targetLabel, answered: transfer.consultAnswered }
+          : null,
+    })
+  }
+  return out.sort((a, b) => a.since - b.since)
+}

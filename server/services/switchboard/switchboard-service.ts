@@ -1,0 +1,410 @@
+/**
+ * The switchboard console's live side (issue 7): what room `switchboard` is sent (calls, directory
+ * lights, today's transfers, alerts, answer rates), numbered and throttled, and the follow-up of every
+ * transfer from the telephony change notices. The transfer actions themselves are in transfer-actions.ts.
+ *
+ *   const sb = await createSwitchboardService({ prisma, telephony, logger, alertAfterMs: 30_000 })
+ *   sb.attachSink({ emit: (event, payload) => io.to('switchboard').emit(event, payload) })
+ *   sb.snapshot()                      // for `switchboard:sync`
+ *   await sb.transfer(actor, { call: 'main/1700.1', extensionId: 7, kind: 'blind' })
+ */
+import { randomUUID } from 'node:crypto'
+import {
+  SWITCHBOARD_EVENTS,
+  type ActionResultView,
+  type DirectoryView,
+  type LightState,
+  type SwitchboardParts,
+  type SwitchboardSnapshot,
+  type TransferAlertView,
+  type TransferRequest,
+  type TransferView,
+} from '../../contract/switchboard.ts'
+import type { PrismaClient } from '../../db/generated/client.ts'
+import type { Logger } from '../../logger.ts'
+import type { TelephonyChange } from '../../../telephony/index.ts'
+import type { TelephonyService } from '../telephony/telephony-service.ts'
+import { entryViews, favouriteIdsOf, loadDirectoryLines, type DirectoryLine } from '../directory/directory.ts'
+import { switchboardCalls, type OperatorLine } from './switchboard-calls.ts'
+import { createTransferActions, type Actor, type ActionContext } from './transfer-actions.ts'
+import { observeTransfer, type TrackedTransfer, type TrackerStep } from './transfer-tracker.ts'
+import {
+  decideTransferRow,
+  loadTodaysTransfers,
+  noteLostCaller,
+  startOfIstanbulDay,
+  unitStats,
+} from './transfer-store.ts'
+
+export type SwitchboardTelephony = Pick<
+  TelephonyService,
+  'pbxs' | 'blindTransfer' | 'redirect' | 'hangup' | 'subscribe'
+>
+
+export interface SwitchboardOptions {
+  prisma: PrismaClient
+  telephony: SwitchboardTelephony
+  logger: Logger
+  /** A transfer not answered within this raises an alert (default 30 s). */
+  alertAfterMs?: number
+  /** Where "geri al" sends a blind-transferred caller (the switchboard queue's entry); null: not offered. */
+  returnTarget?: { context: string; exten: string } | null
+  /** Whether the PBX lets Pano park calls (no Park support yet: the UI says so). */
+  parkAvailable?: boolean
+  flushIntervalMs?: number
+  tickIntervalMs?: number
+}
+
+export interface SwitchboardSink {
+  emit(event: string, payload: unknown): void
+}
+
+export interface SwitchboardService {
+  snapshot(): SwitchboardSnapshot
+  attachSink(sink: SwitchboardSink): void
+  directory(userId: number): Promise<DirectoryView>
+  transfer(actor: Actor, request: TransferRequest): Promise<ActionResultView>
+  completeConsult(actor: Actor, transferId: number): Promise<ActionResultView>
+  returnTransfer(actor: Actor, transferId: number): Promise<ActionResultView>
+  dismissAlert(transferId: number): boolean
+  /** Re-reads directory, operators and switchboard queues (after admin edits). */
+  reload(): Promise<void>
+  /** Resolves when every outcome and callback decided so far is written. */
+  whenIdle(): Promise<void>
+  close(): void
+}
+
+type PartName = keyof SwitchboardParts
+const ALL_PARTS: readonly PartName[] = ['calls', 'lights', 'transfers', 'alerts', 'stats', 'stale']
+
+const LIGHT: Record<string, LightState> = {
+  idle: 'idle',
+  ringing: 'ringing',
+  inUse: 'busy',
+  busy: 'busy',
+  onHold: 'busy',
+  unavailable: 'unavailable',
+  unknown: 'unavailable',
+}
+
+export async function createSwitchboardService(options: SwitchboardOptions): Promise<SwitchboardService> {
+  const { prisma, telephony } = options
+  const log = options.logger.child({ module: 'switchboard' })
+  const alertAfterMs = options.alertAfterMs ?? 30_000
+  const stream = randomUUID()
+  let seq = 0
+  let sink: SwitchboardSink | null = null
+  let lines: DirectoryLine[] = []
+  let operators: OperatorLine[] = []
+  let switchboardQueues = new Set<string>()
+  const tracked = new Map<number, TrackedTransfer>()
+  const alerts = new Map<number, TransferAlertView>()
+  const citizenNames = new Map<string, string | null>()
+  const lastSent = new Map<PartName, string>()
+  const dirty = new Set<PartName>()
+  let flushTimer: ReturnType<typeof setTimeout> | undefined
+  let writes: Promise<unknown> = Promise.resolve()
+
+  const now = (): number => {
+    const first = telephony.pbxs.values().next().value
+    return first?.clock.now() ?? Date.now()
+  }
+  let today: TransferView[] = await loadTodaysTransfers(prisma, now())
+
+  async function reload(): Promise<void> {
+    lines = await loadDirectoryLines(prisma)
+    const users = await prisma.user.findMany({
+      where: { active: true, role: { in: ['OPERATOR', 'SUPERVISOR'] } },
+      select: { id: true, displayName: true, memberInterface: true, extension: true },
+    })
+    operators = users
+      .filter((u) => u.memberInterface !== null || u.extension !== null)
+      .map((u) => ({
+        userId: u.id,
+        name: u.displayName,
+        memberInterface: u.memberInterface,
+        extension: u.extension,
+      }))
+    const queues = await prisma.queue.findMany({
+      where: { kind: 'SWITCHBOARD' },
+      select: { pbxId: true, name: true },
+    })
+    switchboardQueues = new Set(queues.map((q) => `${q.pbxId}/${q.name}`))
+    markDirty(ALL_PARTS)
+  }
+  await reload()
+
+  function queuesOf(pbxId: string): Set<string> {
+    return new Set(
+      [...switchboardQueues].filter((k) => k.startsWith(`${pbxId}/`)).map((k) => k.slice(pbxId.length + 1)),
+    )
+  }
+
+  function citizenNameOf(e164: string): string | null {
+    if (citizenNames.has(e164)) return citizenNames.get(e164) ?? null
+    citizenNames.set(e164, null)
+    if (!e164.startsWith('+')) return null
+    void prisma.citizenPhone
+      .findFirst({
+        where: { e164, citizen: { mergedIntoId: null } },
+        select: { citizen: { select: { fullName: true } } },
+      })
+      .then((row) => {
+        if (row === null) return
+        citizenNames.set(e164, row.citizen.fullName)
+        markDirty(['calls'])
+      })
+      .catch((err: unknown) => log.warn({ err }, 'citizen name lookup failed'))
+    return null
+  }
+
+  function computeParts(names: readonly PartName[]): Partial<SwitchboardParts> {
+    const parts: Partial<SwitchboardParts> = {}
+    for (const name of names) {
+      switch (name) {
+        case 'calls':
+          parts.calls = [...telephony.pbxs.values()].flatMap((e) =>
+            switchboardCalls({
+              pbxId: e.bridge.pbxId,
+              state: e.bridge.state,
+              switchboardQueues: queuesOf(e.bridge.pbxId),
+              operators,
+              transfers: new Map(
+                [...tracked.values()].filter((t) => t.pbxId === e.bridge.pbxId).map((t) => [t.callId, t]),
+              ),
+              citizenNameOf,
+            }),
+          )
+          break
+        case 'lights':
+          parts.lights = Object.fromEntries(lines.map((l) => [l.id, lightOf(l)]))
+          break
+        case 'transfers':
+          parts.transfers = todaysTransfers().slice(0, 100)
+          break
+        case 'alerts':
+          parts.alerts = [...alerts.values()].sort((a, b) => b.startedAt - a.startedAt)
+          break
+        case 'stats':
+          parts.stats = unitStats(todaysTransfers())
+          break
+        case 'stale':
+          parts.stale = [...telephony.pbxs.values()].some((e) => e.bridge.getStatus().stale)
+          break
+      }
+    }
+    return parts
+  }
+
+  function todaysTransfers(): TransferView[] {
+    const from = startOfIstanbulDay(now()).getTime()
+    today = today.filter((t) => t.startedAt >= from)
+    return today
+  }
+
+  function lightOf(line: DirectoryLine): LightState {
+    const state = telephony.pbxs.get(line.pbxId)?.bridge.state
+    if (state === undefined) return 'unavailable'
+    const device = line.stateInterface === null ? undefined : state.devices.get(line.stateInterface)
+    const ext = state.extensions.get(`${line.number}@${line.transferContext}`)?.light
+    return LIGHT[device ?? ext ?? 'unknown'] ?? 'unavailable'
+  }
+
+  function markDirty(names: readonly PartName[]): void {
+    for (const n of names) dirty.add(n)
+    if (flushTimer !== undefined || sink === null) return
+    flushTimer = setTimeout(flush, options.flushIntervalMs ?? 100)
+    flushTimer.unref()
+  }
+
+  function flush(): void {
+    flushTimer = undefined
+    if (sink === null || dirty.size === 0) return
+    const names = [...dirty]
+    dirty.clear()
+    const computed = computeParts(names)
+    const changed: Partial<SwitchboardParts> = {}
+    for (const name of names) {
+      const json = JSON.stringify(computed[name])
+      if (lastSent.get(name) === json) continue
+      lastSent.set(name, json)
+      ;(changed as Record<string, unknown>)[name] = computed[name]
+    }
+    if (Object.keys(changed).length === 0) return
+    seq++
+    sink.emit(SWITCHBOARD_EVENTS.update, { stream, seq, at: now(), parts: changed })
+  }
+
+  function replaceTransfer(id: number, patch: Partial<TransferView>): TransferView | undefined {
+    const i = today.findIndex((t) => t.id === id)
+    const current = today[i]
+    if (current === undefined) return undefined
+    const next = { ...current, ...patch }
+    today[i] = next
+    return next
+  }
+
+  function queueWrite(work: () => Promise<unknown>): void {
+    writes = writes.then(work).catch((err: unknown) => log.error({ err }, 'switchboard write failed'))
+  }
+
+  function apply(t: TrackedTransfer, steps: readonly TrackerStep[]): void {
+    for (const step of steps) {
+      if (step.kind === 'consult-answered') markDirty(['calls'])
+      else if (step.kind === 'alert') {
+        const alert: TransferAlertView = {
+          transferId: t.id,
+          pbxId: t.pbxId,
+          callId: t.callId,
+          targetLabel: t.targetLabel,
+          callerNumber: t.callerNumber,
+          startedAt: t.startedAt,
+          canReturn: t.kind === 'ATTENDED' || options.returnTarget != null,
+          message:
+            step.reason === 'timeout'
+              ? `${t.targetLabel} ${Math.round(alertAfterMs / 1000)} saniyedir cevap vermiyor.`
+              : `${t.targetLabel} cevap vermedi.`,
+        }
+        alerts.set(t.id, alert)
+        replaceTransfer(t.id, { alerted: true })
+        sink?.emit(SWITCHBOARD_EVENTS.alert, alert)
+        markDirty(['alerts', 'transfers'])
+      } else decide(t, step.outcome, step.at)
+    }
+  }
+
+  function decide(
+    t: TrackedTransfer,
+    outcome: 'ANSWERED' | 'NOT_ANSWERED' | 'CALLER_HUNG_UP' | 'RETURNED',
+    at: number,
+  ): void {
+    tracked.delete(t.id)
+    replaceTransfer(t.id, {
+      outcome,
+      endedAt: at,
+      ...(outcome === 'ANSWERED' ? { answeredAt: at } : {}),
+    })
+    queueWrite(() => decideTransferRow(prisma, t.id, outcome, at))
+    const callerLost = outcome === 'CALLER_HUNG_UP' || (outcome === 'NOT_ANSWERED' && t.kind === 'BLIND')
+    if (outcome === 'ANSWERED' || outcome === 'RETURNED') alerts.delete(t.id)
+    else {
+      const lostText = callerLost
+        ? t.callerNumber?.startsWith('+') === true
+          ? ' Arayan kaybedildi; birim için geri arama kaydı açıldı.'
+          : ' Arayan kaybedildi (numara yok, geri arama açılamadı).'
+        : ' Çağrı sizde.'
+      const alert: TransferAlertView = {
+        transferId: t.id,
+        pbxId: t.pbxId,
+        callId: t.callId,
+        targetLabel: t.targetLabel,
+        callerNumber: t.callerNumber,
+        startedAt: t.startedAt,
+        canReturn: false,
+        message:
+          (outcome === 'CALLER_HUNG_UP'
+            ? `${t.targetLabel}'e aktarılan arayan, birim cevap vermeden kapattı.`
+            : `${t.targetLabel} aktarılan çağrıyı cevaplamadı.`) + lostText,
+      }
+      alerts.set(t.id, alert)
+      sink?.emit(SWITCHBOARD_EVENTS.alert, alert)
+    }
+    if (callerLost && t.callerNumber?.startsWith('+') === true) {
+      const phoneE164 = t.callerNumber
+      queueWrite(async () => {
+        const callbackId = await noteLostCaller(prisma, { phoneE164, unitId: t.unitId, at })
+        replaceTransfer(t.id, { callbackId })
+        markDirty(['transfers'])
+      })
+    }
+    markDirty(['calls', 'transfers', 'alerts', 'stats'])
+  }
+
+  function observe(pbxId: string | null): void {
+    for (const t of [...tracked.values()]) {
+      if (pbxId !== null && t.pbxId !== pbxId) continue
+      const entry = telephony.pbxs.get(t.pbxId)
+      if (entry === undefined || entry.bridge.getStatus().stale) continue
+      apply(t, observeTransfer(t, entry.bridge.state, entry.clock.now(), alertAfterMs))
+    }
+  }
+
+  const unsubscribe = telephony.subscribe((c: TelephonyChange) => {
+    if (tracked.size > 0 && (c.kinds.includes('calls') || c.kinds.includes('connection'))) observe(c.pbxId)
+    const parts: PartName[] = []
+    if (c.kinds.includes('calls') || c.kinds.includes('queues')) parts.push('calls')
+    if (c.kinds.includes('extensions')) parts.push('lights')
+    if (c.kinds.includes('connection')) parts.push('stale', 'calls', 'lights')
+    if (parts.length > 0) markDirty(parts)
+  })
+  const ticker = setInterval(() => {
+    if (tracked.size > 0) observe(null)
+  }, options.tickIntervalMs ?? 1000)
+  ticker.unref()
+
+  const context: ActionContext = {
+    prisma,
+    telephony,
+    logger: log,
+    returnTarget: options.returnTarget ?? null,
+    lines: () => lines,
+    operators: () => operators,
+    tracked,
+    addTransfer(view, t) {
+      today.unshift(view)
+      if (t !== null) {
+        tracked.set(t.id, t)
+        const entry = telephony.pbxs.get(t.pbxId)
+        if (entry !== undefined)
+          apply(t, observeTransfer(t, entry.bridge.state, entry.clock.now(), alertAfterMs))
+      }
+      markDirty(['calls', 'transfers', 'stats'])
+    },
+    returned(t, at) {
+      decide(t, 'RETURNED', at)
+    },
+  }
+  const actions = createTransferActions(context)
+
+  return {
+    snapshot() {
+      const parts = computeParts(ALL_PARTS) as SwitchboardParts
+      return { ...parts, stream, seq, at: now(), parkAvailable: options.parkAvailable ?? false }
+    },
+    attachSink(s) {
+      sink = s
+      markDirty(ALL_PARTS)
+    },
+    async directory(userId) {
+      const favourites = await favouriteIdsOf(prisma, userId)
+      const units = await prisma.unit.findMany({
+        where: { active: true },
+        orderBy: [{ sortOrder: 'asc' }, { name: 'asc' }],
+        select: { id: true, name: true, code: true },
+      })
+      return { units, entries: entryViews(lines, favourites, lightOf) }
+    },
+    transfer: actions.transfer,
+    completeConsult: actions.completeConsult,
+    returnTransfer: actions.returnTransfer,
+    dismissAlert(transferId) {
+      const had = alerts.delete(transferId)
+      if (had) markDirty(['alerts'])
+      return had
+    },
+    reload,
+    async whenIdle() {
+      for (;;) {
+        const current = writes
+        await current
+        if (current === writes) return
+      }
+    },
+    close() {
+      unsubscribe()
+      clearInterval(ticker)
+      clearTimeout(flushTimer)
+      sink = null
+    },
+  }
+}
