@@ -29,6 +29,9 @@ import { thresholdRoutes } from './http/routes/thresholds.ts'
 import { createQueueThresholds, type QueueThresholds } from './services/thresholds/queue-thresholds.ts'
 import type { TelephonyService } from './services/telephony/telephony-service.ts'
 import { deskRoutes } from './http/routes/agent-desk.ts'
+import { directoryRoutes } from './http/routes/directory.ts'
+import { switchboardRoutes } from './http/routes/switchboard.ts'
+import type { SwitchboardService } from './services/switchboard/switchboard-service.ts'
 import type { AgentDesk } from './services/agent-desk/desk-service.ts'
 import type { CalendarSource } from './services/tickets/calendar-source.ts'
 import { createServiceDeps } from './services/tickets/service-deps.ts'
@@ -54,6 +57,8 @@ export interface AppDeps {
   /** The Çağrı Masası (screen pop, pause, click-to-call); started after the app, so read per request. */
   desk?: () => AgentDesk | null
   liveBoards?: { thresholds: QueueThresholds; onKioskRevoked: (kioskTokenId: number) => void }
+  /** The santral console (issue 7); started after the app, so read per request. */
+  switchboard?: () => SwitchboardService | null
   /** Directory of the built SPA (dist/client); not served when absent or null. */
   clientDir?: string | null
   now?: () => Date
@@ -101,6 +106,10 @@ export function createApp(deps: AppDeps): Express {
   )
   api.use(thresholdRoutes(liveBoards.thresholds, deps.prisma))
   api.use(deskRoutes(deps.desk ?? (() => null)))
+  // Santral (issue 7): the console's actions and the unit directory.
+  const switchboard = deps.switchboard ?? (() => null)
+  api.use(switchboardRoutes({ switchboard }))
+  api.use(directoryRoutes({ prisma: deps.prisma, switchboard }))
   api.use(apiNotFound())
   app.use(API_PREFIX, api)
   app.use('/api', apiNotFound())

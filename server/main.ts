@@ -22,6 +22,12 @@ import { createLogger, prettyDestinationForTty, type Logger } from './logger.ts'
 import { formatDemoUsers } from './auth/demo-users.ts'
 import { createRealtime, type Realtime } from './realtime/io.ts'
 import { attachDeskSockets, deskSinkOn } from './realtime/handlers/agent-desk.ts'
+import { attachSwitchboardSockets, switchboardSinkOn } from './realtime/handlers/switchboard.ts'
+import {
+  createSwitchboardService,
+  type SwitchboardOptions,
+  type SwitchboardService,
+} from './services/switchboard/switchboard-service.ts'
 import { deskTelephonyFrom } from './services/agent-desk/desk-telephony.ts'
 import { createAgentDesk, type AgentDesk } from './services/agent-desk/desk-service.ts'
 import { createServiceDeps } from './services/tickets/service-deps.ts'
@@ -69,6 +75,8 @@ export interface StartOverrides {
   print?: (text: string) => void
   /** Redis key prefix (tests keep files apart). */
   redisKeyPrefix?: string
+  /** Santral console settings (tests: a short alert time). */
+  switchboard?: Pick<SwitchboardOptions, 'alertAfterMs' | 'returnTarget'>
 }
 
 export interface RunningPano {
@@ -80,6 +88,8 @@ export interface RunningPano {
   realtime: Realtime
   /** Live telephony, or null when Pano runs without it. */
   telephony: TelephonyService | null
+  /** The santral console's live side, or null without telephony. */
+  switchboard: SwitchboardService | null
   prisma: PrismaClient
   logger: Logger
   config: Config
@@ -182,6 +192,7 @@ export async function startPano(config: Config, overrides: StartOverrides = {}):
 
     let realtime: Realtime | null = null
     let desk: AgentDesk | null = null
+    let switchboard: SwitchboardService | null = null
     const app = createApp({
       config,
       logger,
@@ -194,6 +205,7 @@ export async function startPano(config: Config, overrides: StartOverrides = {}):
       getPbxStatus: () => telephony?.getPbxStatus() ?? [],
       telephony: () => telephony?.service ?? null,
       desk: () => desk,
+      switchboard: () => switchboard,
       liveBoards: { thresholds, onKioskRevoked: (id) => realtime?.disconnectKiosk(id) },
       getRealtimeStatus: () => ({ connectedSockets: realtime?.connectedSockets() ?? 0 }),
       clientDir: overrides.clientDir === undefined ? path.join(ROOT, 'dist', 'client') : overrides.clientDir,
@@ -222,6 +234,19 @@ export async function startPano(config: Config, overrides: StartOverrides = {}):
     desk = agentDesk
     cleanups.push(() => Promise.resolve(agentDesk.stop()))
     attachDeskSockets(io.io, () => agentDesk.pops)
+    // Santral (issue 7): live calls, directory lights and transfer follow-up in room `switchboard`.
+    if (telephony?.service) {
+      const sb = await createSwitchboardService({
+        prisma,
+        telephony: telephony.service,
+        logger,
+        ...overrides.switchboard,
+      })
+      sb.attachSink(switchboardSinkOn(io.io))
+      cleanups.push(() => Promise.resolve(sb.close()))
+      switchboard = sb
+    }
+    attachSwitchboardSockets(io.io, () => switchboard)
     cleanups.push(() => closeHttpServer(httpServer))
 
     const port = await listen(httpServer, config.http.port, config.http.host)
@@ -240,6 +265,7 @@ export async function startPano(config: Config, overrides: StartOverrides = {}):
       httpServer,
       realtime: io,
       telephony: telephony?.service ?? null,
+      switchboard,
       prisma,
       logger,
       config,
