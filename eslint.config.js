@@ -40,7 +40,16 @@ export default tseslint.config(
     },
   },
   {
-    files: ['server/config.ts', 'prisma.config.ts', 'scripts/**', 'tools/**', 'bench/**', 'test/**', 'vite.config.ts', 'vitest.config.ts'],
+    files: [
+      'server/config.ts',
+      'prisma.config.ts',
+      'scripts/**',
+      'tools/**',
+      'bench/**',
+      'test/**',
+      'vite.config.ts',
+      'vitest.config.ts',
+    ],
     rules: { 'no-restricted-properties': 'off' },
   },
   {
@@ -48,7 +57,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/server/**', '**/client/**'], message: 'telephony/ imports nothing from server/ or client/.' }] },
+        {
+          patterns: [
+            {
+              group: ['**/server/**', '**/client/**'],
+              message: 'telephony/ imports nothing from server/ or client/.',
+            },
+          ],
+        },
       ],
     },
   },
@@ -63,7 +79,10 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['**/server/*', '!**/server/contract', '**/server/!(contract)/**'], message: 'The client imports only server/contract.' },
+            {
+              group: ['**/server/*', '!**/server/contract', '**/server/!(contract)/**'],
+              message: 'The client imports only server/contract.',
+            },
             { group: ['**/telephony/**'], message: 'The client imports only server/contract.' },
           ],
         },

@@ -3,7 +3,11 @@ import net from 'node:net'
 
 /** Makes sure PostgreSQL and Redis answer on loopback before integration and e2e tests run. */
 export default async function setup(): Promise<void> {
-  await ensureListening(5432, 'PostgreSQL', "pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start")
+  await ensureListening(
+    5432,
+    'PostgreSQL',
+    'pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start',
+  )
   await ensureListening(
     6379,
     'Redis',
