@@ -4,6 +4,5 @@ import { defineConfig } from 'prisma/config'
 export default defineConfig({
   schema: 'prisma/schema.prisma',
   migrations: { path: 'prisma/migrations', seed: 'tsx prisma/seed.ts' },
-  // eslint-disable-next-line n/no-process-env -- the Prisma CLI reads its own config file
   datasource: { url: process.env['DATABASE_URL'] ?? 'pglite:./data/pglite' },
 })
