@@ -6,6 +6,7 @@
 import { Router } from 'express'
 import { z } from 'zod'
 import { requireRole } from '../../auth/require-role.ts'
+import type { ApiErrorBody } from '../../contract/auth.ts'
 import { AppError } from '../../errors.ts'
 import { controlErrorToAppError } from '../../services/telephony/control-errors.ts'
 import type { TelephonyRouteDeps } from './queues.ts'
@@ -45,7 +46,20 @@ export function agentRoutes(deps: TelephonyRouteDeps): Router {
     if (telephony === null)
       throw new AppError(503, 'pbx_unavailable', 'Santral bağlantısı yapılandırılmamış.')
     const result = await telephony.pauseMember(body)
-    if (!result.ok) throw controlErrorToAppError(result.error)
+    if (!result.ok) {
+      const e = controlErrorToAppError(result.error)
+      if (e.status < 500) throw e
+      // The PBX's answer is what the supervisor needs to see, not an internal error to hide: sent
+      // here rather than through the error mapper, which blanks every 5xx.
+      req.log.warn(
+        { code: e.code, interface: body.interface, pbxError: result.error.message },
+        'agent pause failed',
+      )
+      const error: ApiErrorBody['error'] = { code: e.code, message: e.message }
+      if (e.details !== undefined) error.details = e.details
+      res.status(e.status).json({ error })
+      return
+    }
     req.log.info(
       { pbxId: result.value.pbxId, interface: body.interface, paused: body.paused, reason: body.reason },
       'agent pause changed by supervisor',
