@@ -9,12 +9,14 @@
 import type {
   DeskState,
   PauseResult,
+  PopCitizen,
   PopTicketBody,
   PopTicketResult,
   ScreenPop,
   WrapUpBody,
 } from '../../contract/agent-desk.ts'
 import type { PrismaClient } from '../../db/generated/client.ts'
+import { formatPhoneTr } from '../../domain/phone.ts'
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../errors.ts'
 import type { Logger } from '../../logger.ts'
 import type { Actor } from '../audit/actor.ts'
@@ -211,7 +213,22 @@ export async function createAgentDesk(options: AgentDeskOptions): Promise<AgentD
         throw new NotFoundError('Vatandaş kaydı bulunamadı.', 'citizen_not_found')
       const id = citizen.mergedIntoId ?? citizen.id
       await followups.decide(pbxId, callKey, actor, { citizenId: id })
-      return pop === null ? null : (pops?.updatePop(popId, { citizenId: id }) ?? null)
+      if (pop === null) return null
+      if (pop.candidates.some((c) => c.id === id)) return pops?.updatePop(popId, { citizenId: id }) ?? null
+      // A record made or found during the call joins the candidates (no open tickets yet to show).
+      const row = await prisma.citizen.findUniqueOrThrow({
+        where: { id },
+        select: { fullName: true, mahalle: true, phones: { select: { e164: true }, orderBy: { id: 'asc' } } },
+      })
+      const added: PopCitizen = {
+        id,
+        fullName: row.fullName,
+        mahalle: row.mahalle,
+        phones: row.phones.map((p) => formatPhoneTr(p.e164)),
+        openTickets: [],
+        lastContactAt: null,
+      }
+      return pops?.updatePop(popId, { citizenId: id, candidates: [...pop.candidates, added] }) ?? null
     },
     async createTicketFromPop(actor, popId, body) {
       const { pop, pbxId, callKey } = await ownPop(actor, popId)

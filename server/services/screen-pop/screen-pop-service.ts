@@ -72,7 +72,7 @@ export interface ScreenPopService {
   /** Changes a pop (citizen chosen, ticket opened, wrap-up saved) and pushes it to its agent. */
   updatePop(
     popId: string,
-    patch: Partial<Pick<ScreenPop, 'citizenId' | 'callId' | 'wrapUp' | 'ticketIds'>>,
+    patch: Partial<Pick<ScreenPop, 'citizenId' | 'callId' | 'wrapUp' | 'ticketIds' | 'candidates'>>,
   ): ScreenPop | undefined
   /** Removes a finished pop from the screen (after wrap-up). */
   dismiss(popId: string): void

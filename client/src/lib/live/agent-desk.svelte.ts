@@ -1,0 +1,81 @@
+/**
+ * The agent's own live feed: the `agent:<userId>` room pushes screen pops, their retraction, pause
+ * changes and click-to-call progress. On every (re)connect `desk:sync` fetches what is on screen now, so
+ * a dropped connection never leaves a stale pop behind.
+ */
+import type { Socket } from 'socket.io-client'
+import {
+  DESK_EVENTS,
+  type DeskClientToServerEvents,
+  type DeskMember,
+  type DeskServerToClientEvents,
+  type OriginateProgress,
+  type PopRetracted,
+  type ScreenPop,
+} from '../../../../server/contract/agent-desk.ts'
+import { createSocket } from '../socket.ts'
+
+export type DeskSocket = Socket<DeskServerToClientEvents, DeskClientToServerEvents>
+
+export class AgentDeskFeed {
+  pops = $state.raw<ScreenPop[]>([])
+  member = $state.raw<DeskMember | null>(null)
+  calls = $state.raw<OriginateProgress[]>([])
+  connected = $state(false)
+  /** The last retraction, shown briefly in words. */
+  retracted = $state.raw<PopRetracted | null>(null)
+  readonly #socket: DeskSocket
+
+  constructor(socket?: DeskSocket) {
+    const made: unknown = createSocket()
+    this.#socket = socket ?? (made as DeskSocket)
+  }
+
+  start(): () => void {
+    const s = this.#socket
+    s.on('connect', () => {
+      this.connected = true
+      s.emit(DESK_EVENTS.sync, (answer) => {
+        if (!answer.ok) return
+        this.pops = answer.data.pops
+        this.member = answer.data.member
+      })
+    })
+    s.on('disconnect', () => {
+      this.connected = false
+    })
+    s.on(DESK_EVENTS.pop, (pop) => this.upsert(pop))
+    s.on(DESK_EVENTS.retract, (r) => {
+      this.pops = this.pops.filter((p) => p.popId !== r.popId)
+      this.retracted = r
+    })
+    s.on(DESK_EVENTS.member, (m) => {
+      this.member = m
+    })
+    s.on(DESK_EVENTS.originate, (p) => {
+      this.calls = [p, ...this.calls.filter((c) => c.id !== p.id)].slice(0, 20)
+    })
+    s.connect()
+    return () => {
+      s.removeAllListeners()
+      s.disconnect()
+    }
+  }
+
+  upsert(pop: ScreenPop): void {
+    const others = this.pops.filter((p) => p.popId !== pop.popId)
+    this.pops = [pop, ...others].sort((a, b) => b.ringingSince.localeCompare(a.ringingSince))
+  }
+
+  remove(popId: string): void {
+    this.pops = this.pops.filter((p) => p.popId !== popId)
+  }
+
+  callFor(kind: 'ticket' | 'callback', id: number): OriginateProgress | undefined {
+    return this.calls.find((c) =>
+      c.target.kind === 'ticket'
+        ? kind === 'ticket' && c.target.ticketId === id
+        : kind === 'callback' && c.target.callbackId === id,
+    )
+  }
+}
