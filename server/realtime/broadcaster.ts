@@ -33,10 +33,38 @@ export interface ChangeNotice {
   readonly receivedAt: number
 }
 
-/** The part of the telephony service the realtime layer reads. */
+/** The part of the telephony service the realtime layer reads (each view reads only its parts). */
 export interface LiveSource {
-  snapshot(): TelephonySnapshotView
+  queues(): TelephonySnapshotView['queues']
+  agents(): TelephonySnapshotView['agents']
+  calls(): TelephonySnapshotView['calls']
+  pbxStatus(): TelephonySnapshotView['pbxs']
   subscribe(listener: (notice: ChangeNotice) => void): () => void
+}
+
+/** Reads each part at most once per flush, and only the parts some room needs. */
+function lazySnapshot(source: LiveSource, at: number): TelephonySnapshotView {
+  const memo: Partial<TelephonySnapshotView> = {}
+  const part = <K extends 'queues' | 'agents' | 'calls' | 'pbxs'>(
+    key: K,
+    read: () => TelephonySnapshotView[K],
+  ) => (memo[key] ??= read()) as TelephonySnapshotView[K]
+  return {
+    at,
+    get queues() {
+      return part('queues', () => source.queues())
+    },
+    get agents() {
+      return part('agents', () => source.agents())
+    },
+    get calls() {
+      return part('calls', () => source.calls())
+    },
+    get pbxs() {
+      return part('pbxs', () => source.pbxStatus())
+    },
+    extensions: [],
+  }
 }
 
 /** Where deltas go: socket.io in production (this node's sockets only, see ADR 006), a list in tests. */
@@ -147,7 +175,7 @@ export function createBroadcaster(options: BroadcasterOptions): Broadcaster {
         continue
       }
       try {
-        snapshot ??= options.source.snapshot()
+        snapshot ??= lazySnapshot(options.source, now())
         const data = computeViewData(state.view, state.variant, snapshot, options.thresholds)
         const next = keyed(state.view, data)
         const changes: Record<string, unknown> = {}
@@ -206,7 +234,7 @@ export function createBroadcaster(options: BroadcasterOptions): Broadcaster {
     snapshotFor(view, variant) {
       const state = roomState(view, variant)
       if (state.sent === null) {
-        const snapshot = options.source.snapshot()
+        const snapshot = lazySnapshot(options.source, now())
         state.sent = keyed(view, computeViewData(view, variant, snapshot, options.thresholds))
         state.at = snapshot.at
       }

@@ -1,0 +1,258 @@
+/**
+ * `npm run bench -- fanout [--clients 1000] [--rate 50] [--seconds 20] [--interval 25]`
+ *
+ * The whole Pano server (PGlite in a temp dir, telephony service, realtime) with the PBX simulator
+ * offering `rate` calls per second to a 200-agent queue; `clients` socket.io clients (websocket only,
+ * in two child processes) hold a kiosk token and subscribe to the wallboard. Latency is measured from
+ * the AMI event's receipt (the delta's `receivedAt`, the oldest event in the batch) to the client's
+ * message handler; `lost` counts skipped sequence numbers over every client. The server's CPU and RSS
+ * are those of this process (the clients run in their own). Prints one JSON line. Loopback only.
+ */
+import { fork, type ChildProcess } from 'node:child_process'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { io as connect, type Socket } from 'socket.io-client'
+import type { ViewDelta, ViewSnapshot, Ack } from '../server/contract/events.ts'
+
+const SELF = fileURLToPath(import.meta.url)
+const BUCKET_MS = 0.1
+const BUCKETS = 20_000 // up to 2 s; slower goes in the last bucket (max is kept apart)
+
+function arg(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`)
+  const v = i >= 0 ? Number(process.argv[i + 1]) : NaN
+  return Number.isFinite(v) && v > 0 ? v : fallback
+}
+
+interface ClientReport {
+  histogram: number[]
+  count: number
+  max: number
+  lost: number
+  subscribed: number
+  refused: number
+}
+
+// ── child: a share of the clients ────────────────────────────────────────────────────────────────
+async function runClients(url: string, token: string, count: number): Promise<void> {
+  const histogram = new Array<number>(BUCKETS).fill(0)
+  let samples = 0
+  let max = 0
+  let lost = 0
+  let recording = false
+  let subscribed = 0
+  let refused = 0
+  const sockets: Socket[] = []
+
+  const one = (): Promise<void> =>
+    new Promise((resolve) => {
+      const socket = connect(url, { transports: ['websocket'], reconnection: false, auth: { token } })
+      sockets.push(socket)
+      let stream: string | null = null
+      let seq = 0
+      const held: ViewDelta[] = []
+      const take = (d: ViewDelta) => {
+        if (d.stream !== stream || d.seq <= seq) return
+        if (recording) lost += d.seq - seq - 1
+        seq = d.seq
+      }
+      socket.on('wallboard:changed', (d: ViewDelta) => {
+        if (recording && d.receivedAt !== null) {
+          const ms = Date.now() - d.receivedAt
+          samples++
+          if (ms > max) max = ms
+          histogram[Math.min(BUCKETS - 1, Math.max(0, Math.floor(ms / BUCKET_MS)))]! += 1
+        }
+        if (stream === null) held.push(d)
+        else take(d)
+      })
+      socket.once('connect', () => {
+        socket.emit('view:subscribe', { view: 'wallboard' }, (answer: Ack<ViewSnapshot>) => {
+          if (answer.ok) {
+            stream = answer.data.stream
+            seq = answer.data.seq
+            held.splice(0).forEach(take)
+            subscribed++
+          } else refused++
+          resolve()
+        })
+      })
+      socket.once('connect_error', () => {
+        refused++
+        resolve()
+      })
+    })
+
+  // Connect in waves so the handshake checks do not all hit the database at once.
+  for (let i = 0; i < count; i += 50)
+    await Promise.all(Array.from({ length: Math.min(50, count - i) }, () => one()))
+  process.send?.({ type: 'ready', subscribed, refused })
+  process.on('message', (m: { type: string }) => {
+    if (m.type === 'start') recording = true
+    if (m.type === 'stop') {
+      recording = false
+      const report: ClientReport = { histogram, count: samples, max, lost, subscribed, refused }
+      process.send?.({ type: 'report', report }, undefined, undefined, () => {
+        for (const s of sockets) s.disconnect()
+        process.exit(0)
+      })
+    }
+  })
+}
+
+// ── parent: the server, the simulator and the measurement ─────────────────────────────────────────
+function waitFor<T>(child: ChildProcess, type: string): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (m: { type: string } & T) => {
+      if (m.type !== type) return
+      child.off('message', onMessage)
+      resolve(m)
+    }
+    child.on('message', onMessage)
+    child.once('exit', (code) => reject(new Error(`client process exited (${code}) before "${type}"`)))
+  })
+}
+
+function percentile(histogram: number[], total: number, p: number): number {
+  const target = Math.ceil(total * p)
+  let seen = 0
+  for (let i = 0; i < histogram.length; i++) {
+    seen += histogram[i] ?? 0
+    if (seen >= target) return (i + 1) * BUCKET_MS
+  }
+  return histogram.length * BUCKET_MS
+}
+
+async function runServer(): Promise<void> {
+  const clients = arg('clients', 1000)
+  const rate = arg('rate', 50)
+  const seconds = arg('seconds', 20)
+  const intervalMs = arg('interval', 25)
+  const [{ startPano }, { loadConfig }, telephony, { createTelephonyService }, { issueKioskToken }] =
+    await Promise.all([
+      import('../server/main.ts'),
+      import('../server/config.ts'),
+      import('../telephony/index.ts'),
+      import('../server/services/telephony/telephony-service.ts'),
+      import('../server/auth/kiosk-tokens.ts'),
+    ])
+  const dataDir = await mkdtemp(join(tmpdir(), 'pano-bench-fanout-'))
+  const base = telephony.DEMO_QUEUES[0]!
+  const agents = Array.from({ length: 200 }, (_, i) => ({
+    interface: `Local/${1001 + i}@agents/n`,
+    memberName: `Temsilci ${1001 + i}`,
+    username: `bench${i}`,
+    extension: String(1001 + i),
+  }))
+  const sim = await telephony.createPbxSimulator({
+    clock: 'real',
+    seed: 42,
+    noise: 'none',
+    queues: [{ ...base, members: agents, wrapUpSec: 0 }],
+    scenario: {
+      ratePerMinute: { [base.name]: rate * 60 },
+      talkTime: { meanSec: 2, sdSec: 0.5 },
+      ringSec: { min: 0.2, max: 0.5 },
+      abandonProbability: 0.05,
+      patienceMeanSec: 5,
+    },
+  })
+  const config = loadConfig({
+    PORT: '0',
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'silent',
+    SIMULATOR: 'off',
+    BROADCAST_INTERVAL_MS: String(intervalMs),
+  })
+  const pano = await startPano(config, {
+    seedDemo: true,
+    clientDir: null,
+    print: () => {},
+    startTelephony: async (ctx) => {
+      const service = await createTelephonyService({ ...ctx, simulator: sim })
+      return { getPbxStatus: () => service.getPbxStatus(), close: () => service.close(), service }
+    },
+  })
+  const children: ChildProcess[] = []
+  try {
+    const admin = await pano.prisma.user.findFirstOrThrow({ where: { role: 'ADMIN' } })
+    const { token } = await issueKioskToken(pano.prisma, {
+      label: 'bench',
+      boards: ['queues'],
+      createdById: admin.id,
+    })
+    const shares = [Math.ceil(clients / 2), Math.floor(clients / 2)].filter((n) => n > 0)
+    for (const n of shares)
+      children.push(fork(SELF, ['client', pano.url, token, String(n)], { execArgv: process.execArgv }))
+    const ready = await Promise.all(
+      children.map((c) => waitFor<{ subscribed: number; refused: number }>(c, 'ready')),
+    )
+    const subscribed = ready.reduce((s, r) => s + r.subscribed, 0)
+
+    const cpuStart = process.cpuUsage()
+    const wallStart = performance.now()
+    for (const c of children) c.send({ type: 'start' })
+    let rssMax = process.memoryUsage().rss
+    const rssTimer = setInterval(() => (rssMax = Math.max(rssMax, process.memoryUsage().rss)), 500)
+    await new Promise((r) => setTimeout(r, seconds * 1000))
+    const reports = children.map((c) => waitFor<{ report: ClientReport }>(c, 'report'))
+    for (const c of children) c.send({ type: 'stop' })
+    const done = await Promise.all(reports)
+    clearInterval(rssTimer)
+    const cpu = process.cpuUsage(cpuStart)
+    const wallMs = performance.now() - wallStart
+
+    const histogram = new Array<number>(BUCKETS).fill(0)
+    let count = 0
+    let max = 0
+    let lost = 0
+    for (const { report } of done) {
+      report.histogram.forEach((n, i) => (histogram[i]! += n))
+      count += report.count
+      max = Math.max(max, report.max)
+      lost += report.lost
+    }
+    const offered = sim.groundTruth().calls.length
+    const round = (n: number) => Math.round(n * 10) / 10
+    console.log(
+      JSON.stringify({
+        bench: 'fanout',
+        clients: subscribed,
+        calls_per_s: rate,
+        p50_ms: round(percentile(histogram, count, 0.5)),
+        p99_ms: round(percentile(histogram, count, 0.99)),
+        max_ms: round(max),
+        lost,
+        cpu_pct: round(((cpu.user + cpu.system) / 1000 / wallMs) * 100),
+        rss_mb: Math.round(rssMax / 1024 / 1024),
+        interval_ms: intervalMs,
+        seconds,
+        deliveries: count,
+        calls_offered_total: offered,
+      }),
+    )
+  } finally {
+    for (const c of children) if (c.exitCode === null) c.kill()
+    await pano.close()
+    await sim.close()
+    await rm(dataDir, { recursive: true, force: true })
+  }
+}
+
+if (process.argv[2] === 'client') {
+  const [, , , url, token, count] = process.argv
+  runClients(url ?? '', token ?? '', Number(count)).catch((err: unknown) => {
+    console.error(err)
+    process.exit(1)
+  })
+} else {
+  runServer().then(
+    () => process.exit(0),
+    (err: unknown) => {
+      console.error(err)
+      process.exit(1)
+    },
+  )
+}
