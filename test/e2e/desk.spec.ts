@@ -69,9 +69,7 @@ describe('Çağrı Masası', () => {
     // 2. Answered: görüşmede; a ticket routed to Fen İşleri from the call (Alt+T jumps to the form).
     await pop.locator('[data-phase="talking"]').waitFor({ timeout: 10_000 })
     await agent.page.keyboard.press('Alt+KeyT')
-    await expect
-      .poll(() => agent.page.evaluate(() => document.activeElement?.getAttribute('data-field')))
-      .toBe('subject')
+    await expect.poll(() => agent.page.locator('[data-field="subject"]:focus').count()).toBe(1)
     const form = pop.getByRole('form', { name: 'Çağrıdan talep' })
     await form.getByLabel('Konu').fill('Sokak lambası yanmıyor')
     await form.getByLabel('Açıklama').fill('Bostanlı 1820. sokaktaki lamba bir haftadır yanmıyor.')
