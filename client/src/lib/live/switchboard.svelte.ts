@@ -1,0 +1,81 @@
+/**
+ * The santral console's live state (issue 7): `switchboard:sync` gives the whole state with its number,
+ * `switchboard:update` replaces the parts that changed. A number out of order or a new stream means
+ * something was missed: sync again. Reconnects sync again too.
+ */
+import type { Ack } from '../../../../server/contract/events.ts'
+import {
+  SWITCHBOARD_EVENTS,
+  type SwitchboardSnapshot,
+  type SwitchboardUpdate,
+  type TransferAlertView,
+} from '../../../../server/contract/switchboard.ts'
+
+/** The socket calls the console uses (a typed socket.io client fits). */
+export interface SwitchboardSocket {
+  connected: boolean
+  on(event: string, listener: (...args: never[]) => void): unknown
+  off(event: string, listener: (...args: never[]) => void): unknown
+  emit(event: string, ...args: unknown[]): unknown
+}
+
+export type SwitchboardStatus = 'idle' | 'loading' | 'live' | 'refused'
+
+export class LiveSwitchboard {
+  state = $state.raw<SwitchboardSnapshot | null>(null)
+  status = $state<SwitchboardStatus>('idle')
+  message = $state<string | null>(null)
+  /** Local clock minus server clock at the last update (ticking waits use `now - skewMs`). */
+  skewMs = $state(0)
+  readonly #socket: SwitchboardSocket
+  #onAlert: ((a: TransferAlertView) => void) | null = null
+
+  constructor(socket: SwitchboardSocket) {
+    this.#socket = socket
+  }
+
+  onAlert(listener: (a: TransferAlertView) => void): void {
+    this.#onAlert = listener
+  }
+
+  start(): () => void {
+    const sync = () => this.sync()
+    const update = (u: SwitchboardUpdate) => this.apply(u)
+    const alert = (a: TransferAlertView) => this.#onAlert?.(a)
+    this.#socket.on('connect', sync)
+    this.#socket.on(SWITCHBOARD_EVENTS.update, update as (...args: never[]) => void)
+    this.#socket.on(SWITCHBOARD_EVENTS.alert, alert as (...args: never[]) => void)
+    if (this.#socket.connected) sync()
+    return () => {
+      this.#socket.off('connect', sync)
+      this.#socket.off(SWITCHBOARD_EVENTS.update, update as (...args: never[]) => void)
+      this.#socket.off(SWITCHBOARD_EVENTS.alert, alert as (...args: never[]) => void)
+    }
+  }
+
+  sync(): void {
+    this.status = this.state === null ? 'loading' : this.status
+    this.#socket.emit(SWITCHBOARD_EVENTS.sync, (answer: Ack<SwitchboardSnapshot>) => {
+      if (!answer.ok) {
+        this.status = 'refused'
+        this.message = answer.error.message
+        return
+      }
+      this.state = answer.data
+      this.skewMs = Date.now() - answer.data.at
+      this.status = 'live'
+      this.message = null
+    })
+  }
+
+  apply(u: SwitchboardUpdate): void {
+    const s = this.state
+    if (s === null) return
+    if (u.stream !== s.stream || u.seq !== s.seq + 1) {
+      if (u.seq > s.seq || u.stream !== s.stream) this.sync()
+      return
+    }
+    this.state = { ...s, ...u.parts, seq: u.seq, at: u.at }
+    this.skewMs = Date.now() - u.at
+  }
+}
