@@ -122,8 +122,8 @@ export class FakeAmiClient implements AmiClient {
   on<K extends keyof AmiClientEvents>(name: K, listener: (payload: AmiClientEvents[K]) => void): () => void {
     let set = this.listeners.get(name)
     if (set === undefined) this.listeners.set(name, (set = new Set()))
-    set.add(listener as (p: never) => void)
-    return () => set.delete(listener as (p: never) => void)
+    set.add(listener)
+    return () => set.delete(listener)
   }
   private setPhase2(phase: AmiPhase, reason: string): void {
     this.phase = phase
