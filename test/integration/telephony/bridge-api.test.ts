@@ -156,6 +156,11 @@ describe('calls', () => {
     const live = (await as('supervisor', 'get', '/api/v1/calls?active=1')).body as { calls: CallView[] }
     expect(live.calls).toHaveLength(1)
     expect(live.calls[0]).toMatchObject({ queue: 'santral', phase: 'waiting', callerNumber: '+902323681234' })
+    // The redacted snapshot (wallboards, kiosks) carries the call but nothing of the caller.
+    const redacted = service.snapshot({ redacted: true })
+    expect(redacted.calls).toHaveLength(1)
+    expect(Object.keys(redacted.calls[0] ?? {})).not.toContain('callerNumber')
+    expect(JSON.stringify(redacted)).not.toMatch(/2323681234/)
     const waiting = (await as('operator', 'get', '/api/v1/queues')).body as { queues: QueueView[] }
     expect(waiting.queues.find((q) => q.name === 'santral')).toMatchObject({ waiting: 1, label: 'Santral' })
 
