@@ -48,7 +48,7 @@ function lazySnapshot(source: LiveSource, at: number): TelephonySnapshotView {
   const part = <K extends 'queues' | 'agents' | 'calls' | 'pbxs'>(
     key: K,
     read: () => TelephonySnapshotView[K],
-  ) => (memo[key] ??= read()) as TelephonySnapshotView[K]
+  ) => (memo[key] ??= read())
   return {
     at,
     get queues() {

@@ -46,11 +46,12 @@ async function tileNumber(page: Page, queue: string, metric: string): Promise<nu
 
 /** Waits (up to `timeoutMs`) until the tile shows `expected`. */
 async function tileShows(page: Page, queue: string, metric: string, expected: string, timeoutMs: number) {
-  await page.waitForFunction(
-    ([sel, want]) => document.querySelector(sel as string)?.textContent?.trim() === want,
-    [`[data-queue="${queue}"] [data-metric="${metric}"] .value`, expected] as const,
-    { timeout: timeoutMs },
-  )
+  await shows(page, `[data-queue="${queue}"] [data-metric="${metric}"] .value`, expected, timeoutMs)
+}
+
+async function shows(page: Page, selector: string, expected: string | RegExp, timeoutMs: number) {
+  const text = typeof expected === 'string' ? new RegExp(`^\\s*${expected}\\s*$`) : expected
+  await page.locator(selector).filter({ hasText: text }).waitFor({ timeout: timeoutMs })
 }
 
 describe('wallboard', () => {
@@ -75,17 +76,14 @@ describe('wallboard', () => {
     })
     await tileShows(page, 'cagri-merkezi', 'Bekleyen', '1', 2_000)
     // The longest wait ticks in the browser between updates.
-    await page.waitForFunction(
-      (sel) => /^0:0[1-9]$/.test(document.querySelector(sel)?.textContent?.trim() ?? ''),
+    await shows(
+      page,
       `[data-queue="cagri-merkezi"] [data-metric="En uzun bekleme (şu an)"] .value`,
-      { timeout: 2_500 },
+      /^\s*0:0[1-9]\s*$/,
+      2_500,
     )
     // Answered: the agent is on the call at once; the call counts as answered when it is complete.
-    await page.waitForFunction(
-      (sel) => document.querySelector(sel)?.textContent?.trim() === '1',
-      `[data-queue="cagri-merkezi"] [data-agents="onCall"] b`,
-      { timeout: ANSWER_AFTER_MS + 2_000 },
-    )
+    await shows(page, `[data-queue="cagri-merkezi"] [data-agents="onCall"] b`, '1', ANSWER_AFTER_MS + 2_000)
     await tileShows(page, 'cagri-merkezi', 'Cevaplanan', String(answeredBefore + 1), TALK_MS + 2_000)
     await tileShows(page, 'cagri-merkezi', 'Bekleyen', '0', 2_000)
     await page.screenshot({ path: `${SCREENSHOTS}/wallboard-queues-1920x1080.png` })

@@ -13,7 +13,11 @@ let live: LivePano
 
 beforeAll(async () => {
   live = await startLivePano({ sim: { speed: 10 } })
-  await until(() => live.telephony.pbxStatus(), (s) => s.every((p) => p.state === 'live'), 'a live PBX')
+  await until(
+    () => live.telephony.pbxStatus(),
+    (s) => s.every((p) => p.state === 'live'),
+    'a live PBX',
+  )
 })
 
 afterAll(async () => {
@@ -37,11 +41,11 @@ describe('kiosk sockets', () => {
     const kiosk = await live.socket({ token })
     const raw: string[] = []
     kiosk.io.engine.on('packet', (packet: { data?: unknown }) => {
-      if (packet.data !== undefined) raw.push(String(packet.data))
+      if (typeof packet.data === 'string') raw.push(packet.data)
     })
     const answers = await Promise.all(
       (['wallboard', 'agents'] as const).map(
-        (view) => kiosk.emitWithAck('view:subscribe', { view }) as Promise<Ack<ViewSnapshot>>,
+        (view): Promise<Ack<ViewSnapshot>> => kiosk.emitWithAck('view:subscribe', { view }),
       ),
     )
     expect(answers.map((a) => a.ok)).toEqual([true, true])
@@ -50,7 +54,7 @@ describe('kiosk sockets', () => {
     const supervisor = await live.socket({ cookie: await live.cookieFor('mudur') })
     const fullRaw: string[] = []
     supervisor.io.engine.on('packet', (packet: { data?: unknown }) => {
-      if (packet.data !== undefined) fullRaw.push(String(packet.data))
+      if (typeof packet.data === 'string') fullRaw.push(packet.data)
     })
     await supervisor.emitWithAck('view:subscribe', { view: 'calls' })
     await supervisor.emitWithAck('view:subscribe', { view: 'agents' })

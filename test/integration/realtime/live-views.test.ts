@@ -40,10 +40,8 @@ describe('view:subscribe', () => {
     expect(snapshot.data.pbxs.map((p) => p.state)).toEqual(['live'])
     // The queue board carries the thresholds in force and the formula it uses.
     const cc = snapshot.data.queues.find((q) => q.name === 'cagri-merkezi')
-    expect(cc?.thresholds.serviceLevelPct).toMatchObject({
-      amber: expect.any(Number),
-      red: expect.any(Number),
-    })
+    expect(typeof cc?.thresholds.serviceLevelPct?.amber).toBe('number')
+    expect(cc?.thresholds.serviceLevelPct?.higherIsWorse).toBe(false)
     expect(cc?.serviceLevelFormula).toContain('SL')
   })
 
@@ -108,10 +106,9 @@ describe('view:subscribe', () => {
 
   it('refuses views the role may not see, and bad requests, with a reason', async () => {
     const agent = await live.socket({ cookie: await live.cookieFor('agent1') })
-    expect(await subscribe(agent, 'wallboard')).toEqual({
-      ok: false,
-      error: { code: 'forbidden', message: expect.stringContaining('yetkiniz yok') },
-    })
+    const refused = await subscribe(agent, 'wallboard')
+    expect(refused.ok ? null : refused.error.code).toBe('forbidden')
+    expect(refused.ok ? '' : refused.error.message).toContain('yetkiniz yok')
     const operator = await live.socket({ cookie: await live.cookieFor('santral1') })
     expect((await subscribe(operator, 'agents')).ok).toBe(false)
     expect((await subscribe(operator, 'calls')).ok).toBe(true)

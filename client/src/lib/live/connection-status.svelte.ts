@@ -42,13 +42,13 @@ export class ConnectionStatus {
   start(): () => void {
     this.#socket.on('connect', this.#onConnect)
     this.#socket.on('disconnect', this.#onDisconnect)
-    this.#socket.on('connect_error', this.#onConnectError as (...args: never[]) => void)
+    this.#socket.on('connect_error', this.#onConnectError)
     this.connected = this.#socket.connected
     return () => {
       if (this.#timer !== undefined) clearTimeout(this.#timer)
       this.#socket.off('connect', this.#onConnect)
       this.#socket.off('disconnect', this.#onDisconnect)
-      this.#socket.off('connect_error', this.#onConnectError as (...args: never[]) => void)
+      this.#socket.off('connect_error', this.#onConnectError)
     }
   }
 

@@ -91,7 +91,7 @@ export class ViewFeed<V extends LiveView> {
     this.#started = true
     this.#socket.on('connect', this.#onConnect)
     this.#socket.on('disconnect', this.#onDisconnect)
-    this.#socket.on(CHANGED_EVENT[this.view], this.#onDelta as (...args: never[]) => void)
+    this.#socket.on(CHANGED_EVENT[this.view], this.#onDelta)
     if (this.#socket.connected) this.subscribe()
     return () => this.#stop()
   }
@@ -129,7 +129,7 @@ export class ViewFeed<V extends LiveView> {
     if (this.#retryTimer !== undefined) clearTimeout(this.#retryTimer)
     this.#socket.off('connect', this.#onConnect)
     this.#socket.off('disconnect', this.#onDisconnect)
-    this.#socket.off(CHANGED_EVENT[this.view], this.#onDelta as (...args: never[]) => void)
+    this.#socket.off(CHANGED_EVENT[this.view], this.#onDelta)
   }
 
   #onConnect = (): void => {
@@ -192,7 +192,7 @@ export class ViewFeed<V extends LiveView> {
       const c = change as { upsert?: unknown[]; remove?: string[] } | undefined
       if (!c) continue
       let map = this.#collections.get(collection)
-      if (!map) this.#collections.set(collection, (map = new Map()))
+      if (!map) this.#collections.set(collection, (map = new Map<string, unknown>()))
       for (const key of c.remove ?? []) map.delete(key)
       for (const item of c.upsert ?? []) map.set(liveItemKey(collection, item), item)
     }
