@@ -29,14 +29,14 @@ export function formatClock(ms: number): string {
 export const LIGHT_ICONS: Record<LightState, string> = {
   idle: '●',
   ringing: '☎',
-  busy: '⛔',
+  busy: '■',
   unavailable: '✖',
 }
 
 export const CALL_STATE_ICONS: Record<SwitchboardCallState, string> = {
-  waiting: '⏳',
+  waiting: '◔',
   ringing: '☎',
-  talking: '🗣',
+  talking: '●',
   transferring: '➜',
-  'on-hold': '⏸',
+  'on-hold': '❚❚',
 }

@@ -1,0 +1,167 @@
+/**
+ * The santral console in Chromium against the real app and the PBX simulator: the demo operator sees
+ * an incoming switchboard call, finds Zabıta by typing, transfers with the keyboard, and the simulator
+ * bridges the caller to Zabıta's extension; a second call sent to an extension that never answers is
+ * reported unanswered and becomes a callback for that unit.
+ */
+import { mkdir, mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { loadConfig } from '../../server/config.ts'
+import { startPano, type RunningPano } from '../../server/main.ts'
+import { createTelephonyService } from '../../server/services/telephony/telephony-service.ts'
+import { createPbxSimulator, type PbxSimulator } from '../../telephony/index.ts'
+import { launchBrowser, type TestBrowser } from '../support/browser.ts'
+import { CLIENT_DIR, waitForFiles } from '../support/e2e-app.ts'
+
+const SHOTS = 'test-results'
+let pano: RunningPano
+let sim: PbxSimulator
+let browser: TestBrowser
+let dataDir: string
+
+beforeAll(async () => {
+  await waitForFiles([join(CLIENT_DIR, 'index.html')], 60_000)
+  await mkdir(SHOTS, { recursive: true })
+  dataDir = await mkdtemp(join(tmpdir(), 'pano-e2e-santral-'))
+  // Simulated time runs 4× faster: a 20 s ring timeout takes 5 s.
+  sim = await createPbxSimulator({ clock: 'real', speed: 4, seed: 11, noise: 'none' })
+  const config = loadConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'silent',
+    SIMULATOR: 'off',
+  })
+  ;[pano, browser] = await Promise.all([
+    startPano(config, {
+      seedDemo: true,
+      clientDir: CLIENT_DIR,
+      print: () => {},
+      startTelephony: async (ctx) => {
+        const service = await createTelephonyService({
+          config: ctx.config,
+          prisma: ctx.prisma,
+          logger: ctx.logger,
+          simulator: sim,
+          bridge: { reconnectInitialMs: 50 },
+        })
+        return { getPbxStatus: () => service.getPbxStatus(), close: () => service.close(), service }
+      },
+    }),
+    launchBrowser(),
+  ])
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await pano?.close()
+  await sim?.close()
+  if (dataDir) await rm(dataDir, { recursive: true, force: true })
+})
+
+async function signIn(page: Page, username: string): Promise<void> {
+  await page.goto(`${pano.url}/giris`)
+  await page.getByLabel('Kullanıcı adı').fill(username)
+  await page.getByLabel('Parola').fill('demo')
+  await page.getByLabel('Parola').press('Enter')
+  await page.waitForURL(/\/santral$/)
+}
+
+async function until<T>(
+  read: () => Promise<T | undefined> | T | undefined,
+  what: string,
+  ms = 30_000,
+): Promise<T> {
+  const deadline = Date.now() + ms
+  for (;;) {
+    const v = await read()
+    if (v !== undefined) return v
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
+    await new Promise((r) => setTimeout(r, 100))
+  }
+}
+
+/** Places a santral call for santral1 and returns its card once the operator is talking. */
+async function callReachesOperator(page: Page, callerNumber: string, shown: string) {
+  const placed = sim.placeCall({
+    queue: 'santral',
+    callerNumber,
+    ringMember: 'Local/3001@operators/n',
+    answer: 6000,
+    talkMs: 600_000,
+  })
+  const card = page.locator(`li[data-call="main/${placed.linkedid}"]`)
+  await card.getByText(shown).waitFor()
+  await card.getByText('Görüşmede').waitFor()
+  await expect(card.getByText('Operatör Fatma Kaya')).toBeTruthy()
+  return { placed, card }
+}
+
+describe('santral console', () => {
+  it('santral1 transfers a call to Zabıta by keyboard; the simulator bridges it to 2002 and it is recorded as answered', async () => {
+    const { page, problems } = await browser.newPage()
+    await signIn(page, 'santral1')
+    await page.getByRole('heading', { name: 'Rehber' }).waitFor()
+
+    const { placed, card } = await callReachesOperator(page, '05325550101', '0532 555 01 01')
+    await page.screenshot({ path: `${SHOTS}/santral-1-call.png`, fullPage: true })
+
+    // Keyboard only: the call's button, Enter selects it and puts the cursor in the search box.
+    await card.locator('button.pick').focus()
+    await page.keyboard.press('Enter')
+    await page.keyboard.type('zab')
+    const first = page.getByRole('option').first()
+    await expect(await first.getAttribute('aria-selected')).toBe('true')
+    expect(await first.getAttribute('data-exten')).toBe('2002')
+    await page.screenshot({ path: `${SHOTS}/santral-2-search.png`, fullPage: true })
+    await page.keyboard.press('Enter')
+
+    await page.getByText('Çağrı Zabıta Müdürlüğü (2002) dahilisine aktarıldı').waitFor()
+    const truth = await until(() => {
+      const c = sim.groundTruth().calls.find((x) => x.linkedid === placed.linkedid)
+      return c?.transfer?.answered === true ? c : undefined
+    }, 'Zabıta answering')
+    expect(truth.transfer?.target).toBe('2002')
+    expect(sim.channels().some((c) => c.startsWith('PJSIP/2002-'))).toBe(true)
+
+    const row = page.locator('tr[data-outcome="ANSWERED"]', { hasText: 'Zabıta Müdürlüğü' })
+    await row.waitFor()
+    const stored = await pano.prisma.transfer.findFirstOrThrow({ where: { linkedId: placed.linkedid } })
+    expect(stored).toMatchObject({ outcome: 'ANSWERED', targetExten: '2002', kind: 'BLIND' })
+    await page.locator('tr[data-unit="Zabıta Müdürlüğü"]', { hasText: '%100' }).waitFor()
+    await page.screenshot({ path: `${SHOTS}/santral-3-answered.png`, fullPage: true })
+    expect(problems).toEqual([])
+  })
+
+  it('a transfer to an extension that never answers is reported unanswered and becomes a callback for the unit', async () => {
+    sim.setExtensionBehaviour('2001', 'never-answer')
+    const { page, problems } = await browser.newPage()
+    await signIn(page, 'santral1')
+    const { placed, card } = await callReachesOperator(page, '05325550202', '0532 555 02 02')
+
+    await card.locator('button.pick').click()
+    await page.getByLabel('Birim, kişi veya dahili ara').fill('FEN IS')
+    expect(await page.getByRole('option').first().getAttribute('data-exten')).toBe('2001')
+    await page.getByLabel('Birim, kişi veya dahili ara').press('Enter')
+    await page.getByText('Çağrı Fen İşleri Müdürlüğü (2001) dahilisine aktarıldı').waitFor()
+
+    const alert = page.locator('[data-alert]', {
+      hasText: 'Fen İşleri Müdürlüğü aktarılan çağrıyı cevaplamadı',
+    })
+    await alert.waitFor({ timeout: 30_000 })
+    await page.locator('tr[data-outcome="NOT_ANSWERED"]', { hasText: 'geri arama açıldı' }).waitFor()
+    await page.screenshot({ path: `${SHOTS}/santral-4-unanswered.png`, fullPage: true })
+
+    const fen = await pano.prisma.unit.findUniqueOrThrow({ where: { code: 'fen-isleri' } })
+    const callback = await pano.prisma.callback.findFirstOrThrow({
+      where: { phoneE164: '+905325550202', reason: 'TRANSFER_UNANSWERED' },
+    })
+    expect(callback).toMatchObject({ unitId: fen.id, status: 'OPEN' })
+    const stored = await pano.prisma.transfer.findFirstOrThrow({ where: { linkedId: placed.linkedid } })
+    expect(stored.outcome).toBe('NOT_ANSWERED')
+    expect(problems).toEqual([])
+  })
+})
