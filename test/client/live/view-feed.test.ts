@@ -1,0 +1,92 @@
+import { EventEmitter } from 'node:events'
+import { describe, expect, it } from 'vitest'
+import type { Ack, ViewDelta, ViewSnapshot } from '../../../server/contract/events.ts'
+import type { QueueView } from '../../../server/contract/views.ts'
+import { ViewFeed, type FeedSocket } from '../../../client/src/lib/live/view-feed.ts'
+
+/** A socket.io client stand-in: records subscribe requests, answers them when told. */
+class FakeSocket extends EventEmitter implements FeedSocket {
+  connected = true
+  pending: ((a: Ack<ViewSnapshot>) => void)[] = []
+  override emit(event: string, ...args: unknown[]): boolean {
+    if (event === 'view:subscribe') {
+      this.pending.push(args[1] as (a: Ack<ViewSnapshot>) => void)
+      return true
+    }
+    return super.emit(event, ...args)
+  }
+  answer(seq: number, queues: Partial<QueueView>[], stream = 'n1:1'): void {
+    this.pending.shift()?.({
+      ok: true,
+      data: { view: 'wallboard', stream, seq, at: 1, data: { queues: queues as QueueView[], pbxs: [] } },
+    })
+  }
+  delta(seq: number, upsert: Partial<QueueView>[], stream = 'n1:1'): void {
+    const d: ViewDelta<'wallboard'> = {
+      view: 'wallboard',
+      stream,
+      seq,
+      at: 2,
+      receivedAt: 1,
+      changes: { queues: { upsert: upsert as QueueView[], remove: [] } },
+    }
+    super.emit('wallboard:changed', d)
+  }
+}
+
+const q = (name: string, waiting: number) => ({ pbxId: 'main', name, waiting })
+
+function feedOn(socket: FakeSocket) {
+  const seen: number[][] = []
+  const feed = new ViewFeed(socket, 'wallboard', {
+    onData: (u) => seen.push(u.data.queues.map((x) => x.waiting)),
+  })
+  feed.start()
+  return { feed, seen }
+}
+
+describe('ViewFeed', () => {
+  it('applies deltas in order after the snapshot and ignores ones already in it', () => {
+    const socket = new FakeSocket()
+    const { feed, seen } = feedOn(socket)
+    socket.answer(5, [q('a', 0)])
+    socket.delta(5, [q('a', 9)]) // already in the snapshot
+    socket.delta(6, [q('a', 1)])
+    socket.delta(7, [q('a', 2)])
+    expect(seen).toEqual([[0], [1], [2]])
+    expect(feed.stats).toEqual({ snapshots: 1, deltas: 2, gaps: 0 })
+  })
+
+  it('subscribes again when a number is skipped, and when the stream changes', () => {
+    const socket = new FakeSocket()
+    const { feed } = feedOn(socket)
+    socket.answer(1, [q('a', 0)])
+    socket.delta(3, [q('a', 5)])
+    expect(feed.stats.gaps).toBe(1)
+    expect(socket.pending).toHaveLength(1)
+    socket.answer(3, [q('a', 5)])
+    socket.delta(1, [q('a', 6)], 'n2:9')
+    expect(feed.stats.gaps).toBe(2)
+    expect(feed.status).toBe('subscribing')
+  })
+
+  it('holds deltas that arrive during a subscribe and applies the newer ones after it', () => {
+    const socket = new FakeSocket()
+    const { seen } = feedOn(socket)
+    socket.delta(4, [q('a', 4)])
+    socket.delta(5, [q('a', 5)])
+    socket.answer(4, [q('a', 4)])
+    expect(seen.at(-1)).toEqual([5])
+  })
+
+  it('subscribes again after a reconnect and says when the view is refused', () => {
+    const socket = new FakeSocket()
+    const statuses: string[] = []
+    const feed = new ViewFeed(socket, 'wallboard', { onStatus: (s) => statuses.push(s) })
+    feed.start()
+    socket.pending.shift()?.({ ok: false, error: { code: 'forbidden', message: 'yetkiniz yok' } })
+    socket.emit('disconnect')
+    socket.emit('connect')
+    expect(statuses).toEqual(['subscribing', 'refused', 'disconnected', 'subscribing'])
+  })
+})
