@@ -42,25 +42,38 @@ const log = (text: string) => process.stderr.write(`${text}\n`)
 const phoneOf = (i: number) => `+905${String(i).padStart(9, '0')}`
 const iface = (n: number) => `Local/${5000 + n}@agents/n`
 
-async function ensureDatabase(): Promise<string> {
+async function adminQuery(sql: string, params: unknown[] = []): Promise<pg.QueryResult> {
   const admin = new pg.Client({ connectionString: ADMIN_URL })
   await admin.connect()
-  const exists = (await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [DB_NAME])).rowCount === 1
-  if (!exists) await admin.query(`CREATE DATABASE "${DB_NAME}"`)
-  await admin.end()
+  try {
+    return await admin.query(sql, params)
+  } finally {
+    await admin.end()
+  }
+}
+
+async function ensureDatabase(): Promise<string> {
   const url = new URL(ADMIN_URL)
   url.pathname = `/${DB_NAME}`
+  const exists = (await adminQuery('SELECT 1 FROM pg_database WHERE datname = $1', [DB_NAME])).rowCount === 1
+  if (exists) {
+    const probe = new pg.Client({ connectionString: url.toString() })
+    await probe.connect()
+    const counted = await probe
+      .query<{ n: number }>('SELECT count(*)::int AS n FROM "Citizen"')
+      .catch(() => ({ rows: [{ n: 0 }] }))
+    await probe.end()
+    // A half-loaded database (an interrupted first run) is dropped: history rows cannot be truncated.
+    if ((counted.rows[0]?.n ?? 0) < CITIZENS) await adminQuery(`DROP DATABASE "${DB_NAME}" WITH (FORCE)`)
+  }
+  const fresh = (await adminQuery('SELECT 1 FROM pg_database WHERE datname = $1', [DB_NAME])).rowCount !== 1
+  if (fresh) await adminQuery(`CREATE DATABASE "${DB_NAME}"`)
   await deployMigrations({ target: url.toString() })
   const c = new pg.Client({ connectionString: url.toString() })
   await c.connect()
-  const counted = await c.query<{ n: number }>('SELECT count(*)::int AS n FROM "Citizen"')
-  const have = counted.rows[0]?.n ?? 0
-  if (have < CITIZENS) {
+  if (fresh) {
     const t0 = Date.now()
     log(`bench screenpop: loading ${CITIZENS} citizens and ${TICKETS} tickets (once)…`)
-    await c.query(
-      'TRUNCATE "CitizenPhone", "TicketEvent", "CallTicket", "Ticket", "Citizen" RESTART IDENTITY CASCADE',
-    )
     await c.query('INSERT INTO "Unit" (code, name) VALUES ($1, $2) ON CONFLICT DO NOTHING', [
       'bench',
       'Bench Birimi',
