@@ -96,7 +96,7 @@ async function callReachesOperator(page: Page, callerNumber: string, shown: stri
   const card = page.locator(`li[data-call="main/${placed.linkedid}"]`)
   await card.getByText(shown).waitFor()
   await card.getByText('Görüşmede').waitFor()
-  await expect(card.getByText('Operatör Fatma Kaya')).toBeTruthy()
+  await card.getByText('Operatör Fatma Kaya').waitFor()
   return { placed, card }
 }
 
@@ -114,7 +114,7 @@ describe('santral console', () => {
     await page.keyboard.press('Enter')
     await page.keyboard.type('zab')
     const first = page.getByRole('option').first()
-    await expect(await first.getAttribute('aria-selected')).toBe('true')
+    expect(await first.getAttribute('aria-selected')).toBe('true')
     expect(await first.getAttribute('data-exten')).toBe('2002')
     await page.screenshot({ path: `${SHOTS}/santral-2-search.png`, fullPage: true })
     await page.keyboard.press('Enter')

@@ -43,13 +43,13 @@ export class LiveSwitchboard {
     const update = (u: SwitchboardUpdate) => this.apply(u)
     const alert = (a: TransferAlertView) => this.#onAlert?.(a)
     this.#socket.on('connect', sync)
-    this.#socket.on(SWITCHBOARD_EVENTS.update, update as (...args: never[]) => void)
-    this.#socket.on(SWITCHBOARD_EVENTS.alert, alert as (...args: never[]) => void)
+    this.#socket.on(SWITCHBOARD_EVENTS.update, update)
+    this.#socket.on(SWITCHBOARD_EVENTS.alert, alert)
     if (this.#socket.connected) sync()
     return () => {
       this.#socket.off('connect', sync)
-      this.#socket.off(SWITCHBOARD_EVENTS.update, update as (...args: never[]) => void)
-      this.#socket.off(SWITCHBOARD_EVENTS.alert, alert as (...args: never[]) => void)
+      this.#socket.off(SWITCHBOARD_EVENTS.update, update)
+      this.#socket.off(SWITCHBOARD_EVENTS.alert, alert)
     }
   }
 
