@@ -1,19 +1,31 @@
-import { EventEmitter } from 'node:events'
 import { describe, expect, it } from 'vitest'
 import type { Ack, ViewDelta, ViewSnapshot } from '../../../server/contract/events.ts'
 import type { QueueView } from '../../../server/contract/views.ts'
 import { ViewFeed, type FeedSocket } from '../../../client/src/lib/live/view-feed.ts'
 
 /** A socket.io client stand-in: records subscribe requests, answers them when told. */
-class FakeSocket extends EventEmitter implements FeedSocket {
+class FakeSocket implements FeedSocket {
   connected = true
   pending: ((a: Ack<ViewSnapshot>) => void)[] = []
-  override emit(event: string, ...args: unknown[]): boolean {
+  #listeners = new Map<string, Set<(...args: never[]) => void>>()
+  on(event: string, listener: (...args: never[]) => void): void {
+    const set = this.#listeners.get(event) ?? new Set()
+    set.add(listener)
+    this.#listeners.set(event, set)
+  }
+  off(event: string, listener: (...args: never[]) => void): void {
+    this.#listeners.get(event)?.delete(listener)
+  }
+  emit(event: string, ...args: unknown[]): boolean {
     if (event === 'view:subscribe') {
       this.pending.push(args[1] as (a: Ack<ViewSnapshot>) => void)
       return true
     }
-    return super.emit(event, ...args)
+    this.fire(event, ...args)
+    return true
+  }
+  fire(event: string, ...args: unknown[]): void {
+    for (const l of this.#listeners.get(event) ?? []) (l as (...a: unknown[]) => void)(...args)
   }
   answer(seq: number, queues: Partial<QueueView>[], stream = 'n1:1'): void {
     this.pending.shift()?.({
@@ -30,7 +42,7 @@ class FakeSocket extends EventEmitter implements FeedSocket {
       receivedAt: 1,
       changes: { queues: { upsert: upsert as QueueView[], remove: [] } },
     }
-    super.emit('wallboard:changed', d)
+    this.fire('wallboard:changed', d)
   }
 }
 
