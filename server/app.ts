@@ -35,6 +35,10 @@ import type { SwitchboardService } from './services/switchboard/switchboard-serv
 import type { AgentDesk } from './services/agent-desk/desk-service.ts'
 import type { CalendarSource } from './services/tickets/calendar-source.ts'
 import { createServiceDeps } from './services/tickets/service-deps.ts'
+// Raporlar and /metrics (reports engineer).
+import { reportRoutes } from './http/routes/reports.ts'
+import { createHttpMetrics, metricsRoutes } from './http/routes/metrics.ts'
+import { createReportService } from './services/reports/report-service.ts'
 
 export const API_PREFIX = '/api/v1'
 
@@ -64,6 +68,10 @@ export interface AppDeps {
   now?: () => Date
   /** Working-day calendar for the ticket clocks; default: the Holiday table. */
   calendar?: CalendarSource
+  /** Reports' global SL threshold / short-abandon limit (config.metrics); default 20 s / 5 s. */
+  reportStatsDefaults?: { serviceLevelSec: number; shortAbandonSec: number }
+  /** `/metrics` without sign-in from loopback (config METRICS_PUBLIC=loopback); default 'off'. */
+  metricsPublic?: 'off' | 'loopback'
 }
 
 export function createApp(deps: AppDeps): Express {
@@ -72,6 +80,8 @@ export function createApp(deps: AppDeps): Express {
   app.disable('x-powered-by')
   app.set('trust proxy', deps.config.http.trustProxy)
 
+  const httpMetrics = createHttpMetrics()
+  app.use(httpMetrics.middleware)
   app.use(securityHeaders({ https: deps.config.http.cookieSecure }))
   app.use(requestLogger(deps.logger.child({ module: 'http' })))
 
@@ -110,9 +120,35 @@ export function createApp(deps: AppDeps): Express {
   const switchboard = deps.switchboard ?? (() => null)
   api.use(switchboardRoutes({ switchboard }))
   api.use(directoryRoutes({ prisma: deps.prisma, switchboard }))
+  // Raporlar (supervisor, admin).
+  const reportNow = () => ticketServices.clock.now()
+  const reports = createReportService({
+    prisma: deps.prisma,
+    logger: deps.logger,
+    calendar: ticketServices.calendar,
+    now: reportNow,
+    statsDefaults: deps.reportStatsDefaults,
+  })
+  api.use(reportRoutes({ reports, now: reportNow }))
   api.use(apiNotFound())
   app.use(API_PREFIX, api)
   app.use('/api', apiNotFound())
+  app.use(
+    metricsRoutes({
+      http: httpMetrics,
+      authenticate: authenticate({
+        prisma: deps.prisma,
+        sessions: deps.sessions,
+        ...(deps.now ? { now: deps.now } : {}),
+      }),
+      publicAccess: deps.metricsPublic ?? 'off',
+      version: deps.version,
+      startedAtMs: startedAt,
+      nowMs: () => Date.now(),
+      getPbxStatus: deps.getPbxStatus ?? (() => []),
+      getRealtimeStatus: deps.getRealtimeStatus ?? (() => ({ connectedSockets: 0 })),
+    }),
+  )
 
   const client = deps.clientDir ? staticClient(deps.clientDir) : null
   if (client) app.use(client)

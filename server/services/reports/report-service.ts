@@ -1,0 +1,224 @@
+/**
+ * Reads the rows a report needs (Call, PauseInterval, Transfer, Queue, Ticket, TicketEvent, Unit) and
+ * hands them to the pure builders. Only aggregates and ticket numbers come out, so reading a report is
+ * not a read of a citizen record and is not written to AuditLog (DESIGN §2.8).
+ */
+import type { ReportTable, ReportTableId, ReportView } from '../../contract/reports.ts'
+import type { PrismaClient } from '../../db/generated/client.ts'
+import type { Logger } from '../../logger.ts'
+import { loadQueueSettings } from '../telephony/queue-settings.ts'
+import type { CalendarSource } from '../tickets/calendar-source.ts'
+import type { FinishedCall, MissedBy, PauseInterval } from '../../../telephony/index.ts'
+import { statsConfig, type StatsConfig } from '../../../telephony/stats/index.ts'
+import { buildCallReport, type QueueMeta } from './call-report.ts'
+import { buildCaseReport, type OpenTicketRow, type ResolvedTicketRow } from './case-report.ts'
+import { rangeView, type ReportRange } from './report-range.ts'
+import { annualSummaryTable } from './annual-summary.ts'
+
+export interface ReportServiceDeps {
+  prisma: PrismaClient
+  logger: Logger
+  calendar: CalendarSource
+  now: () => Date
+  /** The global SL threshold and short-abandon limit (config.metrics); each Queue row overrides them. */
+  statsDefaults?: { serviceLevelSec: number; shortAbandonSec: number } | undefined
+}
+
+export interface ReportService {
+  build(range: ReportRange): Promise<ReportView>
+  table(id: ReportTableId, range: ReportRange): Promise<ReportTable>
+}
+
+const RESOLVED = ['VATANDASA_BILDIRILDI', 'KAPANDI'] as const
+const QUEUE_OUTCOMES = ['ANSWERED', 'ABANDONED', 'TIMEOUT', 'EXIT_EMPTY', 'EXIT_KEY', 'TRANSFERRED'] as const
+
+function missedByOf(raw: unknown): MissedBy[] {
+  if (!Array.isArray(raw)) return []
+  return raw.flatMap((m: unknown): MissedBy[] => {
+    if (typeof m !== 'object' || m === null) return []
+    const r = m as Record<string, unknown>
+    const iface = r['interface']
+    if (typeof iface !== 'string' || typeof r['at'] !== 'string') return []
+    const name = typeof r['memberName'] === 'string' ? r['memberName'] : iface
+    return [{ interface: iface, memberName: name, at: r['at'], ringMs: null }]
+  })
+}
+
+export function createReportService(deps: ReportServiceDeps): ReportService {
+  const { prisma } = deps
+  const log = deps.logger.child({ module: 'reports' })
+
+  async function statsConfigNow(): Promise<{ config: StatsConfig; queues: QueueMeta[] }> {
+    const settings = await loadQueueSettings(prisma, log)
+    const queues: Record<string, { serviceLevelSec: number; shortAbandonSec: number; wrapUpSec: number }> = {}
+    // Queues are reported by name; the same name on two PBXs is one row (the first PBX's thresholds).
+    for (const q of settings)
+      queues[q.name] ??= {
+        serviceLevelSec: q.serviceLevelSec,
+        shortAbandonSec: q.shortAbandonSec,
+        wrapUpSec: q.wrapUpSec,
+      }
+    return {
+      config: statsConfig({ ...(deps.statsDefaults ?? {}), queues }),
+      queues: settings.map((q) => ({ name: q.name, label: q.label, kind: q.kind })),
+    }
+  }
+
+  async function callPart(range: ReportRange) {
+    const window = { gte: new Date(range.fromMs), lt: new Date(range.toMs) }
+    const [{ config, queues }, calls, pauses, transfers] = await Promise.all([
+      statsConfigNow(),
+      prisma.call.findMany({
+        where: { enteredAt: window, queue: { not: null }, outcome: { in: [...QUEUE_OUTCOMES] } },
+        select: {
+          pbxId: true,
+          callKey: true,
+          linkedId: true,
+          direction: true,
+          queue: true,
+          agentName: true,
+          agentInterface: true,
+          enteredAt: true,
+          answeredAt: true,
+          endedAt: true,
+          waitSec: true,
+          talkSec: true,
+          outcome: true,
+          missedBy: true,
+        },
+      }),
+      prisma.pauseInterval.findMany({
+        where: {
+          startedAt: { lt: window.lt },
+          OR: [{ endedAt: null }, { endedAt: { gt: window.gte } }],
+        },
+      }),
+      prisma.transfer.findMany({
+        where: { startedAt: window },
+        select: { outcome: true, targetUnit: { select: { name: true } } },
+      }),
+    ])
+    const finished = calls.map((c): FinishedCall => ({
+      ...c,
+      queue: c.queue ?? '',
+      outcome: c.outcome as FinishedCall['outcome'],
+      // Reports never carry caller data.
+      callerNumber: null,
+      callerName: null,
+      transferredTo: null,
+      missedBy: missedByOf(c.missedBy),
+    }))
+    const pauseRows: PauseInterval[] = pauses.map((p) => ({
+      pbxId: p.pbxId,
+      memberInterface: p.memberInterface,
+      memberName: p.memberName,
+      reason: p.reason,
+      startedAt: p.startedAt,
+      endedAt: p.endedAt,
+    }))
+    return buildCallReport({
+      range,
+      calls: finished,
+      pauses: pauseRows,
+      transfers: transfers.map((t) => ({ unitName: t.targetUnit?.name ?? null, outcome: t.outcome })),
+      queues,
+      config,
+    })
+  }
+
+  async function casePart(range: ReportRange) {
+    const window = { gte: new Date(range.fromMs), lt: new Date(range.toMs) }
+    const [calendar, units, open, registered, firstResolved] = await Promise.all([
+      deps.calendar.current(),
+      prisma.unit.findMany({ select: { id: true, name: true, active: true }, orderBy: { sortOrder: 'asc' } }),
+      prisma.ticket.findMany({
+        where: { status: { notIn: [...RESOLVED] } },
+        select: { number: true, unitId: true, legalTrack: true, dueAt: true, extendedDueAt: true },
+      }),
+      prisma.ticket.groupBy({
+        by: ['channel', 'type', 'legalTrack'],
+        where: { createdAt: window },
+        _count: { _all: true },
+      }),
+      // A ticket counts as resolved when it FIRST reached "vatandaşa bildirildi" or "kapandı".
+      prisma.ticketEvent.groupBy({
+        by: ['ticketId'],
+        where: { toStatus: { in: [...RESOLVED] }, at: { lt: window.lt } },
+        _min: { at: true },
+        having: { at: { _min: { gte: window.gte } } },
+      }),
+    ])
+    const resolvedAt = new Map(firstResolved.flatMap((r) => (r._min.at ? [[r.ticketId, r._min.at]] : [])))
+    const resolvedTickets = await prisma.ticket.findMany({
+      where: { id: { in: [...resolvedAt.keys()] } },
+      select: {
+        id: true,
+        unitId: true,
+        legalTrack: true,
+        channel: true,
+        type: true,
+        createdAt: true,
+        dueAt: true,
+        extendedDueAt: true,
+      },
+    })
+    return buildCaseReport({
+      now: deps.now(),
+      calendar,
+      units,
+      open: open.map((t): OpenTicketRow => ({
+        number: t.number,
+        unitId: t.unitId,
+        legalTrack: t.legalTrack,
+        dueAt: t.extendedDueAt ?? t.dueAt,
+      })),
+      registered: registered.map((g) => ({
+        channel: g.channel,
+        type: g.type,
+        legalTrack: g.legalTrack,
+        count: g._count._all,
+      })),
+      resolved: resolvedTickets.map((t): ResolvedTicketRow => ({
+        unitId: t.unitId,
+        legalTrack: t.legalTrack,
+        channel: t.channel,
+        type: t.type,
+        createdAt: t.createdAt,
+        resolvedAt: resolvedAt.get(t.id)!,
+        dueAt: t.extendedDueAt ?? t.dueAt,
+      })),
+    })
+  }
+
+  async function build(range: ReportRange): Promise<ReportView> {
+    const [calls, cases] = await Promise.all([callPart(range), casePart(range)])
+    return {
+      range: rangeView(range),
+      generatedAt: deps.now().toISOString(),
+      formulas: calls.formulas,
+      summary: {
+        offered: calls.total.offered,
+        answered: calls.total.answered,
+        serviceLevelPct: calls.total.serviceLevelPct,
+        asaSec: calls.total.asaSec,
+        abandonRatePct: calls.total.abandonRatePct,
+        ticketsRegistered: cases.registered,
+        ticketsResolved: cases.resolved,
+        openTickets: cases.open,
+        overdueTickets: cases.overdue,
+      },
+      charts: { hourlyOffered: calls.hourlyOffered, dailyServiceLevel: calls.dailyServiceLevel },
+      tables: [...calls.tables, ...cases.tables, annualSummaryTable(calls, cases)],
+    }
+  }
+
+  return {
+    build,
+    async table(id, range) {
+      const view = await build(range)
+      const table = view.tables.find((t) => t.id === id)
+      if (table === undefined) throw new Error(`report table ${id} missing`)
+      return table
+    },
+  }
+}
