@@ -252,11 +252,20 @@ export async function createTelephonyService(options: TelephonyServiceOptions): 
     calls: (o = {}) => entries().flatMap((e) => callViews(e.bridge, e.clock.now(), o.redacted === true)),
     extensions: () => entries().flatMap((e) => extensionViews(e.bridge)),
     snapshot(o = {}) {
+      // One statistics pass per PBX for both the queue and the agent views.
+      const queues: QueueView[] = []
+      const agents: AgentView[] = []
+      for (const e of entries()) {
+        const now = e.clock.now()
+        const report = e.bridge.stats(now)
+        queues.push(...queueViews(e.bridge, report, settings, e.bridge.getStatus().stale))
+        agents.push(...agentViews(e.bridge, report, userIdByInterface, now))
+      }
       return {
         at: wallClock.now(),
         pbxs: pbxStatus(),
-        queues: service.queues(),
-        agents: service.agents(),
+        queues,
+        agents,
         calls: service.calls(o),
         extensions: service.extensions(),
       }
