@@ -84,7 +84,7 @@ async function ensureDatabase(): Promise<string> {
       SELECT i, '+905' || lpad(i::text, 9, '0') FROM generate_series(1, ${CITIZENS}) i`)
     await c.query(`INSERT INTO "Ticket" (number, type, channel, "legalTrack", subject, description, "citizenId",
         "unitId", status, "dueAt", "createdAt", "updatedAt")
-      SELECT 'B-' || i, 'ISTEK', 'CAGRI_MERKEZI', 'INTERNAL', 'Talep ' || i, 'Açıklama', (i % ${CITIZENS}) + 1,
+      SELECT (2020 + i / 1000000)::text || '-' || lpad((i % 1000000)::text, 6, '0'), 'ISTEK', 'CAGRI_MERKEZI', 'INTERNAL', 'Talep ' || i, 'Açıklama', (i % ${CITIZENS}) + 1,
         (SELECT id FROM "Unit" WHERE code = 'bench'),
         (ARRAY['YENI','BIRIME_HAVALE','ISLEMDE','YANITLANDI','KAPANDI','KAPANDI'])[1 + i % 6]::"TicketStatus",
         now() + ((i % 30) - 10) * interval '1 day', now(), now()
