@@ -2,7 +2,7 @@
  * The bridge's resync and bookkeeping, driven through an in-memory AMI client with the real Asterisk 22
  * lab capture of one answered queue call as live traffic.
  */
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import {
   createTelephonyBridge,
   type FinishedCall,
@@ -163,5 +163,57 @@ describe('bridge bookkeeping', () => {
     })
     expect(refused.ok).toBe(false)
     expect(client.sent).toHaveLength(1)
+  })
+})
+
+describe('periodic reconciliation', () => {
+  it('re-reads QueueStatus while live, holding events meanwhile, and drops members Asterisk no longer has', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] })
+    try {
+      const client = new FakeAmiClient()
+      const bridge = createTelephonyBridge({
+        pbxId: 'lab',
+        client,
+        logger: silent,
+        clock: { now: () => T0 },
+        reconcileIntervalMs: 60_000,
+        tickIntervalMs: 0,
+      })
+      bridge.start()
+      client.login()
+      const member = (name: string, iface: string) =>
+        message(
+          `Event: QueueMember\nQueue: cagri-merkezi\nName: ${name}\nLocation: ${iface}\nStateInterface: ${iface}\nMembership: static\nPenalty: 0\nCallsTaken: 0\nLastCall: 0\nLastPause: 0\nLoginTime: 0\nInCall: 0\nStatus: 1\nPaused: 0\nPausedReason: \nWrapuptime: 0`,
+        )
+      client.answerList('QueueStatus', [
+        member('Ayşe Yılmaz', 'Local/1001@agents/n'),
+        member('Emre Şahin', 'Local/1004@agents/n'),
+      ])
+      client.answerAllLists()
+      await settle()
+      const members = () => [...(bridge.state.queues.get('cagri-merkezi')?.members.keys() ?? [])].sort()
+      expect(members()).toEqual(['Local/1001@agents/n', 'Local/1004@agents/n'])
+
+      vi.advanceTimersByTime(60_000)
+      expect([...client.pendingLists.keys()]).toEqual(['QueueStatus'])
+      // Arrives while the list is pending: held, then applied after it.
+      client.live(
+        message(
+          'Event: QueueMemberPause\nQueue: cagri-merkezi\nMemberName: Ayşe Yılmaz\nInterface: Local/1001@agents/n\nStateInterface: Local/1001@agents/n\nMembership: static\nPenalty: 0\nCallsTaken: 0\nLastCall: 0\nLastPause: 0\nLoginTime: 0\nInCall: 0\nStatus: 1\nPaused: 1\nPausedReason: Mola\nWrapuptime: 0',
+        ),
+        T0,
+      )
+      expect(bridge.state.queues.get('cagri-merkezi')?.members.get('Local/1001@agents/n')?.paused).toBe(false)
+      client.answerList('QueueStatus', [member('Ayşe Yılmaz', 'Local/1001@agents/n')])
+      await settle()
+      expect(members()).toEqual(['Local/1001@agents/n'])
+      expect(bridge.state.queues.get('cagri-merkezi')?.members.get('Local/1001@agents/n')).toMatchObject({
+        paused: true,
+        pausedReason: 'Mola',
+      })
+      await bridge.stop()
+    } finally {
+      vi.useRealTimers()
+    }
   })
 })
