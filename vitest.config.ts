@@ -18,6 +18,8 @@ export default defineConfig({
           name: 'unit',
           include: ['test/unit/**/*.test.ts'],
           environment: 'node',
+          // Exhaustive split-point and property tests are CPU-bound; a shared 2-core machine needs room.
+          testTimeout: 30_000,
         },
       },
       {
