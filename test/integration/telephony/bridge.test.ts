@@ -177,4 +177,26 @@ describe('telephony bridge', () => {
     await eventually('second record', () => calls.length === 2)
     expect(bridge.stats().today.queues['cagri-merkezi']).toMatchObject({ offered: 2, answered: 2 })
   })
+
+  it('originates a click-to-call and resolves with its OriginateResponse; refuses a bad number unsent', async () => {
+    const { sim, bridge } = await connect()
+    const pending = bridge.actions.originate({
+      channel: 'Local/1001@click2call-agent',
+      context: 'click2call-dest',
+      exten: '05321234567',
+      callerId: 'Ayşe <1001>',
+    })
+    await advanceTogether(sim, [bridge], 3000)
+    const r = await pending
+    expect(r.ok && [r.value.success, r.value.reason]).toEqual([true, 4])
+    expect(sim.groundTruth().originates).toHaveLength(1)
+
+    const bad = await bridge.actions.originate({
+      channel: 'Local/1001@click2call-agent',
+      context: 'click2call-dest',
+      exten: '0532\r\nAction: Hangup',
+    })
+    expect(bad.ok).toBe(false)
+    expect(sim.groundTruth().originates).toHaveLength(1)
+  })
 })
