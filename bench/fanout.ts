@@ -46,7 +46,8 @@ async function runClients(url: string, token: string, count: number): Promise<vo
   let refused = 0
   const sockets: Socket[] = []
 
-  const one = (): Promise<void> =>
+  const reasons = new Map<string, number>()
+  const one = (attempt = 0): Promise<void> =>
     new Promise((resolve) => {
       const socket = connect(url, { transports: ['websocket'], reconnection: false, auth: { token } })
       sockets.push(socket)
@@ -79,15 +80,22 @@ async function runClients(url: string, token: string, count: number): Promise<vo
           resolve()
         })
       })
-      socket.once('connect_error', () => {
-        refused++
-        resolve()
+      socket.once('connect_error', (err: Error) => {
+        socket.disconnect()
+        // A handshake that found the server busy is tried again, as a TV would.
+        if (attempt < 5) setTimeout(() => void one(attempt + 1).then(resolve), 200 * (attempt + 1))
+        else {
+          refused++
+          reasons.set(err.message, (reasons.get(err.message) ?? 0) + 1)
+          resolve()
+        }
       })
     })
 
   // Connect in waves so the handshake checks do not all hit the database at once.
-  for (let i = 0; i < count; i += 50)
-    await Promise.all(Array.from({ length: Math.min(50, count - i) }, () => one()))
+  for (let i = 0; i < count; i += 25)
+    await Promise.all(Array.from({ length: Math.min(25, count - i) }, () => one()))
+  if (reasons.size > 0) console.error('refused handshakes:', Object.fromEntries(reasons))
   process.send?.({ type: 'ready', subscribed, refused })
   process.on('message', (m: { type: string }) => {
     if (m.type === 'start') recording = true
