@@ -1,0 +1,100 @@
+/**
+ * Pure helpers of the Raporlar screen: the quick date ranges (Europe/Istanbul days, weeks from Monday),
+ * Turkish number formatting and table sorting. No DOM, so unit tests cover them.
+ */
+import type { ColumnKind, ReportCell } from '../../../../server/contract/reports.ts'
+
+const ISTANBUL_OFFSET_MS = 3 * 3_600_000
+const DAY_MS = 86_400_000
+
+export type QuickPick = 'bugun' | 'dun' | 'bu-hafta' | 'gecen-hafta' | 'bu-ay'
+
+export const QUICK_PICK_LABELS: Record<QuickPick, string> = {
+  bugun: 'Bugün',
+  dun: 'Dün',
+  'bu-hafta': 'Bu hafta',
+  'gecen-hafta': 'Geçen hafta',
+  'bu-ay': 'Bu ay',
+}
+
+export interface DateRange {
+  from: string
+  to: string
+}
+
+const iso = (ms: number): string => new Date(ms).toISOString().slice(0, 10)
+
+/** The Istanbul calendar date at `now`, as YYYY-MM-DD. */
+export function istanbulToday(now: Date): string {
+  return iso(now.getTime() + ISTANBUL_OFFSET_MS)
+}
+
+/** Quick ranges; weeks run Monday to Sunday, "bu hafta" and "bu ay" end today. */
+export function quickRange(pick: QuickPick, now: Date): DateRange {
+  const today = istanbulToday(now)
+  const t = Date.parse(`${today}T00:00:00Z`)
+  const mondayOffset = (new Date(t).getUTCDay() + 6) % 7
+  switch (pick) {
+    case 'bugun':
+      return { from: today, to: today }
+    case 'dun':
+      return { from: iso(t - DAY_MS), to: iso(t - DAY_MS) }
+    case 'bu-hafta':
+      return { from: iso(t - mondayOffset * DAY_MS), to: today }
+    case 'gecen-hafta':
+      return { from: iso(t - (mondayOffset + 7) * DAY_MS), to: iso(t - (mondayOffset + 1) * DAY_MS) }
+    case 'bu-ay':
+      return { from: `${today.slice(0, 8)}01`, to: today }
+  }
+}
+
+export function pickOf(range: DateRange, now: Date): QuickPick | null {
+  for (const pick of Object.keys(QUICK_PICK_LABELS) as QuickPick[]) {
+    const r = quickRange(pick, now)
+    if (r.from === range.from && r.to === range.to) return pick
+  }
+  return null
+}
+
+const INT = new Intl.NumberFormat('tr-TR', { maximumFractionDigits: 0 })
+const DEC = new Intl.NumberFormat('tr-TR', { maximumFractionDigits: 1 })
+
+/** `1.234`, `16,3`, `%60` (Turkish puts the percent sign first), `—` for no value. */
+export function formatCell(value: ReportCell | undefined, kind: ColumnKind): string {
+  if (value === null || value === undefined) return '—'
+  if (typeof value === 'string') return value
+  switch (kind) {
+    case 'int':
+      return INT.format(value)
+    case 'pct':
+      return `%${DEC.format(value)}`
+    case 'dec':
+    case 'sec':
+      return DEC.format(value)
+    case 'text':
+      return String(value)
+  }
+}
+
+export type SortDirection = 'asc' | 'desc'
+
+/** Sorted copy: numbers numerically, text in Turkish order, empty cells last either way. */
+export function sortRows<R extends Readonly<Record<string, ReportCell>>>(
+  rows: readonly R[],
+  key: string,
+  direction: SortDirection,
+): R[] {
+  const sign = direction === 'asc' ? 1 : -1
+  return [...rows].sort((a, b) => {
+    const x = a[key]
+    const y = b[key]
+    if (x === null || x === undefined) return y === null || y === undefined ? 0 : 1
+    if (y === null || y === undefined) return -1
+    if (typeof x === 'number' && typeof y === 'number') return sign * (x - y)
+    return sign * String(x).localeCompare(String(y), 'tr')
+  })
+}
+
+export function csvUrl(tableId: string, range: DateRange): string {
+  return `/api/v1/reports/${tableId}.csv?${new URLSearchParams({ from: range.from, to: range.to }).toString()}`
+}
