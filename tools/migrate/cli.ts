@@ -218,6 +218,14 @@ export async function main(
     rolledBack: values['rolled-back'],
     applied: values.applied,
   }
+  if (command === 'reset' && !args.force) {
+    err('reset drops every table and all data: re-run with --force.')
+    return 1
+  }
+  if (command === 'resolve' && !args.rolledBack && !args.applied) {
+    err('resolve needs --rolled-back <name> or --applied <name>')
+    return 1
+  }
   out(`Datasource: ${describeUrl(url)}`)
   try {
     return await withMigrator(

@@ -65,6 +65,30 @@ describe.each(['postgres', 'pglite'] as const)('migrate CLI on %s', SLOW, (kind)
     expect(after.out).toContain('Database schema is up to date!')
   })
 
+  it('reset needs --force', async () => {
+    const run = await cli(ws, url, 'reset')
+    expect(run.code).toBe(1)
+    expect(run.err).toContain('--force')
+  })
+})
+
+// The engine behaviour behind check/dev runs on both backends in migrate.test.ts; this is the CLI surface.
+describe('migrate CLI check and dev on postgres', SLOW, () => {
+  let ws: Workspace
+  let url: string
+  let cleanup: () => Promise<void>
+
+  beforeEach(async () => {
+    ws = await createWorkspace()
+    const db = await createEmptyTestDatabase()
+    url = db.url
+    cleanup = () => db.drop()
+  })
+  afterEach(async () => {
+    await cleanup()
+    await ws.remove()
+  })
+
   it('check passes when in sync and exits 2 when the schema needs a migration; diff --exit-code agrees', async () => {
     await cli(ws, url, 'deploy')
     expect((await cli(ws, url, 'check')).code).toBe(0)
@@ -90,12 +114,6 @@ describe.each(['postgres', 'pglite'] as const)('migrate CLI on %s', SLOW, (kind)
     expect(run.code).toBe(1)
     expect(run.err).toContain('--name')
     expect(await ws.migrationNames()).toHaveLength(2)
-  })
-
-  it('reset needs --force', async () => {
-    const run = await cli(ws, url, 'reset')
-    expect(run.code).toBe(1)
-    expect(run.err).toContain('--force')
   })
 })
 
