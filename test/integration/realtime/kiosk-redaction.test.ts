@@ -44,8 +44,8 @@ describe('kiosk sockets', () => {
       if (typeof packet.data === 'string') raw.push(packet.data)
     })
     const answers = await Promise.all(
-      (['wallboard', 'agents'] as const).map(
-        (view): Promise<Ack<ViewSnapshot>> => kiosk.emitWithAck('view:subscribe', { view }),
+      (['wallboard', 'agents'] as const).map((view): Promise<Ack<ViewSnapshot>> =>
+        kiosk.emitWithAck('view:subscribe', { view }),
       ),
     )
     expect(answers.map((a) => a.ok)).toEqual([true, true])
