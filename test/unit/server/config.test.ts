@@ -20,7 +20,7 @@ describe('loadConfig', () => {
     expect(c.redis.url).toBeNull()
     expect(c.ami.pbxs).toEqual([])
     expect(c.simulator.enabled).toBe(true)
-    expect(c.realtime.broadcastIntervalMs).toBe(100)
+    expect(c.realtime.broadcastIntervalMs).toBe(25)
     expect(c.metrics).toEqual({ shortAbandonSec: 5, serviceLevelSec: 20, timeZone: 'Europe/Istanbul' })
     expect(c.log.level).toBe('info')
   })
