@@ -293,10 +293,14 @@ export async function createScreenPopService(options: ScreenPopOptions): Promise
     const before = observed.get(bridge.pbxId) ?? new Map<string, MemberCalls>()
     const after = observeMembers(bridge.state, watched)
     observed.set(bridge.pbxId, after)
+    // Pause changes come as member events (no 'calls' kind): only then may every member's state differ.
+    const memberEvent = !change.kinds.includes('calls')
     for (const iface of new Set([...before.keys(), ...after.keys()])) {
       const user = users.get(iface)
       if (user === undefined) continue
-      for (const t of transitionsOf(before.get(iface), after.get(iface))) {
+      const moments = transitionsOf(before.get(iface), after.get(iface))
+      if (moments.length === 0 && !memberEvent) continue
+      for (const t of moments) {
         try {
           apply(bridge, user, t, change.receivedAt)
         } catch (err) {
