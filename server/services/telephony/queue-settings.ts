@@ -28,7 +28,8 @@ const HIGHER_IS_WORSE: Record<ThresholdMetric, boolean> = {
   asaSec: true,
 }
 
-const thresholdJson = z.record(
+// partialRecord: zod 4's record over an enum demands every key; admins may set only some metrics.
+const thresholdJson = z.partialRecord(
   z.enum(['waiting', 'longestWaitSec', 'serviceLevelPct', 'abandonRatePct', 'asaSec']),
   z.object({ amber: z.number(), red: z.number() }),
 )
