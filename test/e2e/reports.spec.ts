@@ -1,0 +1,150 @@
+/**
+ * The müdür opens Raporlar in Chromium: today's call numbers from stored Call rows, the overdue-by-
+ * müdürlük table with the ticket that is late, sorting by keyboard, and a CSV download that Turkish
+ * Excel reads (BOM, `;`, Turkish headers).
+ */
+import { mkdir, readFile } from 'node:fs/promises'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { loadConfig } from '../../server/config.ts'
+import { startPano, type RunningPano } from '../../server/main.ts'
+import { launchBrowser, type TestBrowser } from '../support/browser.ts'
+import { CLIENT_DIR, waitForFiles } from '../support/e2e-app.ts'
+import { createTestDatabase, type TestDatabase } from '../support/test-database.ts'
+
+const LATE_TICKET = '2020-000777'
+
+let db: TestDatabase
+let pano: RunningPano
+let browser: TestBrowser
+let unitName: string
+
+beforeAll(async () => {
+  await waitForFiles([`${CLIENT_DIR}/index.html`], 60_000)
+  db = await createTestDatabase()
+  const config = loadConfig({ DATABASE_URL: db.url, PORT: '0', LOG_LEVEL: 'silent', SIMULATOR: 'off' })
+  ;[pano, browser] = await Promise.all([
+    startPano(config, {
+      database: { prisma: db.prisma, kind: 'postgres', ping: () => db.prisma.$queryRaw`SELECT 1` },
+      seedDemo: true,
+      clientDir: CLIENT_DIR,
+      print: () => {},
+    }),
+    launchBrowser(),
+  ])
+  // Three calls today (Istanbul): two answered, one abandoned after 30 s.
+  const istanbulMidnight = Math.floor((Date.now() + 3 * 3_600_000) / 86_400_000) * 86_400_000 - 3 * 3_600_000
+  const entered = new Date(Math.max(istanbulMidnight, Date.now() - 5_000))
+  const base = {
+    pbxId: 'main',
+    direction: 'INBOUND' as const,
+    queue: 'e2e-kuyruk',
+    enteredAt: entered,
+    endedAt: new Date(),
+  }
+  await db.prisma.call.createMany({
+    data: [
+      {
+        ...base,
+        callKey: 'e2e-1',
+        linkedId: 'e2e-1',
+        outcome: 'ANSWERED',
+        waitSec: 4,
+        talkSec: 30,
+        agentName: 'Ayşe E2E',
+        agentInterface: 'Local/9001@agents/n',
+      },
+      {
+        ...base,
+        callKey: 'e2e-2',
+        linkedId: 'e2e-2',
+        outcome: 'ANSWERED',
+        waitSec: 25,
+        talkSec: 60,
+        agentName: 'Ayşe E2E',
+        agentInterface: 'Local/9001@agents/n',
+      },
+      { ...base, callKey: 'e2e-3', linkedId: 'e2e-3', outcome: 'ABANDONED', waitSec: 30 },
+    ],
+  })
+  const unit = await db.prisma.unit.findFirstOrThrow({
+    where: { active: true },
+    orderBy: { sortOrder: 'asc' },
+  })
+  unitName = unit.name
+  await db.prisma.ticket.create({
+    data: {
+      number: LATE_TICKET,
+      type: 'SIKAYET',
+      channel: 'CIMER',
+      legalTrack: 'CIMER',
+      subject: 'Geciken başvuru',
+      description: 'E2E',
+      unitId: unit.id,
+      status: 'BIRIME_HAVALE',
+      createdAt: new Date(Date.now() - 40 * 86_400_000),
+      dueAt: new Date(Date.now() - 5 * 86_400_000),
+    },
+  })
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await pano?.close()
+  await db?.drop()
+})
+
+describe('Raporlar', () => {
+  it("shows today's numbers and the overdue table, sorts by keyboard and downloads a CSV", async () => {
+    const { page, problems } = await browser.newPage({ viewport: { width: 1440, height: 900 } })
+    await page.goto(`${pano.url}/giris`)
+    await page.getByLabel('Kullanıcı adı').fill('mudur')
+    await page.getByLabel('Parola').fill('demo')
+    await page.getByLabel('Parola').press('Enter')
+    await page.waitForURL((url) => url.pathname !== '/giris')
+    await page.getByRole('link', { name: 'Raporlar' }).click()
+    await page.waitForURL((url) => url.pathname === '/raporlar')
+
+    await page.locator('[data-summary="offered"] dd').getByText('3', { exact: true }).waitFor()
+    expect(await page.locator('[data-summary="answered"] dd').textContent()).toBe('2')
+    expect(await page.getByRole('button', { name: 'Bugün', exact: true }).getAttribute('aria-pressed')).toBe(
+      'true',
+    )
+    const queues = page.locator('[data-report="kuyruklar"]')
+    await queues.getByRole('row', { name: /e2e-kuyruk/ }).waitFor()
+
+    const overdue = page.locator('[data-report="gecikenler"]')
+    const lateRow = overdue.getByRole('row', { name: new RegExp(unitName) })
+    await lateRow.waitFor()
+    expect(await lateRow.textContent()).toContain(LATE_TICKET)
+    // The table sorts from the keyboard and says so.
+    const header = overdue.getByRole('columnheader', { name: /Süresi geçen/ })
+    await header.getByRole('button').focus()
+    await page.keyboard.press('Enter')
+    expect(await header.getAttribute('aria-sort')).toBe('descending')
+
+    await mkdir('test-results', { recursive: true })
+    await page.screenshot({ path: 'test-results/reports-1440x900.png', fullPage: true })
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      overdue.getByRole('link', { name: /CSV indir/ }).click(),
+    ])
+    expect(download.suggestedFilename()).toMatch(/^pano-gecikenler-\d{4}-\d{2}-\d{2}\.csv$/)
+    const bytes = await readFile(await download.path())
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
+    const text = bytes.toString('utf8')
+    expect(text.split('\r\n')[0]).toBe(
+      '\uFEFFBirim;Süresi geçen;Yasal süreli;En uzun gecikme (gün);Talep numaraları',
+    )
+    expect(text).toContain(LATE_TICKET)
+
+    // A quick pick loads another range.
+    await page.getByRole('button', { name: 'Geçen hafta', exact: true }).click()
+    await page
+      .getByRole('button', { name: 'Geçen hafta', exact: true })
+      .and(page.locator('[aria-pressed="true"]'))
+      .waitFor()
+    expect(await page.locator('[data-summary="offered"] dd').textContent()).toBe('0')
+    expect(problems).toEqual([])
+  })
+})
