@@ -310,6 +310,16 @@ function seconds(measuredMs: number, reportedSec: number | undefined): number {
   return round3(Math.max(0, measured))
 }
 
+/**
+ * Seconds an answered call waited, as its FinishedCall will say; undefined while it is not answered.
+ * Live statistics use it for calls still talking, so ASA does not move when they end.
+ */
+export function answeredWaitSec(call: QueueCall): number | undefined {
+  return call.answeredAt === undefined
+    ? undefined
+    : seconds(call.answeredAt - call.enteredAt, call.connectHoldSec)
+}
+
 export function finish(state: TelephonyState, call: QueueCall, outcome: CallOutcome, at: number): void {
   state.queueCalls.delete(call.callKey)
   state.pending.delete(call.callKey)
@@ -318,9 +328,7 @@ export function finish(state: TelephonyState, call: QueueCall, outcome: CallOutc
   clearRinging(state, call)
   const answered = call.answeredAt !== undefined
   const endedAt = call.completedAt ?? at
-  const waitSec = answered
-    ? seconds((call.answeredAt as number) - call.enteredAt, call.connectHoldSec)
-    : seconds((call.leftAt ?? at) - call.enteredAt, call.abandonHoldSec)
+  const waitSec = answeredWaitSec(call) ?? seconds((call.leftAt ?? at) - call.enteredAt, call.abandonHoldSec)
   const talkSec = answered ? seconds(endedAt - (call.answeredAt as number), call.talkTimeSec) : null
   const record: FinishedCall = {
     pbxId: state.config.pbxId,

@@ -1,8 +1,16 @@
 /**
- * Additive per-queue and per-agent aggregates of finished calls and pauses, and the metrics derived
- * from them. Only Pano's own per-call records go in (never Asterisk's Holdtime/TalkTime averages
- * or its counters). Answered includes transferred (a transferred call was answered first), so
- * offered = answered + abandoned + timedOut + exitEmpty + exitKey.
+ * Additive per-queue and per-agent aggregates of calls and pauses, and the metrics derived from them.
+ * Only Pano's own per-call records go in (never Asterisk's Holdtime/TalkTime averages or its
+ * counters). Finished calls come from the accumulator; calls still in the queue or still talking are
+ * added at read time (addInProgressCall) to a copy, never to the accumulator.
+ *
+ * A call is offered when it joins the queue and answered at AgentConnect; answered includes
+ * transferred (a transferred call was answered first). So, per queue and window:
+ *   offered = answered + abandoned + timedOut + exitEmpty + exitKey + waitingNow + decidingNow
+ * where waitingNow are callers still waiting and decidingNow callers who just left the queue and whose
+ * outcome (abandon, timeout, exit) is decided within the state's grace period. Talking calls are in
+ * answered (talkingNow of them). Per agent, answered and talk time come from finished calls only:
+ *   Σ agents.answered = answered − talkingNow.
  */
 import type { FinishedCall } from '../state/records.ts'
 import { thresholdsOf, type StatsConfig } from './config.ts'
@@ -22,6 +30,18 @@ export interface QueueAgg {
   waitAnsweredMs: number
   talkMs: number
   acwMs: number
+  /** In progress (read time only): still waiting in the queue. */
+  waitingNow: number
+  /** In progress: talking to an agent (counted in answered; not yet in talk time or AHT). */
+  talkingNow: number
+  /** In progress: left the queue, outcome not decided yet. */
+  decidingNow: number
+  /**
+   * In progress and answered, but no AgentConnect was seen (taken over from a snapshot after a
+   * restart or reconnect): counted in answered, its wait is known only when it ends, so it is left
+   * out of ASA and SL until then.
+   */
+  waitUnknownNow: number
 }
 
 export interface AgentAgg {
@@ -55,6 +75,10 @@ const newQueueAgg = (): QueueAgg => ({
   waitAnsweredMs: 0,
   talkMs: 0,
   acwMs: 0,
+  waitingNow: 0,
+  talkingNow: 0,
+  decidingNow: 0,
+  waitUnknownNow: 0,
 })
 
 function queueAgg(b: Bucket, queue: string): QueueAgg {
@@ -113,6 +137,40 @@ export function addCall(b: Bucket, call: FinishedCall, config: StatsConfig): voi
   }
 }
 
+/** A call still in progress, as the live state sees it at read time. */
+export interface InProgressCall {
+  readonly queue: string
+  /** ms since epoch: the call counts in the window of the minute it joined, as it will when it ends. */
+  readonly enteredAt: number
+  /** waiting in the queue; talking with an agent (AgentConnect); deciding: left, outcome not yet known. */
+  readonly phase: 'waiting' | 'talking' | 'deciding'
+  /** Seconds waited until answered; null unless talking with a wait Pano measured (or was told). */
+  readonly waitSec: number | null
+}
+
+/** An in-progress call's queue counts: offered, and answered with its wait once an agent took it. */
+export function addInProgressCall(b: Bucket, call: InProgressCall, config: StatsConfig): void {
+  const q = queueAgg(b, call.queue)
+  q.offered++
+  switch (call.phase) {
+    case 'waiting':
+      q.waitingNow++
+      return
+    case 'deciding':
+      q.decidingNow++
+      return
+    case 'talking':
+      q.answered++
+      q.talkingNow++
+      if (call.waitSec === null) {
+        q.waitUnknownNow++
+        return
+      }
+      if (call.waitSec <= thresholdsOf(config, call.queue).serviceLevelSec) q.answeredWithinSl++
+      q.waitAnsweredMs += Math.round(call.waitSec * 1000)
+  }
+}
+
 export function addMissedRing(b: Bucket, iface: string, name: string): void {
   agentAgg(b, iface, name).missed++
 }
@@ -152,11 +210,20 @@ export interface QueueMetrics {
   transferred: number
   answeredWithinSl: number
   abandonedAfterSl: number
+  /** Calls in progress in the window (see the identity at the top of this file). */
+  waitingNow: number
+  talkingNow: number
+  decidingNow: number
+  /** Talk time of finished answered calls. */
   talkSec: number
-  /** answered within T ÷ (answered + abandoned after T), short abandons excluded; null when nothing counted. */
+  /**
+   * answered within T ÷ (answered + abandoned after T), short abandons excluded; answered calls whose
+   * wait is not known yet (waitUnknownNow) are left out; null when nothing counted.
+   */
   serviceLevelPct: number | null
+  /** Σ wait of answered ÷ answered, talking calls included (their wait is known at AgentConnect). */
   asaSec: number | null
-  /** (talk incl. hold + after-call work) ÷ answered */
+  /** (talk incl. hold + after-call work) ÷ finished answered calls: a talking call's talk is not known. */
   ahtSec: number | null
   /** abandoned (not short) ÷ (answered + abandoned (not short)) */
   abandonRatePct: number | null
@@ -171,8 +238,9 @@ const pct = (num: number, den: number): number | null => {
 
 export function queueMetrics(a: QueueAgg): QueueMetrics {
   const abandonedNotShort = a.abandoned - a.shortAbandoned
-  const asa = ratio(a.waitAnsweredMs / 1000, a.answered)
-  const aht = ratio((a.talkMs + a.acwMs) / 1000, a.answered)
+  const answeredWaitKnown = a.answered - a.waitUnknownNow
+  const asa = ratio(a.waitAnsweredMs / 1000, answeredWaitKnown)
+  const aht = ratio((a.talkMs + a.acwMs) / 1000, a.answered - a.talkingNow)
   return {
     offered: a.offered,
     answered: a.answered,
@@ -184,8 +252,11 @@ export function queueMetrics(a: QueueAgg): QueueMetrics {
     transferred: a.transferred,
     answeredWithinSl: a.answeredWithinSl,
     abandonedAfterSl: a.abandonedAfterSl,
+    waitingNow: a.waitingNow,
+    talkingNow: a.talkingNow,
+    decidingNow: a.decidingNow,
     talkSec: round1(a.talkMs / 1000),
-    serviceLevelPct: pct(a.answeredWithinSl, a.answered + a.abandonedAfterSl),
+    serviceLevelPct: pct(a.answeredWithinSl, answeredWaitKnown + a.abandonedAfterSl),
     asaSec: asa === null ? null : round1(asa),
     ahtSec: aht === null ? null : round1(aht),
     abandonRatePct: pct(abandonedNotShort, a.answered + abandonedNotShort),

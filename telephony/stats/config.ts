@@ -53,8 +53,10 @@ export function formulaLabels(config: StatsConfig, queue?: string) {
   return {
     serviceLevel: `SL = ≤${t.serviceLevelSec} sn cevaplanan ÷ (cevaplanan + ${t.serviceLevelSec} sn sonra terk); ≤${t.shortAbandonSec} sn kısa terkler hariç`,
     abandonRate: `Terk oranı = ${t.shortAbandonSec} sn üstü terk ÷ (cevaplanan + ${t.shortAbandonSec} sn üstü terk)`,
-    asa: 'ASA = cevaplanan çağrıların toplam bekleme süresi ÷ cevaplanan',
-    aht: `AHT = (konuşma + bekletme + çağrı sonrası işlem ${t.wrapUpSec} sn) ÷ cevaplanan; bekletme konuşmaya dahil`,
+    offered:
+      'Gelen = kuyruğa giren (bekleyenler dahil); Cevaplanan = temsilciye bağlanan (görüşmesi sürenler dahil)',
+    asa: 'ASA = cevaplanan çağrıların toplam bekleme süresi ÷ cevaplanan (görüşmesi sürenler dahil)',
+    aht: `AHT: biten çağrılar — (konuşma + bekletme + çağrı sonrası işlem ${t.wrapUpSec} sn) ÷ biten cevaplanan çağrı; bekletme konuşmaya dahil`,
     occupancy: 'Doluluk = (konuşma + çağrı sonrası işlem) ÷ (oturum süresi − mola)',
   }
 }

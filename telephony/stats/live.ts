@@ -1,6 +1,31 @@
-import type { TelephonyState } from '../state/model.ts'
+import type { QueueCall, TelephonyState } from '../state/model.ts'
+import { answeredWaitSec } from '../state/queue-calls.ts'
 import { memberView } from '../state/select.ts'
+import type { InProgressCall } from './aggregate.ts'
 import type { LiveInputs } from './report.ts'
+
+/**
+ * A queue call the state still holds. Answered without an AgentConnect seen (taken over from a
+ * snapshot: adopt-in-progress.ts, resync.ts) means its answer time is only the resync time, so its
+ * wait is unknown until its AgentComplete or hangup.
+ */
+function inProgress(call: QueueCall): InProgressCall {
+  const base = { queue: call.queue, enteredAt: call.enteredAt }
+  switch (call.phase) {
+    case 'waiting':
+      return { ...base, phase: 'waiting', waitSec: null }
+    case 'left':
+    case 'abandoned':
+      return { ...base, phase: 'deciding', waitSec: null }
+    case 'connected':
+    case 'completing':
+      return {
+        ...base,
+        phase: 'talking',
+        waitSec: call.agentInterface === undefined ? null : (answeredWaitSec(call) ?? null),
+      }
+  }
+}
 
 /** The live gauges statistics need, read from the state at `now`. */
 export function liveInputsOf(state: TelephonyState, now: number): LiveInputs {
@@ -37,5 +62,6 @@ export function liveInputsOf(state: TelephonyState, now: number): LiveInputs {
     reason: p.reason,
     since: p.since,
   }))
-  return { queues, agents: [...agents.values()], openPauses }
+  const calls = [...state.queueCalls.values()].map(inProgress)
+  return { queues, agents: [...agents.values()], openPauses, calls }
 }

@@ -1,6 +1,7 @@
 import type { FinishedCall, PauseInterval } from '../state/records.ts'
 import {
   addCall,
+  addInProgressCall,
   addMissedRing,
   addPauseMs,
   newBucket,
@@ -8,6 +9,7 @@ import {
   round1,
   sumQueues,
   type Bucket,
+  type InProgressCall,
   type QueueMetrics,
 } from './aggregate.ts'
 import {
@@ -22,7 +24,7 @@ import { dayStartOf, formulaLabels, type StatsConfig } from './config.ts'
 
 const MINUTE = 60_000
 
-/** What only the live state knows: callers waiting now, agents now, pauses still open. */
+/** What only the live state knows: calls in progress, agents now, pauses still open. */
 export interface LiveInputs {
   readonly queues: ReadonlyArray<{
     readonly name: string
@@ -47,9 +49,15 @@ export interface LiveInputs {
     readonly reason: string
     readonly since: number
   }>
+  /**
+   * Queue calls not finished yet: offered from the minute they joined, answered from AgentConnect.
+   * Their FinishedCall replaces them (the state drops the call as it emits the record), so a call is
+   * never counted twice.
+   */
+  readonly calls: readonly InProgressCall[]
 }
 
-export const NO_LIVE_INPUTS: LiveInputs = { queues: [], agents: [], openPauses: [] }
+export const NO_LIVE_INPUTS: LiveInputs = { queues: [], agents: [], openPauses: [], calls: [] }
 
 export interface AgentMetrics {
   readonly name: string
@@ -126,10 +134,36 @@ export function windowStats(bucket: Bucket, from: number, to: number, live: Live
   }
 }
 
+/** Adds the in-progress calls that joined in minutes [fromMinute, toMinute] to a bucket (a copy). */
+function addCallsJoinedIn(
+  bucket: Bucket,
+  live: LiveInputs,
+  fromMinute: number,
+  toMinute: number,
+  config: StatsConfig,
+): Bucket {
+  for (const call of live.calls) {
+    const m = Math.floor(call.enteredAt / MINUTE)
+    if (m >= fromMinute && m <= toMinute) addInProgressCall(bucket, call, config)
+  }
+  return bucket
+}
+
 /** The minute buckets from the one holding `now − minutes` to the current one (whole minutes). */
 function minuteWindow(acc: StatsAccumulator, now: number, minutes: number, live: LiveInputs): WindowStats {
   const first = Math.floor((now - minutes * MINUTE) / MINUTE)
-  return windowStats(minutesBetween(acc, first, Math.floor(now / MINUTE)), first * MINUTE, now, live)
+  const last = Math.floor(now / MINUTE)
+  const bucket = addCallsJoinedIn(minutesBetween(acc, first, last), live, first, last, acc.config)
+  return windowStats(bucket, first * MINUTE, now, live)
+}
+
+/** Today's bucket with the in-progress calls that joined today. */
+function todayWindow(acc: StatsAccumulator, now: number, live: LiveInputs): WindowStats {
+  const from = dayStartOf(now, acc.config)
+  const bucket = todayBucket(acc, now)
+  for (const call of live.calls)
+    if (dayStartOf(call.enteredAt, acc.config) === from) addInProgressCall(bucket, call, acc.config)
+  return windowStats(bucket, from, now, live)
 }
 
 export function computeStats(
@@ -142,14 +176,14 @@ export function computeStats(
   const trend = []
   for (let i = 11; i >= 0; i--) {
     const from = slot - i * 5
-    const b = minutesBetween(acc, from, from + 4)
+    const b = addCallsJoinedIn(minutesBetween(acc, from, from + 4), live, from, from + 4, acc.config)
     const w = windowStats(b, from * MINUTE, Math.min(now, (from + 5) * MINUTE), NO_LIVE_INPUTS)
     trend.push({ from: from * MINUTE, pbx: w.pbx, queues: w.queues })
   }
   return {
     now,
     formulas: formulaLabels(acc.config),
-    today: windowStats(todayBucket(acc, now), dayStartOf(now, acc.config), now, live),
+    today: todayWindow(acc, now, live),
     last15: minuteWindow(acc, now, 15, live),
     last60: minuteWindow(acc, now, 60, live),
     trend,

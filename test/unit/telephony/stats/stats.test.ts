@@ -146,6 +146,7 @@ describe('windows', () => {
       queues: [],
       agents: [{ interface: 'Local/1001@agents/n', name: 'Ayşe Yılmaz', loggedInSince: at(-120) }],
       openPauses: [{ interface: 'Local/1001@agents/n', name: 'Ayşe Yılmaz', reason: 'Yemek', since: at(-5) }],
+      calls: [],
     }
     const r = rebuildStats([call(-30, 'ANSWERED', 5)], [pause], at(0), config, live)
     const a = r.last15.agents['Local/1001@agents/n']
