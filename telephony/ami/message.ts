@@ -78,6 +78,41 @@ function sameKeyLower(key: string, name: string, lower: string): boolean {
   return true
 }
 
+/*
+ * Keys of 13 characters and more (ChannelStateDesc, ConnectedLineName, every Dest…/Transferer… key)
+ * would be V8 sliced strings of the message text, and comparing a sliced string costs ~10× a flat one
+ * on the decoder's path. They are looked up in a small table of shared flat strings instead, found by
+ * length and three characters and confirmed with startsWith; when the table is full, keys are sliced.
+ */
+const LONG_KEY = 13
+const LONG_KEY_SLOTS = 1024
+const LONG_KEY_CAPACITY = 512
+const longKeys: Array<string | undefined> = new Array<string | undefined>(LONG_KEY_SLOTS).fill(undefined)
+let longKeyCount = 0
+
+function longKey(text: string, start: number, end: number): string {
+  const len = end - start
+  let slot =
+    (Math.imul(len, 0x9e3779b1) ^
+      Math.imul(text.charCodeAt(start), 0x85ebca6b) ^
+      Math.imul(text.charCodeAt(end - 1), 0xc2b2ae35) ^
+      text.charCodeAt(start + (len >> 1))) &
+    (LONG_KEY_SLOTS - 1)
+  for (;;) {
+    const known = longKeys[slot]
+    if (known === undefined) break
+    if (known.length === len && text.startsWith(known, start)) return known
+    slot = (slot + 1) & (LONG_KEY_SLOTS - 1)
+  }
+  const key = text.slice(start, end)
+  if (longKeyCount >= LONG_KEY_CAPACITY) return key
+  // An object key is an internalised flat string: no slice of this message's text is kept alive.
+  const flat = Object.keys({ [key]: 0 })[0] as string
+  longKeys[slot] = flat
+  longKeyCount++
+  return flat
+}
+
 /**
  * Parses one message's text (lines without the terminating blank line). Splits each line at the
  * first `:` (one following space dropped), strips one trailing CR, keeps colon-less lines raw.
@@ -100,7 +135,7 @@ export function parseMessageText(text: string): AmiMessage {
       if (colon === -1 || colon >= lineEnd || colon === start || (space !== -1 && space < colon)) {
         raw.push(text.slice(start, lineEnd))
       } else {
-        keys.push(text.slice(start, colon))
+        keys.push(colon - start < LONG_KEY ? text.slice(start, colon) : longKey(text, start, colon))
         let v = colon + 1
         if (v < lineEnd && text.charCodeAt(v) === 32) v++
         values.push(text.slice(v, lineEnd))

@@ -1,5 +1,7 @@
-import { unescapeC, type AmiMessage } from '../message.ts'
-import type { BridgeSnapshot, ChannelSnapshot } from './types.ts'
+import type { AmiMessage } from '../message.ts'
+import type { BridgeSnapshot } from './types.ts'
+
+export { snapshot, snapshotOrUndefined } from './snapshot.ts'
 
 /** Thrown inside the decoder only; decodeAmiEvent turns it into a DecodeError value. */
 export class FieldError extends Error {}
@@ -7,7 +9,7 @@ export class FieldError extends Error {}
 /**
  * First value of `name`: an exact-case scan first (Asterisk's casing is stable, §8.10), then a
  * case-insensitive one. Cheaper than AmiMessage.get on the hot path because it allocates nothing
- * when the exact key is present.
+ * when the exact key is present, and only the lower-cased name when it is not.
  */
 export function field(m: AmiMessage, name: string): string | undefined {
   const keys = m.keys
@@ -19,10 +21,25 @@ export function field(m: AmiMessage, name: string): string | undefined {
     const k = keys[i] as string
     if (k.length === len) {
       lower ??= name.toLowerCase()
-      if (k.toLowerCase() === lower) return m.values[i]
+      if (sameLower(k, lower)) return m.values[i]
     }
   }
   return undefined
+}
+
+/**
+ * `key.toLowerCase() === lower` for a key of the name's length, without lower-casing the key: ASCII
+ * is folded in place, so a key that differs early (the usual miss) costs a couple of char compares.
+ */
+export function sameLower(key: string, lower: string): boolean {
+  if (key.length !== lower.length) return key.toLowerCase() === lower
+  for (let i = 0; i < key.length; i++) {
+    let c = key.charCodeAt(i)
+    if (c > 127) return key.toLowerCase() === lower
+    if (c >= 65 && c <= 90) c += 32
+    if (c !== lower.charCodeAt(i)) return false
+  }
+  return true
 }
 
 /** `<unknown>`, `unknown` and empty normalised to undefined (§8.6). */
@@ -61,102 +78,6 @@ export function flag(v: string | undefined): boolean | undefined {
   const c = v.charCodeAt(0)
   // '1', 'y', 'Y', 't', 'T'
   return c === 49 || c === 121 || c === 89 || c === 116 || c === 84
-}
-
-interface SnapshotNames {
-  channel: string
-  state: string
-  stateDesc: string
-  callerNum: string
-  callerName: string
-  connectedNum: string
-  connectedName: string
-  accountCode: string
-  context: string
-  exten: string
-  priority: string
-  uniqueId: string
-  linkedId: string
-  chanVariable: string
-}
-
-const namesCache = new Map<string, SnapshotNames>()
-
-function snapshotNames(prefix: string): SnapshotNames {
-  let names = namesCache.get(prefix)
-  if (names === undefined) {
-    names = {
-      channel: `${prefix}Channel`,
-      state: `${prefix}ChannelState`,
-      stateDesc: `${prefix}ChannelStateDesc`,
-      callerNum: `${prefix}CallerIDNum`,
-      callerName: `${prefix}CallerIDName`,
-      connectedNum: `${prefix}ConnectedLineNum`,
-      connectedName: `${prefix}ConnectedLineName`,
-      accountCode: `${prefix}AccountCode`,
-      context: `${prefix}Context`,
-      exten: `${prefix}Exten`,
-      priority: `${prefix}Priority`,
-      uniqueId: `${prefix}Uniqueid`,
-      linkedId: `${prefix}Linkedid`,
-      chanVariable: `${prefix}ChanVariable`,
-    }
-    namesCache.set(prefix, names)
-  }
-  return names
-}
-
-function escapedName(v: string | undefined): string | undefined {
-  const p = present(v)
-  return p === undefined ? undefined : unescapeC(p)
-}
-
-function chanVars(m: AmiMessage, key: string): Record<string, string> | undefined {
-  const keys = m.keys
-  let out: Record<string, string> | undefined
-  for (let i = 0; i < keys.length; i++) {
-    const k = keys[i] as string
-    if (k.length === key.length && (k === key || k.toLowerCase() === key.toLowerCase())) {
-      const raw = m.values[i] as string
-      const eq = raw.indexOf('=')
-      if (eq <= 0) continue
-      out ??= {}
-      out[raw.slice(0, eq)] = unescapeC(raw.slice(eq + 1))
-    }
-  }
-  return out
-}
-
-/** The snapshot under `prefix` (``, `Dest`, `Transferer`, `LocalOne`, …), or undefined if it is not there. */
-export function snapshotOrUndefined(m: AmiMessage, prefix: string): ChannelSnapshot | undefined {
-  const n = snapshotNames(prefix)
-  const uniqueId = field(m, n.uniqueId)
-  const channel = field(m, n.channel)
-  if (uniqueId === undefined || uniqueId === '' || channel === undefined || channel === '') return undefined
-  const stateRaw = field(m, n.state)
-  const state = stateRaw === undefined || stateRaw === '' ? 0 : Number(stateRaw)
-  return {
-    channel,
-    uniqueId,
-    callId: present(field(m, n.linkedId)) ?? uniqueId,
-    state: Number.isFinite(state) ? state : 0,
-    stateDesc: present(field(m, n.stateDesc)),
-    callerNum: present(field(m, n.callerNum)),
-    callerName: escapedName(field(m, n.callerName)),
-    connectedNum: present(field(m, n.connectedNum)),
-    connectedName: escapedName(field(m, n.connectedName)),
-    accountCode: present(field(m, n.accountCode)),
-    context: present(field(m, n.context)),
-    exten: present(field(m, n.exten)),
-    priority: present(field(m, n.priority)),
-    vars: chanVars(m, n.chanVariable),
-  }
-}
-
-export function snapshot(m: AmiMessage, prefix: string): ChannelSnapshot {
-  const s = snapshotOrUndefined(m, prefix)
-  if (s === undefined) throw new FieldError(`missing ${prefix}Channel/${prefix}Uniqueid`)
-  return s
 }
 
 export function bridgeOrUndefined(m: AmiMessage, prefix: string): BridgeSnapshot | undefined {
