@@ -13,6 +13,7 @@ import { z } from 'zod'
 import { requireRole } from '../../auth/require-role.ts'
 import { SWITCHBOARD_ROLES } from '../../contract/switchboard.ts'
 import { AppError, NotFoundError, UnauthorizedError } from '../../errors.ts'
+import { actorFromUser } from '../../services/audit/actor.ts'
 import type { SwitchboardService } from '../../services/switchboard/switchboard-service.ts'
 import type { Actor } from '../../services/switchboard/transfer-actions.ts'
 
@@ -43,9 +44,11 @@ export function switchboardRoutes(deps: SwitchboardRouteDeps): Router {
     return s
   }
 
-  router.get('/switchboard', guard, (_req, res) => {
+  router.get('/switchboard', guard, (req, res) => {
+    const p = req.principal
+    if (p?.kind !== 'user') throw new UnauthorizedError()
     res.setHeader('Cache-Control', 'no-store')
-    res.json(service().snapshot())
+    res.json(service().snapshot(actorFromUser(p, req.ip)))
   })
 
   router.post('/switchboard/transfers', guard, async (req, res) => {

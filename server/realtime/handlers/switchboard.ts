@@ -12,10 +12,18 @@ import {
   SWITCHBOARD_ROOM,
   type SwitchboardSnapshot,
 } from '../../contract/switchboard.ts'
+import { actorFromUser, type Actor } from '../../services/audit/actor.ts'
 import type { SocketPrincipalData } from '../auth-guard.ts'
 
 export interface SwitchboardSocketSource {
-  snapshot(): SwitchboardSnapshot
+  /** Audits the citizen names it shows for `viewer` (KVKK, DESIGN §2.8). */
+  snapshot(viewer: Actor): SwitchboardSnapshot
+}
+
+/** The audit actor of a socket's signed-in user (null for kiosks and anonymous sockets). */
+function viewerOf(socket: { data: unknown; handshake: { address: string } }): Actor | null {
+  const principal = (socket.data as Partial<SocketPrincipalData>).principal
+  return principal?.kind === 'user' ? actorFromUser(principal, socket.handshake.address) : null
 }
 
 const ROLES = new Set<string>(SWITCHBOARD_ROLES)
@@ -45,7 +53,9 @@ export function registerSwitchboardHandlers(
       })
       return
     }
-    reply({ ok: true, data: s.snapshot() })
+    const viewer = viewerOf(socket)
+    if (viewer === null) return
+    reply({ ok: true, data: s.snapshot(viewer) })
   })
 }
 
@@ -53,11 +63,22 @@ export function attachSwitchboardSockets(io: Server, source: () => SwitchboardSo
   io.on('connection', (socket: Socket) => registerSwitchboardHandlers(socket, source))
 }
 
-/** The service's sink: the room on every node (the node holding the PBX connection emits). */
-export function switchboardSinkOn(io: Server): { emit(event: string, payload: unknown): void } {
+/**
+ * The service's sink: the room on every node (the node holding the PBX connection emits), and who is in
+ * it (every node's sockets, through the adapter) so that the names an update shows are audited.
+ */
+export function switchboardSinkOn(io: Server): {
+  emit(event: string, payload: unknown): void
+  viewers(): Promise<Actor[]>
+} {
   return {
     emit: (event, payload) => {
       ;(io.to(SWITCHBOARD_ROOM).emit as (event: string, payload: unknown) => boolean)(event, payload)
     },
+    viewers: async () =>
+      (await io.in(SWITCHBOARD_ROOM).fetchSockets()).flatMap((socket) => {
+        const viewer = viewerOf(socket)
+        return viewer === null ? [] : [viewer]
+      }),
   }
 }

@@ -18,10 +18,12 @@ export const AUDIT_ACTIONS = {
   citizenRead: 'citizen.read',
   citizenList: 'citizen.list',
   citizenScreenPop: 'citizen.screen-pop',
+  citizenSwitchboardCall: 'citizen.switchboard-call',
   citizenViaTicket: 'citizen.read-via-ticket',
   citizenCreate: 'citizen.create',
   citizenUpdate: 'citizen.update',
   citizenMerge: 'citizen.merge',
+  callbackPhoneReveal: 'callback.phone-reveal',
 } as const
 export type AuditAction = (typeof AUDIT_ACTIONS)[keyof typeof AUDIT_ACTIONS]
 

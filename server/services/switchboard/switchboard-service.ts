@@ -4,8 +4,8 @@
  * transfer from the telephony change notices. The transfer actions themselves are in transfer-actions.ts.
  *
  *   const sb = await createSwitchboardService({ prisma, telephony, logger, alertAfterMs: 30_000 })
- *   sb.attachSink({ emit: (event, payload) => io.to('switchboard').emit(event, payload) })
- *   sb.snapshot()                      // for `switchboard:sync`
+ *   sb.attachSink({ emit: (event, payload) => io.to('switchboard').emit(event, payload), viewers })
+ *   sb.snapshot(viewer)                // for `switchboard:sync` / GET (audits the names it shows)
  *   await sb.transfer(actor, { call: 'main/1700.1', extensionId: 7, kind: 'blind' })
  */
 import { randomUUID } from 'node:crypto'
@@ -15,6 +15,7 @@ import {
   type DirectoryView,
   type LightState,
   type SwitchboardParts,
+  type SwitchboardCallView,
   type SwitchboardSnapshot,
   type TransferAlertView,
   type TransferRequest,
@@ -24,6 +25,13 @@ import type { PrismaClient } from '../../db/generated/client.ts'
 import type { Logger } from '../../logger.ts'
 import type { TelephonyChange } from '../../../telephony/index.ts'
 import type { TelephonyService } from '../telephony/telephony-service.ts'
+import type { Actor as AuditActor } from '../audit/actor.ts'
+import {
+  createCallIdentityAudit,
+  shownIdentities,
+  writeIdentityReads,
+  type ShownIdentity,
+} from './call-identity-audit.ts'
 import { entryViews, favouriteIdsOf, loadDirectoryLines, type DirectoryLine } from '../directory/directory.ts'
 import { switchboardCalls, type OperatorLine } from './switchboard-calls.ts'
 import { createTransferActions, type Actor, type ActionContext } from './transfer-actions.ts'
@@ -57,10 +65,16 @@ export interface SwitchboardOptions {
 
 export interface SwitchboardSink {
   emit(event: string, payload: unknown): void
+  /**
+   * Who receives what `emit` sends (the signed-in users in room `switchboard`), read when an update is
+   * sent: every citizen name in it is audited for each of them (call-identity-audit.ts).
+   */
+  viewers(): Promise<readonly AuditActor[]>
 }
 
 export interface SwitchboardService {
-  snapshot(): SwitchboardSnapshot
+  /** The whole console; given the viewer it goes to, the citizen names in it are audited for them. */
+  snapshot(viewer?: AuditActor): SwitchboardSnapshot
   attachSink(sink: SwitchboardSink): void
   directory(userId: number): Promise<DirectoryView>
   transfer(actor: Actor, request: TransferRequest): Promise<ActionResultView>
@@ -99,7 +113,9 @@ export async function createSwitchboardService(options: SwitchboardOptions): Pro
   let switchboardQueues = new Set<string>()
   const tracked = new Map<number, TrackedTransfer>()
   const alerts = new Map<number, TransferAlertView>()
-  const citizenNames = new Map<string, string | null>()
+  /** e164 → the citizen holding it (null: none, or the lookup is under way). */
+  const citizens = new Map<string, { id: number; fullName: string } | null>()
+  const identityAudit = createCallIdentityAudit()
   const lastSent = new Map<PartName, string>()
   const dirty = new Set<PartName>()
   let flushTimer: ReturnType<typeof setTimeout> | undefined
@@ -141,17 +157,17 @@ export async function createSwitchboardService(options: SwitchboardOptions): Pro
   }
 
   function citizenNameOf(e164: string): string | null {
-    if (citizenNames.has(e164)) return citizenNames.get(e164) ?? null
-    citizenNames.set(e164, null)
+    if (citizens.has(e164)) return citizens.get(e164)?.fullName ?? null
+    citizens.set(e164, null)
     if (!e164.startsWith('+')) return null
     void prisma.citizenPhone
       .findFirst({
         where: { e164, citizen: { mergedIntoId: null } },
-        select: { citizen: { select: { fullName: true } } },
+        select: { citizen: { select: { id: true, fullName: true } } },
       })
       .then((row) => {
         if (row === null) return
-        citizenNames.set(e164, row.citizen.fullName)
+        citizens.set(e164, row.citizen)
         markDirty(['calls'])
       })
       .catch((err: unknown) => log.warn({ err }, 'citizen name lookup failed'))
@@ -175,6 +191,7 @@ export async function createSwitchboardService(options: SwitchboardOptions): Pro
               citizenNameOf,
             }),
           )
+          identityAudit.retain(new Set(parts.calls.map((c) => c.key)))
           break
         case 'lights':
           parts.lights = Object.fromEntries(lines.map((l) => [l.id, lightOf(l)]))
@@ -210,6 +227,18 @@ export async function createSwitchboardService(options: SwitchboardOptions): Pro
     return LIGHT[device ?? ext ?? 'unknown'] ?? 'unavailable'
   }
 
+  function shownIn(calls: readonly SwitchboardCallView[]): ShownIdentity[] {
+    return shownIdentities(calls, (e164) => citizens.get(e164)?.id)
+  }
+
+  /** Written in order with the service's other writes (whenIdle waits for them too). */
+  function auditShown(shown: readonly ShownIdentity[], viewers: Promise<readonly AuditActor[]>): void {
+    if (shown.length === 0) return
+    queueWrite(async () => {
+      await writeIdentityReads(prisma, new Date(now()), identityAudit.take(shown, await viewers))
+    })
+  }
+
   function markDirty(names: readonly PartName[]): void {
     for (const n of names) dirty.add(n)
     if (flushTimer !== undefined || sink === null) return
@@ -232,6 +261,9 @@ export async function createSwitchboardService(options: SwitchboardOptions): Pro
     }
     if (Object.keys(changed).length === 0) return
     seq++
+    // The room is read before sending, so it holds exactly the sockets this update goes to.
+    const shown = changed.calls === undefined ? [] : shownIn(changed.calls)
+    if (shown.length > 0) auditShown(shown, sink.viewers())
     sink.emit(SWITCHBOARD_EVENTS.update, { stream, seq, at: now(), parts: changed })
   }
 
@@ -367,8 +399,9 @@ export async function createSwitchboardService(options: SwitchboardOptions): Pro
   const actions = createTransferActions(context)
 
   return {
-    snapshot() {
+    snapshot(viewer) {
       const parts = computeParts(ALL_PARTS) as SwitchboardParts
+      if (viewer !== undefined) auditShown(shownIn(parts.calls), Promise.resolve([viewer]))
       return { ...parts, stream, seq, at: now(), parkAvailable: options.parkAvailable ?? false }
     },
     attachSink(s) {

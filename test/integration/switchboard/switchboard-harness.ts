@@ -14,6 +14,7 @@ import {
   createSwitchboardService,
   type SwitchboardService,
 } from '../../../server/services/switchboard/switchboard-service.ts'
+import type { Actor as AuditActor } from '../../../server/services/audit/actor.ts'
 import type { Actor } from '../../../server/services/switchboard/transfer-actions.ts'
 import {
   createTelephonyService,
@@ -92,6 +93,10 @@ export interface SwitchboardHarness {
   telephony: TelephonyService
   sb: SwitchboardService
   emitted: Array<{ event: string; payload: unknown }>
+  /** Who is "in room switchboard" (the sink's viewers); empty unless a test adds some. */
+  viewers: AuditActor[]
+  /** The audit actor of a demo user, as the socket layer would build it. */
+  viewer(username: string): Promise<AuditActor>
   actor(username: string): Promise<Actor>
   extensionId(number: string): Promise<number>
   advance(ms: number): Promise<void>
@@ -142,7 +147,11 @@ export async function createSwitchboardHarness(
     flushIntervalMs: 5,
     tickIntervalMs: 20,
   })
-  sb.attachSink({ emit: (event, payload) => emitted.push({ event, payload }) })
+  const viewers: AuditActor[] = []
+  sb.attachSink({
+    emit: (event, payload) => emitted.push({ event, payload }),
+    viewers: () => Promise.resolve([...viewers]),
+  })
   const bridge = () => [...telephony.pbxs.values()][0]?.bridge
 
   const step = async (ms: number) => {
@@ -175,6 +184,11 @@ export async function createSwitchboardHarness(
     telephony,
     sb,
     emitted,
+    viewers,
+    async viewer(username) {
+      const u = await prisma.user.findUniqueOrThrow({ where: { username } })
+      return { userId: u.id, role: u.role.toLowerCase() as AuditActor['role'], unitId: null, ip: '127.0.0.1' }
+    },
     async actor(username) {
       const u = await prisma.user.findUniqueOrThrow({ where: { username } })
       return { userId: u.id, role: u.role.toLowerCase() as Actor['role'] }
