@@ -54,7 +54,13 @@ export interface Config {
     ratePerMinute: number
   }
   realtime: { broadcastIntervalMs: number }
-  metrics: { shortAbandonSec: number; serviceLevelSec: number; timeZone: typeof REPORT_TIME_ZONE }
+  metrics: {
+    shortAbandonSec: number
+    serviceLevelSec: number
+    timeZone: typeof REPORT_TIME_ZONE
+    /** `loopback`: /metrics answers anonymous scrapes from this host; otherwise admins only. */
+    public: 'off' | 'loopback'
+  }
   /** No DATABASE_URL and no PBX configured: embedded database, simulator, printed demo users. */
   demoMode: boolean
 }
@@ -133,6 +139,7 @@ const coreSchema = z.object({
   BROADCAST_INTERVAL_MS: int(10, 10_000).default(25),
   SHORT_ABANDON_SEC: int(0, 600).default(5),
   SERVICE_LEVEL_SEC: int(1, 3600).default(20),
+  METRICS_PUBLIC: z.enum(['off', 'loopback']).default('off'),
 })
 
 const pbxId = z
@@ -263,6 +270,7 @@ export function loadConfig(environment: Environment = process.env): Config {
       shortAbandonSec: c.SHORT_ABANDON_SEC,
       serviceLevelSec: c.SERVICE_LEVEL_SEC,
       timeZone: REPORT_TIME_ZONE,
+      public: c.METRICS_PUBLIC,
     },
     demoMode: databaseUrl === null && pbxs.length === 0,
   }

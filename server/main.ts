@@ -208,6 +208,8 @@ export async function startPano(config: Config, overrides: StartOverrides = {}):
       switchboard: () => switchboard,
       liveBoards: { thresholds, onKioskRevoked: (id) => realtime?.disconnectKiosk(id) },
       getRealtimeStatus: () => ({ connectedSockets: realtime?.connectedSockets() ?? 0 }),
+      reportStatsDefaults: config.metrics,
+      metricsPublic: config.metrics.public,
       clientDir: overrides.clientDir === undefined ? path.join(ROOT, 'dist', 'client') : overrides.clientDir,
     })
     const httpServer = createServer(app)

@@ -21,7 +21,12 @@ describe('loadConfig', () => {
     expect(c.ami.pbxs).toEqual([])
     expect(c.simulator.enabled).toBe(true)
     expect(c.realtime.broadcastIntervalMs).toBe(25)
-    expect(c.metrics).toEqual({ shortAbandonSec: 5, serviceLevelSec: 20, timeZone: 'Europe/Istanbul' })
+    expect(c.metrics).toEqual({
+      shortAbandonSec: 5,
+      serviceLevelSec: 20,
+      timeZone: 'Europe/Istanbul',
+      public: 'off',
+    })
     expect(c.log.level).toBe('info')
   })
 
