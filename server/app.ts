@@ -21,6 +21,7 @@ import { citizenRoutes } from './http/routes/citizens.ts'
 import { ticketRoutes } from './http/routes/tickets.ts'
 import { unitRoutes } from './http/routes/units.ts'
 import { worklistRoutes } from './http/routes/worklists.ts'
+import { unitCallbackRoutes } from './http/routes/unit-callbacks.ts'
 import { agentRoutes } from './http/routes/agents.ts'
 import { callRoutes } from './http/routes/calls.ts'
 import { queueRoutes } from './http/routes/queues.ts'
@@ -103,6 +104,8 @@ export function createApp(deps: AppDeps): Express {
   const ticketServices = createServiceDeps(deps)
   for (const routes of [citizenRoutes, ticketRoutes, unitRoutes, worklistRoutes])
     api.use(routes(ticketServices))
+  // A unit's callers lost on a switchboard transfer (ADR 007).
+  api.use(unitCallbackRoutes(ticketServices))
   // Live telephony: /queues, /agents, /agents/pause, /calls.
   const telephonyDeps = { telephony: deps.telephony ?? (() => null), prisma: deps.prisma }
   for (const routes of [queueRoutes, agentRoutes, callRoutes]) api.use(routes(telephonyDeps))
