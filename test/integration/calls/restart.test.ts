@@ -82,6 +82,24 @@ async function getAgents(): Promise<AgentView[]> {
 
 const byName = (queues: QueueView[], name: string) => queues.find((q) => q.name === name)
 
+/** The queue view without the figures made of answered calls' waits (ASA and SL). */
+function withoutWaitFigures(q: QueueView) {
+  const strip = <T extends { serviceLevelPct: unknown }>(m: T) => ({
+    ...m,
+    asaSec: 'unknown',
+    serviceLevelPct: 'unknown',
+  })
+  return {
+    ...strip(q),
+    trend: q.trend.map(strip),
+    windows: {
+      today: strip(q.windows.today),
+      last15: strip(q.windows.last15),
+      last60: strip(q.windows.last60),
+    },
+  }
+}
+
 describe('server restart in the middle of the day', () => {
   it('shows the same numbers after the restart, counts no call twice, and matches the simulator', async () => {
     const a = await startTelephony()
@@ -97,13 +115,18 @@ describe('server restart in the middle of the day', () => {
     expect(byName(before, 'cagri-merkezi')?.offered).toBeGreaterThan(50)
     expect(byName(before, 'cagri-merkezi')?.abandoned).toBeGreaterThan(0)
     expect(byName(before, 'cagri-merkezi')?.agents.onCall).toBe(1)
-    expect(storedBefore).toBe(Object.values(before).reduce((n, q) => n + q.offered, 0))
+    // Offered and answered count the call in progress from its join and its AgentConnect; it is not stored yet.
+    expect(before.map((q) => q.waiting)).toEqual(before.map(() => 0))
+    expect(storedBefore + 1).toBe(before.reduce((n, q) => n + q.offered, 0))
 
     await a.service.close()
     current = null
     const b = await startTelephony()
     const after = await getQueues()
-    expect(after).toEqual(before)
+    // The call taken over mid-talk is counted as offered and answered, but Asterisk does not say when it
+    // was answered: until it ends its wait stays out of ASA and SL of its queue. Everything else is equal.
+    expect(byName(after, 'santral')).toEqual(byName(before, 'santral'))
+    expect(after.map(withoutWaitFigures)).toEqual(before.map(withoutWaitFigures))
     // Agents: same counts; an open pause restarts from Asterisk's LastPause (whole seconds).
     const agentsAfter = await getAgents()
     expect(agentsAfter.map((x) => [x.interface, x.answeredToday, x.missedToday, x.talkSecToday])).toEqual(
@@ -118,9 +141,16 @@ describe('server restart in the middle of the day', () => {
     await b.service.recorder.whenIdle()
     expect(b.service.recorder.counters).toMatchObject({ callsInserted: 1, callsDuplicate: 0 })
     const final = await getQueues()
-    expect(byName(final, 'cagri-merkezi')?.offered).toBe((byName(before, 'cagri-merkezi')?.offered ?? 0) + 1)
-    expect(byName(final, 'cagri-merkezi')?.answered).toBe(
-      (byName(before, 'cagri-merkezi')?.answered ?? 0) + 1,
+    // Its end changes neither offered nor answered (the stored call replaces the call in progress), and
+    // with its wait known again today's ASA and SL are those from before the restart.
+    const todayFigures = (q: QueueView | undefined) => [
+      q?.offered,
+      q?.answered,
+      q?.asaSec,
+      q?.serviceLevelPct,
+    ]
+    expect(todayFigures(byName(final, 'cagri-merkezi'))).toEqual(
+      todayFigures(byName(before, 'cagri-merkezi')),
     )
 
     // Equal to what the simulator did, call by call stored once.
