@@ -2,7 +2,9 @@
  * Windowed statistics with bounded memory: one bucket per minute for the last hour and one per local
  * day (today and yesterday). Finished calls count in the minute and day they ENTERED the queue; missed
  * rings at the time they rang; pause time is spread over the minutes and days it covers. Nothing per
- * call is kept, so memory does not grow with finished calls (bench/state.ts checks it).
+ * call is kept, so memory does not grow with finished calls (bench/state.ts checks it). Calls still in
+ * progress never come in here: computeStats adds them from the live state at read time, into the same
+ * join-minute windows, and the state hands over a call's FinishedCall as it drops the call.
  *
  * Windows at `now` (now must not be earlier than the records added):
  * - today: since 00:00 Europe/Istanbul;
