@@ -19,7 +19,7 @@ beforeAll(async () => {
     ids[username] = (await live.pano.prisma.user.findUniqueOrThrow({ where: { username } })).id
   }
   // Two operators have the console open; the müdür has not.
-  santral1 = (await live.socket({ cookie: await live.cookieFor('santral1') })) as unknown as Socket
+  santral1 = await live.socket({ cookie: await live.cookieFor('santral1') })
   await live.socket({ cookie: await live.cookieFor('santral2') })
   santral1.on(SWITCHBOARD_EVENTS.update, (u: SwitchboardUpdate) => updates.push(u))
 })
