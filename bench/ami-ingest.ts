@@ -8,8 +8,11 @@
 import { spawn } from 'node:child_process'
 import { createRequire } from 'node:module'
 import { once } from 'node:events'
+import { loadavg } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
+import { setFlagsFromString } from 'node:v8'
+import { runInNewContext } from 'node:vm'
 import { decodeAmiEvent } from '../telephony/ami/events.ts'
 import { createAmiClient, type AmiLogger } from '../telephony/connection/ami-client.ts'
 
@@ -33,6 +36,12 @@ const { values } = parseArgs({
 })
 const total = Number(values.events)
 
+// A full GC between runs, so one run's garbage is not collected on the next one's clock, and so the
+// heap left after each run can be reported (memory must stay flat however many events pass).
+setFlagsFromString('--expose-gc')
+const gc = runInNewContext('gc') as () => void
+const mb = (bytes: number) => Math.round(bytes / 2 ** 20)
+
 const silent: AmiLogger = { info() {}, warn() {}, error() {}, debug() {}, child: () => silent }
 
 async function startStreamServer(): Promise<{ port: number; stop: () => void }> {
@@ -48,6 +57,22 @@ interface Run {
   readonly seconds: number
   /** CPU time this process spent (the stream server runs in a child), for a loaded machine. */
   readonly cpuSeconds: number
+  readonly rssStartMb: number
+  readonly rssEndMb: number
+  /** Heap in use after a full GC once the run is over and its client closed. */
+  readonly heapAfterGcMb: number
+}
+
+/** Runs `body` between two full GCs and records RSS before and after it. */
+async function measured<T extends { seconds: number; cpuSeconds: number }>(
+  body: () => Promise<T>,
+): Promise<T & Run> {
+  gc()
+  const rssStartMb = mb(process.memoryUsage().rss)
+  const r = await body()
+  const rssEndMb = mb(process.memoryUsage().rss)
+  gc()
+  return { ...r, rssStartMb, rssEndMb, heapAfterGcMb: mb(process.memoryUsage().heapUsed) }
 }
 
 function cpuSecondsSince(start: NodeJS.CpuUsage): number {
@@ -58,7 +83,7 @@ function cpuSecondsSince(start: NodeJS.CpuUsage): number {
 async function runPano(
   port: number,
   decode: boolean,
-): Promise<Run & { decodeErrors: number; unknown: number }> {
+): Promise<{ seconds: number; cpuSeconds: number; decodeErrors: number; unknown: number }> {
   const client = createAmiClient({
     pbxId: 'bench',
     host: '127.0.0.1',
@@ -95,7 +120,7 @@ async function runPano(
   return { seconds: (ended - started) / 1000, cpuSeconds, decodeErrors, unknown }
 }
 
-async function runBaseline(port: number): Promise<Run> {
+async function runBaseline(port: number): Promise<{ seconds: number; cpuSeconds: number }> {
   const Manager = createRequire(import.meta.url)('asterisk-manager') as BaselineFactory
   const ami = Manager(port, '127.0.0.1', 'bench', 'bench', true)
   let count = 0
@@ -116,12 +141,15 @@ async function runBaseline(port: number): Promise<Run> {
   return { seconds: (ended - started) / 1000, cpuSeconds }
 }
 
+const load = loadavg()[0] ?? NaN
 const server = await startStreamServer()
 try {
-  const parseOnly = await runPano(server.port, false)
-  const pano = await runPano(server.port, true)
-  const panoRss = process.memoryUsage().rss / 2 ** 20
-  const baseline = values['pano-only'] ? { seconds: NaN, cpuSeconds: NaN } : await runBaseline(server.port)
+  const parseOnly = await measured(() => runPano(server.port, false))
+  const pano = await measured(() => runPano(server.port, true))
+  const panoRss = pano.rssEndMb
+  const baseline = values['pano-only']
+    ? { seconds: NaN, cpuSeconds: NaN, rssEndMb: NaN }
+    : await measured(() => runBaseline(server.port))
   const panoRate = total / pano.seconds
   const baselineRate = total / baseline.seconds
   console.log(
@@ -131,13 +159,20 @@ try {
       pano_events_per_s: Math.round(panoRate),
       baseline_events_per_s: Math.round(baselineRate),
       ratio: Number((panoRate / baselineRate).toFixed(2)),
-      pano_rss_mb: Math.round(panoRss),
+      pano_rss_mb: panoRss,
       pano_events_per_cpu_s: Math.round(total / pano.cpuSeconds),
       pano_without_decode_events_per_s: Math.round(total / parseOnly.seconds),
       pano_without_decode_events_per_cpu_s: Math.round(total / parseOnly.cpuSeconds),
       baseline_events_per_cpu_s: Math.round(total / baseline.cpuSeconds),
       pano_decode_errors: pano.decodeErrors,
       pano_unknown_events: pano.unknown,
+      pano_rss_start_mb: pano.rssStartMb,
+      pano_heap_after_gc_mb: pano.heapAfterGcMb,
+      pano_without_decode_rss_start_mb: parseOnly.rssStartMb,
+      pano_without_decode_rss_end_mb: parseOnly.rssEndMb,
+      pano_without_decode_heap_after_gc_mb: parseOnly.heapAfterGcMb,
+      baseline_rss_end_mb: baseline.rssEndMb,
+      load_average_1m: Number(load.toFixed(1)),
     }),
   )
 } finally {
