@@ -55,7 +55,10 @@ describe('ticket loop: agent → Fen İşleri → agent → citizen', () => {
     // 2. Fen İşleri sees it (without the citizen's personal data) and answers.
     const unit = await browser.newPage()
     await signInToTickets(unit.page, 'fen')
-    expect(await unit.page.getByRole('tab').allTextContents()).toEqual(['Birimimin talepleri'])
+    expect(await unit.page.getByRole('tab').allTextContents()).toEqual([
+      'Birimimin talepleri',
+      'Geri aranacaklar',
+    ])
     const row = unit.page.locator(`tr[data-ticket="${number}"]`)
     await row.waitFor()
     await row.getByRole('button', { name: number }).click()
