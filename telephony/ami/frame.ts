@@ -15,6 +15,8 @@ const FOLLOWS_HEAD = 'response: follows'
 const MESSAGE_STARTS = ['event:', 'response:', 'action:']
 const GREETING_PREFIX = 'Asterisk Call Manager/'
 const DEFAULT_MAX_MESSAGE_BYTES = 1024 * 1024
+/** How much of a new chunk is copied to join it with the previous chunk's unfinished message. */
+const JOIN_BYTES = 8192
 
 export interface AmiFramerOptions {
   /** The stream starts with the one-line banner (default true). */
@@ -47,16 +49,38 @@ export class AmiFramer {
   /** Feeds one chunk; returns the frames it completed, in order. */
   push(chunk: Buffer): AmiFrame[] {
     this.bytes += chunk.length
-    const buf = this.pending.length === 0 ? chunk : Buffer.concat([this.pending, chunk])
     const frames: AmiFrame[] = []
+    const pending = this.pending
+    if (pending.length === 0) {
+      this.keep(chunk, this.scan(chunk, frames))
+      return frames
+    }
+    if (chunk.length > JOIN_BYTES) {
+      // Copy only the chunk's head to finish the message left over from the last chunk; the rest is
+      // scanned in place. A leftover that does not end within that head falls back to one copy.
+      const head = Buffer.concat([pending, chunk.subarray(0, JOIN_BYTES)])
+      const stop = this.scan(head, frames)
+      if (stop >= pending.length) {
+        const rest = chunk.subarray(stop - pending.length)
+        this.keep(rest, this.scan(rest, frames))
+        return frames
+      }
+      const buf = Buffer.concat([head.subarray(stop), chunk.subarray(JOIN_BYTES)])
+      this.keep(buf, this.scan(buf, frames))
+      return frames
+    }
+    const buf = Buffer.concat([pending, chunk])
+    this.keep(buf, this.scan(buf, frames))
+    return frames
+  }
+
+  /** Frames every complete message of `buf` into `frames`; returns where the unconsumed bytes start. */
+  private scan(buf: Buffer, frames: AmiFrame[]): number {
     const n = buf.length
     let start = 0
     if (this.expectGreeting) {
       start = this.readGreeting(buf, frames)
-      if (start < 0) {
-        this.keep(buf, 0)
-        return frames
-      }
+      if (start < 0) return 0
     }
     // Positions of the next "\n\r\n" / "\n\n" at or after the cursor, cached so a CRLF-only stream
     // does not rescan the whole buffer for "\n\n" once per message.
@@ -98,8 +122,7 @@ export class AmiFramer {
       start = next
       searchFrom = next
     }
-    this.keep(buf, start)
-    return frames
+    return start
   }
 
   /**
