@@ -59,20 +59,30 @@ interface Run {
   readonly cpuSeconds: number
   readonly rssStartMb: number
   readonly rssEndMb: number
+  readonly rssMaxMb: number
   /** Heap in use after a full GC once the run is over and its client closed. */
   readonly heapAfterGcMb: number
 }
 
-/** Runs `body` between two full GCs and records RSS before and after it. */
+/** Highest RSS seen during the current run, sampled every RSS_SAMPLE_EVERY events. */
+const RSS_SAMPLE_EVERY = 50_000
+let rssMax = 0
+function sampleRss(): void {
+  rssMax = Math.max(rssMax, process.memoryUsage.rss())
+}
+
+/** Runs `body` between two full GCs and records RSS before, during (max) and after it. */
 async function measured<T extends { seconds: number; cpuSeconds: number }>(
   body: () => Promise<T>,
 ): Promise<T & Run> {
   gc()
   const rssStartMb = mb(process.memoryUsage().rss)
+  rssMax = 0
   const r = await body()
   const rssEndMb = mb(process.memoryUsage().rss)
+  const rssMaxMb = mb(Math.max(rssMax, process.memoryUsage.rss()))
   gc()
-  return { ...r, rssStartMb, rssEndMb, heapAfterGcMb: mb(process.memoryUsage().heapUsed) }
+  return { ...r, rssStartMb, rssEndMb, rssMaxMb, heapAfterGcMb: mb(process.memoryUsage().heapUsed) }
 }
 
 function cpuSecondsSince(start: NodeJS.CpuUsage): number {
@@ -110,7 +120,8 @@ async function runPano(
         if (decoded.type === 'decodeError') decodeErrors++
         else if (decoded.type === 'unknown') unknown++
       }
-      if (++count === total) resolve(performance.now())
+      if (++count % RSS_SAMPLE_EVERY === 0) sampleRss()
+      if (count === total) resolve(performance.now())
     })
   })
   client.start()
@@ -133,7 +144,8 @@ async function runBaseline(port: number): Promise<{ seconds: number; cpuSeconds:
       cpu = process.cpuUsage()
     })
     ami.on('managerevent', () => {
-      if (++count === total) resolve(performance.now())
+      if (++count % RSS_SAMPLE_EVERY === 0) sampleRss()
+      if (count === total) resolve(performance.now())
     })
   })
   const cpuSeconds = cpuSecondsSince(cpu)
@@ -148,7 +160,7 @@ try {
   const pano = await measured(() => runPano(server.port, true))
   const panoRss = pano.rssEndMb
   const baseline = values['pano-only']
-    ? { seconds: NaN, cpuSeconds: NaN, rssEndMb: NaN }
+    ? { seconds: NaN, cpuSeconds: NaN, rssEndMb: NaN, rssMaxMb: NaN }
     : await measured(() => runBaseline(server.port))
   const panoRate = total / pano.seconds
   const baselineRate = total / baseline.seconds
@@ -167,11 +179,13 @@ try {
       pano_decode_errors: pano.decodeErrors,
       pano_unknown_events: pano.unknown,
       pano_rss_start_mb: pano.rssStartMb,
+      pano_rss_max_mb: pano.rssMaxMb,
       pano_heap_after_gc_mb: pano.heapAfterGcMb,
       pano_without_decode_rss_start_mb: parseOnly.rssStartMb,
       pano_without_decode_rss_end_mb: parseOnly.rssEndMb,
       pano_without_decode_heap_after_gc_mb: parseOnly.heapAfterGcMb,
       baseline_rss_end_mb: baseline.rssEndMb,
+      baseline_rss_max_mb: baseline.rssMaxMb,
       load_average_1m: Number(load.toFixed(1)),
     }),
   )
