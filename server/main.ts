@@ -221,7 +221,7 @@ export async function startPano(config: Config, overrides: StartOverrides = {}):
     if (telephony?.service) {
       io.attachLiveSource(telephony.service, {
         intervalMs: config.realtime.broadcastIntervalMs,
-        thresholds: thresholds.lookup,
+        thresholds: (pbxId, queue) => thresholds.lookup(pbxId, queue),
       })
       thresholds.onChange(() => io.markDirty(['queues']))
     }
