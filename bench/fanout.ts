@@ -13,8 +13,10 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { io as connect, type Socket } from 'socket.io-client'
 import type { ViewDelta, ViewSnapshot, Ack } from '../server/contract/events.ts'
+import type { PlaceCallOptions } from '../telephony/simulator/index.ts'
 
 const SELF = fileURLToPath(import.meta.url)
 const BUCKET_MS = 0.1
@@ -33,6 +35,9 @@ interface ClientReport {
   lost: number
   subscribed: number
   refused: number
+  /** This client process's own event-loop delay while recording (ms): how busy the measurer was. */
+  loopP99Ms: number
+  loopMaxMs: number
 }
 
 // ── child: a share of the clients ────────────────────────────────────────────────────────────────
@@ -45,6 +50,7 @@ async function runClients(url: string, token: string, count: number): Promise<vo
   let subscribed = 0
   let refused = 0
   const sockets: Socket[] = []
+  const loop = monitorEventLoopDelay({ resolution: 5 })
 
   const reasons = new Map<string, number>()
   const one = (attempt = 0): Promise<void> =>
@@ -98,10 +104,23 @@ async function runClients(url: string, token: string, count: number): Promise<vo
   if (reasons.size > 0) console.error('refused handshakes:', Object.fromEntries(reasons))
   process.send?.({ type: 'ready', subscribed, refused })
   process.on('message', (m: { type: string }) => {
-    if (m.type === 'start') recording = true
+    if (m.type === 'start') {
+      recording = true
+      loop.enable()
+    }
     if (m.type === 'stop') {
       recording = false
-      const report: ClientReport = { histogram, count: samples, max, lost, subscribed, refused }
+      loop.disable()
+      const report: ClientReport = {
+        histogram,
+        count: samples,
+        max,
+        lost,
+        subscribed,
+        refused,
+        loopP99Ms: loop.percentile(99) / 1e6,
+        loopMaxMs: loop.max / 1e6,
+      }
       process.send?.({ type: 'report', report }, undefined, undefined, () => {
         for (const s of sockets) s.disconnect()
         process.exit(0)
@@ -133,6 +152,49 @@ function percentile(histogram: number[], total: number, p: number): number {
   return histogram.length * BUCKET_MS
 }
 
+/** A small seeded generator so every run offers the same calls. */
+function seeded(seed: number): () => number {
+  let a = seed >>> 0
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0
+    let t = Math.imul(a ^ (a >>> 15), 1 | a)
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+/**
+ * Offers `rate` calls per second by the wall clock. The simulator's own scenario generator waits for
+ * each arrival's timer before setting the next, so every millisecond of event-loop delay in this
+ * (shared) process stretched the gaps and it offered ~30 calls/s instead of 50; here a late tick
+ * places every call that is due. Calls: ring 0.2–0.5 s, talk 5–6 s, 5 % abandon after ~5 s.
+ */
+function paceCalls(
+  sim: { placeCall(o: PlaceCallOptions): unknown },
+  queue: string,
+  rate: number,
+): () => void {
+  const random = seeded(42)
+  const start = performance.now()
+  let placed = 0
+  const timer = setInterval(() => {
+    const due = Math.floor(((performance.now() - start) / 1000) * rate)
+    for (; placed < due; placed++) {
+      let number = '+905'
+      for (let i = 0; i < 9; i++) number += String(Math.floor(random() * 10))
+      const abandons = random() < 0.05
+      sim.placeCall({
+        queue,
+        callerNumber: number,
+        answer: Math.round(200 + random() * 300),
+        talkMs: Math.round(5000 + random() * 1000),
+        ...(abandons ? { patienceMs: Math.round(1000 - Math.log(1 - random()) * 4000) } : {}),
+      })
+    }
+  }, 5)
+  return () => clearInterval(timer)
+}
+
 async function runServer(): Promise<void> {
   const clients = arg('clients', 1000)
   const rate = arg('rate', 50)
@@ -159,13 +221,6 @@ async function runServer(): Promise<void> {
     seed: 42,
     noise: 'none',
     queues: [{ ...base, members: agents, wrapUpSec: 0 }],
-    scenario: {
-      ratePerMinute: { [base.name]: rate * 60 },
-      talkTime: { meanSec: 2, sdSec: 0.5 },
-      ringSec: { min: 0.2, max: 0.5 },
-      abandonProbability: 0.05,
-      patienceMeanSec: 5,
-    },
   })
   const config = loadConfig({
     PORT: '0',
@@ -183,6 +238,7 @@ async function runServer(): Promise<void> {
       return { getPbxStatus: () => service.getPbxStatus(), close: () => service.close(), service }
     },
   })
+  const stopCalls = paceCalls(sim, base.name, rate)
   const children: ChildProcess[] = []
   try {
     const admin = await pano.prisma.user.findFirstOrThrow({ where: { role: 'ADMIN' } })
@@ -199,6 +255,11 @@ async function runServer(): Promise<void> {
     )
     const subscribed = ready.reduce((s, r) => s + r.subscribed, 0)
 
+    const loop = monitorEventLoopDelay({ resolution: 5 })
+    loop.enable()
+    const broadcaster = pano.realtime.broadcaster()
+    const flushStart = broadcaster?.stats()
+    const offeredStart = sim.groundTruth().calls.length
     const cpuStart = process.cpuUsage()
     const wallStart = performance.now()
     for (const c of children) c.send({ type: 'start' })
@@ -211,12 +272,19 @@ async function runServer(): Promise<void> {
     clearInterval(rssTimer)
     const cpu = process.cpuUsage(cpuStart)
     const wallMs = performance.now() - wallStart
+    loop.disable()
+    const offeredInWindow = sim.groundTruth().calls.length - offeredStart
+    const flushEnd = broadcaster?.stats()
 
     const histogram = new Array<number>(BUCKETS).fill(0)
     let count = 0
     let max = 0
     let lost = 0
+    let clientLoopP99 = 0
+    let clientLoopMax = 0
     for (const { report } of done) {
+      clientLoopP99 = Math.max(clientLoopP99, report.loopP99Ms)
+      clientLoopMax = Math.max(clientLoopMax, report.loopMaxMs)
       report.histogram.forEach((n, i) => (histogram[i]! += n))
       count += report.count
       max = Math.max(max, report.max)
@@ -239,9 +307,30 @@ async function runServer(): Promise<void> {
         seconds,
         deliveries: count,
         calls_offered_total: offered,
+        calls_offered_per_s: round(offeredInWindow / (wallMs / 1000)),
+        // Where the time goes (extra, labelled): the server's and the measuring clients' event-loop
+        // delay, and the broadcaster's flushes (views + diffs vs handing deltas to socket.io).
+        server_loop_p99_ms: round(loop.percentile(99) / 1e6),
+        server_loop_max_ms: round(loop.max / 1e6),
+        client_loop_p99_ms: round(clientLoopP99),
+        client_loop_max_ms: round(clientLoopMax),
+        ...(flushStart && flushEnd
+          ? {
+              flushes: flushEnd.flushes - flushStart.flushes,
+              flush_compute_ms_avg: round(
+                (flushEnd.computeMs - flushStart.computeMs) /
+                  Math.max(1, flushEnd.flushes - flushStart.flushes),
+              ),
+              flush_emit_ms_avg: round(
+                (flushEnd.emitMs - flushStart.emitMs) / Math.max(1, flushEnd.flushes - flushStart.flushes),
+              ),
+              flush_max_ms: round(flushEnd.flushMaxMs),
+            }
+          : {}),
       }),
     )
   } finally {
+    stopCalls()
     for (const c of children) if (c.exitCode === null) c.kill()
     await pano.close()
     await sim.close()

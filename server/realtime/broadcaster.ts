@@ -92,6 +92,10 @@ export interface BroadcasterStats {
   deltas: number
   /** Flushes whose snapshot or emit threw (logged, counted; the next flush retries). */
   failures: number
+  /** Time spent in flushes (ms, summed / the longest one): reading views and diffing vs handing to the sink. */
+  computeMs: number
+  emitMs: number
+  flushMaxMs: number
 }
 
 export interface Broadcaster {
@@ -122,7 +126,14 @@ export function createBroadcaster(options: BroadcasterOptions): Broadcaster {
   const stream = `${options.nodeId ?? randomUUID().slice(0, 8)}:${now()}`
   const rooms = new Map<string, RoomState>()
   const dirty = new Set<TelephonyChangeKind>()
-  const counters: BroadcasterStats = { flushes: 0, deltas: 0, failures: 0 }
+  const counters: BroadcasterStats = {
+    flushes: 0,
+    deltas: 0,
+    failures: 0,
+    computeMs: 0,
+    emitMs: 0,
+    flushMaxMs: 0,
+  }
   let oldestReceivedAt: number | null = null
   let lastFlushAt = -Infinity
   let timer: ReturnType<typeof setTimeout> | undefined
@@ -167,6 +178,8 @@ export function createBroadcaster(options: BroadcasterOptions): Broadcaster {
     oldestReceivedAt = null
     lastFlushAt = now()
     counters.flushes++
+    const started = performance.now()
+    let emitting = 0
     let snapshot: TelephonySnapshotView | undefined
     for (const state of rooms.values()) {
       if (!KINDS_OF_VIEW[state.view].some((k) => kinds.has(k))) continue
@@ -192,6 +205,7 @@ export function createBroadcaster(options: BroadcasterOptions): Broadcaster {
         if (!any) continue
         state.seq++
         counters.deltas++
+        const emitStart = performance.now()
         options.sink.emit(state.room, {
           view: state.view,
           stream,
@@ -200,6 +214,7 @@ export function createBroadcaster(options: BroadcasterOptions): Broadcaster {
           receivedAt,
           changes,
         })
+        emitting += performance.now() - emitStart
       } catch (err) {
         counters.failures++
         // The room's version is unknown now: the next subscriber recomputes it, current ones see the gap.
@@ -208,6 +223,10 @@ export function createBroadcaster(options: BroadcasterOptions): Broadcaster {
         log.error({ err, room: state.room }, 'live view flush failed')
       }
     }
+    const took = performance.now() - started
+    counters.emitMs += emitting
+    counters.computeMs += took - emitting
+    if (took > counters.flushMaxMs) counters.flushMaxMs = took
   }
 
   const unsubscribe = options.source.subscribe((notice) => {
