@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- fanout [--clients 1000] [--rate 50] [--seconds 20] [--interval 25]`
+ * `npm run bench -- fanout [--clients 1000] [--rate 50] [--seconds 20] [--interval 25] [--db postgres]`
  *
  * The whole Pano server (PGlite in a temp dir, telephony service, realtime) with the PBX simulator
  * offering `rate` calls per second to a 200-agent queue; `clients` socket.io clients (websocket only,
@@ -7,6 +7,9 @@
  * the AMI event's receipt (the delta's `receivedAt`, the oldest event in the batch) to the client's
  * message handler; `lost` counts skipped sequence numbers over every client. The server's CPU and RSS
  * are those of this process (the clients run in their own). Prints one JSON line. Loopback only.
+ * The database is the embedded PGlite (in this process, as `npm start` runs); `--db postgres` uses a
+ * fresh database on the test PostgreSQL (127.0.0.1:5432) as production does, so call recording runs
+ * in another process.
  */
 import { fork, type ChildProcess } from 'node:child_process'
 import { mkdtemp, rm } from 'node:fs/promises'
@@ -200,6 +203,8 @@ async function runServer(): Promise<void> {
   const rate = arg('rate', 50)
   const seconds = arg('seconds', 20)
   const intervalMs = arg('interval', 25)
+  const postgres =
+    process.argv.includes('--db') && process.argv[process.argv.indexOf('--db') + 1] === 'postgres'
   const [{ startPano }, { loadConfig }, telephony, { createTelephonyService }, { issueKioskToken }] =
     await Promise.all([
       import('../server/main.ts'),
@@ -209,6 +214,9 @@ async function runServer(): Promise<void> {
       import('../server/auth/kiosk-tokens.ts'),
     ])
   const dataDir = await mkdtemp(join(tmpdir(), 'pano-bench-fanout-'))
+  const database = postgres
+    ? await (await import('../test/support/test-database.ts')).createTestDatabase()
+    : null
   const base = telephony.DEMO_QUEUES[0]!
   const agents = Array.from({ length: 200 }, (_, i) => ({
     interface: `Local/${1001 + i}@agents/n`,
@@ -225,6 +233,7 @@ async function runServer(): Promise<void> {
   const config = loadConfig({
     PORT: '0',
     DATA_DIR: dataDir,
+    ...(database ? { DATABASE_URL: database.url } : {}),
     LOG_LEVEL: 'silent',
     SIMULATOR: 'off',
     BROADCAST_INTERVAL_MS: String(intervalMs),
@@ -304,6 +313,7 @@ async function runServer(): Promise<void> {
         cpu_pct: round(((cpu.user + cpu.system) / 1000 / wallMs) * 100),
         rss_mb: Math.round(rssMax / 1024 / 1024),
         interval_ms: intervalMs,
+        db: database ? 'postgres' : 'pglite',
         seconds,
         deliveries: count,
         calls_offered_total: offered,
@@ -335,6 +345,7 @@ async function runServer(): Promise<void> {
     await pano.close()
     await sim.close()
     await rm(dataDir, { recursive: true, force: true })
+    await database?.drop()
   }
 }
 
