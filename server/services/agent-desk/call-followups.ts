@@ -76,7 +76,7 @@ export function createCallFollowups(options: CallFollowupsOptions): CallFollowup
 
   async function applyOne(key: string): Promise<number | null> {
     const d = waiting.get(key)
-    if (d === undefined) return null
+    if (d === undefined) return storedCallId(key)
     const call = await prisma.call.findUnique({
       where: { pbxId_callKey: { pbxId: d.pbxId, callKey: d.callKey } },
       select: { id: true, citizenId: true },
@@ -88,25 +88,39 @@ export function createCallFollowups(options: CallFollowupsOptions): CallFollowup
       }
       return null
     }
-    for (const ticketId of [...d.ticketIds]) {
-      await linkCallToTicket(services, d.actor, call.id, ticketId)
-      d.ticketIds.delete(ticketId)
-    }
-    if (d.wrapUp !== undefined) {
-      await prisma.call.update({
-        where: { id: call.id },
-        data: { wrapUpCodeId: d.wrapUp.codeId, wrapUpNote: d.wrapUp.note },
-      })
+    // A decision can arrive while this awaits (the agent wraps up as the call is stored): each one is
+    // taken off the entry before its write, and the entry is only dropped once nothing is left on it.
+    while (d.ticketIds.size > 0 || d.wrapUp !== undefined || d.citizenId !== undefined) {
+      for (const ticketId of [...d.ticketIds]) {
+        d.ticketIds.delete(ticketId)
+        await linkCallToTicket(services, d.actor, call.id, ticketId)
+      }
+      const wrapUp = d.wrapUp
       d.wrapUp = undefined
-    }
-    if (d.citizenId !== undefined) {
-      // The recorder's own match (by phone) wins only when the agent chose nobody.
-      await prisma.call.updateMany({ where: { id: call.id }, data: { citizenId: d.citizenId } })
+      if (wrapUp !== undefined)
+        await prisma.call.update({
+          where: { id: call.id },
+          data: { wrapUpCodeId: wrapUp.codeId, wrapUpNote: wrapUp.note },
+        })
+      const citizenId = d.citizenId
       d.citizenId = undefined
+      // The recorder's own match (by phone) wins only when the agent chose nobody.
+      if (citizenId !== undefined)
+        await prisma.call.updateMany({ where: { id: call.id }, data: { citizenId } })
     }
     waiting.delete(key)
     options.onStored?.(d.pbxId, d.callKey, call.id)
     return call.id
+  }
+
+  /** The stored call's id once an earlier run applied (and dropped) the entry. */
+  async function storedCallId(key: string): Promise<number | null> {
+    const slash = key.indexOf('/')
+    const call = await prisma.call.findUnique({
+      where: { pbxId_callKey: { pbxId: key.slice(0, slash), callKey: key.slice(slash + 1) } },
+      select: { id: true },
+    })
+    return call?.id ?? null
   }
 
   async function guarded(key: string): Promise<void> {
