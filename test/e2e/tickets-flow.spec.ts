@@ -75,7 +75,7 @@ describe('ticket loop: agent → Fen İşleri → agent → citizen', () => {
     await expect
       .poll(() => agent.page.getByRole('status').first().textContent())
       .toContain(`${number}: Ulaşıldı`)
-    expect(await agent.page.locator(`li[data-ticket="${number}"]`).count()).toBe(0)
+    await expect.poll(() => agent.page.locator(`li[data-ticket="${number}"]`).count()).toBe(0)
 
     // 4. The ticket is closed; its history shows every step, in order.
     await agent.page.getByRole('tab', { name: 'Talepler' }).click()
