@@ -144,7 +144,7 @@ describe('Raporlar', () => {
       .getByRole('button', { name: 'Geçen hafta', exact: true })
       .and(page.locator('[aria-pressed="true"]'))
       .waitFor()
-    expect(await page.locator('[data-summary="offered"] dd').textContent()).toBe('0')
+    await expect.poll(() => page.locator('[data-summary="offered"] dd').textContent()).toBe('0')
     expect(problems).toEqual([])
   })
 })
