@@ -3,10 +3,10 @@
  * thresholds) and the demo plan's wrap-up times, turned into the bridge's statistics config and the
  * labels the views show. Read once at start; bad thresholds JSON is ignored (logged), never fatal.
  */
-import { z } from 'zod'
 import type { MetricThreshold, QueueKindView, ThresholdMetric } from '../../contract/views.ts'
 import type { PrismaClient } from '../../db/generated/client.ts'
 import type { Logger } from '../../logger.ts'
+import { DEFAULT_THRESHOLDS, storedThresholdsSchema } from '../thresholds/queue-thresholds.ts'
 import { DEMO_QUEUES, type StatsConfig } from '../../../telephony/index.ts'
 
 export interface QueueSettings {
@@ -20,25 +20,11 @@ export interface QueueSettings {
   readonly thresholds: Partial<Record<ThresholdMetric, MetricThreshold>>
 }
 
-const HIGHER_IS_WORSE: Record<ThresholdMetric, boolean> = {
-  waiting: true,
-  longestWaitSec: true,
-  serviceLevelPct: false,
-  abandonRatePct: true,
-  asaSec: true,
-}
-
-// partialRecord: zod 4's record over an enum demands every key; admins may set only some metrics.
-const thresholdJson = z.partialRecord(
-  z.enum(['waiting', 'longestWaitSec', 'serviceLevelPct', 'abandonRatePct', 'asaSec']),
-  z.object({ amber: z.number(), red: z.number() }),
-)
-
 export function parseThresholds(
   raw: unknown,
   onInvalid: (message: string) => void,
 ): Partial<Record<ThresholdMetric, MetricThreshold>> {
-  const parsed = thresholdJson.safeParse(raw ?? {})
+  const parsed = storedThresholdsSchema.safeParse(raw ?? {})
   if (!parsed.success) {
     onInvalid(parsed.error.message)
     return {}
@@ -47,7 +33,7 @@ export function parseThresholds(
   for (const [metric, t] of Object.entries(parsed.data) as Array<
     [ThresholdMetric, { amber: number; red: number }]
   >)
-    out[metric] = { amber: t.amber, red: t.red, higherIsWorse: HIGHER_IS_WORSE[metric] }
+    out[metric] = { amber: t.amber, red: t.red, higherIsWorse: DEFAULT_THRESHOLDS[metric].higherIsWorse }
   return out
 }
 

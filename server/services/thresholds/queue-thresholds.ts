@@ -34,7 +34,8 @@ const pair = z.object({
   amber: z.number().finite().min(0).max(86_400),
   red: z.number().finite().min(0).max(86_400),
 })
-const storedJson = z.partialRecord(z.enum(THRESHOLD_METRICS), pair)
+/** What a Queue row's `thresholds` JSON may hold: any subset of the metrics. */
+export const storedThresholdsSchema = z.partialRecord(z.enum(THRESHOLD_METRICS), pair)
 
 export const thresholdsInput = z
   .object({ thresholds: z.partialRecord(z.enum(THRESHOLD_METRICS), pair.strict()) })
@@ -83,7 +84,7 @@ export function createQueueThresholds(deps: { prisma: PrismaClient; logger: Logg
   const defaults = effective({})
 
   function parseStored(raw: unknown, queue: string) {
-    const parsed = storedJson.safeParse(raw ?? {})
+    const parsed = storedThresholdsSchema.safeParse(raw ?? {})
     if (parsed.success) return parsed.data
     log.warn(
       { queue, issues: parsed.error.issues.length },
