@@ -61,11 +61,12 @@ export function createCallFollowups(options: CallFollowupsOptions): CallFollowup
   const running = new Map<string, Promise<number | null>>()
 
   /** One apply at a time per call, so a retry never races a first attempt. */
-  function applySerial(key: string): Promise<number | null> {
+  function applySerial(pbxId: string, callKey: string): Promise<number | null> {
+    const key = keyOf(pbxId, callKey)
     const previous = running.get(key) ?? Promise.resolve(null)
     const next = previous.then(
-      () => applyOne(key),
-      () => applyOne(key),
+      () => applyOne(pbxId, callKey),
+      () => applyOne(pbxId, callKey),
     )
     running.set(key, next)
     void next.finally(() => {
@@ -74,9 +75,10 @@ export function createCallFollowups(options: CallFollowupsOptions): CallFollowup
     return next
   }
 
-  async function applyOne(key: string): Promise<number | null> {
+  async function applyOne(pbxId: string, callKey: string): Promise<number | null> {
+    const key = keyOf(pbxId, callKey)
     const d = waiting.get(key)
-    if (d === undefined) return storedCallId(key)
+    if (d === undefined) return storedCallId(pbxId, callKey)
     const call = await prisma.call.findUnique({
       where: { pbxId_callKey: { pbxId: d.pbxId, callKey: d.callKey } },
       select: { id: true, citizenId: true },
@@ -114,20 +116,19 @@ export function createCallFollowups(options: CallFollowupsOptions): CallFollowup
   }
 
   /** The stored call's id once an earlier run applied (and dropped) the entry. */
-  async function storedCallId(key: string): Promise<number | null> {
-    const slash = key.indexOf('/')
+  async function storedCallId(pbxId: string, callKey: string): Promise<number | null> {
     const call = await prisma.call.findUnique({
-      where: { pbxId_callKey: { pbxId: key.slice(0, slash), callKey: key.slice(slash + 1) } },
+      where: { pbxId_callKey: { pbxId, callKey } },
       select: { id: true },
     })
     return call?.id ?? null
   }
 
-  async function guarded(key: string): Promise<void> {
+  async function guarded(pbxId: string, callKey: string): Promise<void> {
     try {
-      await applySerial(key)
+      await applySerial(pbxId, callKey)
     } catch (err) {
-      log.error({ err, call: key }, 'applying call decisions failed; will retry')
+      log.error({ err, call: keyOf(pbxId, callKey) }, 'applying call decisions failed; will retry')
     }
   }
 
@@ -136,7 +137,7 @@ export function createCallFollowups(options: CallFollowupsOptions): CallFollowup
   timer?.unref()
 
   async function retryAll(): Promise<void> {
-    for (const key of [...waiting.keys()]) await guarded(key)
+    for (const d of [...waiting.values()]) await guarded(d.pbxId, d.callKey)
   }
 
   return {
@@ -155,12 +156,12 @@ export function createCallFollowups(options: CallFollowupsOptions): CallFollowup
       if (decision.wrapUp !== undefined) d.wrapUp = decision.wrapUp
       if (decision.citizenId !== undefined) d.citizenId = decision.citizenId
       waiting.set(key, d)
-      return applySerial(key)
+      return applySerial(pbxId, callKey)
     },
     async callsStored(pbxId, callKeys) {
       for (const callKey of callKeys) {
         const key = keyOf(pbxId, callKey)
-        if (waiting.has(key)) await guarded(key)
+        if (waiting.has(key)) await guarded(pbxId, callKey)
       }
     },
     retryAll,
