@@ -15,6 +15,7 @@ import type {
   QueueView,
   ThresholdMetric,
 } from './views.ts'
+import type { PatchOp } from './item-patch.ts'
 
 /** Every socket acknowledgement. */
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: AckError }
@@ -36,9 +37,14 @@ export interface LiveViewData {
 
 export type LiveCollection<V extends LiveView> = keyof LiveViewData[V] & string
 
-/** One collection's change: items added or replaced whole (by key), keys removed. */
+/**
+ * One collection's change: new items whole, items the client already has changed in place (only the
+ * fields that changed, keyed by item key; see `item-patch.ts`), and keys removed. A patch for a key
+ * the client does not hold means it missed something: subscribe again.
+ */
 export interface CollectionChange<T> {
   upsert: T[]
+  patch?: Record<string, PatchOp[]>
   remove: string[]
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { Ack, ViewDelta, ViewSnapshot } from '../../../server/contract/events.ts'
+import type { Ack, CollectionChange, ViewDelta, ViewSnapshot } from '../../../server/contract/events.ts'
 import type { QueueView } from '../../../server/contract/views.ts'
 import { ViewFeed, type FeedSocket } from '../../../client/src/lib/live/view-feed.ts'
 
@@ -34,13 +34,16 @@ class FakeSocket implements FeedSocket {
     })
   }
   delta(seq: number, upsert: Partial<QueueView>[], stream = 'n1:1'): void {
+    this.change(seq, { upsert: upsert as QueueView[], remove: [] }, stream)
+  }
+  change(seq: number, queues: CollectionChange<QueueView>, stream = 'n1:1'): void {
     const d: ViewDelta<'wallboard'> = {
       view: 'wallboard',
       stream,
       seq,
       at: 2,
       receivedAt: 1,
-      changes: { queues: { upsert: upsert as QueueView[], remove: [] } },
+      changes: { queues },
     }
     this.fire('wallboard:changed', d)
   }
@@ -100,5 +103,28 @@ describe('ViewFeed', () => {
     socket.emit('disconnect')
     socket.emit('connect')
     expect(statuses).toEqual(['subscribing', 'refused', 'disconnected', 'subscribing'])
+  })
+
+  it('applies field patches to the items it holds, giving the view new objects', () => {
+    const socket = new FakeSocket()
+    const items: Partial<QueueView>[][] = []
+    new ViewFeed(socket, 'wallboard', { onData: (u) => items.push(u.data.queues) }).start()
+    socket.answer(1, [q('a', 0), q('b', 7)])
+    socket.change(2, { upsert: [], patch: { 'main/a': [[['waiting'], 3]] }, remove: [] })
+    socket.change(3, { upsert: [], patch: { 'main/b': [[['waiting'], 8]] }, remove: ['main/a'] })
+    expect(items.map((list) => list.map((x) => x.waiting))).toEqual([[0, 7], [3, 7], [8]])
+    expect(items[1]?.[0]).not.toBe(items[0]?.[0])
+    expect(items[1]?.[1]).toBe(items[0]?.[1])
+  })
+
+  it('subscribes again when a patch names an item it does not hold', () => {
+    const socket = new FakeSocket()
+    const { feed, seen } = feedOn(socket)
+    socket.answer(1, [q('a', 0)])
+    socket.change(2, { upsert: [], patch: { 'main/z': [[['waiting'], 3]] }, remove: [] })
+    expect(feed.stats.gaps).toBe(1)
+    expect(socket.pending).toHaveLength(1)
+    socket.answer(2, [q('a', 0), q('z', 3)])
+    expect(seen.at(-1)).toEqual([0, 3])
   })
 })

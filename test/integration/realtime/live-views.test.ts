@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Ack, ViewDelta, ViewSnapshot } from '../../../server/contract/events.ts'
+import type { QueueView } from '../../../server/contract/views.ts'
 import { ViewFeed } from '../../../client/src/lib/live/view-feed.ts'
 import { startLivePano, until, type LivePano, type TestSocket } from './live-harness.ts'
 
@@ -48,27 +49,57 @@ describe('view:subscribe', () => {
   it('then sends deltas numbered one by one while a call waits and is answered', async () => {
     const socket = await live.socket({ cookie: await live.cookieFor('mudur') })
     const deltas: ViewDelta<'wallboard'>[] = []
-    socket.on('wallboard:changed', (d) => deltas.push(d))
-    const answer = await subscribe(socket, 'wallboard')
-    if (!answer.ok) throw new Error(answer.error.message)
-    const start = answer.data as ViewSnapshot<'wallboard'>
-    const answeredBefore = start.data.queues.find((q) => q.name === 'cagri-merkezi')?.answered ?? 0
+    const boards: QueueView[] = []
+    const boardAtSeq = new Map<number, QueueView | undefined>()
+    const feed = new ViewFeed(socket, 'wallboard', {
+      onDelta: (d) => deltas.push(d),
+      onData: (u) => {
+        const board = u.data.queues.find((q) => q.name === 'cagri-merkezi')
+        if (board) boards.push(board)
+        boardAtSeq.set(feed.seq, board)
+      },
+    })
+    feed.start()
+    await until(
+      () => feed.status,
+      (s) => s === 'live',
+      'the feed to be live',
+    )
+    const startSeq = feed.seq
+    const stream = live.pano.realtime.broadcaster()?.stream
+    const answeredBefore = boards.at(-1)?.answered ?? 0
+    const seen = boards.length
 
     live.sim.placeCall({ queue: 'cagri-merkezi', callerNumber: '05321112233', answer: 1_500, talkMs: 500 })
 
-    const queueAfter = (predicate: (q: { waiting: number; answered: number }) => boolean) =>
+    const queueAfter = (predicate: (q: QueueView) => boolean) =>
       until(
-        () => deltas.flatMap((d) => d.changes.queues?.upsert.filter((q) => q.name === 'cagri-merkezi') ?? []),
+        () => boards.slice(seen),
         (qs) => qs.some(predicate),
         'the call on the board',
       )
     await queueAfter((q) => q.waiting >= 1)
     await queueAfter((q) => q.answered === answeredBefore + 1)
 
-    const relevant = deltas.filter((d) => d.stream === start.stream && d.seq > start.seq)
+    const relevant = deltas.filter((d) => d.stream === stream && d.seq > startSeq)
     expect(relevant.length).toBeGreaterThan(1)
-    expect(relevant.map((d) => d.seq)).toEqual(relevant.map((_, i) => start.seq + 1 + i))
+    expect(relevant.map((d) => d.seq)).toEqual(relevant.map((_, i) => startSeq + 1 + i))
     for (const d of relevant) expect(d.receivedAt === null || d.receivedAt <= Date.now()).toBe(true)
+    // Counters moved by the call travel as field patches of the tile, not as the whole tile again.
+    expect(relevant.some((d) => Object.keys(d.changes.queues?.patch ?? {}).length > 0)).toBe(true)
+    expect(feed.stats.gaps).toBe(0)
+    // What the feed built from the patches is what a fresh subscriber gets.
+    const fresh = await subscribe(await live.socket({ cookie: await live.cookieFor('mudur') }), 'wallboard')
+    if (!fresh.ok) throw new Error(fresh.error.message)
+    const freshSnapshot = fresh.data as ViewSnapshot<'wallboard'>
+    const built = await until(
+      () => boardAtSeq,
+      (m) => m.has(freshSnapshot.seq),
+      'the feed to reach the fresh snapshot',
+    )
+    expect(built.get(freshSnapshot.seq)).toEqual(
+      freshSnapshot.data.queues.find((q) => q.name === 'cagri-merkezi'),
+    )
   })
 
   it('a feed that sees a skipped number subscribes again and ends up current', async () => {

@@ -2,13 +2,15 @@
  * One live view over a socket, without any UI framework (the `.svelte.ts` classes wrap it; tests and
  * the fan-out benchmark drive it directly). Subscribes on every (re)connect, keeps the keyed
  * collections, applies numbered deltas in order, and subscribes again when a number is skipped or the
- * stream changed (ADR 006). Deltas that arrive while a subscribe is in flight are held and the ones
+ * stream changed (ADR 006), or a patch does not fit the item it holds. Deltas that arrive while a subscribe is in flight are held and the ones
  * newer than the snapshot applied after it.
  */
+import { applyItemPatch } from '../../../../server/contract/item-patch.ts'
 import {
   CHANGED_EVENT,
   liveItemKey,
   type Ack,
+  type CollectionChange,
   type LiveView,
   type LiveViewData,
   type ViewDelta,
@@ -156,7 +158,11 @@ export class ViewFeed<V extends LiveView> {
       this.subscribe()
       return
     }
-    this.#apply(delta)
+    if (!this.#apply(delta)) {
+      this.stats.gaps++
+      this.subscribe()
+      return
+    }
     this.#emitData(delta.receivedAt)
   }
 
@@ -181,23 +187,34 @@ export class ViewFeed<V extends LiveView> {
         this.subscribe()
         return
       }
-      this.#apply(delta)
+      if (!this.#apply(delta)) {
+        this.stats.gaps++
+        this.subscribe()
+        return
+      }
     }
     this.#emitData(null)
   }
 
-  #apply(delta: ViewDelta<V>): void {
+  /** Applies a delta in order; false when it does not fit what this feed holds (then resubscribe). */
+  #apply(delta: ViewDelta<V>): boolean {
     this.stats.deltas++
     for (const [collection, change] of Object.entries(delta.changes as Record<string, unknown>)) {
-      const c = change as { upsert?: unknown[]; remove?: string[] } | undefined
+      const c = change as CollectionChange<unknown> | undefined
       if (!c) continue
       let map = this.#collections.get(collection)
       if (!map) this.#collections.set(collection, (map = new Map<string, unknown>()))
       for (const key of c.remove ?? []) map.delete(key)
       for (const item of c.upsert ?? []) map.set(liveItemKey(collection, item), item)
+      for (const [key, ops] of Object.entries(c.patch ?? {})) {
+        const patched = map.has(key) ? applyItemPatch(map.get(key), ops) : null
+        if (patched === null) return false
+        map.set(key, patched)
+      }
     }
     this.#seq = delta.seq
     this.#at = delta.at
+    return true
   }
 
   #emitData(receivedAt: number | null): void {
