@@ -1,15 +1,16 @@
 /**
- * `npm run bench -- fanout [--clients 1000] [--rate 50] [--seconds 20] [--interval 25] [--db postgres]`
+ * `npm run bench -- fanout [--clients 1000] [--rate 50] [--seconds 20] [--interval 25] [--db postgres|pglite]`
  *
- * The whole Pano server (PGlite in a temp dir, telephony service, realtime) with the PBX simulator
- * offering `rate` calls per second to a 200-agent queue; `clients` socket.io clients (websocket only,
- * in two child processes) hold a kiosk token and subscribe to the wallboard. Latency is measured from
- * the AMI event's receipt (the delta's `receivedAt`, the oldest event in the batch) to the client's
- * message handler; `lost` counts skipped sequence numbers over every client. The server's CPU and RSS
- * are those of this process (the clients run in their own). Prints one JSON line. Loopback only.
- * The database is the embedded PGlite (in this process, as `npm start` runs); `--db postgres` uses a
- * fresh database on the test PostgreSQL (127.0.0.1:5432) as production does, so call recording runs
- * in another process.
+ * The whole Pano server (telephony service, call recording, realtime) in this process, following a PBX
+ * simulator in its own process (as a real Asterisk is another machine) that offers `rate` calls per
+ * second to a 200-agent queue; `clients` socket.io clients (websocket only, in two child processes)
+ * hold a kiosk token and subscribe to the wallboard. Latency is measured from the AMI event's receipt
+ * (the delta's `receivedAt`, the oldest event in the batch) to the client's message handler; `lost`
+ * counts skipped sequence numbers over every client. The server's CPU and RSS are those of this
+ * process. Prints one JSON line. Loopback only.
+ * The database is a fresh one on the test PostgreSQL (127.0.0.1:5432), as a production deployment that
+ * serves 1 000 screens runs; `--db pglite` uses the embedded PGlite in this process (what `npm start`
+ * runs for a demo), whose WASM queries share the server's event loop.
  */
 import { fork, type ChildProcess } from 'node:child_process'
 import { mkdtemp, rm } from 'node:fs/promises'
@@ -22,6 +23,8 @@ import type { ViewDelta, ViewSnapshot, Ack } from '../server/contract/events.ts'
 import type { PlaceCallOptions } from '../telephony/simulator/index.ts'
 
 const SELF = fileURLToPath(import.meta.url)
+const PBX_USER = 'bench'
+const PBX_SECRET = 'bench-secret'
 const BUCKET_MS = 0.1
 const BUCKETS = 20_000 // up to 2 s; slower goes in the last bucket (max is kept apart)
 
@@ -31,13 +34,20 @@ function arg(name: string, fallback: number): number {
   return Number.isFinite(v) && v > 0 ? v : fallback
 }
 
+const bucketOf = (ms: number) => Math.min(BUCKETS - 1, Math.max(0, Math.floor(ms / BUCKET_MS)))
+const cpuMs = (usage: NodeJS.CpuUsage) => (usage.user + usage.system) / 1000
+
 interface ClientReport {
   histogram: number[]
+  /** The same deliveries measured from the flush that sent them (`delta.at`): emission + transport + client. */
+  sinceFlush: number[]
   count: number
   max: number
   lost: number
   subscribed: number
   refused: number
+  /** This client process's CPU use while recording (% of one core). */
+  cpuPct: number
   /** This client process's own event-loop delay while recording (ms): how busy the measurer was. */
   loopP99Ms: number
   loopMaxMs: number
@@ -46,6 +56,7 @@ interface ClientReport {
 // ── child: a share of the clients ────────────────────────────────────────────────────────────────
 async function runClients(url: string, token: string, count: number): Promise<void> {
   const histogram = new Array<number>(BUCKETS).fill(0)
+  const sinceFlush = new Array<number>(BUCKETS).fill(0)
   let samples = 0
   let max = 0
   let lost = 0
@@ -54,6 +65,8 @@ async function runClients(url: string, token: string, count: number): Promise<vo
   let refused = 0
   const sockets: Socket[] = []
   const loop = monitorEventLoopDelay({ resolution: 5 })
+  let cpuStart = process.cpuUsage()
+  let wallStart = performance.now()
 
   const reasons = new Map<string, number>()
   const one = (attempt = 0): Promise<void> =>
@@ -73,7 +86,8 @@ async function runClients(url: string, token: string, count: number): Promise<vo
           const ms = Date.now() - d.receivedAt
           samples++
           if (ms > max) max = ms
-          histogram[Math.min(BUCKETS - 1, Math.max(0, Math.floor(ms / BUCKET_MS)))]! += 1
+          histogram[bucketOf(ms)]! += 1
+          sinceFlush[bucketOf(Date.now() - d.at)]! += 1
         }
         if (stream === null) held.push(d)
         else take(d)
@@ -110,17 +124,21 @@ async function runClients(url: string, token: string, count: number): Promise<vo
     if (m.type === 'start') {
       recording = true
       loop.enable()
+      cpuStart = process.cpuUsage()
+      wallStart = performance.now()
     }
     if (m.type === 'stop') {
       recording = false
       loop.disable()
       const report: ClientReport = {
         histogram,
+        sinceFlush,
         count: samples,
         max,
         lost,
         subscribed,
         refused,
+        cpuPct: (cpuMs(process.cpuUsage(cpuStart)) / (performance.now() - wallStart)) * 100,
         loopP99Ms: loop.percentile(99) / 1e6,
         loopMaxMs: loop.max / 1e6,
       }
@@ -132,7 +150,37 @@ async function runClients(url: string, token: string, count: number): Promise<vo
   })
 }
 
-// ── parent: the server, the simulator and the measurement ─────────────────────────────────────────
+// ── child: the PBX (simulator) and the calls it is offered ────────────────────────────────────────
+async function runPbx(rate: number): Promise<void> {
+  const telephony = await import('../telephony/index.ts')
+  const base = telephony.DEMO_QUEUES[0]!
+  const agents = Array.from({ length: 200 }, (_, i) => ({
+    interface: `Local/${1001 + i}@agents/n`,
+    memberName: `Temsilci ${1001 + i}`,
+    username: `bench${i}`,
+    extension: String(1001 + i),
+  }))
+  const sim = await telephony.createPbxSimulator({
+    clock: 'real',
+    seed: 42,
+    noise: 'none',
+    username: PBX_USER,
+    secret: PBX_SECRET,
+    queues: [{ ...base, members: agents, wrapUpSec: 0 }],
+  })
+  let stopCalls = () => {}
+  process.on('message', (m: { type: string }) => {
+    if (m.type === 'calls') stopCalls = paceCalls(sim, base.name, rate)
+    if (m.type === 'count') process.send?.({ type: 'count', calls: sim.groundTruth().calls.length })
+    if (m.type === 'stop') {
+      stopCalls()
+      void sim.close().then(() => process.exit(0))
+    }
+  })
+  process.send?.({ type: 'listening', port: sim.port })
+}
+
+// ── parent: the server and the measurement ──────────────────────────────────────────────────────────
 function waitFor<T>(child: ChildProcess, type: string): Promise<T> {
   return new Promise((resolve, reject) => {
     const onMessage = (m: { type: string } & T) => {
@@ -143,6 +191,13 @@ function waitFor<T>(child: ChildProcess, type: string): Promise<T> {
     child.on('message', onMessage)
     child.once('exit', (code) => reject(new Error(`client process exited (${code}) before "${type}"`)))
   })
+}
+
+/** Sends `{ type }` to a child and waits for its answer of the same type. */
+function ask<T>(child: ChildProcess, type: string): Promise<T> {
+  const answer = waitFor<T>(child, type)
+  child.send({ type })
+  return answer
 }
 
 function percentile(histogram: number[], total: number, p: number): number {
@@ -203,52 +258,42 @@ async function runServer(): Promise<void> {
   const rate = arg('rate', 50)
   const seconds = arg('seconds', 20)
   const intervalMs = arg('interval', 25)
-  const postgres =
-    process.argv.includes('--db') && process.argv[process.argv.indexOf('--db') + 1] === 'postgres'
-  const [{ startPano }, { loadConfig }, telephony, { createTelephonyService }, { issueKioskToken }] =
-    await Promise.all([
-      import('../server/main.ts'),
-      import('../server/config.ts'),
-      import('../telephony/index.ts'),
-      import('../server/services/telephony/telephony-service.ts'),
-      import('../server/auth/kiosk-tokens.ts'),
-    ])
+  const dbArg = process.argv.includes('--db') ? process.argv[process.argv.indexOf('--db') + 1] : 'postgres'
+  if (dbArg !== 'postgres' && dbArg !== 'pglite') throw new Error('--db must be postgres or pglite')
+  const [{ startPano }, { loadConfig }, { issueKioskToken }] = await Promise.all([
+    import('../server/main.ts'),
+    import('../server/config.ts'),
+    import('../server/auth/kiosk-tokens.ts'),
+  ])
   const dataDir = await mkdtemp(join(tmpdir(), 'pano-bench-fanout-'))
-  const database = postgres
-    ? await (await import('../test/support/test-database.ts')).createTestDatabase()
-    : null
-  const base = telephony.DEMO_QUEUES[0]!
-  const agents = Array.from({ length: 200 }, (_, i) => ({
-    interface: `Local/${1001 + i}@agents/n`,
-    memberName: `Temsilci ${1001 + i}`,
-    username: `bench${i}`,
-    extension: String(1001 + i),
-  }))
-  const sim = await telephony.createPbxSimulator({
-    clock: 'real',
-    seed: 42,
-    noise: 'none',
-    queues: [{ ...base, members: agents, wrapUpSec: 0 }],
-  })
+  const database =
+    dbArg === 'postgres'
+      ? await (
+          await import('../test/support/test-database.ts')
+        )
+          .createTestDatabase()
+          .catch((err: unknown) => {
+            throw new Error(`PostgreSQL on 127.0.0.1:5432 is needed (or pass --db pglite): ${String(err)}`)
+          })
+      : null
+  const pbx = fork(SELF, ['pbx', String(rate)], { execArgv: process.execArgv })
+  const children: ChildProcess[] = [pbx]
+  const { port } = await waitFor<{ port: number }>(pbx, 'listening')
   const config = loadConfig({
     PORT: '0',
     DATA_DIR: dataDir,
     ...(database ? { DATABASE_URL: database.url } : {}),
     LOG_LEVEL: 'silent',
-    SIMULATOR: 'off',
+    AMI_HOST: '127.0.0.1',
+    AMI_PORT: String(port),
+    AMI_USERNAME: PBX_USER,
+    AMI_SECRET: PBX_SECRET,
+    AMI_AUTH: 'plain',
     BROADCAST_INTERVAL_MS: String(intervalMs),
   })
-  const pano = await startPano(config, {
-    seedDemo: true,
-    clientDir: null,
-    print: () => {},
-    startTelephony: async (ctx) => {
-      const service = await createTelephonyService({ ...ctx, simulator: sim })
-      return { getPbxStatus: () => service.getPbxStatus(), close: () => service.close(), service }
-    },
-  })
-  const stopCalls = paceCalls(sim, base.name, rate)
-  const children: ChildProcess[] = []
+  const pano = await startPano(config, { seedDemo: true, clientDir: null, print: () => {} })
+  const offered = async () => (await ask<{ calls: number }>(pbx, 'count')).calls
+  pbx.send({ type: 'calls' })
   try {
     const admin = await pano.prisma.user.findFirstOrThrow({ where: { role: 'ADMIN' } })
     const { token } = await issueKioskToken(pano.prisma, {
@@ -257,10 +302,12 @@ async function runServer(): Promise<void> {
       createdById: admin.id,
     })
     const shares = [Math.ceil(clients / 2), Math.floor(clients / 2)].filter((n) => n > 0)
-    for (const n of shares)
-      children.push(fork(SELF, ['client', pano.url, token, String(n)], { execArgv: process.execArgv }))
+    const clientProcesses = shares.map((n) =>
+      fork(SELF, ['client', pano.url, token, String(n)], { execArgv: process.execArgv }),
+    )
+    children.push(...clientProcesses)
     const ready = await Promise.all(
-      children.map((c) => waitFor<{ subscribed: number; refused: number }>(c, 'ready')),
+      clientProcesses.map((c) => waitFor<{ subscribed: number; refused: number }>(c, 'ready')),
     )
     const subscribed = ready.reduce((s, r) => s + r.subscribed, 0)
 
@@ -268,38 +315,42 @@ async function runServer(): Promise<void> {
     loop.enable()
     const broadcaster = pano.realtime.broadcaster()
     const flushStart = broadcaster?.stats()
-    const offeredStart = sim.groundTruth().calls.length
+    const offeredStart = await offered()
     const cpuStart = process.cpuUsage()
     const wallStart = performance.now()
-    for (const c of children) c.send({ type: 'start' })
+    for (const c of clientProcesses) c.send({ type: 'start' })
     let rssMax = process.memoryUsage().rss
     const rssTimer = setInterval(() => (rssMax = Math.max(rssMax, process.memoryUsage().rss)), 500)
     await new Promise((r) => setTimeout(r, seconds * 1000))
-    const reports = children.map((c) => waitFor<{ report: ClientReport }>(c, 'report'))
-    for (const c of children) c.send({ type: 'stop' })
+    const reports = clientProcesses.map((c) => waitFor<{ report: ClientReport }>(c, 'report'))
+    for (const c of clientProcesses) c.send({ type: 'stop' })
     const done = await Promise.all(reports)
     clearInterval(rssTimer)
     const cpu = process.cpuUsage(cpuStart)
     const wallMs = performance.now() - wallStart
     loop.disable()
-    const offeredInWindow = sim.groundTruth().calls.length - offeredStart
+    const offeredTotal = await offered()
+    const offeredInWindow = offeredTotal - offeredStart
     const flushEnd = broadcaster?.stats()
 
     const histogram = new Array<number>(BUCKETS).fill(0)
+    const sinceFlush = new Array<number>(BUCKETS).fill(0)
     let count = 0
     let max = 0
     let lost = 0
     let clientLoopP99 = 0
     let clientLoopMax = 0
+    let clientCpu = 0
     for (const { report } of done) {
+      clientCpu = Math.max(clientCpu, report.cpuPct)
       clientLoopP99 = Math.max(clientLoopP99, report.loopP99Ms)
       clientLoopMax = Math.max(clientLoopMax, report.loopMaxMs)
       report.histogram.forEach((n, i) => (histogram[i]! += n))
+      report.sinceFlush.forEach((n, i) => (sinceFlush[i]! += n))
       count += report.count
       max = Math.max(max, report.max)
       lost += report.lost
     }
-    const offered = sim.groundTruth().calls.length
     const round = (n: number) => Math.round(n * 10) / 10
     console.log(
       JSON.stringify({
@@ -310,20 +361,25 @@ async function runServer(): Promise<void> {
         p99_ms: round(percentile(histogram, count, 0.99)),
         max_ms: round(max),
         lost,
-        cpu_pct: round(((cpu.user + cpu.system) / 1000 / wallMs) * 100),
+        cpu_pct: round((cpuMs(cpu) / wallMs) * 100),
         rss_mb: Math.round(rssMax / 1024 / 1024),
         interval_ms: intervalMs,
         db: database ? 'postgres' : 'pglite',
         seconds,
         deliveries: count,
-        calls_offered_total: offered,
+        calls_offered_total: offeredTotal,
         calls_offered_per_s: round(offeredInWindow / (wallMs / 1000)),
-        // Where the time goes (extra, labelled): the server's and the measuring clients' event-loop
-        // delay, and the broadcaster's flushes (views + diffs vs handing deltas to socket.io).
+        // Where the time goes (extra, labelled): latency counted from the flush that sent the delta
+        // (so p99_ms minus this is the batching wait), the server's and the measuring clients'
+        // event-loop delay and CPU, and the broadcaster's flushes (views + diffs vs handing deltas to
+        // socket.io, which writes them to every socket).
+        since_flush_p50_ms: round(percentile(sinceFlush, count, 0.5)),
+        since_flush_p99_ms: round(percentile(sinceFlush, count, 0.99)),
         server_loop_p99_ms: round(loop.percentile(99) / 1e6),
         server_loop_max_ms: round(loop.max / 1e6),
         client_loop_p99_ms: round(clientLoopP99),
         client_loop_max_ms: round(clientLoopMax),
+        client_cpu_pct: round(clientCpu),
         ...(flushStart && flushEnd
           ? {
               flushes: flushEnd.flushes - flushStart.flushes,
@@ -340,21 +396,22 @@ async function runServer(): Promise<void> {
       }),
     )
   } finally {
-    stopCalls()
     for (const c of children) if (c.exitCode === null) c.kill()
     await pano.close()
-    await sim.close()
     await rm(dataDir, { recursive: true, force: true })
     await database?.drop()
   }
 }
 
+const fail = (err: unknown) => {
+  console.error(err)
+  process.exit(1)
+}
 if (process.argv[2] === 'client') {
   const [, , , url, token, count] = process.argv
-  runClients(url ?? '', token ?? '', Number(count)).catch((err: unknown) => {
-    console.error(err)
-    process.exit(1)
-  })
+  runClients(url ?? '', token ?? '', Number(count)).catch(fail)
+} else if (process.argv[2] === 'pbx') {
+  runPbx(Number(process.argv[3])).catch(fail)
 } else {
   runServer().then(
     () => process.exit(0),
