@@ -70,9 +70,12 @@ export class ConnectionStatus {
     this.#retries = 0
   }
 
-  #onDisconnect = (): void => {
+  #onDisconnect = (reason?: string): void => {
     this.connected = false
     this.downSince ??= this.#now()
+    // socket.io does not reconnect after the server closed the socket itself (a revoked TV token, a
+    // server shutting down); the next handshake says whether we are still welcome.
+    if (reason === 'io server disconnect') this.#retryLater()
   }
 
   #onConnectError = (error: Error & { data?: { code?: string } }): void => {
@@ -84,6 +87,10 @@ export class ConnectionStatus {
     }
     // A refused handshake is not retried by socket.io itself (`active` is false then).
     if (this.#socket.active) return
+    this.#retryLater()
+  }
+
+  #retryLater(): void {
     const delay = Math.min(RETRY_MAX_MS, RETRY_MIN_MS * 2 ** this.#retries++)
     if (this.#timer !== undefined) clearTimeout(this.#timer)
     this.#timer = setTimeout(
