@@ -65,6 +65,16 @@ describe('apiErrorFromResponse', () => {
     expect(error.message).toBe(MESSAGES.invalid)
   })
 
+  it.each([
+    [503, 'pbx_unavailable', undefined, MESSAGES.pbxUnavailable],
+    [504, 'pbx_timeout', undefined, MESSAGES.pbxTimeout],
+    [502, 'pbx_error', { pbxMessage: 'Interface not found' }, 'Santral işlemi reddetti: Interface not found'],
+    [502, 'pbx_error', undefined, 'Santral işlemi reddetti.'],
+  ])('a PBX problem (%i %s) is told apart from an unreachable server', (status, code, details, message) => {
+    const body = { error: { code, message: 'server text', ...(details ? { details } : {}) } }
+    expect(apiErrorFromResponse(status, body, null).message).toBe(message)
+  })
+
   it.each([null, 'not json', { error: 'boom' }, { error: { message: 'no code' } }, []])(
     'falls back to http_<status> for a body without an error code: %j',
     (body) => {

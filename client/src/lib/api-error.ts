@@ -24,6 +24,9 @@ export const MESSAGES = {
   invalid: 'Gönderilen bilgiler geçersiz. Lütfen alanları kontrol edin.',
   serverFault: 'Sunucuda beklenmeyen bir hata oluştu. Lütfen biraz sonra yeniden deneyin.',
   badResponse: 'Sunucudan anlaşılamayan bir yanıt geldi.',
+  pbxUnavailable: 'Santral bağlantısı yok; işlem yapılamadı.',
+  pbxTimeout: 'Santral zamanında yanıt vermedi; işlemin sonucu bilinmiyor.',
+  pbxRefused: 'Santral işlemi reddetti',
 } as const
 
 export function networkError(): ApiError {
@@ -37,7 +40,23 @@ export function networkError(): ApiError {
 export function apiErrorFromResponse(status: number, body: unknown, retryAfter: string | null): ApiError {
   const parsed = readErrorBody(body)
   const code = parsed?.code ?? `http_${status}`
-  return new ApiError(status, code, messageFor(status, retryAfter), parsed?.details)
+  const message = pbxMessage(code, parsed?.details) ?? messageFor(status, retryAfter)
+  return new ApiError(status, code, message, parsed?.details)
+}
+
+/**
+ * Pano answered but the PBX did not: a 502/503/504 with a `pbx_*` code must not read as "server
+ * unreachable, check your connection". The PBX's own words (`Interface not found`) are data worth showing.
+ */
+function pbxMessage(code: string, details: unknown): string | null {
+  if (code === 'pbx_unavailable') return MESSAGES.pbxUnavailable
+  if (code === 'pbx_timeout') return MESSAGES.pbxTimeout
+  if (code !== 'pbx_error') return null
+  const said =
+    typeof details === 'object' && details !== null && 'pbxMessage' in details ? details.pbxMessage : null
+  return typeof said === 'string' && said.trim() !== ''
+    ? `${MESSAGES.pbxRefused}: ${said.trim().slice(0, 200)}`
+    : `${MESSAGES.pbxRefused}.`
 }
 
 function messageFor(status: number, retryAfter: string | null): string {
