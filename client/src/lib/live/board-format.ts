@@ -39,6 +39,17 @@ export function describeThreshold(t: MetricThreshold | undefined, unit: string):
   return `sarı ${op} ${t.amber}${unit} · kırmızı ${op} ${t.red}${unit}`
 }
 
+export interface PauseReasonLabel {
+  code: string
+  label: string
+}
+
+/** A pause reason as Pano names it: the PBX carries the code (`Geri arama`), people read the label. */
+export function pauseReasonText(code: string | null, reasons: readonly PauseReasonLabel[]): string {
+  if (code === null || code === '') return 'nedensiz'
+  return reasons.find((r) => r.code === code)?.label ?? code
+}
+
 /** Seconds the oldest caller has waited at `now`, given the value the server computed at `at`. */
 export function longestWaitAt(longestWaitSec: number | null, at: number, now: number): number | null {
   if (longestWaitSec === null) return null
