@@ -118,10 +118,13 @@ function listen(server: HttpServer, port: number, host: string): Promise<number>
   })
 }
 
-function closeHttpServer(server: HttpServer): Promise<void> {
+function closeHttpServer(server: HttpServer, realtime: Pick<Realtime, 'disconnectLocal'>): Promise<void> {
   return new Promise((resolve) => {
     server.close(() => resolve())
     server.closeIdleConnections()
+    // WebSocket connections left the HTTP server's hands at the upgrade, so neither call above ends
+    // them and close() would wait for them forever: socket.io lets them go.
+    realtime.disconnectLocal()
     // Requests still running get a moment, then their connections are cut.
     setTimeout(() => server.closeAllConnections(), 2_000).unref()
   })
@@ -249,7 +252,7 @@ export async function startPano(config: Config, overrides: StartOverrides = {}):
       switchboard = sb
     }
     attachSwitchboardSockets(io.io, () => switchboard)
-    cleanups.push(() => closeHttpServer(httpServer))
+    cleanups.push(() => closeHttpServer(httpServer, io))
 
     const port = await listen(httpServer, config.http.port, config.http.host)
     const host = config.http.host.includes(':') ? `[${config.http.host}]` : config.http.host

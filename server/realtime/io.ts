@@ -56,6 +56,8 @@ export interface Realtime {
   markDirty(kinds: readonly TelephonyChangeKind[]): void
   useRedisAdapter(url: string, keyPrefix?: string): Promise<void>
   disconnectKiosk(kioskTokenId: number): void
+  /** Shutdown: this node's sockets leave (those on other nodes stay); `close()` does it too. */
+  disconnectLocal(): void
   close(): Promise<void>
 }
 
@@ -72,6 +74,14 @@ export function createRealtime(
   const log = deps.logger.child({ module: 'realtime' })
   let broadcaster: Broadcaster | null = null
   let adapter: AttachedAdapter | null = null
+  let dropped = false
+  const disconnectLocal = () => {
+    if (dropped) return
+    dropped = true
+    // Through the Redis adapter a plain io.disconnectSockets() would empty every node.
+    io.local.disconnectSockets(true)
+    void io.engine.close()
+  }
 
   io.on('connection', (socket) => {
     const p = socket.data.principal
@@ -117,11 +127,11 @@ export function createRealtime(
     disconnectKiosk(kioskTokenId) {
       io.in(kioskRoom(kioskTokenId)).disconnectSockets(true)
     },
+    disconnectLocal,
     close: async () => {
       broadcaster?.stop()
       // io.close() also closes the HTTP server; main closes that itself, so only the sockets go here.
-      io.disconnectSockets(true)
-      void io.engine.close()
+      disconnectLocal()
       await adapter?.close()
     },
   }
