@@ -18,7 +18,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
-import { io as connect, type Socket } from 'socket.io-client'
+import { io as connect } from 'socket.io-client'
+import { connectProbe, type ProbeSocket } from './_socketio-probe.ts'
 import type { ViewDelta, ViewSnapshot, Ack } from '../server/contract/events.ts'
 import type { PlaceCallOptions } from '../telephony/simulator/index.ts'
 
@@ -54,7 +55,26 @@ interface ClientReport {
 }
 
 // ── child: a share of the clients ────────────────────────────────────────────────────────────────
-async function runClients(url: string, token: string, count: number): Promise<void> {
+type ClientKind = 'probe' | 'socket.io-client'
+
+/** The official client behind the probe's interface (`--client socket.io-client`). */
+function openOfficialClient(url: string, auth: Record<string, unknown>): Promise<ProbeSocket> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(url, { transports: ['websocket'], reconnection: false, auth })
+    socket.once('connect', () =>
+      resolve({
+        emitWithAck: (event, payload) => socket.emitWithAck(event, payload) as Promise<unknown>,
+        on: (event, listener) => void socket.on(event, listener),
+        disconnect: () => void socket.disconnect(),
+      }),
+    )
+    socket.once('connect_error', (err: Error) => {
+      socket.disconnect()
+      reject(err)
+    })
+  })
+}
+async function runClients(url: string, token: string, count: number, kind: ClientKind): Promise<void> {
   const histogram = new Array<number>(BUCKETS).fill(0)
   const sinceFlush = new Array<number>(BUCKETS).fill(0)
   let samples = 0
@@ -63,57 +83,59 @@ async function runClients(url: string, token: string, count: number): Promise<vo
   let recording = false
   let subscribed = 0
   let refused = 0
-  const sockets: Socket[] = []
+  const sockets: ProbeSocket[] = []
   const loop = monitorEventLoopDelay({ resolution: 5 })
   let cpuStart = process.cpuUsage()
   let wallStart = performance.now()
 
   const reasons = new Map<string, number>()
-  const one = (attempt = 0): Promise<void> =>
-    new Promise((resolve) => {
-      const socket = connect(url, { transports: ['websocket'], reconnection: false, auth: { token } })
-      sockets.push(socket)
-      let stream: string | null = null
-      let seq = 0
-      const held: ViewDelta[] = []
-      const take = (d: ViewDelta) => {
-        if (d.stream !== stream || d.seq <= seq) return
-        if (recording) lost += d.seq - seq - 1
-        seq = d.seq
+  const open = kind === 'socket.io-client' ? openOfficialClient : connectProbe
+  const one = async (attempt = 0): Promise<void> => {
+    let socket: ProbeSocket
+    try {
+      socket = await open(url, { token })
+    } catch (err) {
+      // A handshake that found the server busy is tried again, as a TV would.
+      if (attempt < 5) {
+        await new Promise((r) => setTimeout(r, 200 * (attempt + 1)))
+        return one(attempt + 1)
       }
-      socket.on('wallboard:changed', (d: ViewDelta) => {
-        if (recording && d.receivedAt !== null) {
-          const ms = Date.now() - d.receivedAt
-          samples++
-          if (ms > max) max = ms
-          histogram[bucketOf(ms)]! += 1
-          sinceFlush[bucketOf(Date.now() - d.at)]! += 1
-        }
-        if (stream === null) held.push(d)
-        else take(d)
-      })
-      socket.once('connect', () => {
-        socket.emit('view:subscribe', { view: 'wallboard' }, (answer: Ack<ViewSnapshot>) => {
-          if (answer.ok) {
-            stream = answer.data.stream
-            seq = answer.data.seq
-            held.splice(0).forEach(take)
-            subscribed++
-          } else refused++
-          resolve()
-        })
-      })
-      socket.once('connect_error', (err: Error) => {
-        socket.disconnect()
-        // A handshake that found the server busy is tried again, as a TV would.
-        if (attempt < 5) setTimeout(() => void one(attempt + 1).then(resolve), 200 * (attempt + 1))
-        else {
-          refused++
-          reasons.set(err.message, (reasons.get(err.message) ?? 0) + 1)
-          resolve()
-        }
-      })
+      refused++
+      const message = err instanceof Error ? err.message : String(err)
+      reasons.set(message, (reasons.get(message) ?? 0) + 1)
+      return
+    }
+    sockets.push(socket)
+    let stream: string | null = null
+    let seq = 0
+    const held: ViewDelta[] = []
+    const take = (d: ViewDelta) => {
+      if (d.stream !== stream || d.seq <= seq) return
+      if (recording) lost += d.seq - seq - 1
+      seq = d.seq
+    }
+    socket.on('wallboard:changed', (payload) => {
+      const d = payload as ViewDelta
+      if (recording && d.receivedAt !== null) {
+        const ms = Date.now() - d.receivedAt
+        samples++
+        if (ms > max) max = ms
+        histogram[bucketOf(ms)]! += 1
+        sinceFlush[bucketOf(Date.now() - d.at)]! += 1
+      }
+      if (stream === null) held.push(d)
+      else take(d)
     })
+    const answer = (await socket.emitWithAck('view:subscribe', { view: 'wallboard' })) as Ack<ViewSnapshot>
+    if (!answer.ok) {
+      refused++
+      return
+    }
+    stream = answer.data.stream
+    seq = answer.data.seq
+    held.splice(0).forEach(take)
+    subscribed++
+  }
 
   // Connect in waves so the handshake checks do not all hit the database at once.
   for (let i = 0; i < count; i += 25)
@@ -258,6 +280,7 @@ async function runServer(): Promise<void> {
   const rate = arg('rate', 50)
   const seconds = arg('seconds', 20)
   const intervalMs = arg('interval', 25)
+  const clientKind: ClientKind = process.argv.includes('socket.io-client') ? 'socket.io-client' : 'probe'
   const dbArg = process.argv.includes('--db') ? process.argv[process.argv.indexOf('--db') + 1] : 'postgres'
   if (dbArg !== 'postgres' && dbArg !== 'pglite') throw new Error('--db must be postgres or pglite')
   const [{ startPano }, { loadConfig }, { issueKioskToken }] = await Promise.all([
@@ -303,7 +326,7 @@ async function runServer(): Promise<void> {
     })
     const shares = [Math.ceil(clients / 2), Math.floor(clients / 2)].filter((n) => n > 0)
     const clientProcesses = shares.map((n) =>
-      fork(SELF, ['client', pano.url, token, String(n)], { execArgv: process.execArgv }),
+      fork(SELF, ['client', pano.url, token, String(n), clientKind], { execArgv: process.execArgv }),
     )
     children.push(...clientProcesses)
     const ready = await Promise.all(
@@ -364,6 +387,7 @@ async function runServer(): Promise<void> {
         cpu_pct: round((cpuMs(cpu) / wallMs) * 100),
         rss_mb: Math.round(rssMax / 1024 / 1024),
         interval_ms: intervalMs,
+        client: clientKind,
         db: database ? 'postgres' : 'pglite',
         seconds,
         deliveries: count,
@@ -408,8 +432,8 @@ const fail = (err: unknown) => {
   process.exit(1)
 }
 if (process.argv[2] === 'client') {
-  const [, , , url, token, count] = process.argv
-  runClients(url ?? '', token ?? '', Number(count)).catch(fail)
+  const [, , , url, token, count, kind] = process.argv
+  runClients(url ?? '', token ?? '', Number(count), kind === 'socket.io-client' ? kind : 'probe').catch(fail)
 } else if (process.argv[2] === 'pbx') {
   runPbx(Number(process.argv[3])).catch(fail)
 } else {
