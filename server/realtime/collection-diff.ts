@@ -4,7 +4,7 @@
  * `contract/item-patch.ts`), and removed keys.
  */
 import type { CollectionChange } from '../contract/events.ts'
-import type { PatchOp, PatchPath } from '../contract/item-patch.ts'
+import { toPointer, type PatchOp } from '../contract/item-patch.ts'
 
 export interface KeyedItems<T> {
   /** key → [item, signature]; the signature leaves out fields that change on every read. */
@@ -64,11 +64,11 @@ function diffInto(before: unknown, after: unknown, path: (string | number)[], op
     for (const key of Object.keys(after)) {
       const value = after[key]
       if (value === undefined) continue
-      if (before[key] === undefined) ops.push([at(path, key), value])
+      if (before[key] === undefined) ops.push([toPointer([...path, key]), value])
       else diffInto(before[key], value, [...path, key], ops)
     }
     for (const key of Object.keys(before))
-      if (before[key] !== undefined && after[key] === undefined) ops.push([at(path, key)])
+      if (before[key] !== undefined && after[key] === undefined) ops.push([toPointer([...path, key])])
     return
   }
   if (Array.isArray(before) && Array.isArray(after) && before.length === after.length) {
@@ -76,11 +76,7 @@ function diffInto(before: unknown, after: unknown, path: (string | number)[], op
     return
   }
   // Different kinds or array lengths, or two primitives: set whole (the root itself is never a primitive).
-  ops.push([path, after])
-}
-
-function at(path: PatchPath, key: string): PatchPath {
-  return [...path, key]
+  ops.push([toPointer(path), after])
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -25,9 +25,9 @@ describe('diffItems', () => {
     const change = diffItems(before, after)
     expect(change?.upsert.map(byName)).toEqual(['santral'])
     expect(change?.patch?.['cagri-merkezi']).toEqual([
-      [['offered'], 11],
-      [['answered'], 10],
-      [['trend', 11, 'offered'], 11],
+      ['/offered', 11],
+      ['/answered', 10],
+      ['/trend/11/offered', 11],
     ])
     expect(JSON.stringify(change?.patch).length).toBeLessThan(JSON.stringify(tile(11)).length / 5)
   })
@@ -38,7 +38,7 @@ describe('diffItems', () => {
     expect(diffItems(before, after)).toEqual({
       upsert: [],
       patch: {
-        'cagri-merkezi': [[['pauseReasons', 'Yemek']], [['longestWaitSec'], 42]],
+        'cagri-merkezi': [['/pauseReasons/Yemek'], ['/longestWaitSec', 42]],
       },
       remove: ['santral'],
     })
@@ -64,16 +64,28 @@ describe('applyItemPatch', () => {
   })
 
   it('refuses a patch that does not fit the item (the client holds another version)', () => {
-    expect(applyItemPatch({ a: 1 }, [[['b', 'c'], 1]])).toBeNull()
-    expect(applyItemPatch({ a: [1, 2] }, [[['a', 5], 1]])).toBeNull()
-    expect(applyItemPatch({ a: 1 }, [[['missing']]])).toBeNull()
+    expect(applyItemPatch({ a: 1 }, [['/b/c', 1]])).toBeNull()
+    expect(applyItemPatch({ a: [1, 2] }, [['/a/5', 1]])).toBeNull()
+    expect(applyItemPatch({ a: [1, 2] }, [['/a/01', 1]])).toBeNull()
+    expect(applyItemPatch({ a: 1 }, [['/missing']])).toBeNull()
+    expect(applyItemPatch({ a: 1 }, [['a', 2]])).toBeNull()
   })
 
   it('keeps a key named __proto__ as data', () => {
-    const after = applyItemPatch<Record<string, unknown>>({ reasons: {} }, [[['reasons', '__proto__'], 1]])
+    const after = applyItemPatch<Record<string, unknown>>({ reasons: {} }, [['/reasons/__proto__', 1]])
     const reasons = after?.['reasons'] as Record<string, unknown>
     expect(Object.hasOwn(reasons, '__proto__')).toBe(true)
     expect(Object.getPrototypeOf(reasons)).toBe(Object.prototype)
+  })
+
+  it('escapes / and ~ in keys as JSON Pointer does', () => {
+    const before = { reasons: { 'a/b': 1, '~x': 2 } }
+    const ops = itemPatch(before, { reasons: { 'a/b': 3, '~x': 4 } })
+    expect(ops).toEqual([
+      ['/reasons/a~1b', 3],
+      ['/reasons/~0x', 4],
+    ])
+    expect(applyItemPatch(before, ops)).toEqual({ reasons: { 'a/b': 3, '~x': 4 } })
   })
 
   it('turns any JSON item into any other through its patch', () => {
