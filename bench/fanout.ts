@@ -1,10 +1,12 @@
 /**
- * `npm run bench -- fanout [--clients 1000] [--rate 50] [--seconds 20] [--interval 25] [--db postgres|pglite]`
+ * `npm run bench -- fanout [--clients 1000] [--rate 50] [--seconds 20] [--interval 25] [--db postgres|pglite]
+ *   [--client probe|socket.io-client]`
  *
  * The whole Pano server (telephony service, call recording, realtime) in this process, following a PBX
  * simulator in its own process (as a real Asterisk is another machine) that offers `rate` calls per
  * second to a 200-agent queue; `clients` socket.io clients (websocket only, in two child processes)
- * hold a kiosk token and subscribe to the wallboard. Latency is measured from the AMI event's receipt
+ * hold a kiosk token and subscribe to the wallboard (the lean probe of `_socketio-probe.ts` by default,
+ * the official client with `--client socket.io-client`). Latency is measured from the AMI event's receipt
  * (the delta's `receivedAt`, the oldest event in the batch) to the client's message handler; `lost`
  * counts skipped sequence numbers over every client. The server's CPU and RSS are those of this
  * process. Prints one JSON line. Loopback only.
