@@ -85,19 +85,7 @@ export async function startLivePano(
       const admin = await db.prisma.user.findFirstOrThrow({ where: { role: 'ADMIN' } })
       return issueKioskToken(db.prisma, { label: 'Koridor TV', boards, createdById: admin.id })
     },
-    socket(auth) {
-      const socket: TestSocket = connect(pano.url, {
-        transports: ['websocket'],
-        reconnection: false,
-        ...(auth.cookie ? { extraHeaders: { cookie: auth.cookie } } : {}),
-        ...(auth.token ? { auth: { token: auth.token } } : {}),
-      })
-      sockets.push(socket)
-      return new Promise((resolve, reject) => {
-        socket.once('connect', () => resolve(socket))
-        socket.once('connect_error', reject)
-      })
-    },
+    socket: (auth) => openTestSocket(pano.url, auth, sockets),
     async close() {
       for (const s of sockets) s.disconnect()
       await pano.close()
@@ -105,6 +93,26 @@ export async function startLivePano(
       await db.drop()
     },
   }
+}
+
+/** A websocket-only client signed in by cookie or kiosk token; kept in `opened` to be closed later. */
+export function openTestSocket(
+  url: string,
+  auth: { cookie?: string; token?: string },
+  opened: TestSocket[],
+): Promise<TestSocket> {
+  const socket: TestSocket = connect(url, {
+    transports: ['websocket'],
+    reconnection: false,
+    forceNew: true,
+    ...(auth.cookie ? { extraHeaders: { cookie: auth.cookie } } : {}),
+    ...(auth.token ? { auth: { token: auth.token } } : {}),
+  })
+  opened.push(socket)
+  return new Promise((resolve, reject) => {
+    socket.once('connect', () => resolve(socket))
+    socket.once('connect_error', reject)
+  })
 }
 
 /** Resolves when `predicate` holds for a value `next()` produced, polling each `everyMs`. */

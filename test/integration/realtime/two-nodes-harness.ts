@@ -6,13 +6,12 @@
  */
 import { randomUUID } from 'node:crypto'
 import { createClient } from 'redis'
-import { io as connect } from 'socket.io-client'
 import { loadConfig } from '../../../server/config.ts'
 import { startPano, type RunningPano } from '../../../server/main.ts'
 import { createTelephonyService } from '../../../server/services/telephony/telephony-service.ts'
 import { createPbxSimulator, type PbxSimulator, type PbxSimulatorOptions } from '../../../telephony/index.ts'
 import type { TestDatabase } from '../../support/test-database.ts'
-import { until, type TestSocket } from './live-harness.ts'
+import { openTestSocket, until, type TestSocket } from './live-harness.ts'
 
 export const REDIS_URL = 'redis://127.0.0.1:6379'
 
@@ -97,20 +96,7 @@ export async function startCluster(db: TestDatabase): Promise<Cluster> {
       )
       return node
     },
-    socket(node, auth) {
-      const socket: TestSocket = connect(node.url, {
-        transports: ['websocket'],
-        reconnection: false,
-        forceNew: true,
-        ...(auth.cookie ? { extraHeaders: { cookie: auth.cookie } } : {}),
-        ...(auth.token ? { auth: { token: auth.token } } : {}),
-      })
-      sockets.push(socket)
-      return new Promise((resolve, reject) => {
-        socket.once('connect', () => resolve(socket))
-        socket.once('connect_error', reject)
-      })
-    },
+    socket: (node, auth) => openTestSocket(node.url, auth, sockets),
     stop,
     keys,
     async close() {
