@@ -126,6 +126,8 @@ describe('wallboard administration', () => {
     // The open TV is told, and stops showing the board.
     await tv.page.getByText(REFUSED).waitFor({ timeout: 10_000 })
     await tile(tv.page, 'Bekleyen').waitFor({ state: 'detached', timeout: 5_000 })
+    // No board is left to call "old": the banner says the screen has no access.
+    expect(await tv.page.getByTestId('stale-banner').textContent()).toContain('Bu ekranın erişim izni yok')
     await tv.page.screenshot({ path: `${SCREENSHOTS}/tv-revoked-1920x1080.png` })
 
     const again = await browser.newPage({ viewport: FULL_HD })
