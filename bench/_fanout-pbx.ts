@@ -1,0 +1,87 @@
+/**
+ * The fan-out bench's PBX: the simulator in its own process (as a real Asterisk is another machine),
+ * with a 200-agent queue, offering calls at a steady rate once told (forked by `fanout.ts` with
+ * `<rate>`). Messages: `calls` (start offering), `count` (answers how many were offered), `stop`.
+ */
+import type { PlaceCallOptions } from '../telephony/simulator/index.ts'
+
+export const PBX_USER = 'bench'
+export const PBX_SECRET = 'bench-secret'
+
+async function runPbx(rate: number): Promise<void> {
+  const telephony = await import('../telephony/index.ts')
+  const base = telephony.DEMO_QUEUES[0]!
+  const agents = Array.from({ length: 200 }, (_, i) => ({
+    interface: `Local/${1001 + i}@agents/n`,
+    memberName: `Temsilci ${1001 + i}`,
+    username: `bench${i}`,
+    extension: String(1001 + i),
+  }))
+  const sim = await telephony.createPbxSimulator({
+    clock: 'real',
+    seed: 42,
+    noise: 'none',
+    username: PBX_USER,
+    secret: PBX_SECRET,
+    queues: [{ ...base, members: agents, wrapUpSec: 0 }],
+  })
+  let stopCalls = () => {}
+  process.on('message', (m: { type: string }) => {
+    if (m.type === 'calls') stopCalls = paceCalls(sim, base.name, rate)
+    if (m.type === 'count') process.send?.({ type: 'count', calls: sim.groundTruth().calls.length })
+    if (m.type === 'stop') {
+      stopCalls()
+      void sim.close().then(() => process.exit(0))
+    }
+  })
+  process.send?.({ type: 'listening', port: sim.port })
+}
+
+/** A small seeded generator so every run offers the same calls. */
+function seeded(seed: number): () => number {
+  let a = seed >>> 0
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0
+    let t = Math.imul(a ^ (a >>> 15), 1 | a)
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+/**
+ * Offers `rate` calls per second by the wall clock. The simulator's own scenario generator waits for
+ * each arrival's timer before setting the next, so every millisecond of event-loop delay in this
+ * (shared) process stretched the gaps and it offered ~30 calls/s instead of 50; here a late tick
+ * places every call that is due. Calls: ring 0.2–0.5 s, talk 5–6 s, 5 % abandon after ~5 s.
+ */
+function paceCalls(
+  sim: { placeCall(o: PlaceCallOptions): unknown },
+  queue: string,
+  rate: number,
+): () => void {
+  const random = seeded(42)
+  const start = performance.now()
+  let placed = 0
+  const timer = setInterval(() => {
+    const due = Math.floor(((performance.now() - start) / 1000) * rate)
+    for (; placed < due; placed++) {
+      let number = '+905'
+      for (let i = 0; i < 9; i++) number += String(Math.floor(random() * 10))
+      const abandons = random() < 0.05
+      sim.placeCall({
+        queue,
+        callerNumber: number,
+        answer: Math.round(200 + random() * 300),
+        talkMs: Math.round(5000 + random() * 1000),
+        ...(abandons ? { patienceMs: Math.round(1000 - Math.log(1 - random()) * 4000) } : {}),
+      })
+    }
+  }, 5)
+  return () => clearInterval(timer)
+}
+
+if (process.argv[1]?.endsWith('_fanout-pbx.ts'))
+  runPbx(Number(process.argv[2])).catch((err: unknown) => {
+    console.error(err)
+    process.exit(1)
+  })
