@@ -40,8 +40,9 @@ export function diffItems<T>(
     const before = previous?.byKey.get(key)
     if (before !== undefined && before.sig === entry.sig) continue
     const ops = before === undefined ? null : itemPatch(before.item, entry.item)
-    if (ops !== null && JSON.stringify(ops).length <= entry.sig.length * PATCH_MAX_SHARE) {
-      if (ops.length === 0) continue // only volatile fields moved
+    // No operations although the signature moved means the old item cannot be trusted as the base (it
+    // was changed in place after it was keyed): the whole item is always right.
+    if (ops !== null && ops.length > 0 && JSON.stringify(ops).length <= entry.sig.length * PATCH_MAX_SHARE) {
       patch[key] = ops
       patched = true
     } else upsert.push(entry.item)

@@ -104,3 +104,13 @@ describe('applyItemPatch', () => {
     )
   })
 })
+
+describe('diffItems with an item changed in place', () => {
+  it('sends the whole item when the kept version was mutated after it was keyed', () => {
+    const item = tile(1)
+    const before = keyItems([item], byName)
+    item.offered = 2 // a producer that reuses its objects: the old version now equals the new one
+    const change = diffItems(before, keyItems([item], byName))
+    expect(change).toEqual({ upsert: [item], remove: [] })
+  })
+})
