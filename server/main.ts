@@ -222,9 +222,17 @@ export async function startPano(config: Config, overrides: StartOverrides = {}):
     if (config.redis.url)
       await io.useRedisAdapter(config.redis.url, `${overrides.redisKeyPrefix ?? ''}pano-io`)
     if (telephony?.service) {
+      // Pause reasons are seeded reference data (no screen edits them): read once for the TVs' labels.
+      const reasonLabels = new Map(
+        (await prisma.pauseReason.findMany({ select: { code: true, label: true } })).map((r) => [
+          r.code,
+          r.label,
+        ]),
+      )
       io.attachLiveSource(telephony.service, {
         intervalMs: config.realtime.broadcastIntervalMs,
         thresholds: (pbxId, queue) => thresholds.lookup(pbxId, queue),
+        pauseReasonLabel: (code) => reasonLabels.get(code) ?? code,
       })
       thresholds.onChange(() => io.markDirty(['queues']))
     }

@@ -24,6 +24,7 @@ import {
   type TelephonyChangeKind,
   type ThresholdsLookup,
 } from './live-views.ts'
+import type { PauseReasonLabel } from './redaction.ts'
 import { roomOf, type ViewVariant } from './view-access.ts'
 
 /** What a change notice carries (the telephony service's `subscribe` listener argument). */
@@ -85,6 +86,8 @@ export interface BroadcasterOptions {
   /** Names the stream with the boot time: `<nodeId>:<bootEpoch>` (default a random id). */
   nodeId?: string
   thresholds?: ThresholdsLookup
+  /** Kiosks get pause reasons' labels (see redaction.ts). */
+  pauseReasonLabel?: PauseReasonLabel
 }
 
 export interface BroadcasterStats {
@@ -189,7 +192,13 @@ export function createBroadcaster(options: BroadcasterOptions): Broadcaster {
       }
       try {
         snapshot ??= lazySnapshot(options.source, now())
-        const data = computeViewData(state.view, state.variant, snapshot, options.thresholds)
+        const data = computeViewData(
+          state.view,
+          state.variant,
+          snapshot,
+          options.thresholds,
+          options.pauseReasonLabel,
+        )
         const next = keyed(state.view, data)
         const changes: Record<string, unknown> = {}
         let any = false
@@ -254,7 +263,10 @@ export function createBroadcaster(options: BroadcasterOptions): Broadcaster {
       const state = roomState(view, variant)
       if (state.sent === null) {
         const snapshot = lazySnapshot(options.source, now())
-        state.sent = keyed(view, computeViewData(view, variant, snapshot, options.thresholds))
+        state.sent = keyed(
+          view,
+          computeViewData(view, variant, snapshot, options.thresholds, options.pauseReasonLabel),
+        )
         state.at = snapshot.at
       }
       const data: Record<string, unknown[]> = {}

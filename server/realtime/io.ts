@@ -20,6 +20,7 @@ import { createHandshakeGuard, type HandshakeGuardDeps, type SocketPrincipalData
 import { createBroadcaster, type Broadcaster, type LiveSource } from './broadcaster.ts'
 import { registerViewHandlers } from './handlers/view-handlers.ts'
 import type { ThresholdsLookup, TelephonyChangeKind } from './live-views.ts'
+import type { PauseReasonLabel } from './redaction.ts'
 import { attachRedisAdapter, type AttachedAdapter } from './redis-adapter.ts'
 import { kioskRoom } from './view-access.ts'
 
@@ -41,6 +42,8 @@ export interface LiveOptions {
   intervalMs: number
   refreshIntervalMs?: number
   thresholds?: ThresholdsLookup
+  /** Pause reason code → label, for kiosks (which cannot load the reason list). */
+  pauseReasonLabel?: PauseReasonLabel
   /** Names this node in the delta stream key (default random). */
   nodeId?: string
   now?: () => number
@@ -103,6 +106,7 @@ export function createRealtime(
         intervalMs: options.intervalMs,
         ...(options.refreshIntervalMs !== undefined ? { refreshIntervalMs: options.refreshIntervalMs } : {}),
         ...(options.thresholds ? { thresholds: options.thresholds } : {}),
+        ...(options.pauseReasonLabel ? { pauseReasonLabel: options.pauseReasonLabel } : {}),
         ...(options.nodeId !== undefined ? { nodeId: options.nodeId } : {}),
         ...(options.now ? { now: options.now } : {}),
         sink: {

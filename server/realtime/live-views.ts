@@ -4,7 +4,12 @@
  */
 import { liveItemKey, type LiveView, type LiveViewData } from '../contract/events.ts'
 import type { MetricThreshold, TelephonySnapshotView, ThresholdMetric } from '../contract/views.ts'
-import { redactAgentForKiosk, redactPbxForKiosk, redactQueueForKiosk } from './redaction.ts'
+import {
+  redactAgentForKiosk,
+  redactPbxForKiosk,
+  redactQueueForKiosk,
+  type PauseReasonLabel,
+} from './redaction.ts'
 import type { ViewVariant } from './view-access.ts'
 
 export type TelephonyChangeKind = 'calls' | 'queues' | 'agents' | 'extensions' | 'connection'
@@ -37,6 +42,7 @@ export function computeViewData<V extends LiveView>(
   variant: ViewVariant,
   snapshot: TelephonySnapshotView,
   thresholds?: ThresholdsLookup,
+  pauseReasonLabel?: PauseReasonLabel,
 ): LiveViewData[V] {
   const kiosk = variant === 'kiosk'
   const pbxs = kiosk ? snapshot.pbxs.map(redactPbxForKiosk) : snapshot.pbxs
@@ -45,12 +51,14 @@ export function computeViewData<V extends LiveView>(
       const queues = snapshot.queues.map((q) => {
         const overlay = thresholds?.(q.pbxId, q.name)
         const withThresholds = overlay === undefined ? q : { ...q, thresholds: overlay }
-        return kiosk ? redactQueueForKiosk(withThresholds) : withThresholds
+        return kiosk ? redactQueueForKiosk(withThresholds, pauseReasonLabel) : withThresholds
       })
       return { queues, pbxs } satisfies LiveViewData['wallboard'] as LiveViewData[V]
     }
     case 'agents': {
-      const agents = kiosk ? snapshot.agents.map(redactAgentForKiosk) : snapshot.agents
+      const agents = kiosk
+        ? snapshot.agents.map((a) => redactAgentForKiosk(a, pauseReasonLabel))
+        : snapshot.agents
       return { agents, pbxs } satisfies LiveViewData['agents'] as LiveViewData[V]
     }
     case 'calls': {

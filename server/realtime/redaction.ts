@@ -19,7 +19,26 @@ export function kioskAgentLabel(agent: Pick<AgentView, 'interface'>): string {
   return `Dahili ${extensionOfInterface(agent.interface)}`
 }
 
-export function redactAgentForKiosk(a: AgentView): AgentView {
+/** A pause reason's code (what the PBX carries) → the label people read; the code when unknown. */
+export type PauseReasonLabel = (code: string) => string
+
+const asIs: PauseReasonLabel = (code) => code
+
+/** Counts or seconds keyed by reason code, re-keyed by label (two codes with one label add up). */
+function byLabel(record: Record<string, number>, label: PauseReasonLabel): Record<string, number> {
+  const out: Record<string, number> = {}
+  for (const [code, n] of Object.entries(record)) {
+    const key = code === '' ? '' : label(code)
+    out[key] = (out[key] ?? 0) + n
+  }
+  return out
+}
+
+/**
+ * A TV has no session to look pause reasons up, so it gets their labels (`Geri arama listesi`) where
+ * signed-in boards get the codes (`Geri arama`) and label them from the reason list.
+ */
+export function redactAgentForKiosk(a: AgentView, label: PauseReasonLabel = asIs): AgentView {
   const ext = extensionOfInterface(a.interface)
   return {
     pbxId: a.pbxId,
@@ -30,18 +49,18 @@ export function redactAgentForKiosk(a: AgentView): AgentView {
     queues: [...a.queues],
     state: a.state,
     since: a.since,
-    pauseReason: a.pauseReason,
+    pauseReason: a.pauseReason === null || a.pauseReason === '' ? a.pauseReason : label(a.pauseReason),
     autoPaused: a.autoPaused,
     answeredToday: a.answeredToday,
     missedToday: a.missedToday,
     talkSecToday: a.talkSecToday,
     pausedSecToday: a.pausedSecToday,
-    pausedByReasonSec: { ...a.pausedByReasonSec },
+    pausedByReasonSec: byLabel(a.pausedByReasonSec, label),
     occupancyPct: a.occupancyPct,
   }
 }
 
-export function redactQueueForKiosk(q: QueueView): QueueView {
+export function redactQueueForKiosk(q: QueueView, label: PauseReasonLabel = asIs): QueueView {
   return {
     pbxId: q.pbxId,
     name: q.name,
@@ -66,7 +85,7 @@ export function redactQueueForKiosk(q: QueueView): QueueView {
     serviceLevelFormula: q.serviceLevelFormula,
     abandonRateFormula: q.abandonRateFormula,
     agents: { ...q.agents },
-    pauseReasons: { ...q.pauseReasons },
+    pauseReasons: byLabel(q.pauseReasons, label),
     thresholds: { ...q.thresholds },
     trend: q.trend.map((t) => ({ ...t })),
     windows: {

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Ack, ViewDelta, ViewSnapshot } from '../../../server/contract/events.ts'
-import type { QueueView } from '../../../server/contract/views.ts'
+import type { AgentView, QueueView } from '../../../server/contract/views.ts'
 import { ViewFeed } from '../../../client/src/lib/live/view-feed.ts'
 import { startLivePano, until, type LivePano, type TestSocket } from './live-harness.ts'
 
@@ -162,5 +162,39 @@ describe('view:subscribe', () => {
     const gone = new Promise<string>((resolve) => kiosk.once('disconnect', resolve))
     live.pano.realtime.disconnectKiosk(id)
     expect(await gone).toBe('io server disconnect')
+  })
+
+  it('shows a TV the pause reason’s label and a signed-in board its code', async () => {
+    const { token } = await live.kioskToken(['agents'])
+    let tvAgents: AgentView[] = []
+    let boardAgents: AgentView[] = []
+    const stops = [
+      new ViewFeed(await live.socket({ token }), 'agents', {
+        onData: (u) => (tvAgents = u.data.agents),
+      }).start(),
+      new ViewFeed(await live.socket({ cookie: await live.cookieFor('mudur') }), 'agents', {
+        onData: (u) => (boardAgents = u.data.agents),
+      }).start(),
+    ]
+    const paused = await live.telephony.pauseMember({
+      interface: 'Local/1002@agents/n',
+      paused: true,
+      reason: 'Geri arama',
+    })
+    expect(paused.ok).toBe(true)
+    const tvRow = await until(
+      () => tvAgents.find((a) => a.name === 'Dahili 1002'),
+      (a) => a?.state === 'paused',
+      'the TV to show the pause',
+    )
+    expect(tvRow?.pauseReason).toBe('Geri arama listesi')
+    const boardRow = await until(
+      () => boardAgents.find((a) => a.interface === 'Local/1002@agents/n'),
+      (a) => a?.state === 'paused',
+      'the board to show the pause',
+    )
+    expect(boardRow?.pauseReason).toBe('Geri arama')
+    await live.telephony.pauseMember({ interface: 'Local/1002@agents/n', paused: false })
+    for (const stop of stops) stop()
   })
 })
