@@ -1,14 +1,12 @@
 /**
  * The fan-out bench's PBX: the simulator in its own process (as a real Asterisk is another machine),
  * with a 200-agent queue, offering calls at a steady rate once told (forked by `fanout.ts` with
- * `<rate>`). Messages: `calls` (start offering), `count` (answers how many were offered), `stop`.
+ * `<rate> <AMI username> <AMI secret>`). Messages: `calls` (start offering), `count` (answers how many
+ * were offered), `stop`.
  */
 import type { PlaceCallOptions } from '../telephony/simulator/index.ts'
 
-export const PBX_USER = 'bench'
-export const PBX_SECRET = 'bench-secret'
-
-async function runPbx(rate: number): Promise<void> {
+async function runPbx(rate: number, username: string, secret: string): Promise<void> {
   const telephony = await import('../telephony/index.ts')
   const base = telephony.DEMO_QUEUES[0]!
   const agents = Array.from({ length: 200 }, (_, i) => ({
@@ -21,8 +19,8 @@ async function runPbx(rate: number): Promise<void> {
     clock: 'real',
     seed: 42,
     noise: 'none',
-    username: PBX_USER,
-    secret: PBX_SECRET,
+    username,
+    secret,
     queues: [{ ...base, members: agents, wrapUpSec: 0 }],
   })
   let stopCalls = () => {}
@@ -80,8 +78,8 @@ function paceCalls(
   return () => clearInterval(timer)
 }
 
-if (process.argv[1]?.endsWith('_fanout-pbx.ts'))
-  runPbx(Number(process.argv[2])).catch((err: unknown) => {
-    console.error(err)
-    process.exit(1)
-  })
+const [rate, username, secret] = process.argv.slice(2)
+runPbx(Number(rate), username ?? '', secret ?? '').catch((err: unknown) => {
+  console.error(err)
+  process.exit(1)
+})

@@ -26,11 +26,12 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { startBaseline } from './_fanout-baseline.ts'
-import { PBX_SECRET, PBX_USER } from './_fanout-pbx.ts'
 import { emptyHistogram, percentile, cpuMs, type ClientKind, type ClientReport } from './_fanout-measure.ts'
 
 const CLIENTS = fileURLToPath(new URL('./_fanout-clients.ts', import.meta.url))
 const PBX = fileURLToPath(new URL('./_fanout-pbx.ts', import.meta.url))
+const PBX_USER = 'bench'
+const PBX_SECRET = 'bench-secret'
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`)
@@ -126,7 +127,7 @@ async function runServer(): Promise<void> {
             throw new Error(`PostgreSQL on 127.0.0.1:5432 is needed (or pass --db pglite): ${String(err)}`)
           })
       : null
-  const pbx = fork(PBX, [String(rate)], { execArgv: process.execArgv })
+  const pbx = fork(PBX, [String(rate), PBX_USER, PBX_SECRET], { execArgv: process.execArgv })
   const children: ChildProcess[] = [pbx]
   const baseline = await startBaseline()
   let pano: Awaited<ReturnType<typeof startPano>> | null = null

@@ -22,9 +22,8 @@ import {
   computeViewData,
   keyOf,
   type TelephonyChangeKind,
-  type ThresholdsLookup,
+  type ViewOverlays,
 } from './live-views.ts'
-import type { PauseReasonLabel } from './redaction.ts'
 import { roomOf, type ViewVariant } from './view-access.ts'
 
 /** What a change notice carries (the telephony service's `subscribe` listener argument). */
@@ -74,7 +73,7 @@ export interface DeltaSink {
   roomSize(room: string): number
 }
 
-export interface BroadcasterOptions {
+export interface BroadcasterOptions extends ViewOverlays {
   source: LiveSource
   sink: DeltaSink
   logger: Logger
@@ -85,9 +84,6 @@ export interface BroadcasterOptions {
   now?: () => number
   /** Names the stream with the boot time: `<nodeId>:<bootEpoch>` (default a random id). */
   nodeId?: string
-  thresholds?: ThresholdsLookup
-  /** Kiosks get pause reasons' labels (see redaction.ts). */
-  pauseReasonLabel?: PauseReasonLabel
 }
 
 export interface BroadcasterStats {
@@ -192,13 +188,7 @@ export function createBroadcaster(options: BroadcasterOptions): Broadcaster {
       }
       try {
         snapshot ??= lazySnapshot(options.source, now())
-        const data = computeViewData(
-          state.view,
-          state.variant,
-          snapshot,
-          options.thresholds,
-          options.pauseReasonLabel,
-        )
+        const data = computeViewData(state.view, state.variant, snapshot, options)
         const next = keyed(state.view, data)
         const changes: Record<string, unknown> = {}
         let any = false
@@ -263,10 +253,7 @@ export function createBroadcaster(options: BroadcasterOptions): Broadcaster {
       const state = roomState(view, variant)
       if (state.sent === null) {
         const snapshot = lazySnapshot(options.source, now())
-        state.sent = keyed(
-          view,
-          computeViewData(view, variant, snapshot, options.thresholds, options.pauseReasonLabel),
-        )
+        state.sent = keyed(view, computeViewData(view, variant, snapshot, options))
         state.at = snapshot.at
       }
       const data: Record<string, unknown[]> = {}

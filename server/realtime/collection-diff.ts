@@ -34,7 +34,6 @@ export function diffItems<T>(
 ): CollectionChange<T> | null {
   const upsert: T[] = []
   const patch: Record<string, PatchOp[]> = {}
-  let patched = false
   const remove: string[] = []
   for (const [key, entry] of next.byKey) {
     const before = previous?.byKey.get(key)
@@ -44,10 +43,10 @@ export function diffItems<T>(
     // was changed in place after it was keyed): the whole item is always right.
     if (ops !== null && ops.length > 0 && JSON.stringify(ops).length <= entry.sig.length * PATCH_MAX_SHARE) {
       patch[key] = ops
-      patched = true
     } else upsert.push(entry.item)
   }
   if (previous !== null) for (const key of previous.byKey.keys()) if (!next.byKey.has(key)) remove.push(key)
+  const patched = Object.keys(patch).length > 0
   if (upsert.length === 0 && remove.length === 0 && !patched) return null
   return patched ? { upsert, patch, remove } : { upsert, remove }
 }
@@ -65,15 +64,19 @@ function diffInto(before: unknown, after: unknown, path: (string | number)[], op
     for (const key of Object.keys(after)) {
       const value = after[key]
       if (value === undefined) continue
-      if (before[key] === undefined) ops.push([toPointer([...path, key]), value])
-      else diffInto(before[key], value, [...path, key], ops)
+      const was = before[key]
+      // Equal values are the common case on a hot path (every flush): no path is built for them.
+      if (was === value) continue
+      if (was === undefined) ops.push([toPointer([...path, key]), value])
+      else diffInto(was, value, [...path, key], ops)
     }
     for (const key of Object.keys(before))
       if (before[key] !== undefined && after[key] === undefined) ops.push([toPointer([...path, key])])
     return
   }
   if (Array.isArray(before) && Array.isArray(after) && before.length === after.length) {
-    for (let i = 0; i < after.length; i++) diffInto(before[i], after[i] as unknown, [...path, i], ops)
+    for (let i = 0; i < after.length; i++)
+      if (before[i] !== after[i]) diffInto(before[i], after[i] as unknown, [...path, i], ops)
     return
   }
   // Different kinds or array lengths, or two primitives: set whole (the root itself is never a primitive).

@@ -17,10 +17,14 @@ import {
 } from '../contract/events.ts'
 import type { Logger } from '../logger.ts'
 import { createHandshakeGuard, type HandshakeGuardDeps, type SocketPrincipalData } from './auth-guard.ts'
-import { createBroadcaster, type Broadcaster, type LiveSource } from './broadcaster.ts'
+import {
+  createBroadcaster,
+  type Broadcaster,
+  type BroadcasterOptions,
+  type LiveSource,
+} from './broadcaster.ts'
 import { registerViewHandlers } from './handlers/view-handlers.ts'
-import type { ThresholdsLookup, TelephonyChangeKind } from './live-views.ts'
-import type { PauseReasonLabel } from './redaction.ts'
+import type { TelephonyChangeKind } from './live-views.ts'
 import { attachRedisAdapter, type AttachedAdapter } from './redis-adapter.ts'
 import { kioskRoom } from './view-access.ts'
 
@@ -37,17 +41,8 @@ export type PanoServerSocket = Socket<
   SocketPrincipalData
 >
 
-export interface LiveOptions {
-  /** BROADCAST_INTERVAL_MS */
-  intervalMs: number
-  refreshIntervalMs?: number
-  thresholds?: ThresholdsLookup
-  /** Pause reason code → label, for kiosks (which cannot load the reason list). */
-  pauseReasonLabel?: PauseReasonLabel
-  /** Names this node in the delta stream key (default random). */
-  nodeId?: string
-  now?: () => number
-}
+/** The broadcaster's options but its plumbing: interval, refresh, node id, clock and view overlays. */
+export type LiveOptions = Omit<BroadcasterOptions, 'source' | 'sink' | 'logger'>
 
 export interface Realtime {
   io: PanoServer
@@ -101,14 +96,9 @@ export function createRealtime(
     attachLiveSource(source, options) {
       if (broadcaster) throw new Error('a live source is already attached')
       broadcaster = createBroadcaster({
+        ...options,
         source,
         logger: deps.logger,
-        intervalMs: options.intervalMs,
-        ...(options.refreshIntervalMs !== undefined ? { refreshIntervalMs: options.refreshIntervalMs } : {}),
-        ...(options.thresholds ? { thresholds: options.thresholds } : {}),
-        ...(options.pauseReasonLabel ? { pauseReasonLabel: options.pauseReasonLabel } : {}),
-        ...(options.nodeId !== undefined ? { nodeId: options.nodeId } : {}),
-        ...(options.now ? { now: options.now } : {}),
         sink: {
           // This node's sockets only: every node numbers its own stream (ADR 006).
           emit: (room, delta) => {

@@ -37,12 +37,18 @@ export type ThresholdsLookup = (
   queue: string,
 ) => Partial<Record<ThresholdMetric, MetricThreshold>> | undefined
 
+/** What Pano lays over the telephony views: admin thresholds, and pause reasons' labels for kiosks. */
+export interface ViewOverlays {
+  thresholds?: ThresholdsLookup | undefined
+  /** Kiosks get labels (they cannot load the reason list; see redaction.ts). */
+  pauseReasonLabel?: PauseReasonLabel | undefined
+}
+
 export function computeViewData<V extends LiveView>(
   view: V,
   variant: ViewVariant,
   snapshot: TelephonySnapshotView,
-  thresholds?: ThresholdsLookup,
-  pauseReasonLabel?: PauseReasonLabel,
+  { thresholds, pauseReasonLabel }: ViewOverlays = {},
 ): LiveViewData[V] {
   const kiosk = variant === 'kiosk'
   const pbxs = kiosk ? snapshot.pbxs.map(redactPbxForKiosk) : snapshot.pbxs

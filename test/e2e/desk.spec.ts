@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { TicketDetail, TicketPage } from '../../server/contract/tickets.ts'
 import { launchBrowser, type TestBrowser } from '../support/browser.ts'
 import { CLIENT_DIR, waitForFiles } from '../support/e2e-app.ts'
-import { startLivePano, until, type LivePano } from '../integration/realtime/live-harness.ts'
+import { startLivePano, type LivePano } from '../integration/realtime/live-harness.ts'
 
 const SCREENSHOTS = 'test-results'
 
@@ -23,11 +23,6 @@ beforeAll(async () => {
   await waitForFiles([`${CLIENT_DIR}/index.html`], 60_000)
   ;[live, browser] = await Promise.all([startLivePano({ clientDir: CLIENT_DIR }), launchBrowser()])
   await mkdir(SCREENSHOTS, { recursive: true })
-  await until(
-    () => live.telephony.pbxStatus(),
-    (s) => s.every((p) => p.state === 'live'),
-    'a live PBX',
-  )
 })
 
 afterAll(async () => {

@@ -11,10 +11,10 @@ import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loadConfig } from '../../server/config.ts'
 import { startPano, type RunningPano } from '../../server/main.ts'
-import { createTelephonyService } from '../../server/services/telephony/telephony-service.ts'
 import { createPbxSimulator, type PbxSimulator } from '../../telephony/index.ts'
 import { launchBrowser, type TestBrowser } from '../support/browser.ts'
 import { CLIENT_DIR, waitForFiles } from '../support/e2e-app.ts'
+import { followSimulator } from '../support/simulator-telephony.ts'
 
 const SHOTS = 'test-results'
 let pano: RunningPano
@@ -40,16 +40,7 @@ beforeAll(async () => {
       seedDemo: true,
       clientDir: CLIENT_DIR,
       print: () => {},
-      startTelephony: async (ctx) => {
-        const service = await createTelephonyService({
-          config: ctx.config,
-          prisma: ctx.prisma,
-          logger: ctx.logger,
-          simulator: sim,
-          bridge: { reconnectInitialMs: 50 },
-        })
-        return { getPbxStatus: () => service.getPbxStatus(), close: () => service.close(), service }
-      },
+      startTelephony: followSimulator(sim),
     }),
     launchBrowser(),
   ])

@@ -10,7 +10,6 @@ import type { TestBrowser } from '../support/browser.ts'
 import type { LivePano } from '../integration/realtime/live-harness.ts'
 import {
   FULL_HD,
-  pbxLive,
   QUEUE,
   QUEUE_LABEL,
   SCREENSHOTS,
@@ -177,7 +176,7 @@ describe('wallboard administration', () => {
     } finally {
       await live.sim.startPbx()
     }
-    await pbxLive(live)
+    await live.untilLive()
     await page.getByTestId('stale-banner').waitFor({ state: 'detached', timeout: 15_000 })
     expect(problems).toEqual([])
   })

@@ -9,7 +9,7 @@ import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchBrowser, type TestBrowser } from '../support/browser.ts'
 import { CLIENT_DIR, waitForFiles } from '../support/e2e-app.ts'
-import { startLivePano, until, type LivePano } from '../integration/realtime/live-harness.ts'
+import { startLivePano, type LivePano } from '../integration/realtime/live-harness.ts'
 
 const SCREENSHOTS = 'test-results'
 const FULL_HD = { width: 1920, height: 1080 }
@@ -25,11 +25,6 @@ beforeAll(async () => {
     launchBrowser(),
   ])
   await mkdir(SCREENSHOTS, { recursive: true })
-  await until(
-    () => live.telephony.pbxStatus(),
-    (s) => s.every((p) => p.state === 'live'),
-    'a live PBX',
-  )
 })
 
 afterAll(async () => {

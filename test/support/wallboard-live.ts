@@ -6,7 +6,7 @@ import { mkdir } from 'node:fs/promises'
 import type { Locator, Page } from 'playwright-core'
 import { launchBrowser, type TestBrowser } from './browser.ts'
 import { CLIENT_DIR, waitForFiles } from './e2e-app.ts'
-import { startLivePano, until, type LivePano } from '../integration/realtime/live-harness.ts'
+import { startLivePano, type LivePano } from '../integration/realtime/live-harness.ts'
 
 export const SCREENSHOTS = 'test-results'
 export const FULL_HD = { width: 1920, height: 1080 }
@@ -20,17 +20,7 @@ export async function startLiveBoards(): Promise<{ live: LivePano; browser: Test
     launchBrowser(),
   ])
   await mkdir(SCREENSHOTS, { recursive: true })
-  await pbxLive(live)
   return { live, browser }
-}
-
-export async function pbxLive(live: LivePano): Promise<void> {
-  await until(
-    () => live.telephony.pbxStatus(),
-    (s) => s.every((p) => p.state === 'live'),
-    'a live PBX',
-    15_000,
-  )
 }
 
 /** Signs in through the login form and waits for the first view of the role. */

@@ -13,11 +13,6 @@ let live: LivePano
 
 beforeAll(async () => {
   live = await startLivePano({ sim: { speed: 10 } })
-  await until(
-    () => live.telephony.pbxStatus(),
-    (s) => s.every((p) => p.state === 'live'),
-    'a live PBX',
-  )
 })
 
 afterAll(async () => {

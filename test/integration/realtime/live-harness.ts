@@ -8,12 +8,10 @@ import { issueKioskToken } from '../../../server/auth/kiosk-tokens.ts'
 import { loadConfig } from '../../../server/config.ts'
 import type { ClientToServerEvents, ServerToClientEvents } from '../../../server/contract/events.ts'
 import { startPano, type RunningPano } from '../../../server/main.ts'
-import {
-  createTelephonyService,
-  type TelephonyService,
-} from '../../../server/services/telephony/telephony-service.ts'
+import type { TelephonyService } from '../../../server/services/telephony/telephony-service.ts'
 import { createPbxSimulator, type PbxSimulator, type PbxSimulatorOptions } from '../../../telephony/index.ts'
 import { createTestDatabase, type TestDatabase } from '../../support/test-database.ts'
+import { followSimulator } from '../../support/simulator-telephony.ts'
 
 export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>
 
@@ -25,6 +23,8 @@ export interface LivePano {
   cookieFor(username: string): Promise<string>
   kioskToken(boards: string[]): Promise<{ id: number; token: string }>
   socket(auth: { cookie?: string; token?: string }): Promise<TestSocket>
+  /** Resolves when every PBX is live (startLivePano waits for it; tests that stop a PBX call it again). */
+  untilLive(): Promise<void>
   close(): Promise<void>
 }
 
@@ -48,17 +48,7 @@ export async function startLivePano(
     seedDemo: true,
     clientDir: options.clientDir ?? null,
     print: () => {},
-    startTelephony: async (ctx) => {
-      const service = await createTelephonyService({
-        config: ctx.config,
-        prisma: ctx.prisma,
-        logger: ctx.logger,
-        simulator: sim,
-        bridge: { reconnectInitialMs: 50 },
-      })
-      telephony = service
-      return { getPbxStatus: () => service.getPbxStatus(), close: () => service.close(), service }
-    },
+    startTelephony: followSimulator(sim, (service) => (telephony = service)),
   })
   const service = telephony as TelephonyService | null
   if (service === null) throw new Error('telephony did not start')
@@ -66,10 +56,21 @@ export async function startLivePano(
   if (pano.realtime.broadcaster() === null)
     pano.realtime.attachLiveSource(service, { intervalMs: config.realtime.broadcastIntervalMs })
 
+  const untilLive = async () => {
+    await until(
+      () => service.pbxStatus(),
+      (status) => status.every((p) => p.state === 'live'),
+      'a live PBX',
+      15_000,
+    )
+  }
+  await untilLive()
+
   return {
     pano,
     sim,
     telephony: service,
+    untilLive,
     async cookieFor(username) {
       const res = await fetch(`${pano.url}/api/v1/auth/login`, {
         method: 'POST',

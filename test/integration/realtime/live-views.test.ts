@@ -13,11 +13,6 @@ let live: LivePano
 
 beforeAll(async () => {
   live = await startLivePano()
-  await until(
-    () => live.telephony.pbxStatus(),
-    (s) => s.every((p) => p.state === 'live'),
-    'the simulator to be live',
-  )
 })
 
 afterAll(async () => {

@@ -15,11 +15,6 @@ const probes: ProbeSocket[] = []
 
 beforeAll(async () => {
   live = await startLivePano()
-  await until(
-    () => live.telephony.pbxStatus(),
-    (s) => s.every((p) => p.state === 'live'),
-    'the simulator to be live',
-  )
 })
 
 afterAll(async () => {

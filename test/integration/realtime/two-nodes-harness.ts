@@ -8,10 +8,10 @@ import { randomUUID } from 'node:crypto'
 import { createClient } from 'redis'
 import { loadConfig } from '../../../server/config.ts'
 import { startPano, type RunningPano } from '../../../server/main.ts'
-import { createTelephonyService } from '../../../server/services/telephony/telephony-service.ts'
 import { createPbxSimulator, type PbxSimulator, type PbxSimulatorOptions } from '../../../telephony/index.ts'
 import type { TestDatabase } from '../../support/test-database.ts'
 import { openTestSocket, until, type TestSocket } from './live-harness.ts'
+import { followSimulator } from '../../support/simulator-telephony.ts'
 
 export const REDIS_URL = 'redis://127.0.0.1:6379'
 
@@ -76,16 +76,7 @@ export async function startCluster(db: TestDatabase): Promise<Cluster> {
         clientDir: null,
         print: () => {},
         redisKeyPrefix: keyPrefix,
-        startTelephony: async (ctx) => {
-          const service = await createTelephonyService({
-            config: ctx.config,
-            prisma: ctx.prisma,
-            logger: ctx.logger,
-            simulator: sim,
-            bridge: { reconnectInitialMs: 50 },
-          })
-          return { getPbxStatus: () => service.getPbxStatus(), close: () => service.close(), service }
-        },
+        startTelephony: followSimulator(sim),
       })
       const node = { name, pano, sim, url: pano.url }
       nodes.push(node)

@@ -2,8 +2,8 @@
  * One live view over a socket, without any UI framework (the `.svelte.ts` classes wrap it; tests and
  * the fan-out benchmark drive it directly). Subscribes on every (re)connect, keeps the keyed
  * collections, applies numbered deltas in order, and subscribes again when a number is skipped or the
- * stream changed (ADR 006), or a patch does not fit the item it holds. Deltas that arrive while a subscribe is in flight are held and the ones
- * newer than the snapshot applied after it.
+ * stream changed (ADR 006), or a patch does not fit the item it holds. Deltas that arrive while a
+ * subscribe is in flight are held and the ones newer than the snapshot applied after it.
  */
 import { applyItemPatch } from '../../../../server/contract/item-patch.ts'
 import {
@@ -153,16 +153,7 @@ export class ViewFeed<V extends LiveView> {
     }
     if (this.#status !== 'live') return
     if (delta.stream === this.#stream && delta.seq <= this.#seq) return // already in the snapshot
-    if (delta.stream !== this.#stream || delta.seq !== this.#seq + 1) {
-      this.stats.gaps++
-      this.subscribe()
-      return
-    }
-    if (!this.#apply(delta)) {
-      this.stats.gaps++
-      this.subscribe()
-      return
-    }
+    if (!this.#applyNext(delta)) return
     this.#emitData(delta.receivedAt)
   }
 
@@ -182,21 +173,23 @@ export class ViewFeed<V extends LiveView> {
     this.#setStatus('live', null)
     for (const delta of held) {
       if (delta.stream !== this.#stream || delta.seq <= this.#seq) continue
-      if (delta.seq !== this.#seq + 1) {
-        this.stats.gaps++
-        this.subscribe()
-        return
-      }
-      if (!this.#apply(delta)) {
-        this.stats.gaps++
-        this.subscribe()
-        return
-      }
+      if (!this.#applyNext(delta)) return
     }
     this.#emitData(null)
   }
 
-  /** Applies a delta in order; false when it does not fit what this feed holds (then resubscribe). */
+  /**
+   * Applies the delta that follows what this feed holds; when it does not (another stream, a skipped
+   * number, a patch for an item not held) counts a gap, subscribes again and returns false.
+   */
+  #applyNext(delta: ViewDelta<V>): boolean {
+    if (delta.stream === this.#stream && delta.seq === this.#seq + 1 && this.#apply(delta)) return true
+    this.stats.gaps++
+    this.subscribe()
+    return false
+  }
+
+  /** False when a patch does not fit an item held (the feed is then resubscribed, not trusted). */
   #apply(delta: ViewDelta<V>): boolean {
     this.stats.deltas++
     for (const [collection, change] of Object.entries(delta.changes as Record<string, unknown>)) {
