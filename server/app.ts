@@ -13,7 +13,7 @@ import type { LoginRateLimiter } from './auth/login-rate-limiter.ts'
 import type { SessionStore } from './auth/session-store.ts'
 import { apiNotFound, errorHandler } from './http/error-handler.ts'
 import { requestLogger } from './http/request-logger.ts'
-import { authRoutes } from './http/routes/auth.ts'
+import { authRoutes, type SocketsOfEnded } from './http/routes/auth.ts'
 import { healthRoutes, type PbxStatus } from './http/routes/health.ts'
 import { securityHeaders } from './http/security-headers.ts'
 import { staticClient } from './http/static-client.ts'
@@ -51,6 +51,8 @@ export interface AppDeps {
   sessions: SessionStore
   loginLimiter: LoginRateLimiter
   passwords: PasswordVerifier
+  /** Closes the sockets of a user or session that ended (logout, deactivation, role change). */
+  socketsOfEnded?: SocketsOfEnded
   /** From package.json; shown by /health. */
   version: string
   /** The telephony bridge plugs in here; until then the list is empty. */

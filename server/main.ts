@@ -204,6 +204,10 @@ export async function startPano(config: Config, overrides: StartOverrides = {}):
       sessions: stores.sessions,
       loginLimiter: stores.loginLimiter,
       passwords: await passwordVerifier(),
+      socketsOfEnded: {
+        user: (userId) => realtime?.disconnectUser(userId),
+        session: (sessionId) => realtime?.disconnectSession(sessionId),
+      },
       version: readVersion(),
       getPbxStatus: () => telephony?.getPbxStatus() ?? [],
       telephony: () => telephony?.service ?? null,

@@ -33,7 +33,7 @@ export async function principalForSessionToken(
     await deps.sessions.destroy(token)
     return null
   }
-  return { principal: userPrincipal(user, 'session', session.csrfToken), session }
+  return { principal: userPrincipal(user, 'session', session), session }
 }
 
 export function authenticate(deps: AuthenticateDeps): RequestHandler {

@@ -13,6 +13,8 @@ export interface UserPrincipal {
   via: 'session' | 'api-token'
   /** Present when via = 'session'. */
   csrfToken?: string
+  /** The session's id (sha256 of its cookie token) when via = 'session': its sockets share a room. */
+  sessionId?: string
 }
 
 /** A TV wallboard: aggregate boards only, never personal data. */
@@ -42,7 +44,11 @@ export interface UserRow {
   unit: { id: number; name: string } | null
 }
 
-export function userPrincipal(user: UserRow, via: UserPrincipal['via'], csrfToken?: string): UserPrincipal {
+export function userPrincipal(
+  user: UserRow,
+  via: UserPrincipal['via'],
+  session?: { csrfToken: string; id: string },
+): UserPrincipal {
   const principal: UserPrincipal = {
     kind: 'user',
     userId: user.id,
@@ -52,7 +58,10 @@ export function userPrincipal(user: UserRow, via: UserPrincipal['via'], csrfToke
     unit: user.unit ? { id: user.unit.id, name: user.unit.name } : null,
     via,
   }
-  if (csrfToken !== undefined) principal.csrfToken = csrfToken
+  if (session !== undefined) {
+    principal.csrfToken = session.csrfToken
+    principal.sessionId = session.id
+  }
   return principal
 }
 

@@ -26,7 +26,7 @@ import {
 import { registerViewHandlers } from './handlers/view-handlers.ts'
 import type { TelephonyChangeKind } from './live-views.ts'
 import { attachRedisAdapter, type AttachedAdapter } from './redis-adapter.ts'
-import { kioskRoom } from './view-access.ts'
+import { kioskRoom, sessionRoom, userRoom } from './view-access.ts'
 
 export type PanoServer = Server<
   ClientToServerEvents,
@@ -54,6 +54,10 @@ export interface Realtime {
   markDirty(kinds: readonly TelephonyChangeKind[]): void
   useRedisAdapter(url: string, keyPrefix?: string): Promise<void>
   disconnectKiosk(kioskTokenId: number): void
+  /** Every socket of this user on every node leaves (deactivation, role or password change). */
+  disconnectUser(userId: number): void
+  /** Every socket of one session on every node leaves (logout, expiry). */
+  disconnectSession(sessionId: string): void
   /** Shutdown: this node's sockets leave (those on other nodes stay); `close()` does it too. */
   disconnectLocal(): void
   close(): Promise<void>
@@ -120,6 +124,12 @@ export function createRealtime(
     },
     disconnectKiosk(kioskTokenId) {
       io.in(kioskRoom(kioskTokenId)).disconnectSockets(true)
+    },
+    disconnectUser(userId) {
+      io.in(userRoom(userId)).disconnectSockets(true)
+    },
+    disconnectSession(sessionId) {
+      io.in(sessionRoom(sessionId)).disconnectSockets(true)
     },
     disconnectLocal,
     close: async () => {

@@ -48,3 +48,12 @@ export function roomOf(view: LiveView, variant: ViewVariant): string {
 export function kioskRoom(kioskTokenId: number): string {
   return `kiosk:${kioskTokenId}`
 }
+
+/** Every signed-in user's sockets sit in these rooms, so ending a user or a session reaches every node. */
+export function userRoom(userId: number): string {
+  return `user:${userId}`
+}
+
+export function sessionRoom(sessionId: string): string {
+  return `session:${sessionId}`
+}

@@ -14,6 +14,13 @@ const loginBody = z.object({
 
 export interface AuthRouteDeps extends LoginDeps {
   config: { http: { cookieSecure: boolean }; session: { ttlHours: number } }
+  /** Closes the live sockets of ended sessions on every node (realtime/io.ts). */
+  socketsOfEnded?: SocketsOfEnded
+}
+
+export interface SocketsOfEnded {
+  user(userId: number): void
+  session(sessionId: string): void
 }
 
 export function authRoutes(deps: AuthRouteDeps): Router {
@@ -37,7 +44,10 @@ export function authRoutes(deps: AuthRouteDeps): Router {
 
   router.post('/auth/logout', requireSignedIn(), async (req, res) => {
     const token = readSessionCookie(req.headers.cookie)
-    if (token !== null && req.principal?.via === 'session') await deps.sessions.destroy(token)
+    if (token !== null && req.principal?.via === 'session') {
+      await deps.sessions.destroy(token)
+      if (req.principal.sessionId !== undefined) deps.socketsOfEnded?.session(req.principal.sessionId)
+    }
     res.clearCookie(SESSION_COOKIE, cookieOptions)
     res.status(204).end()
   })

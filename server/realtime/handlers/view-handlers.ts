@@ -7,7 +7,15 @@ import { LIVE_VIEWS, type Ack, type AckError, type SocketIdentity } from '../../
 import type { Logger } from '../../logger.ts'
 import type { Broadcaster } from '../broadcaster.ts'
 import type { PanoServerSocket } from '../io.ts'
-import { kioskBoardsOf, kioskRoom, liveViewsFor, roomOf, variantFor } from '../view-access.ts'
+import {
+  kioskBoardsOf,
+  kioskRoom,
+  liveViewsFor,
+  roomOf,
+  sessionRoom,
+  userRoom,
+  variantFor,
+} from '../view-access.ts'
 
 const viewRequest = z.object({ view: z.enum(LIVE_VIEWS) }).strict()
 
@@ -31,6 +39,10 @@ export function registerViewHandlers(socket: PanoServerSocket, deps: ViewHandler
   const allowed = liveViewsFor(principal)
   const variant = variantFor(principal)
   if (principal.kind === 'kiosk') void socket.join(kioskRoom(principal.kioskTokenId))
+  else {
+    void socket.join(userRoom(principal.userId))
+    if (principal.sessionId !== undefined) void socket.join(sessionRoom(principal.sessionId))
+  }
 
   socket.on('session:identify', (ack: unknown) => {
     const identity: SocketIdentity =

@@ -73,6 +73,41 @@ describe('startPano', () => {
     socket.disconnect()
   })
 
+  it('closes the open sockets of a session when it signs out, and only those', async () => {
+    const signIn = async () => {
+      const res = await fetch(`${pano.url}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'mudur', password: 'demo' }),
+      })
+      const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] ?? ''
+      const me = (await (await fetch(`${pano.url}/api/v1/auth/me`, { headers: { cookie } })).json()) as {
+        csrfToken: string
+      }
+      const socket = connect(pano.url, {
+        transports: ['websocket'],
+        reconnection: false,
+        extraHeaders: { cookie },
+      })
+      await new Promise<void>((resolve, reject) => {
+        socket.on('connect', resolve)
+        socket.on('connect_error', reject)
+      })
+      return { cookie, csrfToken: me.csrfToken, socket }
+    }
+    const leaving = await signIn()
+    const staying = await signIn()
+    const closed = new Promise<string>((resolve) => leaving.socket.on('disconnect', resolve))
+    const res = await fetch(`${pano.url}/api/v1/auth/logout`, {
+      method: 'POST',
+      headers: { cookie: leaving.cookie, 'x-csrf-token': leaving.csrfToken },
+    })
+    expect(res.status).toBe(204)
+    expect(await closed).toBe('io server disconnect')
+    expect(staying.socket.connected).toBe(true)
+    staying.socket.disconnect()
+  })
+
   it('serves the built client with a fallback to index.html for client routes, but not for /api', async () => {
     const page = await fetch(`${pano.url}/talepler/12`)
     expect(page.status).toBe(200)
