@@ -61,7 +61,14 @@ export interface Config {
     /** `loopback`: /metrics answers anonymous scrapes from this host; otherwise admins only. */
     public: 'off' | 'loopback'
   }
-  /** No DATABASE_URL and no PBX configured: embedded database, simulator, printed demo users. */
+  /**
+   * `demo`: nothing configured (embedded database, simulator, demo users and data). `production`: any of
+   * DATABASE_URL, a PBX or PANO_MODE=production; reference data only, no simulator unless SIMULATOR=on.
+   */
+  mode: 'demo' | 'production'
+  /** Why that mode, in words for the start-up message and /health. */
+  modeReason: string
+  /** mode === 'demo'. */
   demoMode: boolean
 }
 
@@ -140,6 +147,7 @@ const coreSchema = z.object({
   SHORT_ABANDON_SEC: int(0, 600).default(5),
   SERVICE_LEVEL_SEC: int(1, 3600).default(20),
   METRICS_PUBLIC: z.enum(['off', 'loopback']).default('off'),
+  PANO_MODE: z.enum(['demo', 'production']).optional(),
 })
 
 const pbxId = z
@@ -250,7 +258,9 @@ export function loadConfig(environment: Environment = process.env): Config {
 
   const c = core.data
   const databaseUrl = c.DATABASE_URL ?? null
-  const simulatorEnabled = c.SIMULATOR === 'auto' ? pbxs.length === 0 : c.SIMULATOR
+  const { mode, modeReason } = decideMode(c.PANO_MODE, databaseUrl !== null, pbxs.length > 0)
+  // A production Pano never invents calls unless asked to: SIMULATOR=on is the only way.
+  const simulatorEnabled = c.SIMULATOR === 'auto' ? mode === 'demo' : c.SIMULATOR
   return {
     http: { port: c.PORT, host: c.HOST, trustProxy: c.TRUST_PROXY, cookieSecure: c.COOKIE_SECURE },
     log: { level: c.LOG_LEVEL },
@@ -272,6 +282,25 @@ export function loadConfig(environment: Environment = process.env): Config {
       timeZone: REPORT_TIME_ZONE,
       public: c.METRICS_PUBLIC,
     },
-    demoMode: databaseUrl === null && pbxs.length === 0,
+    mode,
+    modeReason,
+    demoMode: mode === 'demo',
   }
+}
+
+function decideMode(
+  asked: 'demo' | 'production' | undefined,
+  hasDatabase: boolean,
+  hasPbx: boolean,
+): { mode: Config['mode']; modeReason: string } {
+  const configured = [hasDatabase ? 'DATABASE_URL' : null, hasPbx ? 'AMI_HOST/AMI_PBXS' : null].filter(
+    (v): v is string => v !== null,
+  )
+  if (asked === 'production') return { mode: 'production', modeReason: 'PANO_MODE=production' }
+  if (configured.length > 0) {
+    if (asked === 'demo')
+      throw new ConfigError([`PANO_MODE: demo cannot be used with ${configured.join(' and ')}`])
+    return { mode: 'production', modeReason: `${configured.join(' and ')} set` }
+  }
+  return { mode: 'demo', modeReason: 'nothing configured (no DATABASE_URL, no PBX)' }
 }

@@ -54,11 +54,25 @@ describe('loadConfig', () => {
     expect(loadConfig({ TRUST_PROXY: 'false' }).http.trustProxy).toBe(false)
   })
 
-  it('leaves demo mode as soon as a database is configured, but keeps the simulator without a PBX', () => {
+  it('leaves demo mode as soon as a database is configured, and then never invents calls', () => {
     const c = loadConfig({ DATABASE_URL: 'postgresql://pano@db/pano' })
     expect(c.demoMode).toBe(false)
+    expect(c.mode).toBe('production')
+    expect(c.modeReason).toBe('DATABASE_URL set')
     expect(c.database.url).toBe('postgresql://pano@db/pano')
-    expect(c.simulator.enabled).toBe(true)
+    expect(c.simulator.enabled).toBe(false)
+    expect(loadConfig({ DATABASE_URL: 'postgresql://pano@db/pano', SIMULATOR: 'on' }).simulator.enabled).toBe(
+      true,
+    )
+  })
+
+  it('goes to production on PANO_MODE=production alone, and refuses PANO_MODE=demo with a database', () => {
+    const c = loadConfig({ PANO_MODE: 'production' })
+    expect(c.mode).toBe('production')
+    expect(c.database.url).toBeNull()
+    expect(c.simulator.enabled).toBe(false)
+    expect(loadConfig({}).mode).toBe('demo')
+    expect(() => loadConfig({ PANO_MODE: 'demo', DATABASE_URL: 'postgresql://x/y' })).toThrow(/PANO_MODE/)
   })
 
   it('builds one PBX named main from the AMI_* variables and turns the simulator off', () => {
