@@ -131,7 +131,7 @@ export interface WrapUpCodeOption {
 
 /** `GET /api/v1/desk/me`. */
 export interface DeskState {
-  user: { id: number; displayName: string; extension: string | null; memberInterface: string | null }
+  user: { id: number; displayName: string; extension: string | null; memberInterfaces: string[] }
   /** null when the user has no queue member interface, or no PBX knows it right now. */
   member: DeskMember | null
   today: DeskTodayNumbers | null

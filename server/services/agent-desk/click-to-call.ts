@@ -24,6 +24,7 @@ import type { ServiceDeps } from '../tickets/service-deps.ts'
 import { DIRECTORATE_ROLES, requireRole } from '../tickets/ticket-access.ts'
 import { linkCallToTicket } from '../tickets/ticket-calls.ts'
 import type { DeskTelephony } from './desk-telephony.ts'
+import { MEMBER_INTERFACES_SELECT } from '../users/member-interfaces.ts'
 
 export interface ClickToCallOptions {
   services: ServiceDeps
@@ -124,7 +125,7 @@ export function createClickToCall(options: ClickToCallOptions): ClickToCall {
     progressId: string,
     pbxId: string,
     actor: Actor,
-    user: { displayName: string; memberInterface: string | null },
+    user: { displayName: string; memberInterfaces: ReadonlyArray<{ interface: string }> },
     target: Target,
     e164: string,
     startedAt: Date,
@@ -143,7 +144,7 @@ export function createClickToCall(options: ClickToCallOptions): ClickToCall {
         citizenId: target.citizenId,
         agentUserId: actor.userId,
         agentName: user.displayName,
-        agentInterface: user.memberInterface,
+        agentInterface: user.memberInterfaces[0]?.interface ?? null,
         enteredAt: startedAt,
         answeredAt: success ? at : null,
         endedAt: at,
@@ -162,7 +163,7 @@ export function createClickToCall(options: ClickToCallOptions): ClickToCall {
       requireRole(actor, DIRECTORATE_ROLES, 'Tıkla-ara Halkla İlişkiler personeli içindir.')
       const user = await prisma.user.findUnique({
         where: { id: actor.userId },
-        select: { displayName: true, extension: true, memberInterface: true },
+        select: { displayName: true, extension: true, ...MEMBER_INTERFACES_SELECT },
       })
       if (user === null) throw new NotFoundError('Kullanıcı bulunamadı.', 'user_not_found')
       if (user.extension === null)

@@ -30,6 +30,7 @@ import { createTicket } from '../tickets/ticket-create.ts'
 import { createCallFollowups, type CallFollowups } from './call-followups.ts'
 import { createClickToCall, type ClickToCall, type ClickToCallOptions } from './click-to-call.ts'
 import { pbxFailure, TelephonyUnavailableError, type DeskTelephony } from './desk-telephony.ts'
+import { interfacesOf, MEMBER_INTERFACES_SELECT } from '../users/member-interfaces.ts'
 
 /** Asterisk's own reason after unanswered rings: shown, never chosen. */
 const AUTO_PAUSE = 'Auto-Pause'
@@ -108,10 +109,15 @@ export async function createAgentDesk(options: AgentDeskOptions): Promise<AgentD
   async function deskUser(actor: Actor) {
     const user = await prisma.user.findUnique({
       where: { id: actor.userId },
-      select: { id: true, displayName: true, extension: true, memberInterface: true },
+      select: { id: true, displayName: true, extension: true, ...MEMBER_INTERFACES_SELECT },
     })
     if (user === null) throw new NotFoundError('Kullanıcı bulunamadı.', 'user_not_found')
-    return user
+    return {
+      id: user.id,
+      displayName: user.displayName,
+      extension: user.extension,
+      memberInterfaces: interfacesOf(user),
+    }
   }
 
   /** The pop must be on this agent's screen; after a restart, the stored call must be theirs. */
@@ -133,24 +139,29 @@ export async function createAgentDesk(options: AgentDeskOptions): Promise<AgentD
     if (stored === null) throw new NotFoundError('Çağrı bulunamadı.', 'call_not_found')
     const mine =
       stored.agentUserId === actor.userId ||
-      (user.memberInterface !== null && stored.agentInterface === user.memberInterface)
+      (stored.agentInterface !== null && user.memberInterfaces.includes(stored.agentInterface))
     if (!mine) throw new ForbiddenError('Bu çağrı sizin ekranınızda değil.')
     return { pop: null, pbxId, callKey }
   }
 
   async function setPause(actor: Actor, paused: boolean, reason?: string): Promise<PauseResult> {
     const user = await deskUser(actor)
-    if (user.memberInterface === null)
+    if (user.memberInterfaces.length === 0)
       throw new ConflictError('Hesabınız bir çağrı kuyruğuna bağlı değil.', 'no_member_interface')
     if (telephony === null) throw new TelephonyUnavailableError()
-    const done = await telephony.pauseMember({
-      interface: user.memberInterface,
-      paused,
-      ...(reason === undefined ? {} : { reason }),
-    })
-    if (!done.ok) throw pbxFailure(done.error, paused ? 'Mola verilemedi' : 'Moladan dönülemedi')
+    // An agent on several interfaces pauses on all of them: the PBX must not ring a paused person.
+    let message = ''
+    for (const iface of user.memberInterfaces) {
+      const done = await telephony.pauseMember({
+        interface: iface,
+        paused,
+        ...(reason === undefined ? {} : { reason }),
+      })
+      if (!done.ok) throw pbxFailure(done.error, paused ? 'Mola verilemedi' : 'Moladan dönülemedi')
+      message = done.value.message
+    }
     log.info({ userId: actor.userId, paused, reason }, 'agent pause changed')
-    return { member: pops?.memberOf(actor.userId) ?? null, message: done.value.message }
+    return { member: pops?.memberOf(actor.userId) ?? null, message }
   }
 
   return {
@@ -170,15 +181,18 @@ export async function createAgentDesk(options: AgentDeskOptions): Promise<AgentD
         }),
       ])
       let today: DeskState['today'] = null
-      if (user.memberInterface !== null && telephony !== null) {
+      if (user.memberInterfaces.length > 0 && telephony !== null) {
         const sum = { answered: 0, missed: 0, talkSec: 0, pausedSec: 0 }
         for (const b of telephony.bridges()) {
-          const a = b.stats().today.agents[user.memberInterface]
-          if (a === undefined) continue
-          sum.answered += a.answered
-          sum.missed += a.missed
-          sum.talkSec += a.talkSec
-          sum.pausedSec += a.pausedSec
+          const agents = b.stats().today.agents
+          for (const iface of user.memberInterfaces) {
+            const a = agents[iface]
+            if (a === undefined) continue
+            sum.answered += a.answered
+            sum.missed += a.missed
+            sum.talkSec += a.talkSec
+            sum.pausedSec += a.pausedSec
+          }
         }
         today = sum
       }

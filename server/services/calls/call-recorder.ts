@@ -2,27 +2,23 @@
  * Writes the records the telephony bridge produces (DESIGN §2.2, issue 4 item 3): every FinishedCall
  * becomes one `Call` row, idempotently — the unique (pbxId, callKey) and `skipDuplicates` mean a replayed
  * or resynced call is stored once, and only calls actually inserted feed the missed-call worklist.
- * Agent users come from User.memberInterface and citizens from CitizenPhone.e164, one indexed query
+ * Agent users come from their MemberInterface rows and citizens from CitizenPhone.e164, one indexed query
  * each per batch. Closed pause intervals become PauseInterval rows (unique per member and start).
  * Writes are queued one batch after another; a failed batch is logged and the next goes on.
  */
 import type { PrismaClient } from '../../db/generated/client.ts'
 import type { Logger } from '../../logger.ts'
 import type { FinishedCall, PauseInterval, TelephonyRecords } from '../../../telephony/index.ts'
-import {
-  DEFAULT_OFFICE_HOURS,
-  missedKindOf,
-  noteAnsweredCall,
-  noteMissedCall,
-  type OfficeHours,
-} from './missed-calls.ts'
+import type { CalendarSource } from '../tickets/calendar-source.ts'
+import { missedKindOf, noteAnsweredCall, noteMissedCall } from './missed-calls.ts'
 
 export interface CallRecorderOptions {
   prisma: PrismaClient
   logger: Logger
   /** Short-abandon limit per queue (short abandons do not go on the worklist). */
   shortAbandonSecOf: (pbxId: string, queue: string) => number
-  officeHours?: OfficeHours
+  /** The working-day calendar (holidays and office hours) the missed-call worklist runs on. */
+  calendar: CalendarSource
 }
 
 export interface CallRecorder {
@@ -41,7 +37,6 @@ export interface CallRecorder {
 export function createCallRecorder(options: CallRecorderOptions): CallRecorder {
   const { prisma } = options
   const log = options.logger.child({ module: 'call-recorder' })
-  const hours = options.officeHours ?? DEFAULT_OFFICE_HOURS
   const counters = { callsInserted: 0, callsDuplicate: 0, pausesInserted: 0, failedBatches: 0 }
   let tail: Promise<void> = Promise.resolve()
 
@@ -60,9 +55,9 @@ export function createCallRecorder(options: CallRecorderOptions): CallRecorder {
     const [users, phones] = await Promise.all([
       interfaces.length === 0
         ? []
-        : prisma.user.findMany({
-            where: { memberInterface: { in: interfaces } },
-            select: { id: true, memberInterface: true },
+        : prisma.memberInterface.findMany({
+            where: { interface: { in: interfaces } },
+            select: { interface: true, userId: true },
           }),
       numbers.length === 0
         ? []
@@ -71,7 +66,7 @@ export function createCallRecorder(options: CallRecorderOptions): CallRecorder {
             select: { e164: true, citizenId: true },
           }),
     ])
-    const userOf = new Map(users.map((u) => [u.memberInterface, u.id]))
+    const userOf = new Map(users.map((u) => [u.interface, u.userId]))
     const holders = new Map<string, Set<number>>()
     for (const p of phones) holders.set(p.e164, (holders.get(p.e164) ?? new Set()).add(p.citizenId))
     // A number shared by several citizens is not guessed: the agent picks on the screen pop.
@@ -80,6 +75,7 @@ export function createCallRecorder(options: CallRecorderOptions): CallRecorder {
       return set?.size === 1 ? ([...set][0] ?? null) : null
     }
     const ordered = [...calls].sort((a, b) => a.enteredAt.getTime() - b.enteredAt.getTime())
+    const calendar = await options.calendar.current()
     await prisma.$transaction(async (tx) => {
       const inserted = await tx.call.createManyAndReturn({
         data: ordered.map((c) => ({
@@ -115,8 +111,8 @@ export function createCallRecorder(options: CallRecorderOptions): CallRecorder {
           await noteAnsweredCall(tx, c)
           continue
         }
-        const kind = missedKindOf(c, options.shortAbandonSecOf(c.pbxId, c.queue), hours)
-        if (kind !== null) await noteMissedCall(tx, c, kind, citizenOf(c.callerNumber), hours)
+        const kind = missedKindOf(c, options.shortAbandonSecOf(c.pbxId, c.queue), calendar)
+        if (kind !== null) await noteMissedCall(tx, c, kind, citizenOf(c.callerNumber), calendar)
       }
     })
   }

@@ -1,6 +1,6 @@
 /**
  * The screen pop (DESIGN §2.4, issue 6 item 1). On every telephony change that touches agents, the
- * members mapped to users (User.memberInterface) are compared with what they were doing before
+ * members mapped to users (their MemberInterface rows) are compared with what they were doing before
  * (ring-transitions.ts):
  * - ring: the pop goes to `agent:<userId>` at once with the number, queue and wait, then again when the
  *   one indexed lookup has found the citizen(s) (audited), then with the last contacts;
@@ -25,6 +25,7 @@ import type { Actor } from '../audit/actor.ts'
 import type { ServiceDeps } from '../tickets/service-deps.ts'
 import { identifyCaller, lookupCaller, recentContacts } from './pop-lookup.ts'
 import { observeMembers, transitionsOf, type MemberCalls, type RingTransition } from './ring-transitions.ts'
+import { interfacesOf, MEMBER_INTERFACES_SELECT } from '../users/member-interfaces.ts'
 
 /** The part of a telephony bridge the pop reads. */
 export interface PopBridge {
@@ -47,7 +48,8 @@ export interface DeskUser {
   id: number
   displayName: string
   role: Role
-  memberInterface: string
+  /** Every queue member interface the user answers on. */
+  memberInterfaces: readonly string[]
   extension: string | null
 }
 
@@ -109,24 +111,26 @@ export async function createScreenPopService(options: ScreenPopOptions): Promise
   async function refreshUsers(): Promise<void> {
     const [rows, queues] = await Promise.all([
       prisma.user.findMany({
-        where: { memberInterface: { not: null }, active: true },
-        select: { id: true, displayName: true, role: true, memberInterface: true, extension: true },
+        where: { memberInterfaces: { some: {} }, active: true },
+        select: { id: true, displayName: true, role: true, extension: true, ...MEMBER_INTERFACES_SELECT },
       }),
       prisma.queue.findMany({ select: { pbxId: true, name: true, label: true } }),
     ])
     const next = new Map<string, DeskUser>()
+    const byId = new Map<number, DeskUser>()
     for (const r of rows) {
-      if (r.memberInterface === null) continue
-      next.set(r.memberInterface, {
+      const user: DeskUser = {
         id: r.id,
         displayName: r.displayName,
         role: roleFromDatabase(r.role),
-        memberInterface: r.memberInterface,
+        memberInterfaces: interfacesOf(r),
         extension: r.extension,
-      })
+      }
+      byId.set(user.id, user)
+      for (const iface of user.memberInterfaces) next.set(iface, user)
     }
     users = next
-    usersById = new Map([...next.values()].map((u) => [u.id, u]))
+    usersById = byId
     watched = new Set(next.keys())
     queueLabels = new Map(queues.map((q) => [`${q.pbxId}/${q.name}`, q.label]))
   }
@@ -280,8 +284,10 @@ export async function createScreenPopService(options: ScreenPopOptions): Promise
     const user = usersById.get(userId)
     if (user === undefined) return null
     for (const b of options.bridges()) {
-      const m = memberState(b, user.memberInterface)
-      if (m !== null) return m
+      for (const iface of user.memberInterfaces) {
+        const m = memberState(b, iface)
+        if (m !== null) return m
+      }
     }
     return null
   }

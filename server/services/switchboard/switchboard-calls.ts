@@ -10,8 +10,8 @@ import type { TrackedTransfer } from './transfer-tracker.ts'
 export interface OperatorLine {
   readonly userId: number
   readonly name: string
-  /** Queue member interface (`Local/3001@operators/n`). */
-  readonly memberInterface: string | null
+  /** Queue member interfaces (`Local/3001@operators/n`, `PJSIP/3001`). */
+  readonly memberInterfaces: readonly string[]
   /** The operator's own phone (`3001`). */
   readonly extension: string | null
 }
@@ -37,8 +37,8 @@ export function operatorOfChannel(
   operators: readonly OperatorLine[],
 ): OperatorLine | undefined {
   for (const o of operators) {
-    if (o.memberInterface !== null) {
-      const base = o.memberInterface.replace(/\/n$/, '')
+    for (const iface of o.memberInterfaces) {
+      const base = iface.replace(/\/n$/, '')
       if (name.startsWith(`${base}-`)) return o
     }
     if (
@@ -108,7 +108,7 @@ export function switchboardCalls(input: CallsInput): SwitchboardCallView[] {
     const operator =
       (qc?.agentInterface === undefined
         ? undefined
-        : operators.find((o) => o.memberInterface === qc.agentInterface)) ??
+        : operators.find((o) => o.memberInterfaces.includes(qc.agentInterface ?? ''))) ??
       call.participants.map((p) => operatorOfChannel(p.name, operators)).find((o) => o !== undefined)
     const ringingOperator =
       qc !== undefined &&

@@ -43,6 +43,7 @@ import {
   startOfIstanbulDay,
   unitStats,
 } from './transfer-store.ts'
+import { interfacesOf, MEMBER_INTERFACES_SELECT } from '../users/member-interfaces.ts'
 
 export type SwitchboardTelephony = Pick<
   TelephonyService,
@@ -131,14 +132,14 @@ export async function createSwitchboardService(options: SwitchboardOptions): Pro
     lines = await loadDirectoryLines(prisma)
     const users = await prisma.user.findMany({
       where: { active: true, role: { in: ['OPERATOR', 'SUPERVISOR'] } },
-      select: { id: true, displayName: true, memberInterface: true, extension: true },
+      select: { id: true, displayName: true, extension: true, ...MEMBER_INTERFACES_SELECT },
     })
     operators = users
-      .filter((u) => u.memberInterface !== null || u.extension !== null)
+      .filter((u) => u.memberInterfaces.length > 0 || u.extension !== null)
       .map((u) => ({
         userId: u.id,
         name: u.displayName,
-        memberInterface: u.memberInterface,
+        memberInterfaces: interfacesOf(u),
         extension: u.extension,
       }))
     const queues = await prisma.queue.findMany({

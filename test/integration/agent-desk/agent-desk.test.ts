@@ -131,7 +131,7 @@ describe('pause and unpause', () => {
         displayName: 'Kayıp Temsilci',
         role: 'AGENT',
         passwordHash: 'x',
-        memberInterface: 'Local/1999@agents/n',
+        memberInterfaces: { create: [{ interface: 'Local/1999@agents/n' }] },
       },
     })
     const actor: Actor = { userId: ghost.id, role: 'agent', unitId: null, ip: null }

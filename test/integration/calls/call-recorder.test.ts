@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { seedDatabase } from '../../../server/db/index.ts'
 import { createCallRecorder, type CallRecorder } from '../../../server/services/calls/call-recorder.ts'
+import { createHolidayTableCalendar } from '../../../server/services/tickets/calendar-source.ts'
 import type { FinishedCall, PauseInterval } from '../../../telephony/index.ts'
 import { createTestDatabase, type TestDatabase } from '../../support/test-database.ts'
 import { captureLogger } from '../../unit/server/log-capture.ts'
@@ -49,7 +50,10 @@ const record = (finishedCalls: FinishedCall[], pauses: PauseInterval[] = []) =>
   recorder.record({ pbxId: 'main', finishedCalls, pauses })
 
 const openCallbacks = () =>
-  db.prisma.callback.findMany({ where: { status: 'OPEN', reason: { in: ['ABANDONED', 'OUT_OF_HOURS'] } } })
+  db.prisma.callback.findMany({
+    where: { status: 'OPEN', reason: { in: ['ABANDONED', 'OUT_OF_HOURS'] } },
+    orderBy: { id: 'asc' },
+  })
 
 beforeAll(async () => {
   db = await createTestDatabase()
@@ -70,6 +74,7 @@ beforeEach(async () => {
     prisma: db.prisma,
     logger: captureLogger().logger,
     shortAbandonSecOf: () => 5,
+    calendar: createHolidayTableCalendar(db.prisma, { now: () => new Date() }, 0),
   })
 })
 
@@ -81,12 +86,12 @@ describe('call records', () => {
     await record([c, call({ outcome: 'ANSWERED' })])
     const rows = await db.prisma.call.findMany({ where: { callKey: { in: [c.callKey] } } })
     expect(rows).toHaveLength(1)
-    const agent = await db.prisma.user.findUnique({ where: { memberInterface: AGENT } })
+    const agent = await db.prisma.memberInterface.findUnique({ where: { interface: AGENT } })
     expect(rows[0]).toMatchObject({
       outcome: 'ANSWERED',
       waitSec: 12.5,
       talkSec: 60,
-      agentUserId: agent?.id,
+      agentUserId: agent?.userId,
       citizenId,
       callerNumber: '+905417006655',
     })
@@ -144,6 +149,37 @@ describe('missed-call worklist feed', () => {
     ])
     // Due within office time: the next morning's opening (08:30 Istanbul = 05:30Z) plus two hours.
     expect(open[0]?.dueAt.toISOString()).toBe('2026-11-27T07:30:00.000Z')
+  })
+
+  it('never makes a missed call fall due on a holiday: the callback waits for the next working day', async () => {
+    // Friday 27 Nov 2026 made a holiday by the admin: the night caller of Thursday is due on Monday.
+    await db.prisma.holiday.create({
+      data: { date: new Date('2026-11-27T00:00:00Z'), name: 'İdari izin', kind: 'FULL' },
+    })
+    try {
+      await record([
+        call({
+          outcome: 'ABANDONED',
+          waitSec: 30,
+          callerNumber: '+905447778800',
+          enteredAt: new Date(Date.parse('2026-11-26T20:00:00Z')),
+        }),
+        // Friday 11:00 Istanbul: inside office hours, but a holiday, so not an ABANDONED-in-hours call.
+        call({
+          outcome: 'ABANDONED',
+          waitSec: 30,
+          callerNumber: '+905447778801',
+          enteredAt: new Date(Date.parse('2026-11-27T08:00:00Z')),
+        }),
+      ])
+      const open = await openCallbacks()
+      expect(open.map((o) => [o.phoneE164, o.reason, o.dueAt.toISOString()])).toEqual([
+        ['+905447778800', 'OUT_OF_HOURS', '2026-11-30T07:30:00.000Z'],
+        ['+905447778801', 'OUT_OF_HOURS', '2026-11-30T07:30:00.000Z'],
+      ])
+    } finally {
+      await db.prisma.holiday.delete({ where: { date: new Date('2026-11-27T00:00:00Z') } })
+    }
   })
 
   it('drops a caller off the list once a later call of theirs is answered', async () => {
