@@ -3,6 +3,7 @@ import { DEMO_EXTENSIONS, DEMO_PBX_ID, DEMO_QUEUES, DEPARTMENTS_CONTEXT } from '
 import { TURKISH_HOLIDAYS } from '../server/domain/calendar/turkish-holidays.ts'
 import type { Prisma, PrismaClient } from '../server/db/generated/client.ts'
 import { hashPassword } from '../server/db/password.ts'
+import { DEMO_MARKER_KEY } from '../server/services/setup/demo-cleanup.ts'
 import { DEMO_CITIZENS, DEMO_PASSWORD, DEMO_USERS, type DemoTicketSeed } from './seed-data/demo.ts'
 import { DESKS } from './seed-data/desks.ts'
 import { PAUSE_REASONS } from './seed-data/pause-reasons.ts'
@@ -27,7 +28,6 @@ export interface SeedResult {
   readonly createdDemoUsers: boolean
 }
 
-const DEMO_MARKER_KEY = 'demo.seededAt'
 const DAY_MS = 86_400_000
 
 async function seedReferenceData(prisma: PrismaClient): Promise<void> {
@@ -42,28 +42,6 @@ async function seedReferenceData(prisma: PrismaClient): Promise<void> {
 
   await prisma.desk.createMany({
     data: DESKS.map((d) => ({ code: d.code, name: d.name, unitId: unitId(d.unitCode) })),
-    skipDuplicates: true,
-  })
-  await prisma.queue.createMany({
-    data: DEMO_QUEUES.map((q) => ({
-      pbxId: DEMO_PBX_ID,
-      name: q.name,
-      label: q.label,
-      kind: q.kind,
-      serviceLevelSec: q.serviceLevelSec,
-    })),
-    skipDuplicates: true,
-  })
-  await prisma.extension.createMany({
-    data: DEMO_EXTENSIONS.map((e) => ({
-      pbxId: DEMO_PBX_ID,
-      number: e.number,
-      label: e.label,
-      personName: e.personName ?? null,
-      unitId: unitId(e.unitCode),
-      stateInterface: e.device,
-      transferContext: DEPARTMENTS_CONTEXT,
-    })),
     skipDuplicates: true,
   })
   await prisma.pauseReason.createMany({
@@ -88,6 +66,39 @@ async function seedReferenceData(prisma: PrismaClient): Promise<void> {
   })
 }
 
+/**
+ * The simulator's queues and directory lines, under the simulator's own PBX id so that they can never
+ * mix with a real PBX's (a real single PBX is `main`).
+ */
+async function seedDemoPbxPlan(prisma: PrismaClient): Promise<void> {
+  const unitIds = new Map(
+    (await prisma.unit.findMany({ select: { id: true, code: true } })).map((u) => [u.code, u.id]),
+  )
+  await prisma.queue.createMany({
+    data: DEMO_QUEUES.map((q) => ({
+      pbxId: DEMO_PBX_ID,
+      name: q.name,
+      label: q.label,
+      kind: q.kind,
+      serviceLevelSec: q.serviceLevelSec,
+      wrapUpSec: q.wrapUpSec,
+    })),
+    skipDuplicates: true,
+  })
+  await prisma.extension.createMany({
+    data: DEMO_EXTENSIONS.map((e) => ({
+      pbxId: DEMO_PBX_ID,
+      number: e.number,
+      label: e.label,
+      personName: e.personName ?? null,
+      unitId: unitIds.get(e.unitCode) ?? null,
+      stateInterface: e.device,
+      transferContext: DEPARTMENTS_CONTEXT,
+    })),
+    skipDuplicates: true,
+  })
+}
+
 async function seedDemoUsers(prisma: PrismaClient): Promise<boolean> {
   const existing = new Set(
     (
@@ -102,19 +113,31 @@ async function seedDemoUsers(prisma: PrismaClient): Promise<boolean> {
   const units = new Map(
     (await prisma.unit.findMany({ select: { id: true, code: true } })).map((u) => [u.code, u.id]),
   )
-  const data = await Promise.all(
-    missing.map(async (u) => ({
-      username: u.username,
-      displayName: u.displayName,
-      role: u.role,
-      unitId: u.unitCode === null ? null : (units.get(u.unitCode) ?? null),
-      memberInterface: u.memberInterface,
-      extension: u.extension,
-      passwordHash: await hashPassword(DEMO_PASSWORD),
-    })),
-  )
-  const { count } = await prisma.user.createMany({ data, skipDuplicates: true })
-  return count > 0
+  const passwordHash = await hashPassword(DEMO_PASSWORD)
+  let created = 0
+  for (const u of missing) {
+    try {
+      // A nested create: the user and their interface appear together or not at all.
+      await prisma.user.create({
+        data: {
+          username: u.username,
+          displayName: u.displayName,
+          role: u.role,
+          unitId: u.unitCode === null ? null : (units.get(u.unitCode) ?? null),
+          extension: u.extension,
+          passwordHash,
+          ...(u.memberInterface === null
+            ? {}
+            : { memberInterfaces: { create: [{ interface: u.memberInterface }] } }),
+        },
+      })
+      created++
+    } catch (error) {
+      // Another process seeded the same user a moment ago.
+      if ((error as { code?: string }).code !== 'P2002') throw error
+    }
+  }
+  return created > 0
 }
 
 /** Istanbul calendar year of an instant (UTC+3 all year since 2016). */
@@ -190,6 +213,7 @@ async function seedDemoCitizens(prisma: PrismaClient, now: Date): Promise<void> 
 export async function seedDatabase(prisma: PrismaClient, options: SeedOptions): Promise<SeedResult> {
   await seedReferenceData(prisma)
   if (!options.demo) return { createdDemoUsers: false }
+  await seedDemoPbxPlan(prisma)
   const createdDemoUsers = await seedDemoUsers(prisma)
   await seedDemoCitizens(prisma, options.now ?? new Date())
   return { createdDemoUsers }

@@ -33,7 +33,8 @@ export interface PlanExtension {
   readonly device: string
 }
 
-export const DEMO_PBX_ID = 'main'
+/** The simulator's own PBX id: never `main`, the id a real single PBX gets. */
+export const DEMO_PBX_ID = 'demo'
 export const DEPARTMENTS_CONTEXT = 'departments'
 
 export const DEMO_QUEUES: readonly PlanQueue[] = [

@@ -1,4 +1,6 @@
 import { DEFAULT_ACIK_KAPI_PERIOD, DEFAULT_INTERNAL_SLA } from '../../server/domain/legal-clock.ts'
+import { DEFAULT_OFFICE_HOURS } from '../../server/domain/calendar/working-days.ts'
+import { OFFICE_HOURS_SETTING } from '../../server/services/tickets/calendar-source.ts'
 import { ACIK_KAPI_SETTING, INTERNAL_SLA_SETTING } from '../../server/services/tickets/ticket-deadlines.ts'
 import { EXTERNAL_INSTITUTIONS } from './units.ts'
 
@@ -10,6 +12,7 @@ export const SETTINGS: ReadonlyArray<{ readonly key: string; readonly value: unk
   { key: INTERNAL_SLA_SETTING, value: DEFAULT_INTERNAL_SLA },
   { key: ACIK_KAPI_SETTING, value: DEFAULT_ACIK_KAPI_PERIOD },
   { key: 'routing.externalInstitutions', value: EXTERNAL_INSTITUTIONS },
+  { key: OFFICE_HOURS_SETTING, value: DEFAULT_OFFICE_HOURS },
   /** KVKK retention (DESIGN §2.8), in days; the purge job reads these. */
   { key: 'retention.days', value: { calls: 730, auditLog: 730, closedTickets: 3650, sessions: 30 } },
 ]

@@ -1,13 +1,13 @@
 /**
- * What admin configures per queue (Queue rows: label, kind, SL threshold T, short-abandon limit, tile
- * thresholds) and the demo plan's wrap-up times, turned into the bridge's statistics config and the
+ * What admin configures per queue (Queue rows: label, kind, SL threshold T, short-abandon limit, wrap-up
+ * time, tile thresholds), turned into the bridge's statistics config and the
  * labels the views show. Read once at start; bad thresholds JSON is ignored (logged), never fatal.
  */
 import type { MetricThreshold, QueueKindView, ThresholdMetric } from '../../contract/views.ts'
 import type { PrismaClient } from '../../db/generated/client.ts'
 import type { Logger } from '../../logger.ts'
 import { DEFAULT_THRESHOLDS, storedThresholdsSchema } from '../thresholds/queue-thresholds.ts'
-import { DEMO_QUEUES, type StatsConfig } from '../../../telephony/index.ts'
+import type { StatsConfig } from '../../../telephony/index.ts'
 
 export interface QueueSettings {
   readonly pbxId: string
@@ -46,7 +46,7 @@ export async function loadQueueSettings(prisma: PrismaClient, logger: Logger): P
     kind: q.kind,
     serviceLevelSec: q.serviceLevelSec,
     shortAbandonSec: q.shortAbandonSec,
-    wrapUpSec: DEMO_QUEUES.find((d) => d.name === q.name)?.wrapUpSec ?? 0,
+    wrapUpSec: q.wrapUpSec,
     thresholds: parseThresholds(q.thresholds, (message) =>
       logger.warn({ queue: q.name, pbxId: q.pbxId, message }, 'queue thresholds ignored'),
     ),

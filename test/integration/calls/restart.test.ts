@@ -13,7 +13,12 @@ import {
   createTelephonyService,
   type TelephonyService,
 } from '../../../server/services/telephony/telephony-service.ts'
-import { createPbxSimulator, type PbxSimulator, type TelephonyBridge } from '../../../telephony/index.ts'
+import {
+  createPbxSimulator,
+  DEMO_PBX_ID,
+  type PbxSimulator,
+  type TelephonyBridge,
+} from '../../../telephony/index.ts'
 import { createAuthHarness, type AuthHarness } from '../server/auth-harness.ts'
 import { captureLogger } from '../../unit/server/log-capture.ts'
 import { advanceTogether, eventually } from '../telephony/bridge-support.ts'
@@ -61,7 +66,7 @@ async function startTelephony(): Promise<{ service: TelephonyService; bridge: Te
     simulator: sim,
     bridge: { reconcileIntervalMs: 0, tickIntervalMs: 0, reconnectInitialMs: 20 },
   })
-  const bridge = service.pbxs.get('main')?.bridge
+  const bridge = service.pbxs.get(DEMO_PBX_ID)?.bridge
   if (bridge === undefined) throw new Error('no bridge for the simulator')
   await eventually('live', () => bridge.getStatus().phase === 'live', 20_000)
   current = service

@@ -132,6 +132,7 @@ describe.each<BackendKind>(['postgres', 'pglite'])('migration tool on %s', SLOW,
   })
 
   it('detects drift made by hand and reports it instead of creating a migration', async () => {
+    const shipped = (await ws.migrationNames()).length
     await migrate(db, ws, (m) => m.deploy())
     await db.query(`ALTER TABLE "Unit" ADD COLUMN "hack" TEXT`)
 
@@ -139,7 +140,7 @@ describe.each<BackendKind>(['postgres', 'pglite'])('migration tool on %s', SLOW,
     await expect(migrate(db, ws, (m) => m.dev({ name: 'x' }))).rejects.toThrow(/Drift detected[\s\S]*hack/)
     const check = await migrate(db, ws, (m) => m.check())
     expect(check.drift).toMatch(/hack/)
-    expect(await ws.migrationNames()).toHaveLength(2)
+    expect(await ws.migrationNames()).toHaveLength(shipped)
   })
 
   it('reports an edited migration', async () => {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { PrismaClient } from '../../../server/db/generated/client.ts'
 import { verifyPassword } from '../../../server/db/password.ts'
 import { TURKISH_HOLIDAYS } from '../../../server/domain/calendar/turkish-holidays.ts'
-import { DEMO_EXTENSIONS, DEMO_QUEUES } from '../../../telephony/demo-pbx-plan.ts'
+import { DEMO_EXTENSIONS, DEMO_PBX_ID, DEMO_QUEUES } from '../../../telephony/demo-pbx-plan.ts'
 import { seedDatabase } from '../../../prisma/seed.ts'
 import { DESKS } from '../../../prisma/seed-data/desks.ts'
 import { createTestDatabase, createTestPglite } from '../../support/test-database.ts'
@@ -64,11 +64,8 @@ describe.each(['postgres', 'pglite'] as const)('seed on %s', SLOW, (kind) => {
         'KAYDEM Masası',
       ]),
     )
-    expect((await prisma.queue.findMany()).map((q) => q.name).sort()).toEqual(
-      DEMO_QUEUES.map((q) => q.name).sort(),
-    )
-    const ext = await prisma.extension.findFirst({ where: { number: '2002' }, include: { unit: true } })
-    expect(ext?.unit?.code).toBe('zabita')
+    // No PBX plan without demo: a real PBX's queues and lines are found on it and kept by an admin.
+    expect(first).toMatchObject({ queues: 0, extensions: 0 })
     expect(await prisma.holiday.count({ where: { kind: 'HALF_DAY' } })).toBeGreaterThan(0)
     expect((await prisma.pauseReason.findUnique({ where: { code: 'Evrak işi' } }))?.productive).toBe(true)
     expect(await prisma.setting.findUnique({ where: { key: 'tickets.internalSla' } })).not.toBeNull()
@@ -111,11 +108,21 @@ describe.each(['postgres', 'pglite'] as const)('seed on %s', SLOW, (kind) => {
       ].sort(),
     )
     const agent1 = users.find((u) => u.username === 'agent1')!
-    expect(agent1).toMatchObject({ role: 'AGENT', memberInterface: 'Local/1001@agents/n', extension: '1001' })
-    expect(users.find((u) => u.username === 'santral2')).toMatchObject({
+    expect(agent1).toMatchObject({ role: 'AGENT', extension: '1001' })
+    const interfaces = await prisma.memberInterface.findMany({ include: { user: true } })
+    expect(interfaces.find((i) => i.interface === 'Local/1001@agents/n')?.user.username).toBe('agent1')
+    expect(interfaces.find((i) => i.interface === 'Local/3002@operators/n')?.user).toMatchObject({
+      username: 'santral2',
       role: 'OPERATOR',
-      memberInterface: 'Local/3002@operators/n',
     })
+    // The demo PBX plan lives under the simulator's own id, never under `main` (a real PBX's id).
+    expect((await prisma.queue.findMany()).map((q) => [q.pbxId, q.name]).sort()).toEqual(
+      DEMO_QUEUES.map((q) => [DEMO_PBX_ID, q.name]).sort(),
+    )
+    expect(await prisma.queue.findFirst({ where: { name: 'cagri-merkezi' } })).toMatchObject({ wrapUpSec: 5 })
+    const ext = await prisma.extension.findFirst({ where: { number: '2002' }, include: { unit: true } })
+    expect(ext).toMatchObject({ pbxId: DEMO_PBX_ID })
+    expect(ext?.unit?.code).toBe('zabita')
     expect(users.find((u) => u.username === 'fen')?.unit?.code).toBe('fen-isleri')
     expect(users.find((u) => u.username === 'mudur')?.role).toBe('SUPERVISOR')
     expect(agent1.passwordHash).toMatch(/^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/)

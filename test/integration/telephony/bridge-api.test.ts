@@ -16,6 +16,7 @@ import {
 import {
   createPbxSimulator,
   dayStartOf,
+  DEMO_PBX_ID,
   statsConfig,
   type PbxSimulator,
   type TelephonyBridge,
@@ -51,7 +52,7 @@ beforeAll(async () => {
     simulator: sim,
     bridge: { reconcileIntervalMs: 0, tickIntervalMs: 0 },
   })
-  const b = service.pbxs.get('main')?.bridge
+  const b = service.pbxs.get(DEMO_PBX_ID)?.bridge
   if (b === undefined) throw new Error('no bridge')
   bridge = b
   await eventually('live', () => bridge.getStatus().phase === 'live')
@@ -105,7 +106,7 @@ describe('supervisor pauses an agent', () => {
     })
     expect(res.status).toBe(200)
     expect(res.body).toEqual({
-      pbxId: 'main',
+      pbxId: DEMO_PBX_ID,
       interface: AGENT,
       paused: true,
       reason: 'Toplantı',
@@ -193,7 +194,7 @@ describe('calls', () => {
   it('reports the PBX connection on /health', async () => {
     const res = await request(h.app).get('/api/v1/health')
     expect((res.body as { pbx: unknown[] }).pbx).toEqual([
-      expect.objectContaining({ id: 'main', state: 'connected', simulated: true, decodeErrors: 0 }),
+      expect.objectContaining({ id: DEMO_PBX_ID, state: 'connected', simulated: true, decodeErrors: 0 }),
     ])
   })
 })
