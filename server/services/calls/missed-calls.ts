@@ -2,52 +2,35 @@
  * The missed-call worklist feed (Callback rows, reasons ABANDONED and OUT_OF_HOURS). A caller who was
  * not served — gave up after the short-abandon limit, timed out, or found the queue empty — gets ONE
  * open row per normalised number (callCount and lastCallAt grow with each try). Calling outside office
- * hours makes it OUT_OF_HOURS. A later call from the same number that an agent ANSWERS closes the
+ * hours (a weekend or a holiday of the Holiday table included) makes it OUT_OF_HOURS. A later call from the same number that an agent ANSWERS closes the
  * open rows (status DONE): the citizen was reached. Runs inside the call recorder's transaction, only
  * for calls inserted by it, so a replayed record never counts twice.
  */
 import type { Prisma } from '../../db/generated/client.ts'
+import type { WorkingCalendar } from '../../domain/calendar/working-days.ts'
 import type { FinishedCall } from '../../../telephony/index.ts'
 
 type Tx = Prisma.TransactionClient
 
-/** Mon–Fri, local Istanbul time (UTC+3 all year). Holidays are not considered here. */
-export interface OfficeHours {
-  readonly openMinute: number
-  readonly closeMinute: number
-  readonly utcOffsetMin: number
-}
-
-export const DEFAULT_OFFICE_HOURS: OfficeHours = {
-  openMinute: 8 * 60 + 30,
-  closeMinute: 17 * 60 + 30,
-  utcOffsetMin: 180,
-}
-
 /** A missed caller should be called back within this much office time. */
 const CALLBACK_WITHIN_MS = 2 * 3600_000
 
-function local(t: number, h: OfficeHours): { day: number; minute: number; dayStart: number } {
-  const shifted = new Date(t + h.utcOffsetMin * 60_000)
-  const minute = shifted.getUTCHours() * 60 + shifted.getUTCMinutes()
-  const dayStart = t - (minute * 60_000 + shifted.getUTCSeconds() * 1000 + shifted.getUTCMilliseconds())
-  return { day: shifted.getUTCDay(), minute, dayStart }
+/** Inside office hours of a working day (the holiday table and mesai of docs/operations.md). */
+export function isOfficeHours(t: number, calendar: WorkingCalendar): boolean {
+  const at = new Date(t)
+  if (!calendar.isWorkingDay(at)) return false
+  return t >= calendar.startOfWorkingDay(at).getTime() && t < calendar.endOfWorkingDay(at).getTime()
 }
 
-export function isOfficeHours(t: number, h: OfficeHours = DEFAULT_OFFICE_HOURS): boolean {
-  const l = local(t, h)
-  return l.day >= 1 && l.day <= 5 && l.minute >= h.openMinute && l.minute < h.closeMinute
-}
-
-/** Next office opening at or after `t`. */
-export function nextOpening(t: number, h: OfficeHours = DEFAULT_OFFICE_HOURS): number {
-  for (let d = 0; d < 8; d++) {
-    const l = local(t + d * 86_400_000, h)
-    const open = l.dayStart + h.openMinute * 60_000
-    if (l.day >= 1 && l.day <= 5 && open + (h.closeMinute - h.openMinute) * 60_000 > t)
-      return Math.max(open, t)
+/** Next office opening at or after `t` (now, when the office is open): never a weekend or a bayram. */
+export function nextOpening(t: number, calendar: WorkingCalendar): number {
+  const at = new Date(t)
+  if (calendar.isWorkingDay(at)) {
+    const open = calendar.startOfWorkingDay(at).getTime()
+    if (t < open) return open
+    if (t < calendar.endOfWorkingDay(at).getTime()) return t
   }
-  return t
+  return calendar.startOfWorkingDay(calendar.nextWorkingDay(at)).getTime()
 }
 
 export type MissedKind = 'ABANDONED' | 'OUT_OF_HOURS'
@@ -56,7 +39,7 @@ export type MissedKind = 'ABANDONED' | 'OUT_OF_HOURS'
 export function missedKindOf(
   call: FinishedCall,
   shortAbandonSec: number,
-  hours: OfficeHours,
+  calendar: WorkingCalendar,
 ): MissedKind | null {
   if (call.callerNumber === null || !call.callerNumber.startsWith('+')) return null
   const missed =
@@ -64,7 +47,7 @@ export function missedKindOf(
     call.outcome === 'TIMEOUT' ||
     call.outcome === 'EXIT_EMPTY'
   if (!missed) return null
-  return isOfficeHours(call.enteredAt.getTime(), hours) ? 'ABANDONED' : 'OUT_OF_HOURS'
+  return isOfficeHours(call.enteredAt.getTime(), calendar) ? 'ABANDONED' : 'OUT_OF_HOURS'
 }
 
 export async function noteMissedCall(
@@ -72,7 +55,7 @@ export async function noteMissedCall(
   call: FinishedCall,
   kind: MissedKind,
   citizenId: number | null,
-  hours: OfficeHours,
+  calendar: WorkingCalendar,
 ): Promise<void> {
   const e164 = call.callerNumber as string
   const at = call.endedAt
@@ -97,7 +80,7 @@ export async function noteMissedCall(
       citizenId,
       reason: kind,
       status: 'OPEN',
-      dueAt: new Date(nextOpening(at.getTime(), hours) + CALLBACK_WITHIN_MS),
+      dueAt: new Date(nextOpening(at.getTime(), calendar) + CALLBACK_WITHIN_MS),
       firstCallAt: at,
       lastCallAt: at,
       callCount: 1,

@@ -1,11 +1,40 @@
 /**
- * The working-day calendar as the legal clocks need it: built from the Holiday table, so a day the admin
- * adds (an idari izin bridge day) counts from the next ticket on. The table is a few dozen rows; it is
- * re-read at most once per `maxAgeMs` (default one minute) and at once after `invalidate()`.
+ * The working-day calendar as the legal clocks and the missed-call worklist need it: built from the
+ * Holiday table and the office hours setting (Yönetim › Tatiller ve mesai), so a day the admin adds (an
+ * idari izin bridge day) counts from the next ticket on. The table is a few dozen rows; it is re-read at
+ * most once per `maxAgeMs` (default one minute) and at once after `invalidate()`.
  */
+import { z } from 'zod'
 import type { PrismaClient } from '../../db/generated/client.ts'
-import { createWorkingCalendar, type WorkingCalendar } from '../../domain/calendar/working-days.ts'
+import {
+  createWorkingCalendar,
+  DEFAULT_OFFICE_HOURS,
+  type OfficeHours,
+  type WorkingCalendar,
+} from '../../domain/calendar/working-days.ts'
 import type { Clock } from './service-deps.ts'
+
+/** Setting key of the office hours (one definition for every clock in Pano). */
+export const OFFICE_HOURS_SETTING = 'calendar.officeHours'
+
+const HHMM = /^([01][0-9]|2[0-3]):[0-5][0-9]$/
+export const officeHoursSchema = z
+  .object({
+    start: z.string().regex(HHMM, 'SS:DD biçiminde bir saat yazın (ör. 08:30).'),
+    end: z.string().regex(HHMM, 'SS:DD biçiminde bir saat yazın (ör. 17:30).'),
+    halfDayEnd: z.string().regex(HHMM, 'SS:DD biçiminde bir saat yazın (ör. 13:00).'),
+  })
+  .strict()
+  .refine((h) => h.start < h.halfDayEnd && h.halfDayEnd <= h.end, {
+    message: 'Açılış, arife kapanışından önce; arife kapanışı da akşam kapanışından sonra olamaz.',
+    path: ['halfDayEnd'],
+  })
+
+/** The stored office hours, or the directorate's defaults when the setting is missing or unreadable. */
+export function officeHoursOf(value: unknown): OfficeHours {
+  const parsed = officeHoursSchema.safeParse(value)
+  return parsed.success ? parsed.data : DEFAULT_OFFICE_HOURS
+}
 
 export interface CalendarSource {
   current(): Promise<WorkingCalendar>
@@ -13,7 +42,7 @@ export interface CalendarSource {
 }
 
 export function createHolidayTableCalendar(
-  prisma: Pick<PrismaClient, 'holiday'>,
+  prisma: Pick<PrismaClient, 'holiday' | 'setting'>,
   clock: Clock,
   maxAgeMs = 60_000,
 ): CalendarSource {
@@ -22,8 +51,14 @@ export function createHolidayTableCalendar(
     async current() {
       const now = clock.now().getTime()
       if (cached && now - cached.loadedAt < maxAgeMs) return cached.calendar
-      const rows = await prisma.holiday.findMany({ orderBy: { date: 'asc' } })
-      const calendar = createWorkingCalendar(rows.map((r) => ({ date: r.date, kind: r.kind, name: r.name })))
+      const [rows, hours] = await Promise.all([
+        prisma.holiday.findMany({ orderBy: { date: 'asc' } }),
+        prisma.setting.findUnique({ where: { key: OFFICE_HOURS_SETTING } }),
+      ])
+      const calendar = createWorkingCalendar(
+        rows.map((r) => ({ date: r.date, kind: r.kind, name: r.name })),
+        { officeHours: officeHoursOf(hours?.value) },
+      )
       cached = { calendar, loadedAt: now }
       return calendar
     },
