@@ -14,6 +14,12 @@ import type { SessionStore } from './auth/session-store.ts'
 import { apiNotFound, errorHandler } from './http/error-handler.ts'
 import { requestLogger } from './http/request-logger.ts'
 import { authRoutes, type SocketsOfEnded } from './http/routes/auth.ts'
+import type { SystemInfo } from './contract/auth.ts'
+import { hashPassword } from './db/password.ts'
+import { apiTokenRoutes } from './http/routes/api-tokens.ts'
+import { calendarRoutes } from './http/routes/calendar.ts'
+import { pbxSetupRoutes } from './http/routes/pbx-setup.ts'
+import { userRoutes } from './http/routes/users.ts'
 import { healthRoutes, type PbxStatus } from './http/routes/health.ts'
 import { securityHeaders } from './http/security-headers.ts'
 import { staticClient } from './http/static-client.ts'
@@ -53,6 +59,14 @@ export interface AppDeps {
   passwords: PasswordVerifier
   /** Closes the sockets of a user or session that ended (logout, deactivation, role change). */
   socketsOfEnded?: SocketsOfEnded
+  /** Default: scrypt of server/db/password.ts. */
+  hashPassword?: (password: string) => Promise<string>
+  /** Mode, simulator and warnings for every screen's header (default: production, no simulator). */
+  system?: () => SystemInfo
+  /** Why that mode (config.modeReason), for /health. */
+  modeReason?: string
+  /** Admin changes that running services must see at once (user map, queue settings). */
+  setupChanged?: { users(): void; queues(): Promise<void> }
   /** From package.json; shown by /health. */
   version: string
   /** The telephony bridge plugs in here; until then the list is empty. */
@@ -100,10 +114,40 @@ export function createApp(deps: AppDeps): Express {
       getPbxStatus: deps.getPbxStatus ?? (() => []),
       getRealtimeStatus: deps.getRealtimeStatus ?? (() => ({ connectedSockets: 0 })),
       uptimeSec: () => (Date.now() - startedAt) / 1000,
+      ...(deps.system
+        ? { system: () => ({ ...(deps.system?.() ?? defaultSystem()), reason: deps.modeReason ?? '' }) }
+        : {}),
     }),
   )
-  api.use(authRoutes(deps))
+  const hash = deps.hashPassword ?? hashPassword
+  const system = deps.system ?? defaultSystem
+  api.use(authRoutes({ ...deps, hashPassword: hash, system }))
   const ticketServices = createServiceDeps(deps)
+  // Yönetim: users, API tokens, the PBXs' queues, holidays and office hours.
+  const nowOf = deps.now ? { now: deps.now } : {}
+  api.use(
+    userRoutes({
+      prisma: deps.prisma,
+      logger: deps.logger.child({ module: 'users' }),
+      hashPassword: hash,
+      endSessions: async (userId) => {
+        await deps.sessions.destroyAllForUser(userId)
+        deps.socketsOfEnded?.user(userId)
+      },
+      onUsersChanged: () => deps.setupChanged?.users(),
+      ...nowOf,
+    }),
+  )
+  api.use(apiTokenRoutes({ prisma: deps.prisma, ...nowOf }))
+  api.use(
+    pbxSetupRoutes({
+      prisma: deps.prisma,
+      discovery: () => deps.telephony?.()?.discovery() ?? [],
+      onQueuesChanged: () => deps.setupChanged?.queues() ?? Promise.resolve(),
+      ...nowOf,
+    }),
+  )
+  api.use(calendarRoutes({ prisma: deps.prisma, calendar: ticketServices.calendar, ...nowOf }))
   for (const routes of [citizenRoutes, ticketRoutes, unitRoutes, worklistRoutes])
     api.use(routes(ticketServices))
   // A unit's callers lost on a switchboard transfer (ADR 007).
@@ -160,4 +204,8 @@ export function createApp(deps: AppDeps): Express {
 
   app.use(errorHandler(deps.logger.child({ module: 'http' })))
   return app
+}
+
+function defaultSystem(): SystemInfo {
+  return { mode: 'production', simulator: false, warnings: [] }
 }

@@ -3,6 +3,7 @@
  * variable with zod, once, and either returns a typed Config or throws a ConfigError that lists every bad
  * field at once. Every variable is documented in docs/configuration.md.
  */
+import { readFileSync } from 'node:fs'
 import { z } from 'zod'
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
@@ -66,10 +67,12 @@ export interface Config {
    * DATABASE_URL, a PBX or PANO_MODE=production; reference data only, no simulator unless SIMULATOR=on.
    */
   mode: 'demo' | 'production'
-  /** Why that mode, in words for the start-up message and /health. */
+  /** Why that mode, in Turkish words for the start-up message and /health. */
   modeReason: string
   /** mode === 'demo'. */
   demoMode: boolean
+  /** The first admin, created at start when no active admin exists (PANO_ADMIN_*); null when unset. */
+  firstAdmin: { username: string; password: string } | null
 }
 
 export type Environment = Readonly<Record<string, string | undefined>>
@@ -148,6 +151,9 @@ const coreSchema = z.object({
   SERVICE_LEVEL_SEC: int(1, 3600).default(20),
   METRICS_PUBLIC: z.enum(['off', 'loopback']).default('off'),
   PANO_MODE: z.enum(['demo', 'production']).optional(),
+  PANO_ADMIN_USERNAME: z.string().trim().min(1).max(64).optional(),
+  PANO_ADMIN_PASSWORD: z.string().min(1).max(200).optional(),
+  PANO_ADMIN_PASSWORD_FILE: z.string().trim().min(1).optional(),
 })
 
 const pbxId = z
@@ -254,6 +260,7 @@ export function loadConfig(environment: Environment = process.env): Config {
   const core = coreSchema.safeParse(env)
   if (!core.success) problems.push(...describeIssues(core.error.issues))
   const pbxs = parsePbxs(env, problems)
+  const firstAdmin = core.success ? parseFirstAdmin(core.data, problems) : null
   if (!core.success || problems.length > 0) throw new ConfigError(problems)
 
   const c = core.data
@@ -285,7 +292,45 @@ export function loadConfig(environment: Environment = process.env): Config {
     mode,
     modeReason,
     demoMode: mode === 'demo',
+    firstAdmin,
   }
+}
+
+/** PANO_ADMIN_USERNAME with PANO_ADMIN_PASSWORD or PANO_ADMIN_PASSWORD_FILE (a secret mounted as a file). */
+function parseFirstAdmin(
+  c: Pick<
+    z.infer<typeof coreSchema>,
+    'PANO_ADMIN_USERNAME' | 'PANO_ADMIN_PASSWORD' | 'PANO_ADMIN_PASSWORD_FILE'
+  >,
+  problems: string[],
+): Config['firstAdmin'] {
+  const { PANO_ADMIN_USERNAME: username, PANO_ADMIN_PASSWORD: inline, PANO_ADMIN_PASSWORD_FILE: file } = c
+  if (inline !== undefined && file !== undefined) {
+    problems.push(
+      'PANO_ADMIN_PASSWORD_FILE: set either PANO_ADMIN_PASSWORD or PANO_ADMIN_PASSWORD_FILE, not both',
+    )
+    return null
+  }
+  let password = inline
+  if (file !== undefined) {
+    try {
+      // A trailing newline from `echo … > file` is not part of the password.
+      password = readFileSync(file, 'utf8').replace(/\r?\n$/, '')
+    } catch (error) {
+      problems.push(`PANO_ADMIN_PASSWORD_FILE: cannot read ${file} (${(error as Error).message})`)
+      return null
+    }
+  }
+  if (username === undefined && password === undefined) return null
+  if (username === undefined) {
+    problems.push('PANO_ADMIN_USERNAME: required when a first admin password is set')
+    return null
+  }
+  if (password === undefined || password === '') {
+    problems.push('PANO_ADMIN_PASSWORD: required with PANO_ADMIN_USERNAME (or PANO_ADMIN_PASSWORD_FILE)')
+    return null
+  }
+  return { username, password }
 }
 
 function decideMode(
@@ -300,7 +345,7 @@ function decideMode(
   if (configured.length > 0) {
     if (asked === 'demo')
       throw new ConfigError([`PANO_MODE: demo cannot be used with ${configured.join(' and ')}`])
-    return { mode: 'production', modeReason: `${configured.join(' and ')} set` }
+    return { mode: 'production', modeReason: `${configured.join(' ve ')} ayarlı` }
   }
-  return { mode: 'demo', modeReason: 'nothing configured (no DATABASE_URL, no PBX)' }
+  return { mode: 'demo', modeReason: 'hiçbir şey yapılandırılmamış (DATABASE_URL yok, santral yok)' }
 }

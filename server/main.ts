@@ -33,6 +33,11 @@ import { createAgentDesk, type AgentDesk } from './services/agent-desk/desk-serv
 import { createServiceDeps } from './services/tickets/service-deps.ts'
 import { createQueueThresholds } from './services/thresholds/queue-thresholds.ts'
 import { createTelephonyService, type TelephonyService } from './services/telephony/telephony-service.ts'
+import type { SystemInfo } from './contract/auth.ts'
+import type { CalendarSource } from './services/tickets/calendar-source.ts'
+import { ensureFirstAdmin, type FirstAdminOutcome } from './services/users/first-admin.ts'
+import { formatStartupMessage } from './startup-message.ts'
+import { hasDemoRows } from './services/setup/demo-cleanup.ts'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const SESSION_PURGE_INTERVAL_MS = 60 * 60_000
@@ -49,6 +54,7 @@ export interface TelephonyContext {
   config: Config
   logger: Logger
   prisma: PrismaClient
+  calendar?: CalendarSource
 }
 
 /**
@@ -58,7 +64,12 @@ export interface TelephonyContext {
 export async function startTelephonyBridge(context: TelephonyContext): Promise<TelephonyHandle | null> {
   const { config } = context
   if (config.ami.pbxs.length === 0 && !config.simulator.enabled) return null
-  const service = await createTelephonyService({ config, prisma: context.prisma, logger: context.logger })
+  const service = await createTelephonyService({
+    config,
+    prisma: context.prisma,
+    logger: context.logger,
+    ...(context.calendar ? { calendar: context.calendar } : {}),
+  })
   return { getPbxStatus: () => service.getPbxStatus(), close: () => service.close(), service }
 }
 
@@ -94,6 +105,56 @@ export interface RunningPano {
   logger: Logger
   config: Config
   close(): Promise<void>
+}
+
+/** What the header of every screen and /health say about how this Pano runs. */
+function systemInfo(
+  config: Config,
+  databaseKind: 'postgres' | 'pglite',
+  telephony: TelephonyService | null,
+): SystemInfo {
+  const simulator = telephony !== null && [...telephony.pbxs.values()].some((p) => p.simulated)
+  const warnings: string[] = []
+  if (config.mode === 'production' && databaseKind === 'pglite')
+    warnings.push(
+      'Üretim kipinde gömülü veritabanı (PGlite) kullanılıyor: bu kurulum üretim için uygun değil. DATABASE_URL ile PostgreSQL ayarlayın.',
+    )
+  if (config.mode === 'production' && simulator)
+    warnings.push('Santral simülatörü açık (SIMULATOR=on): ekranlardaki çağrılar gerçek değil.')
+  return { mode: config.mode, simulator, warnings }
+}
+
+function firstAdminMessage(outcome: FirstAdminOutcome): string | null {
+  switch (outcome.kind) {
+    case 'exists':
+      return null
+    case 'created':
+      return `İlk yönetici "${outcome.username}" oluşturuldu (PANO_ADMIN_USERNAME). Bu kullanıcıyla oturum açın.`
+    case 'refused':
+      return `İlk yönetici oluşturulmadı:\n${outcome.problems.map((p) => `    - ${p}`).join('\n')}`
+    case 'missing':
+      return [
+        'Henüz etkin bir yönetici yok. İlk yöneticiyi oluşturmak için birini yapın:',
+        '    - PANO_ADMIN_USERNAME ve PANO_ADMIN_PASSWORD (ya da PANO_ADMIN_PASSWORD_FILE) ayarlayıp yeniden başlatın,',
+        '    - ya da: npm run user:create -- --username <ad> --role admin   (parola standart girdiden okunur)',
+      ].join('\n')
+  }
+}
+
+/** A PostgreSQL URL without its password, for the start-up message. */
+function describeDatabaseUrl(url: string | null): string {
+  if (url === null) return ''
+  try {
+    const u = new URL(url)
+    return `${u.hostname}${u.port ? `:${u.port}` : ''}${u.pathname}`
+  } catch {
+    return 'DATABASE_URL'
+  }
+}
+
+function describePbx(config: Config, pbxId: string): string {
+  const p = config.ami.pbxs.find((x) => x.id === pbxId)
+  return p === undefined ? pbxId : `${p.host}:${p.port} (${p.username})`
 }
 
 function readVersion(): string {
@@ -158,16 +219,21 @@ export async function startPano(config: Config, overrides: StartOverrides = {}):
     }
     const { prisma } = database
 
-    if (overrides.seedDemo ?? config.demoMode) {
-      const seeded = await seedDatabase(prisma, { demo: true })
-      if (seeded.createdDemoUsers) {
-        const users = await prisma.user.findMany({
-          orderBy: { id: 'asc' },
-          select: { username: true, displayName: true, role: true, unit: { select: { name: true } } },
-        })
-        ;(overrides.print ?? ((t: string) => process.stdout.write(t)))(formatDemoUsers(users))
-      }
+    const print = overrides.print ?? ((t: string) => process.stdout.write(t))
+    // Reference data (units, desks, reasons, codes, holidays, settings) in every mode; the demo's users,
+    // citizens, tickets and PBX plan only in demo mode, never in a production database.
+    const seedDemo = overrides.seedDemo ?? config.demoMode
+    const seeded = await seedDatabase(prisma, { demo: seedDemo })
+    if (seeded.createdDemoUsers) {
+      const users = await prisma.user.findMany({
+        orderBy: { id: 'asc' },
+        select: { username: true, displayName: true, role: true, unit: { select: { name: true } } },
+      })
+      print(formatDemoUsers(users))
     }
+    const firstAdmin = await ensureFirstAdmin(prisma, config.firstAdmin, hashPassword)
+    if (firstAdmin.kind === 'refused')
+      logger.error({ problems: firstAdmin.problems }, 'the first admin from PANO_ADMIN_* was not created')
 
     let redis: RedisConnection | null = null
     if (config.redis.url) {
@@ -186,8 +252,20 @@ export async function startPano(config: Config, overrides: StartOverrides = {}):
     }, SESSION_PURGE_INTERVAL_MS).unref()
     cleanups.push(() => Promise.resolve(clearInterval(purgeTimer)))
 
-    const telephony = await (overrides.startTelephony ?? startTelephonyBridge)({ config, logger, prisma })
+    // One calendar (holidays, office hours) for the legal clocks, the worklists and the call recorder.
+    const services = createServiceDeps({ prisma, logger })
+    const telephony = await (overrides.startTelephony ?? startTelephonyBridge)({
+      config,
+      logger,
+      prisma,
+      calendar: services.calendar,
+    })
     if (telephony) cleanups.push(() => telephony.close())
+    const system = systemInfo(config, database.kind, telephony?.service ?? null)
+    if (config.mode === 'production' && (await hasDemoRows({ prisma, verifyPassword, hashPassword })))
+      system.warnings.push(
+        'Bu veritabanında tanıtım (demo) verisi var: "npm run db:remove-demo" ile görün, "-- --apply" ile kaldırın.',
+      )
 
     // Live boards (issue 5): queue thresholds held in memory and put on every queue view.
     const thresholds = createQueueThresholds({ prisma, logger })
@@ -207,6 +285,29 @@ export async function startPano(config: Config, overrides: StartOverrides = {}):
       socketsOfEnded: {
         user: (userId) => realtime?.disconnectUser(userId),
         session: (sessionId) => realtime?.disconnectSession(sessionId),
+      },
+      hashPassword,
+      system: () => system,
+      modeReason: config.modeReason,
+      calendar: services.calendar,
+      setupChanged: {
+        users: () => {
+          const refreshes = [
+            telephony?.service?.refreshUsers() ?? Promise.resolve(),
+            desk?.pops?.refreshUsers() ?? Promise.resolve(),
+            switchboard?.reload() ?? Promise.resolve(),
+          ]
+          Promise.all(refreshes).catch((err: unknown) => logger.warn({ err }, 'user map refresh failed'))
+        },
+        queues: async () => {
+          await Promise.all([
+            telephony?.service?.reloadQueueSettings() ?? Promise.resolve(),
+            thresholds.load(),
+            desk?.pops?.refreshUsers() ?? Promise.resolve(),
+            switchboard?.reload() ?? Promise.resolve(),
+          ])
+          realtime?.markDirty(['queues', 'agents'])
+        },
       },
       version: readVersion(),
       getPbxStatus: () => telephony?.getPbxStatus() ?? [],
@@ -242,7 +343,7 @@ export async function startPano(config: Config, overrides: StartOverrides = {}):
     }
     // Çağrı Masası (issue 6): screen pop to agent:<userId>, pause, wrap-up, click-to-call.
     const agentDesk = await createAgentDesk({
-      services: createServiceDeps({ prisma, logger }),
+      services,
       prisma,
       logger,
       telephony: telephony?.service ? deskTelephonyFrom(telephony.service) : null,
@@ -270,8 +371,37 @@ export async function startPano(config: Config, overrides: StartOverrides = {}):
     const host = config.http.host.includes(':') ? `[${config.http.host}]` : config.http.host
     const url = `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${port}`
     logger.info(
-      { url, database: database.kind, demoMode: config.demoMode, redis: redis !== null },
+      {
+        url,
+        database: database.kind,
+        mode: config.mode,
+        modeReason: config.modeReason,
+        redis: redis !== null,
+      },
       'Pano is listening',
+    )
+    print(
+      formatStartupMessage({
+        version: readVersion(),
+        url,
+        mode: config.mode,
+        modeReason: config.modeReason,
+        database: {
+          kind: database.kind,
+          where:
+            database.kind === 'pglite'
+              ? path.resolve(config.database.dataDir, 'pglite')
+              : describeDatabaseUrl(config.database.url),
+        },
+        pbxs: (telephony?.service ? [...telephony.service.pbxs.values()] : []).map((p) => ({
+          id: p.bridge.pbxId,
+          simulated: p.simulated,
+          target: describePbx(config, p.bridge.pbxId),
+        })),
+        redis: redis !== null,
+        warnings: system.warnings,
+        firstAdmin: firstAdminMessage(firstAdmin),
+      }),
     )
 
     let closing: Promise<void> | null = null

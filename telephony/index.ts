@@ -43,7 +43,14 @@ export {
   type QueueView as StateQueueView,
 } from './state/select.ts'
 export { normaliseCallerNumber } from './state/phone-number.ts'
-export { statsConfig, formulaLabels, thresholdsOf, dayStartOf, type StatsConfig } from './stats/config.ts'
+export {
+  statsConfig,
+  formulaLabels,
+  thresholdsOf,
+  dayStartOf,
+  type StatsConfig,
+  type QueueStatsConfig,
+} from './stats/config.ts'
 export { rebuildStats, type StatsReport, type WindowStats, type AgentMetrics } from './stats/report.ts'
 export type { QueueMetrics } from './stats/aggregate.ts'
 export {

@@ -1,16 +1,26 @@
-/** Integration tokens (`Authorization: Bearer <token>`): act as their owning user, no CSRF. */
-import type { PrismaClient } from '../db/generated/client.ts'
-import { USER_PRINCIPAL_SELECT, userPrincipal, type UserPrincipal } from './principal.ts'
+/**
+ * Integration tokens (`Authorization: Bearer <token>`), no CSRF. A token acts under the account of the
+ * admin who created it, with its own role scope, until it expires, is revoked or that account is closed.
+ */
+import type { Prisma, PrismaClient } from '../db/generated/client.ts'
+import type { Role as DbRole } from '../db/generated/enums.ts'
+import { roleFromDatabase, USER_PRINCIPAL_SELECT, userPrincipal, type UserPrincipal } from './principal.ts'
 import { createRandomToken, hashToken } from './tokens.ts'
 
 /** Creates a token for a user; the raw token is returned once and only its hash is stored. */
 export async function issueApiToken(
-  prisma: PrismaClient,
-  input: { userId: number; label: string },
+  prisma: Pick<PrismaClient, 'apiToken'> | Prisma.TransactionClient,
+  input: { userId: number; label: string; role?: DbRole | null; expiresAt?: Date | null },
 ): Promise<{ id: number; token: string }> {
   const token = `pano_${createRandomToken()}`
   const row = await prisma.apiToken.create({
-    data: { tokenHash: hashToken(token), label: input.label, userId: input.userId },
+    data: {
+      tokenHash: hashToken(token),
+      label: input.label,
+      userId: input.userId,
+      role: input.role ?? null,
+      expiresAt: input.expiresAt ?? null,
+    },
   })
   return { id: row.id, token }
 }
@@ -29,12 +39,25 @@ export async function resolveApiToken(
 ): Promise<UserPrincipal | null> {
   const row = await prisma.apiToken.findUnique({
     where: { tokenHash: hashToken(token) },
-    select: { id: true, revokedAt: true, lastUsedAt: true, user: { select: USER_PRINCIPAL_SELECT } },
+    select: {
+      id: true,
+      label: true,
+      role: true,
+      expiresAt: true,
+      revokedAt: true,
+      lastUsedAt: true,
+      user: { select: USER_PRINCIPAL_SELECT },
+    },
   })
   if (!row || row.revokedAt !== null || !row.user.active) return null
   const at = now()
+  if (row.expiresAt !== null && row.expiresAt.getTime() <= at.getTime()) return null
   if (row.lastUsedAt === null || at.getTime() - row.lastUsedAt.getTime() > 60_000) {
     await prisma.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: at } })
   }
-  return userPrincipal(row.user, 'api-token')
+  const principal = userPrincipal(row.user, 'api-token')
+  if (row.role !== null) principal.role = roleFromDatabase(row.role)
+  principal.displayName = `API: ${row.label}`
+  principal.apiTokenId = row.id
+  return principal
 }

@@ -15,6 +15,10 @@ export interface UserPrincipal {
   csrfToken?: string
   /** The session's id (sha256 of its cookie token) when via = 'session': its sockets share a room. */
   sessionId?: string
+  /** The API token's id when via = 'api-token' (its role is the token's scope). */
+  apiTokenId?: number
+  /** An admin set this password: only the password change is allowed until the user picks a new one. */
+  mustChangePassword?: boolean
 }
 
 /** A TV wallboard: aggregate boards only, never personal data. */
@@ -42,6 +46,7 @@ export interface UserRow {
   role: string
   active: boolean
   unit: { id: number; name: string } | null
+  mustChangePassword?: boolean
 }
 
 export function userPrincipal(
@@ -62,6 +67,7 @@ export function userPrincipal(
     principal.csrfToken = session.csrfToken
     principal.sessionId = session.id
   }
+  if (user.mustChangePassword === true) principal.mustChangePassword = true
   return principal
 }
 
@@ -72,5 +78,6 @@ export const USER_PRINCIPAL_SELECT = {
   displayName: true,
   role: true,
   active: true,
+  mustChangePassword: true,
   unit: { select: { id: true, name: true } },
 } as const

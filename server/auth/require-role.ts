@@ -28,14 +28,28 @@ export function allowAnonymous(): AccessGuard {
   return tag((_req, _res, next) => next(), { kind: 'public' })
 }
 
-/** Only these roles. 401 without a principal, 403 for another role or a missing/wrong CSRF token. */
+export const PASSWORD_CHANGE_REQUIRED = 'password_change_required'
+
+/**
+ * Only these roles. 401 without a principal, 403 for another role, a missing/wrong CSRF token, or a
+ * password an admin set and the user has not yet replaced.
+ */
 export function requireRole(...roles: [Role, ...Role[]]): AccessGuard {
+  return guard(roles, false)
+}
+
+function guard(roles: readonly Role[], duringPasswordChange: boolean): AccessGuard {
   const allowed = new Set<Role>(roles)
   return tag(
     (req, _res, next) => {
       const principal = req.principal
       if (!principal) throw new UnauthorizedError()
       if (!allowed.has(principal.role)) throw new ForbiddenError()
+      if (principal.mustChangePassword === true && !duringPasswordChange)
+        throw new ForbiddenError(
+          'Yöneticinizin verdiği parolayı değiştirmeden devam edemezsiniz.',
+          PASSWORD_CHANGE_REQUIRED,
+        )
       if (!SAFE_METHODS.has(req.method) && principal.via === 'session') {
         const sent = req.get(CSRF_HEADER)
         if (
@@ -55,9 +69,12 @@ export function requireRole(...roles: [Role, ...Role[]]): AccessGuard {
   )
 }
 
-/** Any signed-in user, whatever the role. */
-export function requireSignedIn(): AccessGuard {
-  return requireRole(...ROLES)
+/**
+ * Any signed-in user, whatever the role. `duringPasswordChange`: also before the user has replaced a
+ * password an admin set (who am I, sign out, change the password).
+ */
+export function requireSignedIn(options: { duringPasswordChange?: boolean } = {}): AccessGuard {
+  return guard(ROLES, options.duringPasswordChange === true)
 }
 
 export function routeAccessOf(handler: unknown): RouteAccess | undefined {

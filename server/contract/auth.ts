@@ -45,7 +45,23 @@ export interface MeView {
   views: ViewId[]
   /** Send back as `x-csrf-token` on every state-changing request. */
   csrfToken: string
+  /** An admin set the password: the user must choose a new one before anything else (no views yet). */
+  mustChangePassword: boolean
+  system: SystemInfo
 }
+
+/** What every screen's header must say about how this Pano runs. */
+export interface SystemInfo {
+  mode: 'demo' | 'production'
+  /** The built-in PBX simulator is running: calls on the boards are not real. */
+  simulator: boolean
+  /** Turkish sentences an admin must act on (embedded database in production, holiday table ending). */
+  warnings: string[]
+}
+
+/** The password rules in one sentence, for the forms (server/domain/password-policy.ts enforces them). */
+export const PASSWORD_RULES_TEXT =
+  'En az 10 karakter; kullanıcı adınızı içermesin ve yaygın bir parola olmasın.'
 
 /** Error body of every failed API call. */
 export interface ApiErrorBody {

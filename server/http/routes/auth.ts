@@ -1,10 +1,14 @@
 /** `/api/v1/auth/*`: sign in, sign out, who am I. */
 import { Router } from 'express'
 import { z } from 'zod'
-import { VIEWS_BY_ROLE, type MeView } from '../../contract/auth.ts'
+import { VIEWS_BY_ROLE, type MeView, type SystemInfo } from '../../contract/auth.ts'
 import { logIn, type LoginDeps } from '../../auth/login.ts'
 import { allowAnonymous, requireSignedIn } from '../../auth/require-role.ts'
 import { readSessionCookie, SESSION_COOKIE, sessionCookieOptions } from '../../auth/session-cookie.ts'
+import { MAX_PASSWORD_LENGTH } from '../../domain/password-policy.ts'
+import { UnauthorizedError } from '../../errors.ts'
+import { actorFromUser } from '../../services/audit/actor.ts'
+import { changeOwnPassword } from '../../services/users/password-change.ts'
 import '../request-context.ts'
 
 const loginBody = z.object({
@@ -12,8 +16,18 @@ const loginBody = z.object({
   password: z.string().min(1, 'Parola gerekli.').max(200),
 })
 
+const passwordChangeBody = z
+  .object({
+    currentPassword: z.string().min(1, 'Şu anki parolanızı yazın.').max(MAX_PASSWORD_LENGTH),
+    newPassword: z.string().min(1, 'Yeni parolanızı yazın.').max(MAX_PASSWORD_LENGTH),
+  })
+  .strict()
+
 export interface AuthRouteDeps extends LoginDeps {
   config: { http: { cookieSecure: boolean }; session: { ttlHours: number } }
+  hashPassword(password: string): Promise<string>
+  /** Mode, simulator and warnings every screen's header shows. */
+  system: () => SystemInfo
   /** Closes the live sockets of ended sessions on every node (realtime/io.ts). */
   socketsOfEnded?: SocketsOfEnded
 }
@@ -42,7 +56,7 @@ export function authRoutes(deps: AuthRouteDeps): Router {
     res.status(204).end()
   })
 
-  router.post('/auth/logout', requireSignedIn(), async (req, res) => {
+  router.post('/auth/logout', requireSignedIn({ duringPasswordChange: true }), async (req, res) => {
     const token = readSessionCookie(req.headers.cookie)
     if (token !== null && req.principal?.via === 'session') {
       await deps.sessions.destroy(token)
@@ -52,7 +66,7 @@ export function authRoutes(deps: AuthRouteDeps): Router {
     res.status(204).end()
   })
 
-  router.get('/auth/me', requireSignedIn(), (req, res) => {
+  router.get('/auth/me', requireSignedIn({ duringPasswordChange: true }), (req, res) => {
     const p = req.principal
     if (!p) throw new Error('requireSignedIn let an anonymous request through')
     const me: MeView = {
@@ -61,11 +75,39 @@ export function authRoutes(deps: AuthRouteDeps): Router {
       displayName: p.displayName,
       role: p.role,
       unit: p.unit,
-      views: [...VIEWS_BY_ROLE[p.role]],
+      views: p.mustChangePassword === true ? [] : [...VIEWS_BY_ROLE[p.role]],
       csrfToken: p.csrfToken ?? '',
+      mustChangePassword: p.mustChangePassword === true,
+      system: deps.system(),
     }
     res.setHeader('Cache-Control', 'no-store')
     res.json(me)
+  })
+
+  router.post('/auth/password', requireSignedIn({ duringPasswordChange: true }), async (req, res) => {
+    const body = passwordChangeBody.parse(req.body ?? {})
+    const p = req.principal
+    if (!p || p.via !== 'session')
+      throw new UnauthorizedError('Parola yalnızca oturum açmış kullanıcı tarafından değiştirilebilir.')
+    const { token } = await changeOwnPassword(
+      {
+        prisma: deps.prisma,
+        sessions: deps.sessions,
+        loginLimiter: deps.loginLimiter,
+        passwords: deps.passwords,
+        hashPassword: (password) => deps.hashPassword(password),
+        closeSockets: (userId) => deps.socketsOfEnded?.user(userId),
+      },
+      actorFromUser(p, req.ip),
+      body,
+    )
+    req.log.info({ userId: p.userId }, 'password changed')
+    res.cookie(
+      SESSION_COOKIE,
+      token,
+      sessionCookieOptions(deps.config.http, deps.config.session.ttlHours * 3_600_000),
+    )
+    res.status(204).end()
   })
 
   return router

@@ -1,6 +1,7 @@
 /** `GET /api/v1/health` (DESIGN §2.9): what an operator or a load balancer needs to know at a glance. */
 import { Router } from 'express'
 import { allowAnonymous } from '../../auth/require-role.ts'
+import type { SystemInfo } from '../../contract/auth.ts'
 
 /** One PBX connection as the telephony bridge reports it. */
 export interface PbxStatus {
@@ -22,6 +23,8 @@ export interface HealthView {
   database: { ok: boolean; kind: 'postgres' | 'pglite' }
   pbx: PbxStatus[]
   realtime: { connectedSockets: number }
+  /** demo or production, why, whether the PBX simulator runs, and what an admin must act on. */
+  mode: { name: SystemInfo['mode']; reason: string; simulator: boolean; warnings: string[] }
 }
 
 export interface HealthDeps {
@@ -30,6 +33,7 @@ export interface HealthDeps {
   getPbxStatus: () => PbxStatus[]
   getRealtimeStatus: () => { connectedSockets: number }
   uptimeSec: () => number
+  system?: () => SystemInfo & { reason: string }
 }
 
 async function databaseAnswers(ping: () => Promise<unknown>): Promise<boolean> {
@@ -54,9 +58,15 @@ export function healthRoutes(deps: HealthDeps): Router {
       database: { ok: databaseOk, kind: deps.database.kind },
       pbx,
       realtime: deps.getRealtimeStatus(),
+      mode: modeOf(deps.system?.()),
     }
     res.setHeader('Cache-Control', 'no-store')
     res.status(databaseOk ? 200 : 503).json(view)
   })
   return router
+}
+
+function modeOf(system: (SystemInfo & { reason: string }) | undefined): HealthView['mode'] {
+  if (system === undefined) return { name: 'production', reason: '', simulator: false, warnings: [] }
+  return { name: system.mode, reason: system.reason, simulator: system.simulator, warnings: system.warnings }
 }

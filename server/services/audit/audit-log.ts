@@ -24,6 +24,17 @@ export const AUDIT_ACTIONS = {
   citizenUpdate: 'citizen.update',
   citizenMerge: 'citizen.merge',
   callbackPhoneReveal: 'callback.phone-reveal',
+  // Administration (who changed which account, token or setting; before and after in `detail`).
+  userCreate: 'user.create',
+  userUpdate: 'user.update',
+  passwordChange: 'user.password-change',
+  apiTokenCreate: 'api-token.create',
+  apiTokenRevoke: 'api-token.revoke',
+  queueUpdate: 'queue.update',
+  holidaySave: 'holiday.save',
+  holidayDelete: 'holiday.delete',
+  officeHoursUpdate: 'office-hours.update',
+  demoCleanup: 'demo.cleanup',
 } as const
 export type AuditAction = (typeof AUDIT_ACTIONS)[keyof typeof AUDIT_ACTIONS]
 
@@ -34,17 +45,28 @@ export interface AuditEntry {
   detail?: Prisma.InputJsonValue
 }
 
-export async function recordAudit(db: AuditDb, actor: Actor, at: Date, entries: AuditEntry[]): Promise<void> {
+/** A change made outside any session: a command run on the server (`npm run user:create`, …). */
+export interface SystemActor {
+  readonly system: 'cli'
+}
+
+export async function recordAudit(
+  db: AuditDb,
+  actor: Actor | SystemActor,
+  at: Date,
+  entries: AuditEntry[],
+): Promise<void> {
   if (entries.length === 0) return
+  const person = 'system' in actor ? null : actor
   await db.auditLog.createMany({
     data: entries.map((e) => ({
       at,
-      actorId: actor.userId,
-      actorRole: actor.role,
+      actorId: person?.userId ?? null,
+      actorRole: person?.role ?? (actor as SystemActor).system,
       action: e.action,
       entity: e.entity,
       entityId: String(e.entityId),
-      ip: actor.ip,
+      ip: person?.ip ?? null,
       ...(e.detail === undefined ? {} : { detail: e.detail }),
     })),
   })

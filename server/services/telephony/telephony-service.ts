@@ -28,12 +28,17 @@ import {
   dayStartOf,
   DEMO_PBX_ID,
   DEMO_QUEUES,
+  selectExtensions,
+  selectQueues,
   type PbxSimulator,
   type PbxSimulatorOptions,
   type TelephonyBridge,
+  type QueueStatsConfig,
   type TelephonyChange,
 } from '../../../telephony/index.ts'
 import { historyStart, loadRecentRecords } from '../calls/call-history.ts'
+import { activeInterfaceOwners } from '../users/member-interfaces.ts'
+import { createHolidayTableCalendar, type CalendarSource } from '../tickets/calendar-source.ts'
 import { createCallRecorder, type CallRecorder } from '../calls/call-recorder.ts'
 import { DEMO_AMI_USER, startDemoSimulator } from './demo-simulator.ts'
 import { agentViews, callViews, extensionViews, pbxStatusView, queueViews } from './live-views.ts'
@@ -49,6 +54,23 @@ export interface TelephonyServiceOptions {
   /** Tests: a simulator to connect to (not closed by the service), or options for the one it starts. */
   simulator?: PbxSimulator | Partial<PbxSimulatorOptions>
   bridge?: { reconcileIntervalMs?: number; tickIntervalMs?: number; reconnectInitialMs?: number }
+  /** Holidays and office hours for the missed-call worklist; default: read from the database. */
+  calendar?: CalendarSource
+}
+
+export interface PbxDiscovery {
+  readonly id: string
+  readonly state: string
+  readonly simulated: boolean
+  readonly queues: ReadonlyArray<{
+    readonly name: string
+    readonly members: ReadonlyArray<{ readonly interface: string; readonly name: string }>
+  }>
+  readonly extensions: ReadonlyArray<{
+    readonly exten: string
+    readonly context: string
+    readonly hint: string | null
+  }>
 }
 
 export interface PbxEntry {
@@ -73,6 +95,10 @@ export interface TelephonyService extends TelephonyControls {
   subscribe(listener: (change: TelephonyChange) => void): () => void
   /** Reloads the member-interface → user map (after admin edits users). */
   refreshUsers(): Promise<void>
+  /** Re-reads the Queue rows (labels, kinds, SL threshold, wrap-up) and applies them from now on. */
+  reloadQueueSettings(): Promise<void>
+  /** What each PBX reported of its shape: queues with members, extensions with hints. */
+  discovery(): PbxDiscovery[]
   close(): Promise<void>
 }
 
@@ -107,17 +133,15 @@ export async function createTelephonyService(options: TelephonyServiceOptions): 
   const recorder = createCallRecorder({
     prisma,
     logger: log,
+    calendar:
+      options.calendar ?? createHolidayTableCalendar(prisma, { now: () => new Date(wallClock.now()) }),
     shortAbandonSecOf: (pbxId, queue) =>
       settings.find((s) => s.pbxId === pbxId && s.name === queue)?.shortAbandonSec ??
       defaults.shortAbandonSec,
   })
   let userIdByInterface = new Map<string, number>()
   const refreshUsers = async () => {
-    const users = await prisma.user.findMany({
-      where: { memberInterface: { not: null }, active: true },
-      select: { id: true, memberInterface: true },
-    })
-    userIdByInterface = new Map(users.map((u) => [u.memberInterface as string, u.id]))
+    userIdByInterface = await activeInterfaceOwners(prisma)
   }
   await refreshUsers()
 
@@ -175,18 +199,45 @@ export async function createTelephonyService(options: TelephonyServiceOptions): 
 
   const pbxs = new Map<string, PbxEntry>()
   const listeners = new Set<(c: TelephonyChange) => void>()
+  /**
+   * Per PBX, the very records the bridge's state and statistics read their per-queue values from, so
+   * an admin's change applies to the running bridge without a restart (from the next call on).
+   */
+  const emit = (c: TelephonyChange) => {
+    for (const l of listeners) {
+      try {
+        l(c)
+      } catch (e) {
+        log.error({ err: e }, 'telephony subscriber threw')
+      }
+    }
+  }
+  const liveQueueConfig = new Map<
+    string,
+    { wrapUpSec: Record<string, number>; stats: Record<string, QueueStatsConfig>; simulated: boolean }
+  >()
+  const fillQueueConfig = (pbxId: string) => {
+    const live = liveQueueConfig.get(pbxId)
+    if (live === undefined) return
+    const next = statsConfigFor(pbxId, settings, defaults).queues ?? {}
+    for (const key of Object.keys(live.stats)) delete live.stats[key]
+    for (const key of Object.keys(live.wrapUpSec)) delete live.wrapUpSec[key]
+    Object.assign(live.stats, next)
+    for (const s of settings) if (s.pbxId === pbxId) live.wrapUpSec[s.name] = s.wrapUpSec
+    // The simulator is Pano's own PBX: its plan's wrap-up times are known without an admin.
+    if (live.simulated) for (const q of DEMO_QUEUES) live.wrapUpSec[q.name] ??= q.wrapUpSec
+  }
   for (const t of targets) {
-    const wrapUpSec = Object.fromEntries(
-      settings.filter((s) => s.pbxId === t.id).map((s) => [s.name, s.wrapUpSec] as const),
-    )
-    if (t.simulated) for (const q of DEMO_QUEUES) wrapUpSec[q.name] ??= q.wrapUpSec
+    liveQueueConfig.set(t.id, { wrapUpSec: {}, stats: {}, simulated: t.simulated })
+    fillQueueConfig(t.id)
+    const live = liveQueueConfig.get(t.id)
     const bridge = createTelephonyBridge({
       pbxId: t.id,
       ...(t.ami === undefined ? {} : { ami: t.ami }),
       logger: log,
       clock: t.clock,
-      statsConfig: statsConfigFor(t.id, settings, defaults),
-      stateConfig: { wrapUpSec },
+      statsConfig: { ...statsConfigFor(t.id, settings, defaults), ...(live ? { queues: live.stats } : {}) },
+      stateConfig: { wrapUpSec: live?.wrapUpSec ?? {} },
       ...(options.bridge?.reconcileIntervalMs === undefined
         ? {}
         : { reconcileIntervalMs: options.bridge.reconcileIntervalMs }),
@@ -207,15 +258,7 @@ export async function createTelephonyService(options: TelephonyServiceOptions): 
       'statistics rebuilt',
     )
     bridge.onRecords((r) => void recorder.record(r))
-    bridge.onChange((c) => {
-      for (const l of listeners) {
-        try {
-          l(c)
-        } catch (e) {
-          log.error({ err: e }, 'telephony subscriber threw')
-        }
-      }
-    })
+    bridge.onChange(emit)
     pbxs.set(t.id, { bridge, clock: t.clock, simulated: t.simulated })
   }
   for (const { bridge } of pbxs.values()) bridge.start()
@@ -275,6 +318,28 @@ export async function createTelephonyService(options: TelephonyServiceOptions): 
       return () => listeners.delete(listener)
     },
     refreshUsers,
+    async reloadQueueSettings() {
+      const next = await loadQueueSettings(prisma, log)
+      settings.splice(0, settings.length, ...next)
+      for (const id of liveQueueConfig.keys()) fillQueueConfig(id)
+      const at = wallClock.now()
+      for (const e of entries()) emit({ pbxId: e.bridge.pbxId, kinds: ['queues', 'agents'], receivedAt: at })
+    },
+    discovery: () =>
+      entries().map((e) => ({
+        id: e.bridge.pbxId,
+        state: healthStateOf(pbxStatusView(e.bridge.pbxId, e.bridge.getStatus(), e.simulated)),
+        simulated: e.simulated,
+        queues: selectQueues(e.bridge.state, e.clock.now()).map((q) => ({
+          name: q.name,
+          members: q.members.map((m) => ({ interface: m.interface, name: m.name })),
+        })),
+        extensions: selectExtensions(e.bridge.state).map((x) => ({
+          exten: x.exten,
+          context: x.context,
+          hint: x.hint ?? null,
+        })),
+      })),
     async close() {
       listeners.clear()
       await Promise.all(entries().map((e) => e.bridge.stop()))

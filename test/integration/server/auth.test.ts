@@ -50,6 +50,8 @@ describe.each<SessionBackend>(['postgres', 'redis'])('sign-in with sessions in %
       unit: { id: h.unitId, name: expect.stringMatching(/^Test Birimi/) as unknown },
       views: ['tickets'],
       csrfToken: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/) as unknown,
+      mustChangePassword: false,
+      system: { mode: 'production', simulator: false, warnings: [] },
     })
   })
 

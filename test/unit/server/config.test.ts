@@ -58,7 +58,7 @@ describe('loadConfig', () => {
     const c = loadConfig({ DATABASE_URL: 'postgresql://pano@db/pano' })
     expect(c.demoMode).toBe(false)
     expect(c.mode).toBe('production')
-    expect(c.modeReason).toBe('DATABASE_URL set')
+    expect(c.modeReason).toBe('DATABASE_URL ayarlı')
     expect(c.database.url).toBe('postgresql://pano@db/pano')
     expect(c.simulator.enabled).toBe(false)
     expect(loadConfig({ DATABASE_URL: 'postgresql://pano@db/pano', SIMULATOR: 'on' }).simulator.enabled).toBe(

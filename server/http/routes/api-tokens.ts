@@ -1,0 +1,66 @@
+/**
+ * `/api/v1/api-tokens` (admin only): integration keys. POST answers with the key once; the list never
+ * shows it again. DELETE revokes it from the next request on.
+ */
+import { Router } from 'express'
+import { z } from 'zod'
+import { ROLES } from '../../contract/auth.ts'
+import { requireRole } from '../../auth/require-role.ts'
+import { UnauthorizedError } from '../../errors.ts'
+import { actorFromUser } from '../../services/audit/actor.ts'
+import {
+  createApiToken,
+  listApiTokens,
+  revokeApiToken,
+  type ApiTokenAdminDeps,
+} from '../../services/users/api-token-admin.ts'
+import '../request-context.ts'
+
+const createBody = z
+  .object({
+    label: z
+      .string()
+      .trim()
+      .min(1, 'Anahtara bir ad verin (ör. "Belediye web sitesi").')
+      .max(80, 'Ad en çok 80 karakter olabilir.')
+      .regex(/^[^\p{Cc}]*$/u, 'Ad denetim karakteri içeremez.'),
+    role: z.enum(ROLES, 'Anahtarın yetkisini (rolünü) seçin.'),
+    expiresAt: z.iso
+      .datetime({ offset: true, message: 'Geçerli bir tarih ve saat seçin.' })
+      .nullable()
+      .optional(),
+  })
+  .strict()
+
+const idParam = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) })
+
+export function apiTokenRoutes(deps: ApiTokenAdminDeps): Router {
+  const router = Router()
+
+  router.get('/api-tokens', requireRole('admin'), async (_req, res) => {
+    res.setHeader('Cache-Control', 'no-store')
+    res.json({ items: await listApiTokens(deps) })
+  })
+
+  router.post('/api-tokens', requireRole('admin'), async (req, res) => {
+    const body = createBody.parse(req.body ?? {})
+    if (!req.principal) throw new UnauthorizedError()
+    res.setHeader('Cache-Control', 'no-store')
+    res.status(201).json(
+      await createApiToken(deps, actorFromUser(req.principal, req.ip), {
+        label: body.label,
+        role: body.role,
+        expiresAt: body.expiresAt ?? null,
+      }),
+    )
+  })
+
+  router.delete('/api-tokens/:id', requireRole('admin'), async (req, res) => {
+    const { id } = idParam.parse(req.params)
+    if (!req.principal) throw new UnauthorizedError()
+    await revokeApiToken(deps, actorFromUser(req.principal, req.ip), id)
+    res.status(204).end()
+  })
+
+  return router
+}
