@@ -93,6 +93,33 @@ describe('errorHandler', () => {
     expect(errorOf(res).code).toBe('route_not_found')
   })
 
+  it('keeps a working day quiet: reads that succeed at debug, changes and refusals at info, failures at error', async () => {
+    const { logger, lines } = captureLogger('debug')
+    const app = express()
+    app.use(requestLogger(logger))
+    app.get('/ok', (_req, res) => res.json({ ok: true }))
+    app.get('/missing', (_req, res) => res.status(404).json({}))
+    app.post('/save', (_req, res) => res.status(204).end())
+    app.get('/broken', () => {
+      throw new Error('kırık')
+    })
+    app.use(errorHandler(logger))
+    for (const [method, path] of [
+      ['get', '/ok'],
+      ['get', '/missing'],
+      ['post', '/save'],
+      ['get', '/broken'],
+    ] as const)
+      await request(app)[method](path)
+    const levels = Object.fromEntries(
+      lines()
+        .filter((l) => l['msg'] === 'request' || l['msg'] === 'request failed')
+        .map((l) => [l['path'], l['level']]),
+    )
+    // pino's numeric levels: 20 debug, 30 info, 50 error.
+    expect(levels).toEqual({ '/ok': 20, '/missing': 30, '/save': 30, '/broken': 50 })
+  })
+
   it('logs each request without headers', async () => {
     const { app, lines } = appThrowing(null)
     await request(app).post('/echo').set('cookie', 'pano_session=abcdefabcdefabcdef').send({ name: 'Ayşe' })
