@@ -71,55 +71,59 @@ export function queueViews(
     ...state.queues.keys(),
     ...Object.keys(report.today.queues),
   ])
-  return [...names].sort().map((name): QueueView => {
-    const setting = mine.find((s) => s.name === name)
-    const live = report.live.find((q) => q.name === name)
-    const pauseReasons: Record<string, number> = {}
-    for (const m of state.queues.get(name)?.members.values() ?? []) {
-      if (m.paused) pauseReasons[m.pausedReason ?? ''] = (pauseReasons[m.pausedReason ?? ''] ?? 0) + 1
-    }
-    const formulas = formulaLabels(bridge.statsConfig, name)
-    const t = bridge.statsConfig.queues[name]
-    return {
-      pbxId,
-      name,
-      label: setting?.label ?? name,
-      kind: setting?.kind ?? 'CALL_CENTRE',
-      ...countsOf(report.today.queues[name]),
-      waiting: live?.callsWaiting ?? 0,
-      longestWaitSec: live?.longestWaitSec ?? null,
-      serviceLevelSec: t?.serviceLevelSec ?? bridge.statsConfig.serviceLevelSec,
-      shortAbandonSec: t?.shortAbandonSec ?? bridge.statsConfig.shortAbandonSec,
-      serviceLevelFormula: formulas.serviceLevel,
-      abandonRateFormula: formulas.abandonRate,
-      agents: {
-        available: live?.available ?? 0,
-        onCall: live?.onCall ?? 0,
-        ringing: live?.ringing ?? 0,
-        paused: live?.paused ?? 0,
-        wrapUp: live?.wrapUp ?? 0,
-        unavailable: live?.unavailable ?? 0,
-      },
-      pauseReasons,
-      thresholds: setting?.thresholds ?? {},
-      trend: report.trend.map((slot) => {
-        const m = slot.queues[name]
-        return {
-          from: slot.from,
-          offered: m?.offered ?? 0,
-          answered: m?.answered ?? 0,
-          abandoned: m?.abandoned ?? 0,
-          serviceLevelPct: m?.serviceLevelPct ?? null,
-        }
-      }),
-      windows: {
-        today: countsOf(report.today.queues[name]),
-        last15: countsOf(report.last15.queues[name]),
-        last60: countsOf(report.last60.queues[name]),
-      },
-      stale,
-    }
-  })
+  const hidden = new Set(mine.filter((s) => !s.shown).map((s) => s.name))
+  return [...names]
+    .filter((name) => !hidden.has(name))
+    .sort()
+    .map((name): QueueView => {
+      const setting = mine.find((s) => s.name === name)
+      const live = report.live.find((q) => q.name === name)
+      const pauseReasons: Record<string, number> = {}
+      for (const m of state.queues.get(name)?.members.values() ?? []) {
+        if (m.paused) pauseReasons[m.pausedReason ?? ''] = (pauseReasons[m.pausedReason ?? ''] ?? 0) + 1
+      }
+      const formulas = formulaLabels(bridge.statsConfig, name)
+      const t = bridge.statsConfig.queues[name]
+      return {
+        pbxId,
+        name,
+        label: setting?.label ?? name,
+        kind: setting?.kind ?? 'CALL_CENTRE',
+        ...countsOf(report.today.queues[name]),
+        waiting: live?.callsWaiting ?? 0,
+        longestWaitSec: live?.longestWaitSec ?? null,
+        serviceLevelSec: t?.serviceLevelSec ?? bridge.statsConfig.serviceLevelSec,
+        shortAbandonSec: t?.shortAbandonSec ?? bridge.statsConfig.shortAbandonSec,
+        serviceLevelFormula: formulas.serviceLevel,
+        abandonRateFormula: formulas.abandonRate,
+        agents: {
+          available: live?.available ?? 0,
+          onCall: live?.onCall ?? 0,
+          ringing: live?.ringing ?? 0,
+          paused: live?.paused ?? 0,
+          wrapUp: live?.wrapUp ?? 0,
+          unavailable: live?.unavailable ?? 0,
+        },
+        pauseReasons,
+        thresholds: setting?.thresholds ?? {},
+        trend: report.trend.map((slot) => {
+          const m = slot.queues[name]
+          return {
+            from: slot.from,
+            offered: m?.offered ?? 0,
+            answered: m?.answered ?? 0,
+            abandoned: m?.abandoned ?? 0,
+            serviceLevelPct: m?.serviceLevelPct ?? null,
+          }
+        }),
+        windows: {
+          today: countsOf(report.today.queues[name]),
+          last15: countsOf(report.last15.queues[name]),
+          last60: countsOf(report.last60.queues[name]),
+        },
+        stale,
+      }
+    })
 }
 
 const AGENT_STATE: Record<AgentActivity, AgentState> = {

@@ -17,6 +17,8 @@ export interface QueueSettings {
   readonly serviceLevelSec: number
   readonly shortAbandonSec: number
   readonly wrapUpSec: number
+  /** False: counted, but left off the boards and the live queue list. */
+  readonly shown: boolean
   readonly thresholds: Partial<Record<ThresholdMetric, MetricThreshold>>
 }
 
@@ -47,6 +49,7 @@ export async function loadQueueSettings(prisma: PrismaClient, logger: Logger): P
     serviceLevelSec: q.serviceLevelSec,
     shortAbandonSec: q.shortAbandonSec,
     wrapUpSec: q.wrapUpSec,
+    shown: q.shown,
     thresholds: parseThresholds(q.thresholds, (message) =>
       logger.warn({ queue: q.name, pbxId: q.pbxId, message }, 'queue thresholds ignored'),
     ),

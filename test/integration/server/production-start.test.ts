@@ -182,6 +182,21 @@ describe('a production start on PostgreSQL with a real PBX', () => {
     await eventually('agent mapped', () =>
       (pano.telephony?.agents() ?? []).some((a) => a.interface === 'PJSIP/4101' && a.userId === agentId),
     )
+    const hide = await request(pano.app)
+      .put('/api/v1/pbx-setup/queues/main/hizmet-hatti')
+      .set('cookie', admin.cookie)
+      .set('x-csrf-token', admin.csrfToken)
+      .send({
+        label: 'Hizmet Hattı',
+        kind: 'CALL_CENTRE',
+        shown: false,
+        serviceLevelSec: 30,
+        shortAbandonSec: 5,
+        wrapUpSec: 15,
+      })
+    expect(hide.status).toBe(200)
+    const after = await request(pano.app).get('/api/v1/queues').set('cookie', admin.cookie)
+    expect((after.body as { queues: QueueView[] }).queues.map((q) => q.name)).not.toContain('hizmet-hatti')
     const audit = await pano.prisma.auditLog.findFirst({
       where: { action: 'queue.update', entityId: 'main/hizmet-hatti' },
     })
