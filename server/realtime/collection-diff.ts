@@ -61,17 +61,19 @@ export function itemPatch(before: unknown, after: unknown): PatchOp[] {
 function diffInto(before: unknown, after: unknown, path: (string | number)[], ops: PatchOp[]): void {
   if (before === after) return
   if (isRecord(before) && isRecord(after)) {
+    // Own keys only: a key named like an Object.prototype member ("toString") is data, not inherited.
     for (const key of Object.keys(after)) {
       const value = after[key]
       if (value === undefined) continue
-      const was = before[key]
+      const was = Object.hasOwn(before, key) ? before[key] : undefined
       // Equal values are the common case on a hot path (every flush): no path is built for them.
       if (was === value) continue
       if (was === undefined) ops.push([toPointer([...path, key]), value])
       else diffInto(was, value, [...path, key], ops)
     }
     for (const key of Object.keys(before))
-      if (before[key] !== undefined && after[key] === undefined) ops.push([toPointer([...path, key])])
+      if (before[key] !== undefined && (!Object.hasOwn(after, key) || after[key] === undefined))
+        ops.push([toPointer([...path, key])])
     return
   }
   if (Array.isArray(before) && Array.isArray(after) && before.length === after.length) {

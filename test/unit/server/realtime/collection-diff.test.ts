@@ -88,6 +88,12 @@ describe('applyItemPatch', () => {
     expect(applyItemPatch(before, ops)).toEqual({ reasons: { 'a/b': 3, '~x': 4 } })
   })
 
+  it('treats keys named like Object.prototype members as data', () => {
+    const before = { g: { toString: null, constructor: 1 } }
+    const after = { g: {}, valueOf: 2 }
+    expect(applyItemPatch(before, itemPatch(before, after))).toEqual(after)
+  })
+
   it('turns any JSON item into any other through its patch', () => {
     const json = fc.jsonValue({ maxDepth: 4 })
     const item = fc.dictionary(fc.string({ maxLength: 4 }), json, { maxKeys: 6 })
