@@ -9,6 +9,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly details?: unknown,
+    /** The server's own (Turkish) sentence, for the few answers whose reason only it knows (a 409). */
+    readonly serverMessage?: string,
   ) {
     super(message)
   }
@@ -41,7 +43,8 @@ export function apiErrorFromResponse(status: number, body: unknown, retryAfter: 
   const parsed = readErrorBody(body)
   const code = parsed?.code ?? `http_${status}`
   const message = pbxMessage(code, parsed?.details) ?? messageFor(status, retryAfter)
-  return new ApiError(status, code, message, parsed?.details)
+  const said = parsed?.message.trim() ?? ''
+  return new ApiError(status, code, message, parsed?.details, said === '' ? undefined : said)
 }
 
 /**
