@@ -7,7 +7,8 @@
 import { describe, expect, it } from 'vitest'
 import type { MeView } from '../../server/contract/auth.ts'
 import { ApiClient } from '../../client/src/lib/api.ts'
-import { SESSION_ENDED_TEXT, Session } from '../../client/src/lib/session.svelte.ts'
+import { MESSAGES } from '../../client/src/lib/api-error.ts'
+import { Session } from '../../client/src/lib/session.svelte.ts'
 
 const ME: MeView = {
   id: 7,
@@ -63,7 +64,7 @@ describe('Session.recheck', () => {
     await answer('GET /api/v1/auth/me', unauthorized())
     expect(await checking).toBe(false)
     expect(session.status).toBe('signed-out')
-    expect(session.notice).toEqual({ text: SESSION_ENDED_TEXT, tone: 'error' })
+    expect(session.notice).toEqual({ text: MESSAGES.sessionEnded, tone: 'error' })
   })
 
   it('keeps a session the server still knows, so the caller reconnects', async () => {

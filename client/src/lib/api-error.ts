@@ -20,6 +20,9 @@ export const MESSAGES = {
   unreachable: 'Sunucuya ulaşılamıyor. Bağlantınızı kontrol edip yeniden deneyin.',
   badCredentials: 'Kullanıcı adı veya parola hatalı.',
   sessionExpired: 'Oturumunuzun süresi doldu. Lütfen yeniden giriş yapın.',
+  /** The server closed the page's live connection and the session with it (lib/session.svelte.ts recheck). */
+  sessionEnded:
+    'Oturumunuz kapatıldı: başka bir pencereden çıkış yapılmış ya da hesabınız yönetici tarafından değiştirilmiş olabilir. Lütfen yeniden giriş yapın.',
   forbidden: 'Bu işlem için yetkiniz yok.',
   notFound: 'Aranan kayıt bulunamadı.',
   conflict: 'Kayıt bu arada değişti. Sayfayı yenileyip yeniden deneyin.',

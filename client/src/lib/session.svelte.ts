@@ -12,10 +12,6 @@ export const AUTH_PATHS = {
   password: '/api/v1/auth/password',
 } as const
 
-/** Why the sign-in page shows after the server closed this page's live connection and the session. */
-export const SESSION_ENDED_TEXT =
-  'Oturumunuz kapatıldı: başka bir pencereden çıkış yapılmış ya da hesabınız yönetici tarafından değiştirilmiş olabilir. Lütfen yeniden giriş yapın.'
-
 export class Session {
   status = $state<SessionStatus>('checking')
   me = $state.raw<MeView | null>(null)
@@ -71,7 +67,7 @@ export class Session {
       return this.status === 'signed-in'
     } catch (error) {
       if (!(error instanceof ApiError) || error.status !== 401) return this.status === 'signed-in'
-      if (this.status === 'signed-in') this.#signOut({ text: SESSION_ENDED_TEXT, tone: 'error' })
+      if (this.status === 'signed-in') this.#signOut({ text: MESSAGES.sessionEnded, tone: 'error' })
       return false
     }
   }
