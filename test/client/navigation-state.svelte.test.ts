@@ -63,6 +63,24 @@ describe('Router', () => {
   })
 })
 
+describe('Router with a query', () => {
+  it('keeps only the path as the route, and leaves a section address alone for a plain link', () => {
+    const { host, calls } = fakeHistory('/giris')
+    const router = new Router(host)
+    router.navigate('/yonetim?bolum=tatiller', { replace: true })
+    expect(router.path).toBe('/yonetim')
+    expect(calls).toEqual(['replace /yonetim?bolum=tatiller'])
+    // The browser now shows /yonetim?bolum=tatiller; the header's plain "Yönetim" link changes nothing.
+    const shown = { ...host, location: { pathname: '/yonetim', search: '?bolum=tatiller' } }
+    const onSection = new Router(shown)
+    onSection.navigate('/yonetim')
+    onSection.navigate('/yonetim?bolum=tatiller')
+    expect(calls).toEqual(['replace /yonetim?bolum=tatiller'])
+    onSection.navigate('/yonetim?bolum=santral')
+    expect(calls.at(-1)).toBe('push /yonetim?bolum=santral')
+  })
+})
+
 describe('TV mode', () => {
   it.each([
     ['?tv=1', null, true],

@@ -111,6 +111,16 @@ describe('landingPath', () => {
     expect(landingPath('/yonetim', agent)).toBe('/masa')
     expect(landingPath(null, admin)).toBe('/wallboard')
   })
+
+  it('keeps the query of the address asked for (a Yönetim section linked before signing in)', () => {
+    expect(landingPath('/yonetim?bolum=tatiller', admin)).toBe('/yonetim?bolum=tatiller')
+    expect(landingPath('/Yonetim/?bolum=santral', admin)).toBe('/yonetim?bolum=santral')
+    expect(landingPath('/yonetim?bolum=tatiller', agent)).toBe('/masa')
+    expect(resolveRoute('/giris', admin, '/yonetim?bolum=santral')).toEqual({
+      kind: 'redirect',
+      to: '/yonetim?bolum=santral',
+    })
+  })
 })
 
 describe('deniedMessage', () => {

@@ -12,6 +12,8 @@ const ME: MeView = {
   unit: null,
   views: ['desk', 'tickets'],
   csrfToken: 'csrf-123',
+  mustChangePassword: false,
+  system: { mode: 'demo', simulator: false, warnings: [] },
 }
 
 const json = (status: number, body: unknown) =>

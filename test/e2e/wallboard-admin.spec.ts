@@ -33,10 +33,14 @@ afterAll(async () => {
   await live?.close()
 })
 
-async function openAdmin(page: Page): Promise<void> {
+async function openAdmin(page: Page, section: 'Eşikler' | 'TV anahtarları'): Promise<void> {
   await signIn(page, live.pano.url, 'admin', '/wallboard')
   await page.getByRole('navigation', { name: 'Ekranlar' }).getByRole('link', { name: 'Yönetim' }).click()
   await page.waitForURL((url) => url.pathname === '/yonetim')
+  await page
+    .getByRole('navigation', { name: 'Yönetim bölümleri' })
+    .getByRole('link', { name: section })
+    .click()
 }
 
 /** Fills the waiting-callers limits of the call centre queue and saves them. */
@@ -71,7 +75,7 @@ describe('wallboard administration', () => {
     await tileAtLevel(waiting, 'ok', 2_000)
 
     const admin = await browser.newPage()
-    await openAdmin(admin.page)
+    await openAdmin(admin.page, 'Eşikler')
     await saveWaitingLimits(admin.page, 1, 1)
     await tileAtLevel(waiting, 'alarm', 3_000)
     expect(await waiting.locator('.threshold').textContent()).toContain('kırmızı ≥ 1')
@@ -96,7 +100,7 @@ describe('wallboard administration', () => {
 
   it('a TV token made in Yönetim opens the kiosk board; revoking it closes the open TV and new visits', async () => {
     const admin = await browser.newPage()
-    await openAdmin(admin.page)
+    await openAdmin(admin.page, 'TV anahtarları')
     const tvName = 'Koridor TV'
     await admin.page.getByLabel("TV'nin adı").fill(tvName)
     await admin.page.getByRole('checkbox', { name: 'Temsilci panosu' }).check()

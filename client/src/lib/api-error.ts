@@ -9,6 +9,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly details?: unknown,
+    /** The server's own (Turkish) sentence, for the few answers whose reason only it knows (a 409). */
+    readonly serverMessage?: string,
   ) {
     super(message)
   }
@@ -18,6 +20,9 @@ export const MESSAGES = {
   unreachable: 'Sunucuya ulaşılamıyor. Bağlantınızı kontrol edip yeniden deneyin.',
   badCredentials: 'Kullanıcı adı veya parola hatalı.',
   sessionExpired: 'Oturumunuzun süresi doldu. Lütfen yeniden giriş yapın.',
+  /** The server closed the page's live connection and the session with it (lib/session.svelte.ts recheck). */
+  sessionEnded:
+    'Oturumunuz kapatıldı: başka bir pencereden çıkış yapılmış ya da hesabınız yönetici tarafından değiştirilmiş olabilir. Lütfen yeniden giriş yapın.',
   forbidden: 'Bu işlem için yetkiniz yok.',
   notFound: 'Aranan kayıt bulunamadı.',
   conflict: 'Kayıt bu arada değişti. Sayfayı yenileyip yeniden deneyin.',
@@ -41,7 +46,8 @@ export function apiErrorFromResponse(status: number, body: unknown, retryAfter: 
   const parsed = readErrorBody(body)
   const code = parsed?.code ?? `http_${status}`
   const message = pbxMessage(code, parsed?.details) ?? messageFor(status, retryAfter)
-  return new ApiError(status, code, message, parsed?.details)
+  const said = parsed?.message.trim() ?? ''
+  return new ApiError(status, code, message, parsed?.details, said === '' ? undefined : said)
 }
 
 /**

@@ -1,7 +1,8 @@
 /** The address bar as reactive state, driven by the History API. */
+import { splitAddress } from './routes.ts'
 
 export interface HistoryHost {
-  readonly location: { pathname: string }
+  readonly location: { pathname: string; search?: string }
   readonly history: Pick<History, 'pushState' | 'replaceState'>
   addEventListener(type: 'popstate', listener: () => void): void
   removeEventListener(type: 'popstate', listener: () => void): void
@@ -25,11 +26,14 @@ export class Router {
     return () => this.#host.removeEventListener('popstate', onPopState)
   }
 
+  /** `to` may carry a query (`/yonetim?bolum=tatiller`); `path` keeps only the path. */
   navigate(to: string, options: { replace?: boolean } = {}): void {
-    if (to === this.#host.location.pathname && to === this.path) return
+    const { path, query } = splitAddress(to)
+    const samePath = path === this.#host.location.pathname && path === this.path
+    if (samePath && (query === '' || query === (this.#host.location.search ?? ''))) return
     if (options.replace === true) this.#host.history.replaceState(null, '', to)
     else this.#host.history.pushState(null, '', to)
-    this.path = to
+    this.path = path
   }
 }
 

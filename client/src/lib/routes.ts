@@ -67,12 +67,13 @@ export function resolveRoute(
 
 /**
  * Where to go right after signing in: the address the user first asked for if it is one of their
- * views, otherwise their first view.
+ * views (with its query, e.g. Yönetim's section), otherwise their first view.
  */
 export function landingPath(requested: string | null, me: Pick<MeView, 'views'>): string {
   const views = visibleViews(me)
-  const asked = requested === null ? null : viewForPath(requested)
-  if (asked !== null && views.includes(asked)) return PATH_BY_VIEW[asked]
+  const address = requested === null ? null : splitAddress(requested)
+  const asked = address === null ? null : viewForPath(address.path)
+  if (asked !== null && views.includes(asked)) return PATH_BY_VIEW[asked] + (address?.query ?? '')
   const first = views[0]
   return first === undefined ? '/' : PATH_BY_VIEW[first]
 }
@@ -85,4 +86,10 @@ export function normalisePath(path: string): string {
   const lower = path.toLocaleLowerCase('en-US')
   const trimmed = lower.length > 1 ? lower.replace(/\/+$/, '') : lower
   return trimmed === '' ? '/' : trimmed
+}
+
+/** `/yonetim?bolum=x` → path `/yonetim`, query `?bolum=x` (empty when there is none). */
+export function splitAddress(address: string): { path: string; query: string } {
+  const at = address.indexOf('?')
+  return at === -1 ? { path: address, query: '' } : { path: address.slice(0, at), query: address.slice(at) }
 }

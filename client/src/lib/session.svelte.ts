@@ -9,6 +9,7 @@ export const AUTH_PATHS = {
   login: '/api/v1/auth/login',
   me: '/api/v1/auth/me',
   logout: '/api/v1/auth/logout',
+  password: '/api/v1/auth/password',
 } as const
 
 export class Session {
@@ -17,6 +18,8 @@ export class Session {
   /** Why the sign-in page is showing (session expired, signed out, server unreachable). */
   notice = $state<{ text: string; tone: 'info' | 'error' } | null>(null)
   readonly #api: ApiClient
+  /** A change of one's own password under way: the server closes the user's sockets before it answers. */
+  #passwordChange: Promise<unknown> = Promise.resolve()
 
   constructor(api: ApiClient) {
     this.#api = api
@@ -46,6 +49,40 @@ export class Session {
     } catch {
       // 401 already ended the session through the client's onUnauthorized; anything else can wait.
     }
+  }
+
+  /**
+   * The server closed a live connection of this page itself (server/realtime/io.ts disconnectUser and
+   * disconnectSession): deactivation, a password reset, a sign-out elsewhere, or our own password change.
+   * Resolves to true while the session holds (then the caller reconnects); a session the server ended
+   * goes to the sign-in page at once, saying why.
+   */
+  async recheck(): Promise<boolean> {
+    // Our own change answers with the new session's cookie only after it closed our sockets.
+    await this.#passwordChange
+    if (this.status !== 'signed-in') return false
+    try {
+      const me = await this.#api.get<MeView>(AUTH_PATHS.me, { expectUnauthorized: true })
+      if (this.status === 'signed-in') this.#signIn(me)
+      return this.status === 'signed-in'
+    } catch (error) {
+      if (!(error instanceof ApiError) || error.status !== 401) return this.status === 'signed-in'
+      if (this.status === 'signed-in') this.#signOut({ text: MESSAGES.sessionEnded, tone: 'error' })
+      return false
+    }
+  }
+
+  /**
+   * Changes the signed-in user's own password. The server ends every session of the user and answers
+   * with a new session cookie; the user is then read again (a forced change ends here). Rejects with
+   * the ApiError (its field issues name `currentPassword` and `newPassword`).
+   */
+  async changePassword(currentPassword: string, newPassword: string): Promise<void> {
+    const change = this.#api.post(AUTH_PATHS.password, { currentPassword, newPassword })
+    this.#passwordChange = change.catch(() => undefined)
+    await change
+    const me = await this.#api.get<MeView>(AUTH_PATHS.me)
+    if (this.status === 'signed-in') this.#signIn(me)
   }
 
   /** Resolves to a Turkish error message, or null once signed in. */

@@ -17,6 +17,21 @@ export interface SocketOptions {
   websocketOnly?: boolean
 }
 
+/** Told when the server itself closed a signed-in page's socket (the session may have ended). */
+export type ServerDisconnectListener = (socket: PanoSocket) => void
+
+const serverDisconnectListeners = new Set<ServerDisconnectListener>()
+
+/**
+ * The app listens here once: the server closes a user's sockets when it ends their sessions
+ * (server/realtime/io.ts disconnectUser / disconnectSession), with the reason 'io server disconnect',
+ * after which socket.io does not reconnect by itself. Returns the function that stops listening.
+ */
+export function onServerDisconnect(listener: ServerDisconnectListener): () => void {
+  serverDisconnectListeners.add(listener)
+  return () => serverDisconnectListeners.delete(listener)
+}
+
 export function createSocket(options: SocketOptions = {}): PanoSocket {
   const settings = {
     autoConnect: false,
@@ -30,5 +45,13 @@ export function createSocket(options: SocketOptions = {}): PanoSocket {
     ...(options.websocketOnly === true ? { transports: ['websocket'] } : {}),
     ...(options.kioskToken !== undefined ? { auth: { token: options.kioskToken } } : {}),
   }
-  return options.url === undefined ? io(settings) : io(options.url, settings)
+  const socket: PanoSocket = options.url === undefined ? io(settings) : io(options.url, settings)
+  // A TV kiosk has no session to re-check: its own status says when its token was revoked.
+  if (options.kioskToken === undefined) {
+    socket.on('disconnect', (reason) => {
+      if (reason !== 'io server disconnect') return
+      for (const listener of serverDisconnectListeners) listener(socket)
+    })
+  }
+  return socket
 }

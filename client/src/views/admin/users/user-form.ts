@@ -1,0 +1,81 @@
+/**
+ * The user form's values and what it sends: the whole record on creation, only what changed on an
+ * edit (an untouched unit or role must not end the person's sessions, server/services/users/
+ * user-admin.ts). Pure.
+ */
+import type { Role } from '../../../../../server/contract/auth.ts'
+import type { UserCreateRequest, UserUpdateRequest, UserView } from '../../../../../server/contract/users.ts'
+
+export const USER_FIELDS = [
+  'username',
+  'fullName',
+  'role',
+  'unitId',
+  'memberInterfaces',
+  'extension',
+  'password',
+] as const
+export type UserField = (typeof USER_FIELDS)[number]
+
+export interface UserDraft {
+  username: string
+  fullName: string
+  role: Role
+  /** '' for none (a select's value). */
+  unitId: string
+  memberInterfaces: string[]
+  extension: string
+  password: string
+}
+
+/** Roles that answer queue calls: the form offers them the PBX's member interfaces. */
+export const PBX_ROLES: readonly Role[] = ['agent', 'operator']
+
+export function draftOf(user: UserView | null): UserDraft {
+  return {
+    username: user?.username ?? '',
+    fullName: user?.fullName ?? '',
+    role: user?.role ?? 'agent',
+    unitId: user?.unit === null || user === null ? '' : String(user.unit.id),
+    memberInterfaces: [...(user?.memberInterfaces ?? [])],
+    extension: user?.extension ?? '',
+    password: '',
+  }
+}
+
+const unitOf = (d: UserDraft): number | null => (d.unitId === '' ? null : Number(d.unitId))
+const extensionOf = (d: UserDraft): string | null => (d.extension.trim() === '' ? null : d.extension.trim())
+
+export function createRequest(d: UserDraft): UserCreateRequest {
+  return {
+    username: d.username.trim(),
+    fullName: d.fullName.trim(),
+    role: d.role,
+    // Only unit staff belong to a unit here; the server asks for one when the role needs it.
+    unitId: d.role === 'unit' ? unitOf(d) : null,
+    memberInterfaces: [...d.memberInterfaces],
+    extension: extensionOf(d),
+    password: d.password,
+  }
+}
+
+/** What changed; an empty object when nothing did. */
+export function updateRequest(before: UserView, d: UserDraft): UserUpdateRequest {
+  const body: UserUpdateRequest = {}
+  if (d.fullName.trim() !== before.fullName) body.fullName = d.fullName.trim()
+  if (d.role !== before.role) body.role = d.role
+  const unitBefore = before.unit?.id ?? null
+  // Unit staff choose their unit; leaving the unit role leaves the unit too; other roles keep theirs.
+  const unitAfter = d.role === 'unit' ? unitOf(d) : before.role === 'unit' ? null : unitBefore
+  if (unitAfter !== unitBefore) body.unitId = unitAfter
+  const sorted = (list: readonly string[]) => [...new Set(list)].sort()
+  if (sorted(d.memberInterfaces).join('\n') !== sorted(before.memberInterfaces).join('\n'))
+    body.memberInterfaces = sorted(d.memberInterfaces)
+  if (extensionOf(d) !== before.extension) body.extension = extensionOf(d)
+  return body
+}
+
+/** The person's sessions end when their role or unit changes (server/services/users/user-admin.ts). */
+export function endsSessions(body: UserUpdateRequest): boolean {
+  return body.role !== undefined || body.unitId !== undefined || body.active !== undefined
+}

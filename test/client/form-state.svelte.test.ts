@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest'
+import { apiErrorFromResponse } from '../../client/src/lib/api-error.ts'
+import { FIX_FIELDS_MESSAGE } from '../../client/src/lib/field-errors.ts'
+import { FormState } from '../../client/src/lib/form-state.svelte.ts'
+
+const weak = () =>
+  apiErrorFromResponse(
+    400,
+    {
+      error: {
+        code: 'validation_failed',
+        message: '',
+        details: { issues: [{ path: 'password', message: 'Bu parola çok yaygın.', code: 'weak_password' }] },
+      },
+    },
+    null,
+  )
+
+describe('FormState', () => {
+  it('a new attempt clears the last one: no old success next to a new error, no stale field message', async () => {
+    const form = new FormState(['username', 'password'] as const)
+    await form.run(
+      () => Promise.resolve(1),
+      () => 'Kaydedildi.',
+    )
+    expect(form.message).toEqual({ tone: 'info', text: 'Kaydedildi.' })
+
+    const failed = await form.run(() => Promise.reject(weak()))
+    expect(failed).toEqual({ ok: false })
+    expect(form.message).toEqual({ tone: 'error', text: FIX_FIELDS_MESSAGE })
+    expect(form.at('password')).toEqual(['Bu parola çok yaygın.'])
+
+    const done = await form.run(() => Promise.resolve('ok'))
+    expect(done).toEqual({ ok: true, value: 'ok' })
+    expect(form.at('password')).toEqual([])
+    expect(form.message).toBeNull()
+  })
+
+  it('is busy while the request runs and refuses a second submission meanwhile', async () => {
+    const form = new FormState(['username'] as const)
+    let finish = () => {}
+    const first = form.run(() => new Promise<void>((resolve) => (finish = resolve)))
+    expect(form.busy).toBe(true)
+    expect(await form.run(() => Promise.resolve())).toEqual({ ok: false })
+    finish()
+    expect(await first).toEqual({ ok: true, value: undefined })
+    expect(form.busy).toBe(false)
+  })
+
+  it('marks a problem found before sending at its field', () => {
+    const form = new FormState(['repeat'] as const)
+    form.invalid('repeat', 'İki yeni parola aynı değil.')
+    expect(form.at('repeat')).toEqual(['İki yeni parola aynı değil.'])
+    expect(form.message?.tone).toBe('error')
+  })
+})

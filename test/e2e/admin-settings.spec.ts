@@ -1,0 +1,226 @@
+/**
+ * Demo mode as `npm start` runs it (the built-in PBX simulator, slowed down) in Chromium: every screen
+ * says the calls are not real and marks the demo, the header stays on one line at 1366 px; an API key
+ * is made, copied once, used and revoked; a holiday year is filled and edited and office hours saved,
+ * with the server's objection at its field; a user changes their own password from the header; and when
+ * the holiday table runs out, the wallboard and Talepler say so.
+ */
+import type { Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { SIMULATOR_TEXT } from '../../client/src/components/system-notices.ts'
+import { launchBrowser, type TestBrowser } from '../support/browser.ts'
+import { startE2eApp, type E2eApp } from '../support/e2e-app.ts'
+
+let app: E2eApp
+let browser: TestBrowser
+
+beforeAll(async () => {
+  ;[app, browser] = await Promise.all([
+    startE2eApp({ env: { SIMULATOR: 'on', SIMULATOR_RATE: '0.2' } }),
+    launchBrowser(),
+  ])
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await app?.close()
+})
+
+/** Opens `address`, signs in on the page it leads to, and waits to be back there. */
+async function signInAt(page: Page, address: string, username: string, password = 'demo'): Promise<void> {
+  await page.goto(`${app.url}${address}`)
+  await page.waitForURL((url) => url.pathname === '/giris')
+  await page.getByLabel('Kullanıcı adı').fill(username)
+  await page.getByLabel('Parola', { exact: true }).fill(password)
+  await page.getByLabel('Parola', { exact: true }).press('Enter')
+  const [path, query = ''] = address.split('?')
+  await page.waitForURL((url) => url.pathname === path && url.search === (query === '' ? '' : `?${query}`))
+}
+
+describe('demo mode in the header', () => {
+  it('says on every screen that the calls are not real, and keeps the header on one line at 1366 px', async () => {
+    const { page, problems } = await browser.newPage({ viewport: { width: 1366, height: 768 } })
+    await signInAt(page, '/wallboard', 'mudur')
+    const banner = page.getByTestId('simulator-banner')
+    expect(await banner.textContent()).toContain(SIMULATOR_TEXT)
+    expect(await page.getByRole('banner').textContent()).toContain('Tanıtım kipi')
+    for (const view of ['Çağrı Masası', 'Santral', 'Talepler', 'Raporlar']) {
+      await page.getByRole('navigation', { name: 'Ekranlar' }).getByRole('link', { name: view }).click()
+      await page.getByRole('heading', { level: 1, name: view }).waitFor()
+      expect(await banner.isVisible()).toBe(true)
+      // Brand, the five views and the user's block share one row.
+      const boxes = await Promise.all(
+        ['header.top .brand', 'header.top nav', 'header.top .user'].map((s) => page.locator(s).boundingBox()),
+      )
+      const tops = boxes.map((b) => b?.y ?? -1)
+      const bottoms = boxes.map((b) => (b?.y ?? 0) + (b?.height ?? 0))
+      expect(Math.max(...tops)).toBeLessThan(Math.min(...bottoms))
+    }
+    await page.screenshot({ path: 'test-results/header-supervisor-1366.png' })
+    expect(problems).toEqual([])
+  })
+})
+
+describe('Yönetim › API anahtarları', () => {
+  it('makes a key that is shown and copied once, works with its role, and stops when revoked', async () => {
+    const { page, context, problems } = await browser.newPage({ viewport: { width: 1366, height: 900 } })
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.url })
+    await signInAt(page, '/yonetim?bolum=api-anahtarlari', 'admin')
+    const form = page.getByRole('form', { name: 'Yeni API anahtarı' })
+    await form.getByLabel('Anahtarın adı').fill('Raporlama aracı')
+    await form.getByLabel('Yetki (rol)').selectOption({ label: 'Müdür / Ekip Lideri' })
+    await form.getByLabel('Son kullanma (isteğe bağlı)').fill('2020-01-01T10:00')
+    await form.getByRole('button', { name: 'Anahtar oluştur' }).click()
+    await form.locator('#token-expires-error').filter({ hasText: 'gelecekte olmalı' }).waitFor()
+
+    await form.getByLabel('Son kullanma (isteğe bağlı)').fill('')
+    await form.getByRole('button', { name: 'Anahtar oluştur' }).click()
+    const token = (await page.getByTestId('api-token').textContent()) ?? ''
+    expect(token.length).toBeGreaterThanOrEqual(32)
+    expect(await form.locator('#token-expires-error').count()).toBe(0)
+    await page.getByRole('button', { name: 'Anahtarı kopyala' }).click()
+    await page.getByText('Panoya kopyalandı.').waitFor()
+    expect(await page.evaluate('navigator.clipboard.readText()')).toBe(token)
+
+    const asKey = (path: string) =>
+      fetch(`${app.url}${path}`, { headers: { authorization: `Bearer ${token}` } })
+    expect((await asKey('/api/v1/queues')).status).toBe(200)
+    // The scope, not the admin who made it: Yönetim's routes stay closed to a supervisor's key.
+    expect((await asKey('/api/v1/users')).status).toBe(403)
+
+    // Shown once: after a reload only the list remains, with the key's last use.
+    await page.reload()
+    const row = page.getByRole('row', { name: /Raporlama aracı/ })
+    await row.waitFor()
+    expect(await page.locator('body').textContent()).not.toContain(token)
+    expect(await row.textContent()).toContain('Geçerli')
+    expect(await row.textContent()).not.toContain('Hiç kullanılmadı')
+
+    await row.getByRole('button', { name: 'İptal et' }).click()
+    const confirm = page.getByRole('dialog', { name: 'API anahtarını iptal et' })
+    expect(await confirm.textContent()).toMatch(/bir sonraki isteğinden\s+itibaren\s+reddedilir/)
+    await confirm.getByRole('button', { name: 'Anahtarı iptal et' }).click()
+    await row.filter({ hasText: 'İptal edildi' }).waitFor()
+    expect((await asKey('/api/v1/queues')).status).toBe(401)
+    expect(problems).toEqual([])
+  })
+})
+
+describe('Yönetim › Tatiller ve mesai', () => {
+  it('fills a new year with the fixed days, adds and edits a bayram, and saves office hours', async () => {
+    const { page, problems } = await browser.newPage({ viewport: { width: 1366, height: 900 } })
+    await signInAt(page, '/yonetim?bolum=tatiller', 'admin')
+    const year = page.getByLabel('Yıl', { exact: true })
+    await year.locator('option[value="2028"]').waitFor({ state: 'attached' })
+    await year.selectOption('2028')
+    await page.getByText('2028 yılı için tabloda tatil yok.').waitFor()
+    await page.getByRole('button', { name: '2028 için sabit resmî tatilleri ekle' }).click()
+    await page
+      .getByRole('status')
+      .filter({ hasText: '2028 yılının 8 sabit resmî tatil günü eklendi' })
+      .waitFor()
+    await page.getByRole('row', { name: /29 Ekim 2028 Pazar.*Cumhuriyet Bayramı.*Tam gün/ }).waitFor()
+
+    const form = page.getByRole('form', { name: 'Tatil ekle' })
+    await form.getByLabel('Tarih').fill('2028-02-25')
+    await form.getByLabel('Adı').fill('Ramazan Bayramı Arifesi')
+    await form.getByLabel('Süre').selectOption('HALF_DAY')
+    await form.getByRole('button', { name: 'Tatil ekle' }).click()
+    const arife = page.locator('tr[data-date="2028-02-25"]')
+    await arife.filter({ hasText: 'Yarım gün (arife)' }).waitFor()
+
+    await arife.getByRole('button', { name: 'Düzenle' }).click()
+    const edit = page.getByRole('form', { name: 'Tatili düzenle' })
+    await edit.getByLabel('Adı').fill('Ramazan Bayramı Arifesi (yarım gün)')
+    await edit.getByRole('button', { name: 'Kaydet' }).click()
+    await arife.filter({ hasText: 'Ramazan Bayramı Arifesi (yarım gün)' }).waitFor()
+
+    const hours = page.getByRole('form', { name: 'Mesai saatleri' })
+    await hours.getByLabel('Mesai başlangıcı').fill('08:00')
+    await hours.getByLabel('Mesai bitişi').fill('17:00')
+    await hours.getByLabel('Arife günü bitişi').fill('18:00')
+    await hours.getByRole('button', { name: 'Mesai saatlerini kaydet' }).click()
+    await hours.locator('#hours-half-error').filter({ hasText: 'arife kapanışı' }).waitFor()
+    await hours.getByLabel('Arife günü bitişi').fill('12:30')
+    await hours.getByRole('button', { name: 'Mesai saatlerini kaydet' }).click()
+    await hours.getByRole('status').filter({ hasText: 'Mesai saatleri kaydedildi: 08:00–17:00' }).waitFor()
+    expect(await hours.locator('#hours-half-error').count()).toBe(0)
+
+    await page.reload()
+    await page.getByRole('form', { name: 'Mesai saatleri' }).waitFor()
+    expect(await page.getByLabel('Arife günü bitişi').inputValue()).toBe('12:30')
+    await page.screenshot({ path: 'test-results/admin-holidays-1366.png', fullPage: true })
+    expect(problems).toEqual([])
+  })
+})
+
+describe('Parolamı değiştir', () => {
+  it('any user changes their own password from the header and stays signed in', async () => {
+    const { page, problems } = await browser.newPage()
+    await signInAt(page, '/talepler', 'fen')
+    await page.getByRole('button', { name: 'Parolamı değiştir' }).click()
+    const dialog = page.getByRole('dialog', { name: 'Parolamı değiştir' })
+    await dialog.getByLabel('Şu anki parola').fill('yanlis-parola')
+    await dialog.getByLabel('Yeni parola', { exact: true }).fill('Birim-Sorumlusu-Yeni-1')
+    await dialog.getByLabel('Yeni parola (tekrar)').fill('Birim-Sorumlusu-Yeni-1')
+    await dialog.getByRole('button', { name: 'Yeni parolayı kaydet' }).click()
+    await dialog.locator('#own-password-current-error').filter({ hasText: 'doğru değil' }).waitFor()
+
+    await dialog.getByLabel('Şu anki parola').fill('demo')
+    await dialog.getByRole('button', { name: 'Yeni parolayı kaydet' }).click()
+    await page.getByRole('status').filter({ hasText: 'Parolanız değiştirildi' }).waitFor()
+    expect(await dialog.count()).toBe(0)
+    // Still signed in with the new session: the next screen loads.
+    await page.getByRole('navigation', { name: 'Ekranlar' }).getByRole('link', { name: 'Talepler' }).click()
+    expect(new URL(page.url()).pathname).toBe('/talepler')
+
+    await page.getByRole('button', { name: 'Çıkış' }).click()
+    await page.waitForURL((url) => url.pathname === '/giris')
+    await page.getByLabel('Kullanıcı adı').fill('fen')
+    await page.getByLabel('Parola', { exact: true }).fill('Birim-Sorumlusu-Yeni-1')
+    await page.getByLabel('Parola', { exact: true }).press('Enter')
+    await page.waitForURL((url) => url.pathname === '/talepler')
+    expect(problems).toEqual([])
+  })
+})
+
+describe('the holiday table running out', () => {
+  it('is said on the wallboard and in Talepler', async () => {
+    const { page, problems } = await browser.newPage()
+    await signInAt(page, '/wallboard', 'mudur')
+    expect(await page.getByTestId('calendar-warning').count()).toBe(0)
+
+    // An admin empties the table (over the API, as a careless import would).
+    const login = await fetch(`${app.url}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: 'demo' }),
+    })
+    const cookie = (login.headers.getSetCookie()[0] ?? '').split(';')[0] ?? ''
+    const me = (await (await fetch(`${app.url}/api/v1/auth/me`, { headers: { cookie } })).json()) as {
+      csrfToken: string
+    }
+    const admin = { cookie, 'x-csrf-token': me.csrfToken }
+    const { years } = (await (await fetch(`${app.url}/api/v1/holidays`, { headers: admin })).json()) as {
+      years: number[]
+    }
+    for (const year of years) {
+      const { items } = (await (
+        await fetch(`${app.url}/api/v1/holidays?year=${year}`, { headers: admin })
+      ).json()) as {
+        items: { date: string }[]
+      }
+      for (const h of items) {
+        const res = await fetch(`${app.url}/api/v1/holidays/${h.date}`, { method: 'DELETE', headers: admin })
+        expect(res.status).toBe(204)
+      }
+    }
+
+    await page.reload()
+    await page.getByTestId('calendar-warning').filter({ hasText: 'Tatil tablosu boş' }).waitFor()
+    await page.getByRole('navigation', { name: 'Ekranlar' }).getByRole('link', { name: 'Talepler' }).click()
+    await page.getByRole('heading', { level: 1, name: 'Talepler' }).waitFor()
+    await page.getByTestId('calendar-warning').filter({ hasText: 'Tatil tablosu boş' }).waitFor()
+    expect(problems).toEqual([])
+  })
+})
