@@ -31,7 +31,7 @@ function waitFor(child: ChildProcess, type: string): Promise<Record<string, unkn
       if (m.type !== type) return
       child.off('message', onMessage)
       child.off('exit', onExit)
-      resolve(m as Record<string, unknown>)
+      resolve(m)
     }
     const onExit = (code: number | null) => reject(new Error(`PBX process exited (${code}) before "${type}"`))
     child.on('message', onMessage)
