@@ -111,11 +111,9 @@ describe('errorHandler', () => {
       ['get', '/broken'],
     ] as const)
       await request(app)[method](path)
-    const levels = Object.fromEntries(
-      lines()
-        .filter((l) => l['msg'] === 'request' || l['msg'] === 'request failed')
-        .map((l) => [l['path'], l['level']]),
-    )
+    const levels: Record<string, unknown> = {}
+    for (const l of lines())
+      if (l['msg'] === 'request' || l['msg'] === 'request failed') levels[String(l['path'])] = l['level']
     // pino's numeric levels: 20 debug, 30 info, 50 error.
     expect(levels).toEqual({ '/ok': 20, '/missing': 30, '/save': 30, '/broken': 50 })
   })
