@@ -11,7 +11,7 @@ import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loadConfig } from '../../server/config.ts'
 import { startPano, type RunningPano } from '../../server/main.ts'
-import { createPbxSimulator, type PbxSimulator } from '../../telephony/index.ts'
+import { createPbxSimulator, DEMO_PBX_ID, type PbxSimulator } from '../../telephony/index.ts'
 import { launchBrowser, type TestBrowser } from '../support/browser.ts'
 import { CLIENT_DIR, waitForFiles } from '../support/e2e-app.ts'
 import { followSimulator } from '../support/simulator-telephony.ts'
@@ -84,7 +84,7 @@ async function callReachesOperator(page: Page, callerNumber: string, shown: stri
     answer: 6000,
     talkMs: 600_000,
   })
-  const card = page.locator(`li[data-call="main/${placed.linkedid}"]`)
+  const card = page.locator(`li[data-call="${DEMO_PBX_ID}/${placed.linkedid}"]`)
   await card.getByText(shown).waitFor()
   await card.getByText('Görüşmede').waitFor()
   await card.getByText('Operatör Fatma Kaya').waitFor()
