@@ -16,6 +16,7 @@ import { requestLogger } from './http/request-logger.ts'
 import { authRoutes, type SocketsOfEnded } from './http/routes/auth.ts'
 import { healthRoutes, type PbxStatus } from './http/routes/health.ts'
 import { securityHeaders } from './http/security-headers.ts'
+import { useTurkishValidationMessages } from './http/validation-messages.ts'
 import { staticClient } from './http/static-client.ts'
 import { citizenRoutes } from './http/routes/citizens.ts'
 import { ticketRoutes } from './http/routes/tickets.ts'
@@ -78,6 +79,7 @@ export interface AppDeps {
 }
 
 export function createApp(deps: AppDeps): Express {
+  useTurkishValidationMessages()
   const app = express()
   const startedAt = Date.now()
   app.disable('x-powered-by')
