@@ -41,6 +41,7 @@ import { createServiceDeps } from './services/tickets/service-deps.ts'
 import { reportRoutes } from './http/routes/reports.ts'
 import { createHttpMetrics, metricsRoutes } from './http/routes/metrics.ts'
 import { createReportService } from './services/reports/report-service.ts'
+import { inProgressCallsOf } from './services/reports/live-calls.ts'
 
 export const API_PREFIX = '/api/v1'
 
@@ -135,6 +136,7 @@ export function createApp(deps: AppDeps): Express {
     calendar: ticketServices.calendar,
     now: reportNow,
     statsDefaults: deps.reportStatsDefaults,
+    inProgressCalls: () => inProgressCallsOf(deps.telephony?.() ?? null),
   })
   api.use(reportRoutes({ reports, now: reportNow }))
   api.use(apiNotFound())
