@@ -12,6 +12,7 @@ export class FormErrors {
   /** The last success message of this form; cleared with the errors. */
   success = $state<string | null>(null)
   #fields = $state<Record<string, string>>({})
+  #paths = $state<Record<string, string>>({})
   readonly #aliases: Readonly<Record<string, string>>
 
   /** `aliases` maps a server path to the form's field name (`phones.0.number` → `phone`). */
@@ -19,9 +20,9 @@ export class FormErrors {
     this.#aliases = aliases
   }
 
-  /** The reason for one field, or undefined. */
+  /** The reason for one field (a form field name, or the server's full path), or undefined. */
   of(field: string): string | undefined {
-    return this.#fields[field]
+    return this.#fields[field] ?? this.#paths[field]
   }
 
   /** `aria-invalid` and `aria-describedby` for a control with `id`, pointing at its FieldError. */
@@ -35,6 +36,7 @@ export class FormErrors {
     this.summary = null
     this.success = null
     this.#fields = {}
+    this.#paths = {}
   }
 
   succeed(text: string): void {
@@ -57,11 +59,14 @@ export class FormErrors {
       return
     }
     const fields: Record<string, string> = {}
+    const paths: Record<string, string> = {}
     for (const issue of error.issues) {
       const field = this.#fieldFor(issue.path)
       fields[field] ??= issue.message
+      paths[issue.path] ??= issue.message
     }
     this.#fields = fields
+    this.#paths = paths
     this.summary = error.message
   }
 
