@@ -22,6 +22,7 @@ import { pbxSetupRoutes } from './http/routes/pbx-setup.ts'
 import { userRoutes } from './http/routes/users.ts'
 import { healthRoutes, type PbxStatus } from './http/routes/health.ts'
 import { securityHeaders } from './http/security-headers.ts'
+import { useTurkishValidationMessages } from './http/validation-messages.ts'
 import { staticClient } from './http/static-client.ts'
 import { citizenRoutes } from './http/routes/citizens.ts'
 import { ticketRoutes } from './http/routes/tickets.ts'
@@ -46,6 +47,7 @@ import { createServiceDeps } from './services/tickets/service-deps.ts'
 import { reportRoutes } from './http/routes/reports.ts'
 import { createHttpMetrics, metricsRoutes } from './http/routes/metrics.ts'
 import { createReportService } from './services/reports/report-service.ts'
+import { inProgressCallsOf } from './services/reports/live-calls.ts'
 
 export const API_PREFIX = '/api/v1'
 
@@ -92,6 +94,7 @@ export interface AppDeps {
 }
 
 export function createApp(deps: AppDeps): Express {
+  useTurkishValidationMessages()
   const app = express()
   const startedAt = Date.now()
   app.disable('x-powered-by')
@@ -177,6 +180,7 @@ export function createApp(deps: AppDeps): Express {
     calendar: ticketServices.calendar,
     now: reportNow,
     statsDefaults: deps.reportStatsDefaults,
+    inProgressCalls: () => inProgressCallsOf(deps.telephony?.() ?? null),
   })
   api.use(reportRoutes({ reports, now: reportNow }))
   api.use(apiNotFound())

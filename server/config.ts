@@ -145,7 +145,7 @@ const coreSchema = z.object({
     .transform((v): 'auto' | boolean => (v === 'auto' ? 'auto' : TRUE_WORDS.has(v)))
     .default('auto'),
   SIMULATOR_SPEED: z.coerce.number().positive().max(1000).default(1),
-  SIMULATOR_RATE: z.coerce.number().positive().max(6000).default(6),
+  SIMULATOR_RATE: z.coerce.number().positive().max(6000).default(1.6),
   BROADCAST_INTERVAL_MS: int(10, 10_000).default(25),
   SHORT_ABANDON_SEC: int(0, 600).default(5),
   SERVICE_LEVEL_SEC: int(1, 3600).default(20),

@@ -15,13 +15,37 @@ export const POP_PHASE_LABELS: Record<PopPhase, string> = {
   'wrap-up': 'Çağrı sonrası işlem',
 }
 
-/** Why a ringing pop was taken back. */
-export type RetractReason = 'no-answer' | 'answered-elsewhere' | 'caller-left'
+/** Why a pop was taken back: a ringing one that stopped ringing, or a wrap-up left too long. */
+export type RetractReason = 'no-answer' | 'answered-elsewhere' | 'caller-left' | 'wrap-up-expired'
 
 export const RETRACT_LABELS: Record<RetractReason, string> = {
   'no-answer': 'Çağrı cevaplanmadı, sıradaki temsilciye geçti.',
   'answered-elsewhere': 'Çağrıyı başka bir temsilci aldı.',
   'caller-left': 'Arayan hattan ayrıldı.',
+  'wrap-up-expired': 'İşlem kodu girilmeyen bir çağrı ekrandan “İşlem kodu bekleyen” listesine taşındı.',
+}
+
+/**
+ * A finished call waits on screen for its wrap-up; after WRAP_UP_LATE_SEC it counts as late (folded
+ * away under the live call), after WRAP_UP_SCREEN_MIN it leaves the screen for the list of calls
+ * waiting for a wrap-up code (`GET /api/v1/desk/uncoded-calls`), where it can still be coded.
+ */
+export const WRAP_UP_LATE_SEC = 120
+export const WRAP_UP_SCREEN_MIN = 10
+
+/** `GET /api/v1/desk/uncoded-calls` item: one of today's answered calls of this agent without a code. */
+export interface UncodedCall {
+  /** `<pbxId>/<callKey>`: `POST /api/v1/desk/pops/:popId/wrap-up` codes it. */
+  popId: string
+  callId: number
+  /** `0532 111 22 33` or "Gizli numara". */
+  callerDisplay: string
+  queueLabel: string
+  answeredAt: string | null
+  endedAt: string
+  talkSec: number | null
+  /** Tickets opened from the call. */
+  ticketNumbers: string[]
 }
 
 export interface PopTicket {
@@ -192,10 +216,15 @@ export interface OriginateBody {
 export const ORIGINATE_STATES = ['calling', 'connected', 'failed'] as const
 export type OriginateState = (typeof ORIGINATE_STATES)[number]
 
+/**
+ * What the agent sees of a click-to-call. Pano knows when the agent's own phone answered and the
+ * citizen's number was dialled (OriginateResponse), not whether the citizen answered: the agent hears
+ * that, and records the outcome. So no label claims more than that.
+ */
 export const ORIGINATE_STATE_LABELS: Record<OriginateState, string> = {
-  calling: 'Aranıyor…',
-  connected: 'Bağlandı',
-  failed: 'Ulaşılamadı',
+  calling: 'Telefonunuz çalıyor',
+  connected: 'Numara çevrildi',
+  failed: 'Arama kurulamadı',
 }
 
 export interface OriginateProgress {

@@ -14,7 +14,7 @@ export const VIEWS = ['wallboard', 'desk', 'switchboard', 'tickets', 'reports', 
 export type ViewId = (typeof VIEWS)[number]
 
 export const VIEW_LABELS: Record<ViewId, string> = {
-  wallboard: 'Wallboard',
+  wallboard: 'Panolar',
   desk: 'Çağrı Masası',
   switchboard: 'Santral',
   tickets: 'Talepler',

@@ -9,8 +9,11 @@
 
 export const REPORT_ROLES = ['supervisor', 'admin'] as const
 
-/** How a cell is shown and exported: counts, decimals (1 place), percentages, seconds, text. */
-export type ColumnKind = 'int' | 'dec' | 'pct' | 'sec' | 'text'
+/**
+ * How a cell is shown and exported: counts, decimals (1 place), percentages, seconds, text, and days
+ * (sent as `YYYY-MM-DD` so they sort; shown and exported as `GG.AA.YYYY`).
+ */
+export type ColumnKind = 'int' | 'dec' | 'pct' | 'sec' | 'text' | 'date'
 
 export interface ReportColumn {
   readonly key: string

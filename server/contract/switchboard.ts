@@ -38,6 +38,8 @@ export interface SwitchboardCallView {
   callId: string
   state: SwitchboardCallState
   queue: string | null
+  /** The queue as people name it (`Santral`); null when the call is not in a queue. */
+  queueLabel: string | null
   /** E.164 where recognisable, else as sent; null when withheld. */
   callerNumber: string | null
   /** The citizen whose phone this is (operators and supervisors only). */

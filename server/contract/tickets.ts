@@ -200,6 +200,8 @@ export interface LinkedCallView {
   callId: number
   direction: 'INBOUND' | 'OUTBOUND' | 'INTERNAL'
   queue: string | null
+  /** The queue as people name it (Queue.label); null when the call was not in a queue. */
+  queueLabel: string | null
   /** Masked for unit staff. */
   callerNumber: string | null
   agentName: string | null

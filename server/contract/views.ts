@@ -20,6 +20,13 @@ export interface QueueCounts {
   exitKey: number
   /** Answered calls that were then transferred (counted in `answered` too). */
   transferred: number
+  /**
+   * Callers of the window still in the queue now, and those who just left it and whose outcome is
+   * being decided (a few seconds). So offered = answered + abandoned + timedOut + exitEmpty + exitKey +
+   * waitingNow + decidingNow, always (telephony/stats/aggregate.ts).
+   */
+  waitingNow: number
+  decidingNow: number
   /** answered within T ÷ (answered + abandoned after T); null when nothing counted yet. */
   serviceLevelPct: number | null
   asaSec: number | null

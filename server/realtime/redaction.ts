@@ -74,6 +74,8 @@ export function redactQueueForKiosk(q: QueueView, label: PauseReasonLabel = asIs
     exitEmpty: q.exitEmpty,
     exitKey: q.exitKey,
     transferred: q.transferred,
+    waitingNow: q.waitingNow,
+    decidingNow: q.decidingNow,
     serviceLevelPct: q.serviceLevelPct,
     asaSec: q.asaSec,
     ahtSec: q.ahtSec,

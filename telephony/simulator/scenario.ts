@@ -32,6 +32,16 @@ export interface ScenarioOptions {
   }
   /** Stop generating new calls after this much simulated time. */
   readonly durationMs?: number
+  /**
+   * A day's ebb and flow on top of `ratePerMinute` (which is then the average): a slow swell of
+   * ±`depth` over `periodMin`, and a rush (a burst of `factor` times the rate for `lengthMin`) every
+   * `rush.everyMin`, as when a water cut or a news item fills the lines. Absent: a steady rate.
+   */
+  readonly waves?: {
+    readonly periodMin: number
+    readonly depth: number
+    readonly rush?: { readonly everyMin: number; readonly lengthMin: number; readonly factor: number }
+  }
 }
 
 export const SCENARIO_DEFAULTS = {
@@ -106,6 +116,22 @@ export function randomPlan(
   }
 }
 
+/** The rate factor at `ms` of simulated time (1 without waves). Pure. */
+export function waveFactor(waves: ScenarioOptions['waves'], ms: number): number {
+  if (waves === undefined) return 1
+  const minute = ms / 60_000
+  const swell = 1 + waves.depth * Math.sin((2 * Math.PI * minute) / waves.periodMin)
+  const rush = waves.rush
+  const inRush = rush !== undefined && minute % rush.everyMin >= rush.everyMin - rush.lengthMin
+  return Math.max(0, swell * (inRush ? rush.factor : 1))
+}
+
+/** The largest factor the waves reach (arrivals are drawn at this rate and thinned). */
+function peakFactor(waves: ScenarioOptions['waves']): number {
+  if (waves === undefined) return 1
+  return (1 + waves.depth) * Math.max(1, waves.rush?.factor ?? 1)
+}
+
 /** Starts the generators; returns a function that stops them. */
 export function startScenario(
   pbx: Pbx,
@@ -121,11 +147,17 @@ export function startScenario(
     .filter((e) => e.context === DEPARTMENTS_CONTEXT)
     .map((e) => e.number)
   for (const q of pbx.queues.values()) {
-    const rate = typeof o.ratePerMinute === 'number' ? o.ratePerMinute : (o.ratePerMinute[q.name] ?? 0)
-    if (!(rate > 0)) continue
+    const average = typeof o.ratePerMinute === 'number' ? o.ratePerMinute : (o.ratePerMinute[q.name] ?? 0)
+    if (!(average > 0)) continue
+    // With waves: candidate arrivals at the peak rate, each kept with probability factor ÷ peak (thinning
+    // of a Poisson process), so the rate follows the waves and the same seed still gives the same calls.
+    const peak = peakFactor(o.waves)
+    const rate = average * peak
+    const startedAt = pbx.now
     const arrive = (): void => {
       if (stopped || pbx.now > until) return
-      flow.placeCall(q, turkishMobile(prng), undefined, randomPlan(prng, o, departments, style))
+      const keep = o.waves === undefined || prng.chance(waveFactor(o.waves, pbx.now - startedAt) / peak)
+      if (keep) flow.placeCall(q, turkishMobile(prng), undefined, randomPlan(prng, o, departments, style))
       sched.after(Math.round(prng.exponential(60_000 / rate)), arrive)
     }
     sched.after(Math.round(prng.exponential(60_000 / rate)), arrive)

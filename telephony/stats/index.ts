@@ -3,7 +3,7 @@ export { createStatsAccumulator, addFinishedCall, addPauseInterval } from './acc
 export type { StatsAccumulator } from './accumulator.ts'
 export { computeStats, rebuildStats, statsOver, NO_LIVE_INPUTS } from './report.ts'
 export type { AgentMetrics, LiveInputs, StatsReport, WindowStats } from './report.ts'
-export type { QueueMetrics } from './aggregate.ts'
+export type { InProgressCall, QueueMetrics } from './aggregate.ts'
 export { statsConfig, formulaLabels, dayStartOf, DEFAULT_STATS_CONFIG } from './config.ts'
 export type { StatsConfig, QueueStatsConfig } from './config.ts'
 export { liveInputsOf } from './live.ts'

@@ -218,15 +218,22 @@ export function rebuildStats(
   return computeStats(acc, now, live)
 }
 
-/** One window over a whole list of records (the replay CLI: the capture is the window). */
+/**
+ * One window over a whole list of records (the replay CLI: the capture is the window). `inProgress`
+ * adds the calls still waiting or talking, as the live windows do, so a report of today counts what
+ * the wallboard counts at the same moment.
+ */
 export function statsOver(
   finishedCalls: readonly FinishedCall[],
   pauses: readonly PauseInterval[],
   from: number,
   to: number,
   config: StatsConfig,
+  inProgress: readonly InProgressCall[] = [],
 ): WindowStats {
   const bucket = newBucket()
+  for (const call of inProgress)
+    if (call.enteredAt >= from && call.enteredAt <= to) addInProgressCall(bucket, call, config)
   for (const call of finishedCalls) {
     const t = call.enteredAt.getTime()
     if (t < from || t > to) continue

@@ -53,16 +53,53 @@ describe('apiErrorFromResponse', () => {
     expect(apiErrorFromResponse(status, null, null).message).toBe(message)
   })
 
-  it('keeps the server code and details but never shows the server text', () => {
-    const error = apiErrorFromResponse(
-      422,
-      { error: { code: 'validation_failed', message: 'subject: Required', details: { field: 'subject' } } },
+  it("shows the server's reason for a refusal, and its reasons per field", () => {
+    const one = apiErrorFromResponse(
+      400,
+      {
+        error: {
+          code: 'validation_failed',
+          message: 'Gönderilen bilgiler geçersiz.',
+          details: { issues: [{ path: 'to', message: 'Bitiş tarihi başlangıçtan önce olamaz.', code: 'x' }] },
+        },
+      },
       null,
     )
-    expect(error).toBeInstanceOf(ApiError)
-    expect(error.code).toBe('validation_failed')
-    expect(error.details).toEqual({ field: 'subject' })
-    expect(error.message).toBe(MESSAGES.invalid)
+    expect(one).toBeInstanceOf(ApiError)
+    expect(one.code).toBe('validation_failed')
+    expect(one.message).toBe('Bitiş tarihi başlangıçtan önce olamaz.')
+    expect(one.issues).toEqual([{ path: 'to', message: 'Bitiş tarihi başlangıçtan önce olamaz.' }])
+
+    const two = apiErrorFromResponse(
+      400,
+      {
+        error: {
+          code: 'validation_failed',
+          message: 'Gönderilen bilgiler geçersiz.',
+          details: {
+            issues: [
+              { path: 'subject', message: 'Boş bırakılamaz.' },
+              { path: 'phones.0.number', message: 'Numara rakam içermiyor' },
+            ],
+          },
+        },
+      },
+      null,
+    )
+    expect(two.message).toBe('2 alanda düzeltme gerekiyor; her birinin nedeni alanın altında.')
+    expect(two.issues.map((i) => i.path)).toEqual(['subject', 'phones.0.number'])
+
+    const conflict = apiErrorFromResponse(
+      409,
+      { error: { code: 'no_extension', message: 'Dahili yok.' } },
+      null,
+    )
+    expect(conflict.message).toBe('Dahili yok.')
+  })
+
+  it('never shows what a server fault says', () => {
+    const error = apiErrorFromResponse(500, { error: { code: 'internal_error', message: 'stack…' } }, null)
+    expect(error.message).toBe(MESSAGES.serverFault)
   })
 
   it.each([

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest'
-import { DisplayMode, initialTvMode } from '../../client/src/lib/display-mode.svelte.ts'
 import { Router, type HistoryHost } from '../../client/src/lib/router.svelte.ts'
 
 function fakeHistory(start: string) {
@@ -78,65 +77,5 @@ describe('Router with a query', () => {
     expect(calls).toEqual(['replace /yonetim?bolum=tatiller'])
     onSection.navigate('/yonetim?bolum=santral')
     expect(calls.at(-1)).toBe('push /yonetim?bolum=santral')
-  })
-})
-
-describe('TV mode', () => {
-  it.each([
-    ['?tv=1', null, true],
-    ['?a=b&tv=1', '0', true],
-    ['?tv=0', '1', false],
-    ['', '1', true],
-    ['', null, false],
-    ['?tv=evet', null, false],
-    ['?xtv=1', null, false],
-  ])('address %j with stored %j → %s', (search, stored, expected) => {
-    expect(initialTvMode(search, stored)).toBe(expected)
-  })
-
-  it('toggles the page class and remembers the choice on this device', () => {
-    const stored = new Map<string, string>()
-    const classes = new Set<string>()
-    const host = {
-      location: { search: '' },
-      localStorage: {
-        getItem: (k: string) => stored.get(k) ?? null,
-        setItem: (k: string, v: string) => void stored.set(k, v),
-      },
-      document: {
-        documentElement: {
-          classList: {
-            toggle: (name: string, force?: boolean) => {
-              if (force ?? !classes.has(name)) classes.add(name)
-              else classes.delete(name)
-              return classes.has(name)
-            },
-          },
-        },
-      },
-    }
-    const display = new DisplayMode(host)
-    expect(display.tv).toBe(false)
-    display.toggle()
-    expect(display.tv).toBe(true)
-    expect(classes.has('tv')).toBe(true)
-    expect(new DisplayMode(host).tv).toBe(true)
-    display.toggle()
-    expect(classes.has('tv')).toBe(false)
-    expect(stored.get('pano.tv')).toBe('0')
-  })
-
-  it('still works when storage is refused', () => {
-    const refuse = () => {
-      throw new Error('SecurityError')
-    }
-    const host = {
-      location: { search: '' },
-      localStorage: { getItem: refuse, setItem: refuse },
-      document: { documentElement: { classList: { toggle: () => true } } },
-    }
-    const display = new DisplayMode(host)
-    display.toggle()
-    expect(display.tv).toBe(true)
   })
 })

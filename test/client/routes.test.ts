@@ -6,6 +6,8 @@ import {
   deniedMessage,
   landingPath,
   resolveRoute,
+  ticketNumberFromPath,
+  ticketPath,
   viewForPath,
   visibleViews,
 } from '../../client/src/lib/routes.ts'
@@ -25,6 +27,9 @@ describe('viewForPath', () => {
     ['/giris', null],
     ['/', null],
     ['/talepler/12', null],
+    ['/talepler/2026-000123', 'tickets'],
+    ['/talepler/2026-000123/', 'tickets'],
+    ['/talepler/2026-12', null],
     ['/desk', null],
   ] as const)('%s → %s', (path, view) => {
     expect(viewForPath(path)).toBe(view)
@@ -128,5 +133,18 @@ describe('deniedMessage', () => {
     expect(deniedMessage('admin', 'desk')).toBe(
       '“Yönetim” ekranını açma yetkiniz yok; “Çağrı Masası” ekranına yönlendirildiniz.',
     )
+  })
+})
+
+describe("a ticket's own address", () => {
+  it('round-trips the number and survives signing in', () => {
+    expect(ticketPath('2026-000123')).toBe('/talepler/2026-000123')
+    expect(ticketNumberFromPath('/talepler/2026-000123')).toBe('2026-000123')
+    expect(resolveRoute('/talepler/2026-000123', agent)).toEqual({ kind: 'view', view: 'tickets' })
+    expect(landingPath('/talepler/2026-000123', agent)).toBe('/talepler/2026-000123')
+    expect(resolveRoute(LOGIN_PATH, agent, '/talepler/2026-000123')).toEqual({
+      kind: 'redirect',
+      to: '/talepler/2026-000123',
+    })
   })
 })

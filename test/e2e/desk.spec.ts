@@ -89,7 +89,7 @@ describe('Çağrı Masası', () => {
     await signIn(unit.page, 'fen', '/talepler')
     const row = unit.page.locator(`tr[data-ticket="${number}"]`)
     await row.waitFor()
-    await row.getByRole('button', { name: number }).click()
+    await row.getByRole('link', { name: number }).click()
     await unit.page.getByLabel('Birim yanıtı').fill('Lamba 5 Mart’ta değiştirildi.')
     await unit.page.getByRole('button', { name: 'Yanıtla' }).click()
     await expect.poll(() => unit.page.getByTestId('ticket-status').textContent()).toBe('Yanıtlandı')
@@ -107,6 +107,7 @@ describe('Çağrı Masası', () => {
     expect(rung[0]?.channel).toBe('Local/1001@agents')
     await agent.page.screenshot({ path: `${SCREENSHOTS}/desk-click-to-call.png`, fullPage: true })
     await card.getByRole('button', { name: 'Ulaşıldı' }).click()
+    await agent.page.getByRole('dialog').getByRole('button', { name: 'Ulaşıldı, talebi kapat' }).click()
     await card.waitFor({ state: 'detached' })
 
     // 6. The ticket's history: every step, with the incoming and the outgoing call linked.
@@ -134,7 +135,7 @@ describe('Çağrı Masası', () => {
       .getByRole('navigation', { name: 'Ekranlar' })
       .getByRole('link', { name: 'Talepler' })
       .click()
-    await agent.page.locator(`tr[data-ticket="${number}"]`).getByRole('button', { name: number }).click()
+    await agent.page.locator(`tr[data-ticket="${number}"]`).getByRole('link', { name: number }).click()
     await agent.page.getByTestId('history').waitFor()
     await agent.page.screenshot({ path: `${SCREENSHOTS}/desk-ticket-history.png`, fullPage: true })
 

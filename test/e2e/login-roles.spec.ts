@@ -188,23 +188,28 @@ describe('the sign-in page', () => {
 })
 
 describe('display', () => {
-  it('TV mode enlarges the text and is remembered after a reload', async () => {
+  it('"TV ekranı" shows the boards alone, without the menu, and Esc leads back', async () => {
     const { page, problems } = await browser.newPage({ viewport: { width: 1920, height: 1080 } })
     await signIn(page, 'mudur', 'demo')
-    await page.getByRole('navigation', { name: 'Ekranlar' }).waitFor()
-    const headingSize = async () => (await page.getByRole('heading', { level: 1 }).boundingBox())?.height ?? 0
-    const normal = await headingSize()
+    const nav = page.getByRole('navigation', { name: 'Ekranlar' })
+    await nav.waitFor()
+    await page.getByRole('link', { name: 'TV ekranı' }).click()
+    await page.waitForURL((url) => url.pathname === '/pano/tv')
+    await page.locator('main.tv').waitFor()
+    expect(await nav.count()).toBe(0)
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/tv-view-mudur.png` })
+    await page.keyboard.press('Escape')
+    await page.waitForURL((url) => url.pathname === PATH_BY_VIEW.wallboard)
+    await nav.waitFor()
+    expect(problems).toEqual([])
+    await page.context().close()
+  })
 
-    const toggle = page.getByRole('button', { name: 'TV modu' })
-    await toggle.click()
-    expect(await toggle.getAttribute('aria-pressed')).toBe('true')
-    expect(await headingSize()).toBeGreaterThanOrEqual(normal * 1.4)
-
-    await page.reload()
+  it('offers the TV view only to those who see the boards', async () => {
+    const { page, problems } = await browser.newPage()
+    await signIn(page, 'agent1', 'demo')
     await page.getByRole('navigation', { name: 'Ekranlar' }).waitFor()
-    expect(await page.getByRole('button', { name: 'TV modu' }).getAttribute('aria-pressed')).toBe('true')
-    expect(await headingSize()).toBeGreaterThanOrEqual(normal * 1.4)
-    await page.screenshot({ path: `${SCREENSHOT_DIR}/tv-mode-mudur.png` })
+    expect(await page.getByRole('link', { name: 'TV ekranı' }).count()).toBe(0)
     expect(problems).toEqual([])
     await page.context().close()
   })

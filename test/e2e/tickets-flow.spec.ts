@@ -61,7 +61,13 @@ describe('ticket loop: agent → Fen İşleri → agent → citizen', () => {
     ])
     const row = unit.page.locator(`tr[data-ticket="${number}"]`)
     await row.waitFor()
-    await row.getByRole('button', { name: number }).click()
+    await row.getByRole('link', { name: number }).click()
+    // The ticket has its own address; the same address opens it in a new tab.
+    await unit.page.waitForURL((url) => url.pathname === `/talepler/${number}`)
+    const shared = await unit.context.newPage()
+    await shared.goto(`${app.url}/talepler/${number}`)
+    await expect.poll(() => shared.locator('#ticket-title').textContent()).toContain(number)
+    await shared.close()
     await unit.page.getByLabel('Birim yanıtı').fill('Çukur 4 Mart’ta asfaltla kapatıldı.')
     await unit.page.getByRole('button', { name: 'Yanıtla' }).click()
     await expect.poll(() => unit.page.getByTestId('ticket-status').textContent()).toBe('Yanıtlandı')
@@ -71,7 +77,11 @@ describe('ticket loop: agent → Fen İşleri → agent → citizen', () => {
     const card = agent.page.locator(`li[data-ticket="${number}"]`)
     await card.waitFor()
     expect(await card.textContent()).toContain('Çukur 4 Mart’ta asfaltla kapatıldı.')
+    // "Ulaşıldı" closes the ticket: it asks first.
     await card.getByRole('button', { name: 'Ulaşıldı' }).click()
+    const confirm = agent.page.getByRole('dialog')
+    expect(await confirm.textContent()).toContain('talep kapatılsın mı?')
+    await confirm.getByRole('button', { name: 'Ulaşıldı, talebi kapat' }).click()
     await expect
       .poll(() => agent.page.getByRole('status').first().textContent())
       .toContain(`${number}: Ulaşıldı`)
@@ -79,7 +89,7 @@ describe('ticket loop: agent → Fen İşleri → agent → citizen', () => {
 
     // 4. The ticket is closed; its history shows every step, in order.
     await agent.page.getByRole('tab', { name: 'Talepler' }).click()
-    await agent.page.locator(`tr[data-ticket="${number}"]`).getByRole('button', { name: number }).click()
+    await agent.page.locator(`tr[data-ticket="${number}"]`).getByRole('link', { name: number }).click()
     await expect.poll(() => agent.page.getByTestId('ticket-status').textContent()).toBe('Kapandı')
     const items = await agent.page.getByTestId('history').locator('li').all()
     const kinds = await Promise.all(items.map((li) => li.getAttribute('data-kind')))

@@ -104,10 +104,14 @@ describe('wallboard administration', () => {
     const tvName = 'Koridor TV'
     await admin.page.getByLabel("TV'nin adı").fill(tvName)
     await admin.page.getByRole('checkbox', { name: 'Temsilci panosu' }).check()
-    await admin.page.getByRole('button', { name: 'Anahtar oluştur' }).click()
+    await admin.page.getByRole('button', { name: 'Bağlantı oluştur' }).click()
     const shown = admin.page.getByTestId('kiosk-url')
     await shown.waitFor({ timeout: 5_000 })
-    const address = new URL((await shown.textContent()) ?? '')
+    const address = new URL(await shown.inputValue())
+    await admin.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: live.pano.url })
+    await admin.page.getByRole('button', { name: 'Kopyala' }).click()
+    await admin.page.getByText('Bağlantı panoya kopyalandı.').waitFor()
+    expect(await admin.page.evaluate<string>('navigator.clipboard.readText()')).toBe(address.href)
     expect(address.pathname).toBe('/pano/tv')
     const token = address.searchParams.get('token') ?? ''
     expect(token.length).toBeGreaterThanOrEqual(16)
@@ -121,7 +125,9 @@ describe('wallboard administration', () => {
     await tv.page.getByText(tvName).waitFor({ timeout: 5_000 })
     await tv.page.getByTestId('stale-banner').waitFor({ state: 'detached', timeout: 10_000 })
 
+    // Revoking cannot be undone: it asks first.
     await row.getByRole('button', { name: 'İptal et' }).click()
+    await admin.page.getByRole('dialog').getByRole('button', { name: 'Bağlantıyı iptal et' }).click()
     await row.filter({ hasText: 'İptal edildi' }).waitFor({ timeout: 5_000 })
     // The token is shown once only: after revoking, it is nowhere on the admin's page.
     expect(await admin.page.locator('body').textContent()).not.toContain(token)
@@ -154,7 +160,7 @@ describe('wallboard administration', () => {
     await reason.selectOption({ label: 'Geri arama listesi' })
     await row.getByRole('button', { name: 'Molaya al' }).press('Enter')
     await state.filter({ hasText: /Molada\s*·\s*Geri arama listesi/ }).waitFor({ timeout: 5_000 })
-    expect(await row.getByRole('status').textContent()).toContain('Santral: Interface paused successfully')
+    expect(await row.getByRole('status').textContent()).toContain('Molaya alındı.')
     // The queue board counts her among the paused, with the reason.
     await page.getByRole('tab', { name: 'Kuyruk panosu' }).click()
     await page
@@ -166,7 +172,7 @@ describe('wallboard administration', () => {
 
     await row.getByRole('button', { name: 'Moladan çıkar' }).click()
     await state.filter({ hasText: /^\s*Müsait\s*$/ }).waitFor({ timeout: 5_000 })
-    expect(await row.getByRole('status').textContent()).toContain('Interface unpaused successfully')
+    expect(await row.getByRole('status').textContent()).toContain('Moladan çıkarıldı.')
 
     // With the PBX gone, the action fails and the row says so in words; the board warns as well.
     await live.sim.stopPbx()

@@ -125,7 +125,7 @@ describe('wallboard', () => {
     })
     const { page, problems } = await browser.newPage({ viewport: FULL_HD })
     await page.goto(`${live.pano.url}/pano/tv?token=${encodeURIComponent(token)}`)
-    await tile(page, 'cagri-merkezi', 'Servis seviyesi (bugün)').waitFor({ timeout: 10_000 })
+    await tile(page, 'cagri-merkezi', 'Servis seviyesi').waitFor({ timeout: 10_000 })
     await page.getByText(STALE).waitFor({ state: 'detached', timeout: 10_000 })
     const text = (await page.locator('body').textContent()) ?? ''
     expect(text).not.toContain('9998877')

@@ -1,9 +1,17 @@
 /** Failed API calls as one typed error with a Turkish message a user can act on. Pure. */
 import type { ApiErrorBody } from '../../../server/contract/auth.ts'
 
+/** One field the server refused: `path` as the request body names it (`phones.0.number`). */
+export interface FieldIssue {
+  readonly path: string
+  readonly message: string
+}
+
 /** `status` 0 means the server was not reached at all. */
 export class ApiError extends Error {
   override readonly name = 'ApiError'
+  /** The server's reasons per field (a 400 `validation_failed`); empty otherwise. */
+  readonly issues: readonly FieldIssue[]
   constructor(
     readonly status: number,
     readonly code: string,
@@ -13,6 +21,7 @@ export class ApiError extends Error {
     readonly serverMessage?: string,
   ) {
     super(message)
+    this.issues = issuesOf(details)
   }
 }
 
@@ -39,15 +48,41 @@ export function networkError(): ApiError {
 }
 
 /**
- * Maps a failed response to an ApiError. The server's `code` and `details` are kept for callers that
- * react to them; the message shown to the user is always Turkish and chosen here.
+ * Maps a failed response to an ApiError. The server words its refusals in Turkish for the person at the
+ * screen (server/errors.ts, server/http/validation-messages.ts), so a 4xx shows the server's own reason
+ * ("Numara rakam içermiyor"); a refused form keeps the reasons per field in `issues`. Only an expired
+ * session, a rate limit and server faults are worded here.
  */
 export function apiErrorFromResponse(status: number, body: unknown, retryAfter: string | null): ApiError {
   const parsed = readErrorBody(body)
   const code = parsed?.code ?? `http_${status}`
-  const message = pbxMessage(code, parsed?.details) ?? messageFor(status, retryAfter)
+  const message =
+    pbxMessage(code, parsed?.details) ?? serverReason(status, parsed) ?? messageFor(status, retryAfter)
   const said = parsed?.message.trim() ?? ''
   return new ApiError(status, code, message, parsed?.details, said === '' ? undefined : said)
+}
+
+/** The server's own words for a refusal the user can act on; null where the client words it. */
+function serverReason(status: number, parsed: ApiErrorBody['error'] | null): string | null {
+  if (parsed === null || status < 400 || status >= 500 || status === 401 || status === 429) return null
+  const issues = issuesOf(parsed.details)
+  if (issues.length === 1) return issues[0]?.message ?? null
+  if (issues.length > 1)
+    return `${issues.length} alanda düzeltme gerekiyor; her birinin nedeni alanın altında.`
+  const text = parsed.message.trim()
+  return text === '' ? null : text.slice(0, 300)
+}
+
+function issuesOf(details: unknown): FieldIssue[] {
+  if (typeof details !== 'object' || details === null || !('issues' in details)) return []
+  const raw: unknown = details.issues
+  if (!Array.isArray(raw)) return []
+  return raw.flatMap((i: unknown): FieldIssue[] => {
+    if (typeof i !== 'object' || i === null) return []
+    const path = 'path' in i && typeof i.path === 'string' ? i.path : ''
+    const message = 'message' in i && typeof i.message === 'string' ? i.message.trim() : ''
+    return message === '' ? [] : [{ path, message: message.slice(0, 300) }]
+  })
 }
 
 /**

@@ -1,5 +1,8 @@
 /** The address bar as reactive state, driven by the History API. */
+import { getContext, setContext } from 'svelte'
 import { splitAddress } from './routes.ts'
+
+const ROUTER_KEY = Symbol('router')
 
 export interface HistoryHost {
   readonly location: { pathname: string; search?: string }
@@ -40,4 +43,14 @@ export class Router {
 /** A plain left click without modifier keys: handle it in the page instead of loading a new one. */
 export function isPlainClick(event: MouseEvent): boolean {
   return event.button === 0 && !event.metaKey && !event.ctrlKey && !event.shiftKey && !event.altKey
+}
+
+/** The app's router, for views with addresses of their own inside them (a ticket's `/talepler/<no>`). */
+export function provideRouter(router: Router): void {
+  setContext(ROUTER_KEY, router)
+}
+
+/** The app's router, or null outside the app (a component rendered alone in a test). */
+export function useRouter(): Router | null {
+  return getContext<Router | undefined>(ROUTER_KEY) ?? null
 }

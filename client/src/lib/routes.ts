@@ -29,7 +29,19 @@ export function viewForPath(path: string): ViewId | null {
   for (const view of VIEWS) {
     if (PATH_BY_VIEW[view] === clean) return view
   }
+  if (ticketNumberFromPath(clean) !== null) return 'tickets'
   return null
+}
+
+/** A ticket's own address: `/talepler/2026-000123` (shareable; opens the ticket for whoever may see it). */
+export function ticketPath(number: string): string {
+  return `${PATH_BY_VIEW.tickets}/${encodeURIComponent(number)}`
+}
+
+/** The ticket number in a ticket's address, or null. */
+export function ticketNumberFromPath(path: string): string | null {
+  const m = /^\/talepler\/(\d{4}-\d{6,12})\/?$/i.exec(path)
+  return m?.[1] ?? null
 }
 
 /** The views the user may open, in the server's order; names the client does not know are dropped. */
@@ -73,6 +85,8 @@ export function landingPath(requested: string | null, me: Pick<MeView, 'views'>)
   const views = visibleViews(me)
   const address = requested === null ? null : splitAddress(requested)
   const asked = address === null ? null : viewForPath(address.path)
+  const ticket = address === null ? null : ticketNumberFromPath(normalisePath(address.path))
+  if (asked === 'tickets' && ticket !== null && views.includes(asked)) return ticketPath(ticket)
   if (asked !== null && views.includes(asked)) return PATH_BY_VIEW[asked] + (address?.query ?? '')
   const first = views[0]
   return first === undefined ? '/' : PATH_BY_VIEW[first]

@@ -85,6 +85,11 @@ export function deskRoutes(getDesk: () => AgentDesk | null): Router {
     res.json(await desk().wrapUp(actorOf(req), popId, body))
   })
 
+  router.get('/desk/uncoded-calls', requireRole(...DESK), async (req, res) => {
+    res.setHeader('Cache-Control', 'no-store')
+    res.json({ items: await desk().uncodedCalls(actorOf(req)) })
+  })
+
   router.post('/desk/pops/:popId/dismiss', requireRole(...DESK), (req, res) => {
     const { popId } = popParam.parse(req.params)
     desk().dismiss(actorOf(req), popId)

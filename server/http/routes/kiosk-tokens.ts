@@ -1,5 +1,5 @@
 /**
- * `/api/v1/kiosk-tokens` (admin only): TV wallboard tokens. POST answers with the token once; the list
+ * `/api/v1/kiosk-tokens` (admin and the müdür): TV links (kiosk tokens). POST answers with the token once; the list
  * never shows it again. DELETE revokes (and disconnects the TVs using it).
  */
 import { Router } from 'express'
@@ -26,12 +26,12 @@ const idParam = z.object({ id: z.coerce.number().int().positive() })
 export function kioskTokenRoutes(deps: KioskTokenAdminDeps): Router {
   const router = Router()
 
-  router.get('/kiosk-tokens', requireRole('admin'), async (_req, res) => {
+  router.get('/kiosk-tokens', requireRole('admin', 'supervisor'), async (_req, res) => {
     res.setHeader('Cache-Control', 'no-store')
     res.json({ items: await listKioskTokens(deps) })
   })
 
-  router.post('/kiosk-tokens', requireRole('admin'), async (req, res) => {
+  router.post('/kiosk-tokens', requireRole('admin', 'supervisor'), async (req, res) => {
     const body = createBody.parse(req.body ?? {})
     if (!req.principal) throw new UnauthorizedError()
     res.setHeader('Cache-Control', 'no-store')
@@ -44,7 +44,7 @@ export function kioskTokenRoutes(deps: KioskTokenAdminDeps): Router {
     )
   })
 
-  router.delete('/kiosk-tokens/:id', requireRole('admin'), async (req, res) => {
+  router.delete('/kiosk-tokens/:id', requireRole('admin', 'supervisor'), async (req, res) => {
     const { id } = idParam.parse(req.params)
     res.json(await revokeKioskToken(deps, id))
   })

@@ -16,7 +16,7 @@ import {
   type CreateTicketBody,
 } from '../../contract/tickets.ts'
 import { requireRole } from '../../auth/require-role.ts'
-import { UnauthorizedError } from '../../errors.ts'
+import { NotFoundError, UnauthorizedError } from '../../errors.ts'
 import { actorFromUser, type Actor } from '../../services/audit/actor.ts'
 import type { ServiceDeps } from '../../services/tickets/service-deps.ts'
 import { createTicket } from '../../services/tickets/ticket-create.ts'
@@ -47,6 +47,7 @@ export function actorOf(req: Request): Actor {
 }
 
 export const idParam = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) })
+const ticketNumberParam = z.string().regex(/^\d{4}-\d{6,12}$/)
 
 const text = (max: number, message: string) => z.string().trim().min(1, message).max(max)
 const optionalText = (max: number) => z.string().trim().max(max).nullish()
@@ -137,8 +138,14 @@ export function ticketRoutes(deps: ServiceDeps): Router {
     res.status(201).json({ ticket: detail, warnings: created.warnings })
   })
 
+  /** By id, or by its number (`2026-000123`): a ticket's own address in the app is `/talepler/<number>`. */
   router.get('/tickets/:id', requireRole(...ALL_ROLES), async (req, res) => {
-    const { id } = idParam.parse(req.params)
+    const number = ticketNumberParam.safeParse(req.params.id)
+    const id = number.success
+      ? ((await deps.prisma.ticket.findUnique({ where: { number: number.data }, select: { id: true } }))
+          ?.id ?? null)
+      : idParam.parse(req.params).id
+    if (id === null) throw new NotFoundError('Talep bulunamadı.', 'ticket_not_found')
     res.setHeader('Cache-Control', 'no-store')
     res.json(await getTicketDetail(deps, actorOf(req), id))
   })

@@ -182,7 +182,7 @@ export function createClickToCall(options: ClickToCallOptions): ClickToCall {
         target: body.target,
         phoneDisplay: formatPhoneTr(e164),
         state: 'calling',
-        detail: 'Önce kendi telefonunuz çalacak; açınca vatandaş aranır.',
+        detail: 'Önce kendi telefonunuz çalar; açınca vatandaşın numarası çevrilir.',
         callId: null,
         at: startedAt.toISOString(),
       }
@@ -198,7 +198,11 @@ export function createClickToCall(options: ClickToCallOptions): ClickToCall {
         })
         let next: OriginateProgress
         if (result.ok && result.value.success) {
-          next = { ...progress, state: 'connected', detail: 'Hattınız bağlandı; vatandaş aranıyor.' }
+          next = {
+            ...progress,
+            state: 'connected',
+            detail: 'Vatandaşın numarası çevrildi; görüşme bitince sonucu aşağıdan seçin.',
+          }
         } else if (result.ok) {
           next = {
             ...progress,

@@ -13,6 +13,7 @@ import type {
   PopTicketBody,
   PopTicketResult,
   ScreenPop,
+  UncodedCall,
   WrapUpBody,
 } from '../../contract/agent-desk.ts'
 import type { PrismaClient } from '../../db/generated/client.ts'
@@ -31,6 +32,7 @@ import { createCallFollowups, type CallFollowups } from './call-followups.ts'
 import { createClickToCall, type ClickToCall, type ClickToCallOptions } from './click-to-call.ts'
 import { pbxFailure, TelephonyUnavailableError, type DeskTelephony } from './desk-telephony.ts'
 import { interfacesOf, MEMBER_INTERFACES_SELECT } from '../users/member-interfaces.ts'
+import { uncodedCallsOf } from './uncoded-calls.ts'
 
 /** Asterisk's own reason after unanswered rings: shown, never chosen. */
 const AUTO_PAUSE = 'Auto-Pause'
@@ -57,6 +59,8 @@ export interface AgentDesk {
   selectCitizen(actor: Actor, popId: string, citizenId: number): Promise<ScreenPop | null>
   createTicketFromPop(actor: Actor, popId: string, body: PopTicketBody): Promise<PopTicketResult>
   wrapUp(actor: Actor, popId: string, body: WrapUpBody): Promise<{ callId: number | null }>
+  /** Today's answered calls of this agent without a wrap-up code that are no longer on screen. */
+  uncodedCalls(actor: Actor): Promise<UncodedCall[]>
   dismiss(actor: Actor, popId: string): void
   stop(): void
 }
@@ -291,6 +295,11 @@ export async function createAgentDesk(options: AgentDeskOptions): Promise<AgentD
         if (pop.phase === 'wrap-up') pops?.dismiss(popId)
       }
       return { callId }
+    },
+    async uncodedCalls(actor) {
+      const user = await deskUser(actor)
+      const onScreen = new Set((pops?.popsOf(actor.userId) ?? []).map((p) => p.popId))
+      return uncodedCallsOf(prisma, user, onScreen, services.clock.now())
     },
     dismiss(actor, popId) {
       const live = pops?.getPop(popId)

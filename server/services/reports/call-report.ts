@@ -10,6 +10,7 @@ import type { FinishedCall, PauseInterval } from '../../../telephony/index.ts'
 import {
   formulaLabels,
   statsOver,
+  type InProgressCall,
   type QueueMetrics,
   type StatsConfig,
   type WindowStats,
@@ -29,12 +30,19 @@ export interface CallReportInput {
   readonly range: ReportRange
   /** Rows whose enteredAt lies in [range.fromMs, range.toMs). */
   readonly calls: readonly FinishedCall[]
+  /**
+   * Calls still waiting or talking now (when the range reaches now): counted as the wallboard counts
+   * them, so "Bugün" here and "bugün" on the board agree at the same minute.
+   */
+  readonly inProgress?: readonly InProgressCall[]
   /** Pause intervals overlapping the range (clipped to it by statsOver). */
   readonly pauses: readonly PauseInterval[]
   /** Transfers started in the range. */
   readonly transfers: ReadonlyArray<Pick<TransferView, 'unitName' | 'outcome'>>
   readonly queues: readonly QueueMeta[]
   readonly config: StatsConfig
+  /** Pause reason code (as the PBX carries it) → the label people read. */
+  readonly pauseLabels?: ReadonlyMap<string, string>
 }
 
 type Ctx = CallReportInput & { readonly formulas: ReturnType<typeof formulaLabels> }
@@ -55,7 +63,7 @@ export interface CallReport {
 const col = (key: string, label: string, kind: ReportColumn['kind']): ReportColumn => ({ key, label, kind })
 
 const METRIC_COLUMNS: ReportColumn[] = [
-  col('offered', 'Sunulan', 'int'),
+  col('offered', 'Gelen', 'int'),
   col('answered', 'Cevaplanan', 'int'),
   col('abandoned', 'Terk', 'int'),
   col('shortAbandoned', 'Kısa terk', 'int'),
@@ -79,8 +87,22 @@ function metricCells(m: QueueMetrics) {
 }
 
 /** Whole window over one subset of calls (pauses only where asked). */
-function over(calls: readonly FinishedCall[], pauses: readonly PauseInterval[], input: Ctx) {
-  return statsOver(calls, pauses, input.range.fromMs, input.range.toMs, input.config)
+function over(
+  calls: readonly FinishedCall[],
+  pauses: readonly PauseInterval[],
+  input: Ctx,
+  inProgress: readonly InProgressCall[] = [],
+) {
+  return statsOver(calls, pauses, input.range.fromMs, input.range.toMs, input.config, inProgress)
+}
+
+function groupLive<K>(input: Ctx, key: (enteredAt: number) => K): Map<K, InProgressCall[]> {
+  const out = new Map<K, InProgressCall[]>()
+  for (const c of input.inProgress ?? []) {
+    const k = key(c.enteredAt)
+    out.set(k, [...(out.get(k) ?? []), c])
+  }
+  return out
 }
 
 function queueTable(window: WindowStats, input: Ctx): ReportTable {
@@ -142,9 +164,10 @@ function groupBy<K>(calls: readonly FinishedCall[], key: (c: FinishedCall) => K)
 
 function dayTable(input: Ctx): { table: ReportTable; chart: ChartPoint[] } {
   const byDay = groupBy(input.calls, (c) => istanbulDayOf(c.enteredAt.getTime()))
+  const liveByDay = groupLive(input, istanbulDayOf)
   const rows = input.range.dayList.map((day) => ({
     day,
-    ...metricCells(over(byDay.get(day) ?? [], [], input).pbx),
+    ...metricCells(over(byDay.get(day) ?? [], [], input, liveByDay.get(day)).pbx),
   }))
   return {
     table: {
@@ -152,19 +175,23 @@ function dayTable(input: Ctx): { table: ReportTable; chart: ChartPoint[] } {
       section: 'calls',
       title: 'Günlere göre',
       note: 'Her gün 00:00–24:00 (İstanbul); çağrı kuyruğa girdiği güne sayılır.',
-      columns: [col('day', 'Tarih', 'text'), ...METRIC_COLUMNS],
+      columns: [col('day', 'Tarih', 'date'), ...METRIC_COLUMNS],
       rows,
       total: null,
     },
-    chart: rows.map((r) => ({ label: r.day, value: r.serviceLevelPct })),
+    chart: rows.map((r) => ({
+      label: `${r.day.slice(8, 10)}.${r.day.slice(5, 7)}`,
+      value: r.serviceLevelPct,
+    })),
   }
 }
 
 function hourTable(input: Ctx): { table: ReportTable; chart: ChartPoint[] } {
   const byHour = groupBy(input.calls, (c) => istanbulHourOf(c.enteredAt.getTime()))
+  const liveByHour = groupLive(input, istanbulHourOf)
   const days = input.range.dayList.length
   const rows = Array.from({ length: 24 }, (_, hour) => {
-    const m = over(byHour.get(hour) ?? [], [], input).pbx
+    const m = over(byHour.get(hour) ?? [], [], input, liveByHour.get(hour)).pbx
     const hh = String(hour).padStart(2, '0')
     return {
       hour: `${hh}:00–${hh}:59`,
@@ -177,10 +204,10 @@ function hourTable(input: Ctx): { table: ReportTable; chart: ChartPoint[] } {
       id: 'saatler',
       section: 'calls',
       title: 'Saatlere göre (personel planlaması)',
-      note: `Aralıktaki ${days} günün toplamı; günlük ortalama = sunulan ÷ ${days}.`,
+      note: `Aralıktaki ${days} günün toplamı; günlük ortalama = gelen ÷ ${days}.`,
       columns: [
         col('hour', 'Saat', 'text'),
-        col('offeredPerDay', 'Günlük ort. sunulan', 'dec'),
+        col('offeredPerDay', 'Günlük ort. gelen', 'dec'),
         ...METRIC_COLUMNS,
       ],
       rows,
@@ -190,7 +217,7 @@ function hourTable(input: Ctx): { table: ReportTable; chart: ChartPoint[] } {
   }
 }
 
-function agentTable(window: WindowStats): ReportTable {
+function agentTable(window: WindowStats, labels: ReadonlyMap<string, string>): ReportTable {
   const reasons = [...new Set(Object.values(window.agents).flatMap((a) => Object.keys(a.pausedByReasonSec)))]
   reasons.sort((a, b) => a.localeCompare(b, 'tr'))
   const rows = Object.values(window.agents)
@@ -211,15 +238,17 @@ function agentTable(window: WindowStats): ReportTable {
     id: 'temsilciler',
     section: 'calls',
     title: 'Temsilciler',
-    note: 'Cevapsız = çalıp açılmayan çağrılar. Doluluk oranı yalnız canlı panoda gösterilir: oturum açma süreleri geçmiş için saklanmıyor.',
+    note: 'Kaçırılan = temsilcinin telefonu çaldı, açılmadı (çağrı sıradakine geçti). Doluluk oranı yalnız canlı panoda gösterilir: oturum açma süreleri geçmiş için saklanmıyor.',
     columns: [
       col('agent', 'Temsilci', 'text'),
       col('answered', 'Cevaplanan', 'int'),
-      col('missed', 'Cevapsız', 'int'),
+      col('missed', 'Kaçırılan', 'int'),
       col('talkSec', 'Konuşma (sn)', 'sec'),
       col('avgTalkSec', 'Ort. konuşma (sn)', 'sec'),
       col('pausedSec', 'Mola toplam (sn)', 'sec'),
-      ...reasons.map((r, i) => col(`pause${i}`, `Mola: ${r} (sn)`, 'sec')),
+      ...reasons.map((r, i) =>
+        col(`pause${i}`, `Mola: ${r === '' ? 'nedensiz' : (labels.get(r) ?? r)} (sn)`, 'sec'),
+      ),
     ],
     rows,
     total: null,
@@ -275,7 +304,7 @@ function transferTable(input: Ctx): ReportTable {
 
 export function buildCallReport(raw: CallReportInput): CallReport {
   const input: Ctx = { ...raw, formulas: formulaLabels(raw.config) }
-  const window = over(input.calls, input.pauses, input)
+  const window = over(input.calls, input.pauses, input, input.inProgress)
   const kindOf = new Map(input.queues.map((q) => [q.name, q.kind]))
   let switchboardOffered = 0
   let callCentreOffered = 0
@@ -296,7 +325,13 @@ export function buildCallReport(raw: CallReportInput): CallReport {
     callCentreOffered,
     callCentreAnswered,
     transfers: input.transfers.length,
-    tables: [queueTable(window, input), days.table, hours.table, agentTable(window), transferTable(input)],
+    tables: [
+      queueTable(window, input),
+      days.table,
+      hours.table,
+      agentTable(window, input.pauseLabels ?? new Map()),
+      transferTable(input),
+    ],
     hourlyOffered: hours.chart,
     dailyServiceLevel: days.chart,
   }

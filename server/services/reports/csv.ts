@@ -24,6 +24,8 @@ export function csvText(value: string): string {
 export function csvCell(value: ReportCell | undefined, kind: ReportColumn['kind']): string {
   if (value === null || value === undefined) return ''
   if (typeof value === 'number' && kind !== 'text') return csvNumber(value)
+  if (kind === 'date' && typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value))
+    return `${value.slice(8, 10)}.${value.slice(5, 7)}.${value.slice(0, 4)}`
   return csvText(String(value))
 }
 

@@ -9,7 +9,7 @@ import type { Logger } from '../../logger.ts'
 import { loadQueueSettings } from '../telephony/queue-settings.ts'
 import type { CalendarSource } from '../tickets/calendar-source.ts'
 import type { FinishedCall, MissedBy, PauseInterval } from '../../../telephony/index.ts'
-import { statsConfig, type StatsConfig } from '../../../telephony/stats/index.ts'
+import { statsConfig, type InProgressCall, type StatsConfig } from '../../../telephony/stats/index.ts'
 import { buildCallReport, type QueueMeta } from './call-report.ts'
 import { buildCaseReport, type OpenTicketRow, type ResolvedTicketRow } from './case-report.ts'
 import { rangeView, type ReportRange } from './report-range.ts'
@@ -22,6 +22,8 @@ export interface ReportServiceDeps {
   now: () => Date
   /** The global SL threshold and short-abandon limit (config.metrics); each Queue row overrides them. */
   statsDefaults?: { serviceLevelSec: number; shortAbandonSec: number } | undefined
+  /** Calls waiting or talking now (live telephony): a range that reaches now counts them too. */
+  inProgressCalls?: () => readonly InProgressCall[]
 }
 
 export interface ReportService {
@@ -66,7 +68,7 @@ export function createReportService(deps: ReportServiceDeps): ReportService {
 
   async function callPart(range: ReportRange) {
     const window = { gte: new Date(range.fromMs), lt: new Date(range.toMs) }
-    const [{ config, queues }, calls, pauses, transfers] = await Promise.all([
+    const [{ config, queues }, calls, pauses, transfers, reasons] = await Promise.all([
       statsConfigNow(),
       prisma.call.findMany({
         where: { enteredAt: window, queue: { not: null }, outcome: { in: [...QUEUE_OUTCOMES] } },
@@ -97,6 +99,7 @@ export function createReportService(deps: ReportServiceDeps): ReportService {
         where: { startedAt: window },
         select: { outcome: true, targetUnit: { select: { name: true } } },
       }),
+      prisma.pauseReason.findMany({ select: { code: true, label: true } }),
     ])
     const finished = calls.map((c): FinishedCall => ({
       ...c,
@@ -116,9 +119,12 @@ export function createReportService(deps: ReportServiceDeps): ReportService {
       startedAt: p.startedAt,
       endedAt: p.endedAt,
     }))
+    const live = range.toMs >= deps.now().getTime() ? (deps.inProgressCalls?.() ?? []) : []
     return buildCallReport({
       range,
       calls: finished,
+      inProgress: live,
+      pauseLabels: new Map(reasons.map((r) => [r.code, r.label])),
       pauses: pauseRows,
       transfers: transfers.map((t) => ({ unitName: t.targetUnit?.name ?? null, outcome: t.outcome })),
       queues,

@@ -11,6 +11,7 @@
 import {
   deskRoom,
   DESK_EVENTS,
+  WRAP_UP_SCREEN_MIN,
   type DeskMember,
   type PopRetracted,
   type RetractReason,
@@ -62,7 +63,7 @@ export interface ScreenPopOptions {
   sink: DeskSink
   /** Re-read the member → user map this often (default 30 s; 0 = only on refreshUsers()). */
   userRefreshMs?: number
-  /** A pop waiting for wrap-up is dropped after this long (default 30 min). */
+  /** A pop waiting for wrap-up leaves the screen after this long (default WRAP_UP_SCREEN_MIN). */
   wrapUpTtlMs?: number
   /** Called when a pop is created or moves on (the follow-ups link calls and wrap-ups). */
   onPop?: (pop: ScreenPop, userId: number) => void
@@ -98,7 +99,7 @@ const popIdOf = (pbxId: string, callKey: string) => `${pbxId}/${callKey}`
 export async function createScreenPopService(options: ScreenPopOptions): Promise<ScreenPopService> {
   const { services, prisma, sink } = options
   const log = options.logger.child({ module: 'screen-pop' })
-  const wrapUpTtlMs = options.wrapUpTtlMs ?? 30 * 60_000
+  const wrapUpTtlMs = options.wrapUpTtlMs ?? WRAP_UP_SCREEN_MIN * 60_000
   let users = new Map<string, DeskUser>()
   let usersById = new Map<number, DeskUser>()
   let watched = new Set<string>()
@@ -323,8 +324,14 @@ export async function createScreenPopService(options: ScreenPopOptions): Promise
     sweep(change.receivedAt)
   }
 
+  /** Wrap-ups left too long go to the uncoded-calls list; the agent's screen is told, not left stale. */
   function sweep(now: number): void {
-    for (const [id, r] of pops) if (r.droppedAt !== undefined && r.droppedAt < now) pops.delete(id)
+    for (const [id, r] of pops) {
+      if (r.droppedAt === undefined || r.droppedAt >= now) continue
+      pops.delete(id)
+      const retracted: PopRetracted = { popId: id, reason: 'wrap-up-expired' }
+      sink.emit(deskRoom(r.userId), DESK_EVENTS.retract, retracted)
+    }
   }
 
   const unsubscribe = options.subscribe(onChange)

@@ -24,6 +24,8 @@ export interface CallsInput {
   /** Open transfers of this PBX by callId. */
   readonly transfers: ReadonlyMap<string, TrackedTransfer>
   readonly citizenNameOf: (e164: string) => string | null
+  /** A queue's label (Queue.label); absent: the console says "kuyruk" without a name. */
+  readonly queueLabelOf?: (queue: string) => string | null
 }
 
 /** The channels a transfer of this call acts on. */
@@ -127,6 +129,7 @@ export function switchboardCalls(input: CallsInput): SwitchboardCallView[] {
       callId: call.callId,
       state: stateOf,
       queue: qc?.queue ?? null,
+      queueLabel: qc === undefined ? null : (input.queueLabelOf?.(qc.queue) ?? null),
       callerNumber: number,
       citizenName: number === null ? null : input.citizenNameOf(number),
       callerIdName: qc?.callerName ?? caller?.callerName ?? null,

@@ -112,6 +112,7 @@ export async function createSwitchboardService(options: SwitchboardOptions): Pro
   let lines: DirectoryLine[] = []
   let operators: OperatorLine[] = []
   let switchboardQueues = new Set<string>()
+  let queueLabels = new Map<string, string>()
   const tracked = new Map<number, TrackedTransfer>()
   const alerts = new Map<number, TransferAlertView>()
   /** e164 → the citizen holding it (null: none, or the lookup is under way). */
@@ -143,10 +144,12 @@ export async function createSwitchboardService(options: SwitchboardOptions): Pro
         extension: u.extension,
       }))
     const queues = await prisma.queue.findMany({
-      where: { kind: 'SWITCHBOARD' },
-      select: { pbxId: true, name: true },
+      select: { pbxId: true, name: true, label: true, kind: true },
     })
-    switchboardQueues = new Set(queues.map((q) => `${q.pbxId}/${q.name}`))
+    switchboardQueues = new Set(
+      queues.filter((q) => q.kind === 'SWITCHBOARD').map((q) => `${q.pbxId}/${q.name}`),
+    )
+    queueLabels = new Map(queues.map((q) => [`${q.pbxId}/${q.name}`, q.label]))
     markDirty(ALL_PARTS)
   }
   await reload()
@@ -190,6 +193,7 @@ export async function createSwitchboardService(options: SwitchboardOptions): Pro
                 [...tracked.values()].filter((t) => t.pbxId === e.bridge.pbxId).map((t) => [t.callId, t]),
               ),
               citizenNameOf,
+              queueLabelOf: (queue) => queueLabels.get(`${e.bridge.pbxId}/${queue}`) ?? null,
             }),
           )
           identityAudit.retain(new Set(parts.calls.map((c) => c.key)))

@@ -54,7 +54,7 @@ function parseCallKey(key: string): { pbxId: string; callId: string } {
   const m = CALL_KEY.exec(key)
   if (m === null)
     throw new ValidationError(
-      [{ path: 'call', message: 'geçersiz çağrı anahtarı', code: 'invalid_call' }],
+      [{ path: 'call', message: 'Bu çağrı artık santralde değil.', code: 'invalid_call' }],
       'Geçersiz çağrı.',
     )
   return { pbxId: m[1] as string, callId: m[2] as string }
@@ -88,12 +88,12 @@ export function createTransferActions(ctx: ActionContext) {
     const line = ctx.lines().find((l) => l.id === request.extensionId && l.pbxId === pbxId)
     if (line === undefined)
       throw new ValidationError(
-        [{ path: 'extensionId', message: 'rehberde olmayan hedef', code: 'unknown_target' }],
+        [{ path: 'extensionId', message: 'Hedef rehberde yok.', code: 'unknown_target' }],
         'Hedef rehberde yok; yalnızca rehberdeki dahililere aktarılabilir.',
       )
     if (!DIALABLE.test(line.number) || !CONTEXT.test(line.transferContext))
       throw new ValidationError(
-        [{ path: 'extensionId', message: 'geçersiz dahili', code: 'invalid_target' }],
+        [{ path: 'extensionId', message: 'Bu dahiliye aktarılamaz.', code: 'invalid_target' }],
         'Rehberdeki dahili numarası veya bağlamı geçersiz; yöneticiye bildirin.',
       )
     if ([...ctx.tracked.values()].some((t) => t.pbxId === pbxId && t.callId === callId))

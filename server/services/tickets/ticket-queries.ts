@@ -19,7 +19,13 @@ import { seesPersonalData, type Actor } from '../audit/actor.ts'
 import { FOLD_FROM, FOLD_TO, searchWords } from '../citizens/turkish-fold.ts'
 import { allowedActions, assertCanSeeTicket } from './ticket-access.ts'
 import type { ServiceDeps } from './service-deps.ts'
-import { ticketListInclude, toEventView, toLinkedCallView, toTicketListItem } from './ticket-view.ts'
+import {
+  ticketListInclude,
+  ticketText,
+  toEventView,
+  toLinkedCallView,
+  toTicketListItem,
+} from './ticket-view.ts'
 
 export const MAX_PAGE_SIZE = 100
 const CLOSED_STATUSES = ['VATANDASA_BILDIRILDI', 'KAPANDI'] as const
@@ -167,7 +173,13 @@ export async function getTicketDetail(
   })
   if (row === null) throw new NotFoundError('Talep bulunamadı.', 'ticket_not_found')
   assertCanSeeTicket(actor, row)
-  const calendar = await deps.calendar.current()
+  const [calendar, queues] = await Promise.all([
+    deps.calendar.current(),
+    row.calls.length === 0
+      ? Promise.resolve([])
+      : deps.prisma.queue.findMany({ select: { pbxId: true, name: true, label: true } }),
+  ])
+  const labels = new Map(queues.map((q) => [`${q.pbxId}/${q.name}`, q.label]))
   const item = toTicketListItem(row, actor.role, now, calendar)
   if (seesPersonalData(actor.role) && row.citizenId !== null) {
     await recordCitizenReads(deps.prisma, actor, now, [row.citizenId], AUDIT_ACTIONS.citizenViaTicket, {
@@ -176,18 +188,20 @@ export async function getTicketDetail(
   }
   return {
     ...item,
-    description: row.description,
+    description: ticketText(row.description, actor.role),
     externalRef: row.externalRef,
     desk: row.desk,
-    unitAnswer: row.unitAnswer,
+    unitAnswer: ticketText(row.unitAnswer, actor.role),
     originalDueAt: row.dueAt.toISOString(),
     extendedDueAt: row.extendedDueAt?.toISOString() ?? null,
     extensionNoticeDueAt: row.extensionNoticeDueAt?.toISOString() ?? null,
     closedAt: row.closedAt?.toISOString() ?? null,
     updatedAt: row.updatedAt.toISOString(),
     createdBy: row.createdBy,
-    history: row.events.map(toEventView),
-    calls: row.calls.map((link) => toLinkedCallView(link, actor.role)),
+    history: row.events.map((e) => toEventView(e, actor.role)),
+    calls: row.calls.map((link) =>
+      toLinkedCallView(link, actor.role, (queue) => labels.get(`${link.call.pbxId}/${queue}`) ?? null),
+    ),
     allowed: allowedActions(actor, row, now),
   }
 }

@@ -3,8 +3,15 @@
  * - agent, operator, supervisor, admin: the citizen's name, full number and mahalle (their work needs them;
  *   the read is audited by the caller);
  * - unit staff: no name, no citizen id, no e-mail, no address; the number masked `0532 *** ** 67`; the
- *   mahalle only (field crews need to know where). Caller numbers of linked calls are masked the same way.
+ *   mahalle only (field crews need to know where). Caller numbers of linked calls are masked the same way,
+ *   and so are numbers written into the ticket's own text (subject, description, answers, notes).
  */
+
+/** The ticket's free text as this role may read it (domain/phone-text.ts). */
+export function ticketText<T extends string | null>(text: T, role: Role): T {
+  if (seesPersonalData(role)) return text
+  return (typeof text === 'string' ? maskPhonesInText(text) : maskPhonesInNullable(text)) as T
+}
 import type { Role } from '../../contract/auth.ts'
 import type {
   DeadlineBadge,
@@ -17,6 +24,7 @@ import type { Prisma } from '../../db/generated/client.ts'
 import type { WorkingCalendar } from '../../domain/calendar/working-days.ts'
 import { deadlineState } from '../../domain/legal-clock.ts'
 import { formatPhoneTr, maskPhone } from '../../domain/phone.ts'
+import { maskPhonesInNullable, maskPhonesInText } from '../../domain/phone-text.ts'
 import { seesPersonalData } from '../audit/actor.ts'
 
 export const ticketListInclude = {
@@ -97,7 +105,7 @@ export function toTicketListItem(
     channel: row.channel,
     legalTrack: row.legalTrack,
     category: row.category,
-    subject: row.subject,
+    subject: ticketText(row.subject, role),
     status: row.status,
     priority: row.priority,
     unit: row.unit,
@@ -119,17 +127,23 @@ interface EventRow {
   actor: { id: number; displayName: string } | null
 }
 
-export function toEventView(e: EventRow): TicketEventView {
-  const data =
+export function toEventView(e: EventRow, role: Role): TicketEventView {
+  const raw =
     typeof e.data === 'object' && e.data !== null && !Array.isArray(e.data)
       ? (e.data as Record<string, unknown>)
       : null
+  const data =
+    raw === null
+      ? null
+      : Object.fromEntries(
+          Object.entries(raw).map(([k, v]) => [k, typeof v === 'string' ? ticketText(v, role) : v]),
+        )
   return {
     id: e.id,
     kind: e.kind,
     fromStatus: e.fromStatus,
     toStatus: e.toStatus,
-    note: e.note,
+    note: ticketText(e.note, role),
     data,
     actor: e.actor,
     at: e.at.toISOString(),
@@ -159,12 +173,17 @@ function callerDisplay(number: string | null, role: Role): string | null {
   return full ? number : number.length > 4 ? `${'*'.repeat(number.length - 2)}${number.slice(-2)}` : number
 }
 
-export function toLinkedCallView(link: CallLinkRow, role: Role): LinkedCallView {
+export function toLinkedCallView(
+  link: CallLinkRow,
+  role: Role,
+  queueLabel: (queue: string) => string | null = () => null,
+): LinkedCallView {
   const c = link.call
   return {
     callId: c.id,
     direction: c.direction,
     queue: c.queue,
+    queueLabel: c.queue === null ? null : queueLabel(c.queue),
     callerNumber: callerDisplay(c.callerNumber, role),
     agentName: c.agentName,
     enteredAt: c.enteredAt.toISOString(),

@@ -107,6 +107,59 @@ describe('ticket and wrap-up from the call on screen', () => {
   })
 })
 
+describe('a wrap-up left too long', () => {
+  it('leaves the screen after 10 minutes for the list of calls waiting for a code, where it can still be coded', async () => {
+    h.sim.placeCall({
+      queue: 'cagri-merkezi',
+      callerNumber: '05067778899',
+      ringMember: AGENT1,
+      answer: 500,
+      talkMs: 2000,
+    })
+    const ended = await h.advanceUntil(popOf('+905067778899', 'wrap-up'), 'the end of the call')
+    expect(h.desk.pops?.popsOf(agent1.id).map((p) => p.popId)).toContain(ended.popId)
+    // On screen it is not in the list yet.
+    expect((await h.desk.uncodedCalls(agent1.actor)).map((c) => c.popId)).not.toContain(ended.popId)
+
+    await h.advance(11 * 60_000)
+    // The next change on the agents moves it off the screen (another call here).
+    h.sim.placeCall({
+      queue: 'cagri-merkezi',
+      callerNumber: '05067770000',
+      ringMember: AGENT1,
+      answer: 500,
+      talkMs: 1000,
+    })
+    const retracted = await h.advanceUntil(
+      () =>
+        h.pushed.find(
+          (p) =>
+            p.room === `agent:${agent1.id}` &&
+            p.event === 'desk:pop-retract' &&
+            (p.payload as { popId: string; reason: string }).popId === ended.popId,
+        ),
+      'the wrap-up to leave the screen',
+    )
+    expect(retracted.payload).toEqual({ popId: ended.popId, reason: 'wrap-up-expired' })
+    expect(h.desk.pops?.popsOf(agent1.id).map((p) => p.popId)).not.toContain(ended.popId)
+
+    const listed = await h.waitFor(
+      async () => (await h.desk.uncodedCalls(agent1.actor)).find((c) => c.popId === ended.popId),
+      'the call in the list',
+    )
+    expect(listed).toMatchObject({ callerDisplay: '0506 777 88 99', queueLabel: '444 1 575 Çağrı Merkezi' })
+    const code = await h.prisma.wrapUpCode.findUniqueOrThrow({ where: { code: 'talep-olusturuldu' } })
+    await h.desk.wrapUp(agent1.actor, ended.popId, { wrapUpCodeId: code.id })
+    expect(await h.prisma.call.findUniqueOrThrow({ where: { id: listed.callId } })).toMatchObject({
+      wrapUpCodeId: code.id,
+    })
+    expect((await h.desk.uncodedCalls(agent1.actor)).map((c) => c.popId)).not.toContain(ended.popId)
+    // Another agent's list never shows it.
+    const agent2 = await h.user('agent2')
+    expect((await h.desk.uncodedCalls(agent2.actor)).map((c) => c.popId)).not.toContain(ended.popId)
+  })
+})
+
 describe('pause and unpause', () => {
   it('pauses with a reason through the PBX and unpauses', async () => {
     const paused = await h.desk.pause(agent1.actor, 'Mola')

@@ -346,6 +346,43 @@ describe('what each role sees', () => {
     }
   })
 
+  it('unit staff: phone numbers typed into the ticket’s text are masked before they leave the server', async () => {
+    const { id, number } = await createTicket(deps, actors.agent, {
+      ...ticketBody,
+      subject: 'Geri arama: 0532 987 65 43',
+      description:
+        'Vatandaş 0532 987 65 43 ya da ev (0232) 368 12 34 numarasından aranmak istiyor. Kapı no 15.',
+      citizenId,
+      unitId: h.unitId,
+    })
+    await call('agent', 'post', `/tickets/${id}/comments`, { text: 'Komşusu: +90 555 444 33 22' })
+    for (const path of [`/tickets/${id}`, `/tickets/${number}`]) {
+      const detail = await call('unit', 'get', path)
+      expect(detail.status, path).toBe(200)
+      const text = JSON.stringify(detail.body)
+      for (const digits of ['987 65 43', '9876543', '368 12 34', '444 33 22'])
+        expect(text).not.toContain(digits)
+      expect(detail.body).toMatchObject({
+        subject: 'Geri arama: 0532 *** ** 43',
+        description:
+          'Vatandaş 0532 *** ** 43 ya da ev 0232 *** ** 34 numarasından aranmak istiyor. Kapı no 15.',
+      })
+      expect(text).toContain('0555 *** ** 22')
+    }
+    const list = await call('unit', 'get', `/tickets?q=${encodeURIComponent('Geri arama')}`)
+    expect(JSON.stringify(list.body)).not.toContain('987 65 43')
+    const agent = await call('agent', 'get', `/tickets/${number}`)
+    expect(agent.body).toMatchObject({ id, subject: 'Geri arama: 0532 987 65 43' })
+  })
+
+  it('a ticket is found by its number too (its own address); an unknown number is 404', async () => {
+    const { id, number } = await createTicket(deps, actors.agent, { ...ticketBody, citizenId })
+    const byNumber = await call('agent', 'get', `/tickets/${number}`)
+    expect(byNumber.body).toMatchObject({ id, number })
+    const missing = await call('agent', 'get', '/tickets/2099-999999')
+    expect(missing.status).toBe(404)
+  })
+
   it.each(['agent', 'operator', 'supervisor', 'admin'] as const)(
     '%s sees the name and number the work needs',
     async (role) => {

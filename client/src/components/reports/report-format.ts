@@ -3,6 +3,7 @@
  * Turkish number formatting and table sorting. No DOM, so unit tests cover them.
  */
 import type { ColumnKind, ReportCell } from '../../../../server/contract/reports.ts'
+import { formatDate } from '../../lib/format.ts'
 
 const ISTANBUL_OFFSET_MS = 3 * 3_600_000
 const DAY_MS = 86_400_000
@@ -62,7 +63,7 @@ const DEC = new Intl.NumberFormat('tr-TR', { maximumFractionDigits: 1 })
 /** `1.234`, `16,3`, `%60` (Turkish puts the percent sign first), `—` for no value. */
 export function formatCell(value: ReportCell | undefined, kind: ColumnKind): string {
   if (value === null || value === undefined) return '—'
-  if (typeof value === 'string') return value
+  if (typeof value === 'string') return kind === 'date' ? formatDate(value) : value
   switch (kind) {
     case 'int':
       return INT.format(value)
@@ -73,6 +74,8 @@ export function formatCell(value: ReportCell | undefined, kind: ColumnKind): str
       return DEC.format(value)
     case 'text':
       return String(value)
+    case 'date':
+      return formatDate(String(value))
   }
 }
 

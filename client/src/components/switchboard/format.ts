@@ -1,28 +1,13 @@
 /** Display helpers of the santral console (pure). */
 import type { LightState, SwitchboardCallState } from '../../../../server/contract/switchboard.ts'
 
-/** `+905321234567` → `0532 123 45 67`; other numbers as they are; null → `Gizli numara`. */
-export function formatPhone(e164: string | null): string {
-  if (e164 === null || e164 === '') return 'Gizli numara'
-  const m = /^\+90(\d{3})(\d{3})(\d{2})(\d{2})$/.exec(e164)
-  return m === null ? e164 : `0${m[1]} ${m[2]} ${m[3]} ${m[4]}`
-}
+import { formatTime } from '../../lib/format.ts'
 
-/** Seconds → `m:ss` (or `h:mm:ss`). */
-export function formatDuration(totalSec: number): string {
-  const s = Math.max(0, Math.floor(totalSec))
-  const h = Math.floor(s / 3600)
-  const m = Math.floor((s % 3600) / 60)
-  const ss = String(s % 60).padStart(2, '0')
-  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${m}:${ss}`
-}
+/** Phone numbers and durations read the same on every screen (client/src/lib/format.ts). */
+export { formatDuration, formatPhone } from '../../lib/format.ts'
 
 export function formatClock(ms: number): string {
-  return new Date(ms).toLocaleTimeString('tr-TR', {
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZone: 'Europe/Istanbul',
-  })
+  return formatTime(ms)
 }
 
 /** An icon per light so the state reads without colour. */

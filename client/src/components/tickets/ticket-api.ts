@@ -39,7 +39,9 @@ export function createTicketApi(api: ApiClient) {
       }
       return api.get<TicketPage>(`${BASE}/tickets?${params.toString()}`)
     },
-    get: (id: number) => api.get<TicketDetail>(`${BASE}/tickets/${id}`),
+    /** By id or by number (`2026-000123`). */
+    get: (ref: number | string) =>
+      api.get<TicketDetail>(`${BASE}/tickets/${encodeURIComponent(String(ref))}`),
     create: (body: CreateTicketBody) =>
       api.post<{ ticket: TicketDetail; warnings: string[] }>(`${BASE}/tickets`, body),
     preview: (channel: string, type: string, kvkkRequest: boolean, formalPetition: boolean) =>

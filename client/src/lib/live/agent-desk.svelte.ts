@@ -37,7 +37,7 @@ export class AgentDeskFeed {
       this.connected = true
       s.emit(DESK_EVENTS.sync, (answer) => {
         if (!answer.ok) return
-        this.pops = answer.data.pops
+        this.pops = newestFirst(answer.data.pops)
         this.member = answer.data.member
       })
     })
@@ -64,7 +64,7 @@ export class AgentDeskFeed {
 
   upsert(pop: ScreenPop): void {
     const others = this.pops.filter((p) => p.popId !== pop.popId)
-    this.pops = [pop, ...others].sort((a, b) => b.ringingSince.localeCompare(a.ringingSince))
+    this.pops = newestFirst([pop, ...others])
   }
 
   remove(popId: string): void {
@@ -77,5 +77,38 @@ export class AgentDeskFeed {
         ? kind === 'ticket' && c.target.ticketId === id
         : kind === 'callback' && c.target.callbackId === id,
     )
+  }
+}
+
+/** The call that rang last comes first, after a reload too (the server keeps them oldest first). */
+function newestFirst(pops: readonly ScreenPop[]): ScreenPop[] {
+  return [...pops].sort((a, b) => b.ringingSince.localeCompare(a.ringingSince))
+}
+
+let shared: { feed: AgentDeskFeed; users: number; stop: () => void } | null = null
+
+/**
+ * One desk feed per browser tab: the ring announcement in the header and the Çağrı Masası share it, so
+ * an agent's tab holds one socket for its own room. Call `release` when the screen goes away.
+ */
+export function acquireDeskFeed(): { feed: AgentDeskFeed; release: () => void } {
+  if (shared === null) {
+    const feed = new AgentDeskFeed()
+    shared = { feed, users: 0, stop: feed.start() }
+  }
+  const mine = shared
+  mine.users++
+  let released = false
+  return {
+    feed: mine.feed,
+    release() {
+      if (released) return
+      released = true
+      mine.users--
+      if (mine.users === 0 && shared === mine) {
+        mine.stop()
+        shared = null
+      }
+    },
   }
 }

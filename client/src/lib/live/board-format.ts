@@ -1,5 +1,6 @@
 /** Numbers as the boards show them (Turkish conventions; pure). */
-import type { MetricThreshold } from '../../../../server/contract/views.ts'
+import type { MetricThreshold, QueueCounts } from '../../../../server/contract/views.ts'
+import { formatPercent } from '../format.ts'
 
 export type Level = 'ok' | 'warn' | 'alarm'
 
@@ -15,7 +16,7 @@ export function formatDuration(totalSec: number | null): string {
 
 /** 87.46 → `%87`, null → `—` (Turkish puts the sign first). */
 export function formatPct(value: number | null): string {
-  return value === null || !Number.isFinite(value) ? '—' : `%${Math.round(value)}`
+  return formatPercent(value)
 }
 
 export function formatSec(value: number | null): string {
@@ -54,4 +55,51 @@ export function pauseReasonText(code: string | null, reasons: readonly PauseReas
 export function longestWaitAt(longestWaitSec: number | null, at: number, now: number): number | null {
   if (longestWaitSec === null) return null
   return longestWaitSec + Math.max(0, now - at) / 1000
+}
+
+export interface BalancePart {
+  readonly key: 'answered' | 'abandoned' | 'timedOut' | 'otherExit' | 'inQueue'
+  readonly label: string
+  readonly value: number
+  readonly definition: string
+}
+
+/**
+ * Where today's callers went: Gelen = Cevaplanan + Terk + Zaman aşımı + Diğer çıkış + Kuyrukta. The
+ * server's counters keep this identity (telephony/stats/aggregate.ts); the board states it in tiles.
+ */
+export function queueBalance(q: QueueCounts): { offered: number; parts: BalancePart[]; adds: boolean } {
+  const parts: BalancePart[] = [
+    {
+      key: 'answered',
+      label: 'Cevaplanan',
+      value: q.answered,
+      definition: 'Bir temsilciye bağlanan çağrılar, görüşmesi sürenler dahil',
+    },
+    {
+      key: 'abandoned',
+      label: 'Terk',
+      value: q.abandoned,
+      definition: 'Temsilciye bağlanmadan kapatan arayanlar (kısa terkler dahil)',
+    },
+    {
+      key: 'timedOut',
+      label: 'Zaman aşımı',
+      value: q.timedOut,
+      definition: 'Kuyruğun azami bekleme süresi dolduğu için kuyruktan çıkarılan arayanlar',
+    },
+    {
+      key: 'otherExit',
+      label: 'Diğer çıkış',
+      value: q.exitEmpty + q.exitKey,
+      definition: 'Boş kuyruktan (kimse oturum açmamış) ya da tuşa basarak çıkan arayanlar',
+    },
+    {
+      key: 'inQueue',
+      label: 'Kuyrukta',
+      value: q.waitingNow + q.decidingNow,
+      definition: 'Bugün gelip şu anda kuyrukta bekleyenler (ve çıkışı birkaç saniye içinde belli olacaklar)',
+    },
+  ]
+  return { offered: q.offered, parts, adds: parts.reduce((n, p) => n + p.value, 0) === q.offered }
 }

@@ -16,10 +16,11 @@ import {
   computeStats,
   NO_LIVE_INPUTS,
   rebuildStats,
+  statsOver,
   type LiveInputs,
   type StatsReport,
 } from '../../../../telephony/stats/report.ts'
-import { CALLER, Q, ev, given, sec, when } from '../state/builders.ts'
+import { CALLER, Q, chan, ev, given, sec, when } from '../state/builders.ts'
 
 const config = statsConfig({ queues: { [Q]: { wrapUpSec: 5 } } })
 
@@ -60,6 +61,37 @@ const headline = (r: StatsReport) => {
     ahtSec: q?.ahtSec,
   }
 }
+
+describe("a report of today at the board's moment", () => {
+  it('counts the calls still waiting or talking as the board does', () => {
+    const state = given([])
+    const finished: FinishedCall[] = []
+    when(state, [
+      [0, ev.join()],
+      [4, ev.connect(4)],
+      [64, ev.complete(60)],
+      [64, ev.hangup(CALLER)],
+    ])
+    tick(state, sec(70))
+    finished.push(...takeRecords(state).finishedCalls)
+    // A second caller joins and waits.
+    const second = chan('200.1', 'PJSIP/trunk-00000009', { callId: '200.1', callerNum: '05329998877' })
+    when(state, [[80, ev.join(second)]])
+    tick(state, sec(90))
+    const live = liveInputsOf(state, sec(90))
+    const acc = createStatsAccumulator(config)
+    for (const c of finished) addFinishedCall(acc, c)
+    const board = computeStats(acc, sec(90), live).today.queues[Q]
+    const report = statsOver(finished, [], sec(0) - 3_600_000, sec(90), config, live.calls).queues[Q]
+    expect(report?.offered).toBe(2)
+    expect(report).toMatchObject({
+      offered: board?.offered,
+      answered: board?.answered,
+      waitingNow: board?.waitingNow,
+      serviceLevelPct: board?.serviceLevelPct,
+    })
+  })
+})
 
 describe('a call on the wallboard while it happens', () => {
   it('is offered while waiting, answered at AgentConnect with its wait, and not counted again at the end', () => {

@@ -1,0 +1,113 @@
+/**
+ * How every screen writes numbers, percentages, dates and phone numbers (Turkish conventions, Istanbul
+ * time, whatever the browser's language or time zone). One place, so a number never reads two ways on
+ * two screens (docs/glossary.md lists the words).
+ */
+
+const TIME_ZONE = 'Europe/Istanbul'
+const INT = new Intl.NumberFormat('tr-TR', { maximumFractionDigits: 0 })
+const DEC = new Intl.NumberFormat('tr-TR', { maximumFractionDigits: 1 })
+
+/** `1.234`; `—` for no value. */
+export function formatInt(value: number | null | undefined): string {
+  return value === null || value === undefined || !Number.isFinite(value) ? '—' : INT.format(value)
+}
+
+/** `16,3`; `—` for no value. */
+export function formatDecimal(value: number | null | undefined): string {
+  return value === null || value === undefined || !Number.isFinite(value) ? '—' : DEC.format(value)
+}
+
+/** `%87` (Turkish puts the sign first); `digits` 1 gives `%87,5`; `—` for no value. */
+export function formatPercent(value: number | null | undefined, digits: 0 | 1 = 0): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return '—'
+  return `%${digits === 0 ? INT.format(Math.round(value)) : DEC.format(value)}`
+}
+
+/**
+ * `+905321112233` → `0532 111 22 33` (every Turkish 10-digit number, mobile or fixed); `+904441575` →
+ * `444 1 575`; a number already written for people (or masked, `0532 *** ** 67`) stays as it is;
+ * null or empty → `Gizli numara`.
+ */
+export function formatPhone(value: string | null | undefined): string {
+  if (value === null || value === undefined || value.trim() === '') return 'Gizli numara'
+  const national = /^\+90(\d{3})(\d{3})(\d{2})(\d{2})$/.exec(value)
+  if (national !== null) return `0${national[1]} ${national[2]} ${national[3]} ${national[4]}`
+  const uan = /^\+90(444)(\d)(\d{3})$/.exec(value)
+  if (uan !== null) return `${uan[1]} ${uan[2]} ${uan[3]}`
+  const bare = /^0?(5\d{2}|[2-4]\d{2}|8\d{2})(\d{3})(\d{2})(\d{2})$/.exec(value)
+  if (bare !== null) return `0${bare[1]} ${bare[2]} ${bare[3]} ${bare[4]}`
+  return value
+}
+
+/** `05.12.2026` from an ISO date (`2026-12-05`) or instant. */
+export function formatDate(value: string | number | Date | null | undefined): string {
+  if (value === null || value === undefined || value === '') return '—'
+  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) {
+    const [y, m, d] = value.split('-')
+    return `${d}.${m}.${y}`
+  }
+  const at = new Date(value)
+  if (Number.isNaN(at.getTime())) return '—'
+  return at.toLocaleDateString('tr-TR', {
+    timeZone: TIME_ZONE,
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+  })
+}
+
+/** `05.12.2026 14:05` (Istanbul). */
+export function formatDateTime(value: string | number | Date | null | undefined): string {
+  if (value === null || value === undefined || value === '') return '—'
+  const at = new Date(value)
+  if (Number.isNaN(at.getTime())) return '—'
+  return at.toLocaleString('tr-TR', {
+    timeZone: TIME_ZONE,
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+  })
+}
+
+/** `14:05` (Istanbul). */
+export function formatTime(value: string | number | Date): string {
+  return new Date(value).toLocaleTimeString('tr-TR', {
+    timeZone: TIME_ZONE,
+    hour: '2-digit',
+    minute: '2-digit',
+  })
+}
+
+/** 75 → `1:15`, 3725 → `1:02:05`; null → `—`. */
+export function formatDuration(totalSec: number | null | undefined): string {
+  if (totalSec === null || totalSec === undefined || !Number.isFinite(totalSec)) return '—'
+  const s = Math.max(0, Math.floor(totalSec))
+  const h = Math.floor(s / 3600)
+  const m = Math.floor((s % 3600) / 60)
+  const sec = String(s % 60).padStart(2, '0')
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${sec}` : `${m}:${sec}`
+}
+
+/** 5400 → `1 sa 30 dk`, 240 → `4 dk`. */
+export function formatMinutes(totalSec: number): string {
+  const m = Math.floor(Math.max(0, totalSec) / 60)
+  return m >= 60 ? `${Math.floor(m / 60)} sa ${m % 60} dk` : `${m} dk`
+}
+
+/**
+ * A typed day: `05.12.2026`, `5.12.2026` or `2026-12-05` → `2026-12-05`; null when it is not a real
+ * calendar day.
+ */
+export function parseDate(text: string): string | null {
+  const t = text.trim()
+  const tr = /^(\d{1,2})[./-](\d{1,2})[./-](\d{4})$/.exec(t)
+  const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(t)
+  const [y, m, d] = tr !== null ? [tr[3], tr[2], tr[1]] : iso !== null ? [iso[1], iso[2], iso[3]] : []
+  if (y === undefined || m === undefined || d === undefined) return null
+  const out = `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`
+  const check = new Date(`${out}T12:00:00Z`)
+  return !Number.isNaN(check.getTime()) && check.toISOString().slice(0, 10) === out ? out : null
+}

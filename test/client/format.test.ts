@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest'
+import {
+  formatDate,
+  formatDateTime,
+  formatDuration,
+  formatInt,
+  formatPercent,
+  formatPhone,
+  parseDate,
+} from '../../client/src/lib/format.ts'
+
+describe('one way to write things on every screen', () => {
+  it.each([
+    ['+905321112233', '0532 111 22 33'],
+    ['+902323681234', '0232 368 12 34'],
+    ['+904441575', '444 1 575'],
+    ['05321112233', '0532 111 22 33'],
+    ['5321112233', '0532 111 22 33'],
+    ['0532 111 22 33', '0532 111 22 33'],
+    ['0532 *** ** 33', '0532 *** ** 33'],
+    ['+4915112345678', '+4915112345678'],
+    [null, 'Gizli numara'],
+    ['', 'Gizli numara'],
+  ])('phone %j → %s', (input, shown) => {
+    expect(formatPhone(input)).toBe(shown)
+  })
+
+  it('writes numbers, percentages and times the Turkish way', () => {
+    expect(formatInt(1234567)).toBe('1.234.567')
+    expect(formatInt(null)).toBe('—')
+    expect(formatPercent(87.46)).toBe('%87')
+    expect(formatPercent(87.46, 1)).toBe('%87,5')
+    expect(formatPercent(null)).toBe('—')
+    expect(formatDuration(3725)).toBe('1:02:05')
+    expect(formatDuration(75)).toBe('1:15')
+  })
+
+  it('writes days as GG.AA.YYYY in Istanbul time and reads them back', () => {
+    expect(formatDate('2026-12-05')).toBe('05.12.2026')
+    // 22:30 UTC on 4 December is already 5 December in Istanbul.
+    expect(formatDate('2026-12-04T22:30:00Z')).toBe('05.12.2026')
+    expect(formatDateTime('2026-12-04T22:30:00Z')).toBe('05.12.2026 01:30')
+    expect(parseDate('05.12.2026')).toBe('2026-12-05')
+    expect(parseDate('5.12.2026')).toBe('2026-12-05')
+    expect(parseDate('2026-12-05')).toBe('2026-12-05')
+    expect(parseDate('31.02.2026')).toBeNull()
+    expect(parseDate('12/05')).toBeNull()
+  })
+})
