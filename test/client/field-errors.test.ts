@@ -91,8 +91,8 @@ describe('errorText', () => {
     expect(errorText(error)).toBe('Son etkin yönetici kaldırılamaz: önce başka bir yönetici ekleyin.')
   })
 
-  it('keeps the client’s wording for everything else', () => {
-    const error = apiErrorFromResponse(403, { error: { code: 'forbidden', message: 'Forbidden' } }, null)
+  it('keeps the client’s wording where the server gave no reason', () => {
+    const error = apiErrorFromResponse(403, { error: { code: 'forbidden', message: '' } }, null)
     expect(errorText(error)).toBe(MESSAGES.forbidden)
     expect(errorText(apiErrorFromResponse(409, {}, null))).toBe(MESSAGES.conflict)
   })
