@@ -40,6 +40,8 @@ export default defineConfig({
           globalSetup: ['test/support/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
+          // A browser, the server and the simulator share two cores: a screen may take seconds to follow.
+          expect: { poll: { timeout: 10_000 } },
           fileParallelism: false,
         },
       },

@@ -230,13 +230,15 @@ export function statsOver(
   to: number,
   config: StatsConfig,
   inProgress: readonly InProgressCall[] = [],
+  /** Latest call entry counted; later than `to` when the PBX's clock may run ahead of ours. */
+  callsUntil = to,
 ): WindowStats {
   const bucket = newBucket()
   for (const call of inProgress)
-    if (call.enteredAt >= from && call.enteredAt <= to) addInProgressCall(bucket, call, config)
+    if (call.enteredAt >= from && call.enteredAt <= callsUntil) addInProgressCall(bucket, call, config)
   for (const call of finishedCalls) {
     const t = call.enteredAt.getTime()
-    if (t < from || t > to) continue
+    if (t < from || t > callsUntil) continue
     addCall(bucket, call, config)
     for (const miss of call.missedBy) addMissedRing(bucket, miss.interface, miss.memberName)
   }

@@ -90,7 +90,7 @@ const ENGLISH_RE = new RegExp(`(?<![\\p{L}\\p{N}])(${ENGLISH.join('|')})(?![\\p{
 const WRONG_FORMS: [string, RegExp][] = [
   ['a raw E.164 number', /\+90\d{10}/],
   ['an ISO date', /\b\d{4}-\d{2}-\d{2}\b/],
-  ['a percent sign after the number', /\d\s?%/],
+  ['a percent sign after the number', /\d[ \u00a0]?%/],
   ['an enum code', /\b[A-Z]{2,}_[A-Z_]{2,}\b/],
   ['[object …]', /\[object /],
 ]
@@ -162,7 +162,10 @@ interface Finding {
 
 async function inspect(page: Page, where: string, findings: Finding[]): Promise<void> {
   await page.waitForTimeout(400)
-  const text = await page.evaluate<string>('document.body.innerText')
+  // PBX identifiers (`Local/1001@agents/n`) are shown verbatim in <code>, as the PBX spells them.
+  const text = await page.evaluate<string>(
+    `[...document.querySelectorAll('code')].reduce((t, c) => t.replace(c.innerText, ''), document.body.innerText)`,
+  )
   for (const m of text.matchAll(ENGLISH_RE)) findings.push({ where, what: `English: “${m[0]}”` })
   for (const id of rawIds) if (text.includes(id)) findings.push({ where, what: `raw id: ${id}` })
   for (const [name, re] of WRONG_FORMS) {

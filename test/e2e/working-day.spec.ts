@@ -214,7 +214,7 @@ describe('a refused form', () => {
       await mudur.page.locator('[data-summary="offered"]').waitFor()
       await mudur.page.getByLabel('Başlangıç').fill('10.12.2026')
       await mudur.page.getByLabel('Bitiş').fill('01.12.2026')
-      await mudur.page.getByRole('button', { name: 'Göster' }).click()
+      await mudur.page.getByRole('button', { name: 'Göster', exact: true }).click()
       const toError = mudur.page.locator('[data-field-error="r-to"]')
       await toError.waitFor()
       expect(await toError.textContent()).toContain('Bitiş tarihi başlangıçtan önce olamaz')

@@ -28,7 +28,7 @@ export interface QueueMeta {
 
 export interface CallReportInput {
   readonly range: ReportRange
-  /** Rows whose enteredAt lies in [range.fromMs, range.toMs). */
+  /** Rows whose enteredAt lies in [range.fromMs, range.dayEndMs). */
   readonly calls: readonly FinishedCall[]
   /**
    * Calls still waiting or talking now (when the range reaches now): counted as the wallboard counts
@@ -93,7 +93,8 @@ function over(
   input: Ctx,
   inProgress: readonly InProgressCall[] = [],
 ) {
-  return statsOver(calls, pauses, input.range.fromMs, input.range.toMs, input.config, inProgress)
+  const { fromMs, toMs, dayEndMs } = input.range
+  return statsOver(calls, pauses, fromMs, toMs, input.config, inProgress, dayEndMs - 1)
 }
 
 function groupLive<K>(input: Ctx, key: (enteredAt: number) => K): Map<K, InProgressCall[]> {

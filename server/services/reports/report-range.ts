@@ -21,6 +21,11 @@ export interface ReportRange {
   readonly fromMs: number
   /** Exclusive end (ms): the day after `to` at 00:00 Istanbul, or now when that is earlier. */
   readonly toMs: number
+  /**
+   * Exclusive end of the last day (ms), never capped at now: rows stamped by the PBX's clock (calls,
+   * transfers) may run a few seconds ahead of this server's, and a call of today is still today's.
+   */
+  readonly dayEndMs: number
   /** Istanbul days in the range, in order. */
   readonly dayList: readonly IsoDate[]
 }
@@ -57,7 +62,7 @@ export function parseReportRange(query: { from?: unknown; to?: unknown }, now: D
   const toMs = Math.max(fromMs, Math.min(endMs, now.getTime()))
   const dayList: IsoDate[] = []
   for (let d = from; daysBetween(d, to) >= 0; d = addDays(d, 1)) dayList.push(d)
-  return { from, to, fromMs, toMs, dayList }
+  return { from, to, fromMs, toMs, dayEndMs: endMs, dayList }
 }
 
 export function rangeView(range: ReportRange): ReportRangeView {

@@ -68,10 +68,11 @@ export function createReportService(deps: ReportServiceDeps): ReportService {
 
   async function callPart(range: ReportRange) {
     const window = { gte: new Date(range.fromMs), lt: new Date(range.toMs) }
+    const pbxWindow = { gte: window.gte, lt: new Date(range.dayEndMs) }
     const [{ config, queues }, calls, pauses, transfers, reasons] = await Promise.all([
       statsConfigNow(),
       prisma.call.findMany({
-        where: { enteredAt: window, queue: { not: null }, outcome: { in: [...QUEUE_OUTCOMES] } },
+        where: { enteredAt: pbxWindow, queue: { not: null }, outcome: { in: [...QUEUE_OUTCOMES] } },
         select: {
           pbxId: true,
           callKey: true,
@@ -96,7 +97,7 @@ export function createReportService(deps: ReportServiceDeps): ReportService {
         },
       }),
       prisma.transfer.findMany({
-        where: { startedAt: window },
+        where: { startedAt: pbxWindow },
         select: { outcome: true, targetUnit: { select: { name: true } } },
       }),
       prisma.pauseReason.findMany({ select: { code: true, label: true } }),
@@ -119,7 +120,7 @@ export function createReportService(deps: ReportServiceDeps): ReportService {
       startedAt: p.startedAt,
       endedAt: p.endedAt,
     }))
-    const live = range.toMs >= deps.now().getTime() ? (deps.inProgressCalls?.() ?? []) : []
+    const live = range.dayEndMs > deps.now().getTime() ? (deps.inProgressCalls?.() ?? []) : []
     return buildCallReport({
       range,
       calls: finished,

@@ -366,3 +366,26 @@ describe('who may read reports', () => {
     expect([401, 403]).toContain(res.status)
   })
 })
+
+describe('today, when the PBX clock runs ahead of this server', () => {
+  it('counts a call the PBX stamped a minute after our "now" as one of today', async () => {
+    const before = (await report('from=2026-03-11&to=2026-03-11')).summary.offered
+    const ahead = finishedCallOf({
+      key: 'pbx-clock-ahead',
+      queue: '444',
+      entered: new Date(NOW.getTime() + 60_000).toISOString(),
+      outcome: 'ANSWERED',
+      wait: 5,
+      talk: 20,
+      agent: AGENT_A,
+    })
+    const row = await h.prisma.call.create({ data: { ...ahead, missedBy: [] } })
+    try {
+      const view = await report('from=2026-03-11&to=2026-03-11')
+      expect(view.summary.offered).toBe(before + 1)
+      expect(Date.parse(view.range.toAt)).toBeLessThan(ahead.enteredAt.getTime())
+    } finally {
+      await h.prisma.call.delete({ where: { id: row.id } })
+    }
+  })
+})
