@@ -13,6 +13,7 @@ import {
   type PopRetracted,
   type ScreenPop,
 } from '../../../../server/contract/agent-desk.ts'
+import { SvelteSet } from 'svelte/reactivity'
 import { createSocket } from '../socket.ts'
 
 export type DeskSocket = Socket<DeskServerToClientEvents, DeskClientToServerEvents>
@@ -25,6 +26,11 @@ export class AgentDeskFeed {
   /** The last retraction, shown briefly in words. */
   retracted = $state.raw<PopRetracted | null>(null)
   readonly #socket: DeskSocket
+  /**
+   * Pops finished here (wrapped up) or retracted: a pop id is never reused, and an answer that left the
+   * server before the wrap-up (a slow sync or reload) must not bring the call back onto the screen.
+   */
+  readonly #gone = new SvelteSet<string>()
 
   constructor(socket?: DeskSocket) {
     const made: unknown = createSocket()
@@ -37,7 +43,7 @@ export class AgentDeskFeed {
       this.connected = true
       s.emit(DESK_EVENTS.sync, (answer) => {
         if (!answer.ok) return
-        this.pops = newestFirst(answer.data.pops)
+        this.pops = newestFirst(answer.data.pops.filter((p) => !this.#gone.has(p.popId)))
         this.member = answer.data.member
       })
     })
@@ -46,6 +52,7 @@ export class AgentDeskFeed {
     })
     s.on(DESK_EVENTS.pop, (pop) => this.upsert(pop))
     s.on(DESK_EVENTS.retract, (r) => {
+      this.#gone.add(r.popId)
       this.pops = this.pops.filter((p) => p.popId !== r.popId)
       this.retracted = r
     })
@@ -63,11 +70,13 @@ export class AgentDeskFeed {
   }
 
   upsert(pop: ScreenPop): void {
+    if (this.#gone.has(pop.popId)) return
     const others = this.pops.filter((p) => p.popId !== pop.popId)
     this.pops = newestFirst([pop, ...others])
   }
 
   remove(popId: string): void {
+    this.#gone.add(popId)
     this.pops = this.pops.filter((p) => p.popId !== popId)
   }
 
