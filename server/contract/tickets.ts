@@ -53,6 +53,7 @@ export const TICKET_EVENT_KINDS = [
   'CALL_LINKED',
   'EXTENDED',
   'REOPENED',
+  'MESSAGE_QUEUED',
 ] as const
 export type TicketEventKindCode = (typeof TICKET_EVENT_KINDS)[number]
 
@@ -119,6 +120,7 @@ export const TICKET_EVENT_LABELS: Record<TicketEventKindCode, string> = {
   CALL_LINKED: 'Çağrı bağlandı',
   EXTENDED: 'Süre uzatıldı (4982)',
   REOPENED: 'Yeniden açıldı',
+  MESSAGE_QUEUED: 'Yazılı bildirim',
 }
 
 export const CONTACT_OUTCOME_LABELS: Record<ContactOutcomeCode, string> = {
