@@ -8,7 +8,12 @@ export type MessageChannelCode = (typeof MESSAGE_CHANNELS)[number]
 export const MESSAGE_STATUSES = ['QUEUED', 'SENT', 'DELIVERED', 'READ', 'FAILED'] as const
 export type MessageStatusCode = (typeof MESSAGE_STATUSES)[number]
 
-export const TEMPLATE_KEYS = ['TICKET_RECEIVED', 'EXTENSION_NOTICE', 'ANSWER_RELAYED', 'TICKET_CLOSED'] as const
+export const TEMPLATE_KEYS = [
+  'TICKET_RECEIVED',
+  'EXTENSION_NOTICE',
+  'ANSWER_RELAYED',
+  'TICKET_CLOSED',
+] as const
 export type TemplateKey = (typeof TEMPLATE_KEYS)[number]
 
 export const MESSAGE_CHANNEL_LABELS: Record<MessageChannelCode, string> = {

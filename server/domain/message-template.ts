@@ -26,6 +26,9 @@ export function templateProblems(text: string, allowed: readonly string[]): stri
   return problems
 }
 
-export function renderTemplate(text: string, values: Readonly<Record<string, string | null | undefined>>): string {
+export function renderTemplate(
+  text: string,
+  values: Readonly<Record<string, string | null | undefined>>,
+): string {
   return text.replace(SLOT, (_all, name: string) => values[name] ?? '')
 }
