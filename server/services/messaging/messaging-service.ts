@@ -104,6 +104,7 @@ export function createMessaging(input: {
         })
       : null
   const available = (channel: MessageChannelCode) => senders.has(channel)
+  let started = false
 
   return {
     channels: () =>
@@ -124,12 +125,15 @@ export function createMessaging(input: {
     whatsappAppSecret: config.whatsapp?.appSecret ?? null,
     whatsappVerifyToken: config.whatsapp?.verifyToken ?? null,
     async start() {
+      // With no channel able to send, nothing can be queued: no worker, no pg-boss schema.
+      if (senders.size === 0) return
+      started = true
       await dispatcher.start()
       if (work) reports?.start()
     },
     async close() {
       await reports?.stop()
-      await dispatcher.stop()
+      if (started) await dispatcher.stop()
       for (const s of senders.values()) await s.close?.()
     },
   }
