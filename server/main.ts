@@ -38,7 +38,7 @@ import type { CalendarSource } from './services/tickets/calendar-source.ts'
 import { ensureFirstAdmin, type FirstAdminOutcome } from './services/users/first-admin.ts'
 import { formatStartupMessage } from './startup-message.ts'
 import { hasDemoRows } from './services/setup/demo-cleanup.ts'
-import { createMessaging } from './services/messaging/messaging-service.ts'
+import { createMessaging, type Messaging } from './services/messaging/messaging-service.ts'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const SESSION_PURGE_INTERVAL_MS = 60 * 60_000
@@ -107,6 +107,8 @@ export interface RunningPano {
   prisma: PrismaClient
   logger: Logger
   config: Config
+  /** Written messages to citizens (ADR 010). */
+  messaging: Messaging
   close(): Promise<void>
 }
 
@@ -431,6 +433,7 @@ export async function startPano(config: Config, overrides: StartOverrides = {}):
       prisma,
       logger,
       config,
+      messaging,
       close: () => (closing ??= runCleanups()),
     }
   } catch (error) {
