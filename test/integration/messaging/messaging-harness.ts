@@ -26,7 +26,7 @@ export async function startMessagingPano(
   })
 }
 
-export async function signIn(pano: RunningPano, username: string): Promise<Client> {
+export async function signIn(pano: Pick<RunningPano, 'url'>, username: string): Promise<Client> {
   const login = await fetch(`${pano.url}/api/v1/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
