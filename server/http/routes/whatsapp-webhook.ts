@@ -30,7 +30,9 @@ export function whatsappWebhookRoutes(deps: {
       res.type('text/plain').send(typeof challenge === 'string' ? challenge : '')
       return
     }
-    res.status(403).json({ error: { code: 'verify_token_mismatch', message: 'Doğrulama belirteci eşleşmedi.' } })
+    res
+      .status(403)
+      .json({ error: { code: 'verify_token_mismatch', message: 'Doğrulama belirteci eşleşmedi.' } })
   })
 
   router.post(
