@@ -20,7 +20,7 @@ const EMAIL: Record<TemplateKey, TemplateText> = {
     body: [
       'Sayın {{citizenName}},',
       '',
-      '“{{subject}}” konulu başvurunuz {{ticketNumber}} numarasıyla kaydedildi{{unit}}.',
+      '“{{subject}}” konulu başvurunuz {{ticketNumber}} numarasıyla kaydedildi.',
       'Yasal yanıt süresi {{dueDate}} tarihinde doluyor.',
       '',
       'Başvurunuzu sormak için {{phone}} numaralı çağrı merkezimizi arayıp başvuru numaranızı söyleyebilirsiniz.',

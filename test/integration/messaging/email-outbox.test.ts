@@ -47,7 +47,7 @@ describe('e-mail receipts through the outbox', () => {
     const second = await startMessagingPano(env)
     const mail = await smtp.mail(1)
     expect(mail.subject).toBe(`Başvurunuz alındı: ${ticket.number}`)
-    expect(mail.text).toContain(`${ticket.number} numarasıyla kaydedildi`)
+    expect(mail.text).toContain(`${ticket.number} numarasıyla kaydedildi.`)
     expect(mail.text).toContain('Sayın Ayşe Yılmaz')
     expect(mail.html).toContain(ticket.number)
     expect(mail.to).toMatchObject({ value: [{ address: 'ayse@example.test' }] })
