@@ -48,6 +48,9 @@ import { reportRoutes } from './http/routes/reports.ts'
 import { createHttpMetrics, metricsRoutes } from './http/routes/metrics.ts'
 import { createReportService } from './services/reports/report-service.ts'
 import { inProgressCallsOf } from './services/reports/live-calls.ts'
+import type { Messaging } from './services/messaging/messaging-service.ts'
+import { messagingRoutes } from './http/routes/messaging.ts'
+import { whatsappWebhookRoutes } from './http/routes/whatsapp-webhook.ts'
 
 export const API_PREFIX = '/api/v1'
 
@@ -91,6 +94,8 @@ export interface AppDeps {
   reportStatsDefaults?: { serviceLevelSec: number; shortAbandonSec: number }
   /** `/metrics` without sign-in from loopback (config METRICS_PUBLIC=loopback); default 'off'. */
   metricsPublic?: 'off' | 'loopback'
+  /** Written messages to citizens (ADR 010); absent: tickets are told by phone only. */
+  messaging?: Messaging
 }
 
 export function createApp(deps: AppDeps): Express {
@@ -104,6 +109,15 @@ export function createApp(deps: AppDeps): Express {
   app.use(httpMetrics.middleware)
   app.use(securityHeaders({ https: deps.config.http.cookieSecure }))
   app.use(requestLogger(deps.logger.child({ module: 'http' })))
+  // Before the API's JSON parser: the signature is checked over the raw body.
+  app.use(
+    whatsappWebhookRoutes({
+      prisma: deps.prisma,
+      logger: deps.logger.child({ module: 'whatsapp-webhook' }),
+      messaging: () => deps.messaging,
+      now: deps.now ?? (() => new Date()),
+    }),
+  )
 
   const api = express.Router()
   api.use(express.json({ limit: '100kb' }))
@@ -183,6 +197,7 @@ export function createApp(deps: AppDeps): Express {
     inProgressCalls: () => inProgressCallsOf(deps.telephony?.() ?? null),
   })
   api.use(reportRoutes({ reports, now: reportNow }))
+  api.use(messagingRoutes({ prisma: deps.prisma, messaging: () => deps.messaging, now: reportNow }))
   api.use(apiNotFound())
   app.use(API_PREFIX, api)
   app.use('/api', apiNotFound())

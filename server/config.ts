@@ -5,6 +5,9 @@
  */
 import { readFileSync } from 'node:fs'
 import { z } from 'zod'
+import { parseMessagingConfig, type MessagingConfig } from './config-messaging.ts'
+
+export type { MessagingConfig } from './config-messaging.ts'
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
 export type LogLevel = (typeof LOG_LEVELS)[number]
@@ -73,6 +76,8 @@ export interface Config {
   demoMode: boolean
   /** The first admin, created at start when no active admin exists (PANO_ADMIN_*); null when unset. */
   firstAdmin: { username: string; password: string } | null
+  /** E-mail, SMS and WhatsApp to citizens (server/config-messaging.ts). */
+  messaging: MessagingConfig
 }
 
 export type Environment = Readonly<Record<string, string | undefined>>
@@ -261,11 +266,16 @@ export function loadConfig(environment: Environment = process.env): Config {
   if (!core.success) problems.push(...describeIssues(core.error.issues))
   const pbxs = parsePbxs(env, problems)
   const firstAdmin = core.success ? parseFirstAdmin(core.data, problems) : null
-  if (!core.success || problems.length > 0) throw new ConfigError(problems)
+  const decided = core.success
+    ? decideMode(core.data.PANO_MODE, core.data.DATABASE_URL !== undefined, pbxs.length > 0)
+    : null
+  const messaging = parseMessagingConfig(env, decided?.mode === 'demo', problems)
+  if (!core.success || decided === null || messaging === null || problems.length > 0)
+    throw new ConfigError(problems)
 
   const c = core.data
   const databaseUrl = c.DATABASE_URL ?? null
-  const { mode, modeReason } = decideMode(c.PANO_MODE, databaseUrl !== null, pbxs.length > 0)
+  const { mode, modeReason } = decided
   // A production Pano never invents calls unless asked to: SIMULATOR=on is the only way.
   const simulatorEnabled = c.SIMULATOR === 'auto' ? mode === 'demo' : c.SIMULATOR
   return {
@@ -293,6 +303,7 @@ export function loadConfig(environment: Environment = process.env): Config {
     modeReason,
     demoMode: mode === 'demo',
     firstAdmin,
+    messaging,
   }
 }
 

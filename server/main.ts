@@ -38,6 +38,7 @@ import type { CalendarSource } from './services/tickets/calendar-source.ts'
 import { ensureFirstAdmin, type FirstAdminOutcome } from './services/users/first-admin.ts'
 import { formatStartupMessage } from './startup-message.ts'
 import { hasDemoRows } from './services/setup/demo-cleanup.ts'
+import { createMessaging, type Messaging } from './services/messaging/messaging-service.ts'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const SESSION_PURGE_INTERVAL_MS = 60 * 60_000
@@ -88,6 +89,8 @@ export interface StartOverrides {
   redisKeyPrefix?: string
   /** Santral console settings (tests: a short alert time). */
   switchboard?: Pick<SwitchboardOptions, 'alertAfterMs' | 'returnTarget'>
+  /** Messages: false queues without sending (tests of a restart); pollIntervalMs for quick tests. */
+  messaging?: { work?: boolean; pollIntervalMs?: number }
 }
 
 export interface RunningPano {
@@ -104,6 +107,8 @@ export interface RunningPano {
   prisma: PrismaClient
   logger: Logger
   config: Config
+  /** Written messages to citizens (ADR 010). */
+  messaging: Messaging
   close(): Promise<void>
 }
 
@@ -252,8 +257,19 @@ export async function startPano(config: Config, overrides: StartOverrides = {}):
     }, SESSION_PURGE_INTERVAL_MS).unref()
     cleanups.push(() => Promise.resolve(clearInterval(purgeTimer)))
 
+    // Written messages to citizens (ADR 010): pg-boss on PostgreSQL, the poller on the embedded database.
+    const messaging = createMessaging({
+      config: config.messaging,
+      prisma,
+      logger,
+      databaseUrl: database.kind === 'postgres' ? config.database.url : null,
+      ...(overrides.messaging?.work === undefined ? {} : { work: overrides.messaging.work }),
+      ...(overrides.messaging?.pollIntervalMs ? { pollIntervalMs: overrides.messaging.pollIntervalMs } : {}),
+    })
+    await messaging.start()
+    cleanups.push(() => messaging.close())
     // One calendar (holidays, office hours) for the legal clocks, the worklists and the call recorder.
-    const services = createServiceDeps({ prisma, logger })
+    const services = createServiceDeps({ prisma, logger, messaging })
     const telephony = await (overrides.startTelephony ?? startTelephonyBridge)({
       config,
       logger,
@@ -290,6 +306,7 @@ export async function startPano(config: Config, overrides: StartOverrides = {}):
       system: () => system,
       modeReason: config.modeReason,
       calendar: services.calendar,
+      messaging,
       setupChanged: {
         users: () => {
           const refreshes = [
@@ -416,6 +433,7 @@ export async function startPano(config: Config, overrides: StartOverrides = {}):
       prisma,
       logger,
       config,
+      messaging,
       close: () => (closing ??= runCleanups()),
     }
   } catch (error) {

@@ -2,6 +2,7 @@
  * Citizen wire shapes (`/api/v1/citizens`): shared by server and client (types only). Only roles whose
  * work needs personal data reach these routes (agent, operator, supervisor, admin); every read is audited.
  */
+import type { MessageChannelCode } from './messaging.ts'
 import type { TicketListItem } from './tickets.ts'
 
 export interface CitizenPhoneView {
@@ -24,6 +25,10 @@ export interface CitizenView extends CitizenSummary {
   email: string | null
   address: string | null
   kvkkNoticeAt: string | null
+  /** The written channel the citizen asked for (null: by phone). */
+  preferredChannel: MessageChannelCode | null
+  /** When the citizen agreed to be written to (KVKK); null: no consent. */
+  messagingConsentAt: string | null
   createdAt: string
   updatedAt: string
   /** Set when the id asked for was merged: the view is the survivor's, this is the id that was asked. */
@@ -50,6 +55,10 @@ export interface CreateCitizenBody {
   address?: string | null
   /** The KVKK aydınlatma notice was given now (the time is recorded by the server). */
   kvkkNoticeGiven?: boolean
+  /** null: told by phone. E-mail needs an address, SMS and WhatsApp a mobile number (400 otherwise). */
+  preferredChannel?: MessageChannelCode | null
+  /** true: the citizen agrees to be written to (recorded with time and user); false: withdraws it. */
+  messagingConsent?: boolean
 }
 
 export type UpdateCitizenBody = Partial<CreateCitizenBody>

@@ -2,6 +2,7 @@
  * Ticket wire shapes (`/api/v1/tickets`, `/units`, `/worklists`): shared by server and client (types and
  * constants only). The string values equal the Prisma enums, so the server passes them through unchanged.
  */
+import type { MessageChannelCode, TicketMessageView } from './messaging.ts'
 
 export const CHANNELS = [
   'CAGRI_MERKEZI',
@@ -53,6 +54,7 @@ export const TICKET_EVENT_KINDS = [
   'CALL_LINKED',
   'EXTENDED',
   'REOPENED',
+  'MESSAGE_QUEUED',
 ] as const
 export type TicketEventKindCode = (typeof TICKET_EVENT_KINDS)[number]
 
@@ -119,6 +121,7 @@ export const TICKET_EVENT_LABELS: Record<TicketEventKindCode, string> = {
   CALL_LINKED: 'Çağrı bağlandı',
   EXTENDED: 'Süre uzatıldı (4982)',
   REOPENED: 'Yeniden açıldı',
+  MESSAGE_QUEUED: 'Yazılı bildirim',
 }
 
 export const CONTACT_OUTCOME_LABELS: Record<ContactOutcomeCode, string> = {
@@ -225,6 +228,10 @@ export interface TicketDetail extends TicketListItem {
   createdBy: { id: number; displayName: string } | null
   history: TicketEventView[]
   calls: LinkedCallView[]
+  /** Written messages of this ticket with their status history (docs/messaging.md §5). */
+  messages: TicketMessageView[]
+  /** Channels "Vatandaşa bildir" can write on now (consent, a channel that sends, a valid recipient). */
+  writableChannels: MessageChannelCode[]
   /** What the caller may do next (the server checks again on every request). */
   allowed: TicketActions
 }

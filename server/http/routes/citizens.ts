@@ -3,6 +3,7 @@
  * personal data get here (unit staff and kiosks are refused by the guard); every record shown is written
  * to the audit log by the services.
  */
+import { MESSAGE_CHANNELS } from '../../contract/messaging.ts'
 import { Router } from 'express'
 import { z } from 'zod'
 import type { Role } from '../../contract/auth.ts'
@@ -38,6 +39,8 @@ const citizenFields = {
   mahalle: optionalText(100),
   address: optionalText(500),
   kvkkNoticeGiven: z.boolean().optional(),
+  preferredChannel: z.enum(MESSAGE_CHANNELS).nullish(),
+  messagingConsent: z.boolean().optional(),
 }
 
 const createBody = z.object(citizenFields)

@@ -32,6 +32,8 @@ import {
   transitionTicket,
 } from '../../services/tickets/ticket-actions.ts'
 import { getTicketDetail, listTickets } from '../../services/tickets/ticket-queries.ts'
+import { notifyCitizenInWriting } from '../../services/tickets/ticket-notify-written.ts'
+import { MESSAGE_CHANNELS } from '../../contract/messaging.ts'
 import '../request-context.ts'
 
 export const ALL_ROLES: [Role, ...Role[]] = ['agent', 'operator', 'unit', 'supervisor', 'admin']
@@ -108,6 +110,10 @@ const notifyBody = z.object({
   note: optionalText(2000),
   close: z.boolean().optional(),
 })
+const notifyWrittenBody = z.object({
+  channel: z.enum(MESSAGE_CHANNELS).optional(),
+  close: z.boolean().optional(),
+})
 const extendBody = z.object({ reason: text(2000, 'Uzatma gerekçesi gerekli.') })
 const commentBody = z.object({ text: text(5000, 'Not metni gerekli.') })
 const linkBody = z.object({ callId: z.number().int().positive() })
@@ -176,6 +182,9 @@ export function ticketRoutes(deps: ServiceDeps): Router {
     res.json(await returnTicket(deps, actorOf(req), id, body))
   })
   action('notify', DIRECTORATE, notifyBody, (a, id, b) => notifyCitizen(deps, a, id, b))
+  action('notify-written', DIRECTORATE, notifyWrittenBody, (a, id, b) =>
+    notifyCitizenInWriting(deps, a, id, b),
+  )
   action('extend', EXTENDING, extendBody, (a, id, b) => extendTicket(deps, a, id, b))
   action('comments', ALL_ROLES, commentBody, (a, id, b) => addComment(deps, a, id, b))
   action('calls', DIRECTORATE, linkBody, (a, id, b) => linkCallToTicket(deps, a, b.callId, id))

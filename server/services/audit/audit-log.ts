@@ -35,6 +35,7 @@ export const AUDIT_ACTIONS = {
   holidayDelete: 'holiday.delete',
   officeHoursUpdate: 'office-hours.update',
   demoCleanup: 'demo.cleanup',
+  templateUpdate: 'message-template.update',
 } as const
 export type AuditAction = (typeof AUDIT_ACTIONS)[keyof typeof AUDIT_ACTIONS]
 

@@ -17,6 +17,8 @@ import { AUDIT_ACTIONS, CITIZEN_ENTITY, recordAudit, recordCitizenReads } from '
 import type { Actor } from '../audit/actor.ts'
 import type { ServiceDeps } from '../tickets/service-deps.ts'
 import { citizenInclude, toCitizenSummary, toCitizenView } from './citizen-view.ts'
+import type { MessageChannelCode } from '../../contract/messaging.ts'
+import { pickRecipient } from '../messaging/queue-message.ts'
 
 type Db = Prisma.TransactionClient
 
@@ -83,6 +85,18 @@ export function normalisePhoneInputs(phones: readonly CitizenPhoneInput[]): Norm
   return [...seen.values()]
 }
 
+/** A preferred channel needs somewhere to write to, checked before anything is stored (400 at the field). */
+function checkPreferredChannel(
+  channel: MessageChannelCode | null,
+  email: string | null,
+  phones: { e164: string }[],
+): void {
+  if (channel === null) return
+  const found = pickRecipient(channel, { email: blankToNull(email) ?? null, phones })
+  if (!found.ok)
+    throw new ValidationError([{ path: 'preferredChannel', code: 'no_recipient', message: found.reason }])
+}
+
 function blankToNull(value: string | null | undefined): string | null | undefined {
   if (value === undefined) return undefined
   if (value === null) return null
@@ -96,6 +110,7 @@ export async function createCitizen(
   body: CreateCitizenBody,
 ): Promise<CreateCitizenResponse> {
   const phones = normalisePhoneInputs(body.phones ?? [])
+  checkPreferredChannel(body.preferredChannel ?? null, body.email ?? null, phones)
   const now = deps.clock.now()
   return deps.prisma.$transaction(async (tx) => {
     const created = await tx.citizen.create({
@@ -105,6 +120,9 @@ export async function createCitizen(
         mahalle: blankToNull(body.mahalle) ?? null,
         address: blankToNull(body.address) ?? null,
         kvkkNoticeAt: body.kvkkNoticeGiven === true ? now : null,
+        preferredChannel: body.preferredChannel ?? null,
+        messagingConsentAt: body.messagingConsent === true ? now : null,
+        messagingConsentById: body.messagingConsent === true ? actor.userId : null,
         phones: { create: phones },
       },
     })
@@ -175,6 +193,26 @@ export async function updateCitizen(
         data[field] = next
         changed.push(field)
       }
+    }
+    if (body.preferredChannel !== undefined || body.email !== undefined || phones !== undefined) {
+      const channel = body.preferredChannel === undefined ? current.preferredChannel : body.preferredChannel
+      const email = body.email === undefined ? current.email : body.email
+      const numbers =
+        phones ?? (await tx.citizenPhone.findMany({ where: { citizenId: id }, select: { e164: true } }))
+      checkPreferredChannel(channel, email, numbers)
+      if (channel !== current.preferredChannel) {
+        data.preferredChannel = channel
+        changed.push('preferredChannel')
+      }
+    }
+    if (body.messagingConsent === true && current.messagingConsentAt === null) {
+      data.messagingConsentAt = now
+      data.messagingConsentById = actor.userId
+      changed.push('messagingConsent')
+    } else if (body.messagingConsent === false && current.messagingConsentAt !== null) {
+      data.messagingConsentAt = null
+      data.messagingConsentById = null
+      changed.push('messagingConsent')
     }
     if (body.kvkkNoticeGiven === true && current.kvkkNoticeAt === null) {
       data.kvkkNoticeAt = now

@@ -17,6 +17,8 @@ export const citizenInclude = {
   _count: { select: { tickets: { where: { status: { in: [...OPEN_TICKET_STATUSES] } } } } },
 } satisfies Prisma.CitizenInclude
 
+import type { MessageChannelCode } from '../../contract/messaging.ts'
+
 interface CitizenRow {
   id: number
   fullName: string
@@ -24,6 +26,8 @@ interface CitizenRow {
   mahalle: string | null
   address: string | null
   kvkkNoticeAt: Date | null
+  preferredChannel: MessageChannelCode | null
+  messagingConsentAt: Date | null
   createdAt: Date
   updatedAt: Date
   phones: { id: number; e164: string; label: string | null }[]
@@ -54,6 +58,8 @@ export function toCitizenView(
     email: row.email,
     address: row.address,
     kvkkNoticeAt: row.kvkkNoticeAt?.toISOString() ?? null,
+    preferredChannel: row.preferredChannel,
+    messagingConsentAt: row.messagingConsentAt?.toISOString() ?? null,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
     requestedId,

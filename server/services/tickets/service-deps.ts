@@ -4,6 +4,7 @@
  */
 import type { PrismaClient } from '../../db/generated/client.ts'
 import type { Logger } from '../../logger.ts'
+import type { Messaging } from '../messaging/messaging-service.ts'
 import { createHolidayTableCalendar, type CalendarSource } from './calendar-source.ts'
 
 export interface Clock {
@@ -16,6 +17,8 @@ export interface ServiceDeps {
   logger: Logger
   /** Working-day calendar built from the Holiday table (admins add idari izin days there). */
   calendar: CalendarSource
+  /** Written messages to citizens (server/services/messaging/); absent: nothing is written, phone only. */
+  messaging?: Messaging
 }
 
 /** The composition root's helper: a clock from `now` and the Holiday-table calendar unless one is given. */
@@ -24,6 +27,7 @@ export function createServiceDeps(input: {
   logger: Logger
   now?: (() => Date) | undefined
   calendar?: CalendarSource | undefined
+  messaging?: Messaging | undefined
 }): ServiceDeps {
   const clock: Clock = { now: input.now ?? (() => new Date()) }
   return {
@@ -31,5 +35,6 @@ export function createServiceDeps(input: {
     clock,
     logger: input.logger.child({ module: 'tickets' }),
     calendar: input.calendar ?? createHolidayTableCalendar(input.prisma, clock),
+    ...(input.messaging ? { messaging: input.messaging } : {}),
   }
 }

@@ -22,19 +22,22 @@ import {
   MOVES_WITH_OWN_ACTION,
   requireRole,
 } from './ticket-access.ts'
+import { formatTurkishDate } from '../messaging/queue-message.ts'
 import { appendTicketEvents, type NewTicketEvent } from './ticket-history.ts'
 import type { ServiceDeps } from './service-deps.ts'
 
-type LockedTicket = Prisma.TicketGetPayload<{ include: { unit: { select: { id: true; name: true } } } }>
+export type LockedTicket = Prisma.TicketGetPayload<{
+  include: { unit: { select: { id: true; name: true } } }
+}>
 
-interface Change {
+export interface Change {
   data?: Prisma.TicketUncheckedUpdateInput
   events: NewTicketEvent[]
 }
 
 const CLOSED: readonly TicketStatusCode[] = ['VATANDASA_BILDIRILDI', 'KAPANDI']
 
-async function changeTicket(
+export async function changeTicket(
   deps: ServiceDeps,
   actor: Actor,
   ticketId: number,
@@ -54,13 +57,15 @@ async function changeTicket(
       await tx.ticket.update({ where: { id: ticketId }, data: { ...change.data, updatedAt: now } })
     await appendTicketEvents(tx, ticketId, actor, now, change.events)
   })
+  // A change may have queued a message in its transaction: the embedded poller looks at once.
+  deps.messaging?.wake()
 }
 
 /**
  * The status table decides (domain/ticket-status.ts): 409 when no such move exists from this status,
  * 403 when this role may not make it, 400 when the reason or answer it needs is missing.
  */
-function checkMove(
+export function checkMove(
   from: TicketStatusCode,
   to: TicketStatusCode,
   actor: Actor,
@@ -242,7 +247,7 @@ export async function transitionTicket(
   ticketId: number,
   input: { to: TicketStatusCode; note?: string | null | undefined },
 ): Promise<void> {
-  await changeTicket(deps, actor, ticketId, (t, now) => {
+  await changeTicket(deps, actor, ticketId, async (t, now, tx) => {
     const to = input.to
     if (to === t.status) throw new ConflictError('Talep zaten bu durumda.', 'same_status')
     const own = transitionRule(t.status, to)
@@ -265,6 +270,8 @@ export async function transitionTicket(
     const data: Prisma.TicketUncheckedUpdateInput = { status: to }
     if (to === 'KAPANDI') data.closedAt = now
     else if (CLOSED.includes(t.status)) data.closedAt = null
+    if (to === 'KAPANDI' && deps.messaging)
+      await deps.messaging.queueInTx(tx, { ticketId, templateKey: 'TICKET_CLOSED', actor, at: now })
     return {
       data,
       events: [{ kind: rule.event, fromStatus: t.status, toStatus: to, note: input.note?.trim() || null }],
@@ -281,7 +288,7 @@ export async function extendTicket(
 ): Promise<void> {
   requireRole(actor, EXTENDING_ROLES, 'Süre uzatmayı Halkla İlişkiler yapar.')
   const calendar = await deps.calendar.current()
-  await changeTicket(deps, actor, ticketId, (t, now) => {
+  await changeTicket(deps, actor, ticketId, async (t, now, tx) => {
     if (CLOSED.includes(t.status))
       throw new ConflictError('Kapanmış talebin süresi uzatılamaz.', 'ticket_closed')
     let extended: { extendedDueAt: Date; extensionNoticeDueAt: Date }
@@ -302,6 +309,19 @@ export async function extendTicket(
       }
       throw e
     }
+    // 4982 md. 11/2: the applicant is told in writing, with the reason, in the same transaction.
+    if (deps.messaging)
+      await deps.messaging.queueInTx(tx, {
+        ticketId,
+        templateKey: 'EXTENSION_NOTICE',
+        actor,
+        at: now,
+        values: {
+          reason: input.reason.trim(),
+          dueDate: formatTurkishDate(t.dueAt),
+          extendedDueDate: formatTurkishDate(extended.extendedDueAt),
+        },
+      })
     return {
       data: { extendedDueAt: extended.extendedDueAt, extensionNoticeDueAt: extended.extensionNoticeDueAt },
       events: [

@@ -129,7 +129,22 @@ export async function createTicket(
     }
     await appendTicketEvents(tx, ticket.id, actor, now, events)
     if (body.callId != null) await linkCallInTx(tx, actor, now, body.callId, ticket.id)
-    return ticket
+    // The receipt is queued with the ticket itself (docs/decisions/010-outbox-with-pg-boss.md); a citizen
+    // without consent or contact data is told by phone, so no receipt is not an error here.
+    const receipt =
+      citizenId !== null && deps.messaging
+        ? await deps.messaging.queueInTx(tx, {
+            ticketId: ticket.id,
+            templateKey: 'TICKET_RECEIVED',
+            actor,
+            at: now,
+          })
+        : null
+    return { ...ticket, receipt }
   })
-  return { id: created.id, number: created.number, warnings: plan.warnings }
+  if (created.receipt?.queued === true) deps.messaging?.wake()
+  const warnings = [...plan.warnings]
+  if (created.receipt?.queued === false && created.receipt.field === 'recipient')
+    warnings.push(`Alındı bildirimi gönderilmedi: ${created.receipt.reason}`)
+  return { id: created.id, number: created.number, warnings }
 }

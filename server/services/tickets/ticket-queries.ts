@@ -17,7 +17,8 @@ import { NotFoundError } from '../../errors.ts'
 import { AUDIT_ACTIONS, recordCitizenReads } from '../audit/audit-log.ts'
 import { seesPersonalData, type Actor } from '../audit/actor.ts'
 import { FOLD_FROM, FOLD_TO, searchWords } from '../citizens/turkish-fold.ts'
-import { allowedActions, assertCanSeeTicket } from './ticket-access.ts'
+import { ticketMessages, writableChannels } from '../messaging/message-views.ts'
+import { allowedActions, assertCanSeeTicket, DIRECTORATE_ROLES } from './ticket-access.ts'
 import type { ServiceDeps } from './service-deps.ts'
 import {
   ticketListInclude,
@@ -186,6 +187,13 @@ export async function getTicketDetail(
       tickets: [row.id],
     })
   }
+  const directorate = DIRECTORATE_ROLES.includes(actor.role)
+  const [messages, channels] = await Promise.all([
+    ticketMessages(deps.prisma, row.id, actor.role),
+    directorate && row.status === 'YANITLANDI'
+      ? writableChannels(deps.prisma, deps.messaging, row.citizenId)
+      : Promise.resolve([]),
+  ])
   return {
     ...item,
     description: ticketText(row.description, actor.role),
@@ -202,6 +210,8 @@ export async function getTicketDetail(
     calls: row.calls.map((link) =>
       toLinkedCallView(link, actor.role, (queue) => labels.get(`${link.call.pbxId}/${queue}`) ?? null),
     ),
+    messages,
+    writableChannels: channels,
     allowed: allowedActions(actor, row, now),
   }
 }

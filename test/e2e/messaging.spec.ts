@@ -1,0 +1,83 @@
+/**
+ * The loop closed in writing, in a real browser against the real app (demo seed, embedded database,
+ * e-mail pointed at a real SMTP server on loopback): an agent opens a ticket for a citizen who agreed to
+ * be written to by e-mail; the citizen's inbox gets the receipt with the ticket number; the ticket's
+ * history shows the message as sent, with the SMTP server's answer.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { launchBrowser, type TestBrowser } from '../support/browser.ts'
+import { startE2eApp, type E2eApp } from '../support/e2e-app.ts'
+import { startFakeSmtp, type FakeSmtp } from '../fakes/fake-smtp-server.ts'
+import { signIn } from '../integration/messaging/messaging-harness.ts'
+
+let app: E2eApp
+let browser: TestBrowser
+let smtp: FakeSmtp
+
+beforeAll(async () => {
+  smtp = await startFakeSmtp()
+  ;[app, browser] = await Promise.all([
+    startE2eApp({ env: { SMTP_URL: smtp.url, MAIL_FROM: 'Karşıyaka Belediyesi <bilgi@karsiyaka.test>' } }),
+    launchBrowser(),
+  ])
+})
+afterAll(async () => {
+  await browser?.close()
+  await app?.close()
+  await smtp?.close()
+})
+
+describe('a ticket’s receipt by e-mail', () => {
+  it('reaches the citizen’s inbox with the ticket number and shows as sent in the ticket', async () => {
+    // The citizen record with the e-mail address and the consent, as the agent saved it earlier.
+    const api = await signIn(app, 'agent1')
+    const citizen = await api.send<{ citizen: { id: number } }>('POST', '/citizens', {
+      fullName: 'Deniz Ertuğrul',
+      email: 'deniz@example.test',
+      phones: [{ number: '0532 987 65 43' }],
+      preferredChannel: 'EMAIL',
+      messagingConsent: true,
+      kvkkNoticeGiven: true,
+    })
+    expect(citizen.status).toBe(201)
+
+    const agent = await browser.newPage()
+    const page = agent.page
+    await page.goto(`${app.url}/giris`)
+    await page.getByLabel('Kullanıcı adı').fill('agent1')
+    await page.getByLabel('Parola').fill('demo')
+    await page.getByLabel('Parola').press('Enter')
+    const nav = page.getByRole('navigation', { name: 'Ekranlar' })
+    await nav.waitFor()
+    await nav.getByRole('link', { name: 'Talepler' }).click()
+    await page.getByRole('tab', { name: 'Yeni talep' }).click()
+    const form = page.getByRole('form', { name: 'Yeni talep' })
+    await form.getByLabel('Konu').fill('Parkta kırık bank')
+    await form.getByLabel('Açıklama').fill('Atatürk Parkı girişindeki bank kırık.')
+    await form.getByLabel('Ad, telefon veya talep no').fill('Deniz Ertuğrul')
+    await form.getByRole('button', { name: 'Vatandaş ara' }).click()
+    await form.getByRole('button', { name: /Deniz Ertuğrul/ }).click()
+    await form.getByRole('button', { name: 'Talebi kaydet' }).click()
+    const title = page.locator('#ticket-title')
+    await title.waitFor()
+    const number = /\d{4}-\d{6}/.exec((await title.textContent()) ?? '')?.[0] ?? ''
+    expect(number).toMatch(/^\d{4}-\d{6}$/)
+
+    const mail = await smtp.mail(1)
+    expect(mail.subject).toBe(`Başvurunuz alındı: ${number}`)
+    expect(mail.text).toContain(number)
+    expect(mail.to).toMatchObject({ value: [{ address: 'deniz@example.test' }] })
+
+    await expect
+      .poll(async () => {
+        await page.reload()
+        await page.locator('#ticket-title').waitFor()
+        return page.getByTestId('message-status').first().textContent()
+      })
+      .toBe('Gönderildi')
+    const messages = page.getByTestId('messages')
+    expect(await messages.textContent()).toContain('deniz@example.test')
+    expect(await messages.textContent()).toContain('250')
+    expect(await page.getByTestId('history').textContent()).toContain('Yazılı bildirim')
+  })
+})
