@@ -10,6 +10,7 @@ import type { Logger } from './logger.ts'
 import { authenticate } from './auth/authenticate.ts'
 import type { PasswordVerifier } from './auth/login.ts'
 import type { LoginRateLimiter } from './auth/login-rate-limiter.ts'
+import { createLoginMetrics, type LoginMetrics } from './auth/login-metrics.ts'
 import type { SessionStore } from './auth/session-store.ts'
 import { apiNotFound, errorHandler } from './http/error-handler.ts'
 import { requestLogger } from './http/request-logger.ts'
@@ -91,6 +92,8 @@ export interface AppDeps {
   reportStatsDefaults?: { serviceLevelSec: number; shortAbandonSec: number }
   /** `/metrics` without sign-in from loopback (config METRICS_PUBLIC=loopback); default 'off'. */
   metricsPublic?: 'off' | 'loopback'
+  /** Sign-in outcomes counted for /metrics (default: a fresh set of counters). */
+  loginMetrics?: LoginMetrics
 }
 
 export function createApp(deps: AppDeps): Express {
@@ -124,7 +127,8 @@ export function createApp(deps: AppDeps): Express {
   )
   const hash = deps.hashPassword ?? hashPassword
   const system = deps.system ?? defaultSystem
-  api.use(authRoutes({ ...deps, hashPassword: hash, system }))
+  const loginMetrics = deps.loginMetrics ?? createLoginMetrics()
+  api.use(authRoutes({ ...deps, hashPassword: hash, system, loginMetrics }))
   const ticketServices = createServiceDeps(deps)
   // Yönetim: users, API tokens, the PBXs' queues, holidays and office hours.
   const nowOf = deps.now ? { now: deps.now } : {}
@@ -195,6 +199,7 @@ export function createApp(deps: AppDeps): Express {
         ...(deps.now ? { now: deps.now } : {}),
       }),
       publicAccess: deps.metricsPublic ?? 'off',
+      loginMetrics,
       version: deps.version,
       startedAtMs: startedAt,
       nowMs: () => Date.now(),

@@ -40,7 +40,15 @@ export interface Config {
   /** null → sessions and login rate limits live in the database / in process. */
   redis: { url: string | null }
   session: { ttlHours: number; idleMinutes: number }
-  loginLimit: { maxFailures: number; windowMinutes: number }
+  loginLimit: {
+    /** Attempts on one account from one address per window. */
+    maxFailures: number
+    /** Attempts on one account from all addresses together per window. */
+    maxFailuresPerAccount: number
+    /** Attempts from one address on any accounts per window. */
+    maxAttemptsPerAddress: number
+    windowMinutes: number
+  }
   ami: {
     pbxs: PbxConnectionConfig[]
     actionTimeoutMs: number
@@ -133,6 +141,8 @@ const coreSchema = z.object({
   SESSION_TTL_HOURS: int(1, 24 * 30).default(12),
   SESSION_IDLE_MINUTES: int(5, 24 * 60 * 30).default(240),
   LOGIN_MAX_FAILURES: int(1, 1000).default(5),
+  LOGIN_MAX_FAILURES_PER_ACCOUNT: int(1, 10_000).default(20),
+  LOGIN_MAX_ATTEMPTS_PER_ADDRESS: int(1, 100_000).default(100),
   LOGIN_WINDOW_MINUTES: int(1, 24 * 60).default(15),
   AMI_ACTION_TIMEOUT_MS: int(100, 600_000).default(10_000),
   AMI_RECONNECT_MAX_MS: int(100, 3_600_000).default(30_000),
@@ -274,7 +284,12 @@ export function loadConfig(environment: Environment = process.env): Config {
     database: { url: databaseUrl, dataDir: c.DATA_DIR },
     redis: { url: c.REDIS_URL ?? null },
     session: { ttlHours: c.SESSION_TTL_HOURS, idleMinutes: c.SESSION_IDLE_MINUTES },
-    loginLimit: { maxFailures: c.LOGIN_MAX_FAILURES, windowMinutes: c.LOGIN_WINDOW_MINUTES },
+    loginLimit: {
+      maxFailures: c.LOGIN_MAX_FAILURES,
+      maxFailuresPerAccount: c.LOGIN_MAX_FAILURES_PER_ACCOUNT,
+      maxAttemptsPerAddress: c.LOGIN_MAX_ATTEMPTS_PER_ADDRESS,
+      windowMinutes: c.LOGIN_WINDOW_MINUTES,
+    },
     ami: {
       pbxs,
       actionTimeoutMs: c.AMI_ACTION_TIMEOUT_MS,

@@ -15,7 +15,14 @@ import type { PasswordVerifier } from './auth/login.ts'
 import { connectRedis, type RedisConnection } from './auth/redis-connection.ts'
 import { createRandomToken } from './auth/tokens.ts'
 import { ConfigError, loadConfig, type Config } from './config.ts'
-import { hashPassword, openDatabase, seedDatabase, verifyPassword, type Database } from './db/index.ts'
+import {
+  hashPassword,
+  needsRehash,
+  openDatabase,
+  seedDatabase,
+  verifyPassword,
+  type Database,
+} from './db/index.ts'
 import type { PrismaClient } from './db/generated/client.ts'
 import type { PbxStatus } from './http/routes/health.ts'
 import { createLogger, prettyDestinationForTty, type Logger } from './logger.ts'
@@ -166,6 +173,7 @@ async function passwordVerifier(): Promise<PasswordVerifier> {
   return {
     verify: (password, storedHash) => verifyPassword(password, storedHash),
     dummyHash: await hashPassword(createRandomToken()),
+    needsRehash: (storedHash) => needsRehash(storedHash),
   }
 }
 

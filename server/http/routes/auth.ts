@@ -46,7 +46,7 @@ export function authRoutes(deps: AuthRouteDeps): Router {
     // A new sign-in always gets a new token: drop whatever session the browser held before.
     const previous = readSessionCookie(req.headers.cookie)
     if (previous !== null) await deps.sessions.destroy(previous)
-    const { token, userId } = await logIn(deps, { ...body, ip: req.ip })
+    const { token, userId } = await logIn(deps, { ...body, ip: req.ip }, req.log)
     req.log.info({ userId }, 'signed in')
     res.cookie(
       SESSION_COOKIE,

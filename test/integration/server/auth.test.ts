@@ -222,6 +222,7 @@ describe('sign-in of an unknown username', () => {
       deps: {
         passwords: {
           dummyHash: 'scrypt$dummy-hash-for-unknown-users',
+          needsRehash: () => false,
           verify: (_password, storedHash) => {
             checked.push(storedHash)
             return Promise.resolve(false)
