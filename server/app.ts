@@ -23,6 +23,7 @@ import { pbxSetupRoutes } from './http/routes/pbx-setup.ts'
 import { userRoutes } from './http/routes/users.ts'
 import { healthRoutes, type PbxStatus } from './http/routes/health.ts'
 import { securityHeaders } from './http/security-headers.ts'
+import { createHostPolicy, hostGuard } from './http/host-policy.ts'
 import { useTurkishValidationMessages } from './http/validation-messages.ts'
 import { staticClient } from './http/static-client.ts'
 import { citizenRoutes } from './http/routes/citizens.ts'
@@ -105,7 +106,9 @@ export function createApp(deps: AppDeps): Express {
 
   const httpMetrics = createHttpMetrics()
   app.use(httpMetrics.middleware)
-  app.use(securityHeaders({ https: deps.config.http.cookieSecure }))
+  // Before anything reads the request: a foreign Host is 421, a foreign Origin on a write 403.
+  app.use(hostGuard(createHostPolicy(deps.config.http), deps.logger.child({ module: 'http' })))
+  app.use(securityHeaders({ https: deps.config.http.hsts }))
   app.use(requestLogger(deps.logger.child({ module: 'http' })))
 
   const api = express.Router()

@@ -44,6 +44,7 @@ import type { SystemInfo } from './contract/auth.ts'
 import type { CalendarSource } from './services/tickets/calendar-source.ts'
 import { ensureFirstAdmin, type FirstAdminOutcome } from './services/users/first-admin.ts'
 import { formatStartupMessage } from './startup-message.ts'
+import { createHostPolicy } from './http/host-policy.ts'
 import { hasDemoRows } from './services/setup/demo-cleanup.ts'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
@@ -329,7 +330,13 @@ export async function startPano(config: Config, overrides: StartOverrides = {}):
       clientDir: overrides.clientDir === undefined ? path.join(ROOT, 'dist', 'client') : overrides.clientDir,
     })
     const httpServer = createServer(app)
-    realtime = createRealtime(httpServer, { prisma, sessions: stores.sessions, logger })
+    const hosts = createHostPolicy(config.http)
+    if (config.mode === 'production' && !hosts.configured)
+      logger.warn(
+        { host: config.http.host },
+        'PUBLIC_URL / ALLOWED_HOSTS not set: only loopback names and the listening address are answered (421 for any other Host)',
+      )
+    realtime = createRealtime(httpServer, { prisma, sessions: stores.sessions, logger, hosts })
     const io = realtime
     cleanups.push(() => io.close())
     if (config.redis.url)
