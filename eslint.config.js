@@ -53,6 +53,21 @@ export default tseslint.config(
     rules: { 'no-restricted-properties': 'off' },
   },
   {
+    // Every text a client sends refuses control characters in one helper (server/contract/text-field.ts).
+    files: ['server/**/*.ts'],
+    ignores: ['server/contract/text-field.ts', 'server/config.ts', 'server/config-messaging.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            "MemberExpression[object.name='z'][property.name='string'], MemberExpression[object.object.name='z'][object.property.name='coerce'][property.name='string']",
+          message: 'Use textField() from server/contract/text-field.ts: it refuses control characters.',
+        },
+      ],
+    },
+  },
+  {
     files: ['telephony/**/*.ts'],
     rules: {
       'no-restricted-imports': [

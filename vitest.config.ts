@@ -28,6 +28,7 @@ export default defineConfig({
           include: ['test/integration/**/*.test.ts'],
           environment: 'node',
           globalSetup: ['test/support/global-setup.ts'],
+          setupFiles: ['test/support/fast-password-hashing.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },
@@ -38,6 +39,7 @@ export default defineConfig({
           include: ['test/e2e/**/*.spec.ts'],
           environment: 'node',
           globalSetup: ['test/support/global-setup.ts'],
+          setupFiles: ['test/support/fast-password-hashing.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
           // A browser, the server and the simulator share two cores: a screen may take seconds to follow.

@@ -10,6 +10,7 @@ import type { Logger } from './logger.ts'
 import { authenticate } from './auth/authenticate.ts'
 import type { PasswordVerifier } from './auth/login.ts'
 import type { LoginRateLimiter } from './auth/login-rate-limiter.ts'
+import { createLoginMetrics, type LoginMetrics } from './auth/login-metrics.ts'
 import type { SessionStore } from './auth/session-store.ts'
 import { apiNotFound, errorHandler } from './http/error-handler.ts'
 import { requestLogger } from './http/request-logger.ts'
@@ -22,6 +23,7 @@ import { pbxSetupRoutes } from './http/routes/pbx-setup.ts'
 import { userRoutes } from './http/routes/users.ts'
 import { healthRoutes, type PbxStatus } from './http/routes/health.ts'
 import { securityHeaders } from './http/security-headers.ts'
+import { createHostPolicy, hostGuard } from './http/host-policy.ts'
 import { useTurkishValidationMessages } from './http/validation-messages.ts'
 import { staticClient } from './http/static-client.ts'
 import { citizenRoutes } from './http/routes/citizens.ts'
@@ -96,6 +98,8 @@ export interface AppDeps {
   metricsPublic?: 'off' | 'loopback'
   /** Written messages to citizens (ADR 010); absent: tickets are told by phone only. */
   messaging?: Messaging
+  /** Sign-in outcomes counted for /metrics (default: a fresh set of counters). */
+  loginMetrics?: LoginMetrics
 }
 
 export function createApp(deps: AppDeps): Express {
@@ -107,7 +111,9 @@ export function createApp(deps: AppDeps): Express {
 
   const httpMetrics = createHttpMetrics()
   app.use(httpMetrics.middleware)
-  app.use(securityHeaders({ https: deps.config.http.cookieSecure }))
+  // Before anything reads the request: a foreign Host is 421, a foreign Origin on a write 403.
+  app.use(hostGuard(createHostPolicy(deps.config.http), deps.logger.child({ module: 'http' })))
+  app.use(securityHeaders({ https: deps.config.http.hsts }))
   app.use(requestLogger(deps.logger.child({ module: 'http' })))
   // Before the API's JSON parser: the signature is checked over the raw body.
   app.use(
@@ -138,7 +144,8 @@ export function createApp(deps: AppDeps): Express {
   )
   const hash = deps.hashPassword ?? hashPassword
   const system = deps.system ?? defaultSystem
-  api.use(authRoutes({ ...deps, hashPassword: hash, system }))
+  const loginMetrics = deps.loginMetrics ?? createLoginMetrics()
+  api.use(authRoutes({ ...deps, hashPassword: hash, system, loginMetrics }))
   const ticketServices = createServiceDeps(deps)
   // Yönetim: users, API tokens, the PBXs' queues, holidays and office hours.
   const nowOf = deps.now ? { now: deps.now } : {}
@@ -210,6 +217,7 @@ export function createApp(deps: AppDeps): Express {
         ...(deps.now ? { now: deps.now } : {}),
       }),
       publicAccess: deps.metricsPublic ?? 'off',
+      loginMetrics,
       version: deps.version,
       startedAtMs: startedAt,
       nowMs: () => Date.now(),

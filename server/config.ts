@@ -32,7 +32,17 @@ export interface Config {
     host: string
     /** Value for Express' `trust proxy` setting. */
     trustProxy: boolean | number | string
+    /** Session cookie `Secure` (COOKIE_SECURE; default on in production mode). */
     cookieSecure: boolean
+    /** Strict-Transport-Security and upgrade-insecure-requests (HSTS; default: as cookieSecure). */
+    hsts: boolean
+    /** PUBLIC_URL's origin (`https://pano.example`), or null. */
+    publicUrl: string | null
+    /**
+     * Host names this server answers to, from PUBLIC_URL and ALLOWED_HOSTS (lower case, no port). Empty:
+     * none configured, so loopback names and the listening host only (http/host-policy.ts).
+     */
+    allowedHosts: string[]
   }
   log: { level: LogLevel }
   database: {
@@ -43,7 +53,15 @@ export interface Config {
   /** null → sessions and login rate limits live in the database / in process. */
   redis: { url: string | null }
   session: { ttlHours: number; idleMinutes: number }
-  loginLimit: { maxFailures: number; windowMinutes: number }
+  loginLimit: {
+    /** Attempts on one account from one address per window. */
+    maxFailures: number
+    /** Attempts on one account from all addresses together per window. */
+    maxFailuresPerAccount: number
+    /** Attempts from one address on any accounts per window. */
+    maxAttemptsPerAddress: number
+    windowMinutes: number
+  }
   ami: {
     pbxs: PbxConnectionConfig[]
     actionTimeoutMs: number
@@ -126,11 +144,68 @@ const redisUrl = z
   .trim()
   .refine((v) => /^rediss?:\/\/.+/.test(v), 'expected a redis:// or rediss:// URL')
 
+/** An http(s) origin, as users type it in the browser: scheme, host and maybe a port, nothing else. */
+const publicUrl = z
+  .string()
+  .trim()
+  .transform((v, ctx) => {
+    let url: URL
+    try {
+      url = new URL(v)
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'expected a URL such as https://pano.example.gov.tr' })
+      return z.NEVER
+    }
+    if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.username || url.password) {
+      ctx.addIssue({ code: 'custom', message: 'expected an http:// or https:// URL without credentials' })
+      return z.NEVER
+    }
+    if (url.pathname !== '/' || url.search || url.hash) {
+      ctx.addIssue({ code: 'custom', message: 'expected only scheme, host and port (no path)' })
+      return z.NEVER
+    }
+    return url
+  })
+
+/** Host names, IPv4 or [IPv6] addresses; a `:port` is allowed and ignored. */
+const HOST_ENTRY =
+  /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*\.?|\[[0-9a-f:.]+\])(?::\d{1,5})?$/
+
+const hostList = z
+  .string()
+  .transform((v) =>
+    v
+      .split(',')
+      .map((h) => h.trim().toLowerCase())
+      .filter((h) => h !== ''),
+  )
+  .superRefine((list, ctx) => {
+    for (const h of list)
+      if (!HOST_ENTRY.test(h))
+        ctx.addIssue({
+          code: 'custom',
+          message: `not a host name: "${h}" (comma-separated names, no scheme)`,
+        })
+  })
+
+/** `name:port` / `[v6]:port` → `name` / `v6`, lower case, without a trailing dot. */
+export function bareHostName(host: string): string {
+  let h = host.trim().toLowerCase()
+  if (h.startsWith('[')) {
+    const end = h.indexOf(']')
+    h = end < 0 ? h.slice(1) : h.slice(1, end)
+  } else if (h.split(':').length === 2) h = h.slice(0, h.indexOf(':'))
+  return h.endsWith('.') ? h.slice(0, -1) : h
+}
+
 const coreSchema = z.object({
   PORT: int(0, 65535).default(3000),
   HOST: z.string().trim().min(1).default('127.0.0.1'),
   TRUST_PROXY: trustProxy.default(false),
-  COOKIE_SECURE: flag.default(false),
+  COOKIE_SECURE: flag.optional(),
+  HSTS: flag.optional(),
+  PUBLIC_URL: publicUrl.optional(),
+  ALLOWED_HOSTS: hostList.optional(),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   DATABASE_URL: postgresUrl.optional(),
   DATA_DIR: z.string().trim().min(1).default('./data'),
@@ -138,6 +213,8 @@ const coreSchema = z.object({
   SESSION_TTL_HOURS: int(1, 24 * 30).default(12),
   SESSION_IDLE_MINUTES: int(5, 24 * 60 * 30).default(240),
   LOGIN_MAX_FAILURES: int(1, 1000).default(5),
+  LOGIN_MAX_FAILURES_PER_ACCOUNT: int(1, 10_000).default(20),
+  LOGIN_MAX_ATTEMPTS_PER_ADDRESS: int(1, 100_000).default(100),
   LOGIN_WINDOW_MINUTES: int(1, 24 * 60).default(15),
   AMI_ACTION_TIMEOUT_MS: int(100, 600_000).default(10_000),
   AMI_RECONNECT_MAX_MS: int(100, 3_600_000).default(30_000),
@@ -278,13 +355,19 @@ export function loadConfig(environment: Environment = process.env): Config {
   const { mode, modeReason } = decided
   // A production Pano never invents calls unless asked to: SIMULATOR=on is the only way.
   const simulatorEnabled = c.SIMULATOR === 'auto' ? mode === 'demo' : c.SIMULATOR
+  const http = httpSecurity(c, mode)
   return {
-    http: { port: c.PORT, host: c.HOST, trustProxy: c.TRUST_PROXY, cookieSecure: c.COOKIE_SECURE },
+    http: { port: c.PORT, host: c.HOST, trustProxy: c.TRUST_PROXY, ...http },
     log: { level: c.LOG_LEVEL },
     database: { url: databaseUrl, dataDir: c.DATA_DIR },
     redis: { url: c.REDIS_URL ?? null },
     session: { ttlHours: c.SESSION_TTL_HOURS, idleMinutes: c.SESSION_IDLE_MINUTES },
-    loginLimit: { maxFailures: c.LOGIN_MAX_FAILURES, windowMinutes: c.LOGIN_WINDOW_MINUTES },
+    loginLimit: {
+      maxFailures: c.LOGIN_MAX_FAILURES,
+      maxFailuresPerAccount: c.LOGIN_MAX_FAILURES_PER_ACCOUNT,
+      maxAttemptsPerAddress: c.LOGIN_MAX_ATTEMPTS_PER_ADDRESS,
+      windowMinutes: c.LOGIN_WINDOW_MINUTES,
+    },
     ami: {
       pbxs,
       actionTimeoutMs: c.AMI_ACTION_TIMEOUT_MS,
@@ -304,6 +387,34 @@ export function loadConfig(environment: Environment = process.env): Config {
     demoMode: mode === 'demo',
     firstAdmin,
     messaging,
+  }
+}
+
+/**
+ * Secure cookies and HSTS are on by default in production mode; an explicit COOKIE_SECURE=0 / HSTS=0
+ * turns them off (a plain-HTTP LAN install). A plain-http PUBLIC_URL with Secure cookies would lose
+ * every sign-in, so it must be said explicitly.
+ */
+function httpSecurity(
+  c: Pick<z.infer<typeof coreSchema>, 'COOKIE_SECURE' | 'HSTS' | 'PUBLIC_URL' | 'ALLOWED_HOSTS'>,
+  mode: Config['mode'],
+): Pick<Config['http'], 'cookieSecure' | 'hsts' | 'publicUrl' | 'allowedHosts'> {
+  const cookieSecure = c.COOKIE_SECURE ?? mode === 'production'
+  if (c.PUBLIC_URL?.protocol === 'http:' && cookieSecure)
+    throw new ConfigError([
+      c.COOKIE_SECURE === undefined
+        ? 'PUBLIC_URL: http:// while session cookies are Secure by default in production mode; use https:// or set COOKIE_SECURE=0'
+        : 'PUBLIC_URL: http:// with COOKIE_SECURE on; browsers would drop the session cookie',
+    ])
+  const allowedHosts = [
+    ...(c.PUBLIC_URL ? [bareHostName(c.PUBLIC_URL.host)] : []),
+    ...(c.ALLOWED_HOSTS ?? []).map(bareHostName),
+  ]
+  return {
+    cookieSecure,
+    hsts: c.HSTS ?? cookieSecure,
+    publicUrl: c.PUBLIC_URL?.origin ?? null,
+    allowedHosts: [...new Set(allowedHosts)],
   }
 }
 

@@ -15,7 +15,14 @@ import type { PasswordVerifier } from './auth/login.ts'
 import { connectRedis, type RedisConnection } from './auth/redis-connection.ts'
 import { createRandomToken } from './auth/tokens.ts'
 import { ConfigError, loadConfig, type Config } from './config.ts'
-import { hashPassword, openDatabase, seedDatabase, verifyPassword, type Database } from './db/index.ts'
+import {
+  hashPassword,
+  needsRehash,
+  openDatabase,
+  seedDatabase,
+  verifyPassword,
+  type Database,
+} from './db/index.ts'
 import type { PrismaClient } from './db/generated/client.ts'
 import type { PbxStatus } from './http/routes/health.ts'
 import { createLogger, prettyDestinationForTty, type Logger } from './logger.ts'
@@ -37,6 +44,7 @@ import type { SystemInfo } from './contract/auth.ts'
 import type { CalendarSource } from './services/tickets/calendar-source.ts'
 import { ensureFirstAdmin, type FirstAdminOutcome } from './services/users/first-admin.ts'
 import { formatStartupMessage } from './startup-message.ts'
+import { createHostPolicy } from './http/host-policy.ts'
 import { hasDemoRows } from './services/setup/demo-cleanup.ts'
 import { createMessaging, type Messaging } from './services/messaging/messaging-service.ts'
 
@@ -171,6 +179,7 @@ async function passwordVerifier(): Promise<PasswordVerifier> {
   return {
     verify: (password, storedHash) => verifyPassword(password, storedHash),
     dummyHash: await hashPassword(createRandomToken()),
+    needsRehash: (storedHash) => needsRehash(storedHash),
   }
 }
 
@@ -338,7 +347,13 @@ export async function startPano(config: Config, overrides: StartOverrides = {}):
       clientDir: overrides.clientDir === undefined ? path.join(ROOT, 'dist', 'client') : overrides.clientDir,
     })
     const httpServer = createServer(app)
-    realtime = createRealtime(httpServer, { prisma, sessions: stores.sessions, logger })
+    const hosts = createHostPolicy(config.http)
+    if (config.mode === 'production' && !hosts.configured)
+      logger.warn(
+        { host: config.http.host },
+        'PUBLIC_URL / ALLOWED_HOSTS not set: only loopback names and the listening address are answered (421 for any other Host)',
+      )
+    realtime = createRealtime(httpServer, { prisma, sessions: stores.sessions, logger, hosts })
     const io = realtime
     cleanups.push(() => io.close())
     if (config.redis.url)

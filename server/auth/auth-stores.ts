@@ -28,10 +28,7 @@ export function createAuthStores(input: {
 }): AuthStores {
   const now = input.now ?? (() => new Date())
   const policy = sessionPolicy(input.config.session, now)
-  const limit = {
-    maxFailures: input.config.loginLimit.maxFailures,
-    windowMs: input.config.loginLimit.windowMinutes * 60_000,
-  }
+  const limit = input.config.loginLimit
   if (input.redis) {
     return {
       sessions: createRedisSessionStore(input.redis, policy, input.keyPrefix),
@@ -42,7 +39,7 @@ export function createAuthStores(input: {
   const sessions = createPrismaSessionStore(input.prisma, policy)
   return {
     sessions,
-    loginLimiter: createMemoryLoginRateLimiter({ ...limit, now: () => now().getTime() }),
+    loginLimiter: createMemoryLoginRateLimiter(limit),
     purgeExpiredSessions: () => sessions.purgeExpired(),
   }
 }

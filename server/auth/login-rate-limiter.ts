@@ -1,84 +1,112 @@
 /**
- * Login throttling per IP + username (DESIGN §2.8): after `maxFailures` failed attempts inside
- * `windowMs`, further attempts are refused until the window (counted from the first failure) ends.
- * A successful login clears the counter. In Redis when configured (shared by all nodes), else in process.
+ * Sign-in throttling (DESIGN §2.8, docs/decisions/ on sign-in limits) with rate-limiter-flexible: every
+ * attempt is counted atomically BEFORE the password is checked, so parallel guesses cannot slip past the
+ * limit between a check and a write. Three counters, each over LOGIN_WINDOW_MINUTES:
+ * - the account from one address (LOGIN_MAX_FAILURES, 5): what a person who mistypes meets;
+ * - the account from anywhere (LOGIN_MAX_FAILURES_PER_ACCOUNT): guesses spread over many addresses;
+ * - the address, whatever the account (LOGIN_MAX_ATTEMPTS_PER_ADDRESS): one source trying many names.
+ * A right password clears the account's counts and gives the address its attempt back. In Redis when
+ * configured (shared by every node, with an in-process fallback while Redis is away), else in process.
  */
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible'
+import type { Config } from '../config.ts'
+import { TooManyRequestsError } from '../errors.ts'
 import type { RedisConnection } from './redis-connection.ts'
 
+export interface AttemptKeys {
+  /** The normalised username (or `password-change|<username>`). */
+  account: string
+  address: string | undefined
+}
+
 export interface LoginRateLimiter {
-  /** Seconds until this key may try again; 0 when it may try now. */
-  retryAfterSec(key: string): Promise<number>
-  recordFailure(key: string): Promise<void>
-  reset(key: string): Promise<void>
+  /** Counts one attempt on every counter; throws TooManyRequestsError when any of them is spent. */
+  begin(keys: AttemptKeys): Promise<void>
+  /** The password was right. */
+  succeeded(keys: AttemptKeys): Promise<void>
 }
 
-export interface RateLimitPolicy {
-  maxFailures: number
-  windowMs: number
-  now: () => number
+export type LoginLimitConfig = Config['loginLimit']
+
+/** The username as sign-in looks it up: usernames are lower-case ASCII (domain/password-policy.ts). */
+export function normaliseUsername(username: string): string {
+  return username.trim().toLowerCase()
 }
 
-export function loginRateLimitKey(ip: string | undefined, username: string): string {
-  return `${ip ?? 'unknown'}|${username.trim().toLowerCase()}`
+interface Counter {
+  consume(key: string): Promise<RateLimiterRes>
+  reward(key: string): Promise<unknown>
+  delete(key: string): Promise<unknown>
 }
 
-export function createMemoryLoginRateLimiter(policy: RateLimitPolicy): LoginRateLimiter {
-  const entries = new Map<string, { failures: number; windowEndsAt: number }>()
-
-  function current(key: string) {
-    const entry = entries.get(key)
-    if (entry && entry.windowEndsAt <= policy.now()) {
-      entries.delete(key)
-      return undefined
-    }
-    return entry
-  }
-
-  function sweep() {
-    const now = policy.now()
-    for (const [key, e] of entries) if (e.windowEndsAt <= now) entries.delete(key)
-  }
-
+function counters(make: (name: string, points: number) => Counter, limit: LoginLimitConfig) {
   return {
-    retryAfterSec(key) {
-      const entry = current(key)
-      if (!entry || entry.failures < policy.maxFailures) return Promise.resolve(0)
-      return Promise.resolve(Math.ceil((entry.windowEndsAt - policy.now()) / 1000))
-    },
-    recordFailure(key) {
-      const entry = current(key)
-      if (entry) entry.failures++
-      else {
-        if (entries.size >= 10_000) sweep()
-        entries.set(key, { failures: 1, windowEndsAt: policy.now() + policy.windowMs })
+    accountAddress: make('login-account-address', limit.maxFailures),
+    account: make('login-account', limit.maxFailuresPerAccount),
+    address: make('login-address', limit.maxAttemptsPerAddress),
+  }
+}
+
+function limiterOver(c: ReturnType<typeof counters>): LoginRateLimiter {
+  const keysOf = (k: AttemptKeys) => {
+    const address = k.address ?? 'unknown'
+    return { accountAddress: `${address}|${k.account}`, account: k.account, address }
+  }
+  return {
+    async begin(k) {
+      const keys = keysOf(k)
+      const results = await Promise.allSettled([
+        c.accountAddress.consume(keys.accountAddress),
+        c.account.consume(keys.account),
+        c.address.consume(keys.address),
+      ])
+      let waitMs = 0
+      for (const r of results) {
+        if (r.status === 'fulfilled') continue
+        // A spent counter rejects with its state; anything else is a store failure.
+        if (!(r.reason instanceof RateLimiterRes)) throw r.reason
+        waitMs = Math.max(waitMs, r.reason.msBeforeNext)
       }
-      return Promise.resolve()
+      if (waitMs > 0 || results.some((r) => r.status === 'rejected'))
+        throw new TooManyRequestsError(Math.max(1, Math.ceil(waitMs / 1000)))
     },
-    reset(key) {
-      entries.delete(key)
-      return Promise.resolve()
+    async succeeded(k) {
+      const keys = keysOf(k)
+      await Promise.all([
+        c.accountAddress.delete(keys.accountAddress),
+        c.account.delete(keys.account),
+        c.address.reward(keys.address),
+      ])
     },
   }
 }
 
-/** Redis keeps the count with the window as the key's TTL (set on the first failure only). */
+export function createMemoryLoginRateLimiter(limit: LoginLimitConfig): LoginRateLimiter {
+  const duration = limit.windowMinutes * 60
+  return limiterOver(
+    counters((name, points) => new RateLimiterMemory({ keyPrefix: name, points, duration }), limit),
+  )
+}
+
 export function createRedisLoginRateLimiter(
   redis: RedisConnection,
-  policy: Omit<RateLimitPolicy, 'now'>,
+  limit: LoginLimitConfig,
   keyPrefix = 'pano:',
 ): LoginRateLimiter {
-  const redisKey = (key: string) => `${keyPrefix}login-failures:${key}`
-  return {
-    async retryAfterSec(key) {
-      const [count, ttlMs] = await redis.multi().get(redisKey(key)).pTTL(redisKey(key)).exec()
-      if (Number(count ?? 0) < policy.maxFailures) return 0
-      return Math.max(1, Math.ceil(Number(ttlMs) / 1000))
-    },
-    async recordFailure(key) {
-      await redis.multi().incr(redisKey(key)).pExpire(redisKey(key), policy.windowMs, 'NX').exec()
-    },
-    async reset(key) {
-      await redis.del(redisKey(key))
-    },
-  }
+  const duration = limit.windowMinutes * 60
+  return limiterOver(
+    counters(
+      (name, points) =>
+        new RateLimiterRedis({
+          storeClient: redis,
+          useRedisPackage: true,
+          keyPrefix: `${keyPrefix}${name}`,
+          points,
+          duration,
+          // While Redis is away each node keeps counting on its own rather than letting every guess in.
+          insuranceLimiter: new RateLimiterMemory({ keyPrefix: name, points, duration }),
+        }),
+      limit,
+    ),
+  )
 }

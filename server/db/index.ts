@@ -6,7 +6,7 @@ export {
   type OpenDatabaseOptions,
 } from './open-database.ts'
 export { seedDatabase, type SeedOptions, type SeedResult } from '../../prisma/seed.ts'
-export { hashPassword, verifyPassword } from './password.ts'
+export { hashPassword, needsRehash, verifyPassword } from './password.ts'
 export { PrismaClient, Prisma } from './generated/client.ts'
 export * from './generated/enums.ts'
 export type * from './generated/models.ts'

@@ -4,8 +4,8 @@ import type { RequestHandler } from 'express'
 /**
  * helmet with a CSP for the Vite-built SPA: scripts, styles, fonts, images and connections from our own
  * origin only (socket.io is same-origin). Inline styles stay allowed because Svelte transitions insert
- * <style> elements at run time. HSTS and upgrade-insecure-requests only when cookies are Secure, i.e. the
- * deployment is HTTPS; on a plain-HTTP LAN install they would break every asset.
+ * <style> elements at run time. HSTS and upgrade-insecure-requests when `https` (config HSTS, on by default
+ * in production mode); a plain-HTTP LAN install turns it off, or they would break every asset.
  */
 export function securityHeaders(options: { https: boolean }): RequestHandler {
   return helmet({

@@ -2,7 +2,7 @@
  * socket.io on the HTTP server, same origin only, every handshake through the auth guard, then the live
  * views (rooms, snapshot in the subscribe ack, numbered deltas; DESIGN §2.4, ADR 006).
  *
- *   const realtime = createRealtime(httpServer, { prisma, sessions, logger })
+ *   const realtime = createRealtime(httpServer, { prisma, sessions, logger, hosts })
  *   realtime.attachLiveSource(telephonyService, { intervalMs: config.realtime.broadcastIntervalMs })
  *   await realtime.useRedisAdapter(config.redis.url)      // several nodes: by configuration alone
  *   realtime.disconnectKiosk(tokenId)                     // a revoked TV token leaves at once
@@ -16,6 +16,7 @@ import {
   type ServerToClientEvents,
 } from '../contract/events.ts'
 import type { Logger } from '../logger.ts'
+import { requestedHosts, type HostPolicy } from '../http/host-policy.ts'
 import { createHandshakeGuard, type HandshakeGuardDeps, type SocketPrincipalData } from './auth-guard.ts'
 import {
   createBroadcaster,
@@ -65,15 +66,23 @@ export interface Realtime {
 
 export function createRealtime(
   httpServer: HttpServer,
-  deps: HandshakeGuardDeps & { logger: Logger },
+  deps: HandshakeGuardDeps & { logger: Logger; hosts: HostPolicy },
 ): Realtime {
+  const log = deps.logger.child({ module: 'realtime' })
   const io: PanoServer = new Server(httpServer, {
     // No CORS options: the SPA is served from the same origin (the guard also checks Origin).
     serveClient: false,
     maxHttpBufferSize: 64 * 1024,
+    // engine.io answers /socket.io/ before Express sees it: the host check of http/host-policy.ts again,
+    // on the first request of every connection (polling or WebSocket). Origin must then equal Host
+    // (the handshake guard), so it is one of ours too.
+    allowRequest: (req, callback) => {
+      const ok = requestedHosts(req.headers).every((h) => deps.hosts.allowsHost(h))
+      if (!ok) log.warn({ host: req.headers.host }, 'socket handshake for a foreign host name')
+      callback(ok ? null : 'foreign host', ok)
+    },
   })
   io.use(createHandshakeGuard(deps))
-  const log = deps.logger.child({ module: 'realtime' })
   let broadcaster: Broadcaster | null = null
   let adapter: AttachedAdapter | null = null
   let dropped = false

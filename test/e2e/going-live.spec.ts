@@ -35,6 +35,8 @@ beforeAll(async () => {
   pano = await startPano(
     loadConfig({
       DATABASE_URL: db.url,
+      // Plain HTTP on loopback: such an install turns the production default of Secure cookies off.
+      COOKIE_SECURE: '0',
       PORT: '0',
       LOG_LEVEL: 'silent',
       AMI_HOST: '127.0.0.1',

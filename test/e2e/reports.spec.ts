@@ -21,7 +21,14 @@ let unitName: string
 beforeAll(async () => {
   await waitForFiles([`${CLIENT_DIR}/index.html`], 60_000)
   db = await createTestDatabase()
-  const config = loadConfig({ DATABASE_URL: db.url, PORT: '0', LOG_LEVEL: 'silent', SIMULATOR: 'off' })
+  // Plain HTTP on loopback: such an install turns the production default of Secure cookies off.
+  const config = loadConfig({
+    DATABASE_URL: db.url,
+    COOKIE_SECURE: '0',
+    PORT: '0',
+    LOG_LEVEL: 'silent',
+    SIMULATOR: 'off',
+  })
   ;[pano, browser] = await Promise.all([
     startPano(config, {
       database: { prisma: db.prisma, kind: 'postgres', ping: () => db.prisma.$queryRaw`SELECT 1` },

@@ -5,6 +5,7 @@
  */
 import { Router } from 'express'
 import { z } from 'zod'
+import { textField } from '../../contract/text-field.ts'
 import type { Role } from '../../contract/auth.ts'
 import type { OriginateBody, PopTicketBody, WrapUpBody } from '../../contract/agent-desk.ts'
 import { PRIORITIES, TICKET_TYPES } from '../../contract/tickets.ts'
@@ -16,18 +17,18 @@ import { actorOf } from './tickets.ts'
 const DESK: [Role, ...Role[]] = ['agent', 'supervisor']
 const CALLERS: [Role, ...Role[]] = ['agent', 'operator', 'supervisor', 'admin']
 
-const popParam = z.object({ popId: z.string().min(3).max(300) })
-const pauseBody = z.object({ reason: z.string().trim().min(1, 'Mola nedeni seçin.').max(80) })
+const popParam = z.object({ popId: textField().min(3).max(300) })
+const pauseBody = z.object({ reason: textField().trim().min(1, 'Mola nedeni seçin.').max(80) })
 const citizenBody = z.object({ citizenId: z.number().int().positive() })
 const wrapUpBody = z.object({
   wrapUpCodeId: z.number().int().positive(),
-  note: z.string().trim().max(2000).nullish(),
+  note: textField().trim().max(2000).nullish(),
 })
 const ticketBody = z.object({
   type: z.enum(TICKET_TYPES),
-  subject: z.string().trim().min(1, 'Konu gerekli.').max(200),
-  description: z.string().trim().min(1, 'Açıklama gerekli.').max(10_000),
-  category: z.string().trim().max(100).nullish(),
+  subject: textField().trim().min(1, 'Konu gerekli.').max(200),
+  description: textField().trim().min(1, 'Açıklama gerekli.').max(10_000),
+  category: textField().trim().max(100).nullish(),
   unitId: z.number().int().positive().nullish(),
   priority: z.enum(PRIORITIES).optional(),
   citizenId: z.number().int().positive().nullish(),
@@ -37,7 +38,7 @@ const originateBody = z.object({
     z.object({ kind: z.literal('ticket'), ticketId: z.number().int().positive() }),
     z.object({ kind: z.literal('callback'), callbackId: z.number().int().positive() }),
   ]),
-  phone: z.string().trim().min(3).max(40).optional(),
+  phone: textField().trim().min(3).max(40).optional(),
 })
 
 function defined<T extends object>(value: T): T {

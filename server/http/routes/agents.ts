@@ -5,6 +5,7 @@
  */
 import { Router } from 'express'
 import { z } from 'zod'
+import { textField } from '../../contract/text-field.ts'
 import { requireRole } from '../../auth/require-role.ts'
 import type { ApiErrorBody } from '../../contract/auth.ts'
 import { AppError } from '../../errors.ts'
@@ -12,21 +13,18 @@ import { controlErrorToAppError } from '../../services/telephony/control-errors.
 import type { TelephonyRouteDeps } from './queues.ts'
 
 const pauseBody = z.strictObject({
-  pbxId: z
-    .string()
+  pbxId: textField()
     .trim()
     .regex(/^[a-z0-9][a-z0-9_-]{0,31}$/)
     .optional(),
-  interface: z
-    .string()
+  interface: textField()
     .trim()
     .min(3)
     .max(200)
     .regex(/^[A-Za-z][A-Za-z0-9_]*\/\S+$/, 'kuyruk üyesi arayüzü, ör. Local/1001@agents/n'),
   paused: z.boolean(),
-  reason: z.string().trim().min(1).max(80).optional(),
-  queue: z
-    .string()
+  reason: textField().trim().min(1).max(80).optional(),
+  queue: textField()
     .trim()
     .regex(/^[A-Za-z0-9_.@+-]{1,80}$/)
     .optional(),

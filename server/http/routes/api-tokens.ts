@@ -4,6 +4,7 @@
  */
 import { Router } from 'express'
 import { z } from 'zod'
+import { textField } from '../../contract/text-field.ts'
 import { ROLES } from '../../contract/auth.ts'
 import { requireRole } from '../../auth/require-role.ts'
 import { UnauthorizedError } from '../../errors.ts'
@@ -18,8 +19,7 @@ import '../request-context.ts'
 
 const createBody = z
   .object({
-    label: z
-      .string()
+    label: textField()
       .trim()
       .min(1, 'Anahtara bir ad verin (ör. "Belediye web sitesi").')
       .max(80, 'Ad en çok 80 karakter olabilir.')

@@ -1,6 +1,7 @@
 /** `/api/v1/auth/*`: sign in, sign out, who am I. */
 import { Router } from 'express'
 import { z } from 'zod'
+import { textField } from '../../contract/text-field.ts'
 import { VIEWS_BY_ROLE, type MeView, type SystemInfo } from '../../contract/auth.ts'
 import { logIn, type LoginDeps } from '../../auth/login.ts'
 import { allowAnonymous, requireSignedIn } from '../../auth/require-role.ts'
@@ -12,14 +13,14 @@ import { changeOwnPassword } from '../../services/users/password-change.ts'
 import '../request-context.ts'
 
 const loginBody = z.object({
-  username: z.string().trim().min(1, 'Kullanıcı adı gerekli.').max(100),
-  password: z.string().min(1, 'Parola gerekli.').max(200),
+  username: textField().trim().min(1, 'Kullanıcı adı gerekli.').max(100),
+  password: textField().min(1, 'Parola gerekli.').max(200),
 })
 
 const passwordChangeBody = z
   .object({
-    currentPassword: z.string().min(1, 'Şu anki parolanızı yazın.').max(MAX_PASSWORD_LENGTH),
-    newPassword: z.string().min(1, 'Yeni parolanızı yazın.').max(MAX_PASSWORD_LENGTH),
+    currentPassword: textField().min(1, 'Şu anki parolanızı yazın.').max(MAX_PASSWORD_LENGTH),
+    newPassword: textField().min(1, 'Yeni parolanızı yazın.').max(MAX_PASSWORD_LENGTH),
   })
   .strict()
 
@@ -46,7 +47,7 @@ export function authRoutes(deps: AuthRouteDeps): Router {
     // A new sign-in always gets a new token: drop whatever session the browser held before.
     const previous = readSessionCookie(req.headers.cookie)
     if (previous !== null) await deps.sessions.destroy(previous)
-    const { token, userId } = await logIn(deps, { ...body, ip: req.ip })
+    const { token, userId } = await logIn(deps, { ...body, ip: req.ip }, req.log)
     req.log.info({ userId }, 'signed in')
     res.cookie(
       SESSION_COOKIE,

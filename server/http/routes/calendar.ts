@@ -5,6 +5,7 @@
  */
 import { Router } from 'express'
 import { z } from 'zod'
+import { textField } from '../../contract/text-field.ts'
 import { requireRole, requireSignedIn } from '../../auth/require-role.ts'
 import { UnauthorizedError } from '../../errors.ts'
 import { actorFromUser } from '../../services/audit/actor.ts'
@@ -36,8 +37,7 @@ const dateParam = z.object({
 
 const holidayBody = z
   .object({
-    name: z
-      .string()
+    name: textField()
       .trim()
       .min(2, 'Tatilin adını yazın.')
       .max(120, 'Ad en çok 120 karakter olabilir.')

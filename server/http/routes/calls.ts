@@ -4,6 +4,7 @@
  */
 import { Router } from 'express'
 import { z } from 'zod'
+import { textField } from '../../contract/text-field.ts'
 import { requireRole } from '../../auth/require-role.ts'
 import type { PrismaClient } from '../../db/generated/client.ts'
 import { listFinishedCalls } from '../../services/calls/call-history.ts'
@@ -14,8 +15,8 @@ const callsQuery = z.object({
   active: z.enum(['0', '1', 'true', 'false']).optional(),
   page: z.coerce.number().int().min(1).max(100_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(500).default(50),
-  pbxId: z.string().trim().max(32).optional(),
-  queue: z.string().trim().max(80).optional(),
+  pbxId: textField().trim().max(32).optional(),
+  queue: textField().trim().max(80).optional(),
 })
 
 export function callRoutes(deps: TelephonyRouteDeps & { prisma: PrismaClient }): Router {

@@ -6,6 +6,7 @@
 import { MESSAGE_CHANNELS } from '../../contract/messaging.ts'
 import { Router } from 'express'
 import { z } from 'zod'
+import { textField } from '../../contract/text-field.ts'
 import type { Role } from '../../contract/auth.ts'
 import type { CreateCitizenBody, UpdateCitizenBody } from '../../contract/citizens.ts'
 import { requireRole } from '../../auth/require-role.ts'
@@ -21,19 +22,19 @@ import '../request-context.ts'
 const MERGING: [Role, ...Role[]] = ['agent', 'supervisor', 'admin']
 
 const searchQuery = z.object({
-  q: z.string().max(200).default(''),
+  q: textField().max(200).default(''),
   limit: z.coerce.number().int().min(1).max(50).optional(),
 })
 
 const phone = z.object({
-  number: z.string().trim().min(1, 'Telefon numarası gerekli.').max(40),
-  label: z.string().trim().max(40).nullish(),
+  number: textField().trim().min(1, 'Telefon numarası gerekli.').max(40),
+  label: textField().trim().max(40).nullish(),
 })
 
-const optionalText = (max: number) => z.string().trim().max(max).nullish()
+const optionalText = (max: number) => textField().trim().max(max).nullish()
 
 const citizenFields = {
-  fullName: z.string().trim().min(2, 'Ad soyad gerekli.').max(200),
+  fullName: textField().trim().min(2, 'Ad soyad gerekli.').max(200),
   phones: z.array(phone).max(10).optional(),
   email: z.union([z.email('Geçerli bir e-posta adresi değil.').max(200), z.literal(''), z.null()]).optional(),
   mahalle: optionalText(100),

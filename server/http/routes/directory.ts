@@ -11,6 +11,7 @@
  */
 import { Router, type Request } from 'express'
 import { z } from 'zod'
+import { textField } from '../../contract/text-field.ts'
 import { requireRole } from '../../auth/require-role.ts'
 import type { DirectoryView } from '../../contract/switchboard.ts'
 import type { PrismaClient } from '../../db/generated/client.ts'
@@ -43,7 +44,7 @@ export interface DirectoryRouteDeps {
 }
 
 const idParam = z.coerce.number().int().positive()
-const presenceBody = z.strictObject({ note: z.string().trim().max(200).nullable() })
+const presenceBody = z.strictObject({ note: textField().trim().max(200).nullable() })
 
 function userIdOf(req: Request): number {
   if (req.principal === undefined) throw new UnauthorizedError()

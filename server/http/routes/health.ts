@@ -1,6 +1,10 @@
-/** `GET /api/v1/health` (DESIGN §2.9): what an operator or a load balancer needs to know at a glance. */
-import { Router } from 'express'
+/**
+ * `GET /api/v1/health` (DESIGN §2.9). Anyone (a load balancer) learns only up or down; the details
+ * (version, database, PBX connections, mode and warnings) are for a signed-in admin or an API token.
+ */
+import { Router, type Request } from 'express'
 import { allowAnonymous } from '../../auth/require-role.ts'
+import '../request-context.ts'
 import type { SystemInfo } from '../../contract/auth.ts'
 
 /** One PBX connection as the telephony bridge reports it. */
@@ -27,6 +31,17 @@ export interface HealthView {
   mode: { name: SystemInfo['mode']; reason: string; simulator: boolean; warnings: string[] }
 }
 
+/** What an anonymous caller gets: 200 `up` while the database answers, else 503 `down`. */
+export interface PublicHealthView {
+  status: 'up' | 'down'
+}
+
+/** Details for admins (session) and integrations (any API token, e.g. a monitoring system's). */
+function seesDetails(req: Request): boolean {
+  const p = req.principal
+  return p !== undefined && (p.via === 'api-token' || p.role === 'admin')
+}
+
 export interface HealthDeps {
   version: string
   database: { kind: 'postgres' | 'pglite'; ping(): Promise<unknown> }
@@ -47,8 +62,14 @@ async function databaseAnswers(ping: () => Promise<unknown>): Promise<boolean> {
 /** 200 while the database answers (a PBX being down is "degraded", still 200); 503 when it does not. */
 export function healthRoutes(deps: HealthDeps): Router {
   const router = Router()
-  router.get('/health', allowAnonymous(), async (_req, res) => {
+  router.get('/health', allowAnonymous(), async (req, res) => {
     const databaseOk = await databaseAnswers(() => deps.database.ping())
+    res.setHeader('Cache-Control', 'no-store')
+    if (!seesDetails(req)) {
+      const brief: PublicHealthView = { status: databaseOk ? 'up' : 'down' }
+      res.status(databaseOk ? 200 : 503).json(brief)
+      return
+    }
     const pbx = deps.getPbxStatus()
     const pbxOk = pbx.every((p) => p.state === 'connected')
     const view: HealthView = {
@@ -60,7 +81,6 @@ export function healthRoutes(deps: HealthDeps): Router {
       realtime: deps.getRealtimeStatus(),
       mode: modeOf(deps.system?.()),
     }
-    res.setHeader('Cache-Control', 'no-store')
     res.status(databaseOk ? 200 : 503).json(view)
   })
   return router

@@ -4,6 +4,7 @@
  */
 import { Router } from 'express'
 import { z } from 'zod'
+import { textField } from '../../contract/text-field.ts'
 import { KIOSK_BOARDS } from '../../contract/events.ts'
 import { requireRole } from '../../auth/require-role.ts'
 import { UnauthorizedError } from '../../errors.ts'
@@ -16,7 +17,7 @@ import {
 
 const createBody = z
   .object({
-    label: z.string().trim().min(1, 'Bir ad yazın.').max(80),
+    label: textField().trim().min(1, 'Bir ad yazın.').max(80),
     boards: z.array(z.enum(KIOSK_BOARDS)).min(1, 'En az bir pano seçin.').max(KIOSK_BOARDS.length),
   })
   .strict()

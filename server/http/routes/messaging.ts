@@ -3,6 +3,7 @@
  * messages sent (Gönderilen mesajlar), and the templates with a preview. Admin only, except the list of
  * sent messages, which the müdür may read as well; reading it is audited like a list of citizens.
  */
+import { textField } from '../../contract/text-field.ts'
 import { Router } from 'express'
 import { z } from 'zod'
 import { requireRole } from '../../auth/require-role.ts'
@@ -28,10 +29,9 @@ const listQuery = z.object({
 })
 const templateParams = z.object({ key: z.enum(TEMPLATE_KEYS), channel: z.enum(MESSAGE_CHANNELS) })
 const templateBody = z.object({
-  subject: z.string().trim().max(300).nullish(),
-  body: z.string().trim().min(1, 'Şablon metni gerekli.').max(4000),
-  externalName: z
-    .string()
+  subject: textField().trim().max(300).nullish(),
+  body: textField().trim().min(1, 'Şablon metni gerekli.').max(4000),
+  externalName: textField()
     .trim()
     .regex(/^[a-z0-9_]{1,512}$/, 'Onaylı şablon adı küçük harf, rakam ve _ içerir.')
     .nullish(),

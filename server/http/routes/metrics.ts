@@ -142,6 +142,8 @@ function gauge(
 }
 
 export interface MetricsSources {
+  /** Sign-in successes and refusals (auth/login-metrics.ts). */
+  loginMetrics?: { render(): string[] }
   version: string
   startedAtMs: number
   nowMs: () => number
@@ -166,6 +168,7 @@ export function renderMetrics(http: HttpMetrics, src: MetricsSources): string {
     ['', (src.nowMs() - src.startedAtMs) / 1000],
   ])
   out.push(...http.render())
+  if (src.loginMetrics) out.push(...src.loginMetrics.render())
   const pbxs = src.getPbxStatus()
   const per = (f: (p: PbxMetricsSource) => number | undefined | null): [string, number][] =>
     pbxs.flatMap((p) => {

@@ -4,6 +4,7 @@
  */
 import { Router } from 'express'
 import { z } from 'zod'
+import { textField } from '../../contract/text-field.ts'
 import { requireRole } from '../../auth/require-role.ts'
 import { UnauthorizedError } from '../../errors.ts'
 import { actorFromUser } from '../../services/audit/actor.ts'
@@ -11,9 +12,9 @@ import { pbxSetupView, saveQueueSettings, type PbxSetupDeps } from '../../servic
 import '../request-context.ts'
 
 const keyParams = z.object({
-  pbxId: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,31}$/, 'Geçersiz santral kimliği.'),
+  pbxId: textField().regex(/^[a-z0-9][a-z0-9_-]{0,31}$/, 'Geçersiz santral kimliği.'),
   // Asterisk queue names: the [section] names of queues.conf.
-  name: z.string().regex(/^[A-Za-z0-9_.+-]{1,80}$/, 'Geçersiz kuyruk adı.'),
+  name: textField().regex(/^[A-Za-z0-9_.+-]{1,80}$/, 'Geçersiz kuyruk adı.'),
 })
 
 const seconds = (max: number, what: string) =>
@@ -25,8 +26,7 @@ const seconds = (max: number, what: string) =>
 
 const settingsBody = z
   .object({
-    label: z
-      .string()
+    label: textField()
       .trim()
       .min(2, 'Kuyruğa ekranlarda görünecek bir ad verin.')
       .max(80, 'Ad en çok 80 karakter olabilir.')

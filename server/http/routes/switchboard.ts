@@ -10,6 +10,7 @@
  */
 import { Router, type Request } from 'express'
 import { z } from 'zod'
+import { textField } from '../../contract/text-field.ts'
 import { requireRole } from '../../auth/require-role.ts'
 import { SWITCHBOARD_ROLES } from '../../contract/switchboard.ts'
 import { AppError, NotFoundError, UnauthorizedError } from '../../errors.ts'
@@ -23,7 +24,7 @@ export interface SwitchboardRouteDeps {
 }
 
 const transferBody = z.strictObject({
-  call: z.string().min(3).max(200),
+  call: textField().min(3).max(200),
   extensionId: z.number().int().positive(),
   kind: z.enum(['blind', 'attended']).default('blind'),
 })

@@ -5,6 +5,7 @@
  */
 import { Router, type Request } from 'express'
 import { z } from 'zod'
+import { textField } from '../../contract/text-field.ts'
 import type { Role } from '../../contract/auth.ts'
 import {
   CHANNELS,
@@ -49,16 +50,16 @@ export function actorOf(req: Request): Actor {
 }
 
 export const idParam = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) })
-const ticketNumberParam = z.string().regex(/^\d{4}-\d{6,12}$/)
+const ticketNumberParam = textField().regex(/^\d{4}-\d{6,12}$/)
 
-const text = (max: number, message: string) => z.string().trim().min(1, message).max(max)
-const optionalText = (max: number) => z.string().trim().max(max).nullish()
+const text = (max: number, message: string) => textField().trim().min(1, message).max(max)
+const optionalText = (max: number) => textField().trim().max(max).nullish()
 const flag = z
   .union([z.boolean(), z.enum(['true', 'false', '1', '0'])])
   .transform((v) => v === true || v === 'true' || v === '1')
 /** `?status=YENI,ISLEMDE` or `?status=YENI&status=ISLEMDE`. */
 const statusList = z
-  .union([z.string(), z.array(z.string())])
+  .union([textField(), z.array(textField())])
   .transform((v) => (Array.isArray(v) ? v : v.split(',')).map((s) => s.trim()).filter((s) => s !== ''))
   .pipe(z.array(z.enum(TICKET_STATUSES)))
 
@@ -68,7 +69,7 @@ const listQuery = z.object({
   overdue: flag.optional(),
   dueSoon: flag.optional(),
   track: z.enum(LEGAL_TRACKS).optional(),
-  q: z.string().max(200).optional(),
+  q: textField().max(200).optional(),
   page: z.coerce.number().int().min(1).max(100_000).optional(),
   pageSize: z.coerce.number().int().min(1).max(100).optional(),
 })
@@ -83,8 +84,7 @@ const createBody = z.object({
   deskId: z.number().int().positive().nullish(),
   priority: z.enum(PRIORITIES).optional(),
   citizenId: z.number().int().positive().nullish(),
-  externalRef: z
-    .string()
+  externalRef: textField()
     .trim()
     .max(40)
     .regex(/^[\p{L}\d./-]*$/u, 'Başvuru numarası yalnızca harf, rakam, nokta, eğik çizgi ve tire içerebilir.')

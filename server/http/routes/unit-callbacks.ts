@@ -5,6 +5,7 @@
  */
 import { Router } from 'express'
 import { z } from 'zod'
+import { textField } from '../../contract/text-field.ts'
 import { requireRole } from '../../auth/require-role.ts'
 import { CONTACT_OUTCOMES } from '../../contract/tickets.ts'
 import { UNIT_CALLBACK_ROLES, type UnitCallbackList } from '../../contract/unit-callbacks.ts'
@@ -19,7 +20,7 @@ import { actorOf, idParam } from './tickets.ts'
 const listQuery = z.object({ unitId: z.coerce.number().int().positive().max(2_147_483_647).optional() })
 const attemptBody = z.strictObject({
   outcome: z.enum(CONTACT_OUTCOMES),
-  note: z.string().trim().max(2000).nullish(),
+  note: textField().trim().max(2000).nullish(),
   close: z.boolean().optional(),
 })
 

@@ -4,6 +4,7 @@
  */
 import { Router } from 'express'
 import { z } from 'zod'
+import { textField } from '../../contract/text-field.ts'
 import { ROLES } from '../../contract/auth.ts'
 import { requireRole } from '../../auth/require-role.ts'
 import { MAX_PASSWORD_LENGTH, USERNAME_PATTERN } from '../../domain/password-policy.ts'
@@ -24,8 +25,7 @@ const EXTENSION = /^[0-9*#]{1,20}$/
 
 const memberInterfaces = z
   .array(
-    z
-      .string()
+    textField()
       .trim()
       .regex(
         MEMBER_INTERFACE,
@@ -34,25 +34,22 @@ const memberInterfaces = z
   )
   .max(8, 'En çok 8 kuyruk arayüzü bağlanabilir.')
 
-const fullName = z
-  .string()
+const fullName = textField()
   .trim()
   .min(2, 'Ad soyad yazın.')
   .max(100, 'Ad soyad en çok 100 karakter olabilir.')
   .regex(/^[^\p{Cc}]*$/u, 'Ad soyad denetim karakteri içeremez.')
 
-const extension = z
-  .string()
+const extension = textField()
   .trim()
   .regex(EXTENSION, 'Dahili numara yalnızca rakam içermeli (ör. 1001).')
   .nullable()
 
-const password = z.string().min(1, 'Bir parola yazın.').max(MAX_PASSWORD_LENGTH)
+const password = textField().min(1, 'Bir parola yazın.').max(MAX_PASSWORD_LENGTH)
 
 const createBody = z
   .object({
-    username: z
-      .string()
+    username: textField()
       .trim()
       .regex(
         USERNAME_PATTERN,

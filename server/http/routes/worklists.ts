@@ -4,6 +4,7 @@
  */
 import { Router } from 'express'
 import { z } from 'zod'
+import { textField } from '../../contract/text-field.ts'
 import { CONTACT_OUTCOMES } from '../../contract/tickets.ts'
 import { requireRole } from '../../auth/require-role.ts'
 import type { ServiceDeps } from '../../services/tickets/service-deps.ts'
@@ -16,7 +17,7 @@ import { actorOf, DIRECTORATE, idParam } from './tickets.ts'
 
 const attemptBody = z.object({
   outcome: z.enum(CONTACT_OUTCOMES),
-  note: z.string().trim().max(2000).nullish(),
+  note: textField().trim().max(2000).nullish(),
   callId: z.number().int().positive().nullish(),
 })
 

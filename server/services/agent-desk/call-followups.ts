@@ -69,9 +69,13 @@ export function createCallFollowups(options: CallFollowupsOptions): CallFollowup
       () => applyOne(pbxId, callKey),
     )
     running.set(key, next)
-    void next.finally(() => {
+    // Settled either way, never rejected: `next.finally()` would hand a failed write (a database
+    // error) to a promise nobody awaits, and an unhandled rejection ends the process (main.ts). The
+    // caller of `decide` gets the failure through `next` itself.
+    const forget = () => {
       if (running.get(key) === next) running.delete(key)
-    })
+    }
+    void next.then(forget, forget)
     return next
   }
 

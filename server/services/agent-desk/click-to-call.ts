@@ -237,7 +237,9 @@ export function createClickToCall(options: ClickToCallOptions): ClickToCall {
         })
       })
       inFlight.add(work)
-      void work.finally(() => inFlight.delete(work))
+      // Settled either way (never `finally`, which would pass a rejection on to nobody).
+      const done = () => inFlight.delete(work)
+      void work.then(done, done)
       return progress
     },
     async idle() {

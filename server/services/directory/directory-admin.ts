@@ -4,15 +4,15 @@
  * actions (number, context, device) are checked against strict patterns here and again before use.
  */
 import { z } from 'zod'
+import { textField } from '../../contract/text-field.ts'
 import type { PrismaClient } from '../../db/generated/client.ts'
 import { ConflictError, NotFoundError } from '../../errors.ts'
 
 const unitFields = {
-  code: z
-    .string()
+  code: textField()
     .trim()
     .regex(/^[a-z0-9][a-z0-9-]{1,49}$/, 'küçük harf, rakam ve tire'),
-  name: z.string().trim().min(2).max(120),
+  name: textField().trim().min(2).max(120),
   active: z.boolean(),
 }
 export const unitInput = z.strictObject({ ...unitFields, active: unitFields.active.default(true) })
@@ -20,25 +20,21 @@ export const unitInput = z.strictObject({ ...unitFields, active: unitFields.acti
 export const unitPatch = z.strictObject(unitFields).partial()
 
 const extensionFields = {
-  pbxId: z
-    .string()
+  pbxId: textField()
     .trim()
     .regex(/^[a-z0-9][a-z0-9_-]{0,31}$/),
-  number: z
-    .string()
+  number: textField()
     .trim()
     .regex(/^[0-9*#]{1,32}$/, 'yalnızca rakam, * ve #'),
-  label: z.string().trim().min(2).max(120),
-  personName: z.string().trim().min(2).max(120).nullable(),
+  label: textField().trim().min(2).max(120),
+  personName: textField().trim().min(2).max(120).nullable(),
   unitId: z.number().int().positive().nullable(),
-  stateInterface: z
-    .string()
+  stateInterface: textField()
     .trim()
     .regex(/^[A-Za-z][A-Za-z0-9_]*\/[^\s/][^\s]{0,120}$/, 'ör. PJSIP/2001')
     .nullable(),
-  presenceNote: z.string().trim().max(200).nullable(),
-  transferContext: z
-    .string()
+  presenceNote: textField().trim().max(200).nullable(),
+  transferContext: textField()
     .trim()
     .regex(/^[A-Za-z0-9_-]{1,80}$/, 'harf, rakam, _ ve -'),
   active: z.boolean(),

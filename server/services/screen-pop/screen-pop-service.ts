@@ -141,7 +141,12 @@ export async function createScreenPopService(options: ScreenPopOptions): Promise
 
   function track(work: Promise<void>): void {
     inFlight.add(work)
-    void work.finally(() => inFlight.delete(work))
+    // Settled either way: a lookup that fails past its own catch must not become an unhandled rejection.
+    const done = () => inFlight.delete(work)
+    void work.then(done, (err: unknown) => {
+      done()
+      log.error({ err }, 'screen-pop lookup failed')
+    })
   }
 
   function newPop(

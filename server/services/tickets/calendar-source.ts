@@ -5,6 +5,7 @@
  * most once per `maxAgeMs` (default one minute) and at once after `invalidate()`.
  */
 import { z } from 'zod'
+import { textField } from '../../contract/text-field.ts'
 import type { PrismaClient } from '../../db/generated/client.ts'
 import {
   createWorkingCalendar,
@@ -20,9 +21,9 @@ export const OFFICE_HOURS_SETTING = 'calendar.officeHours'
 const HHMM = /^([01][0-9]|2[0-3]):[0-5][0-9]$/
 export const officeHoursSchema = z
   .object({
-    start: z.string().regex(HHMM, 'SS:DD biçiminde bir saat yazın (ör. 08:30).'),
-    end: z.string().regex(HHMM, 'SS:DD biçiminde bir saat yazın (ör. 17:30).'),
-    halfDayEnd: z.string().regex(HHMM, 'SS:DD biçiminde bir saat yazın (ör. 13:00).'),
+    start: textField().regex(HHMM, 'SS:DD biçiminde bir saat yazın (ör. 08:30).'),
+    end: textField().regex(HHMM, 'SS:DD biçiminde bir saat yazın (ör. 17:30).'),
+    halfDayEnd: textField().regex(HHMM, 'SS:DD biçiminde bir saat yazın (ör. 13:00).'),
   })
   .strict()
   .refine((h) => h.start < h.halfDayEnd && h.halfDayEnd <= h.end, {

@@ -6,7 +6,7 @@
  */
 import type { PrismaClient } from '../../db/generated/client.ts'
 import { passwordProblems } from '../../domain/password-policy.ts'
-import { TooManyRequestsError, ValidationError } from '../../errors.ts'
+import { ValidationError } from '../../errors.ts'
 import type { LoginRateLimiter } from '../../auth/login-rate-limiter.ts'
 import type { SessionStore } from '../../auth/session-store.ts'
 import { recordAudit } from '../audit/audit-log.ts'
@@ -33,16 +33,15 @@ export async function changeOwnPassword(
     where: { id: actor.userId },
     select: { username: true, passwordHash: true },
   })
-  const limitKey = `password-change|${user.username}`
-  const wait = await deps.loginLimiter.retryAfterSec(limitKey)
-  if (wait > 0) throw new TooManyRequestsError(wait)
+  // Counted before the check, like a sign-in (auth/login-rate-limiter.ts).
+  const limitKeys = { account: `password-change|${user.username}`, address: actor.ip ?? undefined }
+  await deps.loginLimiter.begin(limitKeys)
   if (!(await deps.passwords.verify(input.currentPassword, user.passwordHash))) {
-    await deps.loginLimiter.recordFailure(limitKey)
     throw new ValidationError([
       { path: 'currentPassword', message: 'Şu anki parolanız doğru değil.', code: 'wrong_password' },
     ])
   }
-  await deps.loginLimiter.reset(limitKey)
+  await deps.loginLimiter.succeeded(limitKeys)
   const problems = passwordProblems(input.newPassword, user.username).map((message) => ({
     path: 'newPassword',
     message,

@@ -12,7 +12,7 @@ import { loadConfig } from '../../../server/config.ts'
 import { ROLES, type Role } from '../../../server/contract/auth.ts'
 import type { PrismaClient } from '../../../server/db/generated/client.ts'
 import type { Role as DbRole } from '../../../server/db/generated/enums.ts'
-import { hashPassword, verifyPassword } from '../../../server/db/password.ts'
+import { hashPassword, needsRehash, verifyPassword } from '../../../server/db/password.ts'
 import { createTestDatabase } from '../../support/test-database.ts'
 import { captureLogger } from '../../unit/server/log-capture.ts'
 
@@ -27,6 +27,8 @@ export interface AuthHarness {
   users: Record<Role, { id: number; username: string; password: string }>
   inactive: { id: number; username: string; password: string }
   unitId: number
+  /** Every JSON line the app logged (pino, level info and up). */
+  logs(): Record<string, unknown>[]
   advance(ms: number): void
   /** Signs in and returns the cookie header and CSRF token. */
   signIn(role: Role): Promise<{ cookie: string; csrfToken: string }>
@@ -42,7 +44,7 @@ export async function createAuthHarness(
   options: { env?: Record<string, string>; deps?: Partial<AppDeps> } = {},
 ): Promise<AuthHarness> {
   const db = await createTestDatabase()
-  const { logger } = captureLogger()
+  const { logger, lines } = captureLogger()
   let now = Date.now()
   const clock = () => new Date(now)
   const config = loadConfig({ DATABASE_URL: db.url, ...options.env })
@@ -89,7 +91,7 @@ export async function createAuthHarness(
     database: { kind: 'postgres', ping: () => db.prisma.$queryRaw`SELECT 1` },
     sessions: stores.sessions,
     loginLimiter: stores.loginLimiter,
-    passwords: { verify: verifyPassword, dummyHash: await hashPassword(randomUUID()) },
+    passwords: { verify: verifyPassword, dummyHash: await hashPassword(randomUUID()), needsRehash },
     version: '9.9.9-test',
     clientDir: null,
     now: clock,
@@ -104,6 +106,7 @@ export async function createAuthHarness(
     users,
     inactive: { id: inactiveRow.id, username: inactiveRow.username, password: 'parola-ayrilan' },
     unitId: unit.id,
+    logs: lines,
     advance: (ms) => {
       now += ms
     },

@@ -28,14 +28,15 @@ describe.each<SessionBackend>(['postgres', 'redis'])('sign-in with sessions in %
     return req.send({ username, password })
   }
 
-  it('signs in from a plain JSON client: 204 and an httpOnly SameSite=Lax session cookie', async () => {
+  it('signs in from a plain JSON client: 204 and an httpOnly SameSite=Lax Secure session cookie', async () => {
     const res = await login(h.users.agent.username, h.users.agent.password)
     expect(res.status).toBe(204)
     const setCookie = (res.headers['set-cookie'] as unknown as string[]).join('\n')
     expect(setCookie).toMatch(/pano_session=[A-Za-z0-9_-]{43};/)
     expect(setCookie).toMatch(/HttpOnly/)
     expect(setCookie).toMatch(/SameSite=Lax/)
-    expect(setCookie).not.toMatch(/Secure/)
+    // Production mode (DATABASE_URL): Secure by default (COOKIE_SECURE, server/config.ts).
+    expect(setCookie).toMatch(/Secure/)
   })
 
   it('answers /me with the user, the views of the role and a CSRF token', async () => {
@@ -222,6 +223,7 @@ describe('sign-in of an unknown username', () => {
       deps: {
         passwords: {
           dummyHash: 'scrypt$dummy-hash-for-unknown-users',
+          needsRehash: () => false,
           verify: (_password, storedHash) => {
             checked.push(storedHash)
             return Promise.resolve(false)

@@ -1,6 +1,7 @@
 import request from 'supertest'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { AppDeps } from '../../../server/app.ts'
+import { issueApiToken } from '../../../server/auth/api-tokens.ts'
 import type { HealthView } from '../../../server/http/routes/health.ts'
 import { createAuthHarness, type AuthHarness } from './auth-harness.ts'
 
@@ -10,9 +11,14 @@ afterEach(async () => {
   h = undefined
 })
 
+/** /health as an admin sees it (signed in), after the anonymous answer was checked to say only up/down. */
 async function health(deps: Partial<AppDeps> = {}) {
   h = await createAuthHarness('postgres', { deps })
-  const res = await request(h.app).get('/api/v1/health')
+  const anonymous = await request(h.app).get('/api/v1/health')
+  const { cookie } = await h.signIn('admin')
+  const res = await request(h.app).get('/api/v1/health').set('cookie', cookie)
+  expect(anonymous.status).toBe(res.status)
+  expect(anonymous.body).toEqual({ status: res.status === 200 ? 'up' : 'down' })
   return { status: res.status, body: res.body as HealthView }
 }
 
@@ -53,6 +59,19 @@ describe('GET /api/v1/health', () => {
     })
     expect(status).toBe(503)
     expect(body).toMatchObject({ status: 'down', database: { ok: false, kind: 'postgres' } })
+  })
+
+  it('tells anonymous callers and other roles only up or down; an API token sees the details', async () => {
+    h = await createAuthHarness('postgres')
+    const anonymous = await request(h.app).get('/api/v1/health')
+    expect(anonymous.status).toBe(200)
+    expect(anonymous.body).toEqual({ status: 'up' })
+    const { cookie } = await h.signIn('supervisor')
+    const supervisor = await request(h.app).get('/api/v1/health').set('cookie', cookie)
+    expect(supervisor.body).toEqual({ status: 'up' })
+    const { token } = await issueApiToken(h.prisma, { userId: h.users.operator.id, label: 'izleme' })
+    const monitor = await request(h.app).get('/api/v1/health').set('authorization', `Bearer ${token}`)
+    expect(monitor.body).toMatchObject({ status: 'ok', version: '9.9.9-test', database: { ok: true } })
   })
 
   it('sends security headers with a same-origin CSP', async () => {

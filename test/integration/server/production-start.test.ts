@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import request from 'supertest'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { issueApiToken } from '../../../server/auth/api-tokens.ts'
 import { loadConfig } from '../../../server/config.ts'
 import type { PbxSetupResponse } from '../../../server/contract/pbx-setup.ts'
 import type { QueueView } from '../../../server/contract/views.ts'
@@ -51,6 +52,21 @@ async function login(pano: RunningPano, username: string, password: string) {
   const cookie = (res.headers['set-cookie'] as unknown as string[])[0]?.split(';')[0] ?? ''
   const me = await request(pano.app).get('/api/v1/auth/me').set('cookie', cookie)
   return { status: res.status, cookie, csrfToken: (me.body as { csrfToken: string }).csrfToken }
+}
+
+/** /health's details are for an admin or an API token: a throw-away token of a throw-away admin. */
+async function healthDetails(pano: RunningPano): Promise<Record<string, unknown>> {
+  const user = await pano.prisma.user.create({
+    data: { username: `saglik-${Date.now()}`, displayName: 'Sağlık', role: 'ADMIN', passwordHash: '-' },
+  })
+  const { id, token } = await issueApiToken(pano.prisma, { userId: user.id, label: 'sağlık' })
+  try {
+    const res = await request(pano.app).get('/api/v1/health').set('authorization', `Bearer ${token}`)
+    return res.body as Record<string, unknown>
+  } finally {
+    await pano.prisma.apiToken.delete({ where: { id } })
+    await pano.prisma.user.delete({ where: { id: user.id } })
+  }
 }
 
 describe('a production start on PostgreSQL with a real PBX', () => {
@@ -122,8 +138,9 @@ describe('a production start on PostgreSQL with a real PBX', () => {
   it('follows the configured PBX only: no simulator, health says production', async () => {
     expect([...(pano.telephony?.pbxs.keys() ?? [])]).toEqual(['main'])
     expect(pano.telephony?.simulator).toBeNull()
-    const health = await request(pano.app).get('/api/v1/health')
-    expect((health.body as { mode: unknown }).mode).toEqual({
+    expect((await request(pano.app).get('/api/v1/health')).body).toEqual({ status: 'up' })
+    const health = await healthDetails(pano)
+    expect(health['mode']).toEqual({
       name: 'production',
       reason: 'DATABASE_URL ve AMI_HOST/AMI_PBXS ayarlı',
       simulator: false,
@@ -229,7 +246,7 @@ describe('production mode without a database URL or an admin', () => {
 
   it('says plainly at start and in health that the embedded database is not for production', async () => {
     expect(printed).toContain('UYARI: Üretim kipinde gömülü veritabanı (PGlite) kullanılıyor')
-    const health = (await request(pano.app).get('/api/v1/health')).body as { mode: { warnings: string[] } }
+    const health = (await healthDetails(pano)) as { mode: { warnings: string[] } }
     expect(health.mode.warnings.join(' ')).toMatch(/gömülü veritabanı/)
   })
 
@@ -242,9 +259,7 @@ describe('production mode without a database URL or an admin', () => {
 
   it('runs the simulator only because SIMULATOR=on, and says so in health', async () => {
     expect(pano.telephony?.simulator).not.toBeNull()
-    const health = (await request(pano.app).get('/api/v1/health')).body as {
-      mode: { simulator: boolean; warnings: string[] }
-    }
+    const health = (await healthDetails(pano)) as { mode: { simulator: boolean; warnings: string[] } }
     expect(health.mode.simulator).toBe(true)
     expect(health.mode.warnings.join(' ')).toMatch(/simülatörü açık/)
   })

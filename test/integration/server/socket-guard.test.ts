@@ -1,9 +1,10 @@
-import { createServer, type Server as HttpServer } from 'node:http'
+import { createServer, request as httpRequest, type Server as HttpServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { io as connect, type Socket as ClientSocket } from 'socket.io-client'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { issueKioskToken } from '../../../server/auth/kiosk-tokens.ts'
 import type { Principal } from '../../../server/auth/principal.ts'
+import { createHostPolicy } from '../../../server/http/host-policy.ts'
 import { createRealtime, type Realtime } from '../../../server/realtime/io.ts'
 import { captureLogger } from '../../unit/server/log-capture.ts'
 import { createAuthHarness, type AuthHarness } from './auth-harness.ts'
@@ -21,6 +22,7 @@ beforeAll(async () => {
     prisma: h.prisma,
     sessions: h.stores.sessions,
     logger: captureLogger().logger,
+    hosts: createHostPolicy({ host: '127.0.0.1', allowedHosts: ['pano.example.test'] }),
   })
   realtime.io.on('connection', (socket) => seen.push(socket.data.principal))
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
@@ -33,10 +35,16 @@ afterAll(async () => {
 })
 
 /** Resolves 'connected' or the refusal code of the handshake. */
-function handshake(options: { cookie?: string; token?: string; origin?: string }): Promise<string> {
+function handshake(options: {
+  cookie?: string
+  token?: string
+  origin?: string
+  host?: string
+}): Promise<string> {
   const headers: Record<string, string> = {}
   if (options.cookie) headers['cookie'] = options.cookie
   if (options.origin) headers['origin'] = options.origin
+  if (options.host) headers['host'] = options.host
   const socket: ClientSocket = connect(url, {
     transports: ['websocket'],
     reconnection: false,
@@ -91,6 +99,32 @@ describe('socket.io handshake guard', () => {
   it('refuses a handshake from another origin even with a valid cookie', async () => {
     const { cookie } = await h.signIn('supervisor')
     expect(await handshake({ cookie, origin: 'https://evil.example' })).toBe('forbidden_origin')
+  })
+
+  it('refuses a handshake for a foreign host name (DNS rebinding), even with a valid cookie and same origin', async () => {
+    const { cookie } = await h.signIn('supervisor')
+    const port = new URL(url).port
+    const evil = `evil.example:${port}`
+    const refused = await handshake({ cookie, host: evil, origin: `http://${evil}` })
+    expect(refused).not.toBe('connected')
+    const ours = `pano.example.test:${port}`
+    expect(await handshake({ cookie, host: ours, origin: `http://${ours}` })).toBe('connected')
+    // The first request of a polling connection, as engine.io answers it.
+    const poll = (host: string) =>
+      new Promise<number>((resolve, reject) => {
+        const req = httpRequest(
+          `${url}/socket.io/?EIO=4&transport=polling`,
+          { headers: { host, cookie } },
+          (res) => {
+            res.resume()
+            resolve(res.statusCode ?? 0)
+          },
+        )
+        req.on('error', reject)
+        req.end()
+      })
+    expect(await poll(evil)).toBe(403)
+    expect(await poll(ours)).toBe(200)
   })
 
   it('counts connected sockets for /health', async () => {

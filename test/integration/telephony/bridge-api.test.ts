@@ -191,8 +191,8 @@ describe('calls', () => {
     )
   })
 
-  it('reports the PBX connection on /health', async () => {
-    const res = await request(h.app).get('/api/v1/health')
+  it('reports the PBX connection on /health to an admin', async () => {
+    const res = await as('admin', 'get', '/api/v1/health')
     expect((res.body as { pbx: unknown[] }).pbx).toEqual([
       expect.objectContaining({ id: DEMO_PBX_ID, state: 'connected', simulated: true, decodeErrors: 0 }),
     ])

@@ -15,7 +15,15 @@ describe('loadConfig', () => {
   it('starts in demo mode with nothing set: embedded database, simulator on, loopback only', () => {
     const c = loadConfig({})
     expect(c.demoMode).toBe(true)
-    expect(c.http).toEqual({ port: 3000, host: '127.0.0.1', trustProxy: false, cookieSecure: false })
+    expect(c.http).toEqual({
+      port: 3000,
+      host: '127.0.0.1',
+      trustProxy: false,
+      cookieSecure: false,
+      hsts: false,
+      publicUrl: null,
+      allowedHosts: [],
+    })
     expect(c.database).toEqual({ url: null, dataDir: './data' })
     expect(c.redis.url).toBeNull()
     expect(c.ami.pbxs).toEqual([])
@@ -28,6 +36,47 @@ describe('loadConfig', () => {
       public: 'off',
     })
     expect(c.log.level).toBe('info')
+  })
+
+  it('makes cookies Secure and sends HSTS by default in production mode, unless set to 0 explicitly', () => {
+    const prod = { DATABASE_URL: 'postgresql://pano@db/pano' }
+    expect(loadConfig(prod).http).toMatchObject({ cookieSecure: true, hsts: true })
+    expect(loadConfig({ ...prod, COOKIE_SECURE: '0' }).http).toMatchObject({
+      cookieSecure: false,
+      hsts: false,
+    })
+    expect(loadConfig({ ...prod, HSTS: 'off' }).http).toMatchObject({ cookieSecure: true, hsts: false })
+    expect(loadConfig({ COOKIE_SECURE: 'on' }).http).toMatchObject({ cookieSecure: true, hsts: true })
+  })
+
+  it('reads the names Pano answers to from PUBLIC_URL and ALLOWED_HOSTS', () => {
+    const c = loadConfig({
+      PANO_MODE: 'production',
+      PUBLIC_URL: 'https://Pano.Karsiyaka.bel.tr',
+      ALLOWED_HOSTS: 'pano-yedek.karsiyaka.bel.tr:8443, 10.0.0.5 ,[fd00::5]',
+    })
+    expect(c.http.publicUrl).toBe('https://pano.karsiyaka.bel.tr')
+    expect(c.http.allowedHosts).toEqual([
+      'pano.karsiyaka.bel.tr',
+      'pano-yedek.karsiyaka.bel.tr',
+      '10.0.0.5',
+      'fd00::5',
+    ])
+    expect(problemsOf({ PUBLIC_URL: 'pano.example' })[0]).toMatch(/^PUBLIC_URL: /)
+    expect(problemsOf({ PUBLIC_URL: 'https://pano.example/app' })[0]).toMatch(/no path/)
+    expect(problemsOf({ ALLOWED_HOSTS: 'https://pano.example' })[0]).toMatch(
+      /^ALLOWED_HOSTS: not a host name/,
+    )
+  })
+
+  it('refuses a plain-http PUBLIC_URL with Secure cookies, unless COOKIE_SECURE=0 is said', () => {
+    const prod = { DATABASE_URL: 'postgresql://pano@db/pano', PUBLIC_URL: 'http://pano.lan:3000' }
+    expect(problemsOf(prod)[0]).toMatch(/COOKIE_SECURE=0/)
+    expect(loadConfig({ ...prod, COOKIE_SECURE: '0' }).http).toMatchObject({
+      cookieSecure: false,
+      publicUrl: 'http://pano.lan:3000',
+      allowedHosts: ['pano.lan'],
+    })
   })
 
   it('treats empty strings as unset', () => {

@@ -4,6 +4,7 @@
  * Turkish encoding; the answer's `jobid` is the provider id. Delivery reports come from
  * `POST /sms/rest/v2/report` with those job ids, polled by server/services/messaging/delivery-reports.ts.
  */
+import { textField } from '../../../contract/text-field.ts'
 import { z } from 'zod'
 import type { MessageStatusCode } from '../../../contract/messaging.ts'
 import { PROVIDER_TIMEOUT_MS, ProviderError, type ChannelSender } from './types.ts'
@@ -32,17 +33,21 @@ const SEND_CODE_TEXT: Record<string, string> = {
 }
 
 const sendAnswer = z.object({
-  code: z.string(),
-  description: z.string().optional(),
-  jobid: z.string().optional(),
+  code: textField(),
+  description: textField().optional(),
+  jobid: textField().optional(),
 })
 
 const reportAnswer = z.object({
-  code: z.string().optional(),
-  description: z.string().optional(),
+  code: textField().optional(),
+  description: textField().optional(),
   jobs: z
     .array(
-      z.object({ jobid: z.coerce.string(), status: z.coerce.number(), errorCode: z.unknown().optional() }),
+      z.object({
+        jobid: z.union([textField(), z.number().transform(String)]),
+        status: z.coerce.number(),
+        errorCode: z.unknown().optional(),
+      }),
     )
     .optional(),
 })

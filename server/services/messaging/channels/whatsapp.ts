@@ -5,6 +5,7 @@
  * with `X-Hub-Signature-256: sha256=<HMAC-SHA256 of the raw body with the app secret>`; a request whose
  * signature does not match is refused before its body is read (server/http/routes/whatsapp-webhook.ts).
  */
+import { textField } from '../../../contract/text-field.ts'
 import { createHmac, timingSafeEqual } from 'node:crypto'
 import { z } from 'zod'
 import type { MessageStatusCode } from '../../../contract/messaging.ts'
@@ -18,9 +19,13 @@ export interface WhatsappConfig {
   language: string
 }
 
-const sendAnswer = z.object({ messages: z.array(z.object({ id: z.string() })).min(1) })
+const sendAnswer = z.object({ messages: z.array(z.object({ id: textField() })).min(1) })
 const errorAnswer = z.object({
-  error: z.object({ message: z.string(), code: z.number().optional(), error_subcode: z.number().optional() }),
+  error: z.object({
+    message: textField(),
+    code: z.number().optional(),
+    error_subcode: z.number().optional(),
+  }),
 })
 
 /** Cloud API error codes that pass with time: rate limits and temporary unavailability. */
@@ -88,27 +93,27 @@ export function verifyWhatsappSignature(
 }
 
 const statusEntry = z.object({
-  id: z.string(),
-  status: z.string(),
-  timestamp: z.string().optional(),
+  id: textField(),
+  status: textField(),
+  timestamp: textField().optional(),
   errors: z
     .array(
       z.object({
         code: z.number().optional(),
-        title: z.string().optional(),
-        message: z.string().optional(),
-        error_data: z.object({ details: z.string().optional() }).optional(),
+        title: textField().optional(),
+        message: textField().optional(),
+        error_data: z.object({ details: textField().optional() }).optional(),
       }),
     )
     .optional(),
 })
 
 const webhookBody = z.object({
-  object: z.string(),
+  object: textField(),
   entry: z.array(
     z.object({
       changes: z.array(
-        z.object({ field: z.string(), value: z.object({ statuses: z.array(statusEntry).optional() }) }),
+        z.object({ field: textField(), value: z.object({ statuses: z.array(statusEntry).optional() }) }),
       ),
     }),
   ),

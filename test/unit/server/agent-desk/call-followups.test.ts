@@ -48,3 +48,36 @@ describe('decisions taken while an earlier one is being written', () => {
     followups.stop()
   })
 })
+
+describe('a decision whose write fails', () => {
+  it('rejects to its caller only: nothing is left as an unhandled rejection to end the process', async () => {
+    const unhandled: unknown[] = []
+    const onUnhandled = (reason: unknown) => unhandled.push(reason)
+    process.on('unhandledRejection', onUnhandled)
+    try {
+      const prisma = {
+        call: {
+          findUnique: () => Promise.resolve({ id: 7, citizenId: null }),
+          update: () => Promise.reject(new Error('invalid byte sequence for encoding "UTF8": 0x00')),
+        },
+      } as unknown as PrismaClient
+      const followups = createCallFollowups({
+        services: {} as ServiceDeps,
+        prisma,
+        logger: pino({ level: 'silent' }),
+        sweepMs: 0,
+      })
+      const actor = { userId: 1, role: 'agent' } as unknown as Actor
+      await expect(
+        followups.decide('main', '1700.2', actor, { wrapUp: { codeId: 3, note: 'a\u0000b' } }),
+      ).rejects.toThrow(/0x00/)
+      // Give any stray promise chain the turns it needs to report itself.
+      await new Promise((resolve) => setImmediate(resolve))
+      await new Promise((resolve) => setImmediate(resolve))
+      expect(unhandled).toEqual([])
+      followups.stop()
+    } finally {
+      process.off('unhandledRejection', onUnhandled)
+    }
+  })
+})
