@@ -2,6 +2,7 @@
 import { Router } from 'express'
 import { allowAnonymous } from '../../auth/require-role.ts'
 import type { SystemInfo } from '../../contract/auth.ts'
+import type { DurableWriterStatus } from '../../services/calls/record-durability.ts'
 
 /** One PBX connection as the telephony bridge reports it. */
 export interface PbxStatus {
@@ -23,6 +24,8 @@ export interface HealthView {
   database: { ok: boolean; kind: 'postgres' | 'pglite' }
   pbx: PbxStatus[]
   realtime: { connectedSockets: number }
+  /** Finished calls on their way to the database: waiting, retried, quarantined; null without telephony. */
+  callRecords: DurableWriterStatus | null
   /** demo or production, why, whether the PBX simulator runs, and what an admin must act on. */
   mode: { name: SystemInfo['mode']; reason: string; simulator: boolean; warnings: string[] }
 }
@@ -32,6 +35,7 @@ export interface HealthDeps {
   database: { kind: 'postgres' | 'pglite'; ping(): Promise<unknown> }
   getPbxStatus: () => PbxStatus[]
   getRealtimeStatus: () => { connectedSockets: number }
+  getCallRecordStatus?: () => DurableWriterStatus | null
   uptimeSec: () => number
   system?: () => SystemInfo & { reason: string }
 }
@@ -44,20 +48,26 @@ async function databaseAnswers(ping: () => Promise<unknown>): Promise<boolean> {
   }
 }
 
-/** 200 while the database answers (a PBX being down is "degraded", still 200); 503 when it does not. */
+/**
+ * 200 while the database answers (a PBX being down, or call records waiting for the database, is
+ * "degraded", still 200); 503 when it does not.
+ */
 export function healthRoutes(deps: HealthDeps): Router {
   const router = Router()
   router.get('/health', allowAnonymous(), async (_req, res) => {
     const databaseOk = await databaseAnswers(() => deps.database.ping())
     const pbx = deps.getPbxStatus()
     const pbxOk = pbx.every((p) => p.state === 'connected')
+    const callRecords = deps.getCallRecordStatus?.() ?? null
+    const recordsOk = callRecords === null || callRecords.waitingSince === null
     const view: HealthView = {
-      status: !databaseOk ? 'down' : pbxOk ? 'ok' : 'degraded',
+      status: !databaseOk ? 'down' : pbxOk && recordsOk ? 'ok' : 'degraded',
       version: deps.version,
       uptimeSec: Math.round(deps.uptimeSec()),
       database: { ok: databaseOk, kind: deps.database.kind },
       pbx,
       realtime: deps.getRealtimeStatus(),
+      callRecords,
       mode: modeOf(deps.system?.()),
     }
     res.setHeader('Cache-Control', 'no-store')
