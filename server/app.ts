@@ -7,6 +7,7 @@ import express, { type Express } from 'express'
 import type { Config } from './config.ts'
 import type { PrismaClient } from './db/generated/client.ts'
 import type { Logger } from './logger.ts'
+import type { DurableWriterStatus } from './services/calls/record-durability.ts'
 import { authenticate } from './auth/authenticate.ts'
 import type { PasswordVerifier } from './auth/login.ts'
 import type { LoginRateLimiter } from './auth/login-rate-limiter.ts'
@@ -79,6 +80,8 @@ export interface AppDeps {
   /** The telephony bridge plugs in here; until then the list is empty. */
   getPbxStatus?: () => PbxStatus[]
   getRealtimeStatus?: () => { connectedSockets: number }
+  /** The call recorder's durability (waiting, retried, quarantined records), for /health and /metrics. */
+  getCallRecordStatus?: () => DurableWriterStatus | null
   /** Live telephony (queues, agents, calls, pause action); null or absent: none configured. */
   telephony?: () => TelephonyService | null
   /** Live boards: thresholds shared with the broadcaster; a revoked TV token's sockets disconnected. */
@@ -136,6 +139,7 @@ export function createApp(deps: AppDeps): Express {
       database: deps.database,
       getPbxStatus: deps.getPbxStatus ?? (() => []),
       getRealtimeStatus: deps.getRealtimeStatus ?? (() => ({ connectedSockets: 0 })),
+      ...(deps.getCallRecordStatus ? { getCallRecordStatus: deps.getCallRecordStatus } : {}),
       uptimeSec: () => (Date.now() - startedAt) / 1000,
       ...(deps.system
         ? { system: () => ({ ...(deps.system?.() ?? defaultSystem()), reason: deps.modeReason ?? '' }) }
@@ -223,6 +227,7 @@ export function createApp(deps: AppDeps): Express {
       nowMs: () => Date.now(),
       getPbxStatus: deps.getPbxStatus ?? (() => []),
       getRealtimeStatus: deps.getRealtimeStatus ?? (() => ({ connectedSockets: 0 })),
+      ...(deps.getCallRecordStatus ? { getCallRecordStatus: deps.getCallRecordStatus } : {}),
     }),
   )
 

@@ -337,6 +337,7 @@ export async function startPano(config: Config, overrides: StartOverrides = {}):
       },
       version: readVersion(),
       getPbxStatus: () => telephony?.getPbxStatus() ?? [],
+      getCallRecordStatus: () => telephony?.service?.recorder.status() ?? null,
       telephony: () => telephony?.service ?? null,
       desk: () => desk,
       switchboard: () => switchboard,

@@ -6,6 +6,7 @@ import { Router, type Request } from 'express'
 import { allowAnonymous } from '../../auth/require-role.ts'
 import '../request-context.ts'
 import type { SystemInfo } from '../../contract/auth.ts'
+import type { DurableWriterStatus } from '../../services/calls/record-durability.ts'
 
 /** One PBX connection as the telephony bridge reports it. */
 export interface PbxStatus {
@@ -27,6 +28,8 @@ export interface HealthView {
   database: { ok: boolean; kind: 'postgres' | 'pglite' }
   pbx: PbxStatus[]
   realtime: { connectedSockets: number }
+  /** Finished calls on their way to the database: waiting, retried, quarantined; null without telephony. */
+  callRecords: DurableWriterStatus | null
   /** demo or production, why, whether the PBX simulator runs, and what an admin must act on. */
   mode: { name: SystemInfo['mode']; reason: string; simulator: boolean; warnings: string[] }
 }
@@ -47,6 +50,7 @@ export interface HealthDeps {
   database: { kind: 'postgres' | 'pglite'; ping(): Promise<unknown> }
   getPbxStatus: () => PbxStatus[]
   getRealtimeStatus: () => { connectedSockets: number }
+  getCallRecordStatus?: () => DurableWriterStatus | null
   uptimeSec: () => number
   system?: () => SystemInfo & { reason: string }
 }
@@ -59,7 +63,10 @@ async function databaseAnswers(ping: () => Promise<unknown>): Promise<boolean> {
   }
 }
 
-/** 200 while the database answers (a PBX being down is "degraded", still 200); 503 when it does not. */
+/**
+ * 200 while the database answers (a PBX being down, or call records waiting for the database, is
+ * "degraded", still 200); 503 when it does not.
+ */
 export function healthRoutes(deps: HealthDeps): Router {
   const router = Router()
   router.get('/health', allowAnonymous(), async (req, res) => {
@@ -72,13 +79,16 @@ export function healthRoutes(deps: HealthDeps): Router {
     }
     const pbx = deps.getPbxStatus()
     const pbxOk = pbx.every((p) => p.state === 'connected')
+    const callRecords = deps.getCallRecordStatus?.() ?? null
+    const recordsOk = callRecords === null || callRecords.waitingSince === null
     const view: HealthView = {
-      status: !databaseOk ? 'down' : pbxOk ? 'ok' : 'degraded',
+      status: !databaseOk ? 'down' : pbxOk && recordsOk ? 'ok' : 'degraded',
       version: deps.version,
       uptimeSec: Math.round(deps.uptimeSec()),
       database: { ok: databaseOk, kind: deps.database.kind },
       pbx,
       realtime: deps.getRealtimeStatus(),
+      callRecords,
       mode: modeOf(deps.system?.()),
     }
     res.status(databaseOk ? 200 : 503).json(view)

@@ -11,6 +11,7 @@ import { Router, type RequestHandler } from 'express'
 import { ROUTE_ACCESS, type AccessGuard } from '../../auth/require-role.ts'
 import { ForbiddenError, UnauthorizedError } from '../../errors.ts'
 import type { PbxStatus } from './health.ts'
+import type { DurableWriterStatus } from '../../services/calls/record-durability.ts'
 import '../request-context.ts'
 
 /** Seconds; the usual Prometheus client defaults, trimmed to what an API answers in. */
@@ -149,6 +150,7 @@ export interface MetricsSources {
   nowMs: () => number
   getPbxStatus: () => PbxMetricsSource[]
   getRealtimeStatus: () => { connectedSockets: number }
+  getCallRecordStatus?: () => DurableWriterStatus | null
 }
 
 export function renderMetrics(http: HttpMetrics, src: MetricsSources): string {
@@ -219,6 +221,29 @@ export function renderMetrics(http: HttpMetrics, src: MetricsSources): string {
     'AMI events Pano does not know, per PBX.',
     per((p) => p.unknownEvents),
   )
+  const records = src.getCallRecordStatus?.() ?? null
+  if (records !== null) {
+    gauge(out, 'pano_call_records_pending', 'gauge', 'Finished calls and pauses not yet written.', [
+      ['', records.pending],
+    ])
+    gauge(out, 'pano_call_record_retries_total', 'counter', 'Writes repeated: the database did not answer.', [
+      ['', records.retries],
+    ])
+    gauge(
+      out,
+      'pano_call_records_quarantined_total',
+      'counter',
+      'Records the database refused, kept in QuarantinedRecord.',
+      [['', records.quarantined]],
+    )
+    gauge(
+      out,
+      'pano_call_records_not_written_total',
+      'counter',
+      'Records still waiting for the database at a stop (logged).',
+      [['', records.notWritten]],
+    )
+  }
   gauge(out, 'pano_realtime_connected_sockets', 'gauge', 'socket.io clients connected.', [
     ['', src.getRealtimeStatus().connectedSockets],
   ])

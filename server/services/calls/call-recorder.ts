@@ -4,13 +4,17 @@
  * or resynced call is stored once, and only calls actually inserted feed the missed-call worklist.
  * Agent users come from their MemberInterface rows and citizens from CitizenPhone.e164, one indexed query
  * each per batch. Closed pause intervals become PauseInterval rows (unique per member and start).
- * Writes are queued one batch after another; a failed batch is logged and the next goes on.
+ * Writes are queued one batch after another and nothing handed over is dropped quietly
+ * (record-durability.ts): while the database does not answer, a batch is kept and retried with backoff;
+ * when it answers but refuses the batch, the records are written one by one and the one it refuses is
+ * quarantined with the reason (QuarantinedRecord) while the others are stored.
  */
 import type { PrismaClient } from '../../db/generated/client.ts'
 import type { Logger } from '../../logger.ts'
 import type { FinishedCall, PauseInterval, TelephonyRecords } from '../../../telephony/index.ts'
 import type { CalendarSource } from '../tickets/calendar-source.ts'
 import { missedKindOf, noteAnsweredCall, noteMissedCall } from './missed-calls.ts'
+import { createDurableWriter, type DurableWriterStatus, type RetryPolicy } from './record-durability.ts'
 
 export interface CallRecorderOptions {
   prisma: PrismaClient
@@ -19,26 +23,37 @@ export interface CallRecorderOptions {
   shortAbandonSecOf: (pbxId: string, queue: string) => number
   /** The working-day calendar (holidays and office hours) the missed-call worklist runs on. */
   calendar: CalendarSource
+  /** Backoff while the database does not answer (default 0.5 s doubling to 30 s). */
+  retry?: RetryPolicy
 }
 
 export interface CallRecorder {
   /** Queues the records for writing; resolves when they are written (never rejects). */
   record(records: TelephonyRecords): Promise<void>
-  /** Resolves when everything queued so far is written. */
+  /** Resolves when everything queued so far is written (or quarantined). */
   whenIdle(): Promise<void>
+  /** Stops retrying: what is still waiting is logged with its keys and counted as not written. */
+  close(): Promise<void>
   readonly counters: {
     callsInserted: number
     callsDuplicate: number
     pausesInserted: number
     failedBatches: number
   }
+  /** For /health and /metrics: retries, what waits, what was quarantined. */
+  status(): DurableWriterStatus
 }
 
 export function createCallRecorder(options: CallRecorderOptions): CallRecorder {
   const { prisma } = options
   const log = options.logger.child({ module: 'call-recorder' })
   const counters = { callsInserted: 0, callsDuplicate: 0, pausesInserted: 0, failedBatches: 0 }
-  let tail: Promise<void> = Promise.resolve()
+  const durable = createDurableWriter({
+    prisma,
+    log,
+    ...(options.retry ? { retry: options.retry } : {}),
+    onBatchFailed: () => counters.failedBatches++,
+  })
 
   async function write(records: TelephonyRecords): Promise<void> {
     if (records.finishedCalls.length > 0) await writeCalls(records.finishedCalls)
@@ -136,18 +151,29 @@ export function createCallRecorder(options: CallRecorderOptions): CallRecorder {
   return {
     counters,
     record(records) {
-      const run = tail.then(() =>
-        write(records).catch((e: unknown) => {
-          counters.failedBatches++
-          log.error(
-            { err: e, calls: records.finishedCalls.map((c) => c.callKey), pbxId: records.pbxId },
-            'call records not written',
-          )
-        }),
-      )
-      tail = run
-      return run
+      return durable.enqueue({
+        pbxId: records.pbxId,
+        items: [
+          ...records.finishedCalls.map((c) => ({
+            kind: 'call' as const,
+            key: c.callKey,
+            record: c,
+            write: () => writeCalls([c]),
+          })),
+          ...records.pauses
+            .filter((p) => p.endedAt !== null)
+            .map((p) => ({
+              kind: 'pause' as const,
+              key: `${p.memberInterface} ${p.startedAt.toISOString()}`,
+              record: p,
+              write: () => writePauses([p]),
+            })),
+        ],
+        writeAll: () => write(records),
+      })
     },
-    whenIdle: () => tail,
+    whenIdle: () => durable.whenIdle(),
+    close: () => durable.close(),
+    status: () => durable.status(),
   }
 }

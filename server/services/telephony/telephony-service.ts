@@ -343,7 +343,7 @@ export async function createTelephonyService(options: TelephonyServiceOptions): 
     async close() {
       listeners.clear()
       await Promise.all(entries().map((e) => e.bridge.stop()))
-      await recorder.whenIdle()
+      await recorder.close()
       await ownSimulator?.close()
     },
   }
