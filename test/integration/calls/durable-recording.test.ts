@@ -114,7 +114,13 @@ afterAll(async () => {
 describe('finished calls on their way to the database', () => {
   it('wait while the database is away, show in /health, and are stored once it is back', async () => {
     const recorder = recorderOn(viaProxy)
+    // The details of /health are for an admin (or an API token): this request is the admin's.
+    const asAdmin: express.RequestHandler = (req, _res, next) => {
+      Object.assign(req, { principal: { kind: 'user', role: 'admin', via: 'session' } })
+      next()
+    }
     const app = express().use(
+      asAdmin,
       healthRoutes({
         version: 'test',
         database: { kind: 'postgres', ping: () => db.prisma.$queryRaw`SELECT 1` },
