@@ -26,6 +26,7 @@ import {
 import { registerViewHandlers } from './handlers/view-handlers.ts'
 import type { TelephonyChangeKind } from './live-views.ts'
 import { attachRedisAdapter, type AttachedAdapter } from './redis-adapter.ts'
+import { createSessionWatch } from './session-watch.ts'
 import { kioskRoom, sessionRoom, userRoom } from './view-access.ts'
 
 export type PanoServer = Server<
@@ -58,6 +59,8 @@ export interface Realtime {
   disconnectUser(userId: number): void
   /** Every socket of one session on every node leaves (logout, expiry). */
   disconnectSession(sessionId: string): void
+  /** Reads every local socket's session now and closes those that ended (expiry, purge). */
+  sweepSessions(): Promise<void>
   /** Shutdown: this node's sockets leave (those on other nodes stay); `close()` does it too. */
   disconnectLocal(): void
   close(): Promise<void>
@@ -74,6 +77,7 @@ export function createRealtime(
   })
   io.use(createHandshakeGuard(deps))
   const log = deps.logger.child({ module: 'realtime' })
+  const sessionWatch = createSessionWatch(deps)
   let broadcaster: Broadcaster | null = null
   let adapter: AttachedAdapter | null = null
   let dropped = false
@@ -91,6 +95,8 @@ export function createRealtime(
       { socketId: socket.id, principal: p.kind === 'user' ? p.userId : `kiosk:${p.kioskTokenId}` },
       'connected',
     )
+    // First: its packet guard runs before every handler registered after it (desk, switchboard too).
+    sessionWatch.attach(socket)
     registerViewHandlers(socket, { broadcaster: () => broadcaster, logger: log })
   })
 
@@ -131,6 +137,7 @@ export function createRealtime(
     disconnectSession(sessionId) {
       io.in(sessionRoom(sessionId)).disconnectSockets(true)
     },
+    sweepSessions: () => sessionWatch.sweep(),
     disconnectLocal,
     close: async () => {
       broadcaster?.stop()
