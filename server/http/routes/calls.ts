@@ -5,6 +5,7 @@
 import { Router } from 'express'
 import { z } from 'zod'
 import { requireRole } from '../../auth/require-role.ts'
+import { CALL_LIST_ROLES } from '../../contract/views.ts'
 import type { PrismaClient } from '../../db/generated/client.ts'
 import { listFinishedCalls } from '../../services/calls/call-history.ts'
 import { dayStartOf, statsConfig } from '../../../telephony/index.ts'
@@ -21,7 +22,7 @@ const callsQuery = z.object({
 export function callRoutes(deps: TelephonyRouteDeps & { prisma: PrismaClient }): Router {
   const router = Router()
   const now = deps.now ?? Date.now
-  router.get('/calls', requireRole('supervisor', 'admin'), async (req, res) => {
+  router.get('/calls', requireRole(...CALL_LIST_ROLES), async (req, res) => {
     const q = callsQuery.parse(req.query)
     res.setHeader('Cache-Control', 'no-store')
     if (q.active === '1' || q.active === 'true') {

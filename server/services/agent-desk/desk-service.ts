@@ -33,9 +33,10 @@ import { createClickToCall, type ClickToCall, type ClickToCallOptions } from './
 import { pbxFailure, TelephonyUnavailableError, type DeskTelephony } from './desk-telephony.ts'
 import { interfacesOf, MEMBER_INTERFACES_SELECT } from '../users/member-interfaces.ts'
 import { uncodedCallsOf } from './uncoded-calls.ts'
+import { AUTO_PAUSE_REASON, choosablePauseReason } from '../telephony/pause-reasons.ts'
 
 /** Asterisk's own reason after unanswered rings: shown, never chosen. */
-const AUTO_PAUSE = 'Auto-Pause'
+const AUTO_PAUSE = AUTO_PAUSE_REASON
 
 export interface AgentDeskOptions {
   services: ServiceDeps
@@ -213,12 +214,7 @@ export async function createAgentDesk(options: AgentDeskOptions): Promise<AgentD
       }
     },
     async pause(actor, reason) {
-      const known = await prisma.pauseReason.findFirst({ where: { code: reason, active: true } })
-      if (known === null || known.code === AUTO_PAUSE)
-        throw new ValidationError([
-          { path: 'reason', code: 'unknown', message: 'Geçerli bir mola nedeni seçin.' },
-        ])
-      return setPause(actor, true, known.code)
+      return setPause(actor, true, await choosablePauseReason(prisma, reason))
     },
     unpause: (actor) => setPause(actor, false),
     async selectCitizen(actor, popId, citizenId) {
