@@ -13,8 +13,13 @@ import {
   CHANGED_EVENT,
   type ClientToServerEvents,
   type InterServerEvents,
+  type LiveViewData,
   type ServerToClientEvents,
+  type ViewSnapshot,
 } from '../contract/events.ts'
+import type { Principal } from '../auth/principal.ts'
+import { actorFromUser } from '../services/audit/actor.ts'
+import { recordCallListRead } from '../services/audit/call-list-audit.ts'
 import type { Logger } from '../logger.ts'
 import { createHandshakeGuard, type HandshakeGuardDeps, type SocketPrincipalData } from './auth-guard.ts'
 import {
@@ -78,6 +83,18 @@ export function createRealtime(
   io.use(createHandshakeGuard(deps))
   const log = deps.logger.child({ module: 'realtime' })
   const sessionWatch = createSessionWatch(deps)
+  /** Live calls carry callers' numbers: each subscribe is a read for the access log. */
+  const auditSnapshot = async (principal: Principal, address: string, snapshot: ViewSnapshot) => {
+    if (snapshot.view !== 'calls' || principal.kind !== 'user') return
+    const { calls } = snapshot.data as LiveViewData['calls']
+    await recordCallListRead(
+      deps.prisma,
+      actorFromUser(principal, address),
+      new Date(),
+      { list: 'live', via: 'socket' },
+      calls.map((c) => ({ key: `${c.pbxId}/${c.callId}`, e164: c.callerNumber ?? null })),
+    )
+  }
   let broadcaster: Broadcaster | null = null
   let adapter: AttachedAdapter | null = null
   let dropped = false
@@ -97,7 +114,7 @@ export function createRealtime(
     )
     // First: its packet guard runs before every handler registered after it (desk, switchboard too).
     sessionWatch.attach(socket)
-    registerViewHandlers(socket, { broadcaster: () => broadcaster, logger: log })
+    registerViewHandlers(socket, { broadcaster: () => broadcaster, logger: log, auditSnapshot })
   })
 
   return {

@@ -21,6 +21,7 @@ import { formatPhoneTr } from '../../domain/phone.ts'
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../errors.ts'
 import type { Logger } from '../../logger.ts'
 import type { Actor } from '../audit/actor.ts'
+import { AUDIT_ACTIONS, recordCitizenReads } from '../audit/audit-log.ts'
 import {
   createScreenPopService,
   type DeskSink,
@@ -227,6 +228,10 @@ export async function createAgentDesk(options: AgentDeskOptions): Promise<AgentD
         throw new NotFoundError('Vatandaş kaydı bulunamadı.', 'citizen_not_found')
       const id = citizen.mergedIntoId ?? citizen.id
       await followups.decide(pbxId, callKey, actor, { citizenId: id })
+      // The chosen record's name, mahalle, phones and tickets now stand on the agent's screen.
+      await recordCitizenReads(prisma, actor, services.clock.now(), [id], AUDIT_ACTIONS.citizenDeskSelect, {
+        pop: popId,
+      })
       if (pop === null) return null
       if (pop.candidates.some((c) => c.id === id)) return pops?.updatePop(popId, { citizenId: id }) ?? null
       // A record made or found during the call joins the candidates (no open tickets yet to show).
