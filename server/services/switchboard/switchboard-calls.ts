@@ -117,6 +117,8 @@ export function consoleHolderOf(
   const onLine = channels.map((c) => operatorOfChannel(c.name, operators)).find((o) => o !== undefined)
   const onSwitchboard = qc !== undefined && switchboardQueues.has(qc.queue)
   if (!onSwitchboard && onLine === undefined) return { exists: true, console: false }
+  // Ringing the operators (ringall) is nobody's yet: any of them may still move the caller on.
+  if (onSwitchboard && qc.phase === 'waiting') return { exists: true, console: true, holderUserId: null }
   const byQueue =
     qc?.agentInterface === undefined
       ? undefined
