@@ -18,7 +18,11 @@ export interface DeskSocketSource {
 
 export function registerDeskHandlers(socket: Socket, source: () => DeskSocketSource | null): void {
   const principal = (socket.data as Partial<SocketPrincipalData>).principal
-  const userId = principal?.kind === 'user' && DESK_ROLES.has(principal.role) ? principal.userId : null
+  // A forced password change first: nothing is pushed to that session until then.
+  const userId =
+    principal?.kind === 'user' && DESK_ROLES.has(principal.role) && principal.mustChangePassword !== true
+      ? principal.userId
+      : null
   if (userId !== null) void socket.join(deskRoom(userId))
   socket.on(DESK_EVENTS.sync, (ack: unknown) => {
     if (typeof ack !== 'function') return

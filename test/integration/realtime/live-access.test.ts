@@ -117,3 +117,27 @@ describe('pause reasons', () => {
     expect((await post('agent4', '/desk/unpause', {})).status).toBe(200)
   })
 })
+
+describe('a session under a forced password change', () => {
+  it('gets no pushes and no live data over the socket until the password is changed', async () => {
+    const agent5 = await live.pano.prisma.user.update({
+      where: { username: 'agent5' },
+      data: { mustChangePassword: true },
+    })
+    const socket = await live.socket({ cookie: await live.cookieFor('agent5') })
+    const emit = (event: string, ...args: unknown[]) =>
+      (socket.emitWithAck as (e: string, ...a: unknown[]) => Promise<unknown>).call(socket, event, ...args)
+    for (const [event, args] of [
+      ['desk:sync', []],
+      ['switchboard:sync', []],
+      ['view:subscribe', [{ view: 'calls' }]],
+    ] as const) {
+      expect([event, await emit(event, ...args)]).toEqual([
+        event,
+        { ok: false, error: expect.objectContaining({ code: 'forbidden' }) as unknown },
+      ])
+    }
+    expect(await live.pano.realtime.io.in(`agent:${agent5.id}`).fetchSockets()).toEqual([])
+    expect(socket.connected).toBe(true)
+  })
+})
