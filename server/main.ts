@@ -261,8 +261,11 @@ export async function startPano(config: Config, overrides: StartOverrides = {}):
       redis,
       ...(overrides.redisKeyPrefix ? { keyPrefix: overrides.redisKeyPrefix } : {}),
     })
+    let realtime: Realtime | null = null
     const purgeTimer = setInterval(() => {
       stores.purgeExpiredSessions().catch((err: unknown) => logger.warn({ err }, 'session purge failed'))
+      // Each socket watches its own session's end (realtime/session-watch.ts); this is the safety net.
+      realtime?.sweepSessions().catch((err: unknown) => logger.warn({ err }, 'socket session sweep failed'))
     }, SESSION_PURGE_INTERVAL_MS).unref()
     cleanups.push(() => Promise.resolve(clearInterval(purgeTimer)))
 
@@ -296,7 +299,6 @@ export async function startPano(config: Config, overrides: StartOverrides = {}):
     const thresholds = createQueueThresholds({ prisma, logger })
     await thresholds.load()
 
-    let realtime: Realtime | null = null
     let desk: AgentDesk | null = null
     let switchboard: SwitchboardService | null = null
     const app = createApp({

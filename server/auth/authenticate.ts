@@ -18,12 +18,16 @@ export interface AuthenticateDeps {
   now?: () => Date
 }
 
-/** A live session's user, or null when the session is gone or the user was deactivated. */
+/**
+ * A live session's user, or null when the session is gone or the user was deactivated. `touch: false`
+ * reads without marking the session seen (a socket's watch must not keep its session alive).
+ */
 export async function principalForSessionToken(
-  deps: AuthenticateDeps,
+  deps: Pick<AuthenticateDeps, 'prisma' | 'sessions'>,
   token: string,
+  { touch = true }: { touch?: boolean } = {},
 ): Promise<{ principal: UserPrincipal; session: SessionRecord } | null> {
-  const session = await deps.sessions.resolve(token)
+  const session = touch ? await deps.sessions.resolve(token) : await deps.sessions.peek(token)
   if (!session) return null
   const user = await deps.prisma.user.findUnique({
     where: { id: session.userId },

@@ -2,6 +2,7 @@ import type { PrismaClient } from '../db/generated/client.ts'
 import {
   isSessionLive,
   needsTouch,
+  sessionEndsInMs,
   type SessionPolicy,
   type SessionRecord,
   type SessionStore,
@@ -47,6 +48,13 @@ export function createPrismaSessionStore(
       await prisma.session.updateMany({ where: { id }, data: { lastSeenAt } })
       return { ...found, lastSeenAt }
     },
+
+    async peek(token) {
+      const found: SessionRecord | null = await prisma.session.findUnique({ where: { id: hashToken(token) } })
+      return found !== null && isSessionLive(found, policy) ? found : null
+    },
+
+    endsInMs: (session) => sessionEndsInMs(session, policy),
 
     async destroy(token) {
       await prisma.session.deleteMany({ where: { id: hashToken(token) } })

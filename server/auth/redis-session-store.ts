@@ -2,6 +2,7 @@ import type { RedisConnection } from './redis-connection.ts'
 import {
   isSessionLive,
   needsTouch,
+  sessionEndsInMs,
   type SessionPolicy,
   type SessionRecord,
   type SessionStore,
@@ -83,6 +84,16 @@ export function createRedisSessionStore(
       await write(id, touched)
       return toRecord(id, touched)
     },
+
+    async peek(token) {
+      const id = hashToken(token)
+      const raw = await redis.get(sessionKey(id))
+      if (raw === null) return null
+      const record = toRecord(id, JSON.parse(raw) as StoredSession)
+      return isSessionLive(record, policy) ? record : null
+    },
+
+    endsInMs: (session) => sessionEndsInMs(session, policy),
 
     async destroy(token) {
       const id = hashToken(token)

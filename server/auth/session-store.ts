@@ -20,6 +20,13 @@ export interface SessionStore {
   create(input: { userId: number; ip: string | null }): Promise<{ token: string; session: SessionRecord }>
   /** The live session for a cookie token (marking it seen), or null when unknown, idle or expired. */
   resolve(token: string): Promise<SessionRecord | null>
+  /**
+   * The live session for a cookie token WITHOUT marking it seen, or null: an open socket watching its
+   * session must not keep it alive (server/realtime/session-watch.ts).
+   */
+  peek(token: string): Promise<SessionRecord | null>
+  /** Milliseconds until this session ends unless it is seen again (sooner of idle and absolute expiry). */
+  endsInMs(session: Pick<SessionRecord, 'expiresAt' | 'lastSeenAt'>): number
   destroy(token: string): Promise<void>
   destroyAllForUser(userId: number): Promise<void>
 }
@@ -50,6 +57,14 @@ export function isSessionLive(
 ): boolean {
   const now = policy.now().getTime()
   return now < s.expiresAt.getTime() && now - s.lastSeenAt.getTime() < policy.idleMs
+}
+
+export function sessionEndsInMs(
+  s: Pick<SessionRecord, 'expiresAt' | 'lastSeenAt'>,
+  policy: SessionPolicy,
+): number {
+  const now = policy.now().getTime()
+  return Math.min(s.expiresAt.getTime(), s.lastSeenAt.getTime() + policy.idleMs) - now
 }
 
 export function needsTouch(s: Pick<SessionRecord, 'lastSeenAt'>, policy: SessionPolicy): boolean {

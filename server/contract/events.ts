@@ -21,7 +21,8 @@ import type { PatchOp } from './item-patch.ts'
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: AckError }
 
 export interface AckError {
-  code: 'forbidden' | 'invalid_request' | 'unavailable'
+  /** `unauthorized`: the session or TV link ended; the server closes the socket right after. */
+  code: 'forbidden' | 'invalid_request' | 'unavailable' | 'unauthorized'
   message: string
 }
 

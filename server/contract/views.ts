@@ -8,6 +8,14 @@
  * caller data.
  */
 
+/**
+ * Who may read live and stored calls (with caller numbers) and the agent list: the same roles over HTTP
+ * (`GET /api/v1/calls`, `GET /api/v1/agents`) and over the socket (`calls`, `agents` views,
+ * server/realtime/view-access.ts). Operators see the switchboard's calls in the santral console only.
+ */
+export const CALL_LIST_ROLES = ['supervisor', 'admin'] as const
+export const AGENT_LIST_ROLES = ['supervisor', 'admin'] as const
+
 /** The per-queue counters of the replay CLI (issue 4), for one window. */
 export interface QueueCounts {
   offered: number

@@ -13,8 +13,13 @@ import {
   CHANGED_EVENT,
   type ClientToServerEvents,
   type InterServerEvents,
+  type LiveViewData,
   type ServerToClientEvents,
+  type ViewSnapshot,
 } from '../contract/events.ts'
+import type { Principal } from '../auth/principal.ts'
+import { actorFromUser } from '../services/audit/actor.ts'
+import { recordCallListRead } from '../services/audit/call-list-audit.ts'
 import type { Logger } from '../logger.ts'
 import { requestedHosts, type HostPolicy } from '../http/host-policy.ts'
 import { createHandshakeGuard, type HandshakeGuardDeps, type SocketPrincipalData } from './auth-guard.ts'
@@ -27,6 +32,7 @@ import {
 import { registerViewHandlers } from './handlers/view-handlers.ts'
 import type { TelephonyChangeKind } from './live-views.ts'
 import { attachRedisAdapter, type AttachedAdapter } from './redis-adapter.ts'
+import { createSessionWatch } from './session-watch.ts'
 import { kioskRoom, sessionRoom, userRoom } from './view-access.ts'
 
 export type PanoServer = Server<
@@ -59,6 +65,8 @@ export interface Realtime {
   disconnectUser(userId: number): void
   /** Every socket of one session on every node leaves (logout, expiry). */
   disconnectSession(sessionId: string): void
+  /** Reads every local socket's session now and closes those that ended (expiry, purge). */
+  sweepSessions(): Promise<void>
   /** Shutdown: this node's sockets leave (those on other nodes stay); `close()` does it too. */
   disconnectLocal(): void
   close(): Promise<void>
@@ -83,6 +91,19 @@ export function createRealtime(
     },
   })
   io.use(createHandshakeGuard(deps))
+  const sessionWatch = createSessionWatch(deps)
+  /** Live calls carry callers' numbers: each subscribe is a read for the access log. */
+  const auditSnapshot = async (principal: Principal, address: string, snapshot: ViewSnapshot) => {
+    if (snapshot.view !== 'calls' || principal.kind !== 'user') return
+    const { calls } = snapshot.data as LiveViewData['calls']
+    await recordCallListRead(
+      deps.prisma,
+      actorFromUser(principal, address),
+      new Date(),
+      { list: 'live', via: 'socket' },
+      calls.map((c) => ({ key: `${c.pbxId}/${c.callId}`, e164: c.callerNumber ?? null })),
+    )
+  }
   let broadcaster: Broadcaster | null = null
   let adapter: AttachedAdapter | null = null
   let dropped = false
@@ -100,7 +121,9 @@ export function createRealtime(
       { socketId: socket.id, principal: p.kind === 'user' ? p.userId : `kiosk:${p.kioskTokenId}` },
       'connected',
     )
-    registerViewHandlers(socket, { broadcaster: () => broadcaster, logger: log })
+    // First: its packet guard runs before every handler registered after it (desk, switchboard too).
+    sessionWatch.attach(socket)
+    registerViewHandlers(socket, { broadcaster: () => broadcaster, logger: log, auditSnapshot })
   })
 
   return {
@@ -140,6 +163,7 @@ export function createRealtime(
     disconnectSession(sessionId) {
       io.in(sessionRoom(sessionId)).disconnectSockets(true)
     },
+    sweepSessions: () => sessionWatch.sweep(),
     disconnectLocal,
     close: async () => {
       broadcaster?.stop()

@@ -2,23 +2,27 @@
  * Who may join which live view, and which variant they get (DESIGN §2.4, §2.8). Pure.
  *
  * - `wallboard` (queue board): supervisor and admin; a kiosk whose token lists the `queues` board.
- * - `agents` (agent board): supervisor and admin; a kiosk whose token lists the `agents` board.
- * - `calls` (live calls with caller numbers): supervisor and operator only; never a kiosk.
+ * - `agents` (agent board): the roles `GET /api/v1/agents` serves (AGENT_LIST_ROLES); a kiosk whose token
+ *   lists the `agents` board.
+ * - `calls` (live calls with caller numbers): exactly the roles `GET /api/v1/calls` serves
+ *   (CALL_LIST_ROLES: supervisor, admin); never a kiosk. Operators get the switchboard's calls only, in
+ *   the santral console's room (server/realtime/handlers/switchboard.ts), as over HTTP.
  * Kiosk sockets always get the `kiosk` variant: every item is rebuilt field by field without personal
  * data (redaction.ts), in rooms of their own, so a full item can never reach a kiosk by mistake.
  */
 import type { Role } from '../contract/auth.ts'
 import { KIOSK_BOARDS, LIVE_VIEWS, type KioskBoard, type LiveView } from '../contract/events.ts'
+import { AGENT_LIST_ROLES, CALL_LIST_ROLES } from '../contract/views.ts'
 import type { Principal } from '../auth/principal.ts'
 
 export type ViewVariant = 'full' | 'kiosk'
 
-const VIEWS_BY_ROLE: Record<Role, readonly LiveView[]> = {
-  agent: [],
-  operator: ['calls'],
-  unit: [],
-  supervisor: ['wallboard', 'agents', 'calls'],
-  admin: ['wallboard', 'agents'],
+const WALLBOARD_ROLES: readonly Role[] = ['supervisor', 'admin']
+
+const ROLES_BY_VIEW: Record<LiveView, readonly Role[]> = {
+  wallboard: WALLBOARD_ROLES,
+  agents: AGENT_LIST_ROLES,
+  calls: CALL_LIST_ROLES,
 }
 
 const VIEW_BY_BOARD: Record<KioskBoard, LiveView> = { queues: 'wallboard', agents: 'agents' }
@@ -31,7 +35,7 @@ export function kioskBoardsOf(principal: Principal): KioskBoard[] {
 
 /** The live views this principal may subscribe to, in LIVE_VIEWS order. */
 export function liveViewsFor(principal: Principal): LiveView[] {
-  if (principal.kind === 'user') return LIVE_VIEWS.filter((v) => VIEWS_BY_ROLE[principal.role].includes(v))
+  if (principal.kind === 'user') return LIVE_VIEWS.filter((v) => ROLES_BY_VIEW[v].includes(principal.role))
   const allowed = new Set(kioskBoardsOf(principal).map((b) => VIEW_BY_BOARD[b]))
   return LIVE_VIEWS.filter((v) => allowed.has(v))
 }

@@ -1,15 +1,18 @@
 /**
  * `GET /api/v1/agents` (every queue member now, with today's numbers) and `POST /api/v1/agents/pause`
- * (a supervisor pauses or unpauses an agent with a reason: QueuePause through the AMI layer; the PBX's
- * answer or its error comes back).
+ * (a supervisor pauses or unpauses an agent with a reason from the PauseReason table: QueuePause through
+ * the AMI layer; the PBX's answer or its error comes back).
  */
 import { Router } from 'express'
 import { z } from 'zod'
 import { textField } from '../../contract/text-field.ts'
 import { requireRole } from '../../auth/require-role.ts'
+import { AGENT_LIST_ROLES } from '../../contract/views.ts'
 import type { ApiErrorBody } from '../../contract/auth.ts'
 import { AppError } from '../../errors.ts'
+import type { PrismaClient } from '../../db/generated/client.ts'
 import { controlErrorToAppError } from '../../services/telephony/control-errors.ts'
+import { choosablePauseReason } from '../../services/telephony/pause-reasons.ts'
 import type { TelephonyRouteDeps } from './queues.ts'
 
 const pauseBody = z.strictObject({
@@ -30,16 +33,19 @@ const pauseBody = z.strictObject({
     .optional(),
 })
 
-export function agentRoutes(deps: TelephonyRouteDeps): Router {
+export function agentRoutes(deps: TelephonyRouteDeps & { prisma: PrismaClient }): Router {
   const router = Router()
 
-  router.get('/agents', requireRole('supervisor', 'admin'), (_req, res) => {
+  router.get('/agents', requireRole(...AGENT_LIST_ROLES), (_req, res) => {
     res.setHeader('Cache-Control', 'no-store')
     res.json({ at: (deps.now ?? Date.now)(), agents: deps.telephony()?.agents() ?? [] })
   })
 
   router.post('/agents/pause', requireRole('supervisor'), async (req, res) => {
-    const body = pauseBody.parse(req.body ?? {})
+    const parsed = pauseBody.parse(req.body ?? {})
+    // Only a reason from the list reaches the PBX (and, through it, the boards and TVs).
+    const { reason: asked, ...rest } = parsed
+    const body = parsed.paused ? { ...rest, reason: await choosablePauseReason(deps.prisma, asked) } : rest
     const telephony = deps.telephony()
     if (telephony === null)
       throw new AppError(503, 'pbx_unavailable', 'Santral bağlantısı yapılandırılmamış.')
@@ -59,7 +65,7 @@ export function agentRoutes(deps: TelephonyRouteDeps): Router {
       return
     }
     req.log.info(
-      { pbxId: result.value.pbxId, interface: body.interface, paused: body.paused, reason: body.reason },
+      { pbxId: result.value.pbxId, interface: body.interface, paused: body.paused, reason: asked },
       'agent pause changed by supervisor',
     )
     res.json(result.value)

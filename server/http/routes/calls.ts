@@ -1,11 +1,17 @@
 /**
  * `GET /api/v1/calls?active=1`: live calls on every PBX (with caller numbers: supervisors and admins
- * only). Without `active=1`: today's finished calls from the database, newest first, paged.
+ * only). Without `active=1`: today's finished calls from the database, newest first, paged. Every
+ * answer is a read of the callers' numbers and is audited before it is sent (call-list-audit.ts).
  */
 import { Router } from 'express'
 import { z } from 'zod'
 import { textField } from '../../contract/text-field.ts'
 import { requireRole } from '../../auth/require-role.ts'
+import { UnauthorizedError } from '../../errors.ts'
+import { actorFromUser } from '../../services/audit/actor.ts'
+import { recordCallListRead } from '../../services/audit/call-list-audit.ts'
+import '../request-context.ts'
+import { CALL_LIST_ROLES } from '../../contract/views.ts'
 import type { PrismaClient } from '../../db/generated/client.ts'
 import { listFinishedCalls } from '../../services/calls/call-history.ts'
 import { dayStartOf, statsConfig } from '../../../telephony/index.ts'
@@ -22,24 +28,48 @@ const callsQuery = z.object({
 export function callRoutes(deps: TelephonyRouteDeps & { prisma: PrismaClient }): Router {
   const router = Router()
   const now = deps.now ?? Date.now
-  router.get('/calls', requireRole('supervisor', 'admin'), async (req, res) => {
+  router.get('/calls', requireRole(...CALL_LIST_ROLES), async (req, res) => {
     const q = callsQuery.parse(req.query)
+    const p = req.principal
+    if (p === undefined) throw new UnauthorizedError()
+    const actor = actorFromUser(p, req.ip)
     res.setHeader('Cache-Control', 'no-store')
     if (q.active === '1' || q.active === 'true') {
-      res.json({ at: now(), active: true, calls: deps.telephony()?.calls() ?? [] })
+      const calls = deps.telephony()?.calls() ?? []
+      await recordCallListRead(
+        deps.prisma,
+        actor,
+        new Date(),
+        { list: 'live', via: 'http' },
+        calls.map((c) => ({ key: `${c.pbxId}/${c.callId}`, e164: c.callerNumber ?? null })),
+      )
+      res.json({ at: now(), active: true, calls })
       return
     }
     const since = new Date(dayStartOf(now(), statsConfig()))
-    res.json({
-      active: false,
-      ...(await listFinishedCalls(deps.prisma, {
-        since,
-        page: q.page,
-        pageSize: q.pageSize,
-        pbxId: q.pbxId,
-        queue: q.queue,
-      })),
+    const page = await listFinishedCalls(deps.prisma, {
+      since,
+      page: q.page,
+      pageSize: q.pageSize,
+      pbxId: q.pbxId,
+      queue: q.queue,
     })
+    await recordCallListRead(
+      deps.prisma,
+      actor,
+      new Date(),
+      {
+        list: 'finished',
+        via: 'http',
+        query: { page: q.page, pageSize: q.pageSize, pbxId: q.pbxId ?? null, queue: q.queue ?? null },
+      },
+      page.items.map((c) => ({
+        key: c.id,
+        e164: c.callerNumber,
+        ...(c.citizenId === null ? {} : { citizenIds: [c.citizenId] }),
+      })),
+    )
+    res.json({ active: false, ...page })
   })
   return router
 }

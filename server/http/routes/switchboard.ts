@@ -66,7 +66,8 @@ export function switchboardRoutes(deps: SwitchboardRouteDeps): Router {
   })
 
   router.post('/switchboard/alerts/:id/dismiss', guard, (req, res) => {
-    if (!service().dismissAlert(idParam.parse(req.params['id']))) throw new NotFoundError('Uyarı bulunamadı.')
+    if (!service().dismissAlert(actorOf(req), idParam.parse(req.params['id'])))
+      throw new NotFoundError('Uyarı bulunamadı.')
     res.status(204).end()
   })
 

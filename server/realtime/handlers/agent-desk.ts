@@ -2,7 +2,7 @@
  * The Çağrı Masası's socket side: every signed-in agent (and supervisor, who may open the desk) joins
  * `agent:<userId>` at connection, where the screen pop, pause changes and click-to-call progress arrive.
  * No other role joins it and nothing else is sent there (DESIGN §2.4, §2.8). `desk:sync` hands a
- * reconnecting client what is on its screen now.
+ * reconnecting client what is on its screen now; any other role asking is refused (`forbidden`).
  */
 import type { Server, Socket } from 'socket.io'
 import { deskRoom, DESK_EVENTS, type DeskMember, type ScreenPop } from '../../contract/agent-desk.ts'
@@ -18,11 +18,22 @@ export interface DeskSocketSource {
 
 export function registerDeskHandlers(socket: Socket, source: () => DeskSocketSource | null): void {
   const principal = (socket.data as Partial<SocketPrincipalData>).principal
-  if (principal?.kind !== 'user' || !DESK_ROLES.has(principal.role)) return
-  const userId = principal.userId
-  void socket.join(deskRoom(userId))
+  // A forced password change first: nothing is pushed to that session until then.
+  const userId =
+    principal?.kind === 'user' && DESK_ROLES.has(principal.role) && principal.mustChangePassword !== true
+      ? principal.userId
+      : null
+  if (userId !== null) void socket.join(deskRoom(userId))
   socket.on(DESK_EVENTS.sync, (ack: unknown) => {
     if (typeof ack !== 'function') return
+    if (userId === null) {
+      const refused: Ack<never> = {
+        ok: false,
+        error: { code: 'forbidden', message: 'Çağrı Masası temsilciler ve müdür içindir.' },
+      }
+      ;(ack as (a: typeof refused) => void)(refused)
+      return
+    }
     const s = source()
     const answer: Ack<{ pops: ScreenPop[]; member: DeskMember | null }> =
       s === null

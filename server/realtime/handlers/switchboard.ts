@@ -33,7 +33,8 @@ export function registerSwitchboardHandlers(
   source: () => SwitchboardSocketSource | null,
 ): void {
   const principal = (socket.data as Partial<SocketPrincipalData>).principal
-  const allowed = principal?.kind === 'user' && ROLES.has(principal.role)
+  const allowed =
+    principal?.kind === 'user' && ROLES.has(principal.role) && principal.mustChangePassword !== true
   if (allowed) void socket.join(SWITCHBOARD_ROOM)
   socket.on(SWITCHBOARD_EVENTS.sync, (ack: unknown) => {
     if (typeof ack !== 'function') return

@@ -3,7 +3,14 @@
  * payload is validated; every refusal is an `{ ok: false }` ack with a Turkish message.
  */
 import { z } from 'zod'
-import { LIVE_VIEWS, type Ack, type AckError, type SocketIdentity } from '../../contract/events.ts'
+import {
+  LIVE_VIEWS,
+  type Ack,
+  type AckError,
+  type SocketIdentity,
+  type ViewSnapshot,
+} from '../../contract/events.ts'
+import type { Principal } from '../../auth/principal.ts'
 import type { Logger } from '../../logger.ts'
 import type { Broadcaster } from '../broadcaster.ts'
 import type { PanoServerSocket } from '../io.ts'
@@ -23,6 +30,11 @@ export interface ViewHandlerDeps {
   /** null when Pano runs without telephony: subscriptions are answered `unavailable`. */
   broadcaster: () => Broadcaster | null
   logger: Logger
+  /**
+   * Writes the KVKK access log for a snapshot before it is sent (the `calls` view: io.ts); a failure
+   * withholds the snapshot. Deltas after it are not audited (call-list-audit.ts).
+   */
+  auditSnapshot?: (principal: Principal, address: string, snapshot: ViewSnapshot) => Promise<void>
 }
 
 function refuse(code: AckError['code'], message: string): { ok: false; error: AckError } {
@@ -70,13 +82,19 @@ export function registerViewHandlers(socket: PanoServerSocket, deps: ViewHandler
     }
     // Join first, then read the version: every delta numbered after it reaches this socket.
     void socket.join(roomOf(view, variant))
-    try {
-      answer(ack, { ok: true, data: broadcaster.snapshotFor(view, variant) })
-    } catch (err) {
-      deps.logger.error({ err, view }, 'snapshot failed')
-      void socket.leave(roomOf(view, variant))
-      answer(ack, refuse('unavailable', 'Canlı veriler şu anda alınamıyor.'))
+    const send = async () => {
+      const snapshot = broadcaster.snapshotFor(view, variant)
+      await deps.auditSnapshot?.(principal, socket.handshake.address, snapshot)
+      return snapshot
     }
+    send().then(
+      (snapshot) => answer(ack, { ok: true, data: snapshot }),
+      (err: unknown) => {
+        deps.logger.error({ err, view }, 'snapshot failed')
+        void socket.leave(roomOf(view, variant))
+        answer(ack, refuse('unavailable', 'Canlı veriler şu anda alınamıyor.'))
+      },
+    )
   })
 
   socket.on('view:unsubscribe', (request: unknown, ack: unknown) => {

@@ -19,6 +19,7 @@ import { ConflictError, NotFoundError, ValidationError } from '../../errors.ts'
 import type { Logger } from '../../logger.ts'
 import type { OriginateOutcome } from '../../../telephony/index.ts'
 import type { Actor } from '../audit/actor.ts'
+import { AUDIT_ACTIONS, CITIZEN_ENTITY, recordAudit } from '../audit/audit-log.ts'
 import type { DeskSink } from '../screen-pop/screen-pop-service.ts'
 import type { ServiceDeps } from '../tickets/service-deps.ts'
 import { DIRECTORATE_ROLES, requireRole } from '../tickets/ticket-access.ts'
@@ -74,6 +75,7 @@ interface Target {
   phones: string[]
   citizenId: number | null
   ticketId: number | null
+  callbackId: number | null
 }
 
 export function createClickToCall(options: ClickToCallOptions): ClickToCall {
@@ -99,6 +101,7 @@ export function createClickToCall(options: ClickToCallOptions): ClickToCall {
         phones: ticket.citizen.phones.map((p) => p.e164),
         citizenId: ticket.citizen.id,
         ticketId: ticket.id,
+        callbackId: null,
       }
     }
     const callback = await prisma.callback.findUnique({
@@ -108,7 +111,12 @@ export function createClickToCall(options: ClickToCallOptions): ClickToCall {
     if (callback === null) throw new NotFoundError('Geri arama kaydı bulunamadı.', 'callback_not_found')
     if (callback.status !== 'OPEN')
       throw new ConflictError('Bu geri arama zaten kapanmış.', 'callback_closed')
-    return { phones: [callback.phoneE164], citizenId: callback.citizenId, ticketId: null }
+    return {
+      phones: [callback.phoneE164],
+      citizenId: callback.citizenId,
+      ticketId: null,
+      callbackId: body.target.callbackId,
+    }
   }
 
   function chooseNumber(target: Target, asked: string | undefined): string {
@@ -186,6 +194,19 @@ export function createClickToCall(options: ClickToCallOptions): ClickToCall {
         callId: null,
         at: startedAt.toISOString(),
       }
+      // The number dialled stands on the agent's screen in every progress push: one read per call.
+      await recordAudit(prisma, actor, startedAt, [
+        {
+          action: AUDIT_ACTIONS.citizenClickToCall,
+          entity: target.citizenId === null ? 'Callback' : CITIZEN_ENTITY,
+          entityId: target.citizenId ?? target.callbackId ?? 0,
+          detail: {
+            progress: id,
+            target: { ...body.target },
+            ...(target.ticketId === null ? {} : { ticketId: target.ticketId }),
+          },
+        },
+      ])
       const room = deskRoom(actor.userId)
       sink.emit(room, DESK_EVENTS.originate, progress)
       const telephony = options.telephony

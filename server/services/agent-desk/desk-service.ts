@@ -21,6 +21,7 @@ import { formatPhoneTr } from '../../domain/phone.ts'
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../errors.ts'
 import type { Logger } from '../../logger.ts'
 import type { Actor } from '../audit/actor.ts'
+import { AUDIT_ACTIONS, recordCitizenReads } from '../audit/audit-log.ts'
 import {
   createScreenPopService,
   type DeskSink,
@@ -33,9 +34,10 @@ import { createClickToCall, type ClickToCall, type ClickToCallOptions } from './
 import { pbxFailure, TelephonyUnavailableError, type DeskTelephony } from './desk-telephony.ts'
 import { interfacesOf, MEMBER_INTERFACES_SELECT } from '../users/member-interfaces.ts'
 import { uncodedCallsOf } from './uncoded-calls.ts'
+import { AUTO_PAUSE_REASON, choosablePauseReason } from '../telephony/pause-reasons.ts'
 
 /** Asterisk's own reason after unanswered rings: shown, never chosen. */
-const AUTO_PAUSE = 'Auto-Pause'
+const AUTO_PAUSE = AUTO_PAUSE_REASON
 
 export interface AgentDeskOptions {
   services: ServiceDeps
@@ -213,12 +215,7 @@ export async function createAgentDesk(options: AgentDeskOptions): Promise<AgentD
       }
     },
     async pause(actor, reason) {
-      const known = await prisma.pauseReason.findFirst({ where: { code: reason, active: true } })
-      if (known === null || known.code === AUTO_PAUSE)
-        throw new ValidationError([
-          { path: 'reason', code: 'unknown', message: 'Geçerli bir mola nedeni seçin.' },
-        ])
-      return setPause(actor, true, known.code)
+      return setPause(actor, true, await choosablePauseReason(prisma, reason))
     },
     unpause: (actor) => setPause(actor, false),
     async selectCitizen(actor, popId, citizenId) {
@@ -231,6 +228,10 @@ export async function createAgentDesk(options: AgentDeskOptions): Promise<AgentD
         throw new NotFoundError('Vatandaş kaydı bulunamadı.', 'citizen_not_found')
       const id = citizen.mergedIntoId ?? citizen.id
       await followups.decide(pbxId, callKey, actor, { citizenId: id })
+      // The chosen record's name, mahalle, phones and tickets now stand on the agent's screen.
+      await recordCitizenReads(prisma, actor, services.clock.now(), [id], AUDIT_ACTIONS.citizenDeskSelect, {
+        pop: popId,
+      })
       if (pop === null) return null
       if (pop.candidates.some((c) => c.id === id)) return pops?.updatePop(popId, { citizenId: id }) ?? null
       // A record made or found during the call joins the candidates (no open tickets yet to show).

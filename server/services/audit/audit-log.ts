@@ -24,6 +24,12 @@ export const AUDIT_ACTIONS = {
   citizenUpdate: 'citizen.update',
   citizenMerge: 'citizen.merge',
   callbackPhoneReveal: 'callback.phone-reveal',
+  /** A list of calls with callers' numbers was shown (call-list-audit.ts): one row for the list. */
+  callList: 'call.list',
+  /** The agent chose a citizen for the call on screen (their record joins the pop). */
+  citizenDeskSelect: 'citizen.desk-select',
+  /** Click-to-call dialled a citizen's number and pushed its progress to the agent's screen. */
+  citizenClickToCall: 'citizen.click-to-call',
   // Administration (who changed which account, token or setting; before and after in `detail`).
   userCreate: 'user.create',
   userUpdate: 'user.update',

@@ -96,6 +96,36 @@ export function transferHandleOf(
   return null
 }
 
+/**
+ * Whose call this is, as the console decides who may act on it: `null` when the call is not the
+ * console's (neither on a switchboard queue nor on an operator's line: a call-centre call, a caller
+ * waiting in the call-centre queue); else the operator holding it, or null while nobody does (waiting
+ * or ringing in the switchboard queue). `exists` is false when the PBX has no such call at all.
+ */
+export function consoleHolderOf(
+  state: TelephonyState,
+  callId: string,
+  switchboardQueues: ReadonlySet<string>,
+  operators: readonly OperatorLine[],
+):
+  | { exists: false }
+  | { exists: true; console: false }
+  | { exists: true; console: true; holderUserId: number | null } {
+  const qc = queueCallOf(state, callId)
+  const channels = [...state.channels.values()].filter((c) => c.callId === callId)
+  if (qc === undefined && channels.length === 0) return { exists: false }
+  const onLine = channels.map((c) => operatorOfChannel(c.name, operators)).find((o) => o !== undefined)
+  const onSwitchboard = qc !== undefined && switchboardQueues.has(qc.queue)
+  if (!onSwitchboard && onLine === undefined) return { exists: true, console: false }
+  // Ringing the operators (ringall) is nobody's yet: any of them may still move the caller on.
+  if (onSwitchboard && qc.phase === 'waiting') return { exists: true, console: true, holderUserId: null }
+  const byQueue =
+    qc?.agentInterface === undefined
+      ? undefined
+      : operators.find((o) => o.memberInterfaces.includes(qc.agentInterface ?? ''))
+  return { exists: true, console: true, holderUserId: (byQueue ?? onLine)?.userId ?? null }
+}
+
 export function switchboardCalls(input: CallsInput): SwitchboardCallView[] {
   const { state, operators, pbxId } = input
   const out: SwitchboardCallView[] = []

@@ -22,6 +22,7 @@ import {
   type TransferView,
 } from '../../contract/switchboard.ts'
 import type { PrismaClient } from '../../db/generated/client.ts'
+import { ForbiddenError } from '../../errors.ts'
 import type { Logger } from '../../logger.ts'
 import type { TelephonyChange } from '../../../telephony/index.ts'
 import type { TelephonyService } from '../telephony/telephony-service.ts'
@@ -81,7 +82,8 @@ export interface SwitchboardService {
   transfer(actor: Actor, request: TransferRequest): Promise<ActionResultView>
   completeConsult(actor: Actor, transferId: number): Promise<ActionResultView>
   returnTransfer(actor: Actor, transferId: number): Promise<ActionResultView>
-  dismissAlert(transferId: number): boolean
+  /** False when there is no such alert; refused (403) for another operator's transfer. */
+  dismissAlert(actor: Actor, transferId: number): boolean
   /** Re-reads directory, operators and switchboard queues (after admin edits). */
   reload(): Promise<void>
   /** Resolves when every outcome and callback decided so far is written. */
@@ -115,6 +117,8 @@ export async function createSwitchboardService(options: SwitchboardOptions): Pro
   let queueLabels = new Map<string, string>()
   const tracked = new Map<number, TrackedTransfer>()
   const alerts = new Map<number, TransferAlertView>()
+  /** transferId → the operator who started it: only they (or a supervisor) dismiss its alert. */
+  const alertOwners = new Map<number, number | null>()
   /** e164 → the citizen holding it (null: none, or the lookup is under way). */
   const citizens = new Map<string, { id: number; fullName: string } | null>()
   const identityAudit = createCallIdentityAudit()
@@ -303,6 +307,7 @@ export async function createSwitchboardService(options: SwitchboardOptions): Pro
               : `${t.targetLabel} cevap vermedi.`,
         }
         alerts.set(t.id, alert)
+        alertOwners.set(t.id, t.operatorId)
         replaceTransfer(t.id, { alerted: true })
         sink?.emit(SWITCHBOARD_EVENTS.alert, alert)
         markDirty(['alerts', 'transfers'])
@@ -323,8 +328,10 @@ export async function createSwitchboardService(options: SwitchboardOptions): Pro
     })
     queueWrite(() => decideTransferRow(prisma, t.id, outcome, at))
     const callerLost = outcome === 'CALLER_HUNG_UP' || (outcome === 'NOT_ANSWERED' && t.kind === 'BLIND')
-    if (outcome === 'ANSWERED' || outcome === 'RETURNED') alerts.delete(t.id)
-    else {
+    if (outcome === 'ANSWERED' || outcome === 'RETURNED') {
+      alerts.delete(t.id)
+      alertOwners.delete(t.id)
+    } else {
       const lostText = callerLost
         ? t.callerNumber?.startsWith('+') === true
           ? ' Arayan kaybedildi; birim için geri arama kaydı açıldı.'
@@ -344,6 +351,7 @@ export async function createSwitchboardService(options: SwitchboardOptions): Pro
             : `${t.targetLabel} aktarılan çağrıyı cevaplamadı.`) + lostText,
       }
       alerts.set(t.id, alert)
+      alertOwners.set(t.id, t.operatorId)
       sink?.emit(SWITCHBOARD_EVENTS.alert, alert)
     }
     if (callerLost && t.callerNumber?.startsWith('+') === true) {
@@ -386,6 +394,7 @@ export async function createSwitchboardService(options: SwitchboardOptions): Pro
     returnTarget: options.returnTarget ?? null,
     lines: () => lines,
     operators: () => operators,
+    switchboardQueues: queuesOf,
     tracked,
     addTransfer(view, t) {
       today.unshift(view)
@@ -425,10 +434,18 @@ export async function createSwitchboardService(options: SwitchboardOptions): Pro
     transfer: actions.transfer,
     completeConsult: actions.completeConsult,
     returnTransfer: actions.returnTransfer,
-    dismissAlert(transferId) {
-      const had = alerts.delete(transferId)
-      if (had) markDirty(['alerts'])
-      return had
+    dismissAlert(actor, transferId) {
+      if (!alerts.has(transferId)) return false
+      const owner = alertOwners.get(transferId)
+      if (actor.role !== 'supervisor' && owner !== actor.userId)
+        throw new ForbiddenError(
+          'Bu uyarı başka bir operatörün aktarımına ait; yalnızca o ya da müdür kapatabilir.',
+          'not_your_transfer',
+        )
+      alerts.delete(transferId)
+      alertOwners.delete(transferId)
+      markDirty(['alerts'])
+      return true
     },
     reload,
     async whenIdle() {

@@ -17,14 +17,14 @@
 import type { Role } from '../../contract/auth.ts'
 import type { ActionResultView, TransferRequest, TransferView } from '../../contract/switchboard.ts'
 import type { PrismaClient } from '../../db/generated/client.ts'
-import { AppError, ConflictError, NotFoundError, ValidationError } from '../../errors.ts'
+import { AppError, ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../errors.ts'
 import type { Logger } from '../../logger.ts'
-import { normaliseCallerNumber } from '../../../telephony/index.ts'
+import { normaliseCallerNumber, type TelephonyState } from '../../../telephony/index.ts'
 import { controlErrorToAppError } from '../telephony/control-errors.ts'
 import type { ControlError } from '../telephony/telephony-actions.ts'
 import type { DirectoryLine } from '../directory/directory.ts'
 import type { SwitchboardTelephony } from './switchboard-service.ts'
-import { transferHandleOf, type OperatorLine } from './switchboard-calls.ts'
+import { consoleHolderOf, transferHandleOf, type OperatorLine } from './switchboard-calls.ts'
 import { createTransferRow } from './transfer-store.ts'
 import type { TrackedTransfer } from './transfer-tracker.ts'
 
@@ -40,6 +40,8 @@ export interface ActionContext {
   returnTarget: { context: string; exten: string } | null
   lines(): readonly DirectoryLine[]
   operators(): readonly OperatorLine[]
+  /** The switchboard queues of one PBX (Queue.kind SWITCHBOARD). */
+  switchboardQueues(pbxId: string): ReadonlySet<string>
   tracked: ReadonlyMap<number, TrackedTransfer>
   addTransfer(view: TransferView, tracked: TrackedTransfer | null): void
   returned(t: TrackedTransfer, at: number): void
@@ -82,6 +84,34 @@ export function createTransferActions(ctx: ActionContext) {
     return t
   }
 
+  /** A transfer is finished or taken back by the operator who started it, or by a supervisor. */
+  function ownTransfer(actor: Actor, transferId: number): TrackedTransfer {
+    const t = trackedOf(transferId)
+    if (actor.role !== 'supervisor' && t.operatorId !== actor.userId)
+      throw new ForbiddenError(
+        `Bu aktarımı ${t.operatorName ?? 'başka bir operatör'} başlattı; yalnızca o ya da müdür sonuçlandırabilir.`,
+        'not_your_transfer',
+      )
+    return t
+  }
+
+  /**
+   * Operators act on the console's calls only (a switchboard queue's or an operator line's, never a
+   * call-centre call or a caller waiting in the call-centre queue), and among those only on calls
+   * nobody holds yet or that they hold themselves; a supervisor on any of the console's calls.
+   */
+  function checkScope(actor: Actor, pbxId: string, callId: string, state: TelephonyState): void {
+    const holder = consoleHolderOf(state, callId, ctx.switchboardQueues(pbxId), ctx.operators())
+    if (!holder.exists) throw new ConflictError('Bu çağrı artık santralde değil.', 'call_not_transferable')
+    if (!holder.console)
+      throw new ForbiddenError(
+        'Bu çağrı santralin değil: yalnızca santral kuyruğundaki ve kendi hattınızdaki çağrılar aktarılabilir.',
+        'not_switchboard_call',
+      )
+    if (actor.role !== 'supervisor' && holder.holderUserId !== null && holder.holderUserId !== actor.userId)
+      throw new ForbiddenError('Bu çağrı başka bir operatörün hattında.', 'not_your_call')
+  }
+
   async function transfer(actor: Actor, request: TransferRequest): Promise<ActionResultView> {
     const { pbxId, callId } = parseCallKey(request.call)
     const entry = entryOf(pbxId)
@@ -96,9 +126,10 @@ export function createTransferActions(ctx: ActionContext) {
         [{ path: 'extensionId', message: 'Bu dahiliye aktarılamaz.', code: 'invalid_target' }],
         'Rehberdeki dahili numarası veya bağlamı geçersiz; yöneticiye bildirin.',
       )
+    const state = entry.bridge.state
+    checkScope(actor, pbxId, callId, state)
     if ([...ctx.tracked.values()].some((t) => t.pbxId === pbxId && t.callId === callId))
       throw new ConflictError('Bu çağrı zaten aktarılıyor.', 'transfer_running')
-    const state = entry.bridge.state
     const handle = transferHandleOf(state, callId, ctx.operators())
     if (handle === null)
       throw new ConflictError('Çağrı şu anda aktarılamaz (bağlı değil).', 'call_not_transferable')
@@ -172,8 +203,8 @@ export function createTransferActions(ctx: ActionContext) {
     }
   }
 
-  async function completeConsult(_actor: Actor, transferId: number): Promise<ActionResultView> {
-    const t = trackedOf(transferId)
+  async function completeConsult(actor: Actor, transferId: number): Promise<ActionResultView> {
+    const t = ownTransfer(actor, transferId)
     if (t.kind !== 'ATTENDED') throw new ConflictError('Bu bir danışmalı aktarım değil.', 'not_attended')
     if (!t.consultAnswered)
       throw new ConflictError(`${t.targetLabel} henüz cevaplamadı.`, 'consult_not_answered')
@@ -187,8 +218,8 @@ export function createTransferActions(ctx: ActionContext) {
     }
   }
 
-  async function returnTransfer(_actor: Actor, transferId: number): Promise<ActionResultView> {
-    const t = trackedOf(transferId)
+  async function returnTransfer(actor: Actor, transferId: number): Promise<ActionResultView> {
+    const t = ownTransfer(actor, transferId)
     const entry = entryOf(t.pbxId)
     let r: ActionOutcome
     if (t.kind === 'ATTENDED') r = await entry.bridge.actions.cancelAttendedTransfer(t.transfererName)

@@ -8,7 +8,7 @@
 import type { ContactOutcomeCode, MissedCallWorkItem, NotifyWorkItem } from '../../contract/tickets.ts'
 import { formatPhoneTr } from '../../domain/phone.ts'
 import { ConflictError, NotFoundError } from '../../errors.ts'
-import { AUDIT_ACTIONS, recordCitizenReads } from '../audit/audit-log.ts'
+import { recordCallListRead } from '../audit/call-list-audit.ts'
 import type { Actor } from '../audit/actor.ts'
 import { OPEN_TICKET_STATUSES } from '../citizens/citizen-view.ts'
 import { DIRECTORATE_ROLES, requireRole } from './ticket-access.ts'
@@ -101,13 +101,17 @@ export async function missedCallsWorklist(deps: ServiceDeps, actor: Actor): Prom
             },
           },
         })
-  await recordCitizenReads(
+  // The numbers are personal data whether or not a citizen holds them (call-list-audit.ts).
+  await recordCallListRead(
     deps.prisma,
     actor,
     deps.clock.now(),
-    citizens.map((c) => c.id),
-    AUDIT_ACTIONS.citizenList,
-    { worklist: 'missed-calls' },
+    { list: 'missed', via: 'http' },
+    numbers.map((e164) => ({
+      key: (groups.get(e164) ?? []).map((g) => g.id).join(','),
+      e164,
+      citizenIds: citizens.filter((c) => c.phones.some((p) => p.e164 === e164)).map((c) => c.id),
+    })),
   )
   return numbers.map((e164) => {
     const group = groups.get(e164) ?? []

@@ -157,6 +157,44 @@ describe.each(['postgres', 'pglite'] as const)('seed on %s', SLOW, (kind) => {
     })
   })
 
+  it('AuditLog is append-only: UPDATE, DELETE and TRUNCATE are refused, a retention DELETE is let through', async () => {
+    await prisma.auditLog.createMany({
+      data: [
+        { actorRole: 'test', action: 'citizen.read', entity: 'Citizen', entityId: '1', at: new Date(0) },
+        { actorRole: 'test', action: 'citizen.read', entity: 'Citizen', entityId: '2' },
+      ],
+    })
+    const [old, recent] = await prisma.auditLog.findMany({
+      where: { actorRole: 'test' },
+      orderBy: { id: 'asc' },
+    })
+    if (old === undefined || recent === undefined) throw new Error('rows not written')
+    await expect(prisma.auditLog.update({ where: { id: old.id }, data: { entityId: '99' } })).rejects.toThrow(
+      /append-only/,
+    )
+    await expect(prisma.auditLog.delete({ where: { id: old.id } })).rejects.toThrow(/append-only/)
+    await expect(prisma.auditLog.deleteMany({ where: { actorRole: 'test' } })).rejects.toThrow(/append-only/)
+    await expect(prisma.$executeRawUnsafe('TRUNCATE "AuditLog"')).rejects.toThrow(/append-only/)
+    // Retention never rewrites a row.
+    await expect(
+      prisma.$transaction(async (tx) => {
+        await tx.$executeRawUnsafe(`SET LOCAL pano.retention = 'on'`)
+        await tx.auditLog.update({ where: { id: recent.id }, data: { entityId: '99' } })
+      }),
+    ).rejects.toThrow(/append-only/)
+    // Retention, as the migration documents it: SET LOCAL inside the deleting transaction only.
+    const purged = await prisma.$transaction(async (tx) => {
+      await tx.$executeRawUnsafe(`SET LOCAL pano.retention = 'on'`)
+      return tx.auditLog.deleteMany({ where: { actorRole: 'test', at: { lt: new Date(1_000) } } })
+    })
+    expect(purged.count).toBe(1)
+    // The permission ended with that transaction.
+    await expect(prisma.auditLog.delete({ where: { id: recent.id } })).rejects.toThrow(/append-only/)
+    expect((await prisma.auditLog.findMany({ where: { actorRole: 'test' } })).map((r) => r.entityId)).toEqual(
+      ['2'],
+    )
+  })
+
   it('CHECK constraints refuse malformed phone numbers, ticket numbers and negative waits', async () => {
     const citizen = await prisma.citizen.findFirstOrThrow()
     await expect(

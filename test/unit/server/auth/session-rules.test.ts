@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { readBearerToken } from '../../../../server/auth/api-tokens.ts'
 import { readSessionCookie, sessionCookieOptions } from '../../../../server/auth/session-cookie.ts'
-import { isSessionLive, needsTouch, sessionPolicy } from '../../../../server/auth/session-store.ts'
+import {
+  isSessionLive,
+  needsTouch,
+  sessionEndsInMs,
+  sessionPolicy,
+} from '../../../../server/auth/session-store.ts'
 import { createRandomToken, hashToken } from '../../../../server/auth/tokens.ts'
 
 const T0 = new Date('2026-03-02T08:00:00+03:00')
@@ -18,6 +23,12 @@ describe('session expiry', () => {
 
   it('ends at the absolute expiry even when used all the time', () => {
     expect(isSessionLive({ ...session, lastSeenAt: at(12 * 60 - 1) }, policyAt(12 * 60))).toBe(false)
+  })
+
+  it('tells a watching socket when the session ends: idle end first, the absolute end at the last', () => {
+    expect(sessionEndsInMs(session, policyAt(100))).toBe(140 * 60_000)
+    expect(sessionEndsInMs({ ...session, lastSeenAt: at(11 * 60) }, policyAt(11 * 60))).toBe(60 * 60_000)
+    expect(sessionEndsInMs(session, policyAt(241))).toBeLessThan(0)
   })
 
   it('records activity at most once a minute', () => {
