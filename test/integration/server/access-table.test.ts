@@ -85,6 +85,30 @@ const TABLE: Record<string, Row> = {
     req: () => ({ path: `/users/${f.userId('agent5')}`, body: { fullName: 'Gülşen Doğan' } }),
     ok: 200,
   },
+  'GET /api/v1/messaging/channels': {
+    allow: SUPERVISION,
+    req: () => ({ path: '/messaging/channels' }),
+    ok: 200,
+  },
+  'GET /api/v1/messages': { allow: SUPERVISION, req: () => ({ path: '/messages' }), ok: 200 },
+  'GET /api/v1/message-templates': { allow: ADMIN, req: () => ({ path: '/message-templates' }), ok: 200 },
+  'PUT /api/v1/message-templates/:key/:channel': {
+    allow: ADMIN,
+    req: () => ({ path: '/message-templates/receipt/EMAIL', body: {} }),
+    ok: 400,
+  },
+  'POST /api/v1/message-templates/preview': {
+    allow: ADMIN,
+    req: () => ({ path: '/message-templates/preview', body: {} }),
+    ok: 400,
+  },
+  // The WhatsApp Cloud API's webhook: Meta's servers, no session; the verify token and the signature guard it.
+  'GET /api/v1/webhooks/whatsapp': { allow: 'public', req: () => ({ path: '/webhooks/whatsapp' }), ok: 403 },
+  'POST /api/v1/webhooks/whatsapp': {
+    allow: 'public',
+    req: () => ({ path: '/webhooks/whatsapp', body: {} }),
+    ok: 404,
+  },
   'GET /api/v1/api-tokens': { allow: ADMIN, req: () => ({ path: '/api-tokens' }), ok: 200 },
   'POST /api/v1/api-tokens': { allow: ADMIN, req: () => ({ path: '/api-tokens', body: {} }), ok: 400 },
   'DELETE /api/v1/api-tokens/:id': { allow: ADMIN, req: () => ({ path: '/api-tokens/999999' }), ok: 404 },
@@ -194,6 +218,11 @@ const TABLE: Record<string, Row> = {
     allow: DIRECTORATE,
     req: async () => ({ path: `/tickets/${await f.answeredTicket()}/notify`, body: { outcome: 'ULASILDI' } }),
     ok: 200,
+  },
+  'POST /api/v1/tickets/:id/notify-written': {
+    allow: DIRECTORATE,
+    req: async () => ({ path: `/tickets/${await f.answeredTicket()}/notify-written`, body: {} }),
+    ok: 400,
   },
   'POST /api/v1/tickets/:id/extend': {
     allow: ['agent', 'supervisor', 'admin'],
