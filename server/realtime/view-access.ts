@@ -19,6 +19,7 @@ const VIEWS_BY_ROLE: Record<Role, readonly LiveView[]> = {
   unit: [],
   supervisor: ['wallboard', 'agents', 'calls'],
   admin: ['wallboard', 'agents'],
+  kvkk: [],
 }
 
 const VIEW_BY_BOARD: Record<KioskBoard, LiveView> = { queues: 'wallboard', agents: 'agents' }
