@@ -48,6 +48,9 @@ import { reportRoutes } from './http/routes/reports.ts'
 import { createHttpMetrics, metricsRoutes } from './http/routes/metrics.ts'
 import { createReportService } from './services/reports/report-service.ts'
 import { inProgressCallsOf } from './services/reports/live-calls.ts'
+// Yönetim › KVKK: access log, export, erasure, retention periods and their daily run.
+import { kvkkRoutes } from './http/routes/kvkk.ts'
+import { createRetentionScheduler, type RetentionScheduler } from './services/kvkk/retention-scheduler.ts'
 
 export const API_PREFIX = '/api/v1'
 
@@ -91,6 +94,8 @@ export interface AppDeps {
   reportStatsDefaults?: { serviceLevelSec: number; shortAbandonSec: number }
   /** `/metrics` without sign-in from loopback (config METRICS_PUBLIC=loopback); default 'off'. */
   metricsPublic?: 'off' | 'loopback'
+  /** The daily retention run (main.ts starts its timer); default: one that only runs when asked. */
+  retention?: RetentionScheduler
 }
 
 export function createApp(deps: AppDeps): Express {
@@ -110,8 +115,16 @@ export function createApp(deps: AppDeps): Express {
   api.use(
     authenticate({ prisma: deps.prisma, sessions: deps.sessions, ...(deps.now ? { now: deps.now } : {}) }),
   )
+  const retention =
+    deps.retention ??
+    createRetentionScheduler({
+      prisma: deps.prisma,
+      logger: deps.logger,
+      now: deps.now ?? (() => new Date()),
+    })
   api.use(
     healthRoutes({
+      retention: () => retention.health(),
       version: deps.version,
       database: deps.database,
       getPbxStatus: deps.getPbxStatus ?? (() => []),
@@ -183,6 +196,15 @@ export function createApp(deps: AppDeps): Express {
     inProgressCalls: () => inProgressCallsOf(deps.telephony?.() ?? null),
   })
   api.use(reportRoutes({ reports, now: reportNow }))
+  api.use(
+    kvkkRoutes({
+      prisma: deps.prisma,
+      logger: deps.logger.child({ module: 'kvkk' }),
+      now: reportNow,
+      services: ticketServices,
+      retention,
+    }),
+  )
   api.use(apiNotFound())
   app.use(API_PREFIX, api)
   app.use('/api', apiNotFound())

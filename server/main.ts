@@ -38,6 +38,7 @@ import type { CalendarSource } from './services/tickets/calendar-source.ts'
 import { ensureFirstAdmin, type FirstAdminOutcome } from './services/users/first-admin.ts'
 import { formatStartupMessage } from './startup-message.ts'
 import { hasDemoRows } from './services/setup/demo-cleanup.ts'
+import { createRetentionScheduler } from './services/kvkk/retention-scheduler.ts'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const SESSION_PURGE_INTERVAL_MS = 60 * 60_000
@@ -271,6 +272,11 @@ export async function startPano(config: Config, overrides: StartOverrides = {}):
     const thresholds = createQueueThresholds({ prisma, logger })
     await thresholds.load()
 
+    // KVKK retention: checked hourly on every node, run once a day by one of them (advisory lock).
+    const retention = createRetentionScheduler({ prisma, logger, now: () => new Date() })
+    retention.start()
+    cleanups.push(() => Promise.resolve(retention.stop()))
+
     let realtime: Realtime | null = null
     let desk: AgentDesk | null = null
     let switchboard: SwitchboardService | null = null
@@ -318,6 +324,7 @@ export async function startPano(config: Config, overrides: StartOverrides = {}):
       getRealtimeStatus: () => ({ connectedSockets: realtime?.connectedSockets() ?? 0 }),
       reportStatsDefaults: config.metrics,
       metricsPublic: config.metrics.public,
+      retention,
       clientDir: overrides.clientDir === undefined ? path.join(ROOT, 'dist', 'client') : overrides.clientDir,
     })
     const httpServer = createServer(app)

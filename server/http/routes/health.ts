@@ -2,6 +2,7 @@
 import { Router } from 'express'
 import { allowAnonymous } from '../../auth/require-role.ts'
 import type { SystemInfo } from '../../contract/auth.ts'
+import type { RetentionHealth } from '../../services/kvkk/retention-scheduler.ts'
 
 /** One PBX connection as the telephony bridge reports it. */
 export interface PbxStatus {
@@ -25,6 +26,8 @@ export interface HealthView {
   realtime: { connectedSockets: number }
   /** demo or production, why, whether the PBX simulator runs, and what an admin must act on. */
   mode: { name: SystemInfo['mode']; reason: string; simulator: boolean; warnings: string[] }
+  /** The daily KVKK retention run: the last one on any node (counts only), and this node's last failure. */
+  retention: RetentionHealth | null
 }
 
 export interface HealthDeps {
@@ -34,6 +37,7 @@ export interface HealthDeps {
   getRealtimeStatus: () => { connectedSockets: number }
   uptimeSec: () => number
   system?: () => SystemInfo & { reason: string }
+  retention?: () => Promise<RetentionHealth>
 }
 
 async function databaseAnswers(ping: () => Promise<unknown>): Promise<boolean> {
@@ -59,11 +63,21 @@ export function healthRoutes(deps: HealthDeps): Router {
       pbx,
       realtime: deps.getRealtimeStatus(),
       mode: modeOf(deps.system?.()),
+      retention: databaseOk ? await retentionOf(deps.retention) : null,
     }
     res.setHeader('Cache-Control', 'no-store')
     res.status(databaseOk ? 200 : 503).json(view)
   })
   return router
+}
+
+async function retentionOf(read: HealthDeps['retention']): Promise<RetentionHealth | null> {
+  if (read === undefined) return null
+  try {
+    return await read()
+  } catch {
+    return null
+  }
 }
 
 function modeOf(system: (SystemInfo & { reason: string }) | undefined): HealthView['mode'] {
