@@ -27,10 +27,7 @@ const id = z.coerce
   .int('Bir sayı yazın.')
   .positive('Bir sayı yazın.')
   .max(2_147_483_647, 'Bir sayı yazın.')
-const day = z
-  .string()
-  .refine((d) => isIsoDate(d), 'Tarih YYYY-AA-GG biçiminde olmalı.')
-  .transform((d) => d)
+const day = z.string().refine((d) => isIsoDate(d), 'Tarih YYYY-AA-GG biçiminde olmalı.')
 const blankToUndefined = (v: unknown) => (v === '' ? undefined : v)
 
 const accessLogQuery = z
