@@ -133,6 +133,15 @@ export interface AccessLogResponse {
   limit: number
 }
 
+/** `GET /api/v1/kvkk/users`: the staff the access log can be filtered by. */
+export interface KvkkUserOption {
+  id: number
+  username: string
+  displayName: string
+  role: Role
+  active: boolean
+}
+
 /** The largest `limit` of the JSON list, and the most rows one CSV holds. */
 export const ACCESS_LOG_MAX_LIMIT = 1000
 export const ACCESS_LOG_CSV_MAX_ROWS = 50_000

@@ -5,7 +5,8 @@
 import { Router } from 'express'
 import { z } from 'zod'
 import { requireRole } from '../../auth/require-role.ts'
-import { ACCESS_LOG_MAX_LIMIT, KVKK_ROLES } from '../../contract/kvkk.ts'
+import { ACCESS_LOG_MAX_LIMIT, KVKK_ROLES, type KvkkUserOption } from '../../contract/kvkk.ts'
+import { roleFromDatabase } from '../../auth/principal.ts'
 import { addDays, isIsoDate, istanbulInstant } from '../../domain/calendar/istanbul-time.ts'
 import { accessLogCsv, listAccessLog } from '../../services/kvkk/access-log.ts'
 import { eraseCitizen } from '../../services/kvkk/citizen-erase.ts'
@@ -84,6 +85,15 @@ export function kvkkRoutes(deps: KvkkRouteDeps): Router {
       return
     }
     res.json(await listAccessLog(deps.prisma, filter, q.limit))
+  })
+
+  router.get('/kvkk/users', guard, async (_req, res) => {
+    const users = await deps.prisma.user.findMany({
+      select: { id: true, username: true, displayName: true, role: true, active: true },
+      orderBy: [{ displayName: 'asc' }, { id: 'asc' }],
+    })
+    const items: KvkkUserOption[] = users.map((u) => ({ ...u, role: roleFromDatabase(u.role) }))
+    res.json({ items })
   })
 
   router.get('/kvkk/citizens', guard, async (req, res) => {
