@@ -58,7 +58,7 @@ export const RETENTION_LABELS: Record<RetentionKind, { label: string; help: stri
   },
   tickets: {
     label: 'Kapanmış talepler',
-    help: 'Genel zamanaşımı (TBK md. 146) 10 yıl: bu süre içindeki talepler silinmez, silme talebinde yalnızca kişisel alanları anonimleştirilir.',
+    help: 'Genel zamanaşımı (TBK md. 146) 10 yıl: bu süre içindeki talepler silinmez, silme talebinde yalnızca kişisel alanları anonimleştirilir; süresi dolanların metni silinir.',
   },
 }
 
@@ -69,6 +69,8 @@ export interface RetentionCounts {
   callbacksDeleted: number
   citizensDeleted: number
   citizensAnonymised: number
+  /** Closed tickets past the tickets period whose texts were erased (numbers, dates, statuses stay). */
+  ticketsEmptied: number
   auditRowsDeleted: number
 }
 

@@ -6,6 +6,7 @@
  *   and lose the caller's name; closed call-back entries older than it are deleted;
  * - citizens with no open ticket and nothing new (call, ticket, change, call-back) within the period:
  *   deleted when they never had a ticket, otherwise anonymised (citizen-anonymise.ts);
+ * - closed tickets past the tickets period (TBK md. 146) lose their texts; number, dates, status stay;
  * - audit rows older than the period are deleted, except the records of deletion, destruction and
  *   anonymisation, kept at least three years. AuditLog refuses DELETE unless the transaction opted in
  *   with `SET LOCAL pano.retention = 'on'`, which this run does and nothing else does.
@@ -18,6 +19,7 @@ import {
   type RetentionPeriods,
 } from '../../contract/kvkk.ts'
 import { Prisma } from '../../db/generated/client.ts'
+import { ERASED_TEXT } from '../../domain/anonymise-text.ts'
 import { AUDIT_ACTIONS } from '../audit/audit-log.ts'
 import { anonymiseCitizens, maskedCaller } from './citizen-anonymise.ts'
 
@@ -111,6 +113,39 @@ async function retireCitizens(tx: Tx, periods: RetentionPeriods, now: Date) {
   return { deleted, anonymised }
 }
 
+async function emptyOldTickets(tx: Tx, periods: RetentionPeriods, now: Date): Promise<number> {
+  const rows = await tx.ticket.findMany({
+    where: {
+      status: 'KAPANDI',
+      closedAt: { lt: cutoffOf(now, periods.tickets) },
+      description: { not: ERASED_TEXT },
+    },
+    select: { id: true },
+  })
+  if (rows.length === 0) return 0
+  const ids = rows.map((r) => r.id)
+  await tx.$executeRawUnsafe(`SET LOCAL pano.ticket_event_purge = 'on'`)
+  await tx.ticket.updateMany({ where: { id: { in: ids } }, data: { description: ERASED_TEXT } })
+  await tx.ticket.updateMany({
+    where: { id: { in: ids }, unitAnswer: { not: null } },
+    data: { unitAnswer: ERASED_TEXT },
+  })
+  await tx.ticketEvent.updateMany({
+    where: { ticketId: { in: ids }, note: { not: null } },
+    data: { note: null },
+  })
+  await tx.ticketEvent.createMany({
+    data: ids.map((ticketId) => ({
+      ticketId,
+      kind: 'COMMENT' as const,
+      note: 'Saklama süresi doldu: talep metni KVKK kapsamında silindi.',
+      data: { change: 'kvkk-retention' },
+      at: now,
+    })),
+  })
+  return ids.length
+}
+
 async function deleteOldAuditRows(tx: Tx, periods: RetentionPeriods, now: Date): Promise<number> {
   await tx.$executeRawUnsafe(`SET LOCAL pano.retention = 'on'`)
   const cutoff = cutoffOf(now, periods.auditLog)
@@ -130,6 +165,7 @@ export async function applyRetention(tx: Tx, periods: RetentionPeriods, now: Dat
   const transferNumbersMasked = await maskNumbers(tx, 'Transfer', numbersCutoff)
   const callbacksDeleted = await deleteOldCallbacks(tx, numbersCutoff)
   const citizens = await retireCitizens(tx, periods, now)
+  const ticketsEmptied = await emptyOldTickets(tx, periods, now)
   const auditRowsDeleted = await deleteOldAuditRows(tx, periods, now)
   return {
     callNumbersMasked,
@@ -137,6 +173,7 @@ export async function applyRetention(tx: Tx, periods: RetentionPeriods, now: Dat
     callbacksDeleted,
     citizensDeleted: citizens.deleted,
     citizensAnonymised: citizens.anonymised,
+    ticketsEmptied,
     auditRowsDeleted,
   }
 }

@@ -66,6 +66,7 @@ const countsSchema = z.object({
   callbacksDeleted: z.number(),
   citizensDeleted: z.number(),
   citizensAnonymised: z.number(),
+  ticketsEmptied: z.number().default(0),
   auditRowsDeleted: z.number(),
 })
 const lastRunSchema = z.object({

@@ -76,7 +76,7 @@ async function ticket(citizenId: number, number: string, closedDaysAgo: number |
       citizenId,
       status: closedDaysAgo === null ? 'ISLEMDE' : 'KAPANDI',
       dueAt: daysAgo(800),
-      createdAt: daysAgo(900),
+      createdAt: daysAgo(Math.max(900, (closedDaysAgo ?? 0) + 10)),
       closedAt: closedDaysAgo === null ? null : daysAgo(closedDaysAgo),
     },
   })
@@ -139,6 +139,9 @@ beforeAll(async () => {
   await ticket(ids.closedOnly, '2024-000001', 750)
   ids.openTicket = await citizen('Deniz Ay', 800, '+905325555555')
   await ticket(ids.openTicket, '2024-000002', null)
+  // Closed tickets (3650 days): one past the period loses its texts, one inside it keeps them.
+  await ticket(ids.openTicket, '2016-000001', 3651)
+  await ticket(ids.openTicket, '2016-000002', 3649)
   ids.recentCall = await citizen('Oya Er', 800, '+905326666666')
   await call(100, '+905326666666', ids.recentCall)
   ids.recent = await citizen('Can Su', 10, '+905327777777')
@@ -219,6 +222,7 @@ describe('a retention run', () => {
       callbacksDeleted: 1,
       citizensDeleted: 1,
       citizensAnonymised: 1,
+      ticketsEmptied: 1,
       auditRowsDeleted: 2,
     })
 
@@ -247,6 +251,18 @@ describe('a retention run', () => {
     expect(anonymised.tickets[0]?.description).toBe(
       '[anonimleştirildi] [anonimleştirildi] numarasından aradı.',
     )
+    const old = await h.prisma.ticket.findMany({
+      where: { number: { startsWith: '2016-' } },
+      orderBy: { number: 'asc' },
+      include: { events: { orderBy: { id: 'asc' } } },
+    })
+    expect(old.map((t) => [t.number, t.description, t.subject])).toEqual([
+      ['2016-000001', '[KVKK kapsamında silindi]', 'Sokak lambası'],
+      ['2016-000002', 'Hasan Kaya 0532 444 55 66 numarasından aradı.', 'Sokak lambası'],
+    ])
+    expect(old[0]?.events.map((e) => e.note)).toEqual([
+      'Saklama süresi doldu: talep metni KVKK kapsamında silindi.',
+    ])
     for (const id of [ids.openTicket, ids.recentCall, ids.recent])
       expect((await h.prisma.citizen.findUniqueOrThrow({ where: { id } })).anonymizedAt).toBeNull()
 

@@ -49,6 +49,7 @@ export function countsInWords(c: RetentionCounts): string {
     `${c.callNumbersMasked} çağrı ve ${c.transferNumbersMasked} aktarma numarası maskelendi`,
     `${c.callbacksDeleted} geri arama kaydı silindi`,
     `${c.citizensDeleted} vatandaş kaydı silindi, ${c.citizensAnonymised} kayıt anonimleştirildi`,
+    `${c.ticketsEmptied} eski talebin metni silindi`,
     `${c.auditRowsDeleted} denetim satırı silindi`,
   ]
   return `${parts.join('; ')}.`
