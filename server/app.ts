@@ -54,6 +54,9 @@ import { inProgressCallsOf } from './services/reports/live-calls.ts'
 import type { Messaging } from './services/messaging/messaging-service.ts'
 import { messagingRoutes } from './http/routes/messaging.ts'
 import { whatsappWebhookRoutes } from './http/routes/whatsapp-webhook.ts'
+// Yönetim › KVKK: access log, export, erasure, retention periods and their daily run.
+import { kvkkRoutes } from './http/routes/kvkk.ts'
+import { createRetentionScheduler, type RetentionScheduler } from './services/kvkk/retention-scheduler.ts'
 
 export const API_PREFIX = '/api/v1'
 
@@ -103,6 +106,8 @@ export interface AppDeps {
   messaging?: Messaging
   /** Sign-in outcomes counted for /metrics (default: a fresh set of counters). */
   loginMetrics?: LoginMetrics
+  /** The daily retention run (main.ts starts its timer); default: one that only runs when asked. */
+  retention?: RetentionScheduler
 }
 
 export function createApp(deps: AppDeps): Express {
@@ -133,8 +138,16 @@ export function createApp(deps: AppDeps): Express {
   api.use(
     authenticate({ prisma: deps.prisma, sessions: deps.sessions, ...(deps.now ? { now: deps.now } : {}) }),
   )
+  const retention =
+    deps.retention ??
+    createRetentionScheduler({
+      prisma: deps.prisma,
+      logger: deps.logger,
+      now: deps.now ?? (() => new Date()),
+    })
   api.use(
     healthRoutes({
+      retention: () => retention.health(),
       version: deps.version,
       database: deps.database,
       getPbxStatus: deps.getPbxStatus ?? (() => []),
@@ -209,6 +222,15 @@ export function createApp(deps: AppDeps): Express {
   })
   api.use(reportRoutes({ reports, now: reportNow }))
   api.use(messagingRoutes({ prisma: deps.prisma, messaging: () => deps.messaging, now: reportNow }))
+  api.use(
+    kvkkRoutes({
+      prisma: deps.prisma,
+      logger: deps.logger.child({ module: 'kvkk' }),
+      now: reportNow,
+      services: ticketServices,
+      retention,
+    }),
+  )
   api.use(apiNotFound())
   app.use(API_PREFIX, api)
   app.use('/api', apiNotFound())

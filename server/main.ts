@@ -47,6 +47,7 @@ import { formatStartupMessage } from './startup-message.ts'
 import { createHostPolicy } from './http/host-policy.ts'
 import { hasDemoRows } from './services/setup/demo-cleanup.ts'
 import { createMessaging, type Messaging } from './services/messaging/messaging-service.ts'
+import { createRetentionScheduler } from './services/kvkk/retention-scheduler.ts'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const SESSION_PURGE_INTERVAL_MS = 60 * 60_000
@@ -299,6 +300,11 @@ export async function startPano(config: Config, overrides: StartOverrides = {}):
     const thresholds = createQueueThresholds({ prisma, logger })
     await thresholds.load()
 
+    // KVKK retention: checked hourly on every node, run once a day by one of them (advisory lock).
+    const retention = createRetentionScheduler({ prisma, logger, now: () => new Date() })
+    retention.start()
+    cleanups.push(() => Promise.resolve(retention.stop()))
+
     let desk: AgentDesk | null = null
     let switchboard: SwitchboardService | null = null
     const app = createApp({
@@ -347,6 +353,7 @@ export async function startPano(config: Config, overrides: StartOverrides = {}):
       getRealtimeStatus: () => ({ connectedSockets: realtime?.connectedSockets() ?? 0 }),
       reportStatsDefaults: config.metrics,
       metricsPublic: config.metrics.public,
+      retention,
       clientDir: overrides.clientDir === undefined ? path.join(ROOT, 'dist', 'client') : overrides.clientDir,
     })
     const httpServer = createServer(app)

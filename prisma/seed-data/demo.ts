@@ -9,7 +9,7 @@ export const DEMO_PASSWORD = 'demo'
 export interface DemoUserSeed {
   readonly username: string
   readonly displayName: string
-  readonly role: 'AGENT' | 'OPERATOR' | 'UNIT' | 'SUPERVISOR' | 'ADMIN'
+  readonly role: 'AGENT' | 'OPERATOR' | 'UNIT' | 'SUPERVISOR' | 'ADMIN' | 'KVKK'
   readonly unitCode: string | null
   readonly memberInterface: string | null
   readonly extension: string | null
@@ -41,6 +41,14 @@ export const DEMO_USERS: readonly DemoUserSeed[] = [
     username: 'mudur',
     displayName: 'Halkla İlişkiler Müdürü',
     role: 'SUPERVISOR',
+    unitCode: 'halkla-iliskiler',
+    memberInterface: null,
+    extension: null,
+  },
+  {
+    username: 'kvkk',
+    displayName: 'KVKK Sorumlusu',
+    role: 'KVKK',
     unitCode: 'halkla-iliskiler',
     memberInterface: null,
     extension: null,

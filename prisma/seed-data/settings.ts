@@ -2,6 +2,8 @@ import { DEFAULT_ACIK_KAPI_PERIOD, DEFAULT_INTERNAL_SLA } from '../../server/dom
 import { DEFAULT_OFFICE_HOURS } from '../../server/domain/calendar/working-days.ts'
 import { OFFICE_HOURS_SETTING } from '../../server/services/tickets/calendar-source.ts'
 import { ACIK_KAPI_SETTING, INTERNAL_SLA_SETTING } from '../../server/services/tickets/ticket-deadlines.ts'
+import { DEFAULT_RETENTION } from '../../server/contract/kvkk.ts'
+import { RETENTION_SETTING } from '../../server/services/kvkk/retention-settings.ts'
 import { EXTERNAL_INSTITUTIONS } from './units.ts'
 
 /**
@@ -13,6 +15,6 @@ export const SETTINGS: ReadonlyArray<{ readonly key: string; readonly value: unk
   { key: ACIK_KAPI_SETTING, value: DEFAULT_ACIK_KAPI_PERIOD },
   { key: 'routing.externalInstitutions', value: EXTERNAL_INSTITUTIONS },
   { key: OFFICE_HOURS_SETTING, value: DEFAULT_OFFICE_HOURS },
-  /** KVKK retention (DESIGN §2.8), in days; the purge job reads these. */
-  { key: 'retention.days', value: { calls: 730, auditLog: 730, closedTickets: 3650, sessions: 30 } },
+  /** KVKK retention periods in days (ADR 013); the daily retention run applies them. */
+  { key: RETENTION_SETTING, value: DEFAULT_RETENTION },
 ]

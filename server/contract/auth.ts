@@ -1,5 +1,5 @@
 /** Roles and views: shared by server and client (types and constants only). DESIGN §1. */
-export const ROLES = ['agent', 'operator', 'unit', 'supervisor', 'admin'] as const
+export const ROLES = ['agent', 'operator', 'unit', 'supervisor', 'admin', 'kvkk'] as const
 export type Role = (typeof ROLES)[number]
 
 export const ROLE_LABELS: Record<Role, string> = {
@@ -8,6 +8,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   unit: 'Birim Personeli',
   supervisor: 'Müdür / Ekip Lideri',
   admin: 'Sistem Yöneticisi',
+  kvkk: 'KVKK sorumlusu',
 }
 
 export const VIEWS = ['wallboard', 'desk', 'switchboard', 'tickets', 'reports', 'admin'] as const
@@ -29,6 +30,8 @@ export const VIEWS_BY_ROLE: Record<Role, readonly ViewId[]> = {
   unit: ['tickets'],
   supervisor: ['wallboard', 'desk', 'switchboard', 'tickets', 'reports'],
   admin: ['wallboard', 'tickets', 'reports', 'admin'],
+  /** The directorate's data officer: Yönetim, where only the KVKK section opens (client/src/lib/admin-sections.ts). */
+  kvkk: ['admin'],
 }
 
 export function canSeeView(role: Role, view: ViewId): boolean {

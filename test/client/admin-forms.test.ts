@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest'
 import type { PbxSetupResponse } from '../../server/contract/pbx-setup.ts'
 import type { UserView } from '../../server/contract/users.ts'
-import { sectionFromSearch, sectionHref } from '../../client/src/lib/admin-sections.ts'
+import { sectionFromSearch, sectionHref, sectionsFor } from '../../client/src/lib/admin-sections.ts'
 import { yearChoices } from '../../client/src/views/admin/calendar/years.ts'
 import {
   extensionChoices,
@@ -37,6 +37,14 @@ describe('admin sections', () => {
     expect(sectionFromSearch('?bolum=yok')).toBe('kullanicilar')
     expect(sectionFromSearch('')).toBe('kullanicilar')
     expect(sectionHref('santral')).toBe('/yonetim?bolum=santral')
+  })
+
+  it('opens only KVKK for the data officer, whatever the address asks', () => {
+    const officer = sectionsFor('kvkk')
+    expect(officer.map((s) => s.id)).toEqual(['kvkk'])
+    expect(sectionFromSearch('?bolum=kullanicilar', officer)).toBe('kvkk')
+    expect(sectionFromSearch('', officer)).toBe('kvkk')
+    expect(sectionFromSearch('?bolum=kvkk', sectionsFor('admin'))).toBe('kvkk')
   })
 })
 

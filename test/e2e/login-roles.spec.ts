@@ -17,6 +17,7 @@ const DEMO_USERS: { username: string; role: Role }[] = [
   { username: 'agent1', role: 'agent' },
   { username: 'santral1', role: 'operator' },
   { username: 'fen', role: 'unit' },
+  { username: 'kvkk', role: 'kvkk' },
 ]
 const SCREENSHOT_DIR = 'test-results'
 /** Low, so the rate-limit test is short; the other tests fail at most once per user. */

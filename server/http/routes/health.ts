@@ -7,6 +7,7 @@ import { allowAnonymous } from '../../auth/require-role.ts'
 import '../request-context.ts'
 import type { SystemInfo } from '../../contract/auth.ts'
 import type { DurableWriterStatus } from '../../services/calls/record-durability.ts'
+import type { RetentionHealth } from '../../services/kvkk/retention-scheduler.ts'
 
 /** One PBX connection as the telephony bridge reports it. */
 export interface PbxStatus {
@@ -32,6 +33,8 @@ export interface HealthView {
   callRecords: DurableWriterStatus | null
   /** demo or production, why, whether the PBX simulator runs, and what an admin must act on. */
   mode: { name: SystemInfo['mode']; reason: string; simulator: boolean; warnings: string[] }
+  /** The daily KVKK retention run: the last one on any node (counts only), and this node's last failure. */
+  retention: RetentionHealth | null
 }
 
 /** What an anonymous caller gets: 200 `up` while the database answers, else 503 `down`. */
@@ -53,6 +56,7 @@ export interface HealthDeps {
   getCallRecordStatus?: () => DurableWriterStatus | null
   uptimeSec: () => number
   system?: () => SystemInfo & { reason: string }
+  retention?: () => Promise<RetentionHealth>
 }
 
 async function databaseAnswers(ping: () => Promise<unknown>): Promise<boolean> {
@@ -90,10 +94,20 @@ export function healthRoutes(deps: HealthDeps): Router {
       realtime: deps.getRealtimeStatus(),
       callRecords,
       mode: modeOf(deps.system?.()),
+      retention: databaseOk ? await retentionOf(deps.retention) : null,
     }
     res.status(databaseOk ? 200 : 503).json(view)
   })
   return router
+}
+
+async function retentionOf(read: HealthDeps['retention']): Promise<RetentionHealth | null> {
+  if (read === undefined) return null
+  try {
+    return await read()
+  } catch {
+    return null
+  }
 }
 
 function modeOf(system: (SystemInfo & { reason: string }) | undefined): HealthView['mode'] {

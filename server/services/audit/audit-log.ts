@@ -42,6 +42,11 @@ export const AUDIT_ACTIONS = {
   officeHoursUpdate: 'office-hours.update',
   demoCleanup: 'demo.cleanup',
   templateUpdate: 'message-template.update',
+  // KVKK (docs/kvkk.md): the data officer's export and erasure, the retention periods and their runs.
+  kvkkExport: 'kvkk.export',
+  kvkkErase: 'kvkk.erase',
+  retentionUpdate: 'kvkk.retention-update',
+  retentionRun: 'kvkk.retention-run',
 } as const
 export type AuditAction = (typeof AUDIT_ACTIONS)[keyof typeof AUDIT_ACTIONS]
 
@@ -52,9 +57,12 @@ export interface AuditEntry {
   detail?: Prisma.InputJsonValue
 }
 
-/** A change made outside any session: a command run on the server (`npm run user:create`, …). */
+/**
+ * A change made outside any session: a command run on the server (`npm run user:create`, …) or a job
+ * Pano runs by itself (the daily retention run).
+ */
 export interface SystemActor {
-  readonly system: 'cli'
+  readonly system: 'cli' | 'job'
 }
 
 export async function recordAudit(

@@ -101,6 +101,7 @@ describe.each(['postgres', 'pglite'] as const)('seed on %s', SLOW, (kind) => {
         'agent4',
         'agent5',
         'fen',
+        'kvkk',
         'mudur',
         'santral1',
         'santral2',
@@ -125,6 +126,7 @@ describe.each(['postgres', 'pglite'] as const)('seed on %s', SLOW, (kind) => {
     expect(ext?.unit?.code).toBe('zabita')
     expect(users.find((u) => u.username === 'fen')?.unit?.code).toBe('fen-isleri')
     expect(users.find((u) => u.username === 'mudur')?.role).toBe('SUPERVISOR')
+    expect(users.find((u) => u.username === 'kvkk')?.role).toBe('KVKK')
     expect(agent1.passwordHash).toMatch(/^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/)
     expect(await verifyPassword('demo', agent1.passwordHash)).toBe(true)
     expect(await verifyPassword('Demo', agent1.passwordHash)).toBe(false)

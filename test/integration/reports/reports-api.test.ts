@@ -337,13 +337,14 @@ describe('CSV export', () => {
 })
 
 describe('who may read reports', () => {
-  it('lets supervisor and admin in; agent, operator and unit get 403; anonymous 401', async () => {
+  it('lets supervisor and admin in; agent, operator, unit and kvkk get 403; anonymous 401', async () => {
     const expected: Record<Role, number> = {
       supervisor: 200,
       admin: 200,
       agent: 403,
       operator: 403,
       unit: 403,
+      kvkk: 403,
     }
     for (const [role, status] of Object.entries(expected) as [Role, number][]) {
       const { cookie } = await h.signIn(role)

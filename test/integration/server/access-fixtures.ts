@@ -21,6 +21,7 @@ export const ME: Record<Role, string> = {
   unit: 'fen',
   supervisor: 'mudur',
   admin: 'admin',
+  kvkk: 'kvkk',
 }
 const COLLEAGUES = ['agent2', 'santral2', 'zabita'] as const
 

@@ -34,12 +34,15 @@ interface Row {
 }
 
 const EVERYONE = ROLES
+/** The directorate's staff: everyone but the data officer, who sees Yönetim › KVKK only. */
+const STAFF: Role[] = ROLES.filter((r) => r !== 'kvkk')
 const DIRECTORATE: Role[] = ['agent', 'operator', 'supervisor', 'admin']
 const ANSWERING: Role[] = ['unit', 'supervisor', 'admin']
 const SUPERVISION: Role[] = ['supervisor', 'admin']
 const DESK: Role[] = ['agent', 'supervisor']
 const SANTRAL: Role[] = ['operator', 'supervisor']
 const ADMIN: Role[] = ['admin']
+const KVKK: Role[] = ['admin', 'kvkk']
 /** Unit staff act on their own unit only; everyone else the rule lets through acts on any. */
 const unitOwn = (status: number) => (who: Who, whose: Whose) =>
   who === 'unit' && whose === 'other' ? 403 : status
@@ -109,6 +112,26 @@ const TABLE: Record<string, Row> = {
     req: () => ({ path: '/webhooks/whatsapp', body: {} }),
     ok: 404,
   },
+  'GET /api/v1/kvkk/access-log': { allow: KVKK, req: () => ({ path: '/kvkk/access-log' }), ok: 200 },
+  'GET /api/v1/kvkk/users': { allow: KVKK, req: () => ({ path: '/kvkk/users' }), ok: 200 },
+  'GET /api/v1/kvkk/citizens': { allow: KVKK, req: () => ({ path: '/kvkk/citizens?q=Hatice' }), ok: 200 },
+  'GET /api/v1/kvkk/citizens/:id/export': {
+    allow: KVKK,
+    req: () => ({ path: '/kvkk/citizens/999999/export' }),
+    ok: 404,
+  },
+  'POST /api/v1/kvkk/citizens/:id/erase': {
+    allow: KVKK,
+    req: () => ({ path: '/kvkk/citizens/999999/erase', body: {} }),
+    ok: 400,
+  },
+  'GET /api/v1/kvkk/retention': { allow: KVKK, req: () => ({ path: '/kvkk/retention' }), ok: 200 },
+  'PUT /api/v1/kvkk/retention': { allow: KVKK, req: () => ({ path: '/kvkk/retention', body: {} }), ok: 400 },
+  'POST /api/v1/kvkk/retention/run': {
+    allow: KVKK,
+    req: () => ({ path: '/kvkk/retention/run', body: {} }),
+    ok: 200,
+  },
   'GET /api/v1/api-tokens': { allow: ADMIN, req: () => ({ path: '/api-tokens' }), ok: 200 },
   'POST /api/v1/api-tokens': { allow: ADMIN, req: () => ({ path: '/api-tokens', body: {} }), ok: 400 },
   'DELETE /api/v1/api-tokens/:id': { allow: ADMIN, req: () => ({ path: '/api-tokens/999999' }), ok: 404 },
@@ -161,7 +184,7 @@ const TABLE: Record<string, Row> = {
     req: () => ({ path: `/citizens/${f.hatice}/tickets` }),
     ok: 200,
   },
-  'GET /api/v1/tickets': { allow: EVERYONE, req: () => ({ path: '/tickets' }), ok: 200 },
+  'GET /api/v1/tickets': { allow: STAFF, req: () => ({ path: '/tickets' }), ok: 200 },
   'GET /api/v1/tickets/due-preview': {
     allow: DIRECTORATE,
     req: () => ({ path: '/tickets/due-preview?channel=CIMER&type=SIKAYET' }),
@@ -176,13 +199,13 @@ const TABLE: Record<string, Row> = {
     ok: 201,
   },
   'GET /api/v1/tickets/:id': {
-    allow: EVERYONE,
+    allow: STAFF,
     owned: true,
     req: async (_who, whose) => ({ path: `/tickets/${await ticketFor(whose)}` }),
     ok: unitOwn(200),
   },
   'POST /api/v1/tickets/:id/transition': {
-    allow: EVERYONE,
+    allow: STAFF,
     owned: true,
     req: async (_who, whose) => ({
       path: `/tickets/${await ticketFor(whose)}/transition`,
@@ -233,7 +256,7 @@ const TABLE: Record<string, Row> = {
     ok: 200,
   },
   'POST /api/v1/tickets/:id/comments': {
-    allow: EVERYONE,
+    allow: STAFF,
     owned: true,
     req: async (_who, whose) => ({
       path: `/tickets/${await ticketFor(whose)}/comments`,
@@ -249,7 +272,7 @@ const TABLE: Record<string, Row> = {
     }),
     ok: 200,
   },
-  'GET /api/v1/units': { allow: EVERYONE, req: () => ({ path: '/units' }), ok: 200 },
+  'GET /api/v1/units': { allow: STAFF, req: () => ({ path: '/units' }), ok: 200 },
   'GET /api/v1/worklists/notify': { allow: DIRECTORATE, req: () => ({ path: '/worklists/notify' }), ok: 200 },
   'GET /api/v1/worklists/missed-calls': {
     allow: DIRECTORATE,

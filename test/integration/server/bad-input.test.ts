@@ -20,6 +20,7 @@ const DEMO_USER: Record<Role, string> = {
   agent: 'agent1',
   operator: 'santral1',
   unit: 'fen',
+  kvkk: 'kvkk',
 }
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 /** Signing out would end the session the other routes use; it has its own tests (auth.test.ts). */

@@ -129,6 +129,7 @@ const DIRECTORATE: Expectation = {
   unit: 403,
   supervisor: 200,
   admin: 200,
+  kvkk: 403,
   anonymous: 401,
 }
 const EVERYONE: Expectation = {
@@ -137,6 +138,7 @@ const EVERYONE: Expectation = {
   unit: 200,
   supervisor: 200,
   admin: 200,
+  kvkk: 403,
   anonymous: 401,
 }
 const ANSWERING: Expectation = {
@@ -145,6 +147,7 @@ const ANSWERING: Expectation = {
   unit: 200,
   supervisor: 200,
   admin: 200,
+  kvkk: 403,
   anonymous: 401,
 }
 const created = (e: Expectation): Expectation =>

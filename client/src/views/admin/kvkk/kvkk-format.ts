@@ -1,0 +1,56 @@
+/**
+ * Yönetim › KVKK without the DOM: the access log's address from the filter form, the export's file
+ * name, and the retention periods in words. Pure.
+ */
+import type { RetentionCounts } from '../../../../../server/contract/kvkk.ts'
+
+export interface AccessLogFilter {
+  /** As typed (the form keeps strings; blanks are left out of the address). */
+  citizenId: string
+  userId: string
+  from: string
+  to: string
+}
+
+export const EMPTY_FILTER: AccessLogFilter = { citizenId: '', userId: '', from: '', to: '' }
+
+/** `citizenId=12&from=2026-03-01` (blanks left out, `#12` read as 12). */
+export function accessLogQuery(filter: AccessLogFilter, extra: Record<string, string> = {}): string {
+  const params = new URLSearchParams()
+  const citizen = filter.citizenId.trim().replace(/^#\s*/, '')
+  if (citizen !== '') params.set('citizenId', citizen)
+  for (const key of ['userId', 'from', 'to'] as const) {
+    const value = filter[key].trim()
+    if (value !== '') params.set(key, value)
+  }
+  for (const [k, v] of Object.entries(extra)) params.set(k, v)
+  return params.toString()
+}
+
+export function accessLogCsvUrl(filter: AccessLogFilter): string {
+  return `/api/v1/kvkk/access-log?${accessLogQuery(filter, { format: 'csv' })}`
+}
+
+/** `kvkk-dokum-vatandas-12-2026-03-05.json`. */
+export function exportFileName(citizenId: number, generatedAt: string): string {
+  return `kvkk-dokum-vatandas-${citizenId}-${generatedAt.slice(0, 10)}.json`
+}
+
+/** `730 gün (yaklaşık 2 yıl)`. */
+export function daysInWords(days: number): string {
+  if (days >= 365 && days % 365 <= 5) return `${days} gün (yaklaşık ${Math.round(days / 365)} yıl)`
+  if (days >= 30 && days % 30 === 0) return `${days} gün (${days / 30} ay)`
+  return `${days} gün`
+}
+
+/** One sentence for what a retention run changed. */
+export function countsInWords(c: RetentionCounts): string {
+  const parts = [
+    `${c.callNumbersMasked} çağrı ve ${c.transferNumbersMasked} aktarma numarası maskelendi`,
+    `${c.callbacksDeleted} geri arama kaydı silindi`,
+    `${c.citizensDeleted} vatandaş kaydı silindi, ${c.citizensAnonymised} kayıt anonimleştirildi`,
+    `${c.ticketsEmptied} eski talebin metni silindi`,
+    `${c.auditRowsDeleted} denetim satırı silindi`,
+  ]
+  return `${parts.join('; ')}.`
+}

@@ -1,0 +1,274 @@
+/**
+ * Yönetim › KVKK: the access log, a data subject's export, erasure on request and the retention periods
+ * (`/api/v1/kvkk/…`, docs/api.md; the law: docs/kvkk.md; the periods: the KVKK ADR in docs/decisions/).
+ * Types and constants only; shared by server and client.
+ */
+import type { Role } from './auth.ts'
+
+/** The directorate's data officer and IT. */
+export const KVKK_ROLES = ['admin', 'kvkk'] as const satisfies readonly Role[]
+
+// ── Retention ──────────────────────────────────────────────────────────────────────────────────────
+
+export const RETENTION_KINDS = ['callNumbers', 'recordings', 'citizens', 'auditLog', 'tickets'] as const
+export type RetentionKind = (typeof RETENTION_KINDS)[number]
+
+/** Days each kind of record is kept. */
+export type RetentionPeriods = Record<RetentionKind, number>
+
+export const DEFAULT_RETENTION: RetentionPeriods = {
+  callNumbers: 730,
+  recordings: 365,
+  citizens: 730,
+  auditLog: 730,
+  tickets: 3650,
+}
+
+/** The bounds a period may take; `min` of tickets is the 10-year limitation period (TBK md. 146). */
+export const RETENTION_LIMITS: Record<RetentionKind, { min: number; max: number }> = {
+  callNumbers: { min: 30, max: 3650 },
+  recordings: { min: 30, max: 3650 },
+  citizens: { min: 180, max: 3650 },
+  auditLog: { min: 365, max: 3650 },
+  tickets: { min: 3650, max: 10950 },
+}
+
+/**
+ * Records of deletion, destruction and anonymisation are kept at least three years (the deletion
+ * regulation, docs/kvkk.md §6), whatever the audit period says.
+ */
+export const DESTRUCTION_RECORD_MIN_DAYS = 1095
+
+export const RETENTION_LABELS: Record<RetentionKind, { label: string; help: string }> = {
+  callNumbers: {
+    label: 'Çağrılardaki arayan numaraları',
+    help: 'Süresi dolan çağrı ve aktarma kayıtlarında numara maskelenir, arayan adı silinir; kapanmış geri arama kayıtları silinir. Çağrı istatistikleri kalır.',
+  },
+  recordings: {
+    label: 'Ses kayıtları',
+    help: 'Ses kayıtları santralde tutulur, Pano’da değil: bu süre santralin kayıt temizliğine (santral yöneticisi) bildirilir.',
+  },
+  citizens: {
+    label: 'Açık talebi olmayan vatandaş kayıtları',
+    help: 'Son çağrı, talep ya da değişiklikten bu kadar gün sonra: hiç talebi yoksa kayıt silinir, talebi varsa kimlik bilgileri anonimleştirilir.',
+  },
+  auditLog: {
+    label: 'Erişim ve işlem kayıtları (denetim)',
+    help: 'Süresi dolan denetim satırları silinir; silme, yok etme ve anonimleştirme kayıtları en az 3 yıl kalır.',
+  },
+  tickets: {
+    label: 'Kapanmış talepler',
+    help: 'Genel zamanaşımı (TBK md. 146) 10 yıl: bu süre içindeki talepler silinmez, silme talebinde yalnızca kişisel alanları anonimleştirilir; süresi dolanların metni silinir.',
+  },
+}
+
+/** What one retention run changed (counts only; no personal data). */
+export interface RetentionCounts {
+  callNumbersMasked: number
+  transferNumbersMasked: number
+  callbacksDeleted: number
+  citizensDeleted: number
+  citizensAnonymised: number
+  /** Closed tickets past the tickets period whose texts were erased (numbers, dates, statuses stay). */
+  ticketsEmptied: number
+  auditRowsDeleted: number
+}
+
+export interface RetentionRunView {
+  /** ISO instant the run finished. */
+  at: string
+  trigger: 'schedule' | 'manual'
+  counts: RetentionCounts
+  /** Milliseconds the run took. */
+  durationMs: number
+}
+
+/** `GET /api/v1/kvkk/retention`. */
+export interface RetentionView {
+  periods: RetentionPeriods
+  defaults: RetentionPeriods
+  lastRun: RetentionRunView | null
+}
+
+/** `PUT /api/v1/kvkk/retention` body: every period in days. */
+export type RetentionUpdate = RetentionPeriods
+
+/** `POST /api/v1/kvkk/retention/run` → 200 RetentionRunView, or 409 while another node runs it. */
+export type RetentionRunResult = RetentionRunView
+
+// ── Access log ─────────────────────────────────────────────────────────────────────────────────────
+
+/** Turkish names of the audit actions on a citizen record (unknown actions are shown as they are). */
+export const ACCESS_ACTION_LABELS: Readonly<Record<string, string>> = {
+  'citizen.read': 'Kayıt açıldı',
+  'citizen.list': 'Listede gösterildi',
+  'citizen.screen-pop': 'Çağrıda ekrana geldi',
+  'citizen.switchboard-call': 'Santral konsolunda gösterildi',
+  'citizen.read-via-ticket': 'Talep üzerinden görüldü',
+  'citizen.create': 'Kayıt oluşturuldu',
+  'citizen.update': 'Kayıt değiştirildi',
+  'citizen.merge': 'Kayıtlar birleştirildi',
+  'callback.phone-reveal': 'Numara birime gösterildi',
+  'kvkk.export': 'KVKK dökümü alındı',
+  'kvkk.erase': 'KVKK silme / anonimleştirme',
+}
+
+export interface AccessLogEntry {
+  id: number
+  /** ISO instant. */
+  at: string
+  /** Who read it; null for a command run on the server. */
+  user: { id: number; username: string; displayName: string } | null
+  /** The role at the time of the read (`cli` for a server command). */
+  role: string | null
+  action: string
+  actionLabel: string
+  citizenId: number
+  ip: string | null
+}
+
+/** `GET /api/v1/kvkk/access-log?citizenId=&userId=&from=&to=&limit=` (newest first). */
+export interface AccessLogResponse {
+  items: AccessLogEntry[]
+  /** Rows that match the filter (the list holds at most `limit`). */
+  total: number
+  limit: number
+}
+
+/** `GET /api/v1/kvkk/users`: the staff the access log can be filtered by. */
+export interface KvkkUserOption {
+  id: number
+  username: string
+  displayName: string
+  role: Role
+  active: boolean
+}
+
+/** The largest `limit` of the JSON list, and the most rows one CSV holds. */
+export const ACCESS_LOG_MAX_LIMIT = 1000
+export const ACCESS_LOG_CSV_MAX_ROWS = 50_000
+
+// ── Data-subject export ───────────────────────────────────────────────────────────────────────────
+
+export interface ExportTicketEvent {
+  at: string
+  kind: string
+  kindLabel: string
+  fromStatus: string | null
+  toStatus: string | null
+  note: string | null
+}
+
+export interface ExportTicket {
+  number: string
+  type: string
+  channel: string
+  legalTrack: string
+  subject: string
+  description: string
+  status: string
+  statusLabel: string
+  unit: string | null
+  unitAnswer: string | null
+  externalRef: string | null
+  createdAt: string
+  dueAt: string
+  closedAt: string | null
+  history: ExportTicketEvent[]
+}
+
+export interface ExportCall {
+  enteredAt: string
+  direction: string
+  queue: string | null
+  /** As Pano holds it: the national format, or masked once its period has passed. */
+  callerNumber: string | null
+  outcome: string
+  waitSec: number
+  talkSec: number | null
+  wrapUp: string | null
+  wrapUpNote: string | null
+}
+
+export interface ExportCallback {
+  phone: string
+  reason: string
+  status: string
+  createdAt: string
+  closedAt: string | null
+  attempts: number
+}
+
+export interface ExportRead {
+  at: string
+  action: string
+  actionLabel: string
+  /** The reader's role in Turkish (staff names stay with the officer: the KVKK ADR). */
+  role: string
+}
+
+/** `GET /api/v1/kvkk/citizens/:id/export`: everything Pano holds on one person, as JSON. */
+export interface CitizenExport {
+  generatedAt: string
+  controller: string
+  citizen: {
+    id: number
+    fullName: string
+    phones: { number: string; label: string | null }[]
+    email: string | null
+    mahalle: string | null
+    address: string | null
+    kvkkNoticeAt: string | null
+    createdAt: string
+    updatedAt: string
+    anonymizedAt: string | null
+    /** Older records of the same person folded into this one. */
+    mergedFromIds: number[]
+  }
+  tickets: ExportTicket[]
+  calls: ExportCall[]
+  callbacks: ExportCallback[]
+  /** Messages to and from the person (no message store in Pano yet: always empty). */
+  messages: never[]
+  reads: ExportRead[]
+  /** What Pano does not hold, in Turkish, for the printed answer. */
+  notHeld: string[]
+}
+
+/** `GET /api/v1/kvkk/citizens?q=`: a person to export or erase (anonymised records included). */
+export interface KvkkCitizenHit {
+  id: number
+  fullName: string
+  phones: string[]
+  anonymizedAt: string | null
+  openTickets: number
+}
+
+// ── Erasure ───────────────────────────────────────────────────────────────────────────────────────
+
+/** `POST /api/v1/kvkk/citizens/:id/erase` body. */
+export interface EraseRequest {
+  /** Why (the request's date and reference, the decision): written to the audit log. */
+  reason: string
+}
+
+/** A record kept because the law still needs it, and why (Turkish). */
+export interface KeptRecord {
+  what: string
+  reason: string
+}
+
+export interface EraseResult {
+  citizenId: number
+  erasedAt: string
+  done: {
+    citizensAnonymised: number
+    phonesDeleted: number
+    callsMasked: number
+    transfersMasked: number
+    callbacksDeleted: number
+    ticketsAnonymised: number
+    ticketsEmptied: number
+  }
+  kept: KeptRecord[]
+}

@@ -1,0 +1,132 @@
+/**
+ * `/api/v1/kvkk/…` (the data officer and IT, KVKK_ROLES): the access log (JSON or CSV), a person's search,
+ * export and erasure, the retention periods and a run of them now. docs/api.md; docs/kvkk.md.
+ */
+import { Router } from 'express'
+import { z } from 'zod'
+import { textField } from '../../contract/text-field.ts'
+import { requireRole } from '../../auth/require-role.ts'
+import { ACCESS_LOG_MAX_LIMIT, KVKK_ROLES, type KvkkUserOption } from '../../contract/kvkk.ts'
+import { roleFromDatabase } from '../../auth/principal.ts'
+import { addDays, isIsoDate, istanbulInstant } from '../../domain/calendar/istanbul-time.ts'
+import { accessLogCsv, listAccessLog } from '../../services/kvkk/access-log.ts'
+import { eraseCitizen } from '../../services/kvkk/citizen-erase.ts'
+import { exportCitizen } from '../../services/kvkk/citizen-export.ts'
+import type { KvkkDeps } from '../../services/kvkk/kvkk-deps.ts'
+import { searchKvkkCitizens } from '../../services/kvkk/kvkk-search.ts'
+import type { RetentionScheduler } from '../../services/kvkk/retention-scheduler.ts'
+import {
+  readRetention,
+  retentionPeriodsSchema,
+  saveRetention,
+} from '../../services/kvkk/retention-settings.ts'
+import type { ServiceDeps } from '../../services/tickets/service-deps.ts'
+import { actorOf, idParam } from './tickets.ts'
+import '../request-context.ts'
+
+const id = z.coerce
+  .number({ message: 'Bir sayı yazın.' })
+  .int('Bir sayı yazın.')
+  .positive('Bir sayı yazın.')
+  .max(2_147_483_647, 'Bir sayı yazın.')
+const day = textField().refine((d) => isIsoDate(d), 'Tarih YYYY-AA-GG biçiminde olmalı.')
+const blankToUndefined = (v: unknown) => (v === '' ? undefined : v)
+
+const accessLogQuery = z
+  .object({
+    citizenId: z.preprocess(blankToUndefined, id.optional()),
+    userId: z.preprocess(blankToUndefined, id.optional()),
+    from: z.preprocess(blankToUndefined, day.optional()),
+    to: z.preprocess(blankToUndefined, day.optional()),
+    format: z.enum(['json', 'csv'], 'Biçim json ya da csv olmalı.').default('json'),
+    limit: z.coerce.number().int().min(1).max(ACCESS_LOG_MAX_LIMIT).default(200),
+  })
+  .refine((q) => q.from === undefined || q.to === undefined || q.from <= q.to, {
+    message: 'Bitiş tarihi başlangıçtan önce olamaz.',
+    path: ['to'],
+  })
+
+const searchQuery = z.object({ q: textField().trim().min(1, 'Aranacak bir şey yazın.').max(200) })
+
+const eraseBody = z
+  .object({
+    reason: textField()
+      .trim()
+      .min(10, 'Gerekçeyi başvurunun tarihi ve sayısıyla birlikte yazın (en az 10 karakter).')
+      .max(1000, 'Gerekçe en çok 1000 karakter olabilir.')
+      .regex(/^[^\p{Cc}]*$/u, 'Gerekçe denetim karakteri içeremez.'),
+  })
+  .strict()
+
+export interface KvkkRouteDeps extends KvkkDeps {
+  /** The directorate's citizen search (audited) reuses the ticket services. */
+  services: ServiceDeps
+  retention: RetentionScheduler
+}
+
+export function kvkkRoutes(deps: KvkkRouteDeps): Router {
+  const router = Router()
+  const guard = requireRole(...KVKK_ROLES)
+
+  router.get('/kvkk/access-log', guard, async (req, res) => {
+    const q = accessLogQuery.parse(req.query)
+    const filter = {
+      citizenId: q.citizenId,
+      userId: q.userId,
+      from: q.from === undefined ? undefined : istanbulInstant(q.from, 0),
+      to: q.to === undefined ? undefined : istanbulInstant(addDays(q.to, 1), 0),
+    }
+    res.setHeader('Cache-Control', 'no-store')
+    if (q.format === 'csv') {
+      const name = `pano-erisim-kaydi${q.citizenId === undefined ? '' : `-vatandas-${q.citizenId}`}.csv`
+      res.setHeader('Content-Type', 'text/csv; charset=utf-8')
+      res.setHeader('Content-Disposition', `attachment; filename="${name}"`)
+      res.send(await accessLogCsv(deps.prisma, filter))
+      return
+    }
+    res.json(await listAccessLog(deps.prisma, filter, q.limit))
+  })
+
+  router.get('/kvkk/users', guard, async (_req, res) => {
+    const users = await deps.prisma.user.findMany({
+      select: { id: true, username: true, displayName: true, role: true, active: true },
+      orderBy: [{ displayName: 'asc' }, { id: 'asc' }],
+    })
+    const items: KvkkUserOption[] = users.map((u) => ({ ...u, role: roleFromDatabase(u.role) }))
+    res.json({ items })
+  })
+
+  router.get('/kvkk/citizens', guard, async (req, res) => {
+    const { q } = searchQuery.parse(req.query)
+    res.setHeader('Cache-Control', 'no-store')
+    res.json(await searchKvkkCitizens(deps.services, actorOf(req), q))
+  })
+
+  router.get('/kvkk/citizens/:id/export', guard, async (req, res) => {
+    const { id: citizenId } = idParam.parse(req.params)
+    res.setHeader('Cache-Control', 'no-store')
+    res.json(await exportCitizen(deps, actorOf(req), citizenId))
+  })
+
+  router.post('/kvkk/citizens/:id/erase', guard, async (req, res) => {
+    const { id: citizenId } = idParam.parse(req.params)
+    const { reason } = eraseBody.parse(req.body ?? {})
+    res.json(await eraseCitizen(deps, actorOf(req), citizenId, reason))
+  })
+
+  router.get('/kvkk/retention', guard, async (_req, res) => {
+    res.setHeader('Cache-Control', 'no-store')
+    res.json(await readRetention(deps.prisma))
+  })
+
+  router.put('/kvkk/retention', guard, async (req, res) => {
+    const periods = retentionPeriodsSchema.parse(req.body ?? {})
+    res.json(await saveRetention(deps.prisma, actorOf(req), deps.now(), periods))
+  })
+
+  router.post('/kvkk/retention/run', guard, async (req, res) => {
+    res.json(await deps.retention.runNow(actorOf(req)))
+  })
+
+  return router
+}

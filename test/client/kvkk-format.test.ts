@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest'
+import {
+  EMPTY_FILTER,
+  accessLogCsvUrl,
+  accessLogQuery,
+  countsInWords,
+  daysInWords,
+  exportFileName,
+} from '../../client/src/views/admin/kvkk/kvkk-format.ts'
+
+describe('Yönetim › KVKK helpers', () => {
+  it('builds the access log address from the filter, leaving blanks out', () => {
+    expect(accessLogQuery(EMPTY_FILTER)).toBe('')
+    expect(accessLogQuery({ citizenId: ' #12 ', userId: '3', from: '2026-03-01', to: '' })).toBe(
+      'citizenId=12&userId=3&from=2026-03-01',
+    )
+    expect(accessLogCsvUrl({ ...EMPTY_FILTER, citizenId: '7' })).toBe(
+      '/api/v1/kvkk/access-log?citizenId=7&format=csv',
+    )
+  })
+
+  it('names the export file and says periods and counts in words', () => {
+    expect(exportFileName(12, '2026-03-05T09:00:00.000Z')).toBe('kvkk-dokum-vatandas-12-2026-03-05.json')
+    expect(daysInWords(730)).toBe('730 gün (yaklaşık 2 yıl)')
+    expect(daysInWords(3650)).toBe('3650 gün (yaklaşık 10 yıl)')
+    expect(daysInWords(180)).toBe('180 gün (6 ay)')
+    expect(
+      countsInWords({
+        callNumbersMasked: 3,
+        transferNumbersMasked: 1,
+        callbacksDeleted: 0,
+        citizensDeleted: 2,
+        citizensAnonymised: 1,
+        ticketsEmptied: 0,
+        auditRowsDeleted: 40,
+      }),
+    ).toBe(
+      '3 çağrı ve 1 aktarma numarası maskelendi; 0 geri arama kaydı silindi; 2 vatandaş kaydı silindi, 1 kayıt anonimleştirildi; 0 eski talebin metni silindi; 40 denetim satırı silindi.',
+    )
+  })
+})

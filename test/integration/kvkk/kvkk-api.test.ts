@@ -1,0 +1,342 @@
+/**
+ * Yönetim › KVKK over HTTP on PostgreSQL: the access log filtered by citizen, user and day, as JSON and as
+ * a CSV for Turkish Excel; a person's export with their tickets, calls and the reads of their record;
+ * erasure that takes the person out but keeps the tickets a law still needs; who may do any of it.
+ */
+import request from 'supertest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Role } from '../../../server/contract/auth.ts'
+import type {
+  AccessLogResponse,
+  CitizenExport,
+  EraseResult,
+  KvkkCitizenHit,
+} from '../../../server/contract/kvkk.ts'
+import { istanbulDate } from '../../../server/domain/calendar/istanbul-time.ts'
+import { errorOf } from '../../unit/server/api-body.ts'
+import { createAuthHarness, type AuthHarness } from '../server/auth-harness.ts'
+
+type Session = { cookie: string; csrfToken: string }
+const DAY_MS = 86_400_000
+
+let h: AuthHarness
+const s = {} as Record<Role, Session>
+let ayse: number
+let mehmet: number
+let ticketNumber: string
+
+const get = (path: string, who: Session) => request(h.app).get(`/api/v1${path}`).set('cookie', who.cookie)
+function send(method: 'post' | 'put', path: string, body: object, who: Session) {
+  const agent = request(h.app)
+  const req = method === 'post' ? agent.post(`/api/v1${path}`) : agent.put(`/api/v1${path}`)
+  return req.set('cookie', who.cookie).set('x-csrf-token', who.csrfToken).send(body)
+}
+
+function issuesOf(res: request.Response): Record<string, string> {
+  const issues = (errorOf(res).details?.['issues'] ?? []) as Array<{ path: string; message: string }>
+  return Object.fromEntries(issues.map((i) => [i.path, i.message]))
+}
+
+async function createCitizen(body: object): Promise<number> {
+  const res = await send('post', '/citizens', body, s.agent)
+  expect(res.status).toBe(201)
+  return (res.body as { citizen: { id: number } }).citizen.id
+}
+
+beforeAll(async () => {
+  h = await createAuthHarness('postgres')
+  for (const role of ['agent', 'operator', 'unit', 'supervisor', 'admin', 'kvkk'] as const)
+    s[role] = await h.signIn(role)
+  ayse = await createCitizen({
+    fullName: 'Ayşe Yılmaz',
+    phones: [{ number: '0532 123 45 67' }],
+    email: 'ayse@example.com',
+    address: 'Cemal Gürsel Cd. No: 10',
+    mahalle: 'Bostanlı',
+    kvkkNoticeGiven: true,
+  })
+  mehmet = await createCitizen({ fullName: 'Mehmet Demir', phones: [{ number: '0533 222 33 44' }] })
+  const ticket = await send(
+    'post',
+    '/tickets',
+    {
+      type: 'SIKAYET',
+      channel: 'CAGRI_MERKEZI',
+      subject: 'Kaldırım kırık',
+      description:
+        'Ayşe Yılmaz evinin önündeki kaldırımın kırık olduğunu bildirdi; 0532 123 45 67 aranabilir.',
+      citizenId: ayse,
+    },
+    s.agent,
+  )
+  expect(ticket.status).toBe(201)
+  ticketNumber = (ticket.body as { ticket: { number: string } }).ticket.number
+  await h.prisma.call.create({
+    data: {
+      pbxId: 'main',
+      callKey: 'k-1',
+      linkedId: 'k-1',
+      direction: 'INBOUND',
+      queue: 'cagri-merkezi',
+      callerNumber: '+905321234567',
+      callerName: 'AYSE YILMAZ',
+      citizenId: ayse,
+      enteredAt: new Date(Date.now() - 3_600_000),
+      answeredAt: new Date(Date.now() - 3_590_000),
+      endedAt: new Date(Date.now() - 3_500_000),
+      waitSec: 10,
+      talkSec: 90,
+      outcome: 'ANSWERED',
+    },
+  })
+  // Reads: the agent opens Ayşe's record; two days later the supervisor opens Mehmet's and Ayşe's.
+  expect((await get(`/citizens/${ayse}`, s.agent)).status).toBe(200)
+  h.advance(2 * DAY_MS)
+  // Sessions end after a day without use: everyone signs in again.
+  for (const role of ['agent', 'operator', 'unit', 'supervisor', 'admin', 'kvkk'] as const)
+    s[role] = await h.signIn(role)
+  expect((await get(`/citizens/${mehmet}`, s.supervisor)).status).toBe(200)
+  expect((await get(`/citizens/${ayse}`, s.supervisor)).status).toBe(200)
+}, 60_000)
+afterAll(() => h.close())
+
+describe('the access log', () => {
+  it('lists who read one citizen, newest first, with the user and the action in Turkish', async () => {
+    const res = await get(`/kvkk/access-log?citizenId=${ayse}`, s.kvkk)
+    expect(res.status).toBe(200)
+    const body = res.body as AccessLogResponse
+    expect(body.items.every((e) => e.citizenId === ayse)).toBe(true)
+    const reads = body.items.filter((e) => e.action === 'citizen.read')
+    expect(reads.map((e) => e.user?.username)).toEqual(['test-supervisor', 'test-agent'])
+    expect(reads[0]).toMatchObject({ role: 'supervisor', actionLabel: 'Kayıt açıldı' })
+    expect(
+      body.items.some((e) => e.action === 'citizen.create' && e.actionLabel === 'Kayıt oluşturuldu'),
+    ).toBe(true)
+    expect(body.total).toBe(body.items.length)
+    expect(JSON.stringify(body)).not.toMatch(/Ayşe|Yılmaz|0532/)
+  })
+
+  it('filters by user and by Istanbul day', async () => {
+    const bySupervisor = (await get(`/kvkk/access-log?userId=${h.users.supervisor.id}`, s.kvkk))
+      .body as AccessLogResponse
+    expect(bySupervisor.items.map((e) => e.citizenId).sort()).toEqual([ayse, mehmet].sort())
+    const dayOf = async (userId: number) =>
+      istanbulDate(
+        (await h.prisma.auditLog.findFirstOrThrow({ where: { actorId: userId, action: 'citizen.read' } })).at,
+      )
+    const today = await dayOf(h.users.supervisor.id)
+    const todays = (await get(`/kvkk/access-log?from=${today}&to=${today}`, s.kvkk)).body as AccessLogResponse
+    expect(todays.items.map((e) => e.user?.username)).toEqual(['test-supervisor', 'test-supervisor'])
+    const earlier = await dayOf(h.users.agent.id)
+    const first = (await get(`/kvkk/access-log?citizenId=${ayse}&to=${earlier}`, s.kvkk))
+      .body as AccessLogResponse
+    expect(first.items.every((e) => e.user?.username === 'test-agent')).toBe(true)
+  })
+
+  it('downloads the filtered log as CSV: UTF-8 BOM, Turkish headers, ; and CRLF', async () => {
+    const res = await get(`/kvkk/access-log?citizenId=${ayse}&format=csv`, s.kvkk)
+      .buffer(true)
+      .parse((r, done) => {
+        const chunks: Buffer[] = []
+        r.on('data', (c: Buffer) => chunks.push(c))
+        r.on('end', () => done(null, Buffer.concat(chunks)))
+      })
+    expect(res.status).toBe(200)
+    expect(res.headers['content-type']).toBe('text/csv; charset=utf-8')
+    expect(res.headers['content-disposition']).toBe(
+      `attachment; filename="pano-erisim-kaydi-vatandas-${ayse}.csv"`,
+    )
+    const bytes = res.body as Buffer
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
+    const lines = bytes.toString('utf8').slice(1).split('\r\n')
+    expect(lines[0]).toBe('Zaman;Kullanıcı adı;Ad soyad;Rol;İşlem;Vatandaş no;IP adresi')
+    const agentRead = lines.find((l) => l.includes('test-agent') && l.includes('Kayıt açıldı'))
+    expect(agentRead?.split(';').slice(1, 6)).toEqual([
+      'test-agent',
+      'Test agent',
+      'Çağrı Merkezi Temsilcisi',
+      'Kayıt açıldı',
+      String(ayse),
+    ])
+    expect(agentRead).toMatch(/^\d{2}\.\d{2}\.\d{4} \d{2}:\d{2}:\d{2};/)
+    expect(lines.some((l) => l.includes(`;${mehmet};`))).toBe(false)
+  })
+
+  it('explains bad filters at their field', async () => {
+    expect(issuesOf(await get('/kvkk/access-log?from=2026-13-01', s.kvkk))['from']).toMatch(/YYYY-AA-GG/)
+    expect(issuesOf(await get('/kvkk/access-log?from=2026-03-05&to=2026-03-01', s.kvkk))['to']).toMatch(
+      /başlangıçtan önce/,
+    )
+    expect(issuesOf(await get('/kvkk/access-log?citizenId=abc', s.kvkk))['citizenId']).toBeDefined()
+    expect(issuesOf(await get('/kvkk/access-log?format=xml', s.kvkk))['format']).toMatch(/json ya da csv/)
+  })
+})
+
+describe("a person's export", () => {
+  it('finds the person, and holds their fields, tickets with history, calls and the reads of their record', async () => {
+    const found = (await get('/kvkk/citizens?q=ayşe yılmaz', s.kvkk)).body as { items: KvkkCitizenHit[] }
+    expect(found.items.map((c) => c.id)).toEqual([ayse])
+    const res = await get(`/kvkk/citizens/${ayse}/export`, s.kvkk)
+    expect(res.status).toBe(200)
+    const x = res.body as CitizenExport
+    expect(x.citizen).toMatchObject({
+      id: ayse,
+      fullName: 'Ayşe Yılmaz',
+      phones: [{ number: '0532 123 45 67' }],
+      email: 'ayse@example.com',
+      address: 'Cemal Gürsel Cd. No: 10',
+      anonymizedAt: null,
+    })
+    expect(x.tickets.map((t) => t.number)).toEqual([ticketNumber])
+    expect(x.tickets[0]).toMatchObject({ type: 'Şikâyet', statusLabel: 'Yeni', subject: 'Kaldırım kırık' })
+    expect(x.tickets[0]?.history[0]?.kindLabel).toBe('Talep oluşturuldu')
+    expect(x.calls).toEqual([
+      expect.objectContaining({ callerNumber: '0532 123 45 67', outcome: 'Cevaplandı' }),
+    ])
+    const reads = x.reads.filter((r) => r.action === 'citizen.read')
+    expect(reads.map((r) => r.role)).toEqual(['Müdür / Ekip Lideri', 'Çağrı Merkezi Temsilcisi'])
+    expect(x.reads.some((r) => r.actionLabel === 'Listede gösterildi')).toBe(true)
+    expect(x.messages).toEqual([])
+    expect(x.notHeld.join(' ')).toMatch(/Ses kayıtları santralde/)
+    // Staff names stay with the officer; the export is itself in the access log.
+    expect(JSON.stringify(x)).not.toContain('Test agent')
+    const log = (await get(`/kvkk/access-log?citizenId=${ayse}&userId=${h.users.kvkk.id}`, s.kvkk))
+      .body as AccessLogResponse
+    expect(log.items.map((e) => e.action)).toContain('kvkk.export')
+  })
+
+  it('answers 404 in Turkish for a person Pano does not hold', async () => {
+    const res = await get('/kvkk/citizens/999999/export', s.kvkk)
+    expect(res.status).toBe(404)
+    expect(errorOf(res).message).toBe('Vatandaş kaydı bulunamadı.')
+  })
+})
+
+describe('erasure on request', () => {
+  it('needs a reason', async () => {
+    const res = await send('post', `/kvkk/citizens/${mehmet}/erase`, { reason: ' ' }, s.kvkk)
+    expect(res.status).toBe(400)
+    expect(issuesOf(res)['reason']).toMatch(/Gerekçeyi/)
+    expect((await h.prisma.citizen.findUniqueOrThrow({ where: { id: mehmet } })).fullName).toBe(
+      'Mehmet Demir',
+    )
+  })
+
+  it('takes the person out, keeps the open ticket without them, masks their calls, and says what it kept', async () => {
+    const res = await send(
+      'post',
+      `/kvkk/citizens/${ayse}/erase`,
+      { reason: '05.03.2026 tarihli, 2026/14 sayılı KVKK başvurusu üzerine' },
+      s.kvkk,
+    )
+    expect(res.status).toBe(200)
+    const result = res.body as EraseResult
+    expect(result.done).toMatchObject({
+      citizensAnonymised: 1,
+      phonesDeleted: 1,
+      callsMasked: 1,
+      ticketsAnonymised: 1,
+      ticketsEmptied: 0,
+    })
+    expect(result.kept.map((k) => k.what)).toContain(`Talep ${ticketNumber} (Yeni)`)
+    expect(result.kept.find((k) => k.what.startsWith('Talep'))?.reason).toMatch(/Açık başvuru.*3071/)
+
+    const citizen = await h.prisma.citizen.findUniqueOrThrow({
+      where: { id: ayse },
+      include: { phones: true },
+    })
+    expect(citizen).toMatchObject({ fullName: 'Anonim vatandaş', email: null, address: null, phones: [] })
+    expect(citizen.anonymizedAt).not.toBeNull()
+    expect(citizen.kvkkNoticeAt).not.toBeNull()
+    const ticket = await h.prisma.ticket.findUniqueOrThrow({
+      where: { number: ticketNumber },
+      include: { events: true },
+    })
+    expect(ticket).toMatchObject({ status: 'YENI', citizenId: ayse, subject: 'Kaldırım kırık' })
+    expect(ticket.description).toBe(
+      '[anonimleştirildi] evinin önündeki kaldırımın kırık olduğunu bildirdi; [anonimleştirildi] aranabilir.',
+    )
+    expect(ticket.events.at(-1)?.note).toMatch(/anonimleştirildi/)
+    const call = await h.prisma.call.findFirstOrThrow({ where: { callKey: 'k-1' } })
+    expect(call).toMatchObject({ callerNumber: '0532 *** ** 67', callerName: null, talkSec: 90 })
+
+    // The person is gone from the directorate's search; the officer's erasure is in the log with its reason.
+    const search = (await get('/citizens?q=ayşe', s.agent)).body as { items: unknown[] }
+    expect(search.items).toEqual([])
+    const audit = await h.prisma.auditLog.findFirstOrThrow({ where: { action: 'kvkk.erase' } })
+    expect(audit).toMatchObject({ actorId: h.users.kvkk.id, entityId: String(ayse) })
+    expect(audit.detail).toMatchObject({
+      reason: '05.03.2026 tarihli, 2026/14 sayılı KVKK başvurusu üzerine',
+    })
+    const again = await send(
+      'post',
+      `/kvkk/citizens/${ayse}/erase`,
+      { reason: 'İkinci kez deneniyor' },
+      s.kvkk,
+    )
+    expect(again.status).toBe(409)
+    expect(errorOf(again).message).toMatch(/zaten|anonimleştirilmiş/)
+  })
+
+  it('empties a ticket closed longer ago than the tickets period', async () => {
+    const old = await h.prisma.ticket.create({
+      data: {
+        number: '2014-000001',
+        type: 'ISTEK',
+        channel: 'SANTRAL',
+        legalTrack: 'INTERNAL',
+        subject: 'Ağaç budama',
+        description: 'Mehmet Demir bahçesindeki ağacın budanmasını istedi.',
+        citizenId: mehmet,
+        status: 'KAPANDI',
+        dueAt: new Date('2014-02-01T00:00:00Z'),
+        createdAt: new Date('2014-01-10T00:00:00Z'),
+        closedAt: new Date('2014-01-20T00:00:00Z'),
+      },
+    })
+    const res = await send(
+      'post',
+      `/kvkk/citizens/${mehmet}/erase`,
+      { reason: 'Başvuru 2026/15, kimlik doğrulandı' },
+      s.kvkk,
+    )
+    expect((res.body as EraseResult).done).toMatchObject({ ticketsEmptied: 1, ticketsAnonymised: 0 })
+    expect(await h.prisma.ticket.findUniqueOrThrow({ where: { id: old.id } })).toMatchObject({
+      description: '[KVKK kapsamında silindi]',
+      subject: 'Ağaç budama',
+    })
+  })
+})
+
+describe('who may use the KVKK routes', () => {
+  it('lets kvkk and admin in; agent, operator, unit and supervisor get 403; anonymous 401', async () => {
+    const paths = [
+      '/kvkk/access-log',
+      `/kvkk/citizens/${mehmet}/export`,
+      '/kvkk/retention',
+      '/kvkk/citizens?q=x',
+    ]
+    for (const role of ['kvkk', 'admin'] as const)
+      for (const path of paths) expect((await get(path, s[role])).status, `${role} ${path}`).toBe(200)
+    for (const role of ['agent', 'operator', 'unit', 'supervisor'] as const) {
+      for (const path of paths) expect((await get(path, s[role])).status, `${role} ${path}`).toBe(403)
+      const erase = await send(
+        'post',
+        `/kvkk/citizens/${mehmet}/erase`,
+        { reason: 'yetkisiz deneme' },
+        s[role],
+      )
+      expect(erase.status).toBe(403)
+      expect((await send('put', '/kvkk/retention', {}, s[role])).status).toBe(403)
+    }
+    expect((await request(h.app).get('/api/v1/kvkk/access-log')).status).toBe(401)
+  })
+
+  it('shows the kvkk user only Yönetim', async () => {
+    const me = await get('/auth/me', s.kvkk)
+    expect(me.body).toMatchObject({ role: 'kvkk', views: ['admin'] })
+    expect((await get('/users', s.kvkk)).status).toBe(403)
+    expect((await get('/tickets', s.kvkk)).status).toBe(403)
+    expect((await get(`/citizens/${mehmet}`, s.kvkk)).status).toBe(403)
+  })
+})
