@@ -48,11 +48,17 @@ import { reportRoutes } from './http/routes/reports.ts'
 import { createHttpMetrics, metricsRoutes } from './http/routes/metrics.ts'
 import { createReportService } from './services/reports/report-service.ts'
 import { inProgressCallsOf } from './services/reports/live-calls.ts'
+// Written intake: the public form (no sign-in) and the agents' inbox.
+import { loadConfig } from './config.ts'
+import { publicIntakeRoutes } from './http/routes/public-intake.ts'
+import { loadChallengeSecret } from './services/intake/challenge.ts'
+import { createPublicGuards, type PublicGuards } from './services/intake/public-guards.ts'
 
 export const API_PREFIX = '/api/v1'
 
 export interface AppDeps {
-  config: Pick<Config, 'http' | 'session'>
+  /** `intake` absent: the defaults of an empty environment (form on, mailbox off). */
+  config: Pick<Config, 'http' | 'session'> & { intake?: Config['intake'] }
   logger: Logger
   prisma: PrismaClient
   database: { kind: 'postgres' | 'pglite'; ping(): Promise<unknown> }
@@ -91,6 +97,8 @@ export interface AppDeps {
   reportStatsDefaults?: { serviceLevelSec: number; shortAbandonSec: number }
   /** `/metrics` without sign-in from loopback (config METRICS_PUBLIC=loopback); default 'off'. */
   metricsPublic?: 'off' | 'loopback'
+  /** The public form's address limits and used challenges (Redis when configured); default in process. */
+  publicGuards?: PublicGuards
 }
 
 export function createApp(deps: AppDeps): Express {
@@ -183,6 +191,21 @@ export function createApp(deps: AppDeps): Express {
     inProgressCalls: () => inProgressCallsOf(deps.telephony?.() ?? null),
   })
   api.use(reportRoutes({ reports, now: reportNow }))
+  const intake = deps.config.intake ?? loadConfig({}).intake
+  let secret: Promise<string> | null = null
+  api.use(
+    publicIntakeRoutes({
+      enabled: intake.publicForm.enabled,
+      services: ticketServices,
+      guards: deps.publicGuards ?? createPublicGuards({ redis: null }),
+      settings: intake.publicForm,
+      challengeSecret: () =>
+        (secret ??= loadChallengeSecret(deps.prisma).catch((err: unknown) => {
+          secret = null
+          throw err
+        })),
+    }),
+  )
   api.use(apiNotFound())
   app.use(API_PREFIX, api)
   app.use('/api', apiNotFound())

@@ -38,6 +38,7 @@ import type { CalendarSource } from './services/tickets/calendar-source.ts'
 import { ensureFirstAdmin, type FirstAdminOutcome } from './services/users/first-admin.ts'
 import { formatStartupMessage } from './startup-message.ts'
 import { hasDemoRows } from './services/setup/demo-cleanup.ts'
+import { createPublicGuards } from './services/intake/public-guards.ts'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const SESSION_PURGE_INTERVAL_MS = 60 * 60_000
@@ -318,6 +319,10 @@ export async function startPano(config: Config, overrides: StartOverrides = {}):
       getRealtimeStatus: () => ({ connectedSockets: realtime?.connectedSockets() ?? 0 }),
       reportStatsDefaults: config.metrics,
       metricsPublic: config.metrics.public,
+      publicGuards: createPublicGuards({
+        redis,
+        ...(overrides.redisKeyPrefix ? { keyPrefix: overrides.redisKeyPrefix } : {}),
+      }),
       clientDir: overrides.clientDir === undefined ? path.join(ROOT, 'dist', 'client') : overrides.clientDir,
     })
     const httpServer = createServer(app)
