@@ -73,7 +73,13 @@ export function readMultipart(
       reject(new AppError(400, 'too_many_parts', 'Formda çok fazla alan var.'))
     })
     parser.on('error', () => {
-      reject(new AppError(400, 'malformed_multipart', 'Form verisi okunamadı. Sayfayı yenileyip yeniden gönderin.'))
+      reject(
+        new AppError(
+          400,
+          'malformed_multipart',
+          'Form verisi okunamadı. Sayfayı yenileyip yeniden gönderin.',
+        ),
+      )
     })
     parser.on('close', () => resolve(body))
     req.on('error', () => reject(new AppError(400, 'malformed_multipart', 'Form verisi eksik geldi.')))

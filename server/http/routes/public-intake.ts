@@ -25,10 +25,14 @@ const statusBody = z.object({
 export function publicIntakeRoutes(deps: PublicIntakeDeps & { enabled: boolean }): Router {
   const router = Router()
   const open: Router = Router()
-  router.use('/public', (_req, _res, next) => {
-    if (!deps.enabled) throw new NotFoundError('Web başvuru formu kapalı.', 'public_form_off')
-    next()
-  }, open)
+  router.use(
+    '/public',
+    (_req, _res, next) => {
+      if (!deps.enabled) throw new NotFoundError('Web başvuru formu kapalı.', 'public_form_off')
+      next()
+    },
+    open,
+  )
 
   open.get('/form', allowAnonymous(), (_req, res) => {
     res.json({ mahalleler: KARSIYAKA_MAHALLELERI, attachments: ATTACHMENT_LIMITS })

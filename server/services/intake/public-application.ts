@@ -94,24 +94,40 @@ interface CheckedFields extends Fields {
 }
 
 /** Every field problem at once, so the citizen fixes the form in one go. */
-function checkFields(raw: Readonly<Record<string, string>>): { fields: CheckedFields | null; issues: FieldIssue[] } {
+function checkFields(raw: Readonly<Record<string, string>>): {
+  fields: CheckedFields | null
+  issues: FieldIssue[]
+} {
   const parsed = fieldsSchema.safeParse(raw)
   if (!parsed.success) {
     return {
       fields: null,
-      issues: parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), code: i.code, message: i.message })),
+      issues: parsed.error.issues.map((i) => ({
+        path: i.path.map(String).join('.'),
+        code: i.code,
+        message: i.message,
+      })),
     }
   }
   const f = parsed.data
   const issues: FieldIssue[] = []
   if (!YES.has((f.consent ?? '').toLowerCase())) {
-    issues.push({ path: 'consent', code: 'required', message: 'Aydınlatma metnini okuyup onay kutusunu işaretleyin.' })
+    issues.push({
+      path: 'consent',
+      code: 'required',
+      message: 'Aydınlatma metnini okuyup onay kutusunu işaretleyin.',
+    })
   }
   let phoneE164: string | null = null
   if (f.phone !== null) {
     const phone = normalizePhone(f.phone)
     if (phone.ok) phoneE164 = phone.e164
-    else issues.push({ path: 'phone', code: 'invalid', message: 'Telefon numarası geçersiz (ör. 0532 123 45 67).' })
+    else
+      issues.push({
+        path: 'phone',
+        code: 'invalid',
+        message: 'Telefon numarası geçersiz (ör. 0532 123 45 67).',
+      })
   }
   if (f.email !== null && !EMAIL.safeParse(f.email).success) {
     issues.push({ path: 'email', code: 'invalid', message: 'E-posta adresi geçersiz.' })
@@ -124,7 +140,11 @@ function checkFields(raw: Readonly<Record<string, string>>): { fields: CheckedFi
     })
   }
   if (f.mahalle !== null && !isKarsiyakaMahalle(f.mahalle)) {
-    issues.push({ path: 'mahalle', code: 'invalid', message: 'Listeden bir mahalle seçin ya da boş bırakın.' })
+    issues.push({
+      path: 'mahalle',
+      code: 'invalid',
+      message: 'Listeden bir mahalle seçin ya da boş bırakın.',
+    })
   }
   if (f.type === 'BILGI_EDINME') issues.push(...identityIssues(f))
   return { fields: { ...f, phoneE164 }, issues }
@@ -140,7 +160,11 @@ function identityIssues(f: Fields): FieldIssue[] {
   const why = 'Bilgi edinme başvurusunda (4982 sayılı Kanun md. 6)'
   const words = (f.fullName ?? '').split(/\s+/).filter((w) => w.length > 0)
   if (words.length < 2) {
-    issues.push({ path: 'fullName', code: 'required_4982', message: `${why} adınız ve soyadınız gereklidir.` })
+    issues.push({
+      path: 'fullName',
+      code: 'required_4982',
+      message: `${why} adınız ve soyadınız gereklidir.`,
+    })
   }
   if (f.nationalId === null) {
     issues.push({
@@ -162,7 +186,9 @@ function identityIssues(f: Fields): FieldIssue[] {
 }
 
 function attachmentIssues(submission: PublicSubmission) {
-  const { accepted, problems } = checkAttachments(submission.files, { moreThanAllowed: submission.tooManyFiles })
+  const { accepted, problems } = checkAttachments(submission.files, {
+    moreThanAllowed: submission.tooManyFiles,
+  })
   const issues: FieldIssue[] = problems.map((p) => ({
     path: p.index === null ? 'attachments' : `attachments.${p.index}`,
     code: p.code,
@@ -172,7 +198,11 @@ function attachmentIssues(submission: PublicSubmission) {
 }
 
 export async function newChallenge(deps: PublicIntakeDeps): Promise<PowChallenge> {
-  return issueChallenge(await deps.challengeSecret(), deps.settings.powBits, deps.services.clock.now().getTime())
+  return issueChallenge(
+    await deps.challengeSecret(),
+    deps.settings.powBits,
+    deps.services.clock.now().getTime(),
+  )
 }
 
 export async function submitApplication(
@@ -247,7 +277,11 @@ export async function submitApplication(
             ticketId: ticket.id,
             kind: 'COMMENT',
             note: 'Başvuru web formundan alındı.',
-            data: { intakeItemId: item.id, kvkkNotice: KVKK_NOTICE.version, attachments: files.accepted.length },
+            data: {
+              intakeItemId: item.id,
+              kvkkNotice: KVKK_NOTICE.version,
+              attachments: files.accepted.length,
+            },
             at: now,
           },
         })

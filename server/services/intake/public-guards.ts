@@ -76,7 +76,13 @@ function redisCounter(redis: RedisConnection, name: string, windowMs: number): W
   const read = async (key: string, increment: boolean) => {
     const k = `${name}:${key}`
     const [count, ttl] = increment
-      ? await redis.multi().incr(k).pExpire(k, windowMs, 'NX').pTTL(k).exec().then((r) => [r[0], r[2]])
+      ? await redis
+          .multi()
+          .incr(k)
+          .pExpire(k, windowMs, 'NX')
+          .pTTL(k)
+          .exec()
+          .then((r) => [r[0], r[2]])
       : await redis.multi().get(k).pTTL(k).exec()
     const ms = Number(ttl)
     return { count: Number(count ?? 0), retryAfterSec: ms > 0 ? Math.max(1, Math.ceil(ms / 1000)) : 0 }
@@ -87,7 +93,10 @@ function redisCounter(redis: RedisConnection, name: string, windowMs: number): W
 function redisOnce(redis: RedisConnection, name: string): OnceStore {
   return {
     async claim(key, ttlMs) {
-      const set = await redis.set(`${name}:${key}`, '1', { condition: 'NX', expiration: { type: 'PX', value: Math.max(1, ttlMs) } })
+      const set = await redis.set(`${name}:${key}`, '1', {
+        condition: 'NX',
+        expiration: { type: 'PX', value: Math.max(1, ttlMs) },
+      })
       return set === 'OK'
     },
   }
