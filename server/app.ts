@@ -51,6 +51,9 @@ import { inProgressCallsOf } from './services/reports/live-calls.ts'
 // Written intake: the public form (no sign-in) and the agents' inbox.
 import { loadConfig } from './config.ts'
 import { publicIntakeRoutes } from './http/routes/public-intake.ts'
+import { intakeRoutes } from './http/routes/intake.ts'
+import type { MailboxStatusView } from './contract/intake.ts'
+import { mailboxOff } from './services/intake/mail/mailbox-status.ts'
 import { loadChallengeSecret } from './services/intake/challenge.ts'
 import { createPublicGuards, type PublicGuards } from './services/intake/public-guards.ts'
 
@@ -99,6 +102,8 @@ export interface AppDeps {
   metricsPublic?: 'off' | 'loopback'
   /** The public form's address limits and used challenges (Redis when configured); default in process. */
   publicGuards?: PublicGuards
+  /** The mailbox reader's state for Yönetim (default: not configured). */
+  mailbox?: () => MailboxStatusView
 }
 
 export function createApp(deps: AppDeps): Express {
@@ -205,6 +210,9 @@ export function createApp(deps: AppDeps): Express {
           throw err
         })),
     }),
+  )
+  api.use(
+    intakeRoutes({ ...ticketServices, mailbox: deps.mailbox ?? (() => mailboxOff(intake.imap.folder)) }),
   )
   api.use(apiNotFound())
   app.use(API_PREFIX, api)

@@ -1,0 +1,110 @@
+/**
+ * `/api/v1/intake/…`: Talepler › Gelen kutusu for the directorate (docs/intake.md §6, docs/api.md), the
+ * files that came with an item, and the mailbox's state for Yönetim.
+ */
+import { Router } from 'express'
+import { z } from 'zod'
+import { requireRole } from '../../auth/require-role.ts'
+import type { MailboxStatusView } from '../../contract/intake.ts'
+import { PRIORITIES, TICKET_TYPES } from '../../contract/tickets.ts'
+import { NotFoundError } from '../../errors.ts'
+import {
+  acceptItem,
+  claimItem,
+  getInboxItem,
+  listInbox,
+  markSpam,
+  releaseItem,
+} from '../../services/intake/inbox.ts'
+import type { ServiceDeps } from '../../services/tickets/service-deps.ts'
+import { actorOf, DIRECTORATE, idParam } from './tickets.ts'
+
+const listQuery = z.object({ filter: z.enum(['waiting', 'done']).optional() })
+const claimBody = z.object({ takeOver: z.boolean().optional() })
+const acceptBody = z.object({
+  type: z.enum(TICKET_TYPES).optional(),
+  unitId: z.number().int().positive().nullish(),
+  priority: z.enum(PRIORITIES).optional(),
+  citizenId: z.number().int().positive().nullish(),
+  newCitizen: z.object({ fullName: z.string().trim().min(2, 'Ad soyad gerekli.').max(120) }).nullish(),
+  subject: z.string().trim().min(1).max(200).optional(),
+})
+const spamBody = z.object({ note: z.string().trim().max(2000).nullish() })
+
+export function intakeRoutes(deps: ServiceDeps & { mailbox: () => MailboxStatusView }): Router {
+  const router = Router()
+  const guard = requireRole(...DIRECTORATE)
+
+  router.get('/intake/items', guard, async (req, res) => {
+    const { filter } = listQuery.parse(req.query)
+    res.setHeader('Cache-Control', 'no-store')
+    res.json(await listInbox(deps, actorOf(req), filter))
+  })
+
+  router.get('/intake/items/:id', guard, async (req, res) => {
+    const { id } = idParam.parse(req.params)
+    res.setHeader('Cache-Control', 'no-store')
+    res.json(await getInboxItem(deps, actorOf(req), id))
+  })
+
+  router.post('/intake/items/:id/claim', guard, async (req, res) => {
+    const { id } = idParam.parse(req.params)
+    const body = claimBody.parse(req.body ?? {})
+    const actor = actorOf(req)
+    await claimItem(deps, actor, id, body.takeOver === true)
+    res.json(await getInboxItem(deps, actor, id))
+  })
+
+  router.post('/intake/items/:id/release', guard, async (req, res) => {
+    const { id } = idParam.parse(req.params)
+    const actor = actorOf(req)
+    await releaseItem(deps, actor, id)
+    res.json(await getInboxItem(deps, actor, id))
+  })
+
+  router.post('/intake/items/:id/accept', guard, async (req, res) => {
+    const { id } = idParam.parse(req.params)
+    const body = acceptBody.parse(req.body ?? {})
+    const result = await acceptItem(deps, actorOf(req), id, {
+      ...(body.type ? { type: body.type } : {}),
+      ...(body.unitId != null ? { unitId: body.unitId } : {}),
+      ...(body.priority ? { priority: body.priority } : {}),
+      ...(body.citizenId != null ? { citizenId: body.citizenId } : {}),
+      ...(body.newCitizen != null ? { newCitizen: body.newCitizen } : {}),
+      ...(body.subject ? { subject: body.subject } : {}),
+    })
+    res.json(result)
+  })
+
+  router.post('/intake/items/:id/spam', guard, async (req, res) => {
+    const { id } = idParam.parse(req.params)
+    const body = spamBody.parse(req.body ?? {})
+    const actor = actorOf(req)
+    await markSpam(deps, actor, id, body.note ?? null)
+    res.json(await getInboxItem(deps, actor, id))
+  })
+
+  /**
+   * A file as it came, under the type its bytes showed. Sent as a download with no sniffing and a
+   * sandbox, so a PDF or image can never run in Pano's origin.
+   */
+  router.get('/intake/attachments/:id', guard, async (req, res) => {
+    const { id } = idParam.parse(req.params)
+    actorOf(req)
+    const file = await deps.prisma.intakeAttachment.findUnique({ where: { id } })
+    if (file === null) throw new NotFoundError('Dosya bulunamadı.', 'attachment_not_found')
+    res.setHeader('Content-Type', file.contentType)
+    res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.filename)}`)
+    res.setHeader('X-Content-Type-Options', 'nosniff')
+    res.setHeader('Content-Security-Policy', "sandbox; default-src 'none'")
+    res.setHeader('Cache-Control', 'private, no-store')
+    res.send(Buffer.from(file.content))
+  })
+
+  router.get('/intake/mailbox', requireRole('supervisor', 'admin'), (_req, res) => {
+    res.setHeader('Cache-Control', 'no-store')
+    res.json(deps.mailbox())
+  })
+
+  return router
+}
