@@ -39,6 +39,7 @@ import { ensureFirstAdmin, type FirstAdminOutcome } from './services/users/first
 import { formatStartupMessage } from './startup-message.ts'
 import { hasDemoRows } from './services/setup/demo-cleanup.ts'
 import { createPublicGuards } from './services/intake/public-guards.ts'
+import { createMailIntake } from './services/intake/mail/mail-intake.ts'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const SESSION_PURGE_INTERVAL_MS = 60 * 60_000
@@ -272,6 +273,12 @@ export async function startPano(config: Config, overrides: StartOverrides = {}):
     const thresholds = createQueueThresholds({ prisma, logger })
     await thresholds.load()
 
+    // The mailbox reader (docs/intake.md §7): only when IMAP_URL is set; Yönetim says so otherwise.
+    const imap = config.intake.imap
+    const mailIntake =
+      imap.url === null ? null : createMailIntake({ prisma, logger, imap: { ...imap, url: imap.url } })
+    if (mailIntake !== null) cleanups.push(() => mailIntake.stop())
+
     let realtime: Realtime | null = null
     let desk: AgentDesk | null = null
     let switchboard: SwitchboardService | null = null
@@ -319,6 +326,7 @@ export async function startPano(config: Config, overrides: StartOverrides = {}):
       getRealtimeStatus: () => ({ connectedSockets: realtime?.connectedSockets() ?? 0 }),
       reportStatsDefaults: config.metrics,
       metricsPublic: config.metrics.public,
+      ...(mailIntake === null ? {} : { mailbox: () => mailIntake.status() }),
       publicGuards: createPublicGuards({
         redis,
         ...(overrides.redisKeyPrefix ? { keyPrefix: overrides.redisKeyPrefix } : {}),
@@ -373,6 +381,7 @@ export async function startPano(config: Config, overrides: StartOverrides = {}):
     cleanups.push(() => closeHttpServer(httpServer, io))
 
     const port = await listen(httpServer, config.http.port, config.http.host)
+    mailIntake?.start()
     const host = config.http.host.includes(':') ? `[${config.http.host}]` : config.http.host
     const url = `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${port}`
     logger.info(
