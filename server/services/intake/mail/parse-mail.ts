@@ -70,9 +70,8 @@ function ids(value: string | string[] | undefined): string[] {
 }
 
 function clip(text: string, max: number, notes: string[]): string {
-  // eslint-disable-next-line no-control-regex
   const clean = text
-    .replace(/\u0000/g, '')
+    .replaceAll('\u0000', '')
     .replace(/\r\n?/g, '\n')
     .replace(/\n{4,}/g, '\n\n\n')
     .trim()
