@@ -15,7 +15,7 @@ import type { Logger } from '../../../logger.ts'
 import { describeImapUrl, imapOptions } from './imap-target.ts'
 import { emptyCounts, mailboxOff } from './mailbox-status.ts'
 import { parseIntakeMail, type ParsedIntakeMail } from './parse-mail.ts'
-import { storeMail, type StoreOutcome } from './store-mail.ts'
+import { storeMails, type MailToStore, type StoreOutcome } from './store-mail.ts'
 
 export const PROCESSED_KEYWORD = '$PanoAlindi'
 /** A mail larger than this is stored from its headers only, with a note (the limit per file is 5 MB). */
@@ -41,7 +41,7 @@ export interface MailIntakeDeps {
   logger: Logger
   imap: Config['intake']['imap'] & { url: string }
   now?: () => Date
-  /** Tests: called after each mail is stored, before the batch is flagged (a throw aborts the sweep). */
+  /** Tests: called after each mail of a batch is stored, before the batch is flagged (a throw aborts the sweep). */
   afterStore?: (uid: bigint, outcome: StoreOutcome) => void
 }
 
@@ -124,6 +124,25 @@ export function createMailIntake(deps: MailIntakeDeps): MailIntake {
     return out
   }
 
+  /**
+   * One transaction per batch; if it fails, the batch again one mail per transaction, so one mail the
+   * database refuses cannot hold back the others (it fails the sweep alone, and is tried again next poll).
+   */
+  async function storeBatch(
+    mailbox: string,
+    uidValidity: bigint,
+    mails: MailToStore[],
+  ): Promise<StoreOutcome[]> {
+    try {
+      return await storeMails(deps.prisma, mailbox, uidValidity, mails)
+    } catch (err) {
+      log.warn({ err, mails: mails.length }, 'storing a batch of mails failed; storing them one by one')
+      const outcomes: StoreOutcome[] = []
+      for (const m of mails) outcomes.push(...(await storeMails(deps.prisma, mailbox, uidValidity, [m])))
+      return outcomes
+    }
+  }
+
   function count(mail: ParsedIntakeMail, outcome: StoreOutcome): void {
     if (outcome === 'duplicate') {
       counts.duplicates++
@@ -169,6 +188,8 @@ export function createMailIntake(deps: MailIntakeDeps): MailIntake {
         for (let i = 0; i < fresh.length && !stopped; i += batchSize) {
           const batch = fresh.slice(i, i + batchSize)
           const sources = await readBatch(client, batch)
+          const toStore: MailToStore[] = []
+          const parsed = new Map<bigint, ParsedIntakeMail>()
           for (const uid of batch) {
             const entry = sources.get(uid)
             if (entry === undefined) continue // expunged meanwhile
@@ -177,19 +198,18 @@ export function createMailIntake(deps: MailIntakeDeps): MailIntake {
               mail.notes.push(
                 `İleti ${MAX_MAIL_BYTES / (1024 * 1024)} MB'tan büyük: yalnızca başlıkları alındı.`,
               )
-            const outcome = await storeMail(deps.prisma, {
-              mailbox: folder,
-              uidValidity: box.uidValidity,
-              uid,
-              receivedAt: entry.date ?? now(),
-              mail,
-            })
-            count(mail, outcome)
+            parsed.set(uid, mail)
+            toStore.push({ uid, receivedAt: entry.date ?? now(), mail })
+          }
+          const outcomes = await storeBatch(folder, box.uidValidity, toStore)
+          toStore.forEach((m, k) => {
+            const outcome = outcomes[k] ?? 'duplicate'
+            count(m.mail, outcome)
             if (outcome === 'stored') result.stored++
             else if (outcome === 'attached') result.attached++
             else result.duplicates++
-            deps.afterStore?.(uid, outcome)
-          }
+            deps.afterStore?.(m.uid, outcome)
+          })
           await mark(client, batch)
           // Let HTTP requests and sockets run between batches: a 1,000-mail burst never holds the loop.
           await yieldToEventLoop()
