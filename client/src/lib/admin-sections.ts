@@ -10,6 +10,7 @@ export const ADMIN_SECTIONS = [
   { id: 'esikler', label: 'Eşikler' },
   { id: 'rehber', label: 'Birimler ve rehber' },
   { id: 'tatiller', label: 'Tatiller ve mesai' },
+  { id: 'basvurular', label: 'Başvuru kanalları' },
 ] as const
 
 export type AdminSectionId = (typeof ADMIN_SECTIONS)[number]['id']
