@@ -47,7 +47,9 @@ describe('web application: citizen → Gelen kutusu → unit → status lookup',
 
     // Without the consent the form is refused, and the reason stands at the box.
     await page.getByRole('button', { name: 'Başvuruyu gönder' }).click()
-    await expect.poll(() => page.getByRole('alert').first().textContent()).toContain('1 alanı düzeltin')
+    await expect
+      .poll(() => page.getByRole('alert').first().textContent())
+      .toContain('1 alanda düzeltme gerekiyor')
     expect(await page.locator('#consent-error').textContent()).toContain('onay kutusunu')
 
     await page.getByRole('checkbox', { name: KVKK_NOTICE.consentLabel }).check()

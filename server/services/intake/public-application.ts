@@ -99,20 +99,38 @@ function checkFields(raw: Readonly<Record<string, string>>): {
   issues: FieldIssue[]
 } {
   const parsed = fieldsSchema.safeParse(raw)
-  if (!parsed.success) {
-    return {
-      fields: null,
-      issues: parsed.error.issues.map((i) => ({
+  const issues: FieldIssue[] = parsed.success
+    ? []
+    : parsed.error.issues.map((i) => ({
         path: i.path.map(String).join('.'),
         code: i.code,
         message: i.message,
-      })),
-    }
+      }))
+  // The rules below also run when the schema failed, on the trimmed raw values, so one answer lists all.
+  const text = (key: string): string | null => {
+    const v = (raw[key] ?? '').trim()
+    return v === '' ? null : v
   }
-  const f = parsed.data
-  const issues: FieldIssue[] = []
+  const f: Fields = parsed.success
+    ? parsed.data
+    : {
+        type: raw['type'] as TicketTypeCode,
+        subject: text('subject') ?? '',
+        text: text('text') ?? '',
+        mahalle: text('mahalle'),
+        fullName: text('fullName'),
+        phone: text('phone'),
+        email: text('email'),
+        nationalId: text('nationalId'),
+        address: text('address'),
+        consent: raw['consent'],
+      }
+  const flagged = new Set(issues.map((i) => i.path))
+  const add = (issue: FieldIssue) => {
+    if (!flagged.has(issue.path)) issues.push(issue)
+  }
   if (!YES.has((f.consent ?? '').toLowerCase())) {
-    issues.push({
+    add({
       path: 'consent',
       code: 'required',
       message: 'Aydınlatma metnini okuyup onay kutusunu işaretleyin.',
@@ -122,32 +140,23 @@ function checkFields(raw: Readonly<Record<string, string>>): {
   if (f.phone !== null) {
     const phone = normalizePhone(f.phone)
     if (phone.ok) phoneE164 = phone.e164
-    else
-      issues.push({
-        path: 'phone',
-        code: 'invalid',
-        message: 'Telefon numarası geçersiz (ör. 0532 123 45 67).',
-      })
+    else add({ path: 'phone', code: 'invalid', message: 'Telefon numarası geçersiz (ör. 0532 123 45 67).' })
   }
   if (f.email !== null && !EMAIL.safeParse(f.email).success) {
-    issues.push({ path: 'email', code: 'invalid', message: 'E-posta adresi geçersiz.' })
+    add({ path: 'email', code: 'invalid', message: 'E-posta adresi geçersiz.' })
   }
   if (f.phone === null && f.email === null) {
-    issues.push({
+    add({
       path: 'contact',
       code: 'required',
       message: 'Size ulaşabilmemiz için telefon numarası veya e-posta adresinden en az birini yazın.',
     })
   }
   if (f.mahalle !== null && !isKarsiyakaMahalle(f.mahalle)) {
-    issues.push({
-      path: 'mahalle',
-      code: 'invalid',
-      message: 'Listeden bir mahalle seçin ya da boş bırakın.',
-    })
+    add({ path: 'mahalle', code: 'invalid', message: 'Listeden bir mahalle seçin ya da boş bırakın.' })
   }
-  if (f.type === 'BILGI_EDINME') issues.push(...identityIssues(f))
-  return { fields: { ...f, phoneE164 }, issues }
+  if (f.type === 'BILGI_EDINME') identityIssues(f).forEach(add)
+  return { fields: parsed.success ? { ...f, phoneE164 } : null, issues }
 }
 
 /**

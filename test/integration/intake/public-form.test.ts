@@ -111,6 +111,17 @@ describe('POST /api/v1/public/applications', () => {
     expect(issuesOf(bad)).toEqual([expect.objectContaining({ path: 'nationalId', code: 'invalid' })])
   })
 
+  it('lists every problem of an empty 4982 form in one answer', async () => {
+    const pow = await solvedChallenge(h.app)
+    const res = await postForm(h.app, { type: 'BILGI_EDINME', website: '', ...pow })
+    expect(res.status).toBe(400)
+    expect(
+      issuesOf(res)
+        .map((i) => i.path)
+        .sort(),
+    ).toEqual(['address', 'consent', 'contact', 'fullName', 'nationalId', 'subject', 'text'].sort())
+  })
+
   it('refuses a wrong, forged, missing or reused proof-of-work', async () => {
     const pow = await solvedChallenge(h.app)
     const wrong = await postForm(h.app, { ...VALID_FIELDS, challenge: pow.challenge, counter: 'x1' })
