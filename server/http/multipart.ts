@@ -43,6 +43,8 @@ export function readMultipart(
       return
     }
     const body: MultipartBody = { fields: {}, files: [], tooManyFiles: false, truncatedFields: [] }
+    /** Each file's bytes are complete only when its stream has ended, which may be after the parser's close. */
+    const reading: Promise<void>[] = []
     parser.on('field', (name, value, info) => {
       if (info.valueTruncated) body.truncatedFields.push(name)
       if (!(name in body.fields)) body.fields[name] = value
@@ -59,9 +61,14 @@ export function readMultipart(
       stream.on('limit', () => {
         file.truncated = true
       })
-      stream.on('close', () => {
-        file.bytes = Buffer.concat(chunks)
-      })
+      reading.push(
+        new Promise((done) => {
+          stream.once('close', () => {
+            file.bytes = Buffer.concat(chunks)
+            done()
+          })
+        }),
+      )
     })
     parser.on('filesLimit', () => {
       body.tooManyFiles = true
@@ -81,7 +88,9 @@ export function readMultipart(
         ),
       )
     })
-    parser.on('close', () => resolve(body))
+    parser.on('close', () => {
+      void Promise.all(reading).then(() => resolve(body))
+    })
     req.on('error', () => reject(new AppError(400, 'malformed_multipart', 'Form verisi eksik geldi.')))
     req.pipe(parser)
   })
