@@ -56,6 +56,7 @@ import type { MailboxStatusView } from './contract/intake.ts'
 import { mailboxOff } from './services/intake/mail/mailbox-status.ts'
 import { loadChallengeSecret } from './services/intake/challenge.ts'
 import { createPublicGuards, type PublicGuards } from './services/intake/public-guards.ts'
+import { emptyPublicFormCounts } from './services/intake/public-application.ts'
 
 export const API_PREFIX = '/api/v1'
 
@@ -198,8 +199,10 @@ export function createApp(deps: AppDeps): Express {
   api.use(reportRoutes({ reports, now: reportNow }))
   const intake = deps.config.intake ?? loadConfig({}).intake
   let secret: Promise<string> | null = null
+  const publicCounts = emptyPublicFormCounts()
   api.use(
     publicIntakeRoutes({
+      counts: publicCounts,
       enabled: intake.publicForm.enabled,
       services: ticketServices,
       guards: deps.publicGuards ?? createPublicGuards({ redis: null }),
@@ -212,7 +215,16 @@ export function createApp(deps: AppDeps): Express {
     }),
   )
   api.use(
-    intakeRoutes({ ...ticketServices, mailbox: deps.mailbox ?? (() => mailboxOff(intake.imap.folder)) }),
+    intakeRoutes({
+      ...ticketServices,
+      mailbox: deps.mailbox ?? (() => mailboxOff(intake.imap.folder)),
+      publicForm: () => ({
+        enabled: intake.publicForm.enabled,
+        powBits: intake.publicForm.powBits,
+        maxPerHour: intake.publicForm.maxPerHour,
+        counts: { ...publicCounts },
+      }),
+    }),
   )
   api.use(apiNotFound())
   app.use(API_PREFIX, api)

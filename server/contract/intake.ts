@@ -175,3 +175,24 @@ export interface MailboxStatusView {
     scriptsRemoved: number
   }
 }
+
+/** What the public form refused and accepted since this server started (Yönetim › Başvuru kanalları). */
+export interface PublicFormStatusView {
+  enabled: boolean
+  powBits: number
+  maxPerHour: number
+  counts: {
+    accepted: number
+    rateLimited: number
+    honeypot: number
+    /** Refused fields other than files (consent, contact, 4982 identity, lengths). */
+    invalidFields: number
+    /** Refused files: too many, too large, not JPEG/PNG/PDF by their bytes. */
+    badAttachments: number
+    /** Missing, forged, expired, wrong or reused proof-of-work. */
+    badChallenge: number
+    lookups: number
+    lookupsNotFound: number
+    lookupsRateLimited: number
+  }
+}

@@ -5,7 +5,7 @@
 import { Router } from 'express'
 import { z } from 'zod'
 import { requireRole } from '../../auth/require-role.ts'
-import type { MailboxStatusView } from '../../contract/intake.ts'
+import type { MailboxStatusView, PublicFormStatusView } from '../../contract/intake.ts'
 import { PRIORITIES, TICKET_TYPES } from '../../contract/tickets.ts'
 import { NotFoundError } from '../../errors.ts'
 import {
@@ -31,7 +31,9 @@ const acceptBody = z.object({
 })
 const spamBody = z.object({ note: z.string().trim().max(2000).nullish() })
 
-export function intakeRoutes(deps: ServiceDeps & { mailbox: () => MailboxStatusView }): Router {
+export function intakeRoutes(
+  deps: ServiceDeps & { mailbox: () => MailboxStatusView; publicForm: () => PublicFormStatusView },
+): Router {
   const router = Router()
   const guard = requireRole(...DIRECTORATE)
 
@@ -104,6 +106,11 @@ export function intakeRoutes(deps: ServiceDeps & { mailbox: () => MailboxStatusV
   router.get('/intake/mailbox', requireRole('supervisor', 'admin'), (_req, res) => {
     res.setHeader('Cache-Control', 'no-store')
     res.json(deps.mailbox())
+  })
+
+  router.get('/intake/public-form', requireRole('supervisor', 'admin'), (_req, res) => {
+    res.setHeader('Cache-Control', 'no-store')
+    res.json(deps.publicForm())
   })
 
   return router

@@ -11,6 +11,7 @@ import {
   PUBLIC_TEXT_LIMITS,
   type PowChallenge,
   type PublicApplicationReceipt,
+  type PublicFormStatusView,
 } from '../../contract/intake.ts'
 import type { TicketTypeCode } from '../../contract/tickets.ts'
 import { isKarsiyakaMahalle } from '../../domain/intake/mahalle.ts'
@@ -34,7 +35,25 @@ export interface PublicFormSettings {
   lookupMaxFailures: number
 }
 
+export type PublicFormCounts = PublicFormStatusView['counts']
+
+export function emptyPublicFormCounts(): PublicFormCounts {
+  return {
+    accepted: 0,
+    rateLimited: 0,
+    honeypot: 0,
+    invalidFields: 0,
+    badAttachments: 0,
+    badChallenge: 0,
+    lookups: 0,
+    lookupsNotFound: 0,
+    lookupsRateLimited: 0,
+  }
+}
+
 export interface PublicIntakeDeps {
+  /** Refusals by reason and acceptances, counted in this process (docs/intake.md §3). */
+  counts: PublicFormCounts
   services: ServiceDeps
   guards: PublicGuards
   settings: PublicFormSettings
@@ -220,12 +239,14 @@ export async function submitApplication(
 ): Promise<PublicApplicationReceipt> {
   const limit = await deps.guards.submissions.hit(submission.ip)
   if (limit.count > deps.settings.maxPerHour) {
+    deps.counts.rateLimited++
     throw new TooManyRequestsError(
       limit.retryAfterSec,
       'Bu adresten çok sayıda başvuru gönderildi. Lütfen daha sonra yeniden deneyin ya da 444 1 575’i arayın.',
     )
   }
   if ((submission.fields[HONEYPOT_FIELD] ?? '').trim() !== '') {
+    deps.counts.honeypot++
     throw new ValidationError(
       [{ path: HONEYPOT_FIELD, code: 'honeypot', message: 'Bu alan boş bırakılmalıdır.' }],
       'Başvuru otomatik gönderim olarak değerlendirildi.',
@@ -234,7 +255,11 @@ export async function submitApplication(
   const { fields, issues } = checkFields(submission.fields)
   const files = attachmentIssues(submission)
   const all = [...issues, ...files.issues]
-  if (fields === null || all.length > 0) throw new ValidationError(all)
+  if (fields === null || all.length > 0) {
+    if (files.issues.length > 0) deps.counts.badAttachments++
+    if (issues.length > 0 || fields === null) deps.counts.invalidFields++
+    throw new ValidationError(all)
+  }
 
   const now = deps.services.clock.now()
   const problem = await checkChallenge({
@@ -246,6 +271,7 @@ export async function submitApplication(
     used: deps.guards.challenges,
   })
   if (problem !== null) {
+    deps.counts.badChallenge++
     throw new ValidationError([{ path: 'challenge', code: problem, message: CHALLENGE_MESSAGES[problem] }])
   }
 
@@ -297,6 +323,7 @@ export async function submitApplication(
       },
     },
   )
+  deps.counts.accepted++
   const receipt: ReceivedApplication = {
     ticketId: created.id,
     ticketNumber: created.number,

@@ -17,8 +17,10 @@ export async function lookupApplication(
   deps: PublicIntakeDeps,
   input: { ticketNumber: string; lookupCode: string; ip: string },
 ): Promise<PublicStatusView> {
+  deps.counts.lookups++
   const failures = await deps.guards.lookupFailures.peek(input.ip)
   if (failures.count >= deps.settings.lookupMaxFailures) {
+    deps.counts.lookupsRateLimited++
     throw new TooManyRequestsError(
       failures.retryAfterSec,
       'Çok sayıda hatalı sorgu yapıldı. Lütfen daha sonra yeniden deneyin.',
@@ -42,6 +44,7 @@ export async function lookupApplication(
     : null
   if (ticket === null || !lookupCodeMatches(input.lookupCode, ticket.lookupCodeHash)) {
     await deps.guards.lookupFailures.hit(input.ip)
+    deps.counts.lookupsNotFound++
     throw new NotFoundError(
       'Bu numara ve kodla bir başvuru bulunamadı. Numarayı ve kodu kontrol edin.',
       'application_not_found',

@@ -6,7 +6,7 @@
  */
 import request from 'supertest'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { PublicStatusView } from '../../../server/contract/intake.ts'
+import type { PublicFormStatusView, PublicStatusView } from '../../../server/contract/intake.ts'
 import { errorOf } from '../../unit/server/api-body.ts'
 import { createAuthHarness, type AuthHarness } from '../server/auth-harness.ts'
 import {
@@ -209,6 +209,28 @@ describe('POST /api/v1/public/status', () => {
       expect(Object.keys(res.body as object)).toEqual(['error'])
       expect(errorOf(res).code).toBe('application_not_found')
     }
+  })
+})
+
+describe('what the form refused, counted', () => {
+  it('shows admins each reason counted, and nobody else', async () => {
+    const admin = await h.signIn('admin')
+    const res = await request(h.app).get('/api/v1/intake/public-form').set('cookie', admin.cookie).expect(200)
+    const counts = (res.body as PublicFormStatusView).counts
+    for (const key of [
+      'accepted',
+      'honeypot',
+      'invalidFields',
+      'badAttachments',
+      'badChallenge',
+      'lookupsNotFound',
+    ] as const)
+      expect(counts[key], key).toBeGreaterThan(0)
+    const agent = await h.signIn('agent')
+    expect((await request(h.app).get('/api/v1/intake/public-form').set('cookie', agent.cookie)).status).toBe(
+      403,
+    )
+    expect((await request(h.app).get('/api/v1/intake/public-form')).status).toBe(401)
   })
 })
 
