@@ -182,6 +182,35 @@ describe('a restart in the middle of a sweep', () => {
   })
 })
 
+describe('IMAP_PROCESSED_FOLDER', () => {
+  it('moves read mails out of the inbox into that folder', async () => {
+    const dovecot = await startDovecot()
+    try {
+      const admin = new ImapFlow(imapOptions(dovecot.url))
+      await admin.connect()
+      await admin.mailboxCreate('Alindi')
+      await admin.logout()
+      await dovecot.deliver([plainMail(7001), plainMail(7002)])
+      const imap = loadConfig({ IMAP_URL: dovecot.url, IMAP_PROCESSED_FOLDER: 'Alindi' }).intake.imap
+      const moving = createMailIntake({
+        prisma: h.prisma,
+        logger: pino({ level: 'silent' }),
+        imap: { ...imap, url: dovecot.url },
+      })
+      expect(await moving.sweep()).toEqual({ stored: 2, attached: 0, duplicates: 0 })
+      await moving.stop()
+      const check = new ImapFlow(imapOptions(dovecot.url))
+      await check.connect()
+      const inbox = await check.status('INBOX', { messages: true })
+      const done = await check.status('Alindi', { messages: true })
+      await check.logout()
+      expect([inbox.messages, done.messages]).toEqual([0, 2])
+    } finally {
+      await dovecot.close()
+    }
+  })
+})
+
 describe('a burst of 1,000 mails', () => {
   it('reads them all once, in batches, while the server keeps answering', { timeout: 300_000 }, async () => {
     const dovecot = await startDovecot()
