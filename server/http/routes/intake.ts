@@ -17,7 +17,8 @@ import {
   releaseItem,
 } from '../../services/intake/inbox.ts'
 import type { ServiceDeps } from '../../services/tickets/service-deps.ts'
-import { actorOf, DIRECTORATE, idParam } from './tickets.ts'
+import { actorOf, ALL_ROLES, DIRECTORATE, idParam } from './tickets.ts'
+import { assertCanSeeTicket, DIRECTORATE_ROLES } from '../../services/tickets/ticket-access.ts'
 
 const listQuery = z.object({ filter: z.enum(['waiting', 'done']).optional() })
 const claimBody = z.object({ takeOver: z.boolean().optional() })
@@ -86,15 +87,39 @@ export function intakeRoutes(
     res.json(await getInboxItem(deps, actor, id))
   })
 
+  /** The files that came with a ticket's application, its mail or the replies to it (whoever sees the ticket). */
+  router.get('/intake/tickets/:id/attachments', requireRole(...ALL_ROLES), async (req, res) => {
+    const { id } = idParam.parse(req.params)
+    const ticket = await deps.prisma.ticket.findUnique({ where: { id }, select: { unitId: true } })
+    if (ticket === null) throw new NotFoundError('Talep bulunamadı.', 'ticket_not_found')
+    assertCanSeeTicket(actorOf(req), ticket)
+    const files = await deps.prisma.intakeAttachment.findMany({
+      where: { intakeItem: { ticketId: id } },
+      select: { id: true, filename: true, contentType: true, size: true },
+      orderBy: { id: 'asc' },
+    })
+    res.setHeader('Cache-Control', 'no-store')
+    res.json({ items: files })
+  })
+
   /**
    * A file as it came, under the type its bytes showed. Sent as a download with no sniffing and a
-   * sandbox, so a PDF or image can never run in Pano's origin.
+   * sandbox, so a PDF or image can never run in Pano's origin. Unit staff get the files of their unit's
+   * tickets only.
    */
-  router.get('/intake/attachments/:id', guard, async (req, res) => {
+  router.get('/intake/attachments/:id', requireRole(...ALL_ROLES), async (req, res) => {
     const { id } = idParam.parse(req.params)
-    actorOf(req)
-    const file = await deps.prisma.intakeAttachment.findUnique({ where: { id } })
+    const actor = actorOf(req)
+    const file = await deps.prisma.intakeAttachment.findUnique({
+      where: { id },
+      include: { intakeItem: { select: { ticket: { select: { unitId: true } } } } },
+    })
     if (file === null) throw new NotFoundError('Dosya bulunamadı.', 'attachment_not_found')
+    if (!DIRECTORATE_ROLES.includes(actor.role)) {
+      const ticket = file.intakeItem.ticket
+      if (ticket === null) throw new NotFoundError('Dosya bulunamadı.', 'attachment_not_found')
+      assertCanSeeTicket(actor, ticket)
+    }
     res.setHeader('Content-Type', file.contentType)
     res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.filename)}`)
     res.setHeader('X-Content-Type-Options', 'nosniff')

@@ -127,6 +127,25 @@ describe('the inbox', () => {
     expect(Buffer.compare(res.body as Buffer, PNG_BYTES)).toBe(0)
   })
 
+  it("lets unit staff download the files of their unit's tickets, and no others", async () => {
+    const routed = await h.prisma.intakeAttachment.findFirstOrThrow({
+      where: { filename: 'foto.png' },
+      include: { intakeItem: true },
+    })
+    const ticketId = routed.intakeItem.ticketId ?? 0
+    const list = await get('unit', `/api/v1/intake/tickets/${ticketId}/attachments`).expect(200)
+    expect((list.body as { items: { filename: string }[] }).items.map((f) => f.filename)).toEqual([
+      'foto.png',
+    ])
+    await get('unit', `/api/v1/intake/attachments/${routed.id}`).expect(200)
+
+    const other = receiptOf(await submitValid(h.app, {}, [{ name: 'baska.png', bytes: PNG_BYTES }]))
+    const file = await h.prisma.intakeAttachment.findFirstOrThrow({ where: { filename: 'baska.png' } })
+    const ticket = await h.prisma.ticket.findUniqueOrThrow({ where: { number: other.ticketNumber } })
+    expect((await get('unit', `/api/v1/intake/attachments/${file.id}`)).status).toBe(403)
+    expect((await get('unit', `/api/v1/intake/tickets/${ticket.id}/attachments`)).status).toBe(403)
+  })
+
   it('is closed to unit staff', async () => {
     expect((await get('unit', '/api/v1/intake/items')).status).toBe(403)
   })
