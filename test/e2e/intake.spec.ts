@@ -85,6 +85,9 @@ describe('web application: citizen → Gelen kutusu → unit → status lookup',
     await expect
       .poll(() => agent.page.getByTestId('ticket-status').textContent())
       .toBe('Birime havale edildi')
+    // The ticket carries the citizen's photo with it.
+    await agent.page.getByRole('heading', { name: 'Ekler' }).waitFor()
+    expect(await agent.page.getByRole('link', { name: 'bank.png' }).count()).toBe(1)
 
     // The citizen looks it up with the number and code.
     await page.goto(`${app.url}/basvuru/durum?no=${number}`)
