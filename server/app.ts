@@ -57,11 +57,21 @@ import { whatsappWebhookRoutes } from './http/routes/whatsapp-webhook.ts'
 // Yönetim › KVKK: access log, export, erasure, retention periods and their daily run.
 import { kvkkRoutes } from './http/routes/kvkk.ts'
 import { createRetentionScheduler, type RetentionScheduler } from './services/kvkk/retention-scheduler.ts'
+// Written intake: the public form (no sign-in) and the agents' inbox.
+import { loadConfig } from './config.ts'
+import { publicIntakeRoutes } from './http/routes/public-intake.ts'
+import { intakeRoutes } from './http/routes/intake.ts'
+import type { MailboxStatusView } from './contract/intake.ts'
+import { mailboxOff } from './services/intake/mail/mailbox-status.ts'
+import { loadChallengeSecret } from './services/intake/challenge.ts'
+import { createPublicGuards, type PublicGuards } from './services/intake/public-guards.ts'
+import { emptyPublicFormCounts } from './services/intake/public-application.ts'
 
 export const API_PREFIX = '/api/v1'
 
 export interface AppDeps {
-  config: Pick<Config, 'http' | 'session'>
+  /** `intake` absent: the defaults of an empty environment (form on, mailbox off). */
+  config: Pick<Config, 'http' | 'session'> & { intake?: Config['intake'] }
   logger: Logger
   prisma: PrismaClient
   database: { kind: 'postgres' | 'pglite'; ping(): Promise<unknown> }
@@ -108,6 +118,10 @@ export interface AppDeps {
   loginMetrics?: LoginMetrics
   /** The daily retention run (main.ts starts its timer); default: one that only runs when asked. */
   retention?: RetentionScheduler
+  /** The public form's address limits and used challenges (Redis when configured); default in process. */
+  publicGuards?: PublicGuards
+  /** The mailbox reader's state for Yönetim (default: not configured). */
+  mailbox?: () => MailboxStatusView
 }
 
 export function createApp(deps: AppDeps): Express {
@@ -229,6 +243,35 @@ export function createApp(deps: AppDeps): Express {
       now: reportNow,
       services: ticketServices,
       retention,
+    }),
+  )
+  const intake = deps.config.intake ?? loadConfig({}).intake
+  let secret: Promise<string> | null = null
+  const publicCounts = emptyPublicFormCounts()
+  api.use(
+    publicIntakeRoutes({
+      counts: publicCounts,
+      enabled: intake.publicForm.enabled,
+      services: ticketServices,
+      guards: deps.publicGuards ?? createPublicGuards({ redis: null }),
+      settings: intake.publicForm,
+      challengeSecret: () =>
+        (secret ??= loadChallengeSecret(deps.prisma).catch((err: unknown) => {
+          secret = null
+          throw err
+        })),
+    }),
+  )
+  api.use(
+    intakeRoutes({
+      ...ticketServices,
+      mailbox: deps.mailbox ?? (() => mailboxOff(intake.imap.folder)),
+      publicForm: () => ({
+        enabled: intake.publicForm.enabled,
+        powBits: intake.publicForm.powBits,
+        maxPerHour: intake.publicForm.maxPerHour,
+        counts: { ...publicCounts },
+      }),
     }),
   )
   api.use(apiNotFound())

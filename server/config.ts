@@ -96,6 +96,19 @@ export interface Config {
   firstAdmin: { username: string; password: string } | null
   /** E-mail, SMS and WhatsApp to citizens (server/config-messaging.ts). */
   messaging: MessagingConfig
+  /** Written intake: the public form and the mailbox (docs/intake.md). */
+  intake: {
+    publicForm: { enabled: boolean; powBits: number; maxPerHour: number; lookupMaxFailures: number }
+    /** null url: the mailbox is not read. */
+    imap: {
+      url: string | null
+      folder: string
+      /** Move processed mails here; null: leave them, flagged \Seen and $PanoAlindi. */
+      processedFolder: string | null
+      pollSeconds: number
+      batchSize: number
+    }
+  }
 }
 
 export type Environment = Readonly<Record<string, string | undefined>>
@@ -197,6 +210,10 @@ export function bareHostName(host: string): string {
   } else if (h.split(':').length === 2) h = h.slice(0, h.indexOf(':'))
   return h.endsWith('.') ? h.slice(0, -1) : h
 }
+const imapUrl = z
+  .string()
+  .trim()
+  .refine((v) => /^imaps?:\/\/[^/]+/.test(v), 'expected imap://user:password@host:port or imaps://…')
 
 const coreSchema = z.object({
   PORT: int(0, 65535).default(3000),
@@ -236,6 +253,15 @@ const coreSchema = z.object({
   PANO_ADMIN_USERNAME: z.string().trim().min(1).max(64).optional(),
   PANO_ADMIN_PASSWORD: z.string().min(1).max(200).optional(),
   PANO_ADMIN_PASSWORD_FILE: z.string().trim().min(1).optional(),
+  PUBLIC_FORM: flag.default(true),
+  PUBLIC_FORM_POW_BITS: int(0, 28).default(16),
+  PUBLIC_FORM_MAX_PER_HOUR: int(1, 100_000).default(20),
+  PUBLIC_LOOKUP_MAX_FAILURES: int(1, 100_000).default(10),
+  IMAP_URL: imapUrl.optional(),
+  IMAP_FOLDER: z.string().trim().min(1).max(200).default('INBOX'),
+  IMAP_PROCESSED_FOLDER: z.string().trim().min(1).max(200).optional(),
+  IMAP_POLL_SECONDS: int(5, 86_400).default(60),
+  IMAP_BATCH_SIZE: int(1, 1000).default(50),
 })
 
 const pbxId = z
@@ -387,6 +413,21 @@ export function loadConfig(environment: Environment = process.env): Config {
     demoMode: mode === 'demo',
     firstAdmin,
     messaging,
+    intake: {
+      publicForm: {
+        enabled: c.PUBLIC_FORM,
+        powBits: c.PUBLIC_FORM_POW_BITS,
+        maxPerHour: c.PUBLIC_FORM_MAX_PER_HOUR,
+        lookupMaxFailures: c.PUBLIC_LOOKUP_MAX_FAILURES,
+      },
+      imap: {
+        url: c.IMAP_URL ?? null,
+        folder: c.IMAP_FOLDER,
+        processedFolder: c.IMAP_PROCESSED_FOLDER ?? null,
+        pollSeconds: c.IMAP_POLL_SECONDS,
+        batchSize: c.IMAP_BATCH_SIZE,
+      },
+    },
   }
 }
 

@@ -48,6 +48,8 @@ import { createHostPolicy } from './http/host-policy.ts'
 import { hasDemoRows } from './services/setup/demo-cleanup.ts'
 import { createMessaging, type Messaging } from './services/messaging/messaging-service.ts'
 import { createRetentionScheduler } from './services/kvkk/retention-scheduler.ts'
+import { createPublicGuards } from './services/intake/public-guards.ts'
+import { createMailIntake } from './services/intake/mail/mail-intake.ts'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const SESSION_PURGE_INTERVAL_MS = 60 * 60_000
@@ -305,6 +307,12 @@ export async function startPano(config: Config, overrides: StartOverrides = {}):
     retention.start()
     cleanups.push(() => Promise.resolve(retention.stop()))
 
+    // The mailbox reader (docs/intake.md §7): only when IMAP_URL is set; Yönetim says so otherwise.
+    const imap = config.intake.imap
+    const mailIntake =
+      imap.url === null ? null : createMailIntake({ prisma, logger, imap: { ...imap, url: imap.url } })
+    if (mailIntake !== null) cleanups.push(() => mailIntake.stop())
+
     let desk: AgentDesk | null = null
     let switchboard: SwitchboardService | null = null
     const app = createApp({
@@ -354,6 +362,11 @@ export async function startPano(config: Config, overrides: StartOverrides = {}):
       reportStatsDefaults: config.metrics,
       metricsPublic: config.metrics.public,
       retention,
+      ...(mailIntake === null ? {} : { mailbox: () => mailIntake.status() }),
+      publicGuards: createPublicGuards({
+        redis,
+        ...(overrides.redisKeyPrefix ? { keyPrefix: overrides.redisKeyPrefix } : {}),
+      }),
       clientDir: overrides.clientDir === undefined ? path.join(ROOT, 'dist', 'client') : overrides.clientDir,
     })
     const httpServer = createServer(app)
@@ -410,6 +423,7 @@ export async function startPano(config: Config, overrides: StartOverrides = {}):
     cleanups.push(() => closeHttpServer(httpServer, io))
 
     const port = await listen(httpServer, config.http.port, config.http.host)
+    mailIntake?.start()
     const host = config.http.host.includes(':') ? `[${config.http.host}]` : config.http.host
     const url = `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${port}`
     logger.info(

@@ -14,6 +14,7 @@ export const ADMIN_SECTIONS = [
   { id: 'tatiller', label: 'Tatiller ve mesai' },
   { id: 'mesajlar', label: 'Gönderilen mesajlar' },
   { id: 'kvkk', label: 'KVKK' },
+  { id: 'basvurular', label: 'Başvuru kanalları' },
 ] as const
 
 export type AdminSection = (typeof ADMIN_SECTIONS)[number]

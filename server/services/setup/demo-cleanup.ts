@@ -50,6 +50,8 @@ async function demoUsers(deps: DemoCleanupDeps) {
           callbackTries: true,
           transfers: true,
           kioskTokens: true,
+          // An inbox decision is history like a ticket event: such a user is locked, not deleted.
+          intakeDecisions: true,
         },
       },
     },
@@ -123,13 +125,20 @@ export async function removeDemoData(
     await tx.ticketEvent.deleteMany({ where: { ticketId: { in: ticketIds } } })
     await tx.callTicket.deleteMany({ where: { ticketId: { in: ticketIds } } })
     await tx.callback.updateMany({ where: { ticketId: { in: ticketIds } }, data: { ticketId: null } })
+    // An inbox item that became a demo ticket stays as it came (docs/intake.md), without the ticket.
+    await tx.intakeItem.updateMany({ where: { ticketId: { in: ticketIds } }, data: { ticketId: null } })
     await tx.ticket.deleteMany({ where: { id: { in: ticketIds } } })
     await tx.call.updateMany({ where: { citizenId: { in: citizenIds } }, data: { citizenId: null } })
     await tx.callback.updateMany({ where: { citizenId: { in: citizenIds } }, data: { citizenId: null } })
     await tx.citizen.updateMany({ where: { mergedIntoId: { in: citizenIds } }, data: { mergedIntoId: null } })
     await tx.citizenPhone.deleteMany({ where: { citizenId: { in: citizenIds } } })
     await tx.citizen.deleteMany({ where: { id: { in: citizenIds } } })
-    await tx.user.deleteMany({ where: { id: { in: users.filter((u) => !u.referenced).map((u) => u.id) } } })
+    const deleted = users.filter((u) => !u.referenced).map((u) => u.id)
+    await tx.intakeItem.updateMany({
+      where: { claimedById: { in: deleted } },
+      data: { claimedById: null, claimedAt: null },
+    })
+    await tx.user.deleteMany({ where: { id: { in: deleted } } })
     await tx.user.updateMany({
       where: { id: { in: users.filter((u) => u.referenced).map((u) => u.id) } },
       data: { active: false, passwordHash: lockedHash },

@@ -4,7 +4,7 @@
  * ROUTED when a unit is given, CALL_LINKED when it comes from a call). A failure anywhere stores nothing
  * and gives the number back.
  */
-import type { CreateTicketBody } from '../../contract/tickets.ts'
+import type { CreateTicketBody, LegalTrackCode } from '../../contract/tickets.ts'
 import { CHANNEL_RULES } from '../../contract/tickets.ts'
 import { formatTicketNumber, ticketNumberYear } from '../../domain/ticket-number.ts'
 import { ForbiddenError, ValidationError, type FieldIssue } from '../../errors.ts'
@@ -15,11 +15,15 @@ import { loadClockSettings, planDeadlines } from './ticket-deadlines.ts'
 import { appendTicketEvents, type NewTicketEvent } from './ticket-history.ts'
 import { allocateTicketSequence } from './ticket-numbering.ts'
 import type { ServiceDeps } from './service-deps.ts'
+import type { Prisma } from '../../db/generated/client.ts'
 
 export interface CreatedTicket {
   id: number
   number: string
   warnings: string[]
+  legalTrack: LegalTrackCode
+  dueAt: Date
+  createdAt: Date
 }
 
 /** The channel rules of the form, checked again on the server: desk for MASA, application number for CİMER. */
@@ -50,6 +54,29 @@ export async function createTicket(
   if (!DIRECTORATE_ROLES.includes(actor.role)) {
     throw new ForbiddenError('Talep kaydı Halkla İlişkiler personeli tarafından açılır.')
   }
+  return openTicket(deps, actor, body)
+}
+
+/** What a channel without a signed-in user (the public form, the mailbox) adds to a new ticket. */
+export interface OpenTicketOptions {
+  /** sha256 of the code the citizen looks the ticket up with (server/services/intake/lookup-code.ts). */
+  lookupCodeHash?: string
+  /** Rows that must be stored with the ticket or not at all (the inbox item, its attachments). */
+  alsoInTx?: (tx: Prisma.TransactionClient, ticket: { id: number; number: string }) => Promise<void>
+  /** Warnings the caller has already dealt with (the form checks the 4982 applicant details itself). */
+  settledWarnings?: readonly string[]
+}
+
+/**
+ * The one way a ticket is opened, with the same legal clock on every channel. `actor` is null when no
+ * person opened it (the public form): its history then shows no user.
+ */
+export async function openTicket(
+  deps: ServiceDeps,
+  actor: Actor | null,
+  body: CreateTicketBody,
+  options: OpenTicketOptions = {},
+): Promise<CreatedTicket> {
   const issues = channelIssues(body)
   if (issues.length > 0) throw new ValidationError(issues)
   const now = deps.clock.now()
@@ -102,7 +129,8 @@ export async function createTicket(
         dueAt: plan.dueAt,
         extensionNoticeDueAt: plan.extensionNoticeDueAt,
         externalRef: body.externalRef?.trim() || null,
-        createdById: actor.userId,
+        lookupCodeHash: options.lookupCodeHash ?? null,
+        createdById: actor?.userId ?? null,
         createdAt: now,
       },
       select: { id: true, number: true },
@@ -128,7 +156,11 @@ export async function createTicket(
       })
     }
     await appendTicketEvents(tx, ticket.id, actor, now, events)
-    if (body.callId != null) await linkCallInTx(tx, actor, now, body.callId, ticket.id)
+    if (body.callId != null) {
+      if (actor === null) throw new ForbiddenError('Çağrı yalnızca personel tarafından bağlanır.')
+      await linkCallInTx(tx, actor, now, body.callId, ticket.id)
+    }
+    if (options.alsoInTx) await options.alsoInTx(tx, ticket)
     // The receipt is queued with the ticket itself (docs/decisions/010-outbox-with-pg-boss.md); a citizen
     // without consent or contact data is told by phone, so no receipt is not an error here.
     const receipt =
@@ -143,8 +175,16 @@ export async function createTicket(
     return { ...ticket, receipt }
   })
   if (created.receipt?.queued === true) deps.messaging?.wake()
-  const warnings = [...plan.warnings]
+  const settled = new Set(options.settledWarnings ?? [])
+  const warnings = plan.warnings.filter((w) => !settled.has(w))
   if (created.receipt?.queued === false && created.receipt.field === 'recipient')
     warnings.push(`Alındı bildirimi gönderilmedi: ${created.receipt.reason}`)
-  return { id: created.id, number: created.number, warnings }
+  return {
+    id: created.id,
+    number: created.number,
+    warnings,
+    legalTrack: plan.track,
+    dueAt: plan.dueAt,
+    createdAt: now,
+  }
 }

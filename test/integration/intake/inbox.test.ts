@@ -1,0 +1,157 @@
+/**
+ * Talepler › Gelen kutusu over HTTP: a web application and a mail wait in the inbox; one agent claims
+ * an item and the other is told who has it; accepting routes the web ticket (or opens the mail's
+ * ticket) with the citizen matched; spam on a web application is for leads; files come back as
+ * sandboxed downloads; unit staff see nothing of it.
+ */
+import request from 'supertest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { IntakeDetail, IntakePage } from '../../../server/contract/intake.ts'
+import type { Role } from '../../../server/contract/auth.ts'
+import { errorOf } from '../../unit/server/api-body.ts'
+import { createAuthHarness, type AuthHarness } from '../server/auth-harness.ts'
+import { PNG_BYTES, receiptOf, submitValid } from './public-form-support.ts'
+
+let h: AuthHarness
+const s = {} as Record<Role, { cookie: string; csrfToken: string }>
+
+beforeAll(async () => {
+  h = await createAuthHarness('postgres', { env: { PUBLIC_FORM_POW_BITS: '4' } })
+  for (const role of ['agent', 'operator', 'supervisor', 'unit'] as const) s[role] = await h.signIn(role)
+})
+afterAll(async () => {
+  await h.close()
+})
+
+const get = (role: Role, path: string) => request(h.app).get(path).set('cookie', s[role].cookie)
+const post = (role: Role, path: string, body: object = {}) =>
+  request(h.app).post(path).set('cookie', s[role].cookie).set('x-csrf-token', s[role].csrfToken).send(body)
+
+async function itemOfTicket(number: string): Promise<number> {
+  const page = (await get('agent', '/api/v1/intake/items').expect(200)).body as IntakePage
+  const item = page.items.find((i) => i.ticket?.number === number)
+  if (item === undefined) throw new Error(`no inbox item for ${number}`)
+  return item.id
+}
+
+describe('the inbox', () => {
+  it('lists a web application; claim keeps a second agent off; accept links the citizen and routes it', async () => {
+    const receipt = receiptOf(
+      await submitValid(h.app, {}, [{ name: 'foto.png', bytes: PNG_BYTES, type: 'image/png' }]),
+    )
+    const id = await itemOfTicket(receipt.ticketNumber)
+    const page = (await get('agent', '/api/v1/intake/items').expect(200)).body as IntakePage
+    expect(page.waiting).toBeGreaterThanOrEqual(1)
+    expect(page.oldestWaitingAt).not.toBeNull()
+
+    const claimed = (await post('agent', `/api/v1/intake/items/${id}/claim`).expect(200)).body as IntakeDetail
+    expect(claimed.claimedBy?.id).toBe(h.users.agent.id)
+    expect(claimed.sender).toMatchObject({ name: 'Ayşe Yılmaz', phone: '+905321234567' })
+    const other = await post('operator', `/api/v1/intake/items/${id}/claim`)
+    expect(other.status).toBe(409)
+    expect(errorOf(other).message).toContain('Test agent')
+    expect((await post('operator', `/api/v1/intake/items/${id}/accept`, { unitId: h.unitId })).status).toBe(
+      409,
+    )
+
+    const accepted = await post('agent', `/api/v1/intake/items/${id}/accept`, {
+      unitId: h.unitId,
+      newCitizen: { fullName: 'Ayşe Yılmaz' },
+    }).expect(200)
+    expect(accepted.body).toMatchObject({ ticketNumber: receipt.ticketNumber })
+    const ticket = await h.prisma.ticket.findUniqueOrThrow({
+      where: { number: receipt.ticketNumber },
+      include: { citizen: { include: { phones: true } } },
+    })
+    expect(ticket).toMatchObject({ status: 'BIRIME_HAVALE', unitId: h.unitId })
+    expect(ticket.citizen?.phones.map((p) => p.e164)).toEqual(['+905321234567'])
+    const after = (await get('agent', '/api/v1/intake/items').expect(200)).body as IntakePage
+    expect(after.items.some((i) => i.id === id)).toBe(false)
+    const done = (await get('agent', '/api/v1/intake/items?filter=done').expect(200)).body as IntakePage
+    expect(done.items.find((i) => i.id === id)?.status).toBe('KABUL')
+
+    // The next application from the same phone is matched to that citizen (and the read is audited).
+    const second = receiptOf(await submitValid(h.app))
+    const secondId = await itemOfTicket(second.ticketNumber)
+    const detail = (await get('agent', `/api/v1/intake/items/${secondId}`).expect(200)).body as IntakeDetail
+    expect(detail.matches).toEqual([
+      expect.objectContaining({ id: ticket.citizenId, fullName: 'Ayşe Yılmaz' }),
+    ])
+    const audit = await h.prisma.auditLog.count({
+      where: { entity: 'Citizen', entityId: String(ticket.citizenId), actorId: h.users.agent.id },
+    })
+    expect(audit).toBeGreaterThan(0)
+  })
+
+  it('opens an EPOSTA ticket from a mail with the type the agent chose', async () => {
+    const item = await h.prisma.intakeItem.create({
+      data: {
+        source: 'EPOSTA',
+        receivedAt: new Date(),
+        subject: 'Park bakımı',
+        text: 'Parktaki salıncak kırık.',
+        senderEmail: 'mehmet@example.org',
+        senderName: 'Mehmet Kaya',
+        mailbox: 'INBOX',
+        uidValidity: 1n,
+        uid: 1n,
+        messageId: '<park@example.org>',
+      },
+    })
+    const noType = await post('agent', `/api/v1/intake/items/${item.id}/accept`, {})
+    expect(noType.status).toBe(400)
+    const res = await post('agent', `/api/v1/intake/items/${item.id}/accept`, { type: 'ISTEK' }).expect(200)
+    const ticket = await h.prisma.ticket.findUniqueOrThrow({
+      where: { number: (res.body as { ticketNumber: string }).ticketNumber },
+    })
+    expect(ticket).toMatchObject({ channel: 'EPOSTA', type: 'ISTEK', status: 'YENI', subject: 'Park bakımı' })
+    expect(ticket.dueAt.getTime()).toBeGreaterThan(Date.now())
+  })
+
+  it('leaves closing a web application as spam to leads', async () => {
+    const receipt = receiptOf(await submitValid(h.app))
+    const id = await itemOfTicket(receipt.ticketNumber)
+    expect((await post('agent', `/api/v1/intake/items/${id}/spam`)).status).toBe(403)
+    const res = await post('supervisor', `/api/v1/intake/items/${id}/spam`, { note: 'Reklam' }).expect(200)
+    expect((res.body as IntakeDetail).status).toBe('SPAM')
+    const ticket = await h.prisma.ticket.findUniqueOrThrow({ where: { number: receipt.ticketNumber } })
+    expect(ticket.status).toBe('KAPANDI')
+  })
+
+  it('sends a file back as a sandboxed download of the type its bytes showed', async () => {
+    const file = await h.prisma.intakeAttachment.findFirstOrThrow({ where: { filename: 'foto.png' } })
+    const res = await get('agent', `/api/v1/intake/attachments/${file.id}`).buffer(true).expect(200)
+    expect(res.headers['content-type']).toBe('image/png')
+    expect(res.headers['content-disposition']).toContain('attachment')
+    expect(res.headers['content-security-policy']).toContain('sandbox')
+    expect(Buffer.compare(res.body as Buffer, PNG_BYTES)).toBe(0)
+  })
+
+  it("lets unit staff download the files of their unit's tickets, and no others", async () => {
+    const routed = await h.prisma.intakeAttachment.findFirstOrThrow({
+      where: { filename: 'foto.png' },
+      include: { intakeItem: true },
+    })
+    const ticketId = routed.intakeItem.ticketId ?? 0
+    const list = await get('unit', `/api/v1/intake/tickets/${ticketId}/attachments`).expect(200)
+    expect((list.body as { items: { filename: string }[] }).items.map((f) => f.filename)).toEqual([
+      'foto.png',
+    ])
+    await get('unit', `/api/v1/intake/attachments/${routed.id}`).expect(200)
+
+    const other = receiptOf(await submitValid(h.app, {}, [{ name: 'baska.png', bytes: PNG_BYTES }]))
+    const file = await h.prisma.intakeAttachment.findFirstOrThrow({ where: { filename: 'baska.png' } })
+    const ticket = await h.prisma.ticket.findUniqueOrThrow({ where: { number: other.ticketNumber } })
+    expect((await get('unit', `/api/v1/intake/attachments/${file.id}`)).status).toBe(403)
+    expect((await get('unit', `/api/v1/intake/tickets/${ticket.id}/attachments`)).status).toBe(403)
+  })
+
+  it('is closed to unit staff', async () => {
+    expect((await get('unit', '/api/v1/intake/items')).status).toBe(403)
+  })
+
+  it('says the mailbox is off until IMAP_URL is set', async () => {
+    const res = await get('supervisor', '/api/v1/intake/mailbox').expect(200)
+    expect(res.body).toMatchObject({ configured: false, state: 'off', folder: 'INBOX' })
+  })
+})
