@@ -132,6 +132,61 @@ const TABLE: Record<string, Row> = {
     req: () => ({ path: '/kvkk/retention/run', body: {} }),
     ok: 200,
   },
+  // The citizens' form (/basvuru): no sign-in; its own limits guard it (docs/intake.md).
+  'GET /api/v1/public/form': { allow: 'public', req: () => ({ path: '/public/form' }), ok: 200 },
+  'GET /api/v1/public/challenge': { allow: 'public', req: () => ({ path: '/public/challenge' }), ok: 200 },
+  'POST /api/v1/public/applications': {
+    allow: 'public',
+    req: () => ({ path: '/public/applications', body: {} }),
+    ok: 400,
+  },
+  'POST /api/v1/public/status': {
+    allow: 'public',
+    req: () => ({ path: '/public/status', body: {} }),
+    ok: 400,
+  },
+  'GET /api/v1/intake/items': { allow: DIRECTORATE, req: () => ({ path: '/intake/items' }), ok: 200 },
+  'GET /api/v1/intake/items/:id': {
+    allow: DIRECTORATE,
+    req: () => ({ path: '/intake/items/999999' }),
+    ok: 404,
+  },
+  'POST /api/v1/intake/items/:id/claim': {
+    allow: DIRECTORATE,
+    req: () => ({ path: '/intake/items/999999/claim', body: {} }),
+    ok: 404,
+  },
+  'POST /api/v1/intake/items/:id/release': {
+    allow: DIRECTORATE,
+    req: () => ({ path: '/intake/items/999999/release', body: {} }),
+    ok: 404,
+  },
+  'POST /api/v1/intake/items/:id/accept': {
+    allow: DIRECTORATE,
+    req: () => ({ path: '/intake/items/999999/accept', body: {} }),
+    ok: 404,
+  },
+  'POST /api/v1/intake/items/:id/spam': {
+    allow: DIRECTORATE,
+    req: () => ({ path: '/intake/items/999999/spam', body: {} }),
+    ok: 404,
+  },
+  'GET /api/v1/intake/tickets/:id/attachments': {
+    allow: STAFF,
+    req: () => ({ path: '/intake/tickets/999999/attachments' }),
+    ok: 404,
+  },
+  'GET /api/v1/intake/attachments/:id': {
+    allow: STAFF,
+    req: () => ({ path: '/intake/attachments/999999' }),
+    ok: 404,
+  },
+  'GET /api/v1/intake/mailbox': { allow: SUPERVISION, req: () => ({ path: '/intake/mailbox' }), ok: 200 },
+  'GET /api/v1/intake/public-form': {
+    allow: SUPERVISION,
+    req: () => ({ path: '/intake/public-form' }),
+    ok: 200,
+  },
   'GET /api/v1/api-tokens': { allow: ADMIN, req: () => ({ path: '/api-tokens' }), ok: 200 },
   'POST /api/v1/api-tokens': { allow: ADMIN, req: () => ({ path: '/api-tokens', body: {} }), ok: 400 },
   'DELETE /api/v1/api-tokens/:id': { allow: ADMIN, req: () => ({ path: '/api-tokens/999999' }), ok: 404 },
