@@ -286,8 +286,8 @@ describe('a production database that was seeded with the demo', () => {
 
       const deps = { prisma: db.prisma, verifyPassword, hashPassword }
       const dry = await removeDemoData(deps, { dryRun: true })
-      expect(dry.usersDeleted.length + dry.usersLocked.length).toBe(10)
-      expect(await db.prisma.user.count()).toBe(11)
+      expect(dry.usersDeleted.length + dry.usersLocked.length).toBe(11)
+      expect(await db.prisma.user.count()).toBe(12)
       const done = await removeDemoData(deps, { dryRun: false })
       expect(done).toEqual(dry)
       expect((await db.prisma.user.findMany({ where: { active: true } })).map((u) => u.username)).toEqual([

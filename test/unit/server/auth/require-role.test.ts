@@ -83,7 +83,7 @@ describe('access guards', () => {
       {
         method: 'DELETE',
         path: '/api/v1/mine',
-        access: { kind: 'roles', roles: ['agent', 'operator', 'unit', 'supervisor', 'admin'] },
+        access: { kind: 'roles', roles: ['agent', 'operator', 'unit', 'supervisor', 'admin', 'kvkk'] },
       },
       { method: 'GET', path: '/api/v1/forgotten', access: undefined },
     ])
