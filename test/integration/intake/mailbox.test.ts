@@ -112,6 +112,23 @@ describe('mailbox intake', () => {
     expect(await mailIntake.sweep()).toEqual({ stored: 0, attached: 0, duplicates: 0 })
   })
 
+  it('stores a mail with NUL and control characters in its headers and body, without them', async () => {
+    const raw = Buffer.from(
+      'From: "Ad\u0000 Soyad" <nul@example.org>\r\nSubject: Bo\u0000zuk\u0007 konu\r\n' +
+        'Message-ID: <nul-1@example.org>\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nMetin\u0000 burada.\r\n',
+    )
+    await dovecot.deliver([raw])
+    expect(await mailIntake?.sweep()).toEqual({ stored: 1, attached: 0, duplicates: 0 })
+    const item = await h.prisma.intakeItem.findFirstOrThrow({ where: { messageId: '<nul-1@example.org>' } })
+    // A NUL in a header may already arrive as U+FFFD; either way nothing the database refuses is stored.
+    for (const stored of [item.subject, item.text, item.senderName ?? '']) {
+      expect(stored.includes('\u0000') || stored.includes('\u0007')).toBe(false)
+    }
+    expect(item.subject).toMatch(/^Bo.?zuk konu$/)
+    expect(item.text).toMatch(/^Metin.? burada\.$/)
+    expect(item.senderEmail).toBe('nul@example.org')
+  })
+
   it('attaches a reply to the ticket of its thread, by In-Reply-To or by the number in the subject', async () => {
     const first = await h.prisma.intakeItem.findFirstOrThrow({ where: { messageId: '<mail-1@example.org>' } })
     const agent = await h.signIn('agent')

@@ -81,6 +81,16 @@ describe('POST /api/v1/public/applications', () => {
     expect(receiptOf(res).legalTrack).toBe('BILGI_EDINME_4982')
   })
 
+  it('stores text with control characters (NUL included) without them', async () => {
+    const res = await submitValid(h.app, {
+      subject: 'Gece\u0000 gürültüsü',
+      text: 'Komşu\u0000 inşaat\u0007 gece çalışıyor.',
+    })
+    expect(res.status).toBe(201)
+    const ticket = await h.prisma.ticket.findUniqueOrThrow({ where: { number: receiptOf(res).ticketNumber } })
+    expect([ticket.subject, ticket.description]).toEqual(['Gece gürültüsü', 'Komşu inşaat gece çalışıyor.'])
+  })
+
   it('refuses a filled honeypot', async () => {
     const res = await submitValid(h.app, { website: 'http://spam.example' })
     expect(res.status).toBe(400)
