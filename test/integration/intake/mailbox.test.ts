@@ -74,6 +74,16 @@ describe('mailbox intake', () => {
     expect(await mailIntake.sweep()).toEqual({ stored: 4, attached: 0, duplicates: 0 })
 
     const items = await h.prisma.intakeItem.findMany({
+      where: {
+        messageId: {
+          in: [
+            '<mail-1@example.org>',
+            '<html-1@example.org>',
+            '<ekli-1@example.org>',
+            '<bozuk-1@example.org>',
+          ],
+        },
+      },
       include: { attachments: true },
       orderBy: { uid: 'asc' },
     })
@@ -118,7 +128,7 @@ describe('mailbox intake', () => {
         'Message-ID: <nul-1@example.org>\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nMetin\u0000 burada.\r\n',
     )
     await dovecot.deliver([raw])
-    expect(await mailIntake?.sweep()).toEqual({ stored: 1, attached: 0, duplicates: 0 })
+    expect(await intakeFor(dovecot).sweep()).toEqual({ stored: 1, attached: 0, duplicates: 0 })
     const item = await h.prisma.intakeItem.findFirstOrThrow({ where: { messageId: '<nul-1@example.org>' } })
     // A NUL in a header may already arrive as U+FFFD; either way nothing the database refuses is stored.
     for (const stored of [item.subject, item.text, item.senderName ?? '']) {
@@ -130,7 +140,12 @@ describe('mailbox intake', () => {
   })
 
   it('attaches a reply to the ticket of its thread, by In-Reply-To or by the number in the subject', async () => {
-    const first = await h.prisma.intakeItem.findFirstOrThrow({ where: { messageId: '<mail-1@example.org>' } })
+    const intake = intakeFor(dovecot)
+    await dovecot.deliver([plainMail(11)])
+    expect(await intake.sweep()).toEqual({ stored: 1, attached: 0, duplicates: 0 })
+    const first = await h.prisma.intakeItem.findFirstOrThrow({
+      where: { messageId: '<mail-11@example.org>' },
+    })
     const agent = await h.signIn('agent')
     const accepted = await request(h.app)
       .post(`/api/v1/intake/items/${first.id}/accept`)
@@ -141,22 +156,22 @@ describe('mailbox intake', () => {
     const { ticketNumber, ticketId } = accepted.body as { ticketNumber: string; ticketId: number }
 
     await dovecot.deliver([
-      plainMail(2, { subject: 'Re: Talep 1', inReplyTo: '<mail-1@example.org>' }),
-      plainMail(3, { subject: `Başvurum ${ticketNumber} hakkında` }),
+      plainMail(12, { subject: 'Re: Talep 11', inReplyTo: '<mail-11@example.org>' }),
+      plainMail(13, { subject: `Başvurum ${ticketNumber} hakkında` }),
     ])
-    expect(await mailIntake?.sweep()).toEqual({ stored: 0, attached: 2, duplicates: 0 })
+    expect(await intake.sweep()).toEqual({ stored: 0, attached: 2, duplicates: 0 })
     const notes = await h.prisma.ticketEvent.findMany({
       where: { ticketId, kind: 'COMMENT' },
       orderBy: { id: 'asc' },
     })
     expect(notes.map((n) => n.note?.split('\n')[0])).toEqual(
       expect.arrayContaining([
-        'E-posta yanıtı (vatandas2@example.org): Re: Talep 1',
-        `E-posta yanıtı (vatandas3@example.org): Başvurum ${ticketNumber} hakkında`,
+        'E-posta yanıtı (vatandas12@example.org): Re: Talep 11',
+        `E-posta yanıtı (vatandas13@example.org): Başvurum ${ticketNumber} hakkında`,
       ]),
     )
     const waiting = await h.prisma.intakeItem.count({
-      where: { status: 'BEKLIYOR', messageId: { in: ['<mail-2@example.org>', '<mail-3@example.org>'] } },
+      where: { status: 'BEKLIYOR', messageId: { in: ['<mail-12@example.org>', '<mail-13@example.org>'] } },
     })
     expect(waiting).toBe(0)
   })

@@ -224,6 +224,12 @@ describe('POST /api/v1/public/status', () => {
 
 describe('what the form refused, counted', () => {
   it('shows admins each reason counted, and nobody else', async () => {
+    await submitValid(h.app)
+    await submitValid(h.app, { website: 'x' })
+    await submitValid(h.app, { consent: undefined })
+    await submitValid(h.app, {}, [{ name: 'a.png', bytes: Buffer.from('not an image') }])
+    await postForm(h.app, { ...VALID_FIELDS, challenge: 'x.y', counter: '1' })
+    await request(h.app).post('/api/v1/public/status').send({ ticketNumber: '2026-999999', lookupCode: 'X' })
     const admin = await h.signIn('admin')
     const res = await request(h.app).get('/api/v1/intake/public-form').set('cookie', admin.cookie).expect(200)
     const counts = (res.body as PublicFormStatusView).counts
