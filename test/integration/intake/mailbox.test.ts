@@ -4,6 +4,7 @@
  * attached to their ticket; every mail is flagged once read; a crash in the middle of a sweep and a
  * restart lose and repeat nothing; a burst of 1,000 mails is read in batches while HTTP still answers.
  */
+import { createServer, type AddressInfo } from 'node:net'
 import { ImapFlow } from 'imapflow'
 import { pino } from 'pino'
 import request from 'supertest'
@@ -211,6 +212,29 @@ describe('a restart in the middle of a sweep', () => {
     } finally {
       await dovecot.close()
     }
+  })
+})
+
+describe('a mailbox that does not answer', () => {
+  it('fails the sweep with the reason in the status, and the next poll tries again', async () => {
+    const closed = await new Promise<number>((resolve) => {
+      const server = createServer()
+      server.listen(0, '127.0.0.1', () => {
+        const port = (server.address() as AddressInfo).port
+        server.close(() => resolve(port))
+      })
+    })
+    const url = `imap://pano:x@127.0.0.1:${closed}`
+    const imap = loadConfig({ IMAP_URL: url }).intake.imap
+    const down = createMailIntake({
+      prisma: h.prisma,
+      logger: pino({ level: 'silent' }),
+      imap: { ...imap, url },
+    })
+    await expect(down.sweep()).rejects.toThrow()
+    expect(down.status()).toMatchObject({ configured: true, state: 'error' })
+    expect(down.status().lastError).not.toBeNull()
+    await down.stop()
   })
 })
 
