@@ -15,6 +15,7 @@ import {
   type PublicFormStatusView,
 } from '../../contract/intake.ts'
 import type { TicketTypeCode } from '../../contract/tickets.ts'
+import { cleanText } from '../../domain/intake/clean-text.ts'
 import { isKarsiyakaMahalle } from '../../domain/intake/mahalle.ts'
 import { isValidNationalId } from '../../domain/intake/national-id.ts'
 import { normalizePhone } from '../../domain/phone.ts'
@@ -111,10 +112,12 @@ interface CheckedFields extends Fields {
 }
 
 /** Every field problem at once, so the citizen fixes the form in one go. */
-function checkFields(raw: Readonly<Record<string, string>>): {
+function checkFields(sent: Readonly<Record<string, string>>): {
   fields: CheckedFields | null
   issues: FieldIssue[]
 } {
+  // PostgreSQL refuses NUL in text; no control character belongs in an application (clean-text.ts).
+  const raw = Object.fromEntries(Object.entries(sent).map(([k, v]) => [k, cleanText(v)]))
   const parsed = fieldsSchema.safeParse(raw)
   const issues: FieldIssue[] = parsed.success
     ? []

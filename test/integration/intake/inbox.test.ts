@@ -119,7 +119,8 @@ describe('the inbox', () => {
   })
 
   it('sends a file back as a sandboxed download of the type its bytes showed', async () => {
-    const file = await h.prisma.intakeAttachment.findFirstOrThrow({ where: { filename: 'foto.png' } })
+    await submitValid(h.app, {}, [{ name: 'indir.png', bytes: PNG_BYTES, type: 'image/png' }])
+    const file = await h.prisma.intakeAttachment.findFirstOrThrow({ where: { filename: 'indir.png' } })
     const res = await get('agent', `/api/v1/intake/attachments/${file.id}`).buffer(true).expect(200)
     expect(res.headers['content-type']).toBe('image/png')
     expect(res.headers['content-disposition']).toContain('attachment')
@@ -128,22 +129,20 @@ describe('the inbox', () => {
   })
 
   it("lets unit staff download the files of their unit's tickets, and no others", async () => {
-    const routed = await h.prisma.intakeAttachment.findFirstOrThrow({
-      where: { filename: 'foto.png' },
-      include: { intakeItem: true },
-    })
-    const ticketId = routed.intakeItem.ticketId ?? 0
-    const list = await get('unit', `/api/v1/intake/tickets/${ticketId}/attachments`).expect(200)
-    expect((list.body as { items: { filename: string }[] }).items.map((f) => f.filename)).toEqual([
-      'foto.png',
-    ])
-    await get('unit', `/api/v1/intake/attachments/${routed.id}`).expect(200)
+    const routed = receiptOf(await submitValid(h.app, {}, [{ name: 'birim.png', bytes: PNG_BYTES }]))
+    const id = await itemOfTicket(routed.ticketNumber)
+    await post('agent', `/api/v1/intake/items/${id}/accept`, { unitId: h.unitId }).expect(200)
+    const ticket = await h.prisma.ticket.findUniqueOrThrow({ where: { number: routed.ticketNumber } })
+    const list = await get('unit', `/api/v1/intake/tickets/${ticket.id}/attachments`).expect(200)
+    const items = (list.body as { items: { id: number; filename: string }[] }).items
+    expect(items.map((f) => f.filename)).toEqual(['birim.png'])
+    await get('unit', `/api/v1/intake/attachments/${items[0]?.id ?? 0}`).expect(200)
 
     const other = receiptOf(await submitValid(h.app, {}, [{ name: 'baska.png', bytes: PNG_BYTES }]))
     const file = await h.prisma.intakeAttachment.findFirstOrThrow({ where: { filename: 'baska.png' } })
-    const ticket = await h.prisma.ticket.findUniqueOrThrow({ where: { number: other.ticketNumber } })
+    const unrouted = await h.prisma.ticket.findUniqueOrThrow({ where: { number: other.ticketNumber } })
     expect((await get('unit', `/api/v1/intake/attachments/${file.id}`)).status).toBe(403)
-    expect((await get('unit', `/api/v1/intake/tickets/${ticket.id}/attachments`)).status).toBe(403)
+    expect((await get('unit', `/api/v1/intake/tickets/${unrouted.id}/attachments`)).status).toBe(403)
   })
 
   it('is closed to unit staff', async () => {

@@ -4,6 +4,7 @@
  * attached to their ticket; every mail is flagged once read; a crash in the middle of a sweep and a
  * restart lose and repeat nothing; a burst of 1,000 mails is read in batches while HTTP still answers.
  */
+import { createServer, type AddressInfo } from 'node:net'
 import { ImapFlow } from 'imapflow'
 import { pino } from 'pino'
 import request from 'supertest'
@@ -74,6 +75,16 @@ describe('mailbox intake', () => {
     expect(await mailIntake.sweep()).toEqual({ stored: 4, attached: 0, duplicates: 0 })
 
     const items = await h.prisma.intakeItem.findMany({
+      where: {
+        messageId: {
+          in: [
+            '<mail-1@example.org>',
+            '<html-1@example.org>',
+            '<ekli-1@example.org>',
+            '<bozuk-1@example.org>',
+          ],
+        },
+      },
       include: { attachments: true },
       orderBy: { uid: 'asc' },
     })
@@ -112,8 +123,30 @@ describe('mailbox intake', () => {
     expect(await mailIntake.sweep()).toEqual({ stored: 0, attached: 0, duplicates: 0 })
   })
 
+  it('stores a mail with NUL and control characters in its headers and body, without them', async () => {
+    const raw = Buffer.from(
+      'From: "Ad\u0000 Soyad" <nul@example.org>\r\nSubject: Bo\u0000zuk\u0007 konu\r\n' +
+        'Message-ID: <nul-1@example.org>\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nMetin\u0000 burada.\r\n',
+    )
+    await dovecot.deliver([raw])
+    expect(await intakeFor(dovecot).sweep()).toEqual({ stored: 1, attached: 0, duplicates: 0 })
+    const item = await h.prisma.intakeItem.findFirstOrThrow({ where: { messageId: '<nul-1@example.org>' } })
+    // A NUL in a header may already arrive as U+FFFD; either way nothing the database refuses is stored.
+    for (const stored of [item.subject, item.text, item.senderName ?? '']) {
+      expect(stored.includes('\u0000') || stored.includes('\u0007')).toBe(false)
+    }
+    expect(item.subject).toMatch(/^Bo.?zuk konu$/)
+    expect(item.text).toMatch(/^Metin.? burada\.$/)
+    expect(item.senderEmail).toBe('nul@example.org')
+  })
+
   it('attaches a reply to the ticket of its thread, by In-Reply-To or by the number in the subject', async () => {
-    const first = await h.prisma.intakeItem.findFirstOrThrow({ where: { messageId: '<mail-1@example.org>' } })
+    const intake = intakeFor(dovecot)
+    await dovecot.deliver([plainMail(11)])
+    expect(await intake.sweep()).toEqual({ stored: 1, attached: 0, duplicates: 0 })
+    const first = await h.prisma.intakeItem.findFirstOrThrow({
+      where: { messageId: '<mail-11@example.org>' },
+    })
     const agent = await h.signIn('agent')
     const accepted = await request(h.app)
       .post(`/api/v1/intake/items/${first.id}/accept`)
@@ -124,22 +157,22 @@ describe('mailbox intake', () => {
     const { ticketNumber, ticketId } = accepted.body as { ticketNumber: string; ticketId: number }
 
     await dovecot.deliver([
-      plainMail(2, { subject: 'Re: Talep 1', inReplyTo: '<mail-1@example.org>' }),
-      plainMail(3, { subject: `Başvurum ${ticketNumber} hakkında` }),
+      plainMail(12, { subject: 'Re: Talep 11', inReplyTo: '<mail-11@example.org>' }),
+      plainMail(13, { subject: `Başvurum ${ticketNumber} hakkında` }),
     ])
-    expect(await mailIntake?.sweep()).toEqual({ stored: 0, attached: 2, duplicates: 0 })
+    expect(await intake.sweep()).toEqual({ stored: 0, attached: 2, duplicates: 0 })
     const notes = await h.prisma.ticketEvent.findMany({
       where: { ticketId, kind: 'COMMENT' },
       orderBy: { id: 'asc' },
     })
     expect(notes.map((n) => n.note?.split('\n')[0])).toEqual(
       expect.arrayContaining([
-        'E-posta yanıtı (vatandas2@example.org): Re: Talep 1',
-        `E-posta yanıtı (vatandas3@example.org): Başvurum ${ticketNumber} hakkında`,
+        'E-posta yanıtı (vatandas12@example.org): Re: Talep 11',
+        `E-posta yanıtı (vatandas13@example.org): Başvurum ${ticketNumber} hakkında`,
       ]),
     )
     const waiting = await h.prisma.intakeItem.count({
-      where: { status: 'BEKLIYOR', messageId: { in: ['<mail-2@example.org>', '<mail-3@example.org>'] } },
+      where: { status: 'BEKLIYOR', messageId: { in: ['<mail-12@example.org>', '<mail-13@example.org>'] } },
     })
     expect(waiting).toBe(0)
   })
@@ -179,6 +212,29 @@ describe('a restart in the middle of a sweep', () => {
     } finally {
       await dovecot.close()
     }
+  })
+})
+
+describe('a mailbox that does not answer', () => {
+  it('fails the sweep with the reason in the status, and the next poll tries again', async () => {
+    const closed = await new Promise<number>((resolve) => {
+      const server = createServer()
+      server.listen(0, '127.0.0.1', () => {
+        const port = (server.address() as AddressInfo).port
+        server.close(() => resolve(port))
+      })
+    })
+    const url = `imap://pano:x@127.0.0.1:${closed}`
+    const imap = loadConfig({ IMAP_URL: url }).intake.imap
+    const down = createMailIntake({
+      prisma: h.prisma,
+      logger: pino({ level: 'silent' }),
+      imap: { ...imap, url },
+    })
+    await expect(down.sweep()).rejects.toThrow()
+    expect(down.status()).toMatchObject({ configured: true, state: 'error' })
+    expect(down.status().lastError).not.toBeNull()
+    await down.stop()
   })
 })
 

@@ -81,6 +81,16 @@ describe('POST /api/v1/public/applications', () => {
     expect(receiptOf(res).legalTrack).toBe('BILGI_EDINME_4982')
   })
 
+  it('stores text with control characters (NUL included) without them', async () => {
+    const res = await submitValid(h.app, {
+      subject: 'Gece\u0000 gürültüsü',
+      text: 'Komşu\u0000 inşaat\u0007 gece çalışıyor.',
+    })
+    expect(res.status).toBe(201)
+    const ticket = await h.prisma.ticket.findUniqueOrThrow({ where: { number: receiptOf(res).ticketNumber } })
+    expect([ticket.subject, ticket.description]).toEqual(['Gece gürültüsü', 'Komşu inşaat gece çalışıyor.'])
+  })
+
   it('refuses a filled honeypot', async () => {
     const res = await submitValid(h.app, { website: 'http://spam.example' })
     expect(res.status).toBe(400)
@@ -214,6 +224,12 @@ describe('POST /api/v1/public/status', () => {
 
 describe('what the form refused, counted', () => {
   it('shows admins each reason counted, and nobody else', async () => {
+    await submitValid(h.app)
+    await submitValid(h.app, { website: 'x' })
+    await submitValid(h.app, { consent: undefined })
+    await submitValid(h.app, {}, [{ name: 'a.png', bytes: Buffer.from('not an image') }])
+    await postForm(h.app, { ...VALID_FIELDS, challenge: 'x.y', counter: '1' })
+    await request(h.app).post('/api/v1/public/status').send({ ticketNumber: '2026-999999', lookupCode: 'X' })
     const admin = await h.signIn('admin')
     const res = await request(h.app).get('/api/v1/intake/public-form').set('cookie', admin.cookie).expect(200)
     const counts = (res.body as PublicFormStatusView).counts

@@ -11,6 +11,10 @@ export function imapOptions(url: string): ImapFlowOptions {
     auth: { user: decodeURIComponent(u.username), pass: decodeURIComponent(u.password) },
     logger: false,
     disableAutoIdle: true,
+    // A server that does not answer must not hold the sweep (and every later poll) for minutes.
+    connectionTimeout: 30_000,
+    greetingTimeout: 15_000,
+    socketTimeout: 120_000,
   }
 }
 

@@ -67,6 +67,27 @@ function headersOnly(source: Buffer | undefined): Buffer {
   return Buffer.concat([end === -1 ? raw : raw.subarray(0, end), Buffer.from('\r\n\r\n')])
 }
 
+function placeholder(m: MailToStore): MailToStore {
+  return {
+    uid: m.uid,
+    receivedAt: m.receivedAt,
+    mail: {
+      fromName: null,
+      fromEmail: null,
+      subject: '(kaydedilemeyen ileti)',
+      text: '',
+      messageId: null,
+      inReplyTo: null,
+      references: [],
+      attachments: [],
+      notes: ['İleti veritabanına yazılamadı; aslı e-posta kutusunda duruyor.'],
+      parseFailed: true,
+      attachmentsRefused: m.mail.attachments.length,
+      scriptsRemoved: false,
+    },
+  }
+}
+
 export function createMailIntake(deps: MailIntakeDeps): MailIntake {
   const log = deps.logger.child({ module: 'mail-intake' })
   const now = deps.now ?? (() => new Date())
@@ -138,7 +159,16 @@ export function createMailIntake(deps: MailIntakeDeps): MailIntake {
     } catch (err) {
       log.warn({ err, mails: mails.length }, 'storing a batch of mails failed; storing them one by one')
       const outcomes: StoreOutcome[] = []
-      for (const m of mails) outcomes.push(...(await storeMails(deps.prisma, mailbox, uidValidity, [m])))
+      for (const m of mails) {
+        try {
+          outcomes.push(...(await storeMails(deps.prisma, mailbox, uidValidity, [m])))
+        } catch (one) {
+          // A mail the database refuses must not hold the folder back forever: keep a placeholder
+          // with the reason, so the cursor moves on and an agent sees that something came.
+          log.error({ err: one, uid: String(m.uid) }, 'a mail could not be stored; keeping a placeholder')
+          outcomes.push(...(await storeMails(deps.prisma, mailbox, uidValidity, [placeholder(m)])))
+        }
+      }
       return outcomes
     }
   }

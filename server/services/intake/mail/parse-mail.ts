@@ -9,6 +9,7 @@ import { convert } from 'html-to-text'
 import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser'
 import { PUBLIC_TEXT_LIMITS } from '../../../contract/intake.ts'
 import { checkAttachments, type CheckedAttachment } from '../attachments.ts'
+import { cleanOptional, cleanText } from '../../../domain/intake/clean-text.ts'
 
 export interface ParsedIntakeMail {
   fromName: string | null
@@ -130,7 +131,26 @@ function fromParsed(mail: ParsedMail, notes: string[]): ParsedIntakeMail {
   }
 }
 
+/** Every string the database will hold, without the characters it refuses (clean-text.ts). */
+function cleaned(mail: ParsedIntakeMail): ParsedIntakeMail {
+  return {
+    ...mail,
+    fromName: cleanOptional(mail.fromName),
+    fromEmail: cleanOptional(mail.fromEmail),
+    subject: cleanText(mail.subject),
+    text: cleanText(mail.text),
+    messageId: cleanOptional(mail.messageId),
+    inReplyTo: cleanOptional(mail.inReplyTo),
+    references: mail.references.map(cleanText),
+    notes: mail.notes.map(cleanText),
+  }
+}
+
 export async function parseIntakeMail(raw: Buffer): Promise<ParsedIntakeMail> {
+  return cleaned(await parseRaw(raw))
+}
+
+async function parseRaw(raw: Buffer): Promise<ParsedIntakeMail> {
   const notes: string[] = []
   try {
     const mail = await simpleParser(raw, {
