@@ -71,13 +71,14 @@ const dial =
     dialStatus: opt(m, 'DialStatus'),
   })
 
-const agentBase = (m: AmiMessage) => ({
-  caller: snapshot(m, ''),
+const agentFields = (m: AmiMessage) => ({
   member: snapshotOrUndefined(m, 'Dest'),
   queue: req(m, 'Queue'),
   interface: req(m, 'Interface'),
   memberName: opt(m, 'MemberName') ?? req(m, 'Interface'),
 })
+
+const agentBase = (m: AmiMessage) => ({ caller: snapshot(m, ''), ...agentFields(m) })
 
 const listComplete =
   (list: ListName) =>
@@ -226,7 +227,9 @@ const DECODERS: Record<string, Decoder> = {
   }),
   AgentComplete: (m) => ({
     type: 'AgentComplete',
-    ...agentBase(m),
+    ...agentFields(m),
+    // Asterisk 22 leaves the caller fields out once the caller's channel is gone (types.ts).
+    caller: snapshotOrUndefined(m, ''),
     holdTimeSec: optNum(m, 'HoldTime'),
     talkTimeSec: optNum(m, 'TalkTime'),
     reason: opt(m, 'Reason'),

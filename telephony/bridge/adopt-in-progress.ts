@@ -7,9 +7,9 @@
  * Duration; approximate, ami-protocol §13 step 4), and their AgentComplete fills in the agent and the
  * per-call HoldTime/TalkTime (not Asterisk's averages) before the reducer completes them as usual.
  */
-import type { AgentEvent, TelephonyEvent } from '../ami/events.ts'
+import type { AgentCompleteEvent, TelephonyEvent } from '../ami/events.ts'
 import type { TelephonyState } from '../state/model.ts'
-import { adoptWaitingCaller, callOfCaller } from '../state/queue-calls.ts'
+import { adoptWaitingCaller, callOfAgentComplete, callOfCaller } from '../state/queue-calls.ts'
 
 /** Caller Uniqueid → callKey of the queue calls adopted from a snapshot, until their AgentComplete. */
 export type AdoptedCalls = Map<string, string>
@@ -43,15 +43,14 @@ export function adoptInProgressCalls(
 /** Before an AgentComplete of an adopted call is reduced: its agent and per-call times. */
 export function completeAdopted(
   state: TelephonyState,
-  e: Extract<AgentEvent, { type: 'AgentComplete' }>,
+  e: AgentCompleteEvent,
   adopted: AdoptedCalls,
   at: number,
 ): void {
-  const callKey = adopted.get(e.caller.uniqueId)
-  if (callKey === undefined) return
-  adopted.delete(e.caller.uniqueId)
-  const call = state.queueCalls.get(callKey)
-  if (call === undefined || call.phase !== 'connected' || call.queue !== e.queue) return
+  const call = callOfAgentComplete(state, e)
+  if (call === undefined || adopted.get(call.uniqueId) !== call.callKey) return
+  adopted.delete(call.uniqueId)
+  if (call.phase !== 'connected' || call.queue !== e.queue) return
   call.agentInterface = e.interface
   call.agentName = e.memberName
   call.connectHoldSec = e.holdTimeSec

@@ -14,7 +14,7 @@
  * call was seen, else ANSWERED. Measured times are Pano's receivedAt differences; when the capture had
  * no clock (all events at one instant) the per-call HoldTime/TalkTime of the event is used instead.
  */
-import type { ChannelSnapshot } from '../ami/events.ts'
+import type { AgentCompleteEvent, ChannelSnapshot } from '../ami/events.ts'
 import { availableMembers } from './members.ts'
 import { getQueue, type QueueCall, type TelephonyState } from './model.ts'
 import { normaliseCallerNumber } from './phone-number.ts'
@@ -23,6 +23,26 @@ import type { CallOutcome, FinishedCall } from './records.ts'
 export function callOfCaller(state: TelephonyState, uniqueId: string): QueueCall | undefined {
   const key = state.callKeyByCaller.get(uniqueId)
   return key === undefined ? undefined : state.queueCalls.get(key)
+}
+
+/**
+ * The queue call an AgentComplete ends: by the caller's Uniqueid, or, when Asterisk left the caller's
+ * fields out because its channel was already gone (types.ts:AgentCompleteEvent), by the queue and the
+ * member: the call the member is on, else a connected call of that queue answered by that interface
+ * or through that member channel.
+ */
+export function callOfAgentComplete(state: TelephonyState, e: AgentCompleteEvent): QueueCall | undefined {
+  if (e.caller !== undefined) return callOfCaller(state, e.caller.uniqueId)
+  const onCall = state.queues.get(e.queue)?.members.get(e.interface)?.onCallKey
+  const byMember = onCall === undefined ? undefined : state.queueCalls.get(onCall)
+  if (byMember !== undefined) return byMember
+  const memberId = e.member?.uniqueId
+  for (const call of state.queueCalls.values()) {
+    if (call.queue !== e.queue || call.phase !== 'connected') continue
+    if (call.agentInterface === e.interface) return call
+    if (memberId !== undefined && call.memberUniqueId === memberId) return call
+  }
+  return undefined
 }
 
 export function joinQueue(

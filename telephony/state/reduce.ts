@@ -15,6 +15,7 @@ import {
   abandonQueue,
   adoptWaitingCaller,
   callerHangup,
+  callOfAgentComplete,
   callOfCaller,
   completeAgent,
   connectAgent,
@@ -35,7 +36,7 @@ function decidingCall(state: TelephonyState, uniqueId: string): QueueCall | unde
 /** The queue call an agent event is about; adopted when its QueueCallerJoin was not seen. */
 function agentCall(
   state: TelephonyState,
-  e: AgentEvent,
+  e: Extract<AgentEvent, { type: 'AgentCalled' | 'AgentConnect' }>,
   holdSec: number | undefined,
   at: number,
 ): QueueCall | undefined {
@@ -279,7 +280,7 @@ export function reduce(state: TelephonyState, event: TelephonyEvent, receivedAt:
       break
     }
     case 'AgentComplete': {
-      const call = callOfCaller(state, event.caller.uniqueId)
+      const call = callOfAgentComplete(state, event)
       if (call !== undefined && call.queue === event.queue) {
         completeAgent(state, call, event.reason, event.talkTimeSec, at)
       } else {

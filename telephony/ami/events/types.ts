@@ -163,6 +163,21 @@ export type QueueCallerEvent =
       readonly holdTimeSec: number | undefined
     })
 
+/**
+ * The end of an answered queue call. Asterisk builds it from the latest snapshots of both channels
+ * (apps/app_queue.c `send_agent_complete`), so when the caller's channel is already gone (it hung up
+ * first) the caller fields are absent altogether, and the same goes for the member's `Dest*` fields.
+ */
+export interface AgentCompleteEvent extends Omit<AgentEventBase, 'caller'> {
+  readonly type: 'AgentComplete'
+  /** Absent when the caller's channel was gone before Asterisk published the event. */
+  readonly caller: ChannelSnapshot | undefined
+  readonly holdTimeSec: number | undefined
+  readonly talkTimeSec: number | undefined
+  /** caller | agent | transfer */
+  readonly reason: string | undefined
+}
+
 export type AgentEvent =
   | (AgentEventBase & { readonly type: 'AgentCalled' })
   | (AgentEventBase & { readonly type: 'AgentRingNoAnswer'; readonly ringTimeMs: number | undefined })
@@ -171,13 +186,7 @@ export type AgentEvent =
       readonly holdTimeSec: number | undefined
       readonly ringTimeSec: number | undefined
     })
-  | (AgentEventBase & {
-      readonly type: 'AgentComplete'
-      readonly holdTimeSec: number | undefined
-      readonly talkTimeSec: number | undefined
-      /** caller | agent | transfer */
-      readonly reason: string | undefined
-    })
+  | AgentCompleteEvent
   | (AgentEventBase & { readonly type: 'AgentDump' })
 
 type MemberEventOf<T extends string> = { readonly type: T; readonly member: QueueMemberFields }

@@ -112,6 +112,29 @@ describe('decodeAmiEvent over the QueueStatus/CoreShowChannels lists', () => {
   })
 })
 
+describe('AgentComplete after the caller is gone (Asterisk 22, apps/app_queue.c send_agent_complete)', () => {
+  it('decodes without the caller fields, keeping queue, member and the per-call times', () => {
+    const { events, errors } = decodeAll('pano-derived__agentcomplete-caller-gone__ast22.raw')
+    expect(errors).toEqual([])
+    const [complete] = only(events, 'AgentComplete')
+    expect(complete).toMatchObject({
+      caller: undefined,
+      queue: 'cagri-merkezi',
+      interface: 'Local/1004@agents/n',
+      memberName: 'Emre Şahin',
+      holdTimeSec: 2,
+      talkTimeSec: 6,
+      reason: 'caller',
+    })
+    expect(complete?.member?.uniqueId).toBe('1795668590.348')
+  })
+
+  it('still refuses an AgentComplete without its queue or member', () => {
+    const m = parseMessageText('Event: AgentComplete\r\nQueue: cagri-merkezi\r\nHoldTime: 2\r\n')
+    expect(decodeAmiEvent(m)).toMatchObject({ type: 'decodeError', reason: 'missing Interface' })
+  })
+})
+
 describe('decodeAmiEvent on every stored transcript', () => {
   it.each(allCaptureFiles())('%s decodes without errors', (file) => {
     expect(decodeAll(file).errors).toEqual([])

@@ -10,11 +10,11 @@ export function loadCapture(relPath: string): Capture {
   return relPath.endsWith('.json') ? parseJsonCapture(text.toString('utf8')) : parseRawCapture(text)
 }
 
-/** Every capture file (raw, txt, json) under test/transcripts. */
+/** Every capture file (raw, txt, json) under test/transcripts and its lab folder. */
 export function allCaptureFiles(): string[] {
   const out: string[] = []
   for (const f of readdirSync(TRANSCRIPTS)) {
-    if (/\.(txt|json)$/.test(f) && !f.endsWith('.expected.json')) out.push(f)
+    if (/\.(txt|json|raw)$/.test(f) && !f.endsWith('.expected.json')) out.push(f)
   }
   for (const f of readdirSync(join(TRANSCRIPTS, 'asterisk-22-lab'))) {
     if (f.endsWith('.raw')) out.push(`asterisk-22-lab/${f}`)

@@ -21,6 +21,11 @@ const CASES = [
     expected: 'asterisk-22-lab.05a-mid-traffic-status-events-off.expected.json',
   },
   {
+    capture: 'pano-derived__agentcomplete-caller-gone__ast22.raw',
+    at: '2026-11-26T04:49:49Z',
+    expected: 'pano-derived__agentcomplete-caller-gone__ast22.expected.json',
+  },
+  {
     capture: 'cacofonisk__queue-abandon-queuecallerabandon__ami2.json',
     at: '2020-03-27T14:15:45Z',
     expected: 'cacofonisk__queue-abandon-queuecallerabandon__ami2.expected.json',
@@ -59,6 +64,15 @@ describe('replay of stored captures', () => {
     ])
     expect(doc.calls[0]?.waitSec).toBeCloseTo(2, 1)
     expect(doc.decodeErrors).toBe(0)
+  })
+
+  it('matches an AgentComplete without the caller fields (caller gone first) by queue and member', () => {
+    const doc = replay('pano-derived__agentcomplete-caller-gone__ast22.raw', '2026-11-26T04:49:49Z')
+    expect(doc.decodeErrors).toBe(0)
+    expect(doc.calls).toEqual([
+      expect.objectContaining({ outcome: 'answered', agent: 'Emre Şahin', waitSec: 2, talkSec: 6 }),
+    ])
+    expect(doc.agents['Emre Şahin']).toMatchObject({ answered: 1, talkSec: 6 })
   })
 
   it('gives the same counts without the timing file, from the events own HoldTime/TalkTime', () => {
