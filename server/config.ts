@@ -52,6 +52,8 @@ export interface Config {
   }
   /** null → sessions and login rate limits live in the database / in process. */
   redis: { url: string | null }
+  /** Several nodes on Redis: how long a PBX lease lives unrenewed (docs/cluster.md). */
+  cluster: { leaseTtlMs: number }
   session: { ttlHours: number; idleMinutes: number }
   loginLimit: {
     /** Attempts on one account from one address per window. */
@@ -227,6 +229,7 @@ const coreSchema = z.object({
   DATABASE_URL: postgresUrl.optional(),
   DATA_DIR: z.string().trim().min(1).default('./data'),
   REDIS_URL: redisUrl.optional(),
+  PBX_LEASE_TTL_MS: int(1_000, 60_000).default(5_000),
   SESSION_TTL_HOURS: int(1, 24 * 30).default(12),
   SESSION_IDLE_MINUTES: int(5, 24 * 60 * 30).default(240),
   LOGIN_MAX_FAILURES: int(1, 1000).default(5),
@@ -387,6 +390,7 @@ export function loadConfig(environment: Environment = process.env): Config {
     log: { level: c.LOG_LEVEL },
     database: { url: databaseUrl, dataDir: c.DATA_DIR },
     redis: { url: c.REDIS_URL ?? null },
+    cluster: { leaseTtlMs: c.PBX_LEASE_TTL_MS },
     session: { ttlHours: c.SESSION_TTL_HOURS, idleMinutes: c.SESSION_IDLE_MINUTES },
     loginLimit: {
       maxFailures: c.LOGIN_MAX_FAILURES,

@@ -36,6 +36,9 @@ import {
   type SwitchboardService,
 } from './services/switchboard/switchboard-service.ts'
 import { deskTelephonyFrom } from './services/agent-desk/desk-telephony.ts'
+import { createClusterBus, type ClusterBus } from './services/cluster/cluster-bus.ts'
+import { createPopReplica } from './services/cluster/pop-replica.ts'
+import { createClusterNotice } from './services/cluster/notices.ts'
 import { createAgentDesk, type AgentDesk } from './services/agent-desk/desk-service.ts'
 import { createServiceDeps } from './services/tickets/service-deps.ts'
 import { createQueueThresholds } from './services/thresholds/queue-thresholds.ts'
@@ -67,6 +70,8 @@ export interface TelephonyContext {
   logger: Logger
   prisma: PrismaClient
   calendar?: CalendarSource
+  /** Several nodes (REDIS_URL set): the PBX leases and feeds go over this (docs/cluster.md). */
+  cluster?: { bus: ClusterBus; leaseTtlMs?: number }
 }
 
 /**
@@ -81,6 +86,7 @@ export async function startTelephonyBridge(context: TelephonyContext): Promise<T
     prisma: context.prisma,
     logger: context.logger,
     ...(context.calendar ? { calendar: context.calendar } : {}),
+    ...(context.cluster ? { cluster: context.cluster } : {}),
   })
   return { getPbxStatus: () => service.getPbxStatus(), close: () => service.close(), service }
 }
@@ -258,6 +264,16 @@ export async function startPano(config: Config, overrides: StartOverrides = {}):
       redis = connected
       cleanups.push(() => connected.close())
     }
+    let bus: ClusterBus | null = null
+    if (redis !== null) {
+      const opened = await createClusterBus({
+        redis,
+        keyPrefix: overrides.redisKeyPrefix ?? 'pano:',
+        logger,
+      })
+      bus = opened
+      cleanups.push(() => opened.close())
+    }
     const stores = createAuthStores({
       config,
       prisma,
@@ -290,6 +306,7 @@ export async function startPano(config: Config, overrides: StartOverrides = {}):
       logger,
       prisma,
       calendar: services.calendar,
+      ...(bus === null ? {} : { cluster: { bus, leaseTtlMs: config.cluster.leaseTtlMs } }),
     })
     if (telephony) cleanups.push(() => telephony.close())
     const system = systemInfo(config, database.kind, telephony?.service ?? null)
@@ -396,6 +413,8 @@ export async function startPano(config: Config, overrides: StartOverrides = {}):
       })
       thresholds.onChange(() => io.markDirty(['queues']))
     }
+    const popReplica = bus === null ? null : await createPopReplica(bus, logger)
+    if (popReplica !== null) cleanups.push(() => popReplica.close())
     // Çağrı Masası (issue 6): screen pop to agent:<userId>, pause, wrap-up, click-to-call.
     const agentDesk = await createAgentDesk({
       services,
@@ -403,17 +422,21 @@ export async function startPano(config: Config, overrides: StartOverrides = {}):
       logger,
       telephony: telephony?.service ? deskTelephonyFrom(telephony.service) : null,
       sink: deskSinkOn(io.io),
+      ...(popReplica === null ? {} : { popReplica }),
     })
     desk = agentDesk
     cleanups.push(() => Promise.resolve(agentDesk.stop()))
     attachDeskSockets(io.io, () => agentDesk.pops)
     // Santral (issue 7): live calls, directory lights and transfer follow-up in room `switchboard`.
+    const transferNotice = bus === null ? null : await createClusterNotice(bus, 'switchboard-transfers', logger)
+    if (transferNotice !== null) cleanups.push(() => transferNotice.close())
     if (telephony?.service) {
       const sb = await createSwitchboardService({
         prisma,
         telephony: telephony.service,
         logger,
         ...overrides.switchboard,
+        ...(transferNotice === null ? {} : { peers: transferNotice }),
       })
       sb.attachSink(switchboardSinkOn(io.io))
       cleanups.push(() => Promise.resolve(sb.close()))

@@ -20,6 +20,23 @@ export interface PbxStatus {
   reconnects: number
   decodeErrors?: number
   simulated?: boolean
+  /** Several nodes (docs/cluster.md): who holds this PBX's connection, since when, how often it moved. */
+  cluster?: PbxClusterStatus
+}
+
+export interface PbxClusterStatus {
+  /** This node. */
+  node: string
+  /** The node holding the lease (this one or another), or null while nobody does. */
+  holder: string | null
+  thisNode: boolean
+  /** ms since the holder took the lease, as far as this node knows. */
+  leaseAgeMs: number | null
+  failovers: number
+  /** Finished calls this node keeps until the holder says they are stored. */
+  keptRecords: number
+  /** Missing feed batches this node resynced after. */
+  feedGaps: number
 }
 
 export interface HealthView {

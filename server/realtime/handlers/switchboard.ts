@@ -65,8 +65,10 @@ export function attachSwitchboardSockets(io: Server, source: () => SwitchboardSo
 }
 
 /**
- * The service's sink: the room on every node (the node holding the PBX connection emits), and who is in
- * it (every node's sockets, through the adapter) so that the names an update shows are audited.
+ * The service's sink. Every node runs its own console stream from its own copy of the PBX state, so the
+ * numbered updates go to this node's sockets only (a second node's stream would interleave); an alert
+ * is raised once, by the node following that transfer, and goes to the room on every node. Who receives
+ * an update (to audit the names it shows) is this node's sockets in the room.
  */
 export function switchboardSinkOn(io: Server): {
   emit(event: string, payload: unknown): void
@@ -74,10 +76,11 @@ export function switchboardSinkOn(io: Server): {
 } {
   return {
     emit: (event, payload) => {
-      ;(io.to(SWITCHBOARD_ROOM).emit as (event: string, payload: unknown) => boolean)(event, payload)
+      const room = event === SWITCHBOARD_EVENTS.alert ? io.to(SWITCHBOARD_ROOM) : io.local.to(SWITCHBOARD_ROOM)
+      ;(room.emit as (event: string, payload: unknown) => boolean)(event, payload)
     },
     viewers: async () =>
-      (await io.in(SWITCHBOARD_ROOM).fetchSockets()).flatMap((socket) => {
+      (await io.local.in(SWITCHBOARD_ROOM).fetchSockets()).flatMap((socket) => {
         const viewer = viewerOf(socket)
         return viewer === null ? [] : [viewer]
       }),

@@ -25,6 +25,7 @@ import { AUDIT_ACTIONS, recordCitizenReads } from '../audit/audit-log.ts'
 import {
   createScreenPopService,
   type DeskSink,
+  type PopReplica,
   type ScreenPopService,
 } from '../screen-pop/screen-pop-service.ts'
 import type { ServiceDeps } from '../tickets/service-deps.ts'
@@ -49,6 +50,8 @@ export interface AgentDeskOptions {
   clickToCall?: Pick<ClickToCallOptions, 'channelFor' | 'context' | 'ringTimeoutMs'>
   userRefreshMs?: number
   followupSweepMs?: number
+  /** Several nodes: pop changes shared over Redis (cluster/pop-replica.ts). */
+  popReplica?: PopReplica
 }
 
 export interface AgentDesk {
@@ -99,6 +102,8 @@ export async function createAgentDesk(options: AgentDeskOptions): Promise<AgentD
       bridges: () => telephony.bridges(),
       subscribe: (l) => telephony.subscribe(l),
       sink,
+      acts: (pbxId) => telephony.acts(pbxId),
+      ...(options.popReplica ? { replica: options.popReplica } : {}),
       ...(options.userRefreshMs === undefined ? {} : { userRefreshMs: options.userRefreshMs }),
     })
   }

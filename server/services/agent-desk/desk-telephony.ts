@@ -24,7 +24,9 @@ export interface DeskBridge {
 export interface DeskTelephony {
   bridges(): DeskBridge[]
   subscribe(listener: (change: PopChange) => void): () => void
-  /** Every batch of finished calls, after the call recorder has stored it. */
+  /** Whether this node acts for the PBX (several nodes: holds its lease); pops are made there. */
+  acts(pbxId: string): boolean
+  /** Every batch of finished calls, after the call recorder has stored it (on the acting node). */
   onCallsStored(listener: (pbxId: string, callKeys: readonly string[]) => void): () => void
   pauseMember(request: {
     interface: string
@@ -51,6 +53,7 @@ export interface TelephonyServiceLike {
     }
   >
   readonly recorder: { whenIdle(): Promise<void> }
+  isHolder(pbxId: string): boolean
   subscribe(listener: (change: PopChange) => void): () => void
   pauseMember: DeskTelephony['pauseMember']
   originate: DeskTelephony['originate']
@@ -65,10 +68,11 @@ export function deskTelephonyFrom(service: TelephonyServiceLike): DeskTelephony 
         stats: () => e.bridge.stats(e.clock.now()),
       })),
     subscribe: (listener) => service.subscribe(listener),
+    acts: (pbxId) => service.isHolder(pbxId),
     onCallsStored(listener) {
       const offs = [...service.pbxs.values()].map((e) =>
         e.bridge.onRecords((r) => {
-          if (r.finishedCalls.length === 0) return
+          if (r.finishedCalls.length === 0 || !service.isHolder(r.pbxId)) return
           const keys = r.finishedCalls.map((c) => c.callKey)
           // The recorder queues writes in order: once it is idle, this batch is stored.
           void service.recorder.whenIdle().then(() => listener(r.pbxId, keys))

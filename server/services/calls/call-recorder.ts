@@ -25,7 +25,15 @@ export interface CallRecorderOptions {
   calendar: CalendarSource
   /** Backoff while the database does not answer (default 0.5 s doubling to 30 s). */
   retry?: RetryPolicy
+  /**
+   * Several nodes: run first in every write transaction; throws FencedOutError when this node's lease
+   * token for the PBX is no longer the current one (cluster/fenced-writes.ts).
+   */
+  fence?: ((tx: FenceTx, pbxId: string) => Promise<void>) | undefined
 }
+
+/** The part of a transaction client the fence check uses. */
+export type FenceTx = Pick<PrismaClient, '$queryRaw'>
 
 export interface CallRecorder {
   /** Queues the records for writing; resolves when they are written (never rejects). */
@@ -92,6 +100,7 @@ export function createCallRecorder(options: CallRecorderOptions): CallRecorder {
     const ordered = [...calls].sort((a, b) => a.enteredAt.getTime() - b.enteredAt.getTime())
     const calendar = await options.calendar.current()
     await prisma.$transaction(async (tx) => {
+      for (const pbxId of new Set(ordered.map((c) => c.pbxId))) await options.fence?.(tx, pbxId)
       const inserted = await tx.call.createManyAndReturn({
         data: ordered.map((c) => ({
           pbxId: c.pbxId,
@@ -134,18 +143,21 @@ export function createCallRecorder(options: CallRecorderOptions): CallRecorder {
 
   async function writePauses(pauses: readonly PauseInterval[]): Promise<void> {
     const closed = pauses.filter((p) => p.endedAt !== null)
-    const r = await prisma.pauseInterval.createMany({
-      data: closed.map((p) => ({
-        pbxId: p.pbxId,
-        memberInterface: p.memberInterface,
-        memberName: p.memberName,
-        reason: p.reason,
-        startedAt: p.startedAt,
-        endedAt: p.endedAt,
-      })),
-      skipDuplicates: true,
+    await prisma.$transaction(async (tx) => {
+      for (const pbxId of new Set(closed.map((p) => p.pbxId))) await options.fence?.(tx, pbxId)
+      const r = await tx.pauseInterval.createMany({
+        data: closed.map((p) => ({
+          pbxId: p.pbxId,
+          memberInterface: p.memberInterface,
+          memberName: p.memberName,
+          reason: p.reason,
+          startedAt: p.startedAt,
+          endedAt: p.endedAt,
+        })),
+        skipDuplicates: true,
+      })
+      counters.pausesInserted += r.count
     })
-    counters.pausesInserted += r.count
   }
 
   return {

@@ -48,6 +48,8 @@ export interface DurableWriterStatus {
   quarantined: number
   /** Records still waiting when the process stopped (logged with their keys). */
   notWritten: number
+  /** Records left to the node that took over the PBX's lease (this node's token was superseded). */
+  handedOver: number
   /** Since when the database has not answered the writer (ISO), or null. */
   waitingSince: string | null
   /** The last reason a write waited or was refused. */
@@ -63,6 +65,15 @@ export interface DurableWriter {
 
 /** Thrown inside the writer when it stops while the database still does not answer. */
 class StoppedWaiting extends Error {}
+
+/**
+ * Thrown by a write whose node no longer holds the PBX's lease (a newer fencing token is in PbxLease):
+ * the batch is not this node's to write any more; the node that holds the lease writes it
+ * (docs/cluster.md). Neither retried nor quarantined; counted as handed over.
+ */
+export class FencedOutError extends Error {
+  override readonly name = 'FencedOutError'
+}
 
 const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e))
 // A refused value may hold control characters (a NUL from a hostile PBX): never store them back.
@@ -83,6 +94,7 @@ export function createDurableWriter(options: {
     retries: 0,
     quarantined: 0,
     notWritten: 0,
+    handedOver: 0,
     waitingSince: null as number | null,
     lastError: null as string | null,
   }
@@ -128,6 +140,7 @@ export function createDurableWriter(options: {
         st.waitingSince = null
         return null
       } catch (error) {
+        if (error instanceof FencedOutError) throw error
         if (await databaseAnswers()) {
           st.waitingSince = null
           return error
@@ -198,7 +211,14 @@ export function createDurableWriter(options: {
       st.pending += count
       const run = tail
         .then(() => (closing ? notWritten(batch) : writeBatch(batch)))
-        .catch((error: unknown) => notWritten(batch, error instanceof StoppedWaiting ? undefined : error))
+        .catch((error: unknown) => {
+          if (error instanceof FencedOutError) {
+            st.handedOver += count
+            log.warn({ pbxId: batch.pbxId, records: count }, 'call records left to the node holding the PBX now')
+            return
+          }
+          notWritten(batch, error instanceof StoppedWaiting ? undefined : error)
+        })
         .finally(() => {
           st.pending -= count
         })
@@ -216,6 +236,7 @@ export function createDurableWriter(options: {
       retries: st.retries,
       quarantined: st.quarantined,
       notWritten: st.notWritten,
+      handedOver: st.handedOver,
       waitingSince: st.waitingSince === null ? null : new Date(st.waitingSince).toISOString(),
       lastError: st.lastError,
     }),

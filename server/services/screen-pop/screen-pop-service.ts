@@ -67,6 +67,23 @@ export interface ScreenPopOptions {
   wrapUpTtlMs?: number
   /** Called when a pop is created or moves on (the follow-ups link calls and wrap-ups). */
   onPop?: (pop: ScreenPop, userId: number) => void
+  /**
+   * Several nodes (docs/cluster.md): whether this node acts for the PBX. Only that node turns telephony
+   * changes into pops (one pop, one audited lookup); the others follow the same state silently.
+   */
+  acts?: (pbxId: string) => boolean
+  /** Several nodes: every pop change is shared, so any node answers for and updates any pop. */
+  replica?: PopReplica
+}
+
+export type PopReplicaMessage =
+  | { t: 'new'; popId: string; userId: number; pop: ScreenPop; droppedAt: number | null }
+  | { t: 'patch'; popId: string; patch: Partial<ScreenPop>; droppedAt?: number }
+  | { t: 'del'; popId: string }
+
+export interface PopReplica {
+  publish(message: PopReplicaMessage): void
+  subscribe(handler: (message: PopReplicaMessage) => void): () => void
 }
 
 export interface ScreenPopService {
@@ -138,6 +155,43 @@ export async function createScreenPopService(options: ScreenPopOptions): Promise
   await refreshUsers()
 
   const emitPop = (record: PopRecord) => sink.emit(deskRoom(record.userId), DESK_EVENTS.pop, record.pop)
+  const replica = options.replica
+  const actsFor = (pbxId: string) => options.acts?.(pbxId) ?? true
+
+  /** Changes a pop here and on every other node (field by field, so two nodes' changes both stay). */
+  function patch(record: PopRecord, changes: Partial<ScreenPop>, droppedAt?: number): void {
+    record.pop = { ...record.pop, ...changes }
+    if (droppedAt !== undefined) record.droppedAt = droppedAt
+    replica?.publish({
+      t: 'patch',
+      popId: record.pop.popId,
+      patch: changes,
+      ...(droppedAt === undefined ? {} : { droppedAt }),
+    })
+  }
+
+  function remove(popId: string): void {
+    if (pops.delete(popId)) replica?.publish({ t: 'del', popId })
+  }
+
+  /** Another node's change: applied to the same record object, so lookups in flight keep their record. */
+  function applyReplica(m: PopReplicaMessage): void {
+    if (m.t === 'del') {
+      pops.delete(m.popId)
+      return
+    }
+    if (m.t === 'new') {
+      const existing = pops.get(m.popId)
+      if (existing !== undefined && existing.userId === m.userId) return
+      pops.set(m.popId, { pop: m.pop, userId: m.userId, droppedAt: m.droppedAt ?? undefined })
+      return
+    }
+    const r = pops.get(m.popId)
+    if (r === undefined) return
+    r.pop = { ...r.pop, ...m.patch }
+    if (m.droppedAt !== undefined) r.droppedAt = m.droppedAt
+  }
+  const stopReplica = replica?.subscribe(applyReplica)
 
   function track(work: Promise<void>): void {
     inFlight.add(work)
@@ -185,6 +239,7 @@ export async function createScreenPopService(options: ScreenPopOptions): Promise
     }
     const record: PopRecord = { pop, userId: user.id, droppedAt: undefined }
     pops.set(pop.popId, record)
+    replica?.publish({ t: 'new', popId: pop.popId, userId: user.id, pop, droppedAt: null })
     options.onPop?.(pop, user.id)
     emitPop(record)
     if (caller.number !== null) track(lookUp(record, user, caller))
@@ -196,13 +251,12 @@ export async function createScreenPopService(options: ScreenPopOptions): Promise
     try {
       const found = await lookupCaller(services, actor, caller)
       if (pops.get(record.pop.popId) !== record) return
-      record.pop = {
-        ...record.pop,
+      patch(record, {
         match: found.match,
         candidates: found.candidates,
         citizenId:
           record.pop.citizenId ?? (found.match === 'single' ? (found.candidates[0]?.id ?? null) : null),
-      }
+      })
       emitPop(record)
       const contacts = await recentContacts(
         services,
@@ -211,12 +265,12 @@ export async function createScreenPopService(options: ScreenPopOptions): Promise
         record.pop.callKey,
       )
       if (pops.get(record.pop.popId) !== record || contacts.length === 0) return
-      record.pop = { ...record.pop, recentContacts: contacts }
+      patch(record, { recentContacts: contacts })
       emitPop(record)
     } catch (err) {
       log.error({ err, popId: record.pop.popId }, 'screen-pop lookup failed')
       if (pops.get(record.pop.popId) !== record || record.pop.match !== 'pending') return
-      record.pop = { ...record.pop, match: 'failed' }
+      patch(record, { match: 'failed' })
       emitPop(record)
     }
   }
@@ -239,22 +293,21 @@ export async function createScreenPopService(options: ScreenPopOptions): Promise
       case 'connect': {
         const r = record?.userId === user.id ? record : newPop(bridge, t.callKey, user, receivedAt)
         if (r === undefined) return
-        r.pop = { ...r.pop, phase: 'talking', answeredAt: at }
+        patch(r, { phase: 'talking', answeredAt: at })
         options.onPop?.(r.pop, r.userId)
         emitPop(r)
         return
       }
       case 'retract': {
         if (record === undefined || record.userId !== user.id || record.pop.phase !== 'ringing') return
-        pops.delete(popId)
+        remove(popId)
         const retracted: PopRetracted = { popId, reason: retractReason(bridge.state, t.callKey) }
         sink.emit(deskRoom(user.id), DESK_EVENTS.retract, retracted)
         return
       }
       case 'end': {
         if (record === undefined || record.userId !== user.id) return
-        record.pop = { ...record.pop, phase: 'wrap-up', endedAt: at }
-        record.droppedAt = receivedAt + wrapUpTtlMs
+        patch(record, { phase: 'wrap-up', endedAt: at }, receivedAt + wrapUpTtlMs)
         options.onPop?.(record.pop, record.userId)
         emitPop(record)
       }
@@ -305,6 +358,7 @@ export async function createScreenPopService(options: ScreenPopOptions): Promise
     const before = observed.get(bridge.pbxId) ?? new Map<string, MemberCalls>()
     const after = observeMembers(bridge.state, watched)
     observed.set(bridge.pbxId, after)
+    if (!actsFor(bridge.pbxId)) return sweep(change.receivedAt)
     // Pause changes come as member events (no 'calls' kind): only then may every member's state differ.
     const memberEvent = !change.kinds.includes('calls')
     for (const iface of new Set([...before.keys(), ...after.keys()])) {
@@ -334,6 +388,7 @@ export async function createScreenPopService(options: ScreenPopOptions): Promise
     for (const [id, r] of pops) {
       if (r.droppedAt === undefined || r.droppedAt >= now) continue
       pops.delete(id)
+      if (!actsFor(r.pop.pbxId)) continue
       const retracted: PopRetracted = { popId: id, reason: 'wrap-up-expired' }
       sink.emit(deskRoom(r.userId), DESK_EVENTS.retract, retracted)
     }
@@ -355,15 +410,15 @@ export async function createScreenPopService(options: ScreenPopOptions): Promise
       const r = pops.get(popId)
       return r === undefined ? undefined : { pop: r.pop, userId: r.userId }
     },
-    updatePop(popId, patch) {
+    updatePop(popId, changes) {
       const r = pops.get(popId)
       if (r === undefined) return undefined
-      r.pop = { ...r.pop, ...patch }
+      patch(r, changes)
       emitPop(r)
       return r.pop
     },
     dismiss(popId) {
-      pops.delete(popId)
+      remove(popId)
     },
     memberOf,
     userByInterface: (iface) => users.get(iface),
@@ -374,6 +429,7 @@ export async function createScreenPopService(options: ScreenPopOptions): Promise
     },
     stop() {
       unsubscribe()
+      stopReplica?.()
       if (timer !== undefined) clearInterval(timer)
     },
   }

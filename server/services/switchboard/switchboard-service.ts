@@ -63,6 +63,11 @@ export interface SwitchboardOptions {
   parkAvailable?: boolean
   flushIntervalMs?: number
   tickIntervalMs?: number
+  /**
+   * Several nodes (docs/cluster.md): a transfer started or decided on one node is stored, then the
+   * others are told to re-read today's transfers, so every operator's list is the same.
+   */
+  peers?: { changed(): void; onChanged(handler: () => void): () => void }
 }
 
 export interface SwitchboardSink {
@@ -248,7 +253,27 @@ export async function createSwitchboardService(options: SwitchboardOptions): Pro
     })
   }
 
+  let peersPending = false
+  const offPeers = options.peers?.onChanged(() => {
+    loadTodaysTransfers(prisma, now())
+      .then((rows) => {
+        today = rows
+        dirty.add('transfers')
+        dirty.add('stats')
+        markDirty([])
+      })
+      .catch((err: unknown) => log.warn({ err }, 'today\'s transfers not re-read'))
+  })
+
   function markDirty(names: readonly PartName[]): void {
+    if (options.peers !== undefined && names.includes('transfers') && !peersPending) {
+      peersPending = true
+      // After what is queued is written: the other nodes read it from the database.
+      void writes.then(() => {
+        peersPending = false
+        options.peers?.changed()
+      })
+    }
     for (const n of names) dirty.add(n)
     if (flushTimer !== undefined || sink === null) return
     flushTimer = setTimeout(flush, options.flushIntervalMs ?? 100)
@@ -457,6 +482,7 @@ export async function createSwitchboardService(options: SwitchboardOptions): Pro
     },
     close() {
       unsubscribe()
+      offPeers?.()
       clearInterval(ticker)
       clearTimeout(flushTimer)
       sink = null

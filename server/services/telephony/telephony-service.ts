@@ -44,6 +44,9 @@ import { DEMO_AMI_USER, startDemoSimulator } from './demo-simulator.ts'
 import { agentViews, callViews, extensionViews, pbxStatusView, queueViews } from './live-views.ts'
 import { loadQueueSettings, statsConfigFor, type QueueSettings } from './queue-settings.ts'
 import { createTelephonyControls, type TelephonyControls } from './telephony-actions.ts'
+import type { ClusterBus } from '../cluster/cluster-bus.ts'
+import { clusterStatusOf, leasedBridgeClient, type ClusterPbx } from '../cluster/clustered-pbx.ts'
+import { fenceCheck } from '../cluster/fenced-writes.ts'
 
 export interface TelephonyServiceOptions {
   config: Pick<Config, 'ami' | 'simulator' | 'metrics'>
@@ -56,6 +59,11 @@ export interface TelephonyServiceOptions {
   bridge?: { reconcileIntervalMs?: number; tickIntervalMs?: number; reconnectInitialMs?: number }
   /** Holidays and office hours for the missed-call worklist; default: read from the database. */
   calendar?: CalendarSource
+  /**
+   * Several nodes on Redis (docs/cluster.md): one node at a time holds each PBX's AMI connection, the
+   * others follow its feed. Absent: this node connects to every PBX itself.
+   */
+  cluster?: { bus: ClusterBus; leaseTtlMs?: number }
 }
 
 export interface PbxDiscovery {
@@ -77,6 +85,8 @@ export interface PbxEntry {
   readonly bridge: TelephonyBridge
   readonly clock: { now(): number }
   readonly simulated: boolean
+  /** Several nodes: the lease and feed of this PBX; absent on a single node. */
+  readonly cluster?: ClusterPbx
 }
 
 export interface TelephonyService extends TelephonyControls {
@@ -99,6 +109,8 @@ export interface TelephonyService extends TelephonyControls {
   reloadQueueSettings(): Promise<void>
   /** What each PBX reported of its shape: queues with members, extensions with hints. */
   discovery(): PbxDiscovery[]
+  /** Whether this node acts for the PBX (holds its lease, or runs alone). Pops and writes happen there. */
+  isHolder(pbxId: string): boolean
   close(): Promise<void>
 }
 
@@ -130,8 +142,11 @@ export async function createTelephonyService(options: TelephonyServiceOptions): 
     serviceLevelSec: config.metrics.serviceLevelSec,
     shortAbandonSec: config.metrics.shortAbandonSec,
   }
+  const clustered = new Map<string, ClusterPbx>()
   const recorder = createCallRecorder({
     prisma,
+    fence:
+      options.cluster === undefined ? undefined : fenceCheck((id) => clustered.get(id)?.client.fence() ?? null),
     logger: log,
     calendar:
       options.calendar ?? createHolidayTableCalendar(prisma, { now: () => new Date(wallClock.now()) }),
@@ -231,9 +246,14 @@ export async function createTelephonyService(options: TelephonyServiceOptions): 
     liveQueueConfig.set(t.id, { wrapUpSec: {}, stats: {}, simulated: t.simulated })
     fillQueueConfig(t.id)
     const live = liveQueueConfig.get(t.id)
+    const cluster =
+      options.cluster === undefined || t.ami === undefined
+        ? undefined
+        : leasedBridgeClient({ ...options.cluster, prisma, logger: log, pbxId: t.id, ami: t.ami, clock: t.clock, recorder })
+    if (cluster !== undefined) clustered.set(t.id, cluster)
     const bridge = createTelephonyBridge({
       pbxId: t.id,
-      ...(t.ami === undefined ? {} : { ami: t.ami }),
+      ...(cluster !== undefined ? { client: cluster.client } : t.ami === undefined ? {} : { ami: t.ami }),
       logger: log,
       clock: t.clock,
       statsConfig: { ...statsConfigFor(t.id, settings, defaults), ...(live ? { queues: live.stats } : {}) },
@@ -257,9 +277,9 @@ export async function createTelephonyService(options: TelephonyServiceOptions): 
       { pbxId: t.id, calls: history.finishedCalls.length, pauses: history.pauses.length },
       'statistics rebuilt',
     )
-    bridge.onRecords((r) => void recorder.record(r))
+    bridge.onRecords((r) => void (cluster === undefined ? recorder.record(r) : cluster.onRecords(r)))
     bridge.onChange(emit)
-    pbxs.set(t.id, { bridge, clock: t.clock, simulated: t.simulated })
+    pbxs.set(t.id, { bridge, clock: t.clock, simulated: t.simulated, ...(cluster ? { cluster } : {}) })
   }
   for (const { bridge } of pbxs.values()) bridge.start()
 
@@ -281,6 +301,7 @@ export async function createTelephonyService(options: TelephonyServiceOptions): 
         reconnects: v.reconnects,
         decodeErrors: v.decodeErrors,
         simulated: v.simulated,
+        ...(clustered.has(v.id) ? { cluster: clusterStatusOf(clustered.get(v.id) as ClusterPbx) } : {}),
       })),
     queues: () =>
       entries().flatMap((e) => {
@@ -340,6 +361,7 @@ export async function createTelephonyService(options: TelephonyServiceOptions): 
           hint: x.hint ?? null,
         })),
       })),
+    isHolder: (pbxId) => clustered.get(pbxId)?.client.isHolder() ?? true,
     async close() {
       listeners.clear()
       await Promise.all(entries().map((e) => e.bridge.stop()))

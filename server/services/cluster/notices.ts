@@ -1,0 +1,31 @@
+/**
+ * "Something changed, read it again" between nodes (docs/cluster.md): a topic on Redis that carries no
+ * data, only the sender, so a node never acts on its own notice. What changed is read from the database.
+ */
+import type { Logger } from '../../logger.ts'
+import type { ClusterBus } from './cluster-bus.ts'
+
+export interface ClusterNotice {
+  changed(): void
+  onChanged(handler: () => void): () => void
+  close(): Promise<void>
+}
+
+export async function createClusterNotice(bus: ClusterBus, topic: string, logger: Logger): Promise<ClusterNotice> {
+  const channel = bus.key(`notice:${topic}`)
+  const handlers = new Set<() => void>()
+  const off = await bus.subscribe(channel, (sender) => {
+    if (sender === bus.nodeId) return
+    for (const h of handlers) h()
+  })
+  return {
+    changed() {
+      bus.publish(channel, bus.nodeId).catch((err: unknown) => logger.warn({ err, topic }, 'notice not sent'))
+    },
+    onChanged(handler) {
+      handlers.add(handler)
+      return () => handlers.delete(handler)
+    },
+    close: off,
+  }
+}
