@@ -165,6 +165,7 @@ export class AmiSession {
       return
     }
     this.authed = true
+    this.server.logins++
     this.mask = parseEventMask(m.get('Events'))
     reply('Success', [['Message', 'Authentication accepted']])
     if (this.mask.has('system')) {
@@ -203,6 +204,8 @@ export class AmiSession {
 
 export class AmiServer {
   readonly sessions = new Set<AmiSession>()
+  /** Successful logins since start (several Pano nodes must make exactly one). */
+  logins = 0
   readonly timers = new Set<ReturnType<typeof setTimeout>>()
   private server: net.Server | undefined
   private boundPort: number

@@ -111,6 +111,8 @@ export interface PbxSimulator {
   /** Asterisk is back on the same port with fresh channel counters and statistics. */
   startPbx(): Promise<void>
   groundTruth(): GroundTruth
+  /** AMI logins accepted so far, and the sessions logged in now. */
+  amiSessions(): { logins: number; loggedIn: number }
   /** Every event broadcast from now on is appended to `file` as AMI text. */
   recordTo(file: string): void
   /** The next clients to log in get these recorded bytes instead of live events. */
@@ -239,6 +241,7 @@ export async function createPbxSimulator(options: PbxSimulatorOptions = {}): Pro
       if (!ami.listening) await ami.listen()
     },
     groundTruth: () => pbx.truth.snapshot(),
+    amiSessions: () => ({ logins: ami.logins, loggedIn: [...ami.sessions].filter((x) => x.authed).length }),
     recordTo(file) {
       recorder?.end()
       recorder = createWriteStream(file, { flags: 'a' })

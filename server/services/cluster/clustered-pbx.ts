@@ -47,7 +47,8 @@ export function leasedBridgeClient(options: {
     logger: options.logger,
     ...(options.leaseTtlMs === undefined ? {} : { leaseTtlMs: options.leaseTtlMs }),
     ...(options.ami.actionTimeoutMs === undefined ? {} : { actionTimeoutMs: options.ami.actionTimeoutMs }),
-    createLocal: () => createAmiClient({ ...options.ami, pbxId, logger: options.logger, now: () => options.clock.now() }),
+    createLocal: () =>
+      createAmiClient({ ...options.ami, pbxId, logger: options.logger, now: () => options.clock.now() }),
     onStored: (calls, pauses) => handoff.stored(calls, pauses),
     onHolderChange: (holding) => {
       const kept = holding ? handoff.takeAll() : null

@@ -47,7 +47,12 @@ export type RpcRequest = RpcOp & { readonly id: string; readonly from: string }
 
 export type WireValue =
   | { readonly k: 'message'; readonly m: WireMessage }
-  | { readonly k: 'list'; readonly response: WireMessage; readonly items: WireMessage[]; readonly complete: WireMessage }
+  | {
+      readonly k: 'list'
+      readonly response: WireMessage
+      readonly items: WireMessage[]
+      readonly complete: WireMessage
+    }
   | {
       readonly k: 'originate'
       readonly success: boolean
@@ -70,7 +75,8 @@ export interface WireError {
   readonly problem?: string | undefined
 }
 
-export type WireResult = { readonly ok: true; readonly v: WireValue } | { readonly ok: false; readonly err: WireError }
+export type WireResult =
+  { readonly ok: true; readonly v: WireValue } | { readonly ok: false; readonly err: WireError }
 
 export const toWire = (m: AmiMessage): WireMessage =>
   m.rawLines.length > 0 ? [m.keys, m.values, m.rawLines] : [m.keys, m.values]
@@ -80,7 +86,12 @@ export const fromWire = (w: WireMessage): AmiMessage => new AmiMessage(w[0], w[1
 export function valueToWire(v: AmiMessage | AmiListResult | OriginateOutcome): WireValue {
   if (v instanceof AmiMessage) return { k: 'message', m: toWire(v) }
   if ('items' in v)
-    return { k: 'list', response: toWire(v.response), items: v.items.map(toWire), complete: toWire(v.complete) }
+    return {
+      k: 'list',
+      response: toWire(v.response),
+      items: v.items.map(toWire),
+      complete: toWire(v.complete),
+    }
   return {
     k: 'originate',
     success: v.success,
@@ -112,12 +123,19 @@ export function valueFromWire(v: WireValue): AmiMessage | AmiListResult | Origin
 
 export function errorToWire(e: AmiError): WireError {
   if (e instanceof AmiActionError)
-    return { name: e.name, action: e.action, actionId: e.actionId, amiMessage: e.amiMessage, response: toWire(e.response) }
+    return {
+      name: e.name,
+      action: e.action,
+      actionId: e.actionId,
+      amiMessage: e.amiMessage,
+      response: toWire(e.response),
+    }
   if (e instanceof AmiTimeoutError)
     return { name: e.name, action: e.action, actionId: e.actionId, timeoutMs: e.timeoutMs }
   if (e instanceof AmiDisconnectedError)
     return { name: e.name, action: e.action, actionId: e.actionId, reason: e.reason }
-  if (e instanceof AmiEncodeError) return { name: e.name, action: e.action, field: e.field, problem: e.problem }
+  if (e instanceof AmiEncodeError)
+    return { name: e.name, action: e.action, field: e.field, problem: e.problem }
   return { name: e.name, action: 'Login', reason: e.reason }
 }
 
@@ -125,7 +143,12 @@ export function errorToWire(e: AmiError): WireError {
 export function errorFromWire(w: WireError): AmiError {
   switch (w.name) {
     case 'AmiActionError':
-      return new AmiActionError(w.action, w.actionId ?? '', w.amiMessage ?? '', fromWire(w.response ?? [[], []]))
+      return new AmiActionError(
+        w.action,
+        w.actionId ?? '',
+        w.amiMessage ?? '',
+        fromWire(w.response ?? [[], []]),
+      )
     case 'AmiTimeoutError':
       return new AmiTimeoutError(w.action, w.actionId ?? '', w.timeoutMs ?? 0)
     case 'AmiEncodeError':

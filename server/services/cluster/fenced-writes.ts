@@ -15,6 +15,7 @@ export function fenceCheck(tokenOf: (pbxId: string) => number | null) {
     const rows = await tx.$queryRaw<Array<{ fence: number }>>`
       SELECT "fence" FROM "PbxLease" WHERE "pbxId" = ${pbxId} FOR SHARE`
     const current = rows[0]?.fence
-    if (current !== mine) throw new FencedOutError(`lease token ${mine} of ${pbxId} superseded by ${String(current)}`)
+    if (current !== mine)
+      throw new FencedOutError(`lease token ${mine} of ${pbxId} superseded by ${String(current)}`)
   }
 }

@@ -55,7 +55,8 @@ export function createLeasedAmiClient(options: LeasedAmiClientOptions): LeasedAm
     ...(options.onStored ? { onStored: options.onStored } : {}),
   })
   let active: AmiClient = remote
-  let local: { client: AmiClient; relay: PbxRelay | null; fence: number; offs: Array<() => void> } | null = null
+  let local: { client: AmiClient; relay: PbxRelay | null; fence: number; offs: Array<() => void> } | null =
+    null
   let running = false
   /** Holder changes run one after another. */
   let chain: Promise<void> = Promise.resolve()
@@ -117,7 +118,9 @@ export function createLeasedAmiClient(options: LeasedAmiClientOptions): LeasedAm
     logger: options.logger,
     ttlMs,
     onAcquired: (fence) => {
-      chain = chain.then(() => becomeHolder(fence)).catch((e: unknown) => log.error({ err: e }, 'taking over failed'))
+      chain = chain
+        .then(() => becomeHolder(fence))
+        .catch((e: unknown) => log.error({ err: e }, 'taking over failed'))
     },
     onLost: (reason) => {
       chain = chain

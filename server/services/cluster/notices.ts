@@ -11,7 +11,11 @@ export interface ClusterNotice {
   close(): Promise<void>
 }
 
-export async function createClusterNotice(bus: ClusterBus, topic: string, logger: Logger): Promise<ClusterNotice> {
+export async function createClusterNotice(
+  bus: ClusterBus,
+  topic: string,
+  logger: Logger,
+): Promise<ClusterNotice> {
   const channel = bus.key(`notice:${topic}`)
   const handlers = new Set<() => void>()
   const off = await bus.subscribe(channel, (sender) => {

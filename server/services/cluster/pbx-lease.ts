@@ -4,7 +4,11 @@
  * holder, so the number survives a Redis restart and writes can check it in their own transaction.
  *
  * A holder that cannot renew (Redis down, or the key taken) steps down once its lease could have
- * expired: by then another node may hold it. A node that shuts down releases the key at once.
+ * expired: by then another node may hold it. A node that shuts down releases the key at once. A holder
+ * that dies without a word (SIGKILL, power) is found sooner than the expiry: the holder also keeps its
+ * Redis connection's id under `pbx-lease:<id>:conn`, and a node that finds no such connection on the
+ * Redis server deletes the lease (if it is still the same) and takes it. Where the server refuses
+ * CLIENT LIST, the expiry alone applies.
  */
 import type { PrismaClient } from '../../db/generated/client.ts'
 import type { Logger } from '../../logger.ts'
@@ -54,8 +58,8 @@ if v == false then
 end
 return 0`
 
-const RELEASE = `
-if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+const RELEASE_IF = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1], KEYS[2]) return 1 end
 return 0`
 
 export function createPbxLease(options: PbxLeaseOptions): PbxLease {
@@ -64,6 +68,8 @@ export function createPbxLease(options: PbxLeaseOptions): PbxLease {
   const now = options.now ?? Date.now
   const log = options.logger.child({ module: 'pbx-lease', pbxId })
   const key = bus.key(`pbx-lease:${pbxId}`)
+  const connKey = bus.key(`pbx-lease:${pbxId}:conn`)
+  let clientListRefused = false
   let holding: { fence: number; value: string; renewedAt: number } | null = null
   let seen: { holder: string | null; since: number | null; failovers: number } = {
     holder: null,
@@ -76,23 +82,55 @@ export function createPbxLease(options: PbxLeaseOptions): PbxLease {
 
   async function acquire(): Promise<void> {
     const value = bus.nodeId
-    const taken = await bus.redis.set(key, value, { condition: 'NX', expiration: { type: 'PX', value: ttlMs } })
+    const taken = await bus.redis.set(key, value, {
+      condition: 'NX',
+      expiration: { type: 'PX', value: ttlMs },
+    })
     if (taken !== 'OK') {
       const holder = await bus.redis.get(key)
       if (holder !== seen.holder) seen = { ...seen, holder, since: holder === null ? null : now() }
+      if (holder !== null && (await holderConnectionGone())) {
+        const freed = await bus.redis.eval(RELEASE_IF, { keys: [key, connKey], arguments: [holder] })
+        if (freed === 1) {
+          log.warn({ holder }, 'the holder’s Redis connection is gone: its lease is released early')
+          return acquire()
+        }
+      }
       return
     }
+    await publishConnection()
     let fence: number
     try {
       fence = await raiseFence(value)
     } catch (err) {
       log.warn({ err }, 'lease taken in Redis but its fencing token could not be raised; released')
-      await bus.redis.eval(RELEASE, { keys: [key], arguments: [value] }).catch(() => undefined)
+      await bus.redis.eval(RELEASE_IF, { keys: [key, connKey], arguments: [value] }).catch(() => undefined)
       return
     }
     holding = { fence, value, renewedAt: now() }
     log.info({ fence, node: bus.nodeId }, 'this node now holds the PBX connection')
     options.onAcquired(fence)
+  }
+
+  /** The holder keeps its Redis connection id next to the lease (renewed with it). */
+  async function publishConnection(): Promise<void> {
+    const id = await bus.redis.sendCommand(['CLIENT', 'ID'])
+    await bus.redis.set(connKey, String(id), { expiration: { type: 'PX', value: ttlMs } })
+  }
+
+  /** True only when the Redis server says the holder's connection no longer exists. */
+  async function holderConnectionGone(): Promise<boolean> {
+    if (clientListRefused) return false
+    const id = await bus.redis.get(connKey)
+    if (id === null || !/^\d+$/.test(id)) return false
+    try {
+      const list: unknown = await bus.redis.sendCommand(['CLIENT', 'LIST', 'ID', id])
+      return String(list).trim() === ''
+    } catch (err) {
+      clientListRefused = true
+      log.warn({ err }, 'CLIENT LIST refused: a dead holder is found only when its lease expires')
+      return false
+    }
   }
 
   async function raiseFence(holder: string): Promise<number> {
@@ -116,6 +154,7 @@ export function createPbxLease(options: PbxLeaseOptions): PbxLease {
       const r = await bus.redis.eval(RENEW, { keys: [key], arguments: [h.value, String(ttlMs)] })
       if (r === 0) return lose('another node holds the lease')
       h.renewedAt = now()
+      await publishConnection()
       if (r === 2) log.warn('lease key was gone (Redis restarted?); taken again with the same token')
     } catch (err) {
       if (now() - h.renewedAt >= ttlMs) return lose('lease not renewed within its expiry')
@@ -137,14 +176,17 @@ export function createPbxLease(options: PbxLeaseOptions): PbxLease {
 
   function schedule(): void {
     if (!running) return
-    // A little jitter so that nodes started together do not ask in lockstep.
-    const wait = Math.round(ttlMs / 3 + Math.random() * (ttlMs / 10))
+    // A little jitter so that nodes started together do not ask in lockstep; a follower looks twice a
+    // second whether the holder still has its Redis connection.
+    const base = holding !== null ? ttlMs / 3 : Math.min(500, ttlMs / 3)
+    const wait = Math.round(base + Math.random() * (base / 5))
     timer = setTimeout(() => {
       if (busy) return schedule()
       busy = true
       step()
         .catch((err: unknown) => {
-          if (holding !== null && now() - holding.renewedAt >= ttlMs) lose('lease not renewed within its expiry')
+          if (holding !== null && now() - holding.renewedAt >= ttlMs)
+            lose('lease not renewed within its expiry')
           log.warn({ err }, 'lease step failed')
         })
         .finally(() => {
@@ -173,7 +215,7 @@ export function createPbxLease(options: PbxLeaseOptions): PbxLease {
       const h = holding
       if (h === null) return
       holding = null
-      await bus.redis.eval(RELEASE, { keys: [key], arguments: [h.value] }).catch(() => undefined)
+      await bus.redis.eval(RELEASE_IF, { keys: [key, connKey], arguments: [h.value] }).catch(() => undefined)
       options.onLost('stopped')
     },
     status: () => ({

@@ -83,10 +83,16 @@ export async function startPbxRelay(options: {
     }
     counters.rpcs++
     run(req)
-      .then((r) => push({ re: req.id, to: req.from, res: resultToWire(r as Parameters<typeof resultToWire>[0]) }))
+      .then((r) =>
+        push({ re: req.id, to: req.from, res: resultToWire(r as Parameters<typeof resultToWire>[0]) }),
+      )
       .catch((err: unknown) => {
         log.error({ err, op: req.op }, 'forwarded action failed on the holder')
-        push({ re: req.id, to: req.from, res: { ok: false, err: { name: 'AmiDisconnectedError', action: req.op, reason: 'holder error' } } })
+        push({
+          re: req.id,
+          to: req.from,
+          res: { ok: false, err: { name: 'AmiDisconnectedError', action: req.op, reason: 'holder error' } },
+        })
       })
   }
 

@@ -8,7 +8,10 @@ import type { Logger } from '../../logger.ts'
 import type { PopReplica, PopReplicaMessage } from '../screen-pop/screen-pop-service.ts'
 import type { ClusterBus } from './cluster-bus.ts'
 
-export async function createPopReplica(bus: ClusterBus, logger: Logger): Promise<PopReplica & { close(): Promise<void> }> {
+export async function createPopReplica(
+  bus: ClusterBus,
+  logger: Logger,
+): Promise<PopReplica & { close(): Promise<void> }> {
   const log = logger.child({ module: 'pop-replica' })
   const channel = bus.key('desk:pops')
   const handlers = new Set<(m: PopReplicaMessage) => void>()

@@ -7,7 +7,13 @@
  */
 import { randomUUID } from 'node:crypto'
 import type { ActionResult, AmiAction, EventMask, OriginateRequest } from '../../../telephony/ami/action.ts'
-import { AmiDisconnectedError, AmiTimeoutError, err, type AmiError, type Result } from '../../../telephony/ami/errors.ts'
+import {
+  AmiDisconnectedError,
+  AmiTimeoutError,
+  err,
+  type AmiError,
+  type Result,
+} from '../../../telephony/ami/errors.ts'
 import type { AmiMessage } from '../../../telephony/ami/message.ts'
 import type {
   AmiClient,
@@ -82,8 +88,17 @@ export function createRemoteAmiClient(options: RemoteAmiClientOptions): RemoteAm
   const log = options.logger.child({ module: 'remote-ami', pbxId })
   const silentAfterMs = options.silentAfterMs ?? 3_000
   const listeners = new Map<keyof AmiClientEvents, Set<Listener>>()
-  const waiting = new Map<string, { settle: (r: WireResult | null) => void; timer: ReturnType<typeof setTimeout> }>()
-  const remoteCounters: RemoteClientCounters = { gaps: 0, staleHolder: 0, badBatches: 0, forwarded: 0, forwardTimeouts: 0 }
+  const waiting = new Map<
+    string,
+    { settle: (r: WireResult | null) => void; timer: ReturnType<typeof setTimeout> }
+  >()
+  const remoteCounters: RemoteClientCounters = {
+    gaps: 0,
+    staleHolder: 0,
+    badBatches: 0,
+    forwarded: 0,
+    forwardTimeouts: 0,
+  }
   let phase: AmiPhase = 'connecting'
   let reason = 'waiting for the node that holds the PBX connection'
   let since = now()
@@ -125,7 +140,8 @@ export function createRemoteAmiClient(options: RemoteAmiClientOptions): RemoteAm
   }
 
   const holderUp = () =>
-    holderState !== undefined && (holderState.phase === 'connected' || holderState.phase === 'resyncing' || holderState.phase === 'live')
+    holderState !== undefined &&
+    (holderState.phase === 'connected' || holderState.phase === 'resyncing' || holderState.phase === 'live')
 
   function failWaiting(why: string): void {
     for (const [, w] of waiting) {
@@ -208,7 +224,9 @@ export function createRemoteAmiClient(options: RemoteAmiClientOptions): RemoteAm
 
   function forward<T>(name: string, op: RpcOp, deadlineMs: number): Promise<Result<T, AmiError>> {
     if (phase === 'connecting' || phase === 'down' || !holderUp())
-      return Promise.resolve(err(new AmiDisconnectedError(name, undefined, 'no node holds the PBX connection')))
+      return Promise.resolve(
+        err(new AmiDisconnectedError(name, undefined, 'no node holds the PBX connection')),
+      )
     const id = randomUUID()
     remoteCounters.forwarded++
     return new Promise((resolve) => {
@@ -225,12 +243,14 @@ export function createRemoteAmiClient(options: RemoteAmiClientOptions): RemoteAm
       }, deadlineMs + FORWARD_MARGIN_MS)
       timer.unref()
       waiting.set(id, { settle, timer })
-      bus.publish(rpcChannel(bus, pbxId), JSON.stringify({ ...op, id, from: bus.nodeId })).catch((e: unknown) => {
-        if (!waiting.delete(id)) return
-        clearTimeout(timer)
-        log.warn({ err: e }, 'action not forwarded')
-        resolve(err(new AmiDisconnectedError(name, undefined, 'could not reach the holding node')))
-      })
+      bus
+        .publish(rpcChannel(bus, pbxId), JSON.stringify({ ...op, id, from: bus.nodeId }))
+        .catch((e: unknown) => {
+          if (!waiting.delete(id)) return
+          clearTimeout(timer)
+          log.warn({ err: e }, 'action not forwarded')
+          resolve(err(new AmiDisconnectedError(name, undefined, 'could not reach the holding node')))
+        })
     })
   }
 

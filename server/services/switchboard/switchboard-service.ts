@@ -131,6 +131,7 @@ export async function createSwitchboardService(options: SwitchboardOptions): Pro
   const dirty = new Set<PartName>()
   let flushTimer: ReturnType<typeof setTimeout> | undefined
   let writes: Promise<unknown> = Promise.resolve()
+  let peersPending = false
 
   const now = (): number => {
     const first = telephony.pbxs.values().next().value
@@ -253,7 +254,6 @@ export async function createSwitchboardService(options: SwitchboardOptions): Pro
     })
   }
 
-  let peersPending = false
   const offPeers = options.peers?.onChanged(() => {
     loadTodaysTransfers(prisma, now())
       .then((rows) => {
