@@ -26,17 +26,19 @@ describe('a unit’s new ticket, live', () => {
     const page = unit.page
     await unit.context.grantPermissions(['notifications'], { origin: app.url })
     // The page's notifications, as the browser was asked to show them.
-    await page.addInitScript(() => {
-      const shown: { title: string; body: string }[] = []
-      const Real = window.Notification
-      class Recorded extends Real {
-        constructor(title: string, options?: NotificationOptions) {
-          super(title, options)
-          shown.push({ title, body: options?.body ?? '' })
+    await page.addInitScript({
+      content: `(() => {
+        const shown = []
+        const Real = window.Notification
+        class Recorded extends Real {
+          constructor(title, options) {
+            super(title, options)
+            shown.push({ title, body: (options && options.body) || '' })
+          }
         }
-      }
-      Object.defineProperty(window, 'Notification', { value: Recorded })
-      Object.defineProperty(window, 'shownNotifications', { value: shown })
+        Object.defineProperty(window, 'Notification', { value: Recorded })
+        Object.defineProperty(window, 'shownNotifications', { value: shown })
+      })()`,
     })
     await page.goto(`${app.url}/giris`)
     await page.getByLabel('Kullanıcı adı').fill('fen')
@@ -56,11 +58,7 @@ describe('a unit’s new ticket, live', () => {
     expect(await strip.textContent()).toContain('Mahalle parkında kırık salıncak')
     await expect.poll(async () => Number(await count.getAttribute('data-unit-count'))).toBe(before + 1)
     await expect
-      .poll(() =>
-        page.evaluate(
-          () => (window as unknown as { shownNotifications: { title: string }[] }).shownNotifications,
-        ),
-      )
+      .poll(() => page.evaluate('window.shownNotifications'))
       .toEqual([{ title: `Yeni talep: ${ticket.number}`, body: 'Mahalle parkında kırık salıncak' }])
 
     await strip.getByRole('link', { name: 'Talebi aç' }).click()
