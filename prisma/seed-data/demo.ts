@@ -43,7 +43,8 @@ export const DEMO_USERS: readonly DemoUserSeed[] = [
     role: 'SUPERVISOR',
     unitCode: 'halkla-iliskiler',
     memberInterface: null,
-    extension: null,
+    // The müdür's own phone: listen / whisper / barge ring it first (docs/decisions/018-*).
+    extension: '1009',
   },
   {
     username: 'kvkk',

@@ -3,6 +3,7 @@
  * (types and constants only). The screen pop goes to the room `agent:<userId>` only (DESIGN §2.4, §2.8).
  */
 import type { Ack } from './events.ts'
+import type { DeskListened } from './supervision.ts'
 import type { ContactOutcomeCode, DeadlineBadge, TicketStatusCode } from './tickets.ts'
 
 /** ringing → görüşmede (talking) → wrap-up (call over, wrap-up not yet saved). */
@@ -250,6 +251,8 @@ export interface DeskServerToClientEvents {
   'desk:pop-retract': (retracted: PopRetracted) => void
   'desk:member': (member: DeskMember | null) => void
   'desk:originate': (progress: OriginateProgress) => void
+  /** A müdür listens, whispers or barges (only when the directorate announces it; contract/supervision.ts). */
+  'desk:listened': (listened: DeskListened) => void
 }
 
 export interface DeskClientToServerEvents {
@@ -262,6 +265,7 @@ export const DESK_EVENTS = {
   retract: 'desk:pop-retract',
   member: 'desk:member',
   originate: 'desk:originate',
+  listened: 'desk:listened',
   sync: 'desk:sync',
 } as const
 
