@@ -178,9 +178,26 @@ export interface PauseResult {
   message: string
 }
 
+/** "Geri aranacak": when (within office hours) and for whom the call back is. */
+export interface ScheduledCallbackBody {
+  /** ISO 8601 instant. */
+  at: string
+  /** `me`: the agent's own worklist; `queue`: anyone answering the queue the call came in on. */
+  assignTo: 'me' | 'queue'
+  note?: string | null
+}
+
 export interface WrapUpBody {
   wrapUpCodeId: number
   note?: string | null
+  /** Required with the "geri-aranacak" code, refused with any other. */
+  callback?: ScheduledCallbackBody
+}
+
+export interface WrapUpResult {
+  callId: number | null
+  /** The SCHEDULED callback made or moved by this wrap-up. */
+  callback: { id: number; dueAt: string } | null
 }
 
 export interface SelectCitizenBody {
