@@ -40,6 +40,8 @@ import { thresholdRoutes } from './http/routes/thresholds.ts'
 import { createQueueThresholds, type QueueThresholds } from './services/thresholds/queue-thresholds.ts'
 import type { TelephonyService } from './services/telephony/telephony-service.ts'
 import { deskRoutes } from './http/routes/agent-desk.ts'
+import { supervisionRoutes } from './http/routes/supervision.ts'
+import type { SpyService } from './services/supervision/spy-service.ts'
 import { directoryRoutes } from './http/routes/directory.ts'
 import { switchboardRoutes } from './http/routes/switchboard.ts'
 import type { SwitchboardService } from './services/switchboard/switchboard-service.ts'
@@ -103,6 +105,8 @@ export interface AppDeps {
   /** Live boards: thresholds shared with the broadcaster; a revoked TV token's sockets disconnected. */
   /** The Çağrı Masası (screen pop, pause, click-to-call); started after the app, so read per request. */
   desk?: () => AgentDesk | null
+  /** The müdür's listen / whisper / barge (ADR 018); started after the app, so read per request. */
+  supervision?: () => SpyService | null
   liveBoards?: { thresholds: QueueThresholds; onKioskRevoked: (kioskTokenId: number) => void }
   /** The santral console (issue 7); started after the app, so read per request. */
   switchboard?: () => SwitchboardService | null
@@ -227,6 +231,7 @@ export function createApp(deps: AppDeps): Express {
   )
   api.use(thresholdRoutes(liveBoards.thresholds, deps.prisma))
   api.use(deskRoutes(deps.desk ?? (() => null)))
+  api.use(supervisionRoutes({ prisma: deps.prisma, spy: deps.supervision ?? (() => null), ...nowOf }))
   // Santral (issue 7): the console's actions and the unit directory.
   const switchboard = deps.switchboard ?? (() => null)
   api.use(switchboardRoutes({ switchboard }))

@@ -37,6 +37,7 @@ import {
 } from './services/switchboard/switchboard-service.ts'
 import { deskTelephonyFrom } from './services/agent-desk/desk-telephony.ts'
 import { createAgentDesk, type AgentDesk } from './services/agent-desk/desk-service.ts'
+import { createSpyService, spyTelephonyFrom, type SpyService } from './services/supervision/spy-service.ts'
 import { createServiceDeps } from './services/tickets/service-deps.ts'
 import { createQueueThresholds } from './services/thresholds/queue-thresholds.ts'
 import { createTelephonyService, type TelephonyService } from './services/telephony/telephony-service.ts'
@@ -331,6 +332,7 @@ export async function startPano(config: Config, overrides: StartOverrides = {}):
     if (mailIntake !== null) cleanups.push(() => mailIntake.stop())
 
     let desk: AgentDesk | null = null
+    let supervision: SpyService | null = null
     let switchboard: SwitchboardService | null = null
     const app = createApp({
       config,
@@ -375,6 +377,7 @@ export async function startPano(config: Config, overrides: StartOverrides = {}):
       getCallRecordStatus: () => telephony?.service?.recorder.status() ?? null,
       telephony: () => telephony?.service ?? null,
       desk: () => desk,
+      supervision: () => supervision,
       switchboard: () => switchboard,
       liveBoards: { thresholds, onKioskRevoked: (id) => realtime?.disconnectKiosk(id) },
       getRealtimeStatus: () => ({ connectedSockets: realtime?.connectedSockets() ?? 0 }),
@@ -426,6 +429,17 @@ export async function startPano(config: Config, overrides: StartOverrides = {}):
     desk = agentDesk
     cleanups.push(() => Promise.resolve(agentDesk.stop()))
     attachDeskSockets(io.io, () => agentDesk.pops)
+    // The müdür's listen / whisper / barge (ADR 018): ChanSpy through the PBX, announced on the desk.
+    const spyTelephony = telephony?.service ? spyTelephonyFrom(telephony.service) : null
+    const spy = createSpyService({
+      prisma,
+      clock: services.clock,
+      logger,
+      telephony: () => spyTelephony,
+      sink: deskSinkOn(io.io),
+    })
+    supervision = spy
+    cleanups.push(() => Promise.resolve(spy.close()))
     // Santral (issue 7): live calls, directory lights and transfer follow-up in room `switchboard`.
     if (telephony?.service) {
       const sb = await createSwitchboardService({

@@ -47,7 +47,8 @@ export const DEMO_USERS: readonly DemoUserSeed[] = [
     unitCode: 'halkla-iliskiler',
     email: 'mudur@ornek.karsiyaka.test',
     memberInterface: null,
-    extension: null,
+    // The müdür's own phone: listen / whisper / barge ring it first (docs/decisions/018-*).
+    extension: '1009',
   },
   {
     username: 'kvkk',

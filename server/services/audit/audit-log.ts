@@ -47,6 +47,11 @@ export const AUDIT_ACTIONS = {
   kvkkErase: 'kvkk.erase',
   retentionUpdate: 'kvkk.retention-update',
   retentionRun: 'kvkk.retention-run',
+  // The müdür's listen / whisper / barge (docs/decisions/018-listen-whisper-barge.md): who, whose call,
+  // which mode at the start; how it ended and how long it lasted at the end; the setting's changes.
+  spyStart: 'supervision.spy-start',
+  spyEnd: 'supervision.spy-end',
+  supervisionSettings: 'supervision.settings-update',
 } as const
 export type AuditAction = (typeof AUDIT_ACTIONS)[keyof typeof AUDIT_ACTIONS]
 

@@ -459,8 +459,34 @@ const TABLE: Record<string, Row> = {
       path: '/desk/originate',
       body: { target: { kind: 'callback', callbackId: await f.callback(null) } },
     }),
-    // Click-to-call rings the caller's own extension first: the müdür and the admin have none.
-    ok: (who) => (who === 'supervisor' || who === 'admin' ? 409 : 202),
+    // Click-to-call rings the caller's own extension first: the admin has none.
+    ok: (who) => (who === 'admin' ? 409 : 202),
+  },
+  'POST /api/v1/supervision/spy': {
+    allow: ['supervisor'],
+    // Agent2 is not on a call: the müdür passes the guard and meets the service's rule.
+    req: () => ({ path: '/supervision/spy', body: { interface: 'Local/1002@agents/n', mode: 'listen' } }),
+    ok: 409,
+  },
+  'GET /api/v1/supervision/spy': {
+    allow: ['supervisor'],
+    req: () => ({ path: '/supervision/spy' }),
+    ok: 200,
+  },
+  'POST /api/v1/supervision/spy/:id/stop': {
+    allow: ['supervisor'],
+    req: () => ({ path: '/supervision/spy/00000000-0000-4000-8000-000000000000/stop' }),
+    ok: 404,
+  },
+  'GET /api/v1/supervision/settings': {
+    allow: SUPERVISION,
+    req: () => ({ path: '/supervision/settings' }),
+    ok: 200,
+  },
+  'PUT /api/v1/supervision/settings': {
+    allow: ADMIN,
+    req: () => ({ path: '/supervision/settings', body: {} }),
+    ok: 400,
   },
   'GET /api/v1/switchboard': { allow: SANTRAL, req: () => ({ path: '/switchboard' }), ok: 200 },
   'POST /api/v1/switchboard/transfers': {
