@@ -9,7 +9,8 @@ import type { AddressInfo } from 'node:net'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Express } from 'express'
-import { createApp } from './app.ts'
+import { createApp, whatsappChannelFor } from './app.ts'
+import type { WhatsappChannel } from './services/whatsapp/whatsapp-channel.ts'
 import { createAuthStores } from './auth/auth-stores.ts'
 import type { PasswordVerifier } from './auth/login.ts'
 import { connectRedis, type RedisConnection } from './auth/redis-connection.ts'
@@ -120,6 +121,8 @@ export interface RunningPano {
   config: Config
   /** Written messages to citizens (ADR 010). */
   messaging: Messaging
+  /** WhatsApp conversations (docs/intake.md §9). */
+  whatsapp: WhatsappChannel
   close(): Promise<void>
 }
 
@@ -313,9 +316,15 @@ export async function startPano(config: Config, overrides: StartOverrides = {}):
       imap.url === null ? null : createMailIntake({ prisma, logger, imap: { ...imap, url: imap.url } })
     if (mailIntake !== null) cleanups.push(() => mailIntake.stop())
 
+    // WhatsApp conversations (docs/intake.md §9): files not fetched yet are retried every minute.
+    const whatsapp = whatsappChannelFor({ prisma, logger, messaging, system: () => system })
+    whatsapp.start()
+    cleanups.push(() => whatsapp.stop())
+
     let desk: AgentDesk | null = null
     let switchboard: SwitchboardService | null = null
     const app = createApp({
+      whatsapp,
       config,
       logger,
       prisma,
@@ -473,6 +482,7 @@ export async function startPano(config: Config, overrides: StartOverrides = {}):
       logger,
       config,
       messaging,
+      whatsapp,
       close: () => (closing ??= runCleanups()),
     }
   } catch (error) {

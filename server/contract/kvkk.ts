@@ -111,6 +111,8 @@ export const ACCESS_ACTION_LABELS: Readonly<Record<string, string>> = {
   'callback.phone-reveal': 'Numara birime gösterildi',
   'kvkk.export': 'KVKK dökümü alındı',
   'kvkk.erase': 'KVKK silme / anonimleştirme',
+  'whatsapp.list': 'WhatsApp listesinde gösterildi',
+  'whatsapp.read': 'WhatsApp yazışması açıldı',
 }
 
 export interface AccessLogEntry {

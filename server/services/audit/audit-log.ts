@@ -47,6 +47,9 @@ export const AUDIT_ACTIONS = {
   kvkkErase: 'kvkk.erase',
   retentionUpdate: 'kvkk.retention-update',
   retentionRun: 'kvkk.retention-run',
+  // WhatsApp conversations (docs/intake.md §9): a number and its messages are the citizen's data.
+  whatsappList: 'whatsapp.list',
+  whatsappRead: 'whatsapp.read',
 } as const
 export type AuditAction = (typeof AUDIT_ACTIONS)[keyof typeof AUDIT_ACTIONS]
 
