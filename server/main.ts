@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url'
 import type { Express } from 'express'
 import { createApp, whatsappChannelFor } from './app.ts'
 import type { WhatsappChannel } from './services/whatsapp/whatsapp-channel.ts'
+import { createWrittenWaitingSource, withWrittenWaiting } from './services/intake/written-waiting.ts'
 import { createAuthStores } from './auth/auth-stores.ts'
 import type { PasswordVerifier } from './auth/login.ts'
 import { connectRedis, type RedisConnection } from './auth/redis-connection.ts'
@@ -320,6 +321,11 @@ export async function startPano(config: Config, overrides: StartOverrides = {}):
     const whatsapp = whatsappChannelFor({ prisma, logger, messaging, system: () => system })
     whatsapp.start()
     cleanups.push(() => whatsapp.stop())
+    // Written requests waiting, for the wallboard (docs/intake.md §10).
+    const written = createWrittenWaitingSource({ prisma, logger })
+    await written.start()
+    cleanups.push(() => Promise.resolve(written.stop()))
+    whatsapp.onChange = () => written.nudge()
 
     let desk: AgentDesk | null = null
     let switchboard: SwitchboardService | null = null
@@ -398,7 +404,7 @@ export async function startPano(config: Config, overrides: StartOverrides = {}):
           r.label,
         ]),
       )
-      io.attachLiveSource(telephony.service, {
+      io.attachLiveSource(withWrittenWaiting(telephony.service, written), {
         intervalMs: config.realtime.broadcastIntervalMs,
         thresholds: (pbxId, queue) => thresholds.lookup(pbxId, queue),
         pauseReasonLabel: (code) => reasonLabels.get(code) ?? code,
