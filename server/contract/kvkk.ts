@@ -269,6 +269,7 @@ export interface EraseResult {
     callsMasked: number
     transfersMasked: number
     callbacksDeleted: number
+    whatsappConversationsDeleted: number
     ticketsAnonymised: number
     ticketsEmptied: number
   }

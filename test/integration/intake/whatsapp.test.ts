@@ -281,6 +281,18 @@ describe('answering', () => {
     const after = await conversationOf('+905321110008')
     expect(after.ticket?.number).toBe(made.body.ticketNumber)
     expect(after.waitingSince).toBeNull()
+
+    // Erasure on the citizen's request takes the conversation with their number out too (docs/kvkk.md).
+    const officer = await signIn(pano, 'kvkk')
+    const erased = await officer.send<{ done: { whatsappConversationsDeleted: number } }>(
+      'POST',
+      `/kvkk/citizens/${citizen.body.citizen.id}/erase`,
+      { reason: 'KVKK başvurusu 05.12.2026 tarih ve 42 sayılı' },
+    )
+    expect(erased.status).toBe(200)
+    expect(erased.body.done.whatsappConversationsDeleted).toBe(1)
+    const gone = await agent.get<{ error: { code: string } }>(`/whatsapp/conversations/${c.id}`)
+    expect(gone.status).toBe(404)
   })
 
   it('has no demo test message outside demo mode', async () => {
