@@ -53,6 +53,9 @@ import { createReportService } from './services/reports/report-service.ts'
 import { inProgressCallsOf } from './services/reports/live-calls.ts'
 import type { Messaging } from './services/messaging/messaging-service.ts'
 import { messagingRoutes } from './http/routes/messaging.ts'
+import { unitAlertRoutes } from './http/routes/unit-alerts.ts'
+import type { UnitAlertsScheduler } from './services/units/unit-alerts-scheduler.ts'
+import type { UnitEvents } from './services/units/unit-notifier.ts'
 import { whatsappWebhookRoutes } from './http/routes/whatsapp-webhook.ts'
 // Yönetim › KVKK: access log, export, erasure, retention periods and their daily run.
 import { kvkkRoutes } from './http/routes/kvkk.ts'
@@ -117,6 +120,10 @@ export interface AppDeps {
   metricsPublic?: 'off' | 'loopback'
   /** Written messages to citizens (ADR 010); absent: tickets are told by phone only. */
   messaging?: Messaging
+  /** Unit staff told live of tickets reaching their unit (docs/messaging.md §8). */
+  unitEvents?: UnitEvents
+  /** Unit reminders, escalations and digests (main.ts starts its timer); absent: not on this server. */
+  unitAlerts?: UnitAlertsScheduler
   /** Sign-in outcomes counted for /metrics (default: a fresh set of counters). */
   loginMetrics?: LoginMetrics
   /** The daily retention run (main.ts starts its timer); default: one that only runs when asked. */
@@ -253,6 +260,7 @@ export function createApp(deps: AppDeps): Express {
   })
   api.use(reportRoutes({ reports, now: reportNow }))
   api.use(messagingRoutes({ prisma: deps.prisma, messaging: () => deps.messaging, now: reportNow }))
+  api.use(unitAlertRoutes({ unitAlerts: () => deps.unitAlerts ?? null }))
   api.use(
     kvkkRoutes({
       prisma: deps.prisma,

@@ -52,6 +52,9 @@ import { createMessaging, type Messaging } from './services/messaging/messaging-
 import { createRetentionScheduler } from './services/kvkk/retention-scheduler.ts'
 import { createPublicGuards } from './services/intake/public-guards.ts'
 import { createMailIntake } from './services/intake/mail/mail-intake.ts'
+import { createUnitNotifier } from './services/units/unit-notifier.ts'
+import { createUnitAlertsScheduler } from './services/units/unit-alerts-scheduler.ts'
+import { attachUnitSockets, unitSinkOn } from './realtime/handlers/unit-tickets.ts'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const SESSION_PURGE_INTERVAL_MS = 60 * 60_000
@@ -288,7 +291,21 @@ export async function startPano(config: Config, overrides: StartOverrides = {}):
     await messaging.start()
     cleanups.push(() => messaging.close())
     // One calendar (holidays, office hours) for the legal clocks, the worklists and the call recorder.
-    const services = createServiceDeps({ prisma, logger, messaging })
+    // Unit staff hear of new tickets in room unit:<id> (docs/messaging.md §8); the sink comes with socket.io.
+    const unitEvents = createUnitNotifier({ prisma, logger })
+    const services = createServiceDeps({ prisma, logger, messaging, unitEvents })
+    // Reminders, the müdür's escalations and digests: every node checks, one runs (advisory lock).
+    const unitAlerts = createUnitAlertsScheduler({
+      prisma,
+      logger,
+      now: () => new Date(),
+      calendar: services.calendar,
+      messaging,
+      config: config.messaging.unitAlerts,
+      publicUrl: config.http.publicUrl,
+    })
+    unitAlerts.start()
+    cleanups.push(() => Promise.resolve(unitAlerts.stop()))
     const telephony = await (overrides.startTelephony ?? startTelephonyBridge)({
       config,
       logger,
@@ -347,6 +364,8 @@ export async function startPano(config: Config, overrides: StartOverrides = {}):
       modeReason: config.modeReason,
       calendar: services.calendar,
       messaging,
+      unitEvents,
+      unitAlerts,
       setupChanged: {
         users: () => {
           const refreshes = [
@@ -435,6 +454,8 @@ export async function startPano(config: Config, overrides: StartOverrides = {}):
       switchboard = sb
     }
     attachSwitchboardSockets(io.io, () => switchboard)
+    unitEvents.attachSink(unitSinkOn(io.io))
+    attachUnitSockets(io.io, { prisma, logger, now: () => new Date() })
     cleanups.push(() => closeHttpServer(httpServer, io))
 
     const port = await listen(httpServer, config.http.port, config.http.host)

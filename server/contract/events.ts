@@ -97,8 +97,11 @@ export type SocketIdentity =
   | { kind: 'user'; userId: number; role: string; views: LiveView[] }
   | { kind: 'kiosk'; label: string; boards: KioskBoard[]; views: LiveView[] }
 
-/** Boards a kiosk token may show (KioskToken.boards). */
-export const KIOSK_BOARDS = ['queues', 'agents'] as const
+/**
+ * Boards a kiosk token may show (KioskToken.boards). `overdue` is the overdue-by-unit board, read with
+ * `units:overdue` (server/contract/unit-board.ts), not a live view.
+ */
+export const KIOSK_BOARDS = ['queues', 'agents', 'overdue'] as const
 export type KioskBoard = (typeof KIOSK_BOARDS)[number]
 
 export interface ServerToClientEvents {

@@ -19,11 +19,14 @@ import { createNetgsmReportPoller } from './delivery-reports.ts'
 import { createPgBossDispatcher } from './dispatch-pg-boss.ts'
 import { createPollerDispatcher } from './dispatch-poller.ts'
 import { queueMessageInTx, type QueueRequest, type QueueResult } from './queue-message.ts'
+import { queueStaffMessageInTx, type StaffMessage } from './queue-staff-message.ts'
 
 export interface Messaging {
   channels(): ChannelStatusView[]
   available(channel: MessageChannelCode): boolean
   queueInTx(tx: Prisma.TransactionClient, request: QueueRequest): Promise<QueueResult>
+  /** An e-mail to staff, once per key (queue-staff-message.ts); false when the key was queued before. */
+  queueStaffInTx(tx: Prisma.TransactionClient, message: StaffMessage): Promise<boolean>
   /** Call after a transaction that queued messages committed (the poller looks at once). */
   wake(): void
   /** Netgsm's reports now (tests, and the admin's "check now"); 0 when Netgsm is off. */
@@ -124,6 +127,7 @@ export function createMessaging(input: {
       }),
     available,
     queueInTx: (tx, request) => queueMessageInTx(tx, { available, dispatcher }, request),
+    queueStaffInTx: (tx, message) => queueStaffMessageInTx(tx, dispatcher, message),
     wake: () => poller?.wake(),
     pollReports: () => reports?.pollOnce() ?? Promise.resolve(0),
     whatsappAppSecret: config.whatsapp?.appSecret ?? null,

@@ -132,6 +132,13 @@ const TABLE: Record<string, Row> = {
     req: () => ({ path: '/kvkk/retention/run', body: {} }),
     ok: 200,
   },
+  // Unit reminders and escalations now (docs/messaging.md §8); e-mail is not configured here, so the
+  // müdür and admins pass the guard and get its 409 ("e-posta kanalı yapılandırılmamış").
+  'POST /api/v1/unit-alerts/run': {
+    allow: SUPERVISION,
+    req: () => ({ path: '/unit-alerts/run', body: {} }),
+    ok: 409,
+  },
   // The citizens' form (/basvuru): no sign-in; its own limits guard it (docs/intake.md).
   'GET /api/v1/public/form': { allow: 'public', req: () => ({ path: '/public/form' }), ok: 200 },
   'GET /api/v1/public/challenge': { allow: 'public', req: () => ({ path: '/public/challenge' }), ok: 200 },
@@ -672,6 +679,8 @@ const SOCKET_TABLE: Record<string, { args: unknown[]; allow: readonly Role[] }> 
   'view:unsubscribe': { args: [{ view: 'calls' }], allow: EVERYONE },
   'switchboard:sync': { args: [], allow: SANTRAL },
   'desk:sync': { args: [], allow: DESK },
+  'unit:sync': { args: [], allow: ['unit'] },
+  'units:overdue': { args: [], allow: SUPERVISION },
 }
 
 describe('the socket table', () => {
