@@ -120,6 +120,45 @@ describe('the webhook', () => {
     expect(status.state).toBe('configured')
     expect(status.counts.forged).toBeGreaterThanOrEqual(2)
   })
+
+  it('keeps the readable messages of a call with an unreadable one, and refuses a body that is no webhook', async () => {
+    const before = (await (await signIn(pano, 'mudur')).get<WhatsappStatusView>('/whatsapp/status')).body
+    const body = JSON.stringify({
+      object: 'whatsapp_business_account',
+      entry: [
+        {
+          id: '1',
+          changes: [
+            {
+              field: 'messages',
+              value: {
+                contacts: [{ profile: { name: 'Deniz' }, wa_id: '905321110010' }],
+                messages: [
+                  { from: '905321110010', type: 'text', text: { body: 'kimliksiz' } },
+                  {
+                    from: '905321110010',
+                    id: 'wamid.KEEP',
+                    timestamp: String(Math.floor(Date.now() / 1000)),
+                    type: 'text',
+                    text: { body: 'Su\u0000 kesintisi var' },
+                  },
+                ],
+              },
+            },
+          ],
+        },
+      ],
+    })
+    expect((await post(body, sign(body, APP_SECRET))).status).toBe(200)
+    expect((await conversationOf('+905321110010')).messages.map((m) => m.text)).toEqual(['Su kesintisi var'])
+    const after = (await (await signIn(pano, 'mudur')).get<WhatsappStatusView>('/whatsapp/status')).body
+    expect(after.counts.malformed).toBe(before.counts.malformed + 1)
+
+    const notWebhook = JSON.stringify({ hello: 'world' })
+    const refused = await post(notWebhook, sign(notWebhook, APP_SECRET))
+    expect(refused.status).toBe(400)
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('not_whatsapp')
+  })
 })
 
 describe('files', () => {
