@@ -67,6 +67,8 @@ export interface RetentionCounts {
   callNumbersMasked: number
   transferNumbersMasked: number
   callbacksDeleted: number
+  /** WhatsApp conversations whose last message is past the numbers' period (docs/intake.md §9). */
+  whatsappConversationsDeleted: number
   citizensDeleted: number
   citizensAnonymised: number
   /** Closed tickets past the tickets period whose texts were erased (numbers, dates, statuses stay). */
