@@ -212,6 +212,18 @@ export interface ExportRead {
 }
 
 /** `GET /api/v1/kvkk/citizens/:id/export`: everything Pano holds on one person, as JSON. */
+export interface ExportMessage {
+  channel: 'WhatsApp'
+  phone: string
+  /** Vatandaştan / Vatandaşa. */
+  direction: string
+  at: string
+  kind: string
+  text: string
+  /** The name of a file that came with it (the file itself is given on request). */
+  file: string | null
+}
+
 export interface CitizenExport {
   generatedAt: string
   controller: string
@@ -232,8 +244,8 @@ export interface CitizenExport {
   tickets: ExportTicket[]
   calls: ExportCall[]
   callbacks: ExportCallback[]
-  /** Messages to and from the person (no message store in Pano yet: always empty). */
-  messages: never[]
+  /** WhatsApp messages to and from the person's numbers (docs/intake.md §9), oldest first. */
+  messages: ExportMessage[]
   reads: ExportRead[]
   /** What Pano does not hold, in Turkish, for the printed answer. */
   notHeld: string[]

@@ -321,8 +321,14 @@ describe('answering', () => {
     expect(after.ticket?.number).toBe(made.body.ticketNumber)
     expect(after.waitingSince).toBeNull()
 
-    // Erasure on the citizen's request takes the conversation with their number out too (docs/kvkk.md).
+    // The data subject's export lists the conversation; erasure on request takes it out (docs/kvkk.md).
     const officer = await signIn(pano, 'kvkk')
+    const exported = await officer.get<{ messages: { direction: string; text: string }[] }>(
+      `/kvkk/citizens/${citizen.body.citizen.id}/export`,
+    )
+    expect(exported.body.messages).toEqual([
+      expect.objectContaining({ direction: 'Vatandaştan', text: 'Parkta bank kırık.' }),
+    ])
     const erased = await officer.send<{ done: { whatsappConversationsDeleted: number } }>(
       'POST',
       `/kvkk/citizens/${citizen.body.citizen.id}/erase`,
