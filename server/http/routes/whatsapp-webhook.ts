@@ -68,11 +68,15 @@ export function whatsappWebhookRoutes(deps: {
       try {
         body = JSON.parse(raw.toString('utf8'))
       } catch {
+        const counts = deps.whatsapp()?.counts
+        if (counts) counts.malformed++
         res.status(400).json({ error: { code: 'bad_json', message: 'Gövde JSON değil.' } })
         return
       }
       const updates = parseWhatsappStatuses(body)
       if (updates === null) {
+        const counts = deps.whatsapp()?.counts
+        if (counts) counts.malformed++
         res.status(400).json({ error: { code: 'not_whatsapp', message: 'WhatsApp bildirimi değil.' } })
         return
       }

@@ -158,6 +158,8 @@ describe('the webhook', () => {
     const refused = await post(notWebhook, sign(notWebhook, APP_SECRET))
     expect(refused.status).toBe(400)
     expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('not_whatsapp')
+    const last = (await (await signIn(pano, 'mudur')).get<WhatsappStatusView>('/whatsapp/status')).body
+    expect(last.counts.malformed).toBe(before.counts.malformed + 2)
   })
 })
 
