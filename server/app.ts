@@ -71,6 +71,9 @@ import { mailboxOff } from './services/intake/mail/mailbox-status.ts'
 import { loadChallengeSecret } from './services/intake/challenge.ts'
 import { createPublicGuards, type PublicGuards } from './services/intake/public-guards.ts'
 import { emptyPublicFormCounts } from './services/intake/public-application.ts'
+// Talepler › WhatsApp: conversations from the Cloud API webhook (docs/intake.md §9).
+import { whatsappRoutes } from './http/routes/whatsapp.ts'
+import { createWhatsappChannel, type WhatsappChannel } from './services/whatsapp/whatsapp-channel.ts'
 
 export const API_PREFIX = '/api/v1'
 
@@ -133,6 +136,18 @@ export interface AppDeps {
   publicGuards?: PublicGuards
   /** The mailbox reader's state for Yönetim (default: not configured). */
   mailbox?: () => MailboxStatusView
+  /** WhatsApp conversations (main.ts starts its file sweep); default: one built from `messaging`. */
+  whatsapp?: WhatsappChannel
+}
+
+/** The conversation channel for `messaging`: the demo inbox only when the whole process is in demo mode. */
+export function whatsappChannelFor(deps: Pick<AppDeps, 'prisma' | 'logger' | 'messaging' | 'system'>) {
+  return createWhatsappChannel({
+    prisma: deps.prisma,
+    logger: deps.logger,
+    graph: deps.messaging?.whatsappGraph ?? null,
+    demo: deps.messaging?.whatsappDemo === true && deps.system?.().mode === 'demo',
+  })
 }
 
 export function createApp(deps: AppDeps): Express {
@@ -148,12 +163,14 @@ export function createApp(deps: AppDeps): Express {
   app.use(hostGuard(createHostPolicy(deps.config.http), deps.logger.child({ module: 'http' })))
   app.use(securityHeaders({ https: deps.config.http.hsts }))
   app.use(requestLogger(deps.logger.child({ module: 'http' })))
+  const whatsapp = deps.whatsapp ?? whatsappChannelFor(deps)
   // Before the API's JSON parser: the signature is checked over the raw body.
   app.use(
     whatsappWebhookRoutes({
       prisma: deps.prisma,
       logger: deps.logger.child({ module: 'whatsapp-webhook' }),
       messaging: () => deps.messaging,
+      whatsapp: () => whatsapp,
       now: deps.now ?? (() => new Date()),
     }),
   )
@@ -287,6 +304,7 @@ export function createApp(deps: AppDeps): Express {
       }),
     }),
   )
+  api.use(whatsappRoutes({ ...ticketServices, whatsapp }))
   api.use(apiNotFound())
   app.use(API_PREFIX, api)
   app.use('/api', apiNotFound())

@@ -21,6 +21,8 @@ export interface MessagingConfig {
     verifyToken: string | null
     apiUrl: string
     language: string
+    /** An approved template without variables for replies outside the 24-hour window (docs/intake.md §9). */
+    replyTemplate: string | null
   } | null
   /** Attempts after the first one, and the first retry's delay (doubled each time). */
   retryLimit: number
@@ -68,6 +70,11 @@ const schema = z.object({
     .trim()
     .regex(/^[a-z]{2}(_[A-Z]{2})?$/, 'a language code such as tr or en_US')
     .default('tr'),
+  WHATSAPP_REPLY_TEMPLATE: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9_]{1,512}$/, 'an approved template name: lower-case letters, digits and _')
+    .optional(),
   MESSAGE_RETRY_LIMIT: z.coerce.number().int().min(0).max(50).default(8),
   MESSAGE_RETRY_DELAY_SEC: z.coerce.number().int().min(1).max(86_400).default(30),
   MESSAGING_DEMO_SINKS: z.enum(['auto', 'on', 'off']).default('auto'),
@@ -136,6 +143,7 @@ export function parseMessagingConfig(
             verifyToken: c.WHATSAPP_VERIFY_TOKEN ?? null,
             apiUrl: c.WHATSAPP_API_URL.replace(/\/+$/, ''),
             language: c.WHATSAPP_TEMPLATE_LANGUAGE,
+            replyTemplate: c.WHATSAPP_REPLY_TEMPLATE ?? null,
           }
         : null,
     retryLimit: c.MESSAGE_RETRY_LIMIT,

@@ -9,7 +9,9 @@ import type { AddressInfo } from 'node:net'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Express } from 'express'
-import { createApp } from './app.ts'
+import { createApp, whatsappChannelFor } from './app.ts'
+import type { WhatsappChannel } from './services/whatsapp/whatsapp-channel.ts'
+import { createWrittenWaitingSource, withWrittenWaiting } from './services/intake/written-waiting.ts'
 import { createAuthStores } from './auth/auth-stores.ts'
 import type { PasswordVerifier } from './auth/login.ts'
 import { connectRedis, type RedisConnection } from './auth/redis-connection.ts'
@@ -124,6 +126,8 @@ export interface RunningPano {
   config: Config
   /** Written messages to citizens (ADR 010). */
   messaging: Messaging
+  /** WhatsApp conversations (docs/intake.md §9). */
+  whatsapp: WhatsappChannel
   close(): Promise<void>
 }
 
@@ -331,10 +335,21 @@ export async function startPano(config: Config, overrides: StartOverrides = {}):
       imap.url === null ? null : createMailIntake({ prisma, logger, imap: { ...imap, url: imap.url } })
     if (mailIntake !== null) cleanups.push(() => mailIntake.stop())
 
+    // WhatsApp conversations (docs/intake.md §9): files not fetched yet are retried every minute.
+    const whatsapp = whatsappChannelFor({ prisma, logger, messaging, system: () => system })
+    whatsapp.start()
+    cleanups.push(() => whatsapp.stop())
+    // Written requests waiting, for the wallboard (docs/intake.md §10).
+    const written = createWrittenWaitingSource({ prisma, logger })
+    await written.start()
+    cleanups.push(() => Promise.resolve(written.stop()))
+    whatsapp.onChange = () => written.nudge()
+
     let desk: AgentDesk | null = null
     let supervision: SpyService | null = null
     let switchboard: SwitchboardService | null = null
     const app = createApp({
+      whatsapp,
       config,
       logger,
       prisma,
@@ -411,7 +426,7 @@ export async function startPano(config: Config, overrides: StartOverrides = {}):
           r.label,
         ]),
       )
-      io.attachLiveSource(telephony.service, {
+      io.attachLiveSource(withWrittenWaiting(telephony.service, written), {
         intervalMs: config.realtime.broadcastIntervalMs,
         thresholds: (pbxId, queue) => thresholds.lookup(pbxId, queue),
         pauseReasonLabel: (code) => reasonLabels.get(code) ?? code,
@@ -508,6 +523,7 @@ export async function startPano(config: Config, overrides: StartOverrides = {}):
       logger,
       config,
       messaging,
+      whatsapp,
       close: () => (closing ??= runCleanups()),
     }
   } catch (error) {

@@ -8,6 +8,7 @@
  * the snapshot's, means something was missed: subscribe again.
  */
 import type {
+  WrittenWaitingView,
   AgentView,
   CallView,
   MetricThreshold,
@@ -31,7 +32,7 @@ export type LiveView = (typeof LIVE_VIEWS)[number]
 
 /** What each live view holds: keyed collections. Kiosk sockets get the redacted variant (see ADR 006). */
 export interface LiveViewData {
-  wallboard: { queues: QueueView[]; pbxs: PbxStatusView[] }
+  wallboard: { queues: QueueView[]; pbxs: PbxStatusView[]; written: WrittenWaitingView[] }
   agents: { agents: AgentView[]; pbxs: PbxStatusView[] }
   calls: { calls: CallView[]; pbxs: PbxStatusView[] }
 }
@@ -84,6 +85,8 @@ export function liveItemKey(collection: string, item: unknown): string {
       return `${String(o['pbxId'])}/${String(o['interface'])}`
     case 'calls':
       return `${String(o['pbxId'])}/${String(o['callId'])}`
+    case 'written':
+      return String(o['channel'])
     default:
       return String(o['id'])
   }

@@ -193,10 +193,20 @@ export interface TelephonySnapshotView {
   agents: AgentView[]
   calls: CallView[]
   extensions: ExtensionView[]
+  /** Written requests waiting for an agent (docs/intake.md §10); absent where nothing supplies them. */
+  written?: WrittenWaitingView[]
+}
+
+/** Written requests of one channel waiting for an agent, for the wallboard: counts only, no personal data. */
+export interface WrittenWaitingView {
+  channel: 'WEB' | 'EPOSTA' | 'WHATSAPP'
+  waiting: number
+  /** ms epoch of the oldest waiting one; null when none waits. */
+  oldestAt: number | null
 }
 
 /** What a change notice says changed (the realtime layer recomputes those views). */
-export type TelephonyChangeKind = 'calls' | 'queues' | 'agents' | 'extensions' | 'connection'
+export type TelephonyChangeKind = 'calls' | 'queues' | 'agents' | 'extensions' | 'connection' | 'written'
 
 /** `POST /api/v1/agents/pause` answer. */
 export interface PauseResultView {

@@ -52,6 +52,9 @@ export const AUDIT_ACTIONS = {
   spyStart: 'supervision.spy-start',
   spyEnd: 'supervision.spy-end',
   supervisionSettings: 'supervision.settings-update',
+  // WhatsApp conversations (docs/intake.md §9): a number and its messages are the citizen's data.
+  whatsappList: 'whatsapp.list',
+  whatsappRead: 'whatsapp.read',
 } as const
 export type AuditAction = (typeof AUDIT_ACTIONS)[keyof typeof AUDIT_ACTIONS]
 

@@ -33,6 +33,10 @@ export interface Messaging {
   pollReports(): Promise<number>
   whatsappAppSecret: string | null
   whatsappVerifyToken: string | null
+  /** The Graph API settings WhatsApp conversations use (docs/intake.md §9); null when not configured. */
+  whatsappGraph: MessagingConfig['whatsapp']
+  /** WhatsApp is served by the built-in demo sink. */
+  whatsappDemo: boolean
   start(): Promise<void>
   close(): Promise<void>
 }
@@ -128,6 +132,8 @@ export function createMessaging(input: {
     pollReports: () => reports?.pollOnce() ?? Promise.resolve(0),
     whatsappAppSecret: config.whatsapp?.appSecret ?? null,
     whatsappVerifyToken: config.whatsapp?.verifyToken ?? null,
+    whatsappGraph: config.whatsapp,
+    whatsappDemo: senders.get('WHATSAPP')?.provider === 'demo',
     async start() {
       // With no channel able to send, nothing can be queued: no worker, no pg-boss schema.
       if (senders.size === 0) return

@@ -194,6 +194,48 @@ const TABLE: Record<string, Row> = {
     req: () => ({ path: '/intake/public-form' }),
     ok: 200,
   },
+  // Talepler › WhatsApp (docs/intake.md §9): the directorate's conversations; counts for leads; demo only.
+  'GET /api/v1/whatsapp/conversations': {
+    allow: DIRECTORATE,
+    req: () => ({ path: '/whatsapp/conversations' }),
+    ok: 200,
+  },
+  'GET /api/v1/whatsapp/conversations/:id': {
+    allow: DIRECTORATE,
+    req: () => ({ path: '/whatsapp/conversations/999999' }),
+    ok: 404,
+  },
+  'POST /api/v1/whatsapp/conversations/:id/claim': {
+    allow: DIRECTORATE,
+    req: () => ({ path: '/whatsapp/conversations/999999/claim', body: {} }),
+    ok: 404,
+  },
+  'POST /api/v1/whatsapp/conversations/:id/release': {
+    allow: DIRECTORATE,
+    req: () => ({ path: '/whatsapp/conversations/999999/release', body: {} }),
+    ok: 404,
+  },
+  'POST /api/v1/whatsapp/conversations/:id/reply': {
+    allow: DIRECTORATE,
+    req: () => ({ path: '/whatsapp/conversations/999999/reply', body: {} }),
+    ok: 404,
+  },
+  'POST /api/v1/whatsapp/conversations/:id/ticket': {
+    allow: DIRECTORATE,
+    req: () => ({ path: '/whatsapp/conversations/999999/ticket', body: {} }),
+    ok: 400,
+  },
+  'GET /api/v1/whatsapp/media/:id': {
+    allow: DIRECTORATE,
+    req: () => ({ path: '/whatsapp/media/999999' }),
+    ok: 404,
+  },
+  'GET /api/v1/whatsapp/status': { allow: SUPERVISION, req: () => ({ path: '/whatsapp/status' }), ok: 200 },
+  'POST /api/v1/whatsapp/demo/inbound': {
+    allow: SUPERVISION,
+    req: () => ({ path: '/whatsapp/demo/inbound', body: {} }),
+    ok: 404,
+  },
   'GET /api/v1/api-tokens': { allow: ADMIN, req: () => ({ path: '/api-tokens' }), ok: 200 },
   'POST /api/v1/api-tokens': { allow: ADMIN, req: () => ({ path: '/api-tokens', body: {} }), ok: 400 },
   'DELETE /api/v1/api-tokens/:id': { allow: ADMIN, req: () => ({ path: '/api-tokens/999999' }), ok: 404 },
