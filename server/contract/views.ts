@@ -70,9 +70,12 @@ export interface AgentCounts {
   available: number
   onCall: number
   ringing: number
+  /** Paused members, those still on a call included (counted in `onCall` too). */
   paused: number
   wrapUp: number
   unavailable: number
+  /** On a call and paused (Asterisk's "in call, paused"): in both `onCall` and `paused`. */
+  pausedOnCall: number
 }
 
 /** A queue now: the today window's counters flattened in (as `/api/v1/queues` returns them) plus live gauges. */
@@ -115,7 +118,10 @@ export interface AgentView {
   state: AgentState
   /** When the current state began, if known. */
   since: number | null
-  /** While paused: the reason ('' when none was given). */
+  /**
+   * While paused: the reason ('' when none was given). Also set while `state` is 'on-call': paused
+   * during a call, the call still shows (Asterisk's `queue show`: "in call, paused").
+   */
   pauseReason: string | null
   /** Paused by Asterisk after unanswered rings, not by the agent. */
   autoPaused: boolean

@@ -37,10 +37,23 @@ export function liveInputsOf(state: TelephonyState, now: number): LiveInputs {
         const wait = Math.max(0, (now - w.enteredAt) / 1000)
         if (longest === null || wait > longest) longest = wait
       }
-      const counts = { available: 0, onCall: 0, ringing: 0, paused: 0, wrapUp: 0, unavailable: 0 }
+      const counts = {
+        available: 0,
+        onCall: 0,
+        ringing: 0,
+        paused: 0,
+        wrapUp: 0,
+        unavailable: 0,
+        pausedOnCall: 0,
+      }
       for (const m of q.members.values()) {
         const v = memberView(state, m, now)
         counts[v.activity]++
+        // Paused while talking counts as on a call AND paused (Asterisk's "in call, paused").
+        if (v.activity === 'onCall' && v.paused) {
+          counts.paused++
+          counts.pausedOnCall++
+        }
         const known = agents.get(m.interface)
         const since = m.loggedInSince
         if (known === undefined)

@@ -105,6 +105,7 @@ export function queueViews(
           paused: live?.paused ?? 0,
           wrapUp: live?.wrapUp ?? 0,
           unavailable: live?.unavailable ?? 0,
+          pausedOnCall: live?.pausedOnCall ?? 0,
         },
         pauseReasons,
         thresholds: setting?.thresholds ?? {},
@@ -189,6 +190,8 @@ export function agentViews(
         (a, b) => PRECEDENCE.indexOf(a.view.activity) - PRECEDENCE.indexOf(b.view.activity),
       )[0]
       const v = chosen?.view
+      // A pause is per interface; on a call it shows next to the call (Asterisk's "in call, paused").
+      const paused = members.find((m) => m.view.paused)?.view
       const stats = report.today.agents[iface]
       return {
         pbxId: bridge.pbxId,
@@ -198,8 +201,8 @@ export function agentViews(
         queues: members.map((m) => m.view.queue).sort(),
         state: AGENT_STATE[v?.activity ?? 'unavailable'],
         since: v === undefined ? null : sinceOf(v, chosen?.ringingSince, chosen?.endedAt),
-        pauseReason: v?.paused ? (v.pausedReason ?? '') : null,
-        autoPaused: v?.autoPaused ?? false,
+        pauseReason: paused === undefined ? null : (paused.pausedReason ?? ''),
+        autoPaused: paused?.autoPaused ?? false,
         answeredToday: stats?.answered ?? 0,
         missedToday: stats?.missed ?? 0,
         talkSecToday: stats?.talkSec ?? 0,
