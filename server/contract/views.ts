@@ -147,8 +147,13 @@ export interface CallView {
   queue: string | null
   /** While waiting: seconds in the queue so far; after answer: the wait it had. */
   waitSec: number | null
-  /** Since the agent (or the other party) answered. */
+  /** Since the agent (or the other party) answered; null before, or when not known (below). */
   answeredAt: number | null
+  /**
+   * Already talking when Pano (re)connected: when it was answered is not known, so `answeredAt` and
+   * `waitSec` are null rather than the reconnect time (telephony/state/bridge-peers.ts).
+   */
+  answeredAtUnknown: boolean
   agentName: string | null
   agentInterface: string | null
   /** Channels in the call (a Local pair counts once). */

@@ -43,6 +43,8 @@ export interface Channel {
   exten: string | undefined
   createdAt: number
   answeredAt: number | undefined
+  /** Up already when a resync found it: when it was answered is not known (answeredAt undefined). */
+  answeredAtUnknown: boolean
   bridgeId: string | undefined
   hangupRequestedAt: number | undefined
   holdSince: number | undefined
@@ -127,7 +129,8 @@ export interface QueueCall {
   linkedId: string
   callerNum: string | undefined
   callerName: string | undefined
-  readonly enteredAt: number
+  /** When the caller joined; for a call taken over from a resync, corrected by its AgentComplete's HoldTime. */
+  enteredAt: number
   phase: QueueCallPhase
   /** When the phase has to be decided by (left/abandoned/completing/connected after caller hangup). */
   deadline: number | undefined
@@ -137,6 +140,11 @@ export interface QueueCall {
   emptyAtAbandon: boolean
   queueStatus: string | undefined
   answeredAt: number | undefined
+  /**
+   * Found talking by a resync: when the agent answered is not known (answeredAt is only a lower bound
+   * until AgentComplete tells the talk time). Views show no answer time and no wait (bridge-peers.ts).
+   */
+  answeredAtUnknown: boolean
   connectHoldSec: number | undefined
   agentInterface: string | undefined
   agentName: string | undefined

@@ -353,6 +353,11 @@ export function reduce(state: TelephonyState, event: TelephonyEvent, receivedAt:
       const known = state.channels.has(event.channel.uniqueId)
       const ch = upsertChannel(state, event.channel, at - (known ? 0 : (event.durationSec ?? 0) * 1000))
       if (ch === undefined) break
+      // Up before Pano saw it: its creation is known (Duration), its answer is not.
+      if (!known && ch.answeredAt !== undefined) {
+        ch.answeredAt = undefined
+        ch.answeredAtUnknown = true
+      }
       if (event.bridgeId !== undefined) {
         enterBridge(
           state,

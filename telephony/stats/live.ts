@@ -6,8 +6,8 @@ import type { LiveInputs } from './report.ts'
 
 /**
  * A queue call the state still holds. Answered without an AgentConnect seen (taken over from a
- * snapshot: adopt-in-progress.ts, resync.ts) means its answer time is only the resync time, so its
- * wait is unknown until its AgentComplete or hangup.
+ * snapshot: state/bridge-peers.ts) means its answer time is unknown, so is its wait, until its
+ * AgentComplete or hangup.
  */
 function inProgress(call: QueueCall): InProgressCall {
   const base = { queue: call.queue, enteredAt: call.enteredAt }
@@ -22,7 +22,7 @@ function inProgress(call: QueueCall): InProgressCall {
       return {
         ...base,
         phase: 'talking',
-        waitSec: call.agentInterface === undefined ? null : (answeredWaitSec(call) ?? null),
+        waitSec: call.answeredAtUnknown ? null : (answeredWaitSec(call) ?? null),
       }
   }
 }

@@ -229,7 +229,15 @@ export function callViews(bridge: TelephonyBridge, now: number, redacted: boolea
             ? 'on-hold'
             : 'talking'
           : 'ringing'
-    const answeredAt = qc?.answeredAt ?? channels.find((c) => c?.bridgeId !== undefined)?.answeredAt ?? null
+    const bridged = channels.filter((c) => c !== undefined && c.bridgeId !== undefined)
+    // Found talking by a resync: the answer time is not known and is not made up (state/bridge-peers.ts).
+    const answeredAtUnknown =
+      qc?.answeredAtUnknown ??
+      (bridged.length > 0 &&
+        bridged.every((c) => c !== undefined && c.answeredAt === undefined && c.answeredAtUnknown))
+    const answeredAt = answeredAtUnknown
+      ? null
+      : (qc?.answeredAt ?? bridged.find((c) => c?.answeredAt !== undefined)?.answeredAt ?? null)
     const view: CallView = {
       pbxId: bridge.pbxId,
       callId: call.callId,
@@ -237,8 +245,11 @@ export function callViews(bridge: TelephonyBridge, now: number, redacted: boolea
       phase,
       queue: qc?.queue ?? call.queue ?? null,
       waitSec:
-        qc === undefined ? null : Math.round((((qc.answeredAt ?? now) - qc.enteredAt) / 1000) * 10) / 10,
+        qc === undefined || qc.answeredAtUnknown
+          ? null
+          : Math.round((((qc.answeredAt ?? now) - qc.enteredAt) / 1000) * 10) / 10,
       answeredAt,
+      answeredAtUnknown,
       agentName: qc?.agentName ?? null,
       agentInterface: qc?.agentInterface ?? null,
       parties: call.participants.length,

@@ -7,7 +7,7 @@ import request from 'supertest'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loadConfig } from '../../../server/config.ts'
 import { ROLES, type Role } from '../../../server/contract/auth.ts'
-import type { AgentView, QueueView } from '../../../server/contract/views.ts'
+import type { AgentView, CallView, QueueView } from '../../../server/contract/views.ts'
 import { seedDatabase } from '../../../server/db/index.ts'
 import {
   createTelephonyService,
@@ -80,6 +80,9 @@ const agents = async () =>
 const queues = async () =>
   ((await as('supervisor', 'get', '/api/v1/queues')).body as { queues: QueueView[] }).queues
 
+const liveCalls = async () =>
+  ((await as('supervisor', 'get', '/api/v1/calls?active=1')).body as { calls: CallView[] }).calls
+
 const EMRE = 'Local/1004@agents/n'
 
 describe('an agent paused while talking', () => {
@@ -119,5 +122,50 @@ describe('an agent paused while talking', () => {
     })
     await as('supervisor', 'post', '/api/v1/agents/pause', { interface: EMRE, paused: false })
     await bridge.flush()
+  })
+})
+
+describe('a call already talking when Pano starts', () => {
+  it('shows its agent from the lists and marks the answer time unknown instead of the restart time', async () => {
+    await service?.close()
+    service = undefined
+    sim.placeCall({
+      queue: 'cagri-merkezi',
+      callerNumber: '05321110002',
+      ringMember: EMRE,
+      answer: 3000,
+      talkMs: 300_000,
+    })
+    await sim.advance(65_000) // Pano is away: a minute of talk it never saw
+    const bridge = await startPano()
+
+    const [call] = await liveCalls()
+    expect(call).toMatchObject({
+      phase: 'talking',
+      queue: 'cagri-merkezi',
+      agentName: 'Emre Şahin',
+      agentInterface: EMRE,
+      answeredAt: null,
+      answeredAtUnknown: true,
+      waitSec: null,
+    })
+    expect((await agents()).find((a) => a.interface === EMRE)).toMatchObject({
+      state: 'on-call',
+      since: null,
+    })
+    // The queue's wait figures are not inflated by the minute Pano did not see.
+    expect((await queues()).find((q) => q.name === 'cagri-merkezi')).toMatchObject({
+      waiting: 0,
+      longestWaitSec: null,
+    })
+
+    // It ends: the stored call has the PBX's own talk and hold times.
+    await advanceTogether(sim, [bridge], 245_000, 1000)
+    bridge.tick()
+    await (service as TelephonyService | undefined)?.recorder.whenIdle()
+    const stored = await h.prisma.call.findFirstOrThrow({ where: { callerNumber: '+905321110002' } })
+    expect(stored).toMatchObject({ outcome: 'ANSWERED', agentName: 'Emre Şahin' })
+    expect(stored.waitSec).toBeLessThan(10)
+    expect(stored.talkSec).toBeGreaterThan(290)
   })
 })
