@@ -30,6 +30,7 @@ import {
 } from './connection/ami-client.ts'
 import { adoptInProgressCalls, completeAdopted, type AdoptedCalls } from './bridge/adopt-in-progress.ts'
 import { createTelephonyActions, type TelephonyActions } from './bridge/actions.ts'
+import { ConnectionHealthTracker, type ConnectionHealth } from './bridge/connection-health.ts'
 import { ALL_CHANGE_KINDS, changeKindsOf, type TelephonyChangeKind } from './bridge/changes.ts'
 import { gatherQueueStatus, gatherSnapshotLists, type GatheredLists } from './bridge/snapshot-lists.ts'
 import { createTelephonyState, takeRecords, type StateConfig, type TelephonyState } from './state/model.ts'
@@ -63,6 +64,8 @@ export interface BridgeStatus extends AmiConnectionState {
   readonly stale: boolean
   /** Lists that failed in the last resync (their kind of object was kept as it was). */
   readonly lastResyncFailures: readonly string[]
+  /** What a monitor alerts on: connection state, since when, and why degraded (bridge/connection-health.ts). */
+  readonly health: ConnectionHealth
 }
 
 export interface TelephonyClock {
@@ -136,6 +139,7 @@ export function createTelephonyBridge(options: TelephonyBridgeOptions): Telephon
   const changeListeners = new Set<(c: TelephonyChange) => void>()
   const recordListeners = new Set<(r: TelephonyRecords) => void>()
   const counters = { decodeErrors: 0, unknownEvents: 0, resyncs: 0 }
+  const health = new ConnectionHealthTracker(() => clock.now())
   let lastResyncFailures: string[] = []
   let adopted: AdoptedCalls = new Map()
   /** Live events held back while lists are gathered; undefined when not buffering. */
@@ -193,6 +197,7 @@ export function createTelephonyBridge(options: TelephonyBridgeOptions): Telephon
     if (d.type === 'unknown') counters.unknownEvents++
     else if (d.type === 'decodeError') {
       counters.decodeErrors++
+      health.onDecodeError()
       if (counters.decodeErrors <= 20 || counters.decodeErrors % 1000 === 0)
         log.warn({ event: d.name, reason: d.reason, count: counters.decodeErrors }, 'AMI event not readable')
     }
@@ -294,6 +299,7 @@ export function createTelephonyBridge(options: TelephonyBridgeOptions): Telephon
   }
 
   function onState(s: AmiConnectionState): void {
+    health.onState(s)
     if (s.phase === 'connecting' || s.phase === 'down') {
       generation++
       buffer = undefined
@@ -343,6 +349,7 @@ export function createTelephonyBridge(options: TelephonyBridgeOptions): Telephon
         ...counters,
         stale: s.phase !== 'live' || isStale(state),
         lastResyncFailures,
+        health: health.current(),
       }
     },
     stats(now = clock.now()) {

@@ -133,6 +133,8 @@ export interface AgentView {
   pausedByReasonSec: Record<string, number>
   /** (talk + after-call work) ÷ (logged-in time − pause) today; null without a login time. */
   occupancyPct: number | null
+  /** The PBX is resyncing or down: the state shown may be out of date. */
+  stale: boolean
 }
 
 export type CallPhase = 'waiting' | 'ringing' | 'talking' | 'on-hold'
@@ -161,6 +163,8 @@ export interface CallView {
   /** E.164 where recognisable. Absent in the kiosk (redacted) variant. */
   callerNumber?: string | null
   callerName?: string | null
+  /** The PBX is resyncing or down: the call may have ended or changed meanwhile. */
+  stale: boolean
 }
 
 /** What wallboards and kiosk tokens receive: no personal data. */
@@ -175,6 +179,8 @@ export interface ExtensionView {
   context: string
   state: ExtensionState
   onHold: boolean
+  /** The PBX is resyncing or down: the light may be out of date. */
+  stale: boolean
 }
 
 export type PbxConnectionState = 'connecting' | 'connected' | 'resyncing' | 'live' | 'down'
@@ -194,6 +200,11 @@ export interface PbxStatusView {
   unknownEvents: number
   /** The built-in simulator (demo mode). */
   simulated: boolean
+  /** The connection as a monitor names it (/api/v1/health), and since when (ms epoch). */
+  health: 'connecting' | 'connected' | 'resyncing' | 'disconnected' | 'auth_failed' | 'stopped'
+  healthSince: number
+  /** Why the PBX is degraded while connected: 'flapping', 'decode-errors', 'backlog'; empty when fine. */
+  degraded: string[]
 }
 
 /** Everything live on every PBX at one moment. */

@@ -99,12 +99,14 @@ class AmiClientImpl implements AmiClient {
   private since: number
   private amiVersion: string | undefined
   private lastEventAt: number | undefined
+  private retryAt: number | undefined
   private readonly counters: AmiCounters = {
     reconnects: 0,
     messages: 0,
     events: 0,
     leftoverBytes: 0,
     droppedBytes: 0,
+    droppedFrames: 0,
     orphanMessages: 0,
   }
 
@@ -186,6 +188,8 @@ class AmiClientImpl implements AmiClient {
       amiVersion: this.amiVersion,
       counters: { ...this.counters },
       lastEventAgeMs: this.lastEventAt === undefined ? undefined : Math.max(0, this.now() - this.lastEventAt),
+      retryAt: this.retryAt,
+      inbound: 0,
     }
   }
 

@@ -62,6 +62,8 @@ export interface AmiCounters {
   leftoverBytes: number
   /** Bytes dropped by the framer (message over the size cap). */
   droppedBytes: number
+  /** Messages dropped by the framer for being over the size cap (each counted once). */
+  droppedFrames: number
   /** Responses or list items for no waiting action (late after a timeout, or unsolicited). */
   orphanMessages: number
 }
@@ -78,6 +80,10 @@ export interface AmiConnectionState {
   readonly counters: Readonly<AmiCounters>
   /** ms since the last live event, or undefined if none yet. */
   readonly lastEventAgeMs: number | undefined
+  /** When the next connection attempt is due (ms epoch) while waiting to retry, else undefined. */
+  readonly retryAt: number | undefined
+  /** Messages received and not handed on yet (read in slices so a flood cannot block the process). */
+  readonly inbound: number
 }
 
 /** A live event (not a list item, not an OriginateResponse we were waiting for). */

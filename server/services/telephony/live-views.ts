@@ -57,6 +57,9 @@ export function pbxStatusView(pbxId: string, s: BridgeStatus, simulated: boolean
     decodeErrors: s.decodeErrors,
     unknownEvents: s.unknownEvents,
     simulated,
+    health: s.health.state,
+    healthSince: s.health.since,
+    degraded: [...s.health.degraded],
   }
 }
 
@@ -172,6 +175,7 @@ export function agentViews(
   userIdByInterface: ReadonlyMap<string, number>,
   now: number,
 ): AgentView[] {
+  const stale = bridge.getStatus().stale
   const byInterface = new Map<string, Array<{ view: MemberView; ringingSince?: number; endedAt?: number }>>()
   for (const q of bridge.state.queues.values()) {
     for (const m of q.members.values()) {
@@ -209,6 +213,7 @@ export function agentViews(
         pausedSecToday: stats?.pausedSec ?? 0,
         pausedByReasonSec: { ...stats?.pausedByReasonSec },
         occupancyPct: stats?.occupancyPct ?? null,
+        stale,
       }
     })
     .sort((a, b) => a.name.localeCompare(b.name, 'tr'))
@@ -216,6 +221,7 @@ export function agentViews(
 
 export function callViews(bridge: TelephonyBridge, now: number, redacted: boolean): CallView[] {
   const { state } = bridge
+  const stale = bridge.getStatus().stale
   const queueCallOf = new Map([...state.queueCalls.values()].map((c) => [c.linkedId, c]))
   return selectCalls(state).map((call): CallView => {
     const qc = queueCallOf.get(call.callId)
@@ -253,6 +259,7 @@ export function callViews(bridge: TelephonyBridge, now: number, redacted: boolea
       agentName: qc?.agentName ?? null,
       agentInterface: qc?.agentInterface ?? null,
       parties: call.participants.length,
+      stale,
     }
     if (redacted) return view
     const first = call.participants[0]
@@ -275,6 +282,7 @@ const LIGHT: Record<string, ExtensionState> = {
 }
 
 export function extensionViews(bridge: TelephonyBridge): ExtensionView[] {
+  const stale = bridge.getStatus().stale
   return selectExtensions(bridge.state)
     .map((e) => ({
       pbxId: bridge.pbxId,
@@ -282,6 +290,7 @@ export function extensionViews(bridge: TelephonyBridge): ExtensionView[] {
       context: e.context,
       state: LIGHT[e.light] ?? 'unavailable',
       onHold: e.light === 'onHold',
+      stale,
     }))
     .sort((a, b) => a.number.localeCompare(b.number))
 }

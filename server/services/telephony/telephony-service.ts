@@ -106,19 +106,9 @@ function isSimulator(s: TelephonyServiceOptions['simulator']): s is PbxSimulator
   return s !== undefined && typeof (s as Partial<PbxSimulator>).groundTruth === 'function'
 }
 
-/** /health's vocabulary: only a live connection is 'connected'. */
+/** /health's vocabulary (telephony/bridge/connection-health.ts): only a live connection is 'connected'. */
 export function healthStateOf(v: PbxStatusView): PbxStatus['state'] {
-  switch (v.state) {
-    case 'live':
-      return 'connected'
-    case 'connected':
-    case 'resyncing':
-      return 'resyncing'
-    case 'connecting':
-      return 'connecting'
-    case 'down':
-      return v.reason === 'auth-failed' ? 'auth_failed' : v.reason === 'stopped' ? 'stopped' : 'disconnected'
-  }
+  return v.health
 }
 
 export async function createTelephonyService(options: TelephonyServiceOptions): Promise<TelephonyService> {
@@ -276,6 +266,9 @@ export async function createTelephonyService(options: TelephonyServiceOptions): 
       pbxStatus().map((v) => ({
         id: v.id,
         state: healthStateOf(v),
+        since: v.healthSince,
+        forSec: Math.max(0, Math.round((wallClock.now() - v.healthSince) / 1000)),
+        degraded: v.degraded,
         reason: v.state === 'live' ? null : v.reason,
         lastEventAgeMs: v.lastEventAgeMs,
         reconnects: v.reconnects,

@@ -114,9 +114,12 @@ export class FakeAmiClient implements AmiClient {
         events: 0,
         leftoverBytes: 0,
         droppedBytes: 0,
+        droppedFrames: 0,
         orphanMessages: 0,
       },
       lastEventAgeMs: undefined,
+      retryAt: undefined,
+      inbound: 0,
     }
   }
   on<K extends keyof AmiClientEvents>(name: K, listener: (payload: AmiClientEvents[K]) => void): () => void {
