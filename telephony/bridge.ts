@@ -100,6 +100,8 @@ export interface TelephonyBridge {
   start(): void
   stop(): Promise<void>
   getStatus(): BridgeStatus
+  /** Connects to the PBX again now, also after a refused login (an admin's "Yeniden bağlan"). */
+  reconnect(): boolean
   /** Statistics at `now` (default: the clock), live gauges included. */
   stats(now?: number): StatsReport
   /** Counts stored records (after a restart) into the statistics; call before start(). */
@@ -341,6 +343,10 @@ export function createTelephonyBridge(options: TelephonyBridgeOptions): Telephon
       generation++
       await client.stop()
       for (const u of unsubscribe.splice(0)) u()
+    },
+    reconnect() {
+      log.info({}, 'reconnect requested')
+      return client.reconnect('reconnect requested by an admin')
     },
     getStatus() {
       const s = client.getState()

@@ -13,7 +13,11 @@
  *
  * Guarantees: every call resolves (never rejects) with `{ ok: true, value } | { ok: false, error }`;
  * nothing is written if encoding refuses a value; an action is written at most once and never resent
- * after a disconnect; a refused login stops the client (phase 'down', reason 'auth-failed').
+ * after a disconnect; a refused login leaves the client 'down' ('auth-failed') and tries again only
+ * after `authRetryMs` (default 5 min: each refused try costs the PBX a 1 s sleep and a security event,
+ * §12.5) or when `reconnect()` is called (an admin fixed manager.conf). The reconnect backoff starts
+ * over only after a connection stayed up `stableMs` and was live (resynced): a PBX that accepts the
+ * login and drops at once is retried ever more slowly, not hammered.
  */
 import net from 'node:net'
 import tls from 'node:tls'
@@ -58,6 +62,8 @@ export interface AmiClient {
   setEvents(mask: build.EventMask): Promise<Result<AmiMessage, AmiError>>
   /** Set by the bridge above: 'resyncing' while lists rebuild state, then 'live'. Ignored unless logged in. */
   setPhase(phase: 'resyncing' | 'live', reason?: string): boolean
+  /** Connects again now (dropping the current connection, if any), also after a refused login. */
+  reconnect(reason?: string): boolean
   getState(): AmiConnectionState
   on<K extends keyof AmiClientEvents>(name: K, listener: (payload: AmiClientEvents[K]) => void): () => void
 }
@@ -70,6 +76,10 @@ interface Connection {
   reason?: string
   loginTimer?: unknown
   pingTimer?: unknown
+  /** When the bridge declared it live (resynced), for the backoff reset. */
+  liveAt?: number
+  /** Closed on request: connect again at once. */
+  immediate?: boolean
   readonly closedPromise: Promise<void>
 }
 
@@ -175,7 +185,22 @@ class AmiClientImpl implements AmiClient {
 
   setPhase(phase: 'resyncing' | 'live', reason?: string): boolean {
     if (this.phase !== 'connected' && this.phase !== 'resyncing' && this.phase !== 'live') return false
+    if (phase === 'live' && this.conn !== undefined) this.conn.liveAt ??= this.now()
     this.setState(phase, reason ?? phase)
+    return true
+  }
+
+  reconnect(reason = 'reconnect requested'): boolean {
+    if (!this.started || this.stopped) return false
+    this.timers.clearTimeout(this.reconnectTimer)
+    this.retryAt = undefined
+    const conn = this.conn
+    if (conn !== undefined && !conn.closed) {
+      conn.immediate = true
+      this.drop(conn, reason)
+      return true
+    }
+    this.connect(reason)
     return true
   }
 
@@ -364,7 +389,6 @@ class AmiClientImpl implements AmiClient {
     if (!r.ok) return this.loginFailed(conn, r.error)
     this.timers.clearTimeout(conn.loginTimer)
     conn.loggedIn = true
-    this.attempt = 0
     this.setState('connected', 'logged in')
     this.emit('connected', { pbxId: this.pbxId, amiVersion: this.amiVersion })
     this.schedulePing(conn)
@@ -372,9 +396,12 @@ class AmiClientImpl implements AmiClient {
 
   private loginFailed(conn: Connection, error: AmiError): void {
     if (error instanceof AmiActionError) {
-      // Never retry a refused secret: each try costs the PBX a 1 s sleep and a security event (§12.5).
-      this.stopped = true
-      this.log.error({ amiMessage: error.amiMessage }, 'AMI login refused; not retrying')
+      // A refused secret is retried only slowly: each try costs the PBX a 1 s sleep and a security
+      // event (§12.5). onClose arms the slow retry; reconnect() tries at once.
+      this.log.error(
+        { amiMessage: error.amiMessage, retryInMs: this.authRetryMs },
+        'AMI login refused; retrying slowly',
+      )
       this.drop(conn, 'auth-failed')
       this.setState('down', 'auth-failed')
       return
@@ -406,12 +433,32 @@ class AmiClientImpl implements AmiClient {
     const reason = conn.reason ?? 'socket closed'
     this.pending.rejectAll(reason)
     if (this.stopped) return
-    const delay = backoffDelay(this.attempt++, this.random, this.options.reconnect)
-    this.setState('connecting', `${reason}; retry in ${delay} ms`)
+    if (conn.immediate === true) {
+      this.counters.reconnects++
+      this.connect(reason)
+      return
+    }
+    const stable = conn.liveAt !== undefined && this.now() - conn.liveAt >= this.stableMs
+    if (stable) this.attempt = 0
+    const authFailed = reason === 'auth-failed'
+    const delay = authFailed
+      ? this.authRetryMs
+      : backoffDelay(this.attempt++, this.random, this.options.reconnect)
+    this.retryAt = this.now() + delay
+    if (!authFailed) this.setState('connecting', `${reason}; retry in ${delay} ms`)
     this.reconnectTimer = this.timers.setTimeout(() => {
       if (this.stopped) return
+      this.retryAt = undefined
       this.counters.reconnects++
       this.connect(`reconnect #${this.counters.reconnects}`)
     }, delay)
+  }
+
+  private get authRetryMs(): number {
+    return this.options.authRetryMs ?? 300_000
+  }
+
+  private get stableMs(): number {
+    return this.options.stableMs ?? 30_000
   }
 }

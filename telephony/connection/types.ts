@@ -42,6 +42,13 @@ export interface AmiClientOptions {
   /** A Ping not answered within this means the link is dead (default 5 000 ms). */
   readonly pingTimeoutMs?: number
   readonly reconnect?: BackoffPolicy
+  /** After a refused login, try again after this long (default 300 000 ms); reconnect() tries at once. */
+  readonly authRetryMs?: number
+  /**
+   * The reconnect backoff starts over only once a connection has been live (resynced) this long
+   * (default 30 000 ms); a PBX that drops every connection sooner is retried ever more slowly.
+   */
+  readonly stableMs?: number
   /** ms epoch; default Date.now. Stamps `receivedAt`. */
   readonly now?: () => number
   /** [0, 1); default Math.random. Drives backoff jitter and the ActionID prefix. */

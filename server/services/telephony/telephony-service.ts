@@ -99,6 +99,8 @@ export interface TelephonyService extends TelephonyControls {
   reloadQueueSettings(): Promise<void>
   /** What each PBX reported of its shape: queues with members, extensions with hints. */
   discovery(): PbxDiscovery[]
+  /** Connects PBX `pbxId` again now (an admin's "Yeniden bağlan"); false when there is no such PBX. */
+  reconnect(pbxId: string): boolean
   close(): Promise<void>
 }
 
@@ -333,6 +335,7 @@ export async function createTelephonyService(options: TelephonyServiceOptions): 
           hint: x.hint ?? null,
         })),
       })),
+    reconnect: (pbxId) => pbxs.get(pbxId)?.bridge.reconnect() ?? false,
     async close() {
       listeners.clear()
       await Promise.all(entries().map((e) => e.bridge.stop()))

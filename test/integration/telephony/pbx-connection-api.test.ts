@@ -151,3 +151,34 @@ describe('a PBX that goes down', () => {
     expect((await health()).pbx[0]).toMatchObject({ state: 'disconnected', since: down.pbx[0]?.since })
   })
 })
+
+describe('a refused AMI login', () => {
+  it('shows auth_failed, is not hammered, and connects on the admin’s "Yeniden bağlan"', async () => {
+    // manager.conf has another secret than Pano's AMI_SECRET.
+    const { bridge, pbx } = await startPano({ secret: 'manager-conf-secret' })
+    await eventually('refused', () => bridge.getStatus().health.state === 'auth_failed')
+    const refused = await health()
+    expect(refused.pbx[0]).toMatchObject({ id: 'main', state: 'auth_failed' })
+    expect(refused.pbx[0]?.since).toBeTypeOf('number')
+    expect(pbx.actionsNamed('Login')).toHaveLength(1)
+    // The next try is minutes away, not a tight loop.
+    expect(bridge.getStatus().retryAt).toBeGreaterThan(Date.now() + 60_000)
+
+    // manager.conf is fixed to Pano's secret; the admin presses "Yeniden bağlan".
+    pbx.handle('login', (action, session) => {
+      session.send([
+        ['Response', 'Success'],
+        ['ActionID', action.get('ActionID') ?? ''],
+        ['Message', 'Authentication accepted'],
+      ])
+    })
+    expect((await as('supervisor', 'post', '/api/v1/pbx-setup/main/reconnect')).status).toBe(403)
+    expect((await as('admin', 'post', '/api/v1/pbx-setup/yok/reconnect')).status).toBe(404)
+    const res = await as('admin', 'post', '/api/v1/pbx-setup/main/reconnect')
+    expect([res.status, res.body]).toEqual([202, { pbxId: 'main', reconnecting: true }])
+    await eventually('connected', () => bridge.getStatus().phase === 'live')
+    expect((await health()).pbx[0]).toMatchObject({ state: 'connected' })
+    const audit = await h.prisma.auditLog.findFirst({ where: { action: 'pbx.reconnect' } })
+    expect(audit).toMatchObject({ entity: 'Pbx', entityId: 'main' })
+  })
+})
