@@ -66,6 +66,10 @@ export interface BridgeStatus extends AmiConnectionState {
   readonly lastResyncFailures: readonly string[]
   /** What a monitor alerts on: connection state, since when, and why degraded (bridge/connection-health.ts). */
   readonly health: ConnectionHealth
+  /** AMI messages received and not applied yet (read queue + events held during a resync). */
+  readonly backlog: number
+  /** Entries the state's caps dropped (state/caps.ts). */
+  readonly dropped: { readonly channels: number; readonly queueCalls: number }
 }
 
 export interface TelephonyClock {
@@ -117,6 +121,9 @@ export interface TelephonyBridge {
   onRecords(listener: (records: TelephonyRecords) => void): () => void
 }
 
+/** Buffered events replayed per turn of the event loop after a resync. */
+const REPLAY_SLICE = 1000
+
 /** Recent call keys remembered so a record produced twice is not counted twice. */
 const SEEN_CALL_KEYS = 50_000
 
@@ -146,6 +153,8 @@ export function createTelephonyBridge(options: TelephonyBridgeOptions): Telephon
   let adopted: AdoptedCalls = new Map()
   /** Live events held back while lists are gathered; undefined when not buffering. */
   let buffer: Array<{ event: TelephonyEvent; receivedAt: number }> | undefined
+  /** How much of `buffer` a resync has replayed so far (it replays in slices). */
+  let replayed = 0
   let generation = 0
   let reconciling = false
   let reconcileTimer: ReturnType<typeof setInterval> | undefined
@@ -234,17 +243,34 @@ export function createTelephonyBridge(options: TelephonyBridgeOptions): Telephon
     return items
   }
 
-  /** Applies gathered lists, then the events buffered meanwhile, in arrival order. */
-  function rebuild(lists: GatheredLists): void {
+  /**
+   * Applies gathered lists, then the events buffered meanwhile, in arrival order. The buffer is
+   * replayed REPLAY_SLICE events at a time with a turn of the event loop between slices (a PBX that
+   * flooded events during the resync must not stall health and the boards); events arriving meanwhile
+   * join its end. False when a disconnect (a new generation) cut it short.
+   */
+  async function rebuild(lists: GatheredLists, mine: number): Promise<boolean> {
     const at = clock.now()
     const items = snapshotItems(lists)
     applySnapshot(state, items, at)
     if (items.some((i) => i.type === 'ListComplete' && i.list === 'CoreShowChannels'))
       adopted = adoptInProgressCalls(state, items, at)
-    const held = buffer ?? []
+    replayed = 0
+    while (buffer !== undefined && replayed < buffer.length) {
+      const end = Math.min(buffer.length, replayed + REPLAY_SLICE)
+      for (; replayed < end; replayed++) {
+        const held = buffer[replayed]
+        if (held !== undefined) reduceOne(held.event, held.receivedAt)
+      }
+      if (replayed < buffer.length) {
+        await new Promise<void>((resolve) => setImmediate(resolve))
+        if (mine !== generation) return false
+      }
+    }
     buffer = undefined
-    for (const { event, receivedAt } of held) reduceOne(event, receivedAt)
+    replayed = 0
     drainRecords()
+    return true
   }
 
   async function resync(): Promise<void> {
@@ -262,7 +288,7 @@ export function createTelephonyBridge(options: TelephonyBridgeOptions): Telephon
     }
     lastResyncFailures = lists.failed.map((f) => `${f.list}: ${f.error.message}`)
     if (lastResyncFailures.length > 0) log.warn({ failed: lastResyncFailures }, 'resync lists failed')
-    rebuild(lists)
+    if (!(await rebuild(lists, mine))) return
     counters.resyncs++
     client.setPhase('live', 'state rebuilt')
     log.info(
@@ -287,8 +313,7 @@ export function createTelephonyBridge(options: TelephonyBridgeOptions): Telephon
         for (const { event, receivedAt } of held) apply(event, receivedAt)
         return
       }
-      rebuild(lists)
-      emitChange(['queues', 'agents', 'calls'], clock.now())
+      if (await rebuild(lists, mine)) emitChange(['queues', 'agents', 'calls'], clock.now())
     } finally {
       reconciling = false
     }
@@ -350,12 +375,15 @@ export function createTelephonyBridge(options: TelephonyBridgeOptions): Telephon
     },
     getStatus() {
       const s = client.getState()
+      const backlog = s.inbound + (buffer === undefined ? 0 : buffer.length - replayed)
       return {
         ...s,
         ...counters,
         stale: s.phase !== 'live' || isStale(state),
         lastResyncFailures,
-        health: health.current(),
+        health: health.current(backlog),
+        backlog,
+        dropped: { ...state.dropped },
       }
     },
     stats(now = clock.now()) {

@@ -205,6 +205,12 @@ export interface PbxStatusView {
   healthSince: number
   /** Why the PBX is degraded while connected: 'flapping', 'decode-errors', 'backlog'; empty when fine. */
   degraded: string[]
+  /** AMI messages received and not applied yet. */
+  backlog: number
+  /** AMI messages dropped for being over the size cap. */
+  droppedFrames: number
+  /** Channels and queue callers dropped by the state's caps (telephony/state/caps.ts). */
+  droppedEntries: { channels: number; queueCalls: number }
 }
 
 /** Everything live on every PBX at one moment. */

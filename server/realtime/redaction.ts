@@ -115,6 +115,9 @@ export function redactPbxForKiosk(p: PbxStatusView): PbxStatusView {
     health: p.health,
     healthSince: p.healthSince,
     degraded: [...p.degraded],
+    backlog: p.backlog,
+    droppedFrames: p.droppedFrames,
+    droppedEntries: { ...p.droppedEntries },
   }
 }
 

@@ -31,9 +31,10 @@ import {
   type AmiError,
   type Result,
 } from '../ami/errors.ts'
-import { AmiFramer } from '../ami/frame.ts'
+import { AmiFramer, type AmiFrame } from '../ami/frame.ts'
 import type { AmiMessage } from '../ami/message.ts'
 import { backoffDelay } from './backoff.ts'
+import { InboundQueue } from './inbound-queue.ts'
 import { PendingActions, realTimers, type AmiListResult, type OriginateOutcome } from './pending-actions.ts'
 import type {
   AmiClientEvents,
@@ -84,6 +85,11 @@ interface Connection {
 }
 
 const LOGIN_ACTIONS = new Set(['login', 'challenge', 'logoff'])
+interface Inbound {
+  readonly conn: Connection
+  readonly frame: AmiFrame
+  readonly receivedAt: number
+}
 
 export function createAmiClient(options: AmiClientOptions): AmiClient {
   return new AmiClientImpl(options)
@@ -110,6 +116,13 @@ class AmiClientImpl implements AmiClient {
   private amiVersion: string | undefined
   private lastEventAt: number | undefined
   private retryAt: number | undefined
+  /** Frames read and not handled yet (handled in slices: inbound-queue.ts). */
+  private readonly inbound = new InboundQueue<Inbound>(
+    (item) => this.handleFrame(item),
+    () => {
+      if (this.conn?.socket.isPaused() === true) this.conn.socket.resume()
+    },
+  )
   private readonly counters: AmiCounters = {
     reconnects: 0,
     messages: 0,
@@ -211,10 +224,14 @@ class AmiClientImpl implements AmiClient {
       reason: this.reason,
       since: this.since,
       amiVersion: this.amiVersion,
-      counters: { ...this.counters },
+      counters: {
+        ...this.counters,
+        droppedBytes: this.counters.droppedBytes + (this.conn?.framer.droppedBytes ?? 0),
+        droppedFrames: this.counters.droppedFrames + (this.conn?.framer.droppedFrames ?? 0),
+      },
       lastEventAgeMs: this.lastEventAt === undefined ? undefined : Math.max(0, this.now() - this.lastEventAt),
       retryAt: this.retryAt,
-      inbound: 0,
+      inbound: this.inbound.size,
     }
   }
 
@@ -349,16 +366,20 @@ class AmiClientImpl implements AmiClient {
     conn.socket.destroy()
   }
 
+  /** Frames are handled in slices (inbound-queue.ts); a flood pauses the socket until it drains. */
   private onData(conn: Connection, chunk: Buffer): void {
     const receivedAt = this.now()
-    for (const frame of conn.framer.push(chunk)) {
-      if (conn.closed) return
-      if (frame.type === 'greeting') {
-        this.amiVersion = frame.version
-        void this.login(conn)
-      } else {
-        this.onMessage(frame.message, receivedAt)
-      }
+    for (const frame of conn.framer.push(chunk)) this.inbound.push({ conn, frame, receivedAt })
+    if (this.inbound.overHighWater && !conn.socket.isPaused()) conn.socket.pause()
+  }
+
+  private handleFrame({ conn, frame, receivedAt }: Inbound): void {
+    if (conn.closed && conn !== this.closing) return
+    if (frame.type === 'greeting') {
+      this.amiVersion = frame.version
+      void this.login(conn)
+    } else {
+      this.onMessage(frame.message, receivedAt)
     }
   }
 
@@ -422,13 +443,21 @@ class AmiClientImpl implements AmiClient {
     }, this.options.pingIntervalMs ?? 10_000)
   }
 
+  /** The connection being closed while its last queued frames are handled. */
+  private closing: Connection | undefined
+
   private onClose(conn: Connection): void {
     if (conn.closed) return
     conn.closed = true
+    // What the PBX sent before closing is handled first (list answers, events), in order.
+    this.closing = conn
+    this.inbound.drainAll()
+    this.closing = undefined
     this.timers.clearTimeout(conn.loginTimer)
     this.timers.clearTimeout(conn.pingTimer)
     this.counters.leftoverBytes += conn.framer.leftover
     this.counters.droppedBytes += conn.framer.droppedBytes
+    this.counters.droppedFrames += conn.framer.droppedFrames
     if (this.conn === conn) this.conn = undefined
     const reason = conn.reason ?? 'socket closed'
     this.pending.rejectAll(reason)

@@ -8,6 +8,7 @@ import {
   upsertBridge,
   upsertChannel,
 } from './channels.ts'
+import { enforceCaps } from './caps.ts'
 import { lightOfDeviceState, lightOfExtensionStatus } from './lights.ts'
 import { removeMember, upsertMember } from './members.ts'
 import { getQueue, type QueueCall, type QueueMember, type TelephonyState } from './model.ts'
@@ -373,6 +374,8 @@ export function reduce(state: TelephonyState, event: TelephonyEvent, receivedAt:
     case 'ListComplete':
       break
   }
+  if (state.channels.size > state.config.maxChannels || state.queueCalls.size > state.config.maxQueueCalls)
+    enforceCaps(state)
   return state
 }
 

@@ -18,6 +18,12 @@ export interface PbxStatus {
   forSec?: number
   /** Why the PBX is degraded ('flapping', 'decode-errors', 'backlog'); empty when fine. */
   degraded?: string[]
+  /** AMI messages received and not applied yet (a flood being worked through). */
+  backlog?: number
+  /** AMI messages dropped for being over the size cap. */
+  droppedFrames?: number
+  /** Channels and queue callers dropped by the caps on live state. */
+  droppedEntries?: { channels: number; queueCalls: number }
   /** Why it is not connected (last error), or null. */
   reason: string | null
   /** Milliseconds since the last AMI event, or null before the first one. */

@@ -60,6 +60,9 @@ export function pbxStatusView(pbxId: string, s: BridgeStatus, simulated: boolean
     health: s.health.state,
     healthSince: s.health.since,
     degraded: [...s.health.degraded],
+    backlog: s.backlog,
+    droppedFrames: s.counters.droppedFrames,
+    droppedEntries: { ...s.dropped },
   }
 }
 

@@ -84,7 +84,10 @@ const EXTENSIONS: Fields[] = [
   ],
 ]
 
-async function startPano(options: FakeAmiServerOptions = {}, secret = 'pano-secret') {
+async function startPano(
+  options: FakeAmiServerOptions = {},
+  beforeConnect: (pbx: FakeAmiServer) => void = () => undefined,
+) {
   pbx = await FakeAmiServer.start({
     authFailDelayMs: 5,
     lists: {
@@ -95,6 +98,7 @@ async function startPano(options: FakeAmiServerOptions = {}, secret = 'pano-secr
     },
     ...options,
   })
+  beforeConnect(pbx)
   service = await createTelephonyService({
     config: loadConfig({
       DATABASE_URL: 'postgresql://unused/unused',
@@ -102,7 +106,7 @@ async function startPano(options: FakeAmiServerOptions = {}, secret = 'pano-secr
       AMI_HOST: '127.0.0.1',
       AMI_PORT: String(pbx.port),
       AMI_USERNAME: 'pano',
-      AMI_SECRET: secret,
+      AMI_SECRET: 'pano-secret',
       AMI_AUTH: 'plain',
     }),
     prisma: h.prisma,
@@ -180,5 +184,105 @@ describe('a refused AMI login', () => {
     expect((await health()).pbx[0]).toMatchObject({ state: 'connected' })
     const audit = await h.prisma.auditLog.findFirst({ where: { action: 'pbx.reconnect' } })
     expect(audit).toMatchObject({ entity: 'Pbx', entityId: 'main' })
+  })
+})
+
+/** `n` well-formed QueueCallerJoin events, each a different caller, as one write. */
+function joinFlood(n: number): string {
+  const parts: string[] = []
+  for (let i = 1; i <= n; i++) {
+    const hex = i.toString(16).padStart(8, '0')
+    parts.push(
+      `Event: QueueCallerJoin\r\nPrivilege: agent,all\r\nChannel: PJSIP/trunk-${hex}\r\n` +
+        `ChannelState: 6\r\nChannelStateDesc: Up\r\nCallerIDNum: 0532${String(i).padStart(7, '0')}\r\n` +
+        `CallerIDName: <unknown>\r\nContext: from-trunk\r\nExten: 4441575\r\nPriority: 3\r\n` +
+        `Uniqueid: 1795668590.${i}\r\nLinkedid: 1795668590.${i}\r\nQueue: cagri-merkezi\r\n` +
+        `Position: ${i}\r\nCount: ${i}\r\n\r\n`,
+    )
+  }
+  return parts.join('')
+}
+
+describe('a PBX that floods', () => {
+  it('100,000 joins during a resync: health answers while they are applied, the state stays capped', async () => {
+    const FLOOD = 100_000
+    let release = () => undefined as void
+    const { bridge } = await startPano({}, (pbx) =>
+      pbx.handle('QueueStatus', (action, session) => {
+        const id: [string, string] = ['ActionID', action.get('ActionID') ?? '']
+        session.send([
+          ['Response', 'Success'],
+          id,
+          ['EventList', 'start'],
+          ['Message', 'Queue status will follow'],
+        ])
+        for (const item of QUEUE) session.send([...item, id])
+        session.write(joinFlood(FLOOD))
+        release = () =>
+          session.send([
+            ['Event', 'QueueStatusComplete'],
+            id,
+            ['EventList', 'Complete'],
+            ['ListItems', String(QUEUE.length)],
+          ])
+      }),
+    )
+    // Every join has arrived and is held back until the lists are in (FullyBooted too).
+    await eventually('flood held', () => bridge.getStatus().backlog >= FLOOD, 60_000)
+
+    // The list completes: the held joins are applied now. Once their application has begun, a health
+    // request is answered while they are still being applied (the flood does not block the event loop;
+    // applied in one go, nothing, this test included, would run until all were applied).
+    release()
+    await eventually('applying', () => bridge.getStatus().backlog < FLOOD, 60_000)
+    const during = await health()
+    expect(during.pbx[0]?.backlog).toBeGreaterThan(0)
+    expect(during.pbx[0]?.state).toBe('resyncing')
+    expect(bridge.getStatus().phase).toBe('resyncing')
+
+    await eventually('flood applied', () => bridge.getStatus().phase === 'live', 60_000)
+    const after = await health()
+    expect(after.pbx[0]).toMatchObject({ state: 'connected', backlog: 0 })
+    const dropped = after.pbx[0]?.droppedEntries
+    expect(bridge.state.queueCalls.size).toBeLessThanOrEqual(5_000)
+    expect(bridge.state.channels.size).toBeLessThanOrEqual(20_000)
+    expect(dropped?.queueCalls).toBe(FLOOD - bridge.state.queueCalls.size)
+    expect(dropped?.channels).toBeGreaterThan(0)
+    const metrics = await as('admin', 'get', '/metrics')
+    expect(metrics.text).toContain('pano_state_dropped_entries_total{pbx="main"}')
+  }, 120_000)
+})
+
+describe('a PBX that sends garbage', () => {
+  it('counts dropped oversize messages and is degraded by a flood of unreadable events', async () => {
+    const { bridge, pbx } = await startPano()
+    await eventually('live', () => bridge.getStatus().phase === 'live')
+    // One message over the 1 MiB cap, then a normal one: the first is dropped and counted, once.
+    pbx.replay(Buffer.from(`Event: UserEvent\r\nData: ${'x'.repeat(1_200_000)}\r\n\r\n`, 'latin1'), 64 * 1024)
+    pbx.broadcast([
+      ['Event', 'Newstate'],
+      ['Channel', 'PJSIP/1001-00000001'],
+      ['Uniqueid', '1795668590.1'],
+      ['Linkedid', '1795668590.1'],
+      ['ChannelState', '6'],
+    ])
+    await bridge.flush()
+    const oversize = await health()
+    expect(oversize.pbx[0]).toMatchObject({ droppedFrames: 1, degraded: [] })
+    expect(oversize.status).toBe('ok')
+
+    for (let i = 0; i < 60; i++)
+      pbx.broadcast([
+        ['Event', 'Hangup'],
+        ['Channel', `PJSIP/x-${i}`],
+      ])
+    await bridge.flush()
+    const flooded = await health()
+    expect(flooded.pbx[0]).toMatchObject({
+      state: 'connected',
+      degraded: ['decode-errors'],
+      decodeErrors: 60,
+    })
+    expect(flooded.status).toBe('degraded')
   })
 })
