@@ -21,105 +21,27 @@ import * as build from './ami/action.ts'
 import { decodeAmiEvent, type DecodeResult, type TelephonyEvent } from './ami/events.ts'
 import type { AmiMessage } from './ami/message.ts'
 import { AmiDisconnectedError } from './ami/errors.ts'
-import {
-  createAmiClient,
-  type AmiClient,
-  type AmiClientOptions,
-  type AmiConnectionState,
-  type AmiLogger,
-} from './connection/ami-client.ts'
+import { createAmiClient, type AmiConnectionState } from './connection/ami-client.ts'
 import { adoptInProgressCalls, completeAdopted, type AdoptedCalls } from './bridge/adopt-in-progress.ts'
-import { createTelephonyActions, type TelephonyActions } from './bridge/actions.ts'
-import { ConnectionHealthTracker, type ConnectionHealth } from './bridge/connection-health.ts'
+import { createTelephonyActions } from './bridge/actions.ts'
+import { ConnectionHealthTracker } from './bridge/connection-health.ts'
 import { ALL_CHANGE_KINDS, changeKindsOf, type TelephonyChangeKind } from './bridge/changes.ts'
 import { gatherQueueStatus, gatherSnapshotLists, type GatheredLists } from './bridge/snapshot-lists.ts'
-import { createTelephonyState, takeRecords, type StateConfig, type TelephonyState } from './state/model.ts'
+import type {
+  BridgeAmiOptions,
+  TelephonyBridge,
+  TelephonyBridgeOptions,
+  TelephonyChange,
+  TelephonyRecords,
+} from './bridge/types.ts'
+import { createTelephonyState, takeRecords } from './state/model.ts'
 import type { FinishedCall, PauseInterval } from './state/records.ts'
 import { reduce, tick } from './state/reduce.ts'
 import { applySnapshot, beginResync, isStale } from './state/resync.ts'
 import { addFinishedCall, addPauseInterval, createStatsAccumulator } from './stats/accumulator.ts'
-import { statsConfig, type StatsConfig } from './stats/config.ts'
+import { statsConfig } from './stats/config.ts'
 import { liveInputsOf } from './stats/live.ts'
-import { computeStats, type StatsReport } from './stats/report.ts'
-
-export interface TelephonyChange {
-  readonly pbxId: string
-  readonly kinds: readonly TelephonyChangeKind[]
-  /** When the AMI event that caused it was received (ms epoch); fan-out latency is measured from here. */
-  readonly receivedAt: number
-}
-
-export interface TelephonyRecords {
-  readonly pbxId: string
-  readonly finishedCalls: readonly FinishedCall[]
-  readonly pauses: readonly PauseInterval[]
-}
-
-export interface BridgeStatus extends AmiConnectionState {
-  readonly decodeErrors: number
-  readonly unknownEvents: number
-  /** Completed resyncs (the first connect included). */
-  readonly resyncs: number
-  /** Views are out of date: not live, or a resync is running. */
-  readonly stale: boolean
-  /** Lists that failed in the last resync (their kind of object was kept as it was). */
-  readonly lastResyncFailures: readonly string[]
-  /** What a monitor alerts on: connection state, since when, and why degraded (bridge/connection-health.ts). */
-  readonly health: ConnectionHealth
-  /** AMI messages received and not applied yet (read queue + events held during a resync). */
-  readonly backlog: number
-  /** Entries the state's caps dropped (state/caps.ts). */
-  readonly dropped: { readonly channels: number; readonly queueCalls: number }
-}
-
-export interface TelephonyClock {
-  now(): number
-}
-
-export type BridgeAmiOptions = Omit<AmiClientOptions, 'pbxId' | 'logger' | 'now'>
-
-export interface TelephonyBridgeOptions {
-  readonly pbxId: string
-  /** Connection settings (the bridge creates the client) … */
-  readonly ami?: BridgeAmiOptions
-  /** … or a client made elsewhere (its `now` should be the same clock). */
-  readonly client?: AmiClient
-  readonly logger: AmiLogger
-  /** Default Date.now. Stamps statistics windows and resync times. */
-  readonly clock?: TelephonyClock
-  readonly statsConfig?: Partial<StatsConfig>
-  readonly stateConfig?: Partial<Omit<StateConfig, 'pbxId'>>
-  /** Re-run QueueStatus this often while live (§13 step 6); 0 = never. Default 60 000. */
-  readonly reconcileIntervalMs?: number
-  /** Let grace periods run out without events this often; 0 = only on events. Default 1000. */
-  readonly tickIntervalMs?: number
-}
-
-export interface TelephonyBridge {
-  readonly pbxId: string
-  /** The live model (read it with the selectors of state/select.ts; never write to it). */
-  readonly state: TelephonyState
-  readonly statsConfig: StatsConfig
-  readonly actions: TelephonyActions
-  start(): void
-  stop(): Promise<void>
-  getStatus(): BridgeStatus
-  /** Connects to the PBX again now, also after a refused login (an admin's "Yeniden bağlan"). */
-  reconnect(): boolean
-  /** Statistics at `now` (default: the clock), live gauges included. */
-  stats(now?: number): StatsReport
-  /** Counts stored records (after a restart) into the statistics; call before start(). */
-  loadHistory(finishedCalls: readonly FinishedCall[], pauses: readonly PauseInterval[]): void
-  /**
-   * Resolves once everything the PBX sent before now has been applied (a Ping round trip: TCP keeps
-   * order). Tests and benchmarks in virtual time step the simulator with it.
-   */
-  flush(): Promise<boolean>
-  /** Decides queue calls whose grace period is over at `now` and hands out their records. */
-  tick(now?: number): void
-  onChange(listener: (change: TelephonyChange) => void): () => void
-  onRecords(listener: (records: TelephonyRecords) => void): () => void
-}
+import { computeStats } from './stats/report.ts'
 
 /** Buffered events replayed per turn of the event loop after a resync. */
 const REPLAY_SLICE = 1000
@@ -429,5 +351,6 @@ function union(
   return [...new Set([...a, ...b])]
 }
 
+export type * from './bridge/types.ts'
 export type { TelephonyChangeKind } from './bridge/changes.ts'
 export type { TelephonyActions, PauseMemberRequest, ActionDone } from './bridge/actions.ts'

@@ -35,39 +35,21 @@ import { AmiFramer, type AmiFrame } from '../ami/frame.ts'
 import type { AmiMessage } from '../ami/message.ts'
 import { backoffDelay } from './backoff.ts'
 import { InboundQueue } from './inbound-queue.ts'
+import { LOGIN_ACTIONS, writeAction, type ActionKind, type ActionOutcome } from './write-action.ts'
 import { PendingActions, realTimers, type AmiListResult, type OriginateOutcome } from './pending-actions.ts'
 import type {
+  AmiClient,
   AmiClientEvents,
   AmiClientOptions,
   AmiConnectionState,
   AmiCounters,
   AmiLogger,
   AmiPhase,
+  SendOptions,
 } from './types.ts'
 
 export type { AmiListResult, OriginateOutcome } from './pending-actions.ts'
 export type * from './types.ts'
-
-export interface SendOptions {
-  readonly timeoutMs?: number
-}
-
-export interface AmiClient {
-  readonly pbxId: string
-  start(): void
-  stop(): Promise<void>
-  send(action: AmiAction | ActionResult, options?: SendOptions): Promise<Result<AmiMessage, AmiError>>
-  sendList(action: AmiAction | ActionResult, options?: SendOptions): Promise<Result<AmiListResult, AmiError>>
-  originate(request: OriginateRequest, options?: SendOptions): Promise<Result<OriginateOutcome, AmiError>>
-  /** Session event mask after login (`Action: Events`). */
-  setEvents(mask: build.EventMask): Promise<Result<AmiMessage, AmiError>>
-  /** Set by the bridge above: 'resyncing' while lists rebuild state, then 'live'. Ignored unless logged in. */
-  setPhase(phase: 'resyncing' | 'live', reason?: string): boolean
-  /** Connects again now (dropping the current connection, if any), also after a refused login. */
-  reconnect(reason?: string): boolean
-  getState(): AmiConnectionState
-  on<K extends keyof AmiClientEvents>(name: K, listener: (payload: AmiClientEvents[K]) => void): () => void
-}
 
 interface Connection {
   readonly socket: net.Socket
@@ -84,7 +66,6 @@ interface Connection {
   readonly closedPromise: Promise<void>
 }
 
-const LOGIN_ACTIONS = new Set(['login', 'challenge', 'logoff'])
 interface Inbound {
   readonly conn: Connection
   readonly frame: AmiFrame
@@ -97,12 +78,12 @@ export function createAmiClient(options: AmiClientOptions): AmiClient {
 
 class AmiClientImpl implements AmiClient {
   readonly pbxId: string
-  private readonly log: AmiLogger
+  readonly log: AmiLogger
   private readonly now: () => number
   private readonly random: () => number
   private readonly timers
-  private readonly pending
-  private readonly nextId: () => string
+  readonly pending
+  readonly nextId: () => string
   private readonly idPrefix: string
   private readonly listeners = new Map<keyof AmiClientEvents, Set<(payload: never) => void>>()
   private conn: Connection | undefined
@@ -266,14 +247,12 @@ class AmiClientImpl implements AmiClient {
     this.emit('state', this.getState())
   }
 
-  private publicRequest<K extends 'single' | 'list' | 'originate'>(
+  private publicRequest<K extends ActionKind>(
     action: AmiAction | ActionResult,
     kind: K,
     timeoutMs: number,
     finalTimeoutMs = 0,
-  ): Promise<
-    Result<K extends 'single' ? AmiMessage : K extends 'list' ? AmiListResult : OriginateOutcome, AmiError>
-  > {
+  ): Promise<ActionOutcome<K>> {
     const built = 'ok' in action ? action : { ok: true as const, value: action }
     if (built.ok && LOGIN_ACTIONS.has(built.value.name.toLowerCase())) {
       return Promise.resolve(
@@ -290,42 +269,15 @@ class AmiClientImpl implements AmiClient {
     return this.request(conn, built, kind, timeoutMs, finalTimeoutMs)
   }
 
-  /** Encodes (refusing before any write), registers the ActionID, writes once. */
-  private request<K extends 'single' | 'list' | 'originate'>(
+  /** Encodes (refusing before any write), registers the ActionID, writes once (write-action.ts). */
+  private request<K extends ActionKind>(
     conn: Connection,
     action: ActionResult,
     kind: K,
     timeoutMs: number,
     finalTimeoutMs = 0,
-  ): Promise<
-    Result<K extends 'single' ? AmiMessage : K extends 'list' ? AmiListResult : OriginateOutcome, AmiError>
-  > {
-    type Out = Result<
-      K extends 'single' ? AmiMessage : K extends 'list' ? AmiListResult : OriginateOutcome,
-      AmiError
-    >
-    if (!action.ok) return Promise.resolve(err(action.error))
-    const id = this.nextId()
-    const encoded = build.encodeAction(action.value, id)
-    if (!encoded.ok) return Promise.resolve(err(encoded.error))
-    if (conn.closed || conn.socket.destroyed)
-      return Promise.resolve(
-        err(new AmiDisconnectedError(action.value.name, id, conn.reason ?? 'socket closed')),
-      )
-    const result =
-      kind === 'single'
-        ? this.pending.expectResponse(id, action.value.name, timeoutMs)
-        : kind === 'list'
-          ? this.pending.expectList(id, action.value.name, timeoutMs)
-          : this.pending.expectOriginate(id, timeoutMs, finalTimeoutMs)
-    if (!LOGIN_ACTIONS.has(action.value.name.toLowerCase())) {
-      this.log.debug(
-        { action: action.value.name, actionId: id, fields: build.redactedFields(action.value) },
-        'AMI action',
-      )
-    }
-    conn.socket.write(encoded.value)
-    return result as Promise<Out>
+  ): Promise<ActionOutcome<K>> {
+    return writeAction(this, conn, action, kind, timeoutMs, finalTimeoutMs)
   }
 
   private connect(reason: string): void {

@@ -1,6 +1,8 @@
 import type { ConnectionOptions } from 'node:tls'
-import type { EventMask, OriginatePolicy } from '../ami/action.ts'
+import type { ActionResult, AmiAction, EventMask, OriginatePolicy, OriginateRequest } from '../ami/action.ts'
+import type { AmiError, Result } from '../ami/errors.ts'
 import type { AmiMessage } from '../ami/message.ts'
+import type { AmiListResult, OriginateOutcome } from './pending-actions.ts'
 import type { BackoffPolicy } from './backoff.ts'
 import type { Timers } from './pending-actions.ts'
 
@@ -105,4 +107,25 @@ export interface AmiClientEvents {
   state: AmiConnectionState
   /** After every successful login: the bridge's cue to resync (setPhase('resyncing'), lists, 'live'). */
   connected: { readonly pbxId: string; readonly amiVersion: string | undefined }
+}
+
+export interface SendOptions {
+  readonly timeoutMs?: number
+}
+
+export interface AmiClient {
+  readonly pbxId: string
+  start(): void
+  stop(): Promise<void>
+  send(action: AmiAction | ActionResult, options?: SendOptions): Promise<Result<AmiMessage, AmiError>>
+  sendList(action: AmiAction | ActionResult, options?: SendOptions): Promise<Result<AmiListResult, AmiError>>
+  originate(request: OriginateRequest, options?: SendOptions): Promise<Result<OriginateOutcome, AmiError>>
+  /** Session event mask after login (`Action: Events`). */
+  setEvents(mask: EventMask): Promise<Result<AmiMessage, AmiError>>
+  /** Set by the bridge above: 'resyncing' while lists rebuild state, then 'live'. Ignored unless logged in. */
+  setPhase(phase: 'resyncing' | 'live', reason?: string): boolean
+  /** Connects again now (dropping the current connection, if any), also after a refused login. */
+  reconnect(reason?: string): boolean
+  getState(): AmiConnectionState
+  on<K extends keyof AmiClientEvents>(name: K, listener: (payload: AmiClientEvents[K]) => void): () => void
 }
