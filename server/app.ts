@@ -227,6 +227,7 @@ export function createApp(deps: AppDeps): Express {
       prisma: deps.prisma,
       discovery: () => deps.telephony?.()?.discovery() ?? [],
       onQueuesChanged: () => deps.setupChanged?.queues() ?? Promise.resolve(),
+      reconnect: (pbxId) => deps.telephony?.()?.reconnect(pbxId) ?? false,
       ...nowOf,
     }),
   )

@@ -37,6 +37,7 @@ export {
 export type { AmiLogger, AmiPhase, OriginateOutcome } from './connection/ami-client.ts'
 export type { CallOutcome, CallDirection, FinishedCall, PauseInterval, MissedBy } from './state/records.ts'
 export type { TelephonyState } from './state/model.ts'
+export type { ConnectionHealth, DegradedReason, PbxHealthState } from './bridge/connection-health.ts'
 export { isStale } from './state/resync.ts'
 export {
   memberView,

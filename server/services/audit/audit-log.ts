@@ -37,6 +37,8 @@ export const AUDIT_ACTIONS = {
   apiTokenCreate: 'api-token.create',
   apiTokenRevoke: 'api-token.revoke',
   queueUpdate: 'queue.update',
+  /** An admin made a PBX's AMI connection again ("Yeniden bağlan"). */
+  pbxReconnect: 'pbx.reconnect',
   holidaySave: 'holiday.save',
   holidayDelete: 'holiday.delete',
   officeHoursUpdate: 'office-hours.update',

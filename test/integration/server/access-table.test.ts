@@ -245,6 +245,12 @@ const TABLE: Record<string, Row> = {
     req: () => ({ path: '/pbx-setup/queues/demo/cagri-merkezi', body: {} }),
     ok: 400,
   },
+  // An admin reaches the action; a PBX Pano does not watch is 404 (the demo PBX stays connected).
+  'POST /api/v1/pbx-setup/:pbxId/reconnect': {
+    allow: ADMIN,
+    req: () => ({ path: '/pbx-setup/yok/reconnect' }),
+    ok: 404,
+  },
   'GET /api/v1/holidays': { allow: SUPERVISION, req: () => ({ path: '/holidays' }), ok: 200 },
   'PUT /api/v1/holidays/:date': {
     allow: ADMIN,
