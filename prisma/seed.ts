@@ -125,6 +125,8 @@ async function seedDemoUsers(prisma: PrismaClient): Promise<boolean> {
           role: u.role,
           unitId: u.unitCode === null ? null : (units.get(u.unitCode) ?? null),
           extension: u.extension,
+          email: u.email ?? null,
+          unitDigest: u.unitDigest ?? false,
           passwordHash,
           ...(u.memberInterface === null
             ? {}

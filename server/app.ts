@@ -40,6 +40,8 @@ import { thresholdRoutes } from './http/routes/thresholds.ts'
 import { createQueueThresholds, type QueueThresholds } from './services/thresholds/queue-thresholds.ts'
 import type { TelephonyService } from './services/telephony/telephony-service.ts'
 import { deskRoutes } from './http/routes/agent-desk.ts'
+import { supervisionRoutes } from './http/routes/supervision.ts'
+import type { SpyService } from './services/supervision/spy-service.ts'
 import { directoryRoutes } from './http/routes/directory.ts'
 import { switchboardRoutes } from './http/routes/switchboard.ts'
 import type { SwitchboardService } from './services/switchboard/switchboard-service.ts'
@@ -53,6 +55,9 @@ import { createReportService } from './services/reports/report-service.ts'
 import { inProgressCallsOf } from './services/reports/live-calls.ts'
 import type { Messaging } from './services/messaging/messaging-service.ts'
 import { messagingRoutes } from './http/routes/messaging.ts'
+import { unitAlertRoutes } from './http/routes/unit-alerts.ts'
+import type { UnitAlertsScheduler } from './services/units/unit-alerts-scheduler.ts'
+import type { UnitEvents } from './services/units/unit-notifier.ts'
 import { whatsappWebhookRoutes } from './http/routes/whatsapp-webhook.ts'
 // Yönetim › KVKK: access log, export, erasure, retention periods and their daily run.
 import { kvkkRoutes } from './http/routes/kvkk.ts'
@@ -66,6 +71,9 @@ import { mailboxOff } from './services/intake/mail/mailbox-status.ts'
 import { loadChallengeSecret } from './services/intake/challenge.ts'
 import { createPublicGuards, type PublicGuards } from './services/intake/public-guards.ts'
 import { emptyPublicFormCounts } from './services/intake/public-application.ts'
+// Talepler › WhatsApp: conversations from the Cloud API webhook (docs/intake.md §9).
+import { whatsappRoutes } from './http/routes/whatsapp.ts'
+import { createWhatsappChannel, type WhatsappChannel } from './services/whatsapp/whatsapp-channel.ts'
 
 export const API_PREFIX = '/api/v1'
 
@@ -100,6 +108,8 @@ export interface AppDeps {
   /** Live boards: thresholds shared with the broadcaster; a revoked TV token's sockets disconnected. */
   /** The Çağrı Masası (screen pop, pause, click-to-call); started after the app, so read per request. */
   desk?: () => AgentDesk | null
+  /** The müdür's listen / whisper / barge (ADR 018); started after the app, so read per request. */
+  supervision?: () => SpyService | null
   liveBoards?: { thresholds: QueueThresholds; onKioskRevoked: (kioskTokenId: number) => void }
   /** The santral console (issue 7); started after the app, so read per request. */
   switchboard?: () => SwitchboardService | null
@@ -114,6 +124,10 @@ export interface AppDeps {
   metricsPublic?: 'off' | 'loopback'
   /** Written messages to citizens (ADR 010); absent: tickets are told by phone only. */
   messaging?: Messaging
+  /** Unit staff told live of tickets reaching their unit (docs/messaging.md §8). */
+  unitEvents?: UnitEvents
+  /** Unit reminders, escalations and digests (main.ts starts its timer); absent: not on this server. */
+  unitAlerts?: UnitAlertsScheduler
   /** Sign-in outcomes counted for /metrics (default: a fresh set of counters). */
   loginMetrics?: LoginMetrics
   /** The daily retention run (main.ts starts its timer); default: one that only runs when asked. */
@@ -122,6 +136,18 @@ export interface AppDeps {
   publicGuards?: PublicGuards
   /** The mailbox reader's state for Yönetim (default: not configured). */
   mailbox?: () => MailboxStatusView
+  /** WhatsApp conversations (main.ts starts its file sweep); default: one built from `messaging`. */
+  whatsapp?: WhatsappChannel
+}
+
+/** The conversation channel for `messaging`: the demo inbox only when the whole process is in demo mode. */
+export function whatsappChannelFor(deps: Pick<AppDeps, 'prisma' | 'logger' | 'messaging' | 'system'>) {
+  return createWhatsappChannel({
+    prisma: deps.prisma,
+    logger: deps.logger,
+    graph: deps.messaging?.whatsappGraph ?? null,
+    demo: deps.messaging?.whatsappDemo === true && deps.system?.().mode === 'demo',
+  })
 }
 
 export function createApp(deps: AppDeps): Express {
@@ -137,12 +163,14 @@ export function createApp(deps: AppDeps): Express {
   app.use(hostGuard(createHostPolicy(deps.config.http), deps.logger.child({ module: 'http' })))
   app.use(securityHeaders({ https: deps.config.http.hsts }))
   app.use(requestLogger(deps.logger.child({ module: 'http' })))
+  const whatsapp = deps.whatsapp ?? whatsappChannelFor(deps)
   // Before the API's JSON parser: the signature is checked over the raw body.
   app.use(
     whatsappWebhookRoutes({
       prisma: deps.prisma,
       logger: deps.logger.child({ module: 'whatsapp-webhook' }),
       messaging: () => deps.messaging,
+      whatsapp: () => whatsapp,
       now: deps.now ?? (() => new Date()),
     }),
   )
@@ -199,6 +227,7 @@ export function createApp(deps: AppDeps): Express {
       prisma: deps.prisma,
       discovery: () => deps.telephony?.()?.discovery() ?? [],
       onQueuesChanged: () => deps.setupChanged?.queues() ?? Promise.resolve(),
+      reconnect: (pbxId) => deps.telephony?.()?.reconnect(pbxId) ?? false,
       ...nowOf,
     }),
   )
@@ -220,6 +249,7 @@ export function createApp(deps: AppDeps): Express {
   )
   api.use(thresholdRoutes(liveBoards.thresholds, deps.prisma))
   api.use(deskRoutes(deps.desk ?? (() => null)))
+  api.use(supervisionRoutes({ prisma: deps.prisma, spy: deps.supervision ?? (() => null), ...nowOf }))
   // Santral (issue 7): the console's actions and the unit directory.
   const switchboard = deps.switchboard ?? (() => null)
   api.use(switchboardRoutes({ switchboard }))
@@ -236,6 +266,7 @@ export function createApp(deps: AppDeps): Express {
   })
   api.use(reportRoutes({ reports, now: reportNow }))
   api.use(messagingRoutes({ prisma: deps.prisma, messaging: () => deps.messaging, now: reportNow }))
+  api.use(unitAlertRoutes({ unitAlerts: () => deps.unitAlerts ?? null }))
   api.use(
     kvkkRoutes({
       prisma: deps.prisma,
@@ -274,6 +305,7 @@ export function createApp(deps: AppDeps): Express {
       }),
     }),
   )
+  api.use(whatsappRoutes({ ...ticketServices, whatsapp }))
   api.use(apiNotFound())
   app.use(API_PREFIX, api)
   app.use('/api', apiNotFound())

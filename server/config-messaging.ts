@@ -21,12 +21,25 @@ export interface MessagingConfig {
     verifyToken: string | null
     apiUrl: string
     language: string
+    /** An approved template without variables for replies outside the 24-hour window (docs/intake.md §9). */
+    replyTemplate: string | null
   } | null
   /** Attempts after the first one, and the first retry's delay (doubled each time). */
   retryLimit: number
   retryDelaySec: number
   /** Built-in sinks for the channels left unconfigured (demo mode unless MESSAGING_DEMO_SINKS says). */
   demoSinks: boolean
+  /** Unit reminders, the müdür's escalations and the digest (docs/messaging.md §8). */
+  unitAlerts: UnitAlertsConfig
+}
+
+export interface UnitAlertsConfig {
+  /** Working days before a legal due date when the unit is reminded, largest first (e.g. [3, 1]). */
+  reminderWorkingDays: number[]
+  /** Istanbul time of day (HH:MM) from which the daily digest goes out. */
+  digestAt: string
+  /** How often every node checks (seconds); 0 turns reminders, escalations and digests off. */
+  checkEverySec: number
 }
 
 const url = (schemes: string[]) =>
@@ -57,9 +70,25 @@ const schema = z.object({
     .trim()
     .regex(/^[a-z]{2}(_[A-Z]{2})?$/, 'a language code such as tr or en_US')
     .default('tr'),
+  WHATSAPP_REPLY_TEMPLATE: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9_]{1,512}$/, 'an approved template name: lower-case letters, digits and _')
+    .optional(),
   MESSAGE_RETRY_LIMIT: z.coerce.number().int().min(0).max(50).default(8),
   MESSAGE_RETRY_DELAY_SEC: z.coerce.number().int().min(1).max(86_400).default(30),
   MESSAGING_DEMO_SINKS: z.enum(['auto', 'on', 'off']).default('auto'),
+  UNIT_REMINDER_WORKING_DAYS: z
+    .string()
+    .trim()
+    .regex(/^(\d{1,2}(\s*,\s*\d{1,2})*)?$/, 'working days as a list such as 3,1 (empty: no reminders)')
+    .default('3,1'),
+  UNIT_DIGEST_TIME: z
+    .string()
+    .trim()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time of day such as 08:00')
+    .default('08:00'),
+  UNIT_ALERTS_CHECK_SEC: z.coerce.number().int().min(0).max(86_400).default(600),
 })
 
 function requireAll(
@@ -114,10 +143,22 @@ export function parseMessagingConfig(
             verifyToken: c.WHATSAPP_VERIFY_TOKEN ?? null,
             apiUrl: c.WHATSAPP_API_URL.replace(/\/+$/, ''),
             language: c.WHATSAPP_TEMPLATE_LANGUAGE,
+            replyTemplate: c.WHATSAPP_REPLY_TEMPLATE ?? null,
           }
         : null,
     retryLimit: c.MESSAGE_RETRY_LIMIT,
     retryDelaySec: c.MESSAGE_RETRY_DELAY_SEC,
     demoSinks: c.MESSAGING_DEMO_SINKS === 'auto' ? demoMode : c.MESSAGING_DEMO_SINKS === 'on',
+    unitAlerts: {
+      reminderWorkingDays: [
+        ...new Set(
+          c.UNIT_REMINDER_WORKING_DAYS.split(',')
+            .map((d) => Number(d.trim()))
+            .filter((d) => Number.isInteger(d) && d > 0),
+        ),
+      ].sort((a, b) => b - a),
+      digestAt: c.UNIT_DIGEST_TIME,
+      checkEverySec: c.UNIT_ALERTS_CHECK_SEC,
+    },
   }
 }

@@ -9,7 +9,9 @@ import type { AddressInfo } from 'node:net'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Express } from 'express'
-import { createApp } from './app.ts'
+import { createApp, whatsappChannelFor } from './app.ts'
+import type { WhatsappChannel } from './services/whatsapp/whatsapp-channel.ts'
+import { createWrittenWaitingSource, withWrittenWaiting } from './services/intake/written-waiting.ts'
 import { createAuthStores } from './auth/auth-stores.ts'
 import type { PasswordVerifier } from './auth/login.ts'
 import { connectRedis, type RedisConnection } from './auth/redis-connection.ts'
@@ -40,6 +42,7 @@ import { createClusterBus, type ClusterBus } from './services/cluster/cluster-bu
 import { createPopReplica } from './services/cluster/pop-replica.ts'
 import { createClusterNotice } from './services/cluster/notices.ts'
 import { createAgentDesk, type AgentDesk } from './services/agent-desk/desk-service.ts'
+import { createSpyService, spyTelephonyFrom, type SpyService } from './services/supervision/spy-service.ts'
 import { createServiceDeps } from './services/tickets/service-deps.ts'
 import { createQueueThresholds } from './services/thresholds/queue-thresholds.ts'
 import { createTelephonyService, type TelephonyService } from './services/telephony/telephony-service.ts'
@@ -53,6 +56,9 @@ import { createMessaging, type Messaging } from './services/messaging/messaging-
 import { createRetentionScheduler } from './services/kvkk/retention-scheduler.ts'
 import { createPublicGuards } from './services/intake/public-guards.ts'
 import { createMailIntake } from './services/intake/mail/mail-intake.ts'
+import { createUnitNotifier } from './services/units/unit-notifier.ts'
+import { createUnitAlertsScheduler } from './services/units/unit-alerts-scheduler.ts'
+import { attachUnitSockets, unitSinkOn } from './realtime/handlers/unit-tickets.ts'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const SESSION_PURGE_INTERVAL_MS = 60 * 60_000
@@ -126,6 +132,8 @@ export interface RunningPano {
   config: Config
   /** Written messages to citizens (ADR 010). */
   messaging: Messaging
+  /** WhatsApp conversations (docs/intake.md §9). */
+  whatsapp: WhatsappChannel
   close(): Promise<void>
 }
 
@@ -300,7 +308,21 @@ export async function startPano(config: Config, overrides: StartOverrides = {}):
     await messaging.start()
     cleanups.push(() => messaging.close())
     // One calendar (holidays, office hours) for the legal clocks, the worklists and the call recorder.
-    const services = createServiceDeps({ prisma, logger, messaging })
+    // Unit staff hear of new tickets in room unit:<id> (docs/messaging.md §8); the sink comes with socket.io.
+    const unitEvents = createUnitNotifier({ prisma, logger })
+    const services = createServiceDeps({ prisma, logger, messaging, unitEvents })
+    // Reminders, the müdür's escalations and digests: every node checks, one runs (advisory lock).
+    const unitAlerts = createUnitAlertsScheduler({
+      prisma,
+      logger,
+      now: () => new Date(),
+      calendar: services.calendar,
+      messaging,
+      config: config.messaging.unitAlerts,
+      publicUrl: config.http.publicUrl,
+    })
+    unitAlerts.start()
+    cleanups.push(() => Promise.resolve(unitAlerts.stop()))
     const telephony = await (overrides.startTelephony ?? startTelephonyBridge)({
       config,
       logger,
@@ -330,9 +352,21 @@ export async function startPano(config: Config, overrides: StartOverrides = {}):
       imap.url === null ? null : createMailIntake({ prisma, logger, imap: { ...imap, url: imap.url } })
     if (mailIntake !== null) cleanups.push(() => mailIntake.stop())
 
+    // WhatsApp conversations (docs/intake.md §9): files not fetched yet are retried every minute.
+    const whatsapp = whatsappChannelFor({ prisma, logger, messaging, system: () => system })
+    whatsapp.start()
+    cleanups.push(() => whatsapp.stop())
+    // Written requests waiting, for the wallboard (docs/intake.md §10).
+    const written = createWrittenWaitingSource({ prisma, logger })
+    await written.start()
+    cleanups.push(() => Promise.resolve(written.stop()))
+    whatsapp.onChange = () => written.nudge()
+
     let desk: AgentDesk | null = null
+    let supervision: SpyService | null = null
     let switchboard: SwitchboardService | null = null
     const app = createApp({
+      whatsapp,
       config,
       logger,
       prisma,
@@ -349,6 +383,8 @@ export async function startPano(config: Config, overrides: StartOverrides = {}):
       modeReason: config.modeReason,
       calendar: services.calendar,
       messaging,
+      unitEvents,
+      unitAlerts,
       setupChanged: {
         users: () => {
           const refreshes = [
@@ -373,6 +409,7 @@ export async function startPano(config: Config, overrides: StartOverrides = {}):
       getCallRecordStatus: () => telephony?.service?.recorder.status() ?? null,
       telephony: () => telephony?.service ?? null,
       desk: () => desk,
+      supervision: () => supervision,
       switchboard: () => switchboard,
       liveBoards: { thresholds, onKioskRevoked: (id) => realtime?.disconnectKiosk(id) },
       getRealtimeStatus: () => ({ connectedSockets: realtime?.connectedSockets() ?? 0 }),
@@ -406,7 +443,7 @@ export async function startPano(config: Config, overrides: StartOverrides = {}):
           r.label,
         ]),
       )
-      io.attachLiveSource(telephony.service, {
+      io.attachLiveSource(withWrittenWaiting(telephony.service, written), {
         intervalMs: config.realtime.broadcastIntervalMs,
         thresholds: (pbxId, queue) => thresholds.lookup(pbxId, queue),
         pauseReasonLabel: (code) => reasonLabels.get(code) ?? code,
@@ -427,6 +464,17 @@ export async function startPano(config: Config, overrides: StartOverrides = {}):
     desk = agentDesk
     cleanups.push(() => Promise.resolve(agentDesk.stop()))
     attachDeskSockets(io.io, () => agentDesk.pops)
+    // The müdür's listen / whisper / barge (ADR 018): ChanSpy through the PBX, announced on the desk.
+    const spyTelephony = telephony?.service ? spyTelephonyFrom(telephony.service) : null
+    const spy = createSpyService({
+      prisma,
+      clock: services.clock,
+      logger,
+      telephony: () => spyTelephony,
+      sink: deskSinkOn(io.io),
+    })
+    supervision = spy
+    cleanups.push(() => Promise.resolve(spy.close()))
     // Santral (issue 7): live calls, directory lights and transfer follow-up in room `switchboard`.
     const transferNotice = bus === null ? null : await createClusterNotice(bus, 'switchboard-transfers', logger)
     if (transferNotice !== null) cleanups.push(() => transferNotice.close())
@@ -443,6 +491,8 @@ export async function startPano(config: Config, overrides: StartOverrides = {}):
       switchboard = sb
     }
     attachSwitchboardSockets(io.io, () => switchboard)
+    unitEvents.attachSink(unitSinkOn(io.io))
+    attachUnitSockets(io.io, { prisma, logger, now: () => new Date() })
     cleanups.push(() => closeHttpServer(httpServer, io))
 
     const port = await listen(httpServer, config.http.port, config.http.host)
@@ -496,6 +546,7 @@ export async function startPano(config: Config, overrides: StartOverrides = {}):
       logger,
       config,
       messaging,
+      whatsapp,
       close: () => (closing ??= runCleanups()),
     }
   } catch (error) {

@@ -21,96 +21,30 @@ import * as build from './ami/action.ts'
 import { decodeAmiEvent, type DecodeResult, type TelephonyEvent } from './ami/events.ts'
 import type { AmiMessage } from './ami/message.ts'
 import { AmiDisconnectedError } from './ami/errors.ts'
-import {
-  createAmiClient,
-  type AmiClient,
-  type AmiClientOptions,
-  type AmiConnectionState,
-  type AmiLogger,
-} from './connection/ami-client.ts'
+import { createAmiClient, type AmiConnectionState } from './connection/ami-client.ts'
 import { adoptInProgressCalls, completeAdopted, type AdoptedCalls } from './bridge/adopt-in-progress.ts'
-import { createTelephonyActions, type TelephonyActions } from './bridge/actions.ts'
+import { createTelephonyActions } from './bridge/actions.ts'
+import { ConnectionHealthTracker } from './bridge/connection-health.ts'
 import { ALL_CHANGE_KINDS, changeKindsOf, type TelephonyChangeKind } from './bridge/changes.ts'
 import { gatherQueueStatus, gatherSnapshotLists, type GatheredLists } from './bridge/snapshot-lists.ts'
-import { createTelephonyState, takeRecords, type StateConfig, type TelephonyState } from './state/model.ts'
+import type {
+  BridgeAmiOptions,
+  TelephonyBridge,
+  TelephonyBridgeOptions,
+  TelephonyChange,
+  TelephonyRecords,
+} from './bridge/types.ts'
+import { createTelephonyState, takeRecords } from './state/model.ts'
 import type { FinishedCall, PauseInterval } from './state/records.ts'
 import { reduce, tick } from './state/reduce.ts'
 import { applySnapshot, beginResync, isStale } from './state/resync.ts'
 import { addFinishedCall, addPauseInterval, createStatsAccumulator } from './stats/accumulator.ts'
-import { statsConfig, type StatsConfig } from './stats/config.ts'
+import { statsConfig } from './stats/config.ts'
 import { liveInputsOf } from './stats/live.ts'
-import { computeStats, type StatsReport } from './stats/report.ts'
+import { computeStats } from './stats/report.ts'
 
-export interface TelephonyChange {
-  readonly pbxId: string
-  readonly kinds: readonly TelephonyChangeKind[]
-  /** When the AMI event that caused it was received (ms epoch); fan-out latency is measured from here. */
-  readonly receivedAt: number
-}
-
-export interface TelephonyRecords {
-  readonly pbxId: string
-  readonly finishedCalls: readonly FinishedCall[]
-  readonly pauses: readonly PauseInterval[]
-}
-
-export interface BridgeStatus extends AmiConnectionState {
-  readonly decodeErrors: number
-  readonly unknownEvents: number
-  /** Completed resyncs (the first connect included). */
-  readonly resyncs: number
-  /** Views are out of date: not live, or a resync is running. */
-  readonly stale: boolean
-  /** Lists that failed in the last resync (their kind of object was kept as it was). */
-  readonly lastResyncFailures: readonly string[]
-}
-
-export interface TelephonyClock {
-  now(): number
-}
-
-export type BridgeAmiOptions = Omit<AmiClientOptions, 'pbxId' | 'logger' | 'now'>
-
-export interface TelephonyBridgeOptions {
-  readonly pbxId: string
-  /** Connection settings (the bridge creates the client) … */
-  readonly ami?: BridgeAmiOptions
-  /** … or a client made elsewhere (its `now` should be the same clock). */
-  readonly client?: AmiClient
-  readonly logger: AmiLogger
-  /** Default Date.now. Stamps statistics windows and resync times. */
-  readonly clock?: TelephonyClock
-  readonly statsConfig?: Partial<StatsConfig>
-  readonly stateConfig?: Partial<Omit<StateConfig, 'pbxId'>>
-  /** Re-run QueueStatus this often while live (§13 step 6); 0 = never. Default 60 000. */
-  readonly reconcileIntervalMs?: number
-  /** Let grace periods run out without events this often; 0 = only on events. Default 1000. */
-  readonly tickIntervalMs?: number
-}
-
-export interface TelephonyBridge {
-  readonly pbxId: string
-  /** The live model (read it with the selectors of state/select.ts; never write to it). */
-  readonly state: TelephonyState
-  readonly statsConfig: StatsConfig
-  readonly actions: TelephonyActions
-  start(): void
-  stop(): Promise<void>
-  getStatus(): BridgeStatus
-  /** Statistics at `now` (default: the clock), live gauges included. */
-  stats(now?: number): StatsReport
-  /** Counts stored records (after a restart) into the statistics; call before start(). */
-  loadHistory(finishedCalls: readonly FinishedCall[], pauses: readonly PauseInterval[]): void
-  /**
-   * Resolves once everything the PBX sent before now has been applied (a Ping round trip: TCP keeps
-   * order). Tests and benchmarks in virtual time step the simulator with it.
-   */
-  flush(): Promise<boolean>
-  /** Decides queue calls whose grace period is over at `now` and hands out their records. */
-  tick(now?: number): void
-  onChange(listener: (change: TelephonyChange) => void): () => void
-  onRecords(listener: (records: TelephonyRecords) => void): () => void
-}
+/** Buffered events replayed per turn of the event loop after a resync. */
+const REPLAY_SLICE = 1000
 
 /** Recent call keys remembered so a record produced twice is not counted twice. */
 const SEEN_CALL_KEYS = 50_000
@@ -136,10 +70,13 @@ export function createTelephonyBridge(options: TelephonyBridgeOptions): Telephon
   const changeListeners = new Set<(c: TelephonyChange) => void>()
   const recordListeners = new Set<(r: TelephonyRecords) => void>()
   const counters = { decodeErrors: 0, unknownEvents: 0, resyncs: 0 }
+  const health = new ConnectionHealthTracker(() => clock.now())
   let lastResyncFailures: string[] = []
   let adopted: AdoptedCalls = new Map()
   /** Live events held back while lists are gathered; undefined when not buffering. */
   let buffer: Array<{ event: TelephonyEvent; receivedAt: number }> | undefined
+  /** How much of `buffer` a resync has replayed so far (it replays in slices). */
+  let replayed = 0
   let generation = 0
   let reconciling = false
   let reconcileTimer: ReturnType<typeof setInterval> | undefined
@@ -193,6 +130,7 @@ export function createTelephonyBridge(options: TelephonyBridgeOptions): Telephon
     if (d.type === 'unknown') counters.unknownEvents++
     else if (d.type === 'decodeError') {
       counters.decodeErrors++
+      health.onDecodeError()
       if (counters.decodeErrors <= 20 || counters.decodeErrors % 1000 === 0)
         log.warn({ event: d.name, reason: d.reason, count: counters.decodeErrors }, 'AMI event not readable')
     }
@@ -227,17 +165,34 @@ export function createTelephonyBridge(options: TelephonyBridgeOptions): Telephon
     return items
   }
 
-  /** Applies gathered lists, then the events buffered meanwhile, in arrival order. */
-  function rebuild(lists: GatheredLists): void {
+  /**
+   * Applies gathered lists, then the events buffered meanwhile, in arrival order. The buffer is
+   * replayed REPLAY_SLICE events at a time with a turn of the event loop between slices (a PBX that
+   * flooded events during the resync must not stall health and the boards); events arriving meanwhile
+   * join its end. False when a disconnect (a new generation) cut it short.
+   */
+  async function rebuild(lists: GatheredLists, mine: number): Promise<boolean> {
     const at = clock.now()
     const items = snapshotItems(lists)
     applySnapshot(state, items, at)
     if (items.some((i) => i.type === 'ListComplete' && i.list === 'CoreShowChannels'))
       adopted = adoptInProgressCalls(state, items, at)
-    const held = buffer ?? []
+    replayed = 0
+    while (buffer !== undefined && replayed < buffer.length) {
+      const end = Math.min(buffer.length, replayed + REPLAY_SLICE)
+      for (; replayed < end; replayed++) {
+        const held = buffer[replayed]
+        if (held !== undefined) reduceOne(held.event, held.receivedAt)
+      }
+      if (replayed < buffer.length) {
+        await new Promise<void>((resolve) => setImmediate(resolve))
+        if (mine !== generation) return false
+      }
+    }
     buffer = undefined
-    for (const { event, receivedAt } of held) reduceOne(event, receivedAt)
+    replayed = 0
     drainRecords()
+    return true
   }
 
   async function resync(): Promise<void> {
@@ -255,7 +210,7 @@ export function createTelephonyBridge(options: TelephonyBridgeOptions): Telephon
     }
     lastResyncFailures = lists.failed.map((f) => `${f.list}: ${f.error.message}`)
     if (lastResyncFailures.length > 0) log.warn({ failed: lastResyncFailures }, 'resync lists failed')
-    rebuild(lists)
+    if (!(await rebuild(lists, mine))) return
     counters.resyncs++
     client.setPhase('live', 'state rebuilt')
     log.info(
@@ -280,8 +235,7 @@ export function createTelephonyBridge(options: TelephonyBridgeOptions): Telephon
         for (const { event, receivedAt } of held) apply(event, receivedAt)
         return
       }
-      rebuild(lists)
-      emitChange(['queues', 'agents', 'calls'], clock.now())
+      if (await rebuild(lists, mine)) emitChange(['queues', 'agents', 'calls'], clock.now())
     } finally {
       reconciling = false
     }
@@ -294,6 +248,7 @@ export function createTelephonyBridge(options: TelephonyBridgeOptions): Telephon
   }
 
   function onState(s: AmiConnectionState): void {
+    health.onState(s)
     if (s.phase === 'connecting' || s.phase === 'down') {
       generation++
       buffer = undefined
@@ -336,13 +291,21 @@ export function createTelephonyBridge(options: TelephonyBridgeOptions): Telephon
       await client.stop()
       for (const u of unsubscribe.splice(0)) u()
     },
+    reconnect() {
+      log.info({}, 'reconnect requested')
+      return client.reconnect('reconnect requested by an admin')
+    },
     getStatus() {
       const s = client.getState()
+      const backlog = s.inbound + (buffer === undefined ? 0 : buffer.length - replayed)
       return {
         ...s,
         ...counters,
         stale: s.phase !== 'live' || isStale(state),
         lastResyncFailures,
+        health: health.current(backlog),
+        backlog,
+        dropped: { ...state.dropped },
       }
     },
     stats(now = clock.now()) {
@@ -388,5 +351,6 @@ function union(
   return [...new Set([...a, ...b])]
 }
 
+export type * from './bridge/types.ts'
 export type { TelephonyChangeKind } from './bridge/changes.ts'
 export type { TelephonyActions, PauseMemberRequest, ActionDone } from './bridge/actions.ts'

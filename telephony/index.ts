@@ -27,10 +27,17 @@ export {
   type AmiError,
   type Result,
 } from './ami/errors.ts'
-export type { OriginateRequest } from './ami/action.ts'
+export {
+  chanSpyData,
+  type ChanSpyOption,
+  type OriginateRequest,
+  type OriginateToApplication,
+  type OriginateToExten,
+} from './ami/action.ts'
 export type { AmiLogger, AmiPhase, OriginateOutcome } from './connection/ami-client.ts'
 export type { CallOutcome, CallDirection, FinishedCall, PauseInterval, MissedBy } from './state/records.ts'
 export type { TelephonyState } from './state/model.ts'
+export type { ConnectionHealth, DegradedReason, PbxHealthState } from './bridge/connection-health.ts'
 export { isStale } from './state/resync.ts'
 export {
   memberView,

@@ -13,6 +13,9 @@ export interface DemoUserSeed {
   readonly unitCode: string | null
   readonly memberInterface: string | null
   readonly extension: string | null
+  /** Unit reminders and escalations go here (the demo's mails stay in the built-in sink). */
+  readonly email?: string
+  readonly unitDigest?: boolean
 }
 
 function queueMembers(queueName: string, role: 'AGENT' | 'OPERATOR'): DemoUserSeed[] {
@@ -42,8 +45,10 @@ export const DEMO_USERS: readonly DemoUserSeed[] = [
     displayName: 'Halkla İlişkiler Müdürü',
     role: 'SUPERVISOR',
     unitCode: 'halkla-iliskiler',
+    email: 'mudur@ornek.karsiyaka.test',
     memberInterface: null,
-    extension: null,
+    // The müdür's own phone: listen / whisper / barge ring it first (docs/decisions/018-*).
+    extension: '1009',
   },
   {
     username: 'kvkk',
@@ -60,6 +65,8 @@ export const DEMO_USERS: readonly DemoUserSeed[] = [
     displayName: 'Fen İşleri Birim Sorumlusu',
     role: 'UNIT',
     unitCode: 'fen-isleri',
+    email: 'fen@ornek.karsiyaka.test',
+    unitDigest: true,
     memberInterface: null,
     extension: '2101',
   },
@@ -68,6 +75,7 @@ export const DEMO_USERS: readonly DemoUserSeed[] = [
     displayName: 'Zabıta Birim Sorumlusu',
     role: 'UNIT',
     unitCode: 'zabita',
+    email: 'zabita@ornek.karsiyaka.test',
     memberInterface: null,
     extension: '2102',
   },

@@ -3,6 +3,7 @@
  * (types and constants only). The screen pop goes to the room `agent:<userId>` only (DESIGN §2.4, §2.8).
  */
 import type { Ack } from './events.ts'
+import type { DeskListened } from './supervision.ts'
 import type { ContactOutcomeCode, DeadlineBadge, TicketStatusCode } from './tickets.ts'
 
 /** ringing → görüşmede (talking) → wrap-up (call over, wrap-up not yet saved). */
@@ -177,9 +178,26 @@ export interface PauseResult {
   message: string
 }
 
+/** "Geri aranacak": when (within office hours) and for whom the call back is. */
+export interface ScheduledCallbackBody {
+  /** ISO 8601 instant. */
+  at: string
+  /** `me`: the agent's own worklist; `queue`: anyone answering the queue the call came in on. */
+  assignTo: 'me' | 'queue'
+  note?: string | null
+}
+
 export interface WrapUpBody {
   wrapUpCodeId: number
   note?: string | null
+  /** Required with the "geri-aranacak" code, refused with any other. */
+  callback?: ScheduledCallbackBody
+}
+
+export interface WrapUpResult {
+  callId: number | null
+  /** The SCHEDULED callback made or moved by this wrap-up. */
+  callback: { id: number; dueAt: string } | null
 }
 
 export interface SelectCitizenBody {
@@ -250,6 +268,8 @@ export interface DeskServerToClientEvents {
   'desk:pop-retract': (retracted: PopRetracted) => void
   'desk:member': (member: DeskMember | null) => void
   'desk:originate': (progress: OriginateProgress) => void
+  /** A müdür listens, whispers or barges (only when the directorate announces it; contract/supervision.ts). */
+  'desk:listened': (listened: DeskListened) => void
 }
 
 export interface DeskClientToServerEvents {
@@ -262,6 +282,7 @@ export const DESK_EVENTS = {
   retract: 'desk:pop-retract',
   member: 'desk:member',
   originate: 'desk:originate',
+  listened: 'desk:listened',
   sync: 'desk:sync',
 } as const
 

@@ -8,6 +8,7 @@
  * the snapshot's, means something was missed: subscribe again.
  */
 import type {
+  WrittenWaitingView,
   AgentView,
   CallView,
   MetricThreshold,
@@ -31,7 +32,7 @@ export type LiveView = (typeof LIVE_VIEWS)[number]
 
 /** What each live view holds: keyed collections. Kiosk sockets get the redacted variant (see ADR 006). */
 export interface LiveViewData {
-  wallboard: { queues: QueueView[]; pbxs: PbxStatusView[] }
+  wallboard: { queues: QueueView[]; pbxs: PbxStatusView[]; written: WrittenWaitingView[] }
   agents: { agents: AgentView[]; pbxs: PbxStatusView[] }
   calls: { calls: CallView[]; pbxs: PbxStatusView[] }
 }
@@ -84,6 +85,8 @@ export function liveItemKey(collection: string, item: unknown): string {
       return `${String(o['pbxId'])}/${String(o['interface'])}`
     case 'calls':
       return `${String(o['pbxId'])}/${String(o['callId'])}`
+    case 'written':
+      return String(o['channel'])
     default:
       return String(o['id'])
   }
@@ -94,8 +97,11 @@ export type SocketIdentity =
   | { kind: 'user'; userId: number; role: string; views: LiveView[] }
   | { kind: 'kiosk'; label: string; boards: KioskBoard[]; views: LiveView[] }
 
-/** Boards a kiosk token may show (KioskToken.boards). */
-export const KIOSK_BOARDS = ['queues', 'agents'] as const
+/**
+ * Boards a kiosk token may show (KioskToken.boards). `overdue` is the overdue-by-unit board, read with
+ * `units:overdue` (server/contract/unit-board.ts), not a live view.
+ */
+export const KIOSK_BOARDS = ['queues', 'agents', 'overdue'] as const
 export type KioskBoard = (typeof KIOSK_BOARDS)[number]
 
 export interface ServerToClientEvents {

@@ -67,6 +67,8 @@ export interface RetentionCounts {
   callNumbersMasked: number
   transferNumbersMasked: number
   callbacksDeleted: number
+  /** WhatsApp conversations whose last message is past the numbers' period (docs/intake.md §9). */
+  whatsappConversationsDeleted: number
   citizensDeleted: number
   citizensAnonymised: number
   /** Closed tickets past the tickets period whose texts were erased (numbers, dates, statuses stay). */
@@ -111,6 +113,8 @@ export const ACCESS_ACTION_LABELS: Readonly<Record<string, string>> = {
   'callback.phone-reveal': 'Numara birime gösterildi',
   'kvkk.export': 'KVKK dökümü alındı',
   'kvkk.erase': 'KVKK silme / anonimleştirme',
+  'whatsapp.list': 'WhatsApp listesinde gösterildi',
+  'whatsapp.read': 'WhatsApp yazışması açıldı',
 }
 
 export interface AccessLogEntry {
@@ -208,6 +212,18 @@ export interface ExportRead {
 }
 
 /** `GET /api/v1/kvkk/citizens/:id/export`: everything Pano holds on one person, as JSON. */
+export interface ExportMessage {
+  channel: 'WhatsApp'
+  phone: string
+  /** Vatandaştan / Vatandaşa. */
+  direction: string
+  at: string
+  kind: string
+  text: string
+  /** The name of a file that came with it (the file itself is given on request). */
+  file: string | null
+}
+
 export interface CitizenExport {
   generatedAt: string
   controller: string
@@ -228,8 +244,8 @@ export interface CitizenExport {
   tickets: ExportTicket[]
   calls: ExportCall[]
   callbacks: ExportCallback[]
-  /** Messages to and from the person (no message store in Pano yet: always empty). */
-  messages: never[]
+  /** WhatsApp messages to and from the person's numbers (docs/intake.md §9), oldest first. */
+  messages: ExportMessage[]
   reads: ExportRead[]
   /** What Pano does not hold, in Turkish, for the printed answer. */
   notHeld: string[]
@@ -267,6 +283,7 @@ export interface EraseResult {
     callsMasked: number
     transfersMasked: number
     callbacksDeleted: number
+    whatsappConversationsDeleted: number
     ticketsAnonymised: number
     ticketsEmptied: number
   }

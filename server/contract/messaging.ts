@@ -37,6 +37,13 @@ export const TEMPLATE_LABELS: Record<TemplateKey, string> = {
   TICKET_CLOSED: 'Başvurunuz kapandı',
 }
 
+/** Messages to staff (docs/messaging.md §8): fixed texts, listed with the citizens' messages. */
+export const STAFF_TEMPLATE_LABELS: Record<string, string> = {
+  UNIT_DUE_REMINDER: 'Birime süre hatırlatması',
+  UNIT_OVERDUE_ESCALATION: 'Müdüre gecikme bildirimi',
+  UNIT_DIGEST: 'Birimin günlük özeti',
+}
+
 /** The variables a template of each key may use, as `{{name}}`; anything else is refused (400). */
 export const TEMPLATE_VARIABLES: Record<TemplateKey, readonly string[]> = {
   TICKET_RECEIVED: ['ticketNumber', 'citizenName', 'subject', 'unit', 'dueDate', 'phone'],

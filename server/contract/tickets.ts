@@ -360,6 +360,8 @@ export interface MissedCallWorkItem {
   firstCallAt: string
   lastCallAt: string
   dueAt: string
+  /** Call backs promised at wrap-up for a chosen time (only those due now are listed). */
+  scheduled: { dueAt: string; assignedTo: string | null; queue: string | null; note: string | null }[]
   citizens: { id: number; fullName: string }[]
   openTickets: { id: number; number: string; subject: string; status: TicketStatusCode; dueAt: string }[]
   attempts: MissedCallAttemptView[]

@@ -16,6 +16,7 @@ export const CALLBACK_REASON_LABELS: Record<string, string> = {
   ABANDONED: 'Kuyrukta kapattı',
   OUT_OF_HOURS: 'Mesai dışı arama',
   TICKET_NOTIFY: 'Talep sonucu bildirimi',
+  SCHEDULED: 'Geri arama sözü verildi',
 }
 
 export interface UnitCallbackAttemptView {

@@ -14,6 +14,10 @@ export interface UserView {
   memberInterfaces: string[]
   /** The user's own phone (click-to-call, the operator's line). */
   extension: string | null
+  /** Where unit reminders and the müdür's escalations are e-mailed (docs/messaging.md §8). */
+  email: string | null
+  /** Unit staff: the daily e-mail digest of the unit's new and due tickets. */
+  unitDigest: boolean
   active: boolean
   /** An admin set the password: the user must choose a new one at the next sign-in. */
   mustChangePassword: boolean
@@ -29,6 +33,8 @@ export interface UserCreateRequest {
   unitId?: number | null
   memberInterfaces?: string[]
   extension?: string | null
+  email?: string | null
+  unitDigest?: boolean
   password: string
 }
 
@@ -42,6 +48,8 @@ export interface UserUpdateRequest {
   unitId?: number | null
   memberInterfaces?: string[]
   extension?: string | null
+  email?: string | null
+  unitDigest?: boolean
   active?: boolean
   password?: string
 }

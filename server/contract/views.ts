@@ -70,9 +70,12 @@ export interface AgentCounts {
   available: number
   onCall: number
   ringing: number
+  /** Paused members, those still on a call included (counted in `onCall` too). */
   paused: number
   wrapUp: number
   unavailable: number
+  /** On a call and paused (Asterisk's "in call, paused"): in both `onCall` and `paused`. */
+  pausedOnCall: number
 }
 
 /** A queue now: the today window's counters flattened in (as `/api/v1/queues` returns them) plus live gauges. */
@@ -115,7 +118,10 @@ export interface AgentView {
   state: AgentState
   /** When the current state began, if known. */
   since: number | null
-  /** While paused: the reason ('' when none was given). */
+  /**
+   * While paused: the reason ('' when none was given). Also set while `state` is 'on-call': paused
+   * during a call, the call still shows (Asterisk's `queue show`: "in call, paused").
+   */
   pauseReason: string | null
   /** Paused by Asterisk after unanswered rings, not by the agent. */
   autoPaused: boolean
@@ -127,6 +133,8 @@ export interface AgentView {
   pausedByReasonSec: Record<string, number>
   /** (talk + after-call work) ÷ (logged-in time − pause) today; null without a login time. */
   occupancyPct: number | null
+  /** The PBX is resyncing or down: the state shown may be out of date. */
+  stale: boolean
 }
 
 export type CallPhase = 'waiting' | 'ringing' | 'talking' | 'on-hold'
@@ -141,8 +149,13 @@ export interface CallView {
   queue: string | null
   /** While waiting: seconds in the queue so far; after answer: the wait it had. */
   waitSec: number | null
-  /** Since the agent (or the other party) answered. */
+  /** Since the agent (or the other party) answered; null before, or when not known (below). */
   answeredAt: number | null
+  /**
+   * Already talking when Pano (re)connected: when it was answered is not known, so `answeredAt` and
+   * `waitSec` are null rather than the reconnect time (telephony/state/bridge-peers.ts).
+   */
+  answeredAtUnknown: boolean
   agentName: string | null
   agentInterface: string | null
   /** Channels in the call (a Local pair counts once). */
@@ -150,6 +163,8 @@ export interface CallView {
   /** E.164 where recognisable. Absent in the kiosk (redacted) variant. */
   callerNumber?: string | null
   callerName?: string | null
+  /** The PBX is resyncing or down: the call may have ended or changed meanwhile. */
+  stale: boolean
 }
 
 /** What wallboards and kiosk tokens receive: no personal data. */
@@ -164,6 +179,8 @@ export interface ExtensionView {
   context: string
   state: ExtensionState
   onHold: boolean
+  /** The PBX is resyncing or down: the light may be out of date. */
+  stale: boolean
 }
 
 export type PbxConnectionState = 'connecting' | 'connected' | 'resyncing' | 'live' | 'down'
@@ -183,6 +200,17 @@ export interface PbxStatusView {
   unknownEvents: number
   /** The built-in simulator (demo mode). */
   simulated: boolean
+  /** The connection as a monitor names it (/api/v1/health), and since when (ms epoch). */
+  health: 'connecting' | 'connected' | 'resyncing' | 'disconnected' | 'auth_failed' | 'stopped'
+  healthSince: number
+  /** Why the PBX is degraded while connected: 'flapping', 'decode-errors', 'backlog'; empty when fine. */
+  degraded: string[]
+  /** AMI messages received and not applied yet. */
+  backlog: number
+  /** AMI messages dropped for being over the size cap. */
+  droppedFrames: number
+  /** Channels and queue callers dropped by the state's caps (telephony/state/caps.ts). */
+  droppedEntries: { channels: number; queueCalls: number }
 }
 
 /** Everything live on every PBX at one moment. */
@@ -193,10 +221,20 @@ export interface TelephonySnapshotView {
   agents: AgentView[]
   calls: CallView[]
   extensions: ExtensionView[]
+  /** Written requests waiting for an agent (docs/intake.md §10); absent where nothing supplies them. */
+  written?: WrittenWaitingView[]
+}
+
+/** Written requests of one channel waiting for an agent, for the wallboard: counts only, no personal data. */
+export interface WrittenWaitingView {
+  channel: 'WEB' | 'EPOSTA' | 'WHATSAPP'
+  waiting: number
+  /** ms epoch of the oldest waiting one; null when none waits. */
+  oldestAt: number | null
 }
 
 /** What a change notice says changed (the realtime layer recomputes those views). */
-export type TelephonyChangeKind = 'calls' | 'queues' | 'agents' | 'extensions' | 'connection'
+export type TelephonyChangeKind = 'calls' | 'queues' | 'agents' | 'extensions' | 'connection' | 'written'
 
 /** `POST /api/v1/agents/pause` answer. */
 export interface PauseResultView {

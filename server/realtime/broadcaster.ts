@@ -39,13 +39,15 @@ export interface LiveSource {
   agents(): TelephonySnapshotView['agents']
   calls(): TelephonySnapshotView['calls']
   pbxStatus(): TelephonySnapshotView['pbxs']
+  /** Written requests waiting (docs/intake.md §10); absent: the wallboard shows none. */
+  written?(): NonNullable<TelephonySnapshotView['written']>
   subscribe(listener: (notice: ChangeNotice) => void): () => void
 }
 
 /** Reads each part at most once per flush, and only the parts some room needs. */
 function lazySnapshot(source: LiveSource, at: number): TelephonySnapshotView {
   const memo: Partial<TelephonySnapshotView> = {}
-  const part = <K extends 'queues' | 'agents' | 'calls' | 'pbxs'>(
+  const part = <K extends 'queues' | 'agents' | 'calls' | 'pbxs' | 'written'>(
     key: K,
     read: () => TelephonySnapshotView[K],
   ) => (memo[key] ??= read())
@@ -62,6 +64,9 @@ function lazySnapshot(source: LiveSource, at: number): TelephonySnapshotView {
     },
     get pbxs() {
       return part('pbxs', () => source.pbxStatus())
+    },
+    get written() {
+      return part('written', () => source.written?.() ?? []) ?? []
     },
     extensions: [],
   }

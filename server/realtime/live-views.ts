@@ -12,17 +12,17 @@ import {
 } from './redaction.ts'
 import type { ViewVariant } from './view-access.ts'
 
-export type TelephonyChangeKind = 'calls' | 'queues' | 'agents' | 'extensions' | 'connection'
+export type TelephonyChangeKind = 'calls' | 'queues' | 'agents' | 'extensions' | 'connection' | 'written'
 
 /** The change kinds that make a view's data worth recomputing. */
 export const KINDS_OF_VIEW: Record<LiveView, readonly TelephonyChangeKind[]> = {
-  wallboard: ['queues', 'connection'],
+  wallboard: ['queues', 'connection', 'written'],
   agents: ['agents', 'connection'],
   calls: ['calls', 'connection'],
 }
 
 export const COLLECTIONS_OF_VIEW: { [V in LiveView]: readonly (keyof LiveViewData[V] & string)[] } = {
-  wallboard: ['queues', 'pbxs'],
+  wallboard: ['queues', 'pbxs', 'written'],
   agents: ['agents', 'pbxs'],
   calls: ['calls', 'pbxs'],
 }
@@ -59,7 +59,8 @@ export function computeViewData<V extends LiveView>(
         const withThresholds = overlay === undefined ? q : { ...q, thresholds: overlay }
         return kiosk ? redactQueueForKiosk(withThresholds, pauseReasonLabel) : withThresholds
       })
-      return { queues, pbxs } satisfies LiveViewData['wallboard'] as LiveViewData[V]
+      const written = snapshot.written ?? []
+      return { queues, pbxs, written } satisfies LiveViewData['wallboard'] as LiveViewData[V]
     }
     case 'agents': {
       const agents = kiosk

@@ -57,6 +57,7 @@ export function redactAgentForKiosk(a: AgentView, label: PauseReasonLabel = asIs
     pausedSecToday: a.pausedSecToday,
     pausedByReasonSec: byLabel(a.pausedByReasonSec, label),
     occupancyPct: a.occupancyPct,
+    stale: a.stale,
   }
 }
 
@@ -111,6 +112,12 @@ export function redactPbxForKiosk(p: PbxStatusView): PbxStatusView {
     decodeErrors: p.decodeErrors,
     unknownEvents: p.unknownEvents,
     simulated: p.simulated,
+    health: p.health,
+    healthSince: p.healthSince,
+    degraded: [...p.degraded],
+    backlog: p.backlog,
+    droppedFrames: p.droppedFrames,
+    droppedEntries: { ...p.droppedEntries },
   }
 }
 

@@ -25,7 +25,11 @@ const ROLES_BY_VIEW: Record<LiveView, readonly Role[]> = {
   calls: CALL_LIST_ROLES,
 }
 
-const VIEW_BY_BOARD: Record<KioskBoard, LiveView> = { queues: 'wallboard', agents: 'agents' }
+const VIEW_BY_BOARD: Record<KioskBoard, LiveView | null> = {
+  queues: 'wallboard',
+  agents: 'agents',
+  overdue: null,
+}
 
 export function kioskBoardsOf(principal: Principal): KioskBoard[] {
   if (principal.kind !== 'kiosk') return []
@@ -37,6 +41,7 @@ export function kioskBoardsOf(principal: Principal): KioskBoard[] {
 export function liveViewsFor(principal: Principal): LiveView[] {
   if (principal.kind === 'user') return LIVE_VIEWS.filter((v) => ROLES_BY_VIEW[v].includes(principal.role))
   const allowed = new Set(kioskBoardsOf(principal).map((b) => VIEW_BY_BOARD[b]))
+  allowed.delete(null)
   return LIVE_VIEWS.filter((v) => allowed.has(v))
 }
 

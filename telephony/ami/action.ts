@@ -1,32 +1,38 @@
-import { createHash } from 'node:crypto'
-import { AmiEncodeError, err, ok, type Result } from './errors.ts'
-
 /**
  * Actions → bytes (ami-protocol.md §2, §11, §12). Pure. `encodeAction` is the only place that turns
  * fields into wire text: it refuses CR, LF, NUL and every other control character in any name or value
  * before a byte is written, so a user value can never add a header or smuggle a second action.
  * The builders below add the per-action rules (Async originate, strict numbers, exact Hangup channel).
  */
+import { createHash } from 'node:crypto'
+import { AmiEncodeError, err, ok, type Result } from './errors.ts'
+import {
+  action,
+  build,
+  check,
+  CHANNEL_PATTERN,
+  CONTROL_CHAR,
+  EXTEN_PATTERN,
+  FIELD_NAME_PATTERN,
+  NUMBER_PATTERN,
+  TOKEN_PATTERN,
+  type ActionResult,
+  type AmiAction,
+} from './action-checks.ts'
 
-/** An action ready to encode. ActionID is added by `encodeAction`; do not put it in `fields`. */
-export interface AmiAction {
-  readonly name: string
-  readonly fields: ReadonlyArray<readonly [string, string]>
-}
+export { CHANNEL_PATTERN, NUMBER_PATTERN, type ActionResult, type AmiAction } from './action-checks.ts'
+export {
+  chanSpyData,
+  originate,
+  ORIGINATE_APPLICATIONS,
+  type ChanSpyOption,
+  type OriginateApplication,
+  type OriginatePolicy,
+  type OriginateRequest,
+  type OriginateToApplication,
+  type OriginateToExten,
+} from './originate-action.ts'
 
-export type ActionResult = Result<AmiAction, AmiEncodeError>
-
-/** Phone numbers and dialled extensions (§12.1). */
-export const NUMBER_PATTERN = /^\+?[0-9*#]{1,32}$/
-/** Exact channel or interface names: `PJSIP/1001-0000002a`, `Local/1004@agents-000000ae;1`, `Local/1001@agents/n`. */
-export const CHANNEL_PATTERN = /^[A-Za-z][A-Za-z0-9_]*\/[^\s/][^\s]{0,199}$/
-const FIELD_NAME_PATTERN = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/
-const TOKEN_PATTERN = /^[A-Za-z0-9_.@+-]{1,80}$/
-const EXTEN_PATTERN = /^[A-Za-z0-9*#+_-]{1,80}$/
-const VARIABLE_NAME_PATTERN = /^_{0,2}[A-Za-z][A-Za-z0-9_]{0,63}$/
-// Every C0 control character and DEL: CR, LF and NUL included.
-// eslint-disable-next-line no-control-regex
-const CONTROL_CHAR = /[\u0000-\u001f\u007f]/
 /** Asterisk reads at most 1024 bytes per line and 128 headers per action (§2). */
 const MAX_LINE_BYTES = 1024
 const MAX_HEADERS = 128
@@ -76,36 +82,6 @@ export function redactedFields(action: AmiAction): Array<[string, string]> {
 
 function safeLabel(key: string): string {
   return JSON.stringify(key.slice(0, 40))
-}
-
-function action(name: string, fields: Array<readonly [string, string]>): ActionResult {
-  return ok({ name, fields })
-}
-
-function check(
-  actionName: string,
-  field: string,
-  value: string,
-  pattern: RegExp,
-  what: string,
-): AmiEncodeError | undefined {
-  return pattern.test(value)
-    ? undefined
-    : new AmiEncodeError(actionName, field, `is not ${what}: ${JSON.stringify(value.slice(0, 40))}`)
-}
-
-/** Runs the checks in order; the first failure is returned, else the action. */
-function build(
-  name: string,
-  checks: Array<AmiEncodeError | undefined>,
-  fields: Array<readonly [string, string] | false | undefined>,
-): ActionResult {
-  const failure = checks.find((c) => c !== undefined)
-  if (failure !== undefined) return err(failure)
-  return action(
-    name,
-    fields.filter((f): f is readonly [string, string] => f !== false && f !== undefined),
-  )
 }
 
 // --- Session -------------------------------------------------------------------------------------
@@ -335,79 +311,5 @@ export function hangup(channel: string, cause?: number): ActionResult {
         : new AmiEncodeError('Hangup', 'Cause', 'is not a Q.850 cause'),
     ],
     [['Channel', channel], cause !== undefined && ['Cause', String(cause)]],
-  )
-}
-
-export interface OriginatePolicy {
-  /** Channels the caller may originate from; default `Local/<number>@<context>[/n]` and `PJSIP/<number>`. */
-  readonly channelPatterns?: readonly RegExp[]
-  /** Contexts the call may be sent to; default any `[A-Za-z0-9_-]` name. Production should pass a list. */
-  readonly contextPatterns?: readonly RegExp[]
-}
-
-export interface OriginateRequest {
-  readonly channel: string
-  readonly context: string
-  /** The number to dial; must match `^\+?[0-9*#]{1,32}$`. */
-  readonly exten: string
-  readonly priority?: number
-  readonly callerId?: string
-  /** Ring timeout of the first leg, ms (Asterisk default 30000). */
-  readonly timeoutMs?: number
-  /** Values may not contain an unescaped comma (Asterisk splits `Variable` on commas). */
-  readonly variables?: Readonly<Record<string, string>>
-  readonly channelId?: string
-  readonly otherChannelId?: string
-}
-
-const DEFAULT_ORIGINATE_CHANNELS = [
-  /^Local\/\+?[0-9*#]{1,32}@[A-Za-z0-9_-]{1,80}(\/n)?$/,
-  /^PJSIP\/[0-9]{1,32}$/,
-]
-const DEFAULT_ORIGINATE_CONTEXTS = [/^[A-Za-z0-9_-]{1,80}$/]
-
-/** Always `Async: true`: a synchronous Originate blocks the whole AMI session (§4). */
-export function originate(req: OriginateRequest, policy: OriginatePolicy = {}): ActionResult {
-  const channels = policy.channelPatterns ?? DEFAULT_ORIGINATE_CHANNELS
-  const contexts = policy.contextPatterns ?? DEFAULT_ORIGINATE_CONTEXTS
-  const variableChecks = Object.entries(req.variables ?? {}).flatMap(([name, value]) => [
-    check('Originate', 'Variable', name, VARIABLE_NAME_PATTERN, 'a variable name'),
-    /(^|[^\\])(\\\\)*,/.test(value)
-      ? new AmiEncodeError('Originate', 'Variable', `${name} contains an unescaped comma`)
-      : undefined,
-  ])
-  return build(
-    'Originate',
-    [
-      channels.some((p) => p.test(req.channel))
-        ? undefined
-        : new AmiEncodeError('Originate', 'Channel', 'is not an allowed channel'),
-      contexts.some((p) => p.test(req.context))
-        ? undefined
-        : new AmiEncodeError('Originate', 'Context', 'is not an allowed context'),
-      check('Originate', 'Exten', req.exten, NUMBER_PATTERN, 'a number'),
-      req.timeoutMs === undefined || (Number.isInteger(req.timeoutMs) && req.timeoutMs > 0)
-        ? undefined
-        : new AmiEncodeError('Originate', 'Timeout', 'is not a positive integer'),
-      req.channelId === undefined
-        ? undefined
-        : check('Originate', 'ChannelId', req.channelId, TOKEN_PATTERN, 'an id'),
-      req.otherChannelId === undefined
-        ? undefined
-        : check('Originate', 'OtherChannelId', req.otherChannelId, TOKEN_PATTERN, 'an id'),
-      ...variableChecks,
-    ],
-    [
-      ['Channel', req.channel],
-      ['Context', req.context],
-      ['Exten', req.exten],
-      ['Priority', String(req.priority ?? 1)],
-      req.callerId !== undefined && ['CallerID', req.callerId],
-      ['Timeout', String(req.timeoutMs ?? 30000)],
-      ['Async', 'true'],
-      req.channelId !== undefined && ['ChannelId', req.channelId],
-      req.otherChannelId !== undefined && ['OtherChannelId', req.otherChannelId],
-      ...Object.entries(req.variables ?? {}).map(([k, v]) => ['Variable', `${k}=${v}`] as const),
-    ],
   )
 }

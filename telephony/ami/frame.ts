@@ -40,6 +40,8 @@ export class AmiFramer {
   bytes = 0
   /** Bytes discarded because a message grew past `maxMessageBytes` without ending. */
   droppedBytes = 0
+  /** Messages discarded for growing past `maxMessageBytes` (each counted once). */
+  droppedFrames = 0
 
   constructor(options: AmiFramerOptions = {}) {
     this.expectGreeting = options.expectGreeting ?? true
@@ -160,6 +162,7 @@ export class AmiFramer {
   private keep(buf: Buffer, start: number): void {
     const rest = buf.length - start
     if (rest > this.maxMessageBytes) {
+      if (!this.skippingOversized) this.droppedFrames++
       this.droppedBytes += rest
       this.expectGreeting = false
       this.skippingOversized = true

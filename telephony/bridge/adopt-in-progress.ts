@@ -4,11 +4,13 @@
  * reducer would let their AgentComplete pass without a record and the call would be missing from
  * today's numbers. The snapshot shows them (CoreShowChannel inside application Queue, in a bridge):
  * they are adopted as connected queue calls entered when the caller channel was created (its
- * Duration; approximate, ami-protocol §13 step 4), and their AgentComplete fills in the agent and the
- * per-call HoldTime/TalkTime (not Asterisk's averages) before the reducer completes them as usual.
+ * Duration; approximate, ami-protocol §13 step 4), with the agent found among the caller's bridge peers
+ * and the answer time marked unknown (state/bridge-peers.ts). Their AgentComplete fills in the agent
+ * and the per-call HoldTime/TalkTime (not Asterisk's averages) before the reducer completes them.
  */
 import type { AgentCompleteEvent, TelephonyEvent } from '../ami/events.ts'
 import type { TelephonyState } from '../state/model.ts'
+import { takeOverTalkingCall } from '../state/bridge-peers.ts'
 import { adoptWaitingCaller, callOfAgentComplete, callOfCaller } from '../state/queue-calls.ts'
 
 /** Caller Uniqueid → callKey of the queue calls adopted from a snapshot, until their AgentComplete. */
@@ -32,9 +34,7 @@ export function adoptInProgressCalls(
     adoptWaitingCaller(state, queue, id, c.channel, c.callerNum, c.callerName, 0, ch.createdAt)
     const call = callOfCaller(state, id)
     if (call === undefined) continue
-    state.queues.get(queue)?.callers.delete(id)
-    call.phase = 'connected'
-    call.answeredAt = at
+    takeOverTalkingCall(state, call, at)
     adopted.set(id, call.callKey)
   }
   return adopted
@@ -54,5 +54,10 @@ export function completeAdopted(
   call.agentInterface = e.interface
   call.agentName = e.memberName
   call.connectHoldSec = e.holdTimeSec
-  if (e.talkTimeSec !== undefined) call.answeredAt = Math.max(call.enteredAt, at - e.talkTimeSec * 1000)
+  if (e.talkTimeSec === undefined) return
+  call.answeredAt = Math.max(call.enteredAt, at - e.talkTimeSec * 1000)
+  call.answeredAtUnknown = false
+  // The caller channel's age includes the dialplan before the queue; the wait is Asterisk's HoldTime.
+  if (e.holdTimeSec !== undefined)
+    call.enteredAt = Math.max(call.enteredAt, call.answeredAt - e.holdTimeSec * 1000)
 }

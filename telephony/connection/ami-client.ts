@@ -13,7 +13,11 @@
  *
  * Guarantees: every call resolves (never rejects) with `{ ok: true, value } | { ok: false, error }`;
  * nothing is written if encoding refuses a value; an action is written at most once and never resent
- * after a disconnect; a refused login stops the client (phase 'down', reason 'auth-failed').
+ * after a disconnect; a refused login leaves the client 'down' ('auth-failed') and tries again only
+ * after `authRetryMs` (default 5 min: each refused try costs the PBX a 1 s sleep and a security event,
+ * §12.5) or when `reconnect()` is called (an admin fixed manager.conf). The reconnect backoff starts
+ * over only after a connection stayed up `stableMs` and was live (resynced): a PBX that accepts the
+ * login and drops at once is retried ever more slowly, not hammered.
  */
 import net from 'node:net'
 import tls from 'node:tls'
@@ -27,40 +31,25 @@ import {
   type AmiError,
   type Result,
 } from '../ami/errors.ts'
-import { AmiFramer } from '../ami/frame.ts'
+import { AmiFramer, type AmiFrame } from '../ami/frame.ts'
 import type { AmiMessage } from '../ami/message.ts'
 import { backoffDelay } from './backoff.ts'
+import { InboundQueue } from './inbound-queue.ts'
+import { LOGIN_ACTIONS, writeAction, type ActionKind, type ActionOutcome } from './write-action.ts'
 import { PendingActions, realTimers, type AmiListResult, type OriginateOutcome } from './pending-actions.ts'
 import type {
+  AmiClient,
   AmiClientEvents,
   AmiClientOptions,
   AmiConnectionState,
   AmiCounters,
   AmiLogger,
   AmiPhase,
+  SendOptions,
 } from './types.ts'
 
 export type { AmiListResult, OriginateOutcome } from './pending-actions.ts'
 export type * from './types.ts'
-
-export interface SendOptions {
-  readonly timeoutMs?: number
-}
-
-export interface AmiClient {
-  readonly pbxId: string
-  start(): void
-  stop(): Promise<void>
-  send(action: AmiAction | ActionResult, options?: SendOptions): Promise<Result<AmiMessage, AmiError>>
-  sendList(action: AmiAction | ActionResult, options?: SendOptions): Promise<Result<AmiListResult, AmiError>>
-  originate(request: OriginateRequest, options?: SendOptions): Promise<Result<OriginateOutcome, AmiError>>
-  /** Session event mask after login (`Action: Events`). */
-  setEvents(mask: build.EventMask): Promise<Result<AmiMessage, AmiError>>
-  /** Set by the bridge above: 'resyncing' while lists rebuild state, then 'live'. Ignored unless logged in. */
-  setPhase(phase: 'resyncing' | 'live', reason?: string): boolean
-  getState(): AmiConnectionState
-  on<K extends keyof AmiClientEvents>(name: K, listener: (payload: AmiClientEvents[K]) => void): () => void
-}
 
 interface Connection {
   readonly socket: net.Socket
@@ -70,10 +59,18 @@ interface Connection {
   reason?: string
   loginTimer?: unknown
   pingTimer?: unknown
+  /** When the bridge declared it live (resynced), for the backoff reset. */
+  liveAt?: number
+  /** Closed on request: connect again at once. */
+  immediate?: boolean
   readonly closedPromise: Promise<void>
 }
 
-const LOGIN_ACTIONS = new Set(['login', 'challenge', 'logoff'])
+interface Inbound {
+  readonly conn: Connection
+  readonly frame: AmiFrame
+  readonly receivedAt: number
+}
 
 export function createAmiClient(options: AmiClientOptions): AmiClient {
   return new AmiClientImpl(options)
@@ -81,12 +78,12 @@ export function createAmiClient(options: AmiClientOptions): AmiClient {
 
 class AmiClientImpl implements AmiClient {
   readonly pbxId: string
-  private readonly log: AmiLogger
+  readonly log: AmiLogger
   private readonly now: () => number
   private readonly random: () => number
   private readonly timers
-  private readonly pending
-  private readonly nextId: () => string
+  readonly pending
+  readonly nextId: () => string
   private readonly idPrefix: string
   private readonly listeners = new Map<keyof AmiClientEvents, Set<(payload: never) => void>>()
   private conn: Connection | undefined
@@ -99,12 +96,21 @@ class AmiClientImpl implements AmiClient {
   private since: number
   private amiVersion: string | undefined
   private lastEventAt: number | undefined
+  private retryAt: number | undefined
+  /** Frames read and not handled yet (handled in slices: inbound-queue.ts). */
+  private readonly inbound = new InboundQueue<Inbound>(
+    (item) => this.handleFrame(item),
+    () => {
+      if (this.conn?.socket.isPaused() === true) this.conn.socket.resume()
+    },
+  )
   private readonly counters: AmiCounters = {
     reconnects: 0,
     messages: 0,
     events: 0,
     leftoverBytes: 0,
     droppedBytes: 0,
+    droppedFrames: 0,
     orphanMessages: 0,
   }
 
@@ -173,7 +179,22 @@ class AmiClientImpl implements AmiClient {
 
   setPhase(phase: 'resyncing' | 'live', reason?: string): boolean {
     if (this.phase !== 'connected' && this.phase !== 'resyncing' && this.phase !== 'live') return false
+    if (phase === 'live' && this.conn !== undefined) this.conn.liveAt ??= this.now()
     this.setState(phase, reason ?? phase)
+    return true
+  }
+
+  reconnect(reason = 'reconnect requested'): boolean {
+    if (!this.started || this.stopped) return false
+    this.timers.clearTimeout(this.reconnectTimer)
+    this.retryAt = undefined
+    const conn = this.conn
+    if (conn !== undefined && !conn.closed) {
+      conn.immediate = true
+      this.drop(conn, reason)
+      return true
+    }
+    this.connect(reason)
     return true
   }
 
@@ -184,8 +205,14 @@ class AmiClientImpl implements AmiClient {
       reason: this.reason,
       since: this.since,
       amiVersion: this.amiVersion,
-      counters: { ...this.counters },
+      counters: {
+        ...this.counters,
+        droppedBytes: this.counters.droppedBytes + (this.conn?.framer.droppedBytes ?? 0),
+        droppedFrames: this.counters.droppedFrames + (this.conn?.framer.droppedFrames ?? 0),
+      },
       lastEventAgeMs: this.lastEventAt === undefined ? undefined : Math.max(0, this.now() - this.lastEventAt),
+      retryAt: this.retryAt,
+      inbound: this.inbound.size,
     }
   }
 
@@ -220,14 +247,12 @@ class AmiClientImpl implements AmiClient {
     this.emit('state', this.getState())
   }
 
-  private publicRequest<K extends 'single' | 'list' | 'originate'>(
+  private publicRequest<K extends ActionKind>(
     action: AmiAction | ActionResult,
     kind: K,
     timeoutMs: number,
     finalTimeoutMs = 0,
-  ): Promise<
-    Result<K extends 'single' ? AmiMessage : K extends 'list' ? AmiListResult : OriginateOutcome, AmiError>
-  > {
+  ): Promise<ActionOutcome<K>> {
     const built = 'ok' in action ? action : { ok: true as const, value: action }
     if (built.ok && LOGIN_ACTIONS.has(built.value.name.toLowerCase())) {
       return Promise.resolve(
@@ -244,42 +269,15 @@ class AmiClientImpl implements AmiClient {
     return this.request(conn, built, kind, timeoutMs, finalTimeoutMs)
   }
 
-  /** Encodes (refusing before any write), registers the ActionID, writes once. */
-  private request<K extends 'single' | 'list' | 'originate'>(
+  /** Encodes (refusing before any write), registers the ActionID, writes once (write-action.ts). */
+  private request<K extends ActionKind>(
     conn: Connection,
     action: ActionResult,
     kind: K,
     timeoutMs: number,
     finalTimeoutMs = 0,
-  ): Promise<
-    Result<K extends 'single' ? AmiMessage : K extends 'list' ? AmiListResult : OriginateOutcome, AmiError>
-  > {
-    type Out = Result<
-      K extends 'single' ? AmiMessage : K extends 'list' ? AmiListResult : OriginateOutcome,
-      AmiError
-    >
-    if (!action.ok) return Promise.resolve(err(action.error))
-    const id = this.nextId()
-    const encoded = build.encodeAction(action.value, id)
-    if (!encoded.ok) return Promise.resolve(err(encoded.error))
-    if (conn.closed || conn.socket.destroyed)
-      return Promise.resolve(
-        err(new AmiDisconnectedError(action.value.name, id, conn.reason ?? 'socket closed')),
-      )
-    const result =
-      kind === 'single'
-        ? this.pending.expectResponse(id, action.value.name, timeoutMs)
-        : kind === 'list'
-          ? this.pending.expectList(id, action.value.name, timeoutMs)
-          : this.pending.expectOriginate(id, timeoutMs, finalTimeoutMs)
-    if (!LOGIN_ACTIONS.has(action.value.name.toLowerCase())) {
-      this.log.debug(
-        { action: action.value.name, actionId: id, fields: build.redactedFields(action.value) },
-        'AMI action',
-      )
-    }
-    conn.socket.write(encoded.value)
-    return result as Promise<Out>
+  ): Promise<ActionOutcome<K>> {
+    return writeAction(this, conn, action, kind, timeoutMs, finalTimeoutMs)
   }
 
   private connect(reason: string): void {
@@ -320,16 +318,20 @@ class AmiClientImpl implements AmiClient {
     conn.socket.destroy()
   }
 
+  /** Frames are handled in slices (inbound-queue.ts); a flood pauses the socket until it drains. */
   private onData(conn: Connection, chunk: Buffer): void {
     const receivedAt = this.now()
-    for (const frame of conn.framer.push(chunk)) {
-      if (conn.closed) return
-      if (frame.type === 'greeting') {
-        this.amiVersion = frame.version
-        void this.login(conn)
-      } else {
-        this.onMessage(frame.message, receivedAt)
-      }
+    for (const frame of conn.framer.push(chunk)) this.inbound.push({ conn, frame, receivedAt })
+    if (this.inbound.overHighWater && !conn.socket.isPaused()) conn.socket.pause()
+  }
+
+  private handleFrame({ conn, frame, receivedAt }: Inbound): void {
+    if (conn.closed && conn !== this.closing) return
+    if (frame.type === 'greeting') {
+      this.amiVersion = frame.version
+      void this.login(conn)
+    } else {
+      this.onMessage(frame.message, receivedAt)
     }
   }
 
@@ -360,7 +362,6 @@ class AmiClientImpl implements AmiClient {
     if (!r.ok) return this.loginFailed(conn, r.error)
     this.timers.clearTimeout(conn.loginTimer)
     conn.loggedIn = true
-    this.attempt = 0
     this.setState('connected', 'logged in')
     this.emit('connected', { pbxId: this.pbxId, amiVersion: this.amiVersion })
     this.schedulePing(conn)
@@ -368,9 +369,12 @@ class AmiClientImpl implements AmiClient {
 
   private loginFailed(conn: Connection, error: AmiError): void {
     if (error instanceof AmiActionError) {
-      // Never retry a refused secret: each try costs the PBX a 1 s sleep and a security event (§12.5).
-      this.stopped = true
-      this.log.error({ amiMessage: error.amiMessage }, 'AMI login refused; not retrying')
+      // A refused secret is retried only slowly: each try costs the PBX a 1 s sleep and a security
+      // event (§12.5). onClose arms the slow retry; reconnect() tries at once.
+      this.log.error(
+        { amiMessage: error.amiMessage, retryInMs: this.authRetryMs },
+        'AMI login refused; retrying slowly',
+      )
       this.drop(conn, 'auth-failed')
       this.setState('down', 'auth-failed')
       return
@@ -391,23 +395,51 @@ class AmiClientImpl implements AmiClient {
     }, this.options.pingIntervalMs ?? 10_000)
   }
 
+  /** The connection being closed while its last queued frames are handled. */
+  private closing: Connection | undefined
+
   private onClose(conn: Connection): void {
     if (conn.closed) return
     conn.closed = true
+    // What the PBX sent before closing is handled first (list answers, events), in order.
+    this.closing = conn
+    this.inbound.drainAll()
+    this.closing = undefined
     this.timers.clearTimeout(conn.loginTimer)
     this.timers.clearTimeout(conn.pingTimer)
     this.counters.leftoverBytes += conn.framer.leftover
     this.counters.droppedBytes += conn.framer.droppedBytes
+    this.counters.droppedFrames += conn.framer.droppedFrames
     if (this.conn === conn) this.conn = undefined
     const reason = conn.reason ?? 'socket closed'
     this.pending.rejectAll(reason)
     if (this.stopped) return
-    const delay = backoffDelay(this.attempt++, this.random, this.options.reconnect)
-    this.setState('connecting', `${reason}; retry in ${delay} ms`)
+    if (conn.immediate === true) {
+      this.counters.reconnects++
+      this.connect(reason)
+      return
+    }
+    const stable = conn.liveAt !== undefined && this.now() - conn.liveAt >= this.stableMs
+    if (stable) this.attempt = 0
+    const authFailed = reason === 'auth-failed'
+    const delay = authFailed
+      ? this.authRetryMs
+      : backoffDelay(this.attempt++, this.random, this.options.reconnect)
+    this.retryAt = this.now() + delay
+    if (!authFailed) this.setState('connecting', `${reason}; retry in ${delay} ms`)
     this.reconnectTimer = this.timers.setTimeout(() => {
       if (this.stopped) return
+      this.retryAt = undefined
       this.counters.reconnects++
       this.connect(`reconnect #${this.counters.reconnects}`)
     }, delay)
+  }
+
+  private get authRetryMs(): number {
+    return this.options.authRetryMs ?? 300_000
+  }
+
+  private get stableMs(): number {
+    return this.options.stableMs ?? 30_000
   }
 }

@@ -1,6 +1,8 @@
 import type { ConnectionOptions } from 'node:tls'
-import type { EventMask, OriginatePolicy } from '../ami/action.ts'
+import type { ActionResult, AmiAction, EventMask, OriginatePolicy, OriginateRequest } from '../ami/action.ts'
+import type { AmiError, Result } from '../ami/errors.ts'
 import type { AmiMessage } from '../ami/message.ts'
+import type { AmiListResult, OriginateOutcome } from './pending-actions.ts'
 import type { BackoffPolicy } from './backoff.ts'
 import type { Timers } from './pending-actions.ts'
 
@@ -42,6 +44,13 @@ export interface AmiClientOptions {
   /** A Ping not answered within this means the link is dead (default 5 000 ms). */
   readonly pingTimeoutMs?: number
   readonly reconnect?: BackoffPolicy
+  /** After a refused login, try again after this long (default 300 000 ms); reconnect() tries at once. */
+  readonly authRetryMs?: number
+  /**
+   * The reconnect backoff starts over only once a connection has been live (resynced) this long
+   * (default 30 000 ms); a PBX that drops every connection sooner is retried ever more slowly.
+   */
+  readonly stableMs?: number
   /** ms epoch; default Date.now. Stamps `receivedAt`. */
   readonly now?: () => number
   /** [0, 1); default Math.random. Drives backoff jitter and the ActionID prefix. */
@@ -62,6 +71,8 @@ export interface AmiCounters {
   leftoverBytes: number
   /** Bytes dropped by the framer (message over the size cap). */
   droppedBytes: number
+  /** Messages dropped by the framer for being over the size cap (each counted once). */
+  droppedFrames: number
   /** Responses or list items for no waiting action (late after a timeout, or unsolicited). */
   orphanMessages: number
 }
@@ -78,6 +89,10 @@ export interface AmiConnectionState {
   readonly counters: Readonly<AmiCounters>
   /** ms since the last live event, or undefined if none yet. */
   readonly lastEventAgeMs: number | undefined
+  /** When the next connection attempt is due (ms epoch) while waiting to retry, else undefined. */
+  readonly retryAt: number | undefined
+  /** Messages received and not handed on yet (read in slices so a flood cannot block the process). */
+  readonly inbound: number
 }
 
 /** A live event (not a list item, not an OriginateResponse we were waiting for). */
@@ -92,4 +107,25 @@ export interface AmiClientEvents {
   state: AmiConnectionState
   /** After every successful login: the bridge's cue to resync (setPhase('resyncing'), lists, 'live'). */
   connected: { readonly pbxId: string; readonly amiVersion: string | undefined }
+}
+
+export interface SendOptions {
+  readonly timeoutMs?: number
+}
+
+export interface AmiClient {
+  readonly pbxId: string
+  start(): void
+  stop(): Promise<void>
+  send(action: AmiAction | ActionResult, options?: SendOptions): Promise<Result<AmiMessage, AmiError>>
+  sendList(action: AmiAction | ActionResult, options?: SendOptions): Promise<Result<AmiListResult, AmiError>>
+  originate(request: OriginateRequest, options?: SendOptions): Promise<Result<OriginateOutcome, AmiError>>
+  /** Session event mask after login (`Action: Events`). */
+  setEvents(mask: EventMask): Promise<Result<AmiMessage, AmiError>>
+  /** Set by the bridge above: 'resyncing' while lists rebuild state, then 'live'. Ignored unless logged in. */
+  setPhase(phase: 'resyncing' | 'live', reason?: string): boolean
+  /** Connects again now (dropping the current connection, if any), also after a refused login. */
+  reconnect(reason?: string): boolean
+  getState(): AmiConnectionState
+  on<K extends keyof AmiClientEvents>(name: K, listener: (payload: AmiClientEvents[K]) => void): () => void
 }

@@ -183,6 +183,8 @@ function originate(deps: ActionDeps, m: AmiMessage, ok: Reply, err: Reply): Fiel
   const exten = (m.get('Exten') ?? '').trim()
   const context = (m.get('Context') ?? '').trim()
   if (!app && (!exten || !context)) return err('Extension does not exist.')
+  // Of the applications only ChanSpy is simulated (spy-flow.ts).
+  if (app && app.trim().toLowerCase() !== 'chanspy') return err(`Application not simulated: ${app.trim()}`)
   const cid = /^\s*"?([^"<]*?)"?\s*<([^>]*)>\s*$/.exec(m.get('CallerID') ?? '')
   const request = {
     actionId: m.get('ActionID') ?? '',
@@ -192,6 +194,7 @@ function originate(deps: ActionDeps, m: AmiMessage, ok: Reply, err: Reply): Fiel
     callerIdName: cid?.[1] ?? '',
     callerIdNum: cid?.[2] ?? (m.get('CallerID') ?? '').trim(),
     timeoutMs: Number(m.get('Timeout') ?? '30000') || 30000,
+    ...(app ? { application: { name: 'ChanSpy' as const, data: m.get('Data') ?? '' } } : {}),
   }
   if (truthy(m.get('Async'))) {
     // The response goes out before the leg rings: the flow runs on the next scheduler turn.

@@ -65,6 +65,20 @@ export interface TruthOriginate {
   talkSec: number | undefined
 }
 
+/** An Originate that ran ChanSpy: what it was asked (`Data`), whom it spied on, how it ended. */
+export interface TruthSpy {
+  readonly actionId: string
+  /** The supervisor's leg that ran ChanSpy. */
+  readonly spyChannel: string
+  /** `Data` exactly as received: `<channel>,<options>`. */
+  readonly data: string
+  readonly options: string
+  spiedChannel: string | undefined
+  readonly startedAt: number
+  endedAt: number | undefined
+  endedBy: 'spied-hangup' | 'spy-hangup' | 'no-channel' | undefined
+}
+
 export interface QueueTally {
   offered: number
   answered: number
@@ -80,6 +94,7 @@ export interface GroundTruth {
   readonly calls: readonly TruthCall[]
   readonly pauses: readonly TruthPause[]
   readonly originates: readonly TruthOriginate[]
+  readonly spies: readonly TruthSpy[]
   /** Per queue. `answered` includes `transferred` (a transferred call was answered first). */
   readonly byQueue: Readonly<Record<string, QueueTally>>
 }
@@ -88,6 +103,7 @@ export class GroundTruthLog {
   readonly calls: TruthCall[] = []
   readonly pauses: TruthPause[] = []
   readonly originates: TruthOriginate[] = []
+  readonly spies: TruthSpy[] = []
 
   openPause(p: Omit<TruthPause, 'endedAt' | 'durationSec'>): void {
     this.pauses.push({ ...p, endedAt: undefined, durationSec: undefined })
@@ -148,6 +164,7 @@ export class GroundTruthLog {
       })),
       pauses: this.pauses.map((p) => ({ ...p })),
       originates: this.originates.map((o) => ({ ...o })),
+      spies: this.spies.map((s) => ({ ...s })),
       byQueue,
     }
   }

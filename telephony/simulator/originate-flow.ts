@@ -1,11 +1,13 @@
 /**
- * Click-to-call (AMI Originate, Async): the simulator rings the agent's leg (`Local/<ext>@<ctx>` pair
- * or a PJSIP device), reports `OriginateResponse` with the caller's ActionID (§11), then dials the
- * citizen's number over the trunk and lets it answer, never answer or be busy.
+ * AMI Originate (Async): the simulator rings the first leg (`Local/<ext>@<ctx>` pair or a PJSIP device)
+ * and reports `OriginateResponse` with the caller's ActionID (§11). Click-to-call then dials the
+ * citizen's number over the trunk and lets it answer, never answer or be busy; an Originate with
+ * `Application: ChanSpy` runs the spy on the answered leg instead (spy-flow.ts).
  */
 import { ChannelState, type SimChannel } from './channel.ts'
 import type { TruthOriginate } from './ground-truth.ts'
 import type { ExtensionBehaviour, Pbx } from './pbx.ts'
+import { runChanSpy } from './spy-flow.ts'
 
 export interface OriginateRequest {
   readonly actionId: string
@@ -15,6 +17,8 @@ export interface OriginateRequest {
   readonly callerIdNum: string
   readonly callerIdName: string
   readonly timeoutMs: number
+  /** `ChanSpy` with its `Data`, instead of exten@context. */
+  readonly application?: { readonly name: 'ChanSpy'; readonly data: string }
 }
 
 const AGENT_ANSWER_MS = 1000
@@ -115,7 +119,9 @@ export class OriginateFlow {
       pbx.setState(first, ChannelState.Up)
       truth.agentLeg = 'answered'
       respond('Success', '4')
-      this.dialCitizen(first, partner, req, truth)
+      if (req.application !== undefined)
+        runChanSpy(pbx, { actionId: req.actionId, data: req.application.data, leg: first, partner })
+      else this.dialCitizen(first, partner, req, truth)
     })
   }
 

@@ -133,6 +133,8 @@ export class Pbx {
   readonly truth = new GroundTruthLog()
   /** What a hangup of this channel means to the flow that owns it (AMI Hangup, transfers). */
   readonly hangupHandlers = new Map<string, () => void>()
+  /** Run once after a channel's Hangup event (ChanSpy's `E` follows the spied-on channel). */
+  private readonly hangupWatchers = new Map<string, Array<() => void>>()
   startedAt: number
   private bootedAt: number
 
@@ -158,6 +160,7 @@ export class Pbx {
   restart(): void {
     this.channels.clear()
     this.hangupHandlers.clear()
+    this.hangupWatchers.clear()
     this.bridges.clear()
     this.agentBusy.clear()
     this.wrapUntil.clear()
@@ -273,6 +276,13 @@ export class Pbx {
       ['Cause', String(cause)],
       ['Cause-txt', causeText(cause)],
     ])
+    const watchers = this.hangupWatchers.get(ch.name) ?? []
+    this.hangupWatchers.delete(ch.name)
+    for (const watch of watchers) watch()
+  }
+
+  watchHangup(name: string, watch: () => void): void {
+    this.hangupWatchers.set(name, [...(this.hangupWatchers.get(name) ?? []), watch])
   }
 
   createBridge(): SimBridge {

@@ -31,6 +31,7 @@ export function upsertChannel(state: TelephonyState, s: ChannelSnapshot, at: num
       exten: s.exten,
       createdAt: at,
       answeredAt: s.state === 6 ? at : undefined,
+      answeredAtUnknown: false,
       bridgeId: undefined,
       hangupRequestedAt: undefined,
       holdSince: undefined,
@@ -45,7 +46,7 @@ export function upsertChannel(state: TelephonyState, s: ChannelSnapshot, at: num
     const call = key === undefined ? undefined : state.queueCalls.get(key)
     if (call !== undefined) call.linkedId = s.callId
   }
-  if (s.state === 6 && ch.answeredAt === undefined) ch.answeredAt = at
+  if (s.state === 6 && ch.answeredAt === undefined && !ch.answeredAtUnknown) ch.answeredAt = at
   ch.name = s.channel
   ch.state = s.state
   ch.stateDesc = s.stateDesc

@@ -9,6 +9,10 @@
  */
 import type { FinishedCall, PauseInterval } from './records.ts'
 
+/** Default caps for caps.ts: far above a municipal call centre's real load (hundreds of channels). */
+export const DEFAULT_MAX_CHANNELS = 20_000
+export const DEFAULT_MAX_QUEUE_CALLS = 5_000
+
 export interface StateConfig {
   readonly pbxId: string
   /** Queue wrap-up seconds by queue (Asterisk does not announce a queue's wrapuptime); default 0. */
@@ -25,6 +29,10 @@ export interface StateConfig {
    * who leaves while no member can take calls counted as EXIT_EMPTY when QUEUESTATUS is not seen.
    */
   readonly leaveWhenEmpty: Readonly<Record<string, boolean>>
+  /** Most channels held; past it the oldest are dropped and counted (caps.ts). */
+  readonly maxChannels: number
+  /** Most open queue calls held; past it the oldest are dropped and counted (caps.ts). */
+  readonly maxQueueCalls: number
 }
 
 export type ChannelLight = 'idle' | 'ringing' | 'inUse' | 'busy' | 'unavailable' | 'onHold' | 'unknown'
@@ -43,6 +51,8 @@ export interface Channel {
   exten: string | undefined
   createdAt: number
   answeredAt: number | undefined
+  /** Up already when a resync found it: when it was answered is not known (answeredAt undefined). */
+  answeredAtUnknown: boolean
   bridgeId: string | undefined
   hangupRequestedAt: number | undefined
   holdSince: number | undefined
@@ -127,7 +137,8 @@ export interface QueueCall {
   linkedId: string
   callerNum: string | undefined
   callerName: string | undefined
-  readonly enteredAt: number
+  /** When the caller joined; for a call taken over from a resync, corrected by its AgentComplete's HoldTime. */
+  enteredAt: number
   phase: QueueCallPhase
   /** When the phase has to be decided by (left/abandoned/completing/connected after caller hangup). */
   deadline: number | undefined
@@ -137,6 +148,11 @@ export interface QueueCall {
   emptyAtAbandon: boolean
   queueStatus: string | undefined
   answeredAt: number | undefined
+  /**
+   * Found talking by a resync: when the agent answered is not known (answeredAt is only a lower bound
+   * until AgentComplete tells the talk time). Views show no answer time and no wait (bridge-peers.ts).
+   */
+  answeredAtUnknown: boolean
   connectHoldSec: number | undefined
   agentInterface: string | undefined
   agentName: string | undefined
@@ -194,6 +210,8 @@ export interface TelephonyState {
   readonly entriesByCaller: Map<string, number>
   /** Records produced and not yet taken by takeRecords(). */
   readonly outbox: { finishedCalls: FinishedCall[]; pauses: PauseInterval[] }
+  /** Entries dropped by the caps of caps.ts (a flood or a PBX that never ends its channels). */
+  readonly dropped: { channels: number; queueCalls: number }
   /** Set between beginResync and applySnapshot: views are stale. */
   resyncStartedAt: number | undefined
   lastEventAt: number | undefined
@@ -240,6 +258,8 @@ export function createTelephonyState(config: Partial<StateConfig> & { pbxId: str
       leaveGraceMs: config.leaveGraceMs ?? 1000,
       recentTransfers: config.recentTransfers ?? 50,
       leaveWhenEmpty: config.leaveWhenEmpty ?? {},
+      maxChannels: config.maxChannels ?? DEFAULT_MAX_CHANNELS,
+      maxQueueCalls: config.maxQueueCalls ?? DEFAULT_MAX_QUEUE_CALLS,
     },
     channels: new Map(),
     bridges: new Map(),
@@ -255,6 +275,7 @@ export function createTelephonyState(config: Partial<StateConfig> & { pbxId: str
     hungUp: new RecentIds(HUNG_UP_MEMORY),
     entriesByCaller: new Map(),
     outbox: { finishedCalls: [], pauses: [] },
+    dropped: { channels: 0, queueCalls: 0 },
     resyncStartedAt: undefined,
     lastEventAt: undefined,
   }

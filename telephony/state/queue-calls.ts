@@ -81,6 +81,7 @@ export function joinQueue(
     emptyAtAbandon: false,
     queueStatus: undefined,
     answeredAt: undefined,
+    answeredAtUnknown: false,
     connectHoldSec: undefined,
     agentInterface: undefined,
     agentName: undefined,

@@ -8,6 +8,7 @@ import {
   upsertBridge,
   upsertChannel,
 } from './channels.ts'
+import { enforceCaps } from './caps.ts'
 import { lightOfDeviceState, lightOfExtensionStatus } from './lights.ts'
 import { removeMember, upsertMember } from './members.ts'
 import { getQueue, type QueueCall, type QueueMember, type TelephonyState } from './model.ts'
@@ -353,6 +354,11 @@ export function reduce(state: TelephonyState, event: TelephonyEvent, receivedAt:
       const known = state.channels.has(event.channel.uniqueId)
       const ch = upsertChannel(state, event.channel, at - (known ? 0 : (event.durationSec ?? 0) * 1000))
       if (ch === undefined) break
+      // Up before Pano saw it: its creation is known (Duration), its answer is not.
+      if (!known && ch.answeredAt !== undefined) {
+        ch.answeredAt = undefined
+        ch.answeredAtUnknown = true
+      }
       if (event.bridgeId !== undefined) {
         enterBridge(
           state,
@@ -368,6 +374,8 @@ export function reduce(state: TelephonyState, event: TelephonyEvent, receivedAt:
     case 'ListComplete':
       break
   }
+  if (state.channels.size > state.config.maxChannels || state.queueCalls.size > state.config.maxQueueCalls)
+    enforceCaps(state)
   return state
 }
 

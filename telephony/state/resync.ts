@@ -7,7 +7,8 @@
  * A list only prunes the kind of object it covers, and only when its Complete event is among the
  * items (a failed or missing list leaves that kind untouched). Queue calls whose caller vanished
  * while Pano was away: a connected call is finished as ANSWERED at the snapshot time; a waiting one
- * whose caller is still up and bridged becomes connected (agent unknown); otherwise its outcome is
+ * whose caller is still up and bridged becomes connected (agent from its bridge peers, answer time
+ * marked unknown: bridge-peers.ts); otherwise its outcome is
  * unknown and it is dropped without a record rather than guessed.
  */
 import type { TelephonyEvent } from '../ami/events.ts'
@@ -15,6 +16,7 @@ import { removeChannel } from './channels.ts'
 import { removeMember } from './members.ts'
 import type { TelephonyState } from './model.ts'
 import { finish } from './queue-calls.ts'
+import { takeOverTalkingCall } from './bridge-peers.ts'
 import { reduce } from './reduce.ts'
 
 export function beginResync(state: TelephonyState, at: number): TelephonyState {
@@ -89,8 +91,7 @@ export function applySnapshot(
       const ch = state.channels.get(call.uniqueId)
       state.queues.get(call.queue)?.callers.delete(call.uniqueId)
       if (ch !== undefined && ch.bridgeId !== undefined) {
-        call.phase = 'connected'
-        call.answeredAt = at
+        takeOverTalkingCall(state, call, at)
       } else {
         state.queueCalls.delete(call.callKey)
         state.callKeyByCaller.delete(call.uniqueId)

@@ -181,17 +181,21 @@ export function memberView(state: TelephonyState, m: QueueMember, now: number): 
   const wrapUp = wrapUpUntil !== undefined && now < wrapUpUntil
   const ringing = m.ringingFor !== undefined || m.status === 6 || m.status === 7
   const inCall = m.onCallKey !== undefined || m.inCall
-  const activity: AgentActivity = m.paused
-    ? 'paused'
-    : m.status === 4 || m.status === 5
-      ? 'unavailable'
-      : inCall
-        ? 'onCall'
-        : ringing
-          ? 'ringing'
-          : wrapUp
-            ? 'wrapUp'
-            : 'available'
+  const unavailable = m.status === 4 || m.status === 5
+  // Paused while talking is both, as Asterisk's `queue show` says ("in call, paused"): the call comes
+  // first, `paused` and `pausedReason` still tell the pause.
+  const activity: AgentActivity =
+    inCall && !unavailable
+      ? 'onCall'
+      : m.paused
+        ? 'paused'
+        : unavailable
+          ? 'unavailable'
+          : ringing
+            ? 'ringing'
+            : wrapUp
+              ? 'wrapUp'
+              : 'available'
   return {
     queue: m.queue,
     interface: m.interface,

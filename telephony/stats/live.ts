@@ -6,8 +6,8 @@ import type { LiveInputs } from './report.ts'
 
 /**
  * A queue call the state still holds. Answered without an AgentConnect seen (taken over from a
- * snapshot: adopt-in-progress.ts, resync.ts) means its answer time is only the resync time, so its
- * wait is unknown until its AgentComplete or hangup.
+ * snapshot: state/bridge-peers.ts) means its answer time is unknown, so is its wait, until its
+ * AgentComplete or hangup.
  */
 function inProgress(call: QueueCall): InProgressCall {
   const base = { queue: call.queue, enteredAt: call.enteredAt }
@@ -22,7 +22,7 @@ function inProgress(call: QueueCall): InProgressCall {
       return {
         ...base,
         phase: 'talking',
-        waitSec: call.agentInterface === undefined ? null : (answeredWaitSec(call) ?? null),
+        waitSec: call.answeredAtUnknown ? null : (answeredWaitSec(call) ?? null),
       }
   }
 }
@@ -37,10 +37,23 @@ export function liveInputsOf(state: TelephonyState, now: number): LiveInputs {
         const wait = Math.max(0, (now - w.enteredAt) / 1000)
         if (longest === null || wait > longest) longest = wait
       }
-      const counts = { available: 0, onCall: 0, ringing: 0, paused: 0, wrapUp: 0, unavailable: 0 }
+      const counts = {
+        available: 0,
+        onCall: 0,
+        ringing: 0,
+        paused: 0,
+        wrapUp: 0,
+        unavailable: 0,
+        pausedOnCall: 0,
+      }
       for (const m of q.members.values()) {
         const v = memberView(state, m, now)
         counts[v.activity]++
+        // Paused while talking counts as on a call AND paused (Asterisk's "in call, paused").
+        if (v.activity === 'onCall' && v.paused) {
+          counts.paused++
+          counts.pausedOnCall++
+        }
         const known = agents.get(m.interface)
         const since = m.loggedInSince
         if (known === undefined)

@@ -33,9 +33,12 @@ export interface LiveInputs {
     readonly available: number
     readonly onCall: number
     readonly ringing: number
+    /** Paused members, those on a call included (they count in `onCall` too). */
     readonly paused: number
     readonly wrapUp: number
     readonly unavailable: number
+    /** Members on a call who are also paused (in `onCall` and in `paused`). */
+    readonly pausedOnCall: number
   }>
   /** One entry per member interface. */
   readonly agents: ReadonlyArray<{

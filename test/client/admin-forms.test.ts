@@ -24,6 +24,8 @@ const AGENT: UserView = {
   unit: { id: 9, name: 'Halkla İlişkiler Müdürlüğü' },
   memberInterfaces: ['Local/1001@agents/n'],
   extension: '1001',
+  email: null,
+  unitDigest: false,
   active: true,
   mustChangePassword: false,
   createdAt: '2026-01-01T00:00:00.000Z',
@@ -99,6 +101,12 @@ describe('the user form’s requests', () => {
       extension: null,
     })
     expect(createRequest({ ...draft, role: 'unit' }).unitId).toBe(4)
+    // The digest is for unit staff only; an address is sent trimmed, none as null.
+    expect(createRequest({ ...draft, unitDigest: true, email: ' a@b.test ' })).toMatchObject({
+      unitDigest: false,
+      email: 'a@b.test',
+    })
+    expect(createRequest({ ...draft, role: 'unit', unitDigest: true }).unitDigest).toBe(true)
   })
 })
 

@@ -29,13 +29,14 @@ describe('Yönetim › KVKK helpers', () => {
         callNumbersMasked: 3,
         transferNumbersMasked: 1,
         callbacksDeleted: 0,
+        whatsappConversationsDeleted: 4,
         citizensDeleted: 2,
         citizensAnonymised: 1,
         ticketsEmptied: 0,
         auditRowsDeleted: 40,
       }),
     ).toBe(
-      '3 çağrı ve 1 aktarma numarası maskelendi; 0 geri arama kaydı silindi; 2 vatandaş kaydı silindi, 1 kayıt anonimleştirildi; 0 eski talebin metni silindi; 40 denetim satırı silindi.',
+      '3 çağrı ve 1 aktarma numarası maskelendi; 0 geri arama kaydı silindi; 4 WhatsApp yazışması silindi; 2 vatandaş kaydı silindi, 1 kayıt anonimleştirildi; 0 eski talebin metni silindi; 40 denetim satırı silindi.',
     )
   })
 })

@@ -130,6 +130,10 @@ describe('wallboard', () => {
     const text = (await page.locator('body').textContent()) ?? ''
     expect(text).not.toContain('9998877')
     expect(text).not.toContain('Gizli Vatandaş')
+    // Written requests waiting (docs/intake.md §10): counts per channel, nothing personal.
+    expect(await page.getByTestId('tv-written').textContent()).toMatch(/Web \d+.*E-posta \d+.*WhatsApp \d+/)
+    // The board still fits the screen with that line above it.
+    expect(await page.evaluate<number>('document.documentElement.scrollHeight - window.innerHeight')).toBe(0)
     await page.screenshot({ path: `${SCREENSHOTS}/tv-1920x1080.png` })
     expect(problems).toEqual([])
   })

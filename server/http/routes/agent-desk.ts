@@ -23,6 +23,13 @@ const citizenBody = z.object({ citizenId: z.number().int().positive() })
 const wrapUpBody = z.object({
   wrapUpCodeId: z.number().int().positive(),
   note: textField().trim().max(2000).nullish(),
+  callback: z
+    .strictObject({
+      at: textField().datetime({ offset: true, message: 'Geçerli bir tarih ve saat seçin.' }),
+      assignTo: z.enum(['me', 'queue'], { message: 'Kendiniz ya da kuyruk için seçin.' }),
+      note: textField().trim().max(500).nullish(),
+    })
+    .optional(),
 })
 const ticketBody = z.object({
   type: z.enum(TICKET_TYPES),

@@ -13,6 +13,17 @@ import type { RetentionHealth } from '../../services/kvkk/retention-scheduler.ts
 export interface PbxStatus {
   id: string
   state: 'connecting' | 'connected' | 'resyncing' | 'disconnected' | 'auth_failed' | 'stopped'
+  /** When `state` was entered (ms epoch), and how long ago in seconds (docs/operations.md). */
+  since?: number
+  forSec?: number
+  /** Why the PBX is degraded ('flapping', 'decode-errors', 'backlog'); empty when fine. */
+  degraded?: string[]
+  /** AMI messages received and not applied yet (a flood being worked through). */
+  backlog?: number
+  /** AMI messages dropped for being over the size cap. */
+  droppedFrames?: number
+  /** Channels and queue callers dropped by the caps on live state. */
+  droppedEntries?: { channels: number; queueCalls: number }
   /** Why it is not connected (last error), or null. */
   reason: string | null
   /** Milliseconds since the last AMI event, or null before the first one. */
@@ -99,7 +110,7 @@ export function healthRoutes(deps: HealthDeps): Router {
       return
     }
     const pbx = deps.getPbxStatus()
-    const pbxOk = pbx.every((p) => p.state === 'connected')
+    const pbxOk = pbx.every((p) => p.state === 'connected' && (p.degraded ?? []).length === 0)
     const callRecords = deps.getCallRecordStatus?.() ?? null
     const recordsOk = callRecords === null || callRecords.waitingSince === null
     const view: HealthView = {

@@ -202,6 +202,36 @@ export function renderMetrics(http: HttpMetrics, src: MetricsSources): string {
   )
   gauge(
     out,
+    'pano_ami_degraded',
+    'gauge',
+    'PBX degraded while connected (flapping, decode errors, backlog): 1, else 0.',
+    per((p) => (p.degraded === undefined ? null : p.degraded.length > 0 ? 1 : 0)),
+  )
+  gauge(
+    out,
+    'pano_ami_backlog_messages',
+    'gauge',
+    'AMI messages received and not applied yet, per PBX.',
+    per((p) => p.backlog),
+  )
+  gauge(
+    out,
+    'pano_ami_dropped_frames_total',
+    'counter',
+    'AMI messages dropped for being over the size cap, per PBX.',
+    per((p) => p.droppedFrames),
+  )
+  gauge(
+    out,
+    'pano_state_dropped_entries_total',
+    'counter',
+    'Channels and queue callers dropped by the caps on live state, per PBX.',
+    per((p) =>
+      p.droppedEntries === undefined ? null : p.droppedEntries.channels + p.droppedEntries.queueCalls,
+    ),
+  )
+  gauge(
+    out,
     'pano_ami_reconnects_total',
     'counter',
     'AMI reconnects per PBX.',

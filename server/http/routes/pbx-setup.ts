@@ -1,18 +1,29 @@
 /**
  * `/api/v1/pbx-setup` (admin): the PBXs' discovered queues, members and extensions with their settings,
- * and `PUT /api/v1/pbx-setup/queues/:pbxId/:name` to label and classify a queue.
+ * `PUT /api/v1/pbx-setup/queues/:pbxId/:name` to label and classify a queue, and
+ * `POST /api/v1/pbx-setup/:pbxId/reconnect` ("Yeniden bağlan": connect again now, also after a refused
+ * AMI login, without a restart; docs/operations.md).
  */
 import { Router } from 'express'
 import { z } from 'zod'
 import { textField } from '../../contract/text-field.ts'
 import { requireRole } from '../../auth/require-role.ts'
-import { UnauthorizedError } from '../../errors.ts'
+import { NotFoundError, UnauthorizedError } from '../../errors.ts'
 import { actorFromUser } from '../../services/audit/actor.ts'
-import { pbxSetupView, saveQueueSettings, type PbxSetupDeps } from '../../services/pbx/pbx-setup.ts'
+import {
+  pbxSetupView,
+  reconnectPbx,
+  saveQueueSettings,
+  type PbxSetupDeps,
+} from '../../services/pbx/pbx-setup.ts'
 import '../request-context.ts'
 
+const pbxIdField = () => textField().regex(/^[a-z0-9][a-z0-9_-]{0,31}$/, 'Geçersiz santral kimliği.')
+
+const pbxParams = z.object({ pbxId: pbxIdField() })
+
 const keyParams = z.object({
-  pbxId: textField().regex(/^[a-z0-9][a-z0-9_-]{0,31}$/, 'Geçersiz santral kimliği.'),
+  pbxId: pbxIdField(),
   // Asterisk queue names: the [section] names of queues.conf.
   name: textField().regex(/^[A-Za-z0-9_.+-]{1,80}$/, 'Geçersiz kuyruk adı.'),
 })
@@ -55,6 +66,14 @@ export function pbxSetupRoutes(deps: PbxSetupDeps): Router {
     const body = settingsBody.parse(req.body ?? {})
     if (!req.principal) throw new UnauthorizedError()
     res.json(await saveQueueSettings(deps, actorFromUser(req.principal, req.ip), key, body))
+  })
+
+  router.post('/pbx-setup/:pbxId/reconnect', requireRole('admin'), async (req, res) => {
+    const { pbxId } = pbxParams.parse(req.params)
+    if (!req.principal) throw new UnauthorizedError()
+    const done = await reconnectPbx(deps, actorFromUser(req.principal, req.ip), pbxId)
+    if (done === null) throw new NotFoundError(`“${pbxId}” adında bir santral izlenmiyor.`)
+    res.status(202).json(done)
   })
 
   return router

@@ -45,6 +45,12 @@ const extension = textField()
   .regex(EXTENSION, 'Dahili numara yalnızca rakam içermeli (ör. 1001).')
   .nullable()
 
+const email = textField()
+  .trim()
+  .max(254, 'E-posta adresi en çok 254 karakter olabilir.')
+  .pipe(z.email('Geçerli bir e-posta adresi yazın (ör. ad@karsiyaka.bel.tr).'))
+  .nullable()
+
 const password = textField().min(1, 'Bir parola yazın.').max(MAX_PASSWORD_LENGTH)
 
 const createBody = z
@@ -60,6 +66,8 @@ const createBody = z
     unitId: z.number().int().positive().nullable().optional(),
     memberInterfaces: memberInterfaces.optional(),
     extension: extension.optional(),
+    email: email.optional(),
+    unitDigest: z.boolean().optional(),
     password,
   })
   .strict()
@@ -71,6 +79,8 @@ const updateBody = z
     unitId: z.number().int().positive().nullable().optional(),
     memberInterfaces: memberInterfaces.optional(),
     extension: extension.optional(),
+    email: email.optional(),
+    unitDigest: z.boolean().optional(),
     active: z.boolean().optional(),
     password: password.optional(),
   })

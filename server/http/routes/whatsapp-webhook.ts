@@ -1,8 +1,9 @@
 /**
- * WhatsApp Cloud API webhooks (docs/messaging.md §2.3), outside the signed-in API: Meta's verification
- * handshake (GET with `hub.verify_token`) and status notifications (POST). The POST body is read raw and
- * its `X-Hub-Signature-256` checked with the app secret, timing-safe, before it is parsed; a wrong or
- * missing signature gets 401 and changes nothing.
+ * WhatsApp Cloud API webhooks (docs/messaging.md §2.3, docs/intake.md §9), outside the signed-in API:
+ * Meta's verification handshake (GET with `hub.verify_token`), status notifications and citizens'
+ * messages (POST). The POST body is read raw and its `X-Hub-Signature-256` checked with the app secret,
+ * timing-safe, before it is parsed; a missing or wrong signature gets 401 with the reason, is counted,
+ * and changes nothing. Messages are stored before the answer; their files are fetched afterwards.
  */
 import express, { Router } from 'express'
 import { allowAnonymous } from '../../auth/require-role.ts'
@@ -11,6 +12,9 @@ import type { Logger } from '../../logger.ts'
 import { parseWhatsappStatuses, verifyWhatsappSignature } from '../../services/messaging/channels/whatsapp.ts'
 import type { Messaging } from '../../services/messaging/messaging-service.ts'
 import { applyStatusUpdate } from '../../services/messaging/status-updates.ts'
+import { parseInboundMessages } from '../../services/whatsapp/inbound-parse.ts'
+import { applyReplyStatus } from '../../services/whatsapp/store-inbound.ts'
+import type { WhatsappChannel } from '../../services/whatsapp/whatsapp-channel.ts'
 
 export const WHATSAPP_WEBHOOK_PATH = '/api/v1/webhooks/whatsapp'
 
@@ -18,6 +22,7 @@ export function whatsappWebhookRoutes(deps: {
   prisma: PrismaClient
   logger: Logger
   messaging: () => Messaging | undefined
+  whatsapp: () => WhatsappChannel | undefined
   now: () => Date
 }): Router {
   const router = Router()
@@ -46,22 +51,41 @@ export function whatsappWebhookRoutes(deps: {
         return
       }
       const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0)
-      if (!verifyWhatsappSignature(raw, req.get('x-hub-signature-256'), secret)) {
-        deps.logger.warn('WhatsApp webhook with a wrong signature refused')
-        res.status(401).json({ error: { code: 'bad_signature', message: 'İmza doğrulanamadı.' } })
+      const signature = req.get('x-hub-signature-256')
+      if (!verifyWhatsappSignature(raw, signature, secret)) {
+        const counts = deps.whatsapp()?.counts
+        if (counts) counts.forged++
+        const missing = signature === undefined || signature === ''
+        deps.logger.warn({ missing }, 'WhatsApp webhook with a wrong signature refused')
+        res.status(401).json({
+          error: missing
+            ? { code: 'signature_missing', message: 'X-Hub-Signature-256 başlığı yok.' }
+            : { code: 'bad_signature', message: 'İmza uygulama anahtarıyla doğrulanamadı.' },
+        })
         return
       }
       let body: unknown
       try {
         body = JSON.parse(raw.toString('utf8'))
       } catch {
+        const counts = deps.whatsapp()?.counts
+        if (counts) counts.malformed++
         res.status(400).json({ error: { code: 'bad_json', message: 'Gövde JSON değil.' } })
         return
       }
       const updates = parseWhatsappStatuses(body)
       if (updates === null) {
+        const counts = deps.whatsapp()?.counts
+        if (counts) counts.malformed++
         res.status(400).json({ error: { code: 'not_whatsapp', message: 'WhatsApp bildirimi değil.' } })
         return
+      }
+      const channel = deps.whatsapp()
+      const inbound = parseInboundMessages(body)
+      if (channel && inbound) {
+        channel.counts.malformed += inbound.malformed
+        // Stored before the 200: an error here makes WhatsApp deliver the webhook again.
+        await channel.receive(inbound.messages)
       }
       let unknown = 0
       for (const u of updates) {
@@ -72,7 +96,7 @@ export function whatsappWebhookRoutes(deps: {
           detail: u.detail,
           at: u.at ?? deps.now(),
         })
-        if (!known) unknown++
+        if (!known && !(await applyReplyStatus(deps.prisma, u))) unknown++
       }
       if (unknown > 0) deps.logger.info({ unknown }, 'WhatsApp statuses for messages Pano does not know')
       res.sendStatus(200)

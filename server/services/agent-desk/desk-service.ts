@@ -15,6 +15,7 @@ import type {
   ScreenPop,
   UncodedCall,
   WrapUpBody,
+  WrapUpResult,
 } from '../../contract/agent-desk.ts'
 import type { PrismaClient } from '../../db/generated/client.ts'
 import { formatPhoneTr } from '../../domain/phone.ts'
@@ -35,6 +36,7 @@ import { createClickToCall, type ClickToCall, type ClickToCallOptions } from './
 import { pbxFailure, TelephonyUnavailableError, type DeskTelephony } from './desk-telephony.ts'
 import { interfacesOf, MEMBER_INTERFACES_SELECT } from '../users/member-interfaces.ts'
 import { uncodedCallsOf } from './uncoded-calls.ts'
+import { CALLBACK_WRAP_UP_CODE, scheduleCallback } from './scheduled-callback.ts'
 import { AUTO_PAUSE_REASON, choosablePauseReason } from '../telephony/pause-reasons.ts'
 
 /** Asterisk's own reason after unanswered rings: shown, never chosen. */
@@ -63,7 +65,8 @@ export interface AgentDesk {
   unpause(actor: Actor): Promise<PauseResult>
   selectCitizen(actor: Actor, popId: string, citizenId: number): Promise<ScreenPop | null>
   createTicketFromPop(actor: Actor, popId: string, body: PopTicketBody): Promise<PopTicketResult>
-  wrapUp(actor: Actor, popId: string, body: WrapUpBody): Promise<{ callId: number | null }>
+  /** With "geri-aranacak", also schedules the call back at the time chosen (scheduled-callback.ts). */
+  wrapUp(actor: Actor, popId: string, body: WrapUpBody): Promise<WrapUpResult>
   /** Today's answered calls of this agent without a wrap-up code that are no longer on screen. */
   uncodedCalls(actor: Actor): Promise<UncodedCall[]>
   dismiss(actor: Actor, popId: string): void
@@ -294,13 +297,43 @@ export async function createAgentDesk(options: AgentDeskOptions): Promise<AgentD
         throw new ValidationError([
           { path: 'wrapUpCodeId', code: 'unknown', message: 'Geçerli bir işlem kodu seçin.' },
         ])
+      const wantsCallback = code.code === CALLBACK_WRAP_UP_CODE
+      if (wantsCallback !== (body.callback !== undefined))
+        throw new ValidationError([
+          wantsCallback
+            ? { path: 'callback.at', code: 'required', message: 'Geri arama zamanını seçin.' }
+            : {
+                path: 'callback',
+                code: 'not_allowed',
+                message: 'Geri arama zamanı yalnızca “Geri aranacak” ile seçilir.',
+              },
+        ])
+      let callback: WrapUpResult['callback'] = null
+      if (body.callback !== undefined) {
+        const stored = await prisma.call.findUnique({
+          where: { pbxId_callKey: { pbxId, callKey } },
+          select: { callerNumber: true, citizenId: true, queue: true, enteredAt: true },
+        })
+        const queue = pop?.queue ?? stored?.queue ?? null
+        const enteredAt = pop?.enteredAt ?? stored?.enteredAt.toISOString() ?? null
+        if (queue === null || enteredAt === null)
+          throw new NotFoundError('Çağrı bulunamadı.', 'call_not_found')
+        callback = await scheduleCallback(prisma, await services.calendar.current(), services.clock.now(), {
+          body: body.callback,
+          callerNumber: pop?.callerNumber ?? stored?.callerNumber ?? null,
+          citizenId: pop?.citizenId ?? stored?.citizenId ?? null,
+          queue,
+          calledAt: new Date(enteredAt),
+          agentUserId: actor.userId,
+        })
+      }
       const note = body.note?.trim() || null
       const callId = await followups.decide(pbxId, callKey, actor, { wrapUp: { codeId: code.id, note } })
       if (pop !== null) {
         pops?.updatePop(popId, { wrapUp: { codeId: code.id, note }, ...(callId === null ? {} : { callId }) })
         if (pop.phase === 'wrap-up') pops?.dismiss(popId)
       }
-      return { callId }
+      return { callId, callback }
     },
     async uncodedCalls(actor) {
       const user = await deskUser(actor)

@@ -37,6 +37,8 @@ export const AUDIT_ACTIONS = {
   apiTokenCreate: 'api-token.create',
   apiTokenRevoke: 'api-token.revoke',
   queueUpdate: 'queue.update',
+  /** An admin made a PBX's AMI connection again ("Yeniden bağlan"). */
+  pbxReconnect: 'pbx.reconnect',
   holidaySave: 'holiday.save',
   holidayDelete: 'holiday.delete',
   officeHoursUpdate: 'office-hours.update',
@@ -47,6 +49,14 @@ export const AUDIT_ACTIONS = {
   kvkkErase: 'kvkk.erase',
   retentionUpdate: 'kvkk.retention-update',
   retentionRun: 'kvkk.retention-run',
+  // The müdür's listen / whisper / barge (docs/decisions/018-listen-whisper-barge.md): who, whose call,
+  // which mode at the start; how it ended and how long it lasted at the end; the setting's changes.
+  spyStart: 'supervision.spy-start',
+  spyEnd: 'supervision.spy-end',
+  supervisionSettings: 'supervision.settings-update',
+  // WhatsApp conversations (docs/intake.md §9): a number and its messages are the citizen's data.
+  whatsappList: 'whatsapp.list',
+  whatsappRead: 'whatsapp.read',
 } as const
 export type AuditAction = (typeof AUDIT_ACTIONS)[keyof typeof AUDIT_ACTIONS]
 

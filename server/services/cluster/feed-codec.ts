@@ -42,6 +42,7 @@ export type RpcOp =
   | { readonly op: 'send' | 'sendList'; readonly action: AmiAction; readonly timeoutMs?: number }
   | { readonly op: 'originate'; readonly request: OriginateRequest; readonly timeoutMs?: number }
   | { readonly op: 'setEvents'; readonly mask: EventMask }
+  | { readonly op: 'reconnect' }
 
 export type RpcRequest = RpcOp & { readonly id: string; readonly from: string }
 

@@ -154,6 +154,7 @@ export function createLeasedAmiClient(options: LeasedAmiClientOptions): LeasedAm
     originate: (r, o) => active.originate(r, o),
     setEvents: (m) => active.setEvents(m),
     setPhase: (p, r) => active.setPhase(p, r),
+    reconnect: (r) => active.reconnect(r),
     getState: (): AmiConnectionState => active.getState(),
     on(name, listener) {
       let set = listeners.get(name)

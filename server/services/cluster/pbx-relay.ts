@@ -7,6 +7,7 @@
  */
 import type { AmiClient } from '../../../telephony/connection/ami-client.ts'
 import type { AmiError, Result } from '../../../telephony/ami/errors.ts'
+import { AmiMessage } from '../../../telephony/ami/message.ts'
 import type { Logger } from '../../logger.ts'
 import type { ClusterBus } from './cluster-bus.ts'
 import { parseRpc, resultToWire, toWire, type FeedItem, type RpcRequest } from './feed-codec.ts'
@@ -72,6 +73,9 @@ export async function startPbxRelay(options: {
         return client.originate(req.request, req.timeoutMs === undefined ? {} : { timeoutMs: req.timeoutMs })
       case 'setEvents':
         return client.setEvents(req.mask)
+      case 'reconnect':
+        client.reconnect('reconnect requested by an admin on another node')
+        return { ok: true, value: AmiMessage.of([['Response', 'Success']]) }
     }
   }
 

@@ -76,6 +76,7 @@ const EMPTY_COUNTERS: AmiCounters = {
   leftoverBytes: 0,
   droppedBytes: 0,
   orphanMessages: 0,
+  droppedFrames: 0,
 }
 /** What forwarding adds to an action's own deadline (two Redis hops). */
 const FORWARD_MARGIN_MS = 2_000
@@ -129,6 +130,8 @@ export function createRemoteAmiClient(options: RemoteAmiClientOptions): RemoteAm
       amiVersion: holderState?.amiVersion,
       counters: holderState?.counters ?? EMPTY_COUNTERS,
       lastEventAgeMs: lastEventAt === undefined ? undefined : Math.max(0, now() - lastEventAt),
+      retryAt: holderState?.retryAt,
+      inbound: 0,
     }
   }
 
@@ -223,7 +226,8 @@ export function createRemoteAmiClient(options: RemoteAmiClientOptions): RemoteAm
   }
 
   function forward<T>(name: string, op: RpcOp, deadlineMs: number): Promise<Result<T, AmiError>> {
-    if (phase === 'connecting' || phase === 'down' || !holderUp())
+    // A reconnect is asked for exactly when the holder's PBX connection is down: it goes regardless.
+    if (op.op !== 'reconnect' && (phase === 'connecting' || phase === 'down' || !holderUp()))
       return Promise.resolve(
         err(new AmiDisconnectedError(name, undefined, 'no node holds the PBX connection')),
       )
@@ -307,6 +311,12 @@ export function createRemoteAmiClient(options: RemoteAmiClientOptions): RemoteAm
     },
     setEvents(mask: EventMask) {
       return forward<AmiMessage>('Events', { op: 'setEvents', mask }, options.actionTimeoutMs ?? 10_000)
+    },
+    /** An admin's "Yeniden bağlan" on this node: the holder reconnects its connection. */
+    reconnect() {
+      if (current === undefined) return false
+      void forward<AmiMessage>('Reconnect', { op: 'reconnect' }, options.actionTimeoutMs ?? 10_000)
+      return true
     },
     setPhase(next, why) {
       if (phase === 'connecting' || phase === 'down') return false

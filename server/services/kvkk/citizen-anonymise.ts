@@ -7,6 +7,8 @@
  * - calls and switchboard transfers from their numbers keep their times (statistics), the number is
  *   masked as unit staff see it and the caller's name is dropped; the agent's note loses the person;
  * - call-back worklist entries for them are deleted (nobody may phone an erased number);
+ * - WhatsApp conversations with their numbers are deleted with their messages and files
+ *   (docs/intake.md §9); a ticket made from one keeps its text as tickets do;
  * - tickets a law still needs (open, or closed within the tickets period) keep their substance with the
  *   person taken out of every text; older tickets keep only their numbers, dates and statuses;
  * - each ticket gets a history entry saying so. TicketEvent is append-only; its notes are rewritten
@@ -52,6 +54,7 @@ export interface AnonymiseOutcome {
   callsMasked: number
   transfersMasked: number
   callbacksDeleted: number
+  whatsappConversationsDeleted: number
   tickets: AnonymisedTicket[]
 }
 
@@ -163,6 +166,7 @@ export async function anonymiseCitizens(tx: Tx, input: AnonymiseInput): Promise<
   const calls = await maskCalls(tx, ids, phones, marks)
   const callbacksDeleted = await deleteCallbacks(tx, ids, phones)
   const tickets = await anonymiseTickets(tx, input, marks)
+  const whatsapp = await tx.whatsappConversation.deleteMany({ where: { phone: { in: phones } } })
   const phonesDeleted = (await tx.citizenPhone.deleteMany({ where: { citizenId: { in: ids } } })).count
   const { count } = await tx.citizen.updateMany({
     where: { id: { in: ids } },
@@ -174,6 +178,7 @@ export async function anonymiseCitizens(tx: Tx, input: AnonymiseInput): Promise<
     callsMasked: calls.masked,
     transfersMasked: calls.transfers,
     callbacksDeleted,
+    whatsappConversationsDeleted: whatsapp.count,
     tickets,
   }
 }

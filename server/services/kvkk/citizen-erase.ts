@@ -83,6 +83,7 @@ export async function eraseCitizen(
         callsMasked: outcome.callsMasked,
         transfersMasked: outcome.transfersMasked,
         callbacksDeleted: outcome.callbacksDeleted,
+        whatsappConversationsDeleted: outcome.whatsappConversationsDeleted,
         ticketsAnonymised: outcome.tickets.filter((t) => t.keptByLaw).length,
         ticketsEmptied: outcome.tickets.filter((t) => !t.keptByLaw).length,
       }

@@ -1,11 +1,19 @@
 /**
  * A data subject's export (KVKK md. 11/1-a,b; the Board's 2020/504 on call records, docs/kvkk.md §5, §7):
  * everything Pano holds on one person, the records merged into theirs included: the citizen fields, calls
- * from their numbers, tickets with their history, call-back entries, and who (by role) read the record.
+ * from their numbers, tickets with their history, call-back entries, WhatsApp messages with their numbers,
+ * and who (by role) read the record.
  * Staff names are left out: they are personal data of the staff, and the right is to know the purposes
  * and recipients (the KVKK ADR in docs/decisions/). The export itself is audited as a read.
  */
-import type { CitizenExport, ExportCall, ExportRead, ExportTicket } from '../../contract/kvkk.ts'
+import type {
+  CitizenExport,
+  ExportCall,
+  ExportMessage,
+  ExportRead,
+  ExportTicket,
+} from '../../contract/kvkk.ts'
+import { WHATSAPP_KIND_LABELS } from '../../contract/whatsapp.ts'
 import {
   CHANNEL_LABELS,
   LEGAL_TRACK_LABELS,
@@ -48,7 +56,7 @@ const CALLBACK_STATUS_LABELS: Record<string, string> = {
 
 const NOT_HELD = [
   'Ses kayıtları santralde tutulur, Pano’da değil; istenirse santral yöneticisinden ayrıca alınır.',
-  'Pano şu an vatandaşlarla yazışma (e-posta, SMS, WhatsApp) kaydı tutmuyor.',
+  'Pano vatandaşlardan gelen e-posta ve SMS yazışmalarını bu dökümde vermiyor; WhatsApp yazışmaları “Mesajlar” altındadır.',
 ]
 
 const labelOf = (labels: Readonly<Record<string, string>>, code: string) => labels[code] ?? code
@@ -125,6 +133,30 @@ async function readsOf(tx: Tx, ids: number[]): Promise<{ reads: ExportRead[]; ca
   }
 }
 
+async function whatsappOf(tx: Tx, phones: string[]): Promise<ExportMessage[]> {
+  const rows = await tx.whatsappMessage.findMany({
+    where: { conversation: { phone: { in: phones } } },
+    select: {
+      direction: true,
+      at: true,
+      kind: true,
+      text: true,
+      mediaFilename: true,
+      conversation: { select: { phone: true } },
+    },
+    orderBy: [{ at: 'asc' }, { id: 'asc' }],
+  })
+  return rows.map((m) => ({
+    channel: 'WhatsApp',
+    phone: phoneText(m.conversation.phone),
+    direction: m.direction === 'IN' ? 'Vatandaştan' : 'Vatandaşa',
+    at: m.at.toISOString(),
+    kind: labelOf(WHATSAPP_KIND_LABELS, m.kind),
+    text: m.text,
+    file: m.mediaFilename,
+  }))
+}
+
 export async function exportCitizen(deps: KvkkDeps, actor: Actor, id: number): Promise<CitizenExport> {
   const now = deps.now()
   return deps.prisma.$transaction(
@@ -149,6 +181,7 @@ export async function exportCitizen(deps: KvkkDeps, actor: Actor, id: number): P
         include: { _count: { select: { attempts: true } } },
         orderBy: { createdAt: 'asc' },
       })
+      const messages = await whatsappOf(tx, phones)
       const reads = await readsOf(tx, ids)
       await recordAudit(tx, actor, now, [
         { action: AUDIT_ACTIONS.kvkkExport, entity: CITIZEN_ENTITY, entityId: survivorId },
@@ -184,7 +217,7 @@ export async function exportCitizen(deps: KvkkDeps, actor: Actor, id: number): P
           closedAt: b.closedAt?.toISOString() ?? null,
           attempts: b._count.attempts,
         })),
-        messages: [],
+        messages,
         reads: reads.reads,
         notHeld,
       }

@@ -164,6 +164,10 @@ export async function applyRetention(tx: Tx, periods: RetentionPeriods, now: Dat
   const callNumbersMasked = await maskNumbers(tx, 'Call', numbersCutoff)
   const transferNumbersMasked = await maskNumbers(tx, 'Transfer', numbersCutoff)
   const callbacksDeleted = await deleteOldCallbacks(tx, numbersCutoff)
+  // A WhatsApp conversation is a number and its words: it goes with the numbers' period, files and all.
+  const whatsapp = await tx.whatsappConversation.deleteMany({
+    where: { lastMessageAt: { lt: numbersCutoff } },
+  })
   const citizens = await retireCitizens(tx, periods, now)
   const ticketsEmptied = await emptyOldTickets(tx, periods, now)
   const auditRowsDeleted = await deleteOldAuditRows(tx, periods, now)
@@ -171,6 +175,7 @@ export async function applyRetention(tx: Tx, periods: RetentionPeriods, now: Dat
     callNumbersMasked,
     transferNumbersMasked,
     callbacksDeleted,
+    whatsappConversationsDeleted: whatsapp.count,
     citizensDeleted: citizens.deleted,
     citizensAnonymised: citizens.anonymised,
     ticketsEmptied,

@@ -65,6 +65,8 @@ const countsSchema = z.object({
   callNumbersMasked: z.number(),
   transferNumbersMasked: z.number(),
   callbacksDeleted: z.number(),
+  // Runs stored before WhatsApp conversations existed have no such count.
+  whatsappConversationsDeleted: z.number().default(0),
   citizensDeleted: z.number(),
   citizensAnonymised: z.number(),
   ticketsEmptied: z.number().default(0),

@@ -19,17 +19,24 @@ import { createNetgsmReportPoller } from './delivery-reports.ts'
 import { createPgBossDispatcher } from './dispatch-pg-boss.ts'
 import { createPollerDispatcher } from './dispatch-poller.ts'
 import { queueMessageInTx, type QueueRequest, type QueueResult } from './queue-message.ts'
+import { queueStaffMessageInTx, type StaffMessage } from './queue-staff-message.ts'
 
 export interface Messaging {
   channels(): ChannelStatusView[]
   available(channel: MessageChannelCode): boolean
   queueInTx(tx: Prisma.TransactionClient, request: QueueRequest): Promise<QueueResult>
+  /** An e-mail to staff, once per key (queue-staff-message.ts); false when the key was queued before. */
+  queueStaffInTx(tx: Prisma.TransactionClient, message: StaffMessage): Promise<boolean>
   /** Call after a transaction that queued messages committed (the poller looks at once). */
   wake(): void
   /** Netgsm's reports now (tests, and the admin's "check now"); 0 when Netgsm is off. */
   pollReports(): Promise<number>
   whatsappAppSecret: string | null
   whatsappVerifyToken: string | null
+  /** The Graph API settings WhatsApp conversations use (docs/intake.md §9); null when not configured. */
+  whatsappGraph: MessagingConfig['whatsapp']
+  /** WhatsApp is served by the built-in demo sink. */
+  whatsappDemo: boolean
   start(): Promise<void>
   close(): Promise<void>
 }
@@ -120,10 +127,13 @@ export function createMessaging(input: {
       }),
     available,
     queueInTx: (tx, request) => queueMessageInTx(tx, { available, dispatcher }, request),
+    queueStaffInTx: (tx, message) => queueStaffMessageInTx(tx, dispatcher, message),
     wake: () => poller?.wake(),
     pollReports: () => reports?.pollOnce() ?? Promise.resolve(0),
     whatsappAppSecret: config.whatsapp?.appSecret ?? null,
     whatsappVerifyToken: config.whatsapp?.verifyToken ?? null,
+    whatsappGraph: config.whatsapp,
+    whatsappDemo: senders.get('WHATSAPP')?.provider === 'demo',
     async start() {
       // With no channel able to send, nothing can be queued: no worker, no pg-boss schema.
       if (senders.size === 0) return

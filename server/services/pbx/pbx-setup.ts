@@ -11,7 +11,7 @@ import type {
   QueueSetupView,
 } from '../../contract/pbx-setup.ts'
 import type { PrismaClient } from '../../db/generated/client.ts'
-import { recordAudit } from '../audit/audit-log.ts'
+import { AUDIT_ACTIONS, recordAudit } from '../audit/audit-log.ts'
 import type { Actor } from '../audit/actor.ts'
 import type { PbxDiscovery } from '../telephony/telephony-service.ts'
 
@@ -23,6 +23,8 @@ export interface PbxSetupDeps {
   discovery: () => readonly PbxDiscovery[]
   /** Queue settings changed: the telephony service, the boards and the console re-read them. */
   onQueuesChanged: () => Promise<void>
+  /** Connects a PBX again now (telephony-service.ts); false when no such PBX is watched. */
+  reconnect?: (pbxId: string) => boolean
   now?: () => Date
 }
 
@@ -148,4 +150,20 @@ export async function saveQueueSettings(
     shortAbandonSec: saved.shortAbandonSec,
     wrapUpSec: saved.wrapUpSec,
   }
+}
+
+/**
+ * An admin's "Yeniden bağlan": the PBX's AMI connection is made again now (also after a refused login,
+ * which otherwise is retried only every few minutes), audited. Null when no such PBX is watched.
+ */
+export async function reconnectPbx(
+  deps: PbxSetupDeps,
+  actor: Actor,
+  pbxId: string,
+): Promise<{ pbxId: string; reconnecting: true } | null> {
+  if (deps.reconnect?.(pbxId) !== true) return null
+  await recordAudit(deps.prisma, actor, deps.now?.() ?? new Date(), [
+    { action: AUDIT_ACTIONS.pbxReconnect, entity: 'Pbx', entityId: pbxId },
+  ])
+  return { pbxId, reconnecting: true }
 }

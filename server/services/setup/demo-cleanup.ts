@@ -52,6 +52,8 @@ async function demoUsers(deps: DemoCleanupDeps) {
           kioskTokens: true,
           // An inbox decision is history like a ticket event: such a user is locked, not deleted.
           intakeDecisions: true,
+          // A WhatsApp reply is history sent to a citizen: such a user is locked, not deleted.
+          whatsappSent: true,
         },
       },
     },
@@ -127,6 +129,10 @@ export async function removeDemoData(
     await tx.callback.updateMany({ where: { ticketId: { in: ticketIds } }, data: { ticketId: null } })
     // An inbox item that became a demo ticket stays as it came (docs/intake.md), without the ticket.
     await tx.intakeItem.updateMany({ where: { ticketId: { in: ticketIds } }, data: { ticketId: null } })
+    await tx.whatsappConversation.updateMany({
+      where: { ticketId: { in: ticketIds } },
+      data: { ticketId: null },
+    })
     await tx.ticket.deleteMany({ where: { id: { in: ticketIds } } })
     await tx.call.updateMany({ where: { citizenId: { in: citizenIds } }, data: { citizenId: null } })
     await tx.callback.updateMany({ where: { citizenId: { in: citizenIds } }, data: { citizenId: null } })
@@ -135,6 +141,10 @@ export async function removeDemoData(
     await tx.citizen.deleteMany({ where: { id: { in: citizenIds } } })
     const deleted = users.filter((u) => !u.referenced).map((u) => u.id)
     await tx.intakeItem.updateMany({
+      where: { claimedById: { in: deleted } },
+      data: { claimedById: null, claimedAt: null },
+    })
+    await tx.whatsappConversation.updateMany({
       where: { claimedById: { in: deleted } },
       data: { claimedById: null, claimedAt: null },
     })

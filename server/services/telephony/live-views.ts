@@ -57,6 +57,12 @@ export function pbxStatusView(pbxId: string, s: BridgeStatus, simulated: boolean
     decodeErrors: s.decodeErrors,
     unknownEvents: s.unknownEvents,
     simulated,
+    health: s.health.state,
+    healthSince: s.health.since,
+    degraded: [...s.health.degraded],
+    backlog: s.backlog,
+    droppedFrames: s.counters.droppedFrames,
+    droppedEntries: { ...s.dropped },
   }
 }
 
@@ -105,6 +111,7 @@ export function queueViews(
           paused: live?.paused ?? 0,
           wrapUp: live?.wrapUp ?? 0,
           unavailable: live?.unavailable ?? 0,
+          pausedOnCall: live?.pausedOnCall ?? 0,
         },
         pauseReasons,
         thresholds: setting?.thresholds ?? {},
@@ -171,6 +178,7 @@ export function agentViews(
   userIdByInterface: ReadonlyMap<string, number>,
   now: number,
 ): AgentView[] {
+  const stale = bridge.getStatus().stale
   const byInterface = new Map<string, Array<{ view: MemberView; ringingSince?: number; endedAt?: number }>>()
   for (const q of bridge.state.queues.values()) {
     for (const m of q.members.values()) {
@@ -189,6 +197,8 @@ export function agentViews(
         (a, b) => PRECEDENCE.indexOf(a.view.activity) - PRECEDENCE.indexOf(b.view.activity),
       )[0]
       const v = chosen?.view
+      // A pause is per interface; on a call it shows next to the call (Asterisk's "in call, paused").
+      const paused = members.find((m) => m.view.paused)?.view
       const stats = report.today.agents[iface]
       return {
         pbxId: bridge.pbxId,
@@ -198,14 +208,15 @@ export function agentViews(
         queues: members.map((m) => m.view.queue).sort(),
         state: AGENT_STATE[v?.activity ?? 'unavailable'],
         since: v === undefined ? null : sinceOf(v, chosen?.ringingSince, chosen?.endedAt),
-        pauseReason: v?.paused ? (v.pausedReason ?? '') : null,
-        autoPaused: v?.autoPaused ?? false,
+        pauseReason: paused === undefined ? null : (paused.pausedReason ?? ''),
+        autoPaused: paused?.autoPaused ?? false,
         answeredToday: stats?.answered ?? 0,
         missedToday: stats?.missed ?? 0,
         talkSecToday: stats?.talkSec ?? 0,
         pausedSecToday: stats?.pausedSec ?? 0,
         pausedByReasonSec: { ...stats?.pausedByReasonSec },
         occupancyPct: stats?.occupancyPct ?? null,
+        stale,
       }
     })
     .sort((a, b) => a.name.localeCompare(b.name, 'tr'))
@@ -213,6 +224,7 @@ export function agentViews(
 
 export function callViews(bridge: TelephonyBridge, now: number, redacted: boolean): CallView[] {
   const { state } = bridge
+  const stale = bridge.getStatus().stale
   const queueCallOf = new Map([...state.queueCalls.values()].map((c) => [c.linkedId, c]))
   return selectCalls(state).map((call): CallView => {
     const qc = queueCallOf.get(call.callId)
@@ -226,7 +238,15 @@ export function callViews(bridge: TelephonyBridge, now: number, redacted: boolea
             ? 'on-hold'
             : 'talking'
           : 'ringing'
-    const answeredAt = qc?.answeredAt ?? channels.find((c) => c?.bridgeId !== undefined)?.answeredAt ?? null
+    const bridged = channels.filter((c) => c !== undefined && c.bridgeId !== undefined)
+    // Found talking by a resync: the answer time is not known and is not made up (state/bridge-peers.ts).
+    const answeredAtUnknown =
+      qc?.answeredAtUnknown ??
+      (bridged.length > 0 &&
+        bridged.every((c) => c !== undefined && c.answeredAt === undefined && c.answeredAtUnknown))
+    const answeredAt = answeredAtUnknown
+      ? null
+      : (qc?.answeredAt ?? bridged.find((c) => c?.answeredAt !== undefined)?.answeredAt ?? null)
     const view: CallView = {
       pbxId: bridge.pbxId,
       callId: call.callId,
@@ -234,11 +254,15 @@ export function callViews(bridge: TelephonyBridge, now: number, redacted: boolea
       phase,
       queue: qc?.queue ?? call.queue ?? null,
       waitSec:
-        qc === undefined ? null : Math.round((((qc.answeredAt ?? now) - qc.enteredAt) / 1000) * 10) / 10,
+        qc === undefined || qc.answeredAtUnknown
+          ? null
+          : Math.round((((qc.answeredAt ?? now) - qc.enteredAt) / 1000) * 10) / 10,
       answeredAt,
+      answeredAtUnknown,
       agentName: qc?.agentName ?? null,
       agentInterface: qc?.agentInterface ?? null,
       parties: call.participants.length,
+      stale,
     }
     if (redacted) return view
     const first = call.participants[0]
@@ -261,6 +285,7 @@ const LIGHT: Record<string, ExtensionState> = {
 }
 
 export function extensionViews(bridge: TelephonyBridge): ExtensionView[] {
+  const stale = bridge.getStatus().stale
   return selectExtensions(bridge.state)
     .map((e) => ({
       pbxId: bridge.pbxId,
@@ -268,6 +293,7 @@ export function extensionViews(bridge: TelephonyBridge): ExtensionView[] {
       context: e.context,
       state: LIGHT[e.light] ?? 'unavailable',
       onHold: e.light === 'onHold',
+      stale,
     }))
     .sort((a, b) => a.number.localeCompare(b.number))
 }

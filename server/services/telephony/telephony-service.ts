@@ -111,6 +111,8 @@ export interface TelephonyService extends TelephonyControls {
   discovery(): PbxDiscovery[]
   /** Whether this node acts for the PBX (holds its lease, or runs alone). Pops and writes happen there. */
   isHolder(pbxId: string): boolean
+  /** Connects PBX `pbxId` again now (an admin's "Yeniden bağlan"); false when there is no such PBX. */
+  reconnect(pbxId: string): boolean
   close(): Promise<void>
 }
 
@@ -118,19 +120,9 @@ function isSimulator(s: TelephonyServiceOptions['simulator']): s is PbxSimulator
   return s !== undefined && typeof (s as Partial<PbxSimulator>).groundTruth === 'function'
 }
 
-/** /health's vocabulary: only a live connection is 'connected'. */
+/** /health's vocabulary (telephony/bridge/connection-health.ts): only a live connection is 'connected'. */
 export function healthStateOf(v: PbxStatusView): PbxStatus['state'] {
-  switch (v.state) {
-    case 'live':
-      return 'connected'
-    case 'connected':
-    case 'resyncing':
-      return 'resyncing'
-    case 'connecting':
-      return 'connecting'
-    case 'down':
-      return v.reason === 'auth-failed' ? 'auth_failed' : v.reason === 'stopped' ? 'stopped' : 'disconnected'
-  }
+  return v.health
 }
 
 export async function createTelephonyService(options: TelephonyServiceOptions): Promise<TelephonyService> {
@@ -296,6 +288,12 @@ export async function createTelephonyService(options: TelephonyServiceOptions): 
       pbxStatus().map((v) => ({
         id: v.id,
         state: healthStateOf(v),
+        since: v.healthSince,
+        forSec: Math.max(0, Math.round((wallClock.now() - v.healthSince) / 1000)),
+        degraded: v.degraded,
+        backlog: v.backlog,
+        droppedFrames: v.droppedFrames,
+        droppedEntries: v.droppedEntries,
         reason: v.state === 'live' ? null : v.reason,
         lastEventAgeMs: v.lastEventAgeMs,
         reconnects: v.reconnects,
@@ -362,6 +360,7 @@ export async function createTelephonyService(options: TelephonyServiceOptions): 
         })),
       })),
     isHolder: (pbxId) => clustered.get(pbxId)?.client.isHolder() ?? true,
+    reconnect: (pbxId) => pbxs.get(pbxId)?.bridge.reconnect() ?? false,
     async close() {
       listeners.clear()
       await Promise.all(entries().map((e) => e.bridge.stop()))

@@ -5,6 +5,7 @@
 import type { PrismaClient } from '../../db/generated/client.ts'
 import type { Logger } from '../../logger.ts'
 import type { Messaging } from '../messaging/messaging-service.ts'
+import type { UnitEvents } from '../units/unit-notifier.ts'
 import { createHolidayTableCalendar, type CalendarSource } from './calendar-source.ts'
 
 export interface Clock {
@@ -19,6 +20,8 @@ export interface ServiceDeps {
   calendar: CalendarSource
   /** Written messages to citizens (server/services/messaging/); absent: nothing is written, phone only. */
   messaging?: Messaging
+  /** Unit staff told live after a change committed (server/services/units/unit-notifier.ts). */
+  unitEvents?: UnitEvents
 }
 
 /** The composition root's helper: a clock from `now` and the Holiday-table calendar unless one is given. */
@@ -28,6 +31,7 @@ export function createServiceDeps(input: {
   now?: (() => Date) | undefined
   calendar?: CalendarSource | undefined
   messaging?: Messaging | undefined
+  unitEvents?: UnitEvents | undefined
 }): ServiceDeps {
   const clock: Clock = { now: input.now ?? (() => new Date()) }
   return {
@@ -36,5 +40,6 @@ export function createServiceDeps(input: {
     logger: input.logger.child({ module: 'tickets' }),
     calendar: input.calendar ?? createHolidayTableCalendar(input.prisma, clock),
     ...(input.messaging ? { messaging: input.messaging } : {}),
+    ...(input.unitEvents ? { unitEvents: input.unitEvents } : {}),
   }
 }

@@ -44,6 +44,7 @@ export async function changeTicket(
   decide: (ticket: LockedTicket, now: Date, tx: Prisma.TransactionClient) => Promise<Change> | Change,
 ): Promise<void> {
   const now = deps.clock.now()
+  let before: { unitId: number | null; status: string } | null = null
   await deps.prisma.$transaction(async (tx) => {
     await tx.$queryRaw`SELECT id FROM "Ticket" WHERE id = ${ticketId} FOR UPDATE`
     const ticket = await tx.ticket.findUnique({
@@ -52,6 +53,7 @@ export async function changeTicket(
     })
     if (ticket === null) throw new NotFoundError('Talep bulunamadı.', 'ticket_not_found')
     assertCanSeeTicket(actor, ticket)
+    before = { unitId: ticket.unitId, status: ticket.status }
     const change = await decide(ticket, now, tx)
     if (change.data !== undefined)
       await tx.ticket.update({ where: { id: ticketId }, data: { ...change.data, updatedAt: now } })
@@ -59,6 +61,8 @@ export async function changeTicket(
   })
   // A change may have queued a message in its transaction: the embedded poller looks at once.
   deps.messaging?.wake()
+  // The unit it reached hears at once, and a unit it left gets its counts (docs/messaging.md §8).
+  deps.unitEvents?.ticketChanged(ticketId, before)
 }
 
 /**

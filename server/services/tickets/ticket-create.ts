@@ -175,6 +175,7 @@ export async function openTicket(
     return { ...ticket, receipt }
   })
   if (created.receipt?.queued === true) deps.messaging?.wake()
+  deps.unitEvents?.ticketChanged(created.id, null)
   const settled = new Set(options.settledWarnings ?? [])
   const warnings = plan.warnings.filter((w) => !settled.has(w))
   if (created.receipt?.queued === false && created.receipt.field === 'recipient')

@@ -6,6 +6,7 @@
  *   row, callCount 5), with the citizens holding that number and their open tickets, and the attempts.
  */
 import type { ContactOutcomeCode, MissedCallWorkItem, NotifyWorkItem } from '../../contract/tickets.ts'
+import type { Prisma } from '../../db/generated/client.ts'
 import { formatPhoneTr } from '../../domain/phone.ts'
 import { ConflictError, NotFoundError } from '../../errors.ts'
 import { recordCallListRead } from '../audit/call-list-audit.ts'
@@ -61,14 +62,29 @@ function outcomeOf(data: unknown): ContactOutcomeCode {
   return value === 'ULASILDI' || value === 'MESAJ_BIRAKILDI' ? value : 'ULASILAMADI'
 }
 
+/**
+ * A call back promised at wrap-up (SCHEDULED) shows from its time on, to the agent who promised it or,
+ * when it was left to the queue, to everyone; the müdür and the admin see every one that is due.
+ */
+function scheduledVisibleTo(actor: Actor, now: Date): Prisma.CallbackWhereInput[] {
+  const due: Prisma.CallbackWhereInput = { NOT: { reason: 'SCHEDULED', dueAt: { gt: now } } }
+  if (actor.role === 'supervisor' || actor.role === 'admin') return [due]
+  return [due, { OR: [{ assignedUserId: null }, { assignedUserId: actor.userId }] }]
+}
+
 export async function missedCallsWorklist(deps: ServiceDeps, actor: Actor): Promise<MissedCallWorkItem[]> {
   requireRole(actor, DIRECTORATE_ROLES, 'Bu liste Halkla İlişkiler personeli içindir.')
   const callbacks = await deps.prisma.callback.findMany({
-    where: { status: 'OPEN', reason: { not: 'TICKET_NOTIFY' } },
+    where: {
+      status: 'OPEN',
+      reason: { not: 'TICKET_NOTIFY' },
+      AND: scheduledVisibleTo(actor, deps.clock.now()),
+    },
     orderBy: [{ dueAt: 'asc' }, { id: 'asc' }],
     take: WORKLIST_LIMIT * 5,
     include: {
       attempts: { orderBy: { at: 'asc' }, include: { user: { select: { displayName: true } } } },
+      assignedUser: { select: { displayName: true } },
     },
   })
   const groups = new Map<string, typeof callbacks>()
@@ -128,6 +144,14 @@ export async function missedCallsWorklist(deps: ServiceDeps, actor: Actor): Prom
       firstCallAt: first.firstCallAt.toISOString(),
       lastCallAt: group.reduce((a, b) => (b.lastCallAt > a.lastCallAt ? b : a)).lastCallAt.toISOString(),
       dueAt: group.reduce((a, b) => (b.dueAt < a.dueAt ? b : a)).dueAt.toISOString(),
+      scheduled: group
+        .filter((g) => g.reason === 'SCHEDULED')
+        .map((g) => ({
+          dueAt: g.dueAt.toISOString(),
+          assignedTo: g.assignedUser?.displayName ?? null,
+          queue: g.queue,
+          note: g.note,
+        })),
       citizens: holders.map((c) => ({ id: c.id, fullName: c.fullName })),
       openTickets: holders.flatMap((c) =>
         c.tickets.map((t) => ({
@@ -186,8 +210,14 @@ export async function recordCallbackAttempt(
     })
     let closed: number[] = []
     if (input.outcome === 'ULASILDI') {
+      // A call back promised for later stays open: the caller asked for that time.
       const open = await tx.callback.findMany({
-        where: { phoneE164: callback.phoneE164, status: 'OPEN', reason: { not: 'TICKET_NOTIFY' } },
+        where: {
+          phoneE164: callback.phoneE164,
+          status: 'OPEN',
+          reason: { not: 'TICKET_NOTIFY' },
+          NOT: { reason: 'SCHEDULED', dueAt: { gt: now } },
+        },
         select: { id: true },
       })
       closed = open.map((o) => o.id).sort((a, b) => a - b)

@@ -30,7 +30,13 @@ class FakeSocket implements FeedSocket {
   answer(seq: number, queues: Partial<QueueView>[], stream = 'n1:1'): void {
     this.pending.shift()?.({
       ok: true,
-      data: { view: 'wallboard', stream, seq, at: 1, data: { queues: queues as QueueView[], pbxs: [] } },
+      data: {
+        view: 'wallboard',
+        stream,
+        seq,
+        at: 1,
+        data: { queues: queues as QueueView[], pbxs: [], written: [] },
+      },
     })
   }
   delta(seq: number, upsert: Partial<QueueView>[], stream = 'n1:1'): void {

@@ -127,6 +127,18 @@ beforeAll(async () => {
     lastCallAt: daysAgo(ageDays),
   })
   const oldDone = await h.prisma.callback.create({ data: callback('DONE', 731, '+905321111111') })
+  // WhatsApp conversations: one last written to past the numbers' period, one within it.
+  for (const [phone, age] of [
+    ['+905327770001', 731],
+    ['+905327770002', 729],
+  ] as const)
+    await h.prisma.whatsappConversation.create({
+      data: {
+        phone,
+        lastMessageAt: daysAgo(age),
+        messages: { create: { direction: 'IN', kind: 'text', text: 'merhaba', at: daysAgo(age) } },
+      },
+    })
   await h.prisma.callbackAttempt.create({ data: { callbackId: oldDone.id, outcome: 'ULASILDI' } })
   await h.prisma.callback.createMany({
     data: [callback('OPEN', 731, '+905321111112'), callback('DONE', 729, '+905322222222')],
@@ -220,11 +232,15 @@ describe('a retention run', () => {
       callNumbersMasked: 2,
       transferNumbersMasked: 1,
       callbacksDeleted: 1,
+      whatsappConversationsDeleted: 1,
       citizensDeleted: 1,
       citizensAnonymised: 1,
       ticketsEmptied: 1,
       auditRowsDeleted: 2,
     })
+
+    expect((await h.prisma.whatsappConversation.findMany()).map((c) => c.phone)).toEqual(['+905327770002'])
+    expect(await h.prisma.whatsappMessage.count()).toBe(1)
 
     const calls = await h.prisma.call.findMany({ orderBy: { id: 'asc' } })
     expect(calls.map((c) => [c.callerNumber, c.callerName])).toEqual([

@@ -132,6 +132,13 @@ const TABLE: Record<string, Row> = {
     req: () => ({ path: '/kvkk/retention/run', body: {} }),
     ok: 200,
   },
+  // Unit reminders and escalations now (docs/messaging.md §8); e-mail is not configured here, so the
+  // müdür and admins pass the guard and get its 409 ("e-posta kanalı yapılandırılmamış").
+  'POST /api/v1/unit-alerts/run': {
+    allow: SUPERVISION,
+    req: () => ({ path: '/unit-alerts/run', body: {} }),
+    ok: 409,
+  },
   // The citizens' form (/basvuru): no sign-in; its own limits guard it (docs/intake.md).
   'GET /api/v1/public/form': { allow: 'public', req: () => ({ path: '/public/form' }), ok: 200 },
   'GET /api/v1/public/challenge': { allow: 'public', req: () => ({ path: '/public/challenge' }), ok: 200 },
@@ -187,6 +194,48 @@ const TABLE: Record<string, Row> = {
     req: () => ({ path: '/intake/public-form' }),
     ok: 200,
   },
+  // Talepler › WhatsApp (docs/intake.md §9): the directorate's conversations; counts for leads; demo only.
+  'GET /api/v1/whatsapp/conversations': {
+    allow: DIRECTORATE,
+    req: () => ({ path: '/whatsapp/conversations' }),
+    ok: 200,
+  },
+  'GET /api/v1/whatsapp/conversations/:id': {
+    allow: DIRECTORATE,
+    req: () => ({ path: '/whatsapp/conversations/999999' }),
+    ok: 404,
+  },
+  'POST /api/v1/whatsapp/conversations/:id/claim': {
+    allow: DIRECTORATE,
+    req: () => ({ path: '/whatsapp/conversations/999999/claim', body: {} }),
+    ok: 404,
+  },
+  'POST /api/v1/whatsapp/conversations/:id/release': {
+    allow: DIRECTORATE,
+    req: () => ({ path: '/whatsapp/conversations/999999/release', body: {} }),
+    ok: 404,
+  },
+  'POST /api/v1/whatsapp/conversations/:id/reply': {
+    allow: DIRECTORATE,
+    req: () => ({ path: '/whatsapp/conversations/999999/reply', body: {} }),
+    ok: 404,
+  },
+  'POST /api/v1/whatsapp/conversations/:id/ticket': {
+    allow: DIRECTORATE,
+    req: () => ({ path: '/whatsapp/conversations/999999/ticket', body: {} }),
+    ok: 400,
+  },
+  'GET /api/v1/whatsapp/media/:id': {
+    allow: DIRECTORATE,
+    req: () => ({ path: '/whatsapp/media/999999' }),
+    ok: 404,
+  },
+  'GET /api/v1/whatsapp/status': { allow: SUPERVISION, req: () => ({ path: '/whatsapp/status' }), ok: 200 },
+  'POST /api/v1/whatsapp/demo/inbound': {
+    allow: SUPERVISION,
+    req: () => ({ path: '/whatsapp/demo/inbound', body: {} }),
+    ok: 404,
+  },
   'GET /api/v1/api-tokens': { allow: ADMIN, req: () => ({ path: '/api-tokens' }), ok: 200 },
   'POST /api/v1/api-tokens': { allow: ADMIN, req: () => ({ path: '/api-tokens', body: {} }), ok: 400 },
   'DELETE /api/v1/api-tokens/:id': { allow: ADMIN, req: () => ({ path: '/api-tokens/999999' }), ok: 404 },
@@ -195,6 +244,12 @@ const TABLE: Record<string, Row> = {
     allow: ADMIN,
     req: () => ({ path: '/pbx-setup/queues/demo/cagri-merkezi', body: {} }),
     ok: 400,
+  },
+  // An admin reaches the action; a PBX Pano does not watch is 404 (the demo PBX stays connected).
+  'POST /api/v1/pbx-setup/:pbxId/reconnect': {
+    allow: ADMIN,
+    req: () => ({ path: '/pbx-setup/yok/reconnect' }),
+    ok: 404,
   },
   'GET /api/v1/holidays': { allow: SUPERVISION, req: () => ({ path: '/holidays' }), ok: 200 },
   'PUT /api/v1/holidays/:date': {
@@ -452,8 +507,34 @@ const TABLE: Record<string, Row> = {
       path: '/desk/originate',
       body: { target: { kind: 'callback', callbackId: await f.callback(null) } },
     }),
-    // Click-to-call rings the caller's own extension first: the müdür and the admin have none.
-    ok: (who) => (who === 'supervisor' || who === 'admin' ? 409 : 202),
+    // Click-to-call rings the caller's own extension first: the admin has none.
+    ok: (who) => (who === 'admin' ? 409 : 202),
+  },
+  'POST /api/v1/supervision/spy': {
+    allow: ['supervisor'],
+    // Agent2 is not on a call: the müdür passes the guard and meets the service's rule.
+    req: () => ({ path: '/supervision/spy', body: { interface: 'Local/1002@agents/n', mode: 'listen' } }),
+    ok: 409,
+  },
+  'GET /api/v1/supervision/spy': {
+    allow: ['supervisor'],
+    req: () => ({ path: '/supervision/spy' }),
+    ok: 200,
+  },
+  'POST /api/v1/supervision/spy/:id/stop': {
+    allow: ['supervisor'],
+    req: () => ({ path: '/supervision/spy/00000000-0000-4000-8000-000000000000/stop' }),
+    ok: 404,
+  },
+  'GET /api/v1/supervision/settings': {
+    allow: SUPERVISION,
+    req: () => ({ path: '/supervision/settings' }),
+    ok: 200,
+  },
+  'PUT /api/v1/supervision/settings': {
+    allow: ADMIN,
+    req: () => ({ path: '/supervision/settings', body: {} }),
+    ok: 400,
   },
   'GET /api/v1/switchboard': { allow: SANTRAL, req: () => ({ path: '/switchboard' }), ok: 200 },
   'POST /api/v1/switchboard/transfers': {
@@ -630,6 +711,8 @@ const SOCKET_TABLE: Record<string, { args: unknown[]; allow: readonly Role[] }> 
   'view:unsubscribe': { args: [{ view: 'calls' }], allow: EVERYONE },
   'switchboard:sync': { args: [], allow: SANTRAL },
   'desk:sync': { args: [], allow: DESK },
+  'unit:sync': { args: [], allow: ['unit'] },
+  'units:overdue': { args: [], allow: SUPERVISION },
 }
 
 describe('the socket table', () => {

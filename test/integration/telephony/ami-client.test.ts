@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import * as build from '../../../telephony/ami/action.ts'
 import {
   AmiActionError,
@@ -200,7 +200,7 @@ describe('AMI client against the fake server (real TCP)', () => {
     expect(tag(b.events)).toEqual([['santral-2', '1795668590.2']])
   })
 
-  it('wrong secret: reported as auth-failed, phase down, never retried', async () => {
+  it('wrong secret: reported as auth-failed, phase down, retried only after minutes', async () => {
     const timers = recordingTimers()
     const { server, client, logger } = await setup({}, { secret: 'wrong', timers })
     client.start()
@@ -208,9 +208,12 @@ describe('AMI client against the fake server (real TCP)', () => {
     expect(down.reason).toBe('auth-failed')
     await server.waitForAction('Login')
     expect(server.actionsNamed('Login')).toHaveLength(1)
-    // Nothing is armed that could reconnect or ping.
-    await new Promise<void>((r) => setImmediate(r))
-    expect(timers.armed.size).toBe(0)
+    // One slow retry is armed (5 minutes), nothing else: no ping, no quick reconnect.
+    await vi.waitFor(() => expect(timers.delays).toContain(300_000))
+    expect(timers.armed.size).toBe(1)
+    expect(timers.delays.at(-1)).toBe(300_000)
+    expect(client.getState()).toMatchObject({ phase: 'down', reason: 'auth-failed' })
+    expect(client.getState().retryAt).toBeGreaterThan(Date.now() + 290_000)
     expect((await client.send(build.ping())).ok).toBe(false)
     expect(logger.lines.join('\n')).not.toContain('wrong')
   })
@@ -398,11 +401,11 @@ describe('AMI client against the fake server (real TCP)', () => {
     expect(server.actionsNamed('QueueStatus')).toHaveLength(1)
   })
 
-  it('reconnects with capped exponential backoff (jitter injected), reset after a login', async () => {
+  it('reconnects with capped exponential backoff (jitter injected), reset once a connection held', async () => {
     const timers = recordingTimers()
     const { server, client } = await setup(
       {},
-      { timers, random: () => 0, reconnect: { initialMs: 16, maxMs: 64 } },
+      { timers, random: () => 0, reconnect: { initialMs: 16, maxMs: 64 }, stableMs: 0 },
     )
     server.handle('Login', (a, s) => {
       if (s.id <= 4) return s.drop()
@@ -418,6 +421,7 @@ describe('AMI client against the fake server (real TCP)', () => {
     // random() = 0 → half the step: 16, 32, 64, 64(capped) → 8, 16, 32, 32.
     expect(timers.delays.filter((d) => d < 100)).toEqual([8, 16, 32, 32])
     expect(client.getState().counters.reconnects).toBe(4)
+    client.setPhase('live') // resynced: the bridge says so
     server.dropAll()
     await server.waitForAction('Login', 6)
     expect(timers.delays.filter((d) => d < 100).at(-1)).toBe(8)

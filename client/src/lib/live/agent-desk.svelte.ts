@@ -13,6 +13,7 @@ import {
   type PopRetracted,
   type ScreenPop,
 } from '../../../../server/contract/agent-desk.ts'
+import type { DeskListened } from '../../../../server/contract/supervision.ts'
 import { SvelteSet } from 'svelte/reactivity'
 import { createSocket } from '../socket.ts'
 
@@ -25,6 +26,8 @@ export class AgentDeskFeed {
   connected = $state(false)
   /** The last retraction, shown briefly in words. */
   retracted = $state.raw<PopRetracted | null>(null)
+  /** A müdür listens now and the directorate announces it (contract/supervision.ts). */
+  listened = $state.raw<DeskListened | null>(null)
   readonly #socket: DeskSocket
   /**
    * Pops finished here (wrapped up) or retracted: a pop id is never reused, and an answer that left the
@@ -58,6 +61,9 @@ export class AgentDeskFeed {
     })
     s.on(DESK_EVENTS.member, (m) => {
       this.member = m
+    })
+    s.on(DESK_EVENTS.listened, (l) => {
+      this.listened = l.active ? l : null
     })
     s.on(DESK_EVENTS.originate, (p) => {
       this.calls = [p, ...this.calls.filter((c) => c.id !== p.id)].slice(0, 20)

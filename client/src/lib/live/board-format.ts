@@ -103,3 +103,19 @@ export function queueBalance(q: QueueCounts): { offered: number; parts: BalanceP
   ]
   return { offered: q.offered, parts, adds: parts.reduce((n, p) => n + p.value, 0) === q.offered }
 }
+
+/**
+ * What follows an agent's state word when paused: `· Yemek` beside `Molada`, and `, mola: Yemek`
+ * beside `Görüşmede` for an agent paused while talking (Asterisk's `queue show`: "in call, paused");
+ * null when not paused.
+ */
+export function pauseNote(
+  agent: { state: string; pauseReason: string | null; autoPaused: boolean },
+  reasons: readonly PauseReasonLabel[],
+): string | null {
+  if (agent.pauseReason === null) return null
+  const reason = agent.autoPaused
+    ? 'Otomatik mola (kaçırılan çağrı)'
+    : pauseReasonText(agent.pauseReason, reasons)
+  return agent.state === 'paused' ? `· ${reason}` : `, mola: ${reason}`
+}

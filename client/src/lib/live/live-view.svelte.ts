@@ -3,7 +3,12 @@
  * each update from a ViewFeed.
  */
 import type { LiveView, LiveViewData } from '../../../../server/contract/events.ts'
-import type { AgentView, PbxStatusView, QueueView } from '../../../../server/contract/views.ts'
+import type {
+  AgentView,
+  PbxStatusView,
+  QueueView,
+  WrittenWaitingView,
+} from '../../../../server/contract/views.ts'
 import type { PanoSocket } from '../socket.ts'
 import { ViewFeed, type FeedSocket, type FeedStatus } from './view-feed.ts'
 
@@ -48,6 +53,11 @@ export class LiveQueues extends LiveViewState<'wallboard'> {
 
   get queues(): QueueView[] {
     return this.data?.queues ?? []
+  }
+
+  /** Written requests waiting (web, e-mail, WhatsApp), shown above the queues. */
+  get written(): WrittenWaitingView[] {
+    return this.data?.written ?? []
   }
 }
 

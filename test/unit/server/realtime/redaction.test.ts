@@ -25,6 +25,7 @@ const agent = {
   pausedSecToday: 60,
   pausedByReasonSec: { 'Evrak işi': 20, Evrak: 10, 'Geri arama': 30 },
   occupancyPct: null,
+  stale: false,
 } satisfies AgentView
 
 describe('kiosk pause reasons', () => {

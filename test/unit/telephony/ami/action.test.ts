@@ -22,6 +22,10 @@ function refusal(result: ActionResult): string {
   }
   return result.error.message
 }
+function dataRefusal(result: ReturnType<typeof A.chanSpyData>): string {
+  if (result.ok) throw new Error(`accepted: ${result.value}`)
+  return result.error.message
+}
 
 describe('encodeAction', () => {
   it('writes Action, ActionID, the fields in order, CRLF and the blank line', () => {
@@ -222,5 +226,29 @@ describe('builders', () => {
     expect(
       A.originate({ channel: 'Local/1001@agents', context: 'click2call-dest', exten: '1' }, strict).ok,
     ).toBe(true)
+  })
+  it('Originate to ChanSpy: Application and Data instead of Context and Exten, options in one order', () => {
+    const data = A.chanSpyData('Local/1004@agents-0000000a;1', ['E', 'w', 'q'])
+    expect(data).toEqual({ ok: true, value: 'Local/1004@agents-0000000a;1,qwE' })
+    const fields = built(
+      A.originate({ channel: 'Local/1009@agents', application: 'ChanSpy', data: 'PJSIP/1001-0000002a,qBE' }),
+    ).fields
+    expect(fields).toEqual([
+      ['Channel', 'Local/1009@agents'],
+      ['Application', 'ChanSpy'],
+      ['Data', 'PJSIP/1001-0000002a,qBE'],
+      ['Timeout', '30000'],
+      ['Async', 'true'],
+    ])
+    expect(dataRefusal(A.chanSpyData('PJSIP/1001,x', ['q']))).toMatch(/separator/)
+    expect(dataRefusal(A.chanSpyData('PJSIP/1001-1 ', ['q']))).toMatch(/Data/)
+    expect(dataRefusal(A.chanSpyData('PJSIP/1001-1', ['w', 'B']))).toMatch(/exclude/)
+    expect(dataRefusal(A.chanSpyData('PJSIP/1001-1', ['x' as A.ChanSpyOption]))).toMatch(/option/)
+    const spy = { channel: 'Local/1009@agents', application: 'ChanSpy' as const }
+    expect(refusal(A.originate({ ...spy, data: 'PJSIP/1001-1,qX(/tmp)' }))).toMatch(/Data/)
+    expect(refusal(A.originate({ ...spy, data: 'PJSIP/1001-1,q,extra' }))).toMatch(/Data/)
+    expect(refusal(A.originate({ ...spy, application: 'System' as 'ChanSpy', data: 'PJSIP/1-1,q' }))).toMatch(
+      /Application/,
+    )
   })
 })

@@ -96,6 +96,13 @@ export class FakeAmiClient implements AmiClient {
   setEvents(): Promise<Result<AmiMessage, AmiError>> {
     return this.send({ name: 'Events', fields: [] })
   }
+  /** Reconnects asked for (an admin's "Yeniden bağlan"). */
+  reconnects = 0
+  reconnect(): boolean {
+    this.reconnects++
+    this.setPhase2('connecting', 'reconnect requested')
+    return true
+  }
   setPhase(phase: 'resyncing' | 'live', reason?: string): boolean {
     if (this.phase === 'down' || this.phase === 'connecting') return false
     this.setPhase2(phase, reason ?? phase)
@@ -114,9 +121,12 @@ export class FakeAmiClient implements AmiClient {
         events: 0,
         leftoverBytes: 0,
         droppedBytes: 0,
+        droppedFrames: 0,
         orphanMessages: 0,
       },
       lastEventAgeMs: undefined,
+      retryAt: undefined,
+      inbound: 0,
     }
   }
   on<K extends keyof AmiClientEvents>(name: K, listener: (payload: AmiClientEvents[K]) => void): () => void {

@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest'
 import type { TelephonyEvent } from '../../../../telephony/ami/events.ts'
 import { takeRecords, type TelephonyState } from '../../../../telephony/state/model.ts'
+import { takeOverTalkingCall } from '../../../../telephony/state/bridge-peers.ts'
 import { tick } from '../../../../telephony/state/reduce.ts'
 import type { FinishedCall } from '../../../../telephony/state/records.ts'
 import { addFinishedCall, createStatsAccumulator } from '../../../../telephony/stats/accumulator.ts'
@@ -263,9 +264,7 @@ describe('a call taken over from a snapshot after a restart', () => {
     const state: TelephonyState = given([[0, ev.join()]])
     const call = [...state.queueCalls.values()][0]
     if (call === undefined) throw new Error('no queue call')
-    call.phase = 'connected' // what adoptInProgressCalls and applySnapshot do: no agent, answer time unknown
-    call.answeredAt = sec(50)
-    state.queues.get(Q)?.callers.delete(call.uniqueId)
+    takeOverTalkingCall(state, call, sec(50)) // what adoptInProgressCalls and applySnapshot do
     expect(liveInputsOf(state, sec(60)).calls).toEqual([
       { queue: Q, enteredAt: sec(0), phase: 'talking', waitSec: null },
     ])

@@ -48,6 +48,7 @@ export function countsInWords(c: RetentionCounts): string {
   const parts = [
     `${c.callNumbersMasked} çağrı ve ${c.transferNumbersMasked} aktarma numarası maskelendi`,
     `${c.callbacksDeleted} geri arama kaydı silindi`,
+    `${c.whatsappConversationsDeleted} WhatsApp yazışması silindi`,
     `${c.citizensDeleted} vatandaş kaydı silindi, ${c.citizensAnonymised} kayıt anonimleştirildi`,
     `${c.ticketsEmptied} eski talebin metni silindi`,
     `${c.auditRowsDeleted} denetim satırı silindi`,

@@ -13,6 +13,8 @@ export const USER_FIELDS = [
   'unitId',
   'memberInterfaces',
   'extension',
+  'email',
+  'unitDigest',
   'password',
 ] as const
 export type UserField = (typeof USER_FIELDS)[number]
@@ -25,6 +27,9 @@ export interface UserDraft {
   unitId: string
   memberInterfaces: string[]
   extension: string
+  /** '' for none. */
+  email: string
+  unitDigest: boolean
   password: string
 }
 
@@ -39,12 +44,15 @@ export function draftOf(user: UserView | null): UserDraft {
     unitId: user?.unit === null || user === null ? '' : String(user.unit.id),
     memberInterfaces: [...(user?.memberInterfaces ?? [])],
     extension: user?.extension ?? '',
+    email: user?.email ?? '',
+    unitDigest: user?.unitDigest ?? false,
     password: '',
   }
 }
 
 const unitOf = (d: UserDraft): number | null => (d.unitId === '' ? null : Number(d.unitId))
 const extensionOf = (d: UserDraft): string | null => (d.extension.trim() === '' ? null : d.extension.trim())
+const emailOf = (d: UserDraft): string | null => (d.email.trim() === '' ? null : d.email.trim())
 
 export function createRequest(d: UserDraft): UserCreateRequest {
   return {
@@ -55,6 +63,8 @@ export function createRequest(d: UserDraft): UserCreateRequest {
     unitId: d.role === 'unit' ? unitOf(d) : null,
     memberInterfaces: [...d.memberInterfaces],
     extension: extensionOf(d),
+    email: emailOf(d),
+    unitDigest: d.role === 'unit' && d.unitDigest,
     password: d.password,
   }
 }
@@ -72,6 +82,9 @@ export function updateRequest(before: UserView, d: UserDraft): UserUpdateRequest
   if (sorted(d.memberInterfaces).join('\n') !== sorted(before.memberInterfaces).join('\n'))
     body.memberInterfaces = sorted(d.memberInterfaces)
   if (extensionOf(d) !== before.extension) body.extension = extensionOf(d)
+  if (emailOf(d) !== before.email) body.email = emailOf(d)
+  const digest = d.role === 'unit' && d.unitDigest
+  if (digest !== before.unitDigest) body.unitDigest = digest
   return body
 }
 

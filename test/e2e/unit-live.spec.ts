@@ -1,0 +1,70 @@
+/**
+ * A unit user sees a new ticket arrive live, in a real browser against the real app (demo seed,
+ * embedded database; docs/messaging.md §8): Fen İşleri's staff member is on Talepler; an agent opens a
+ * ticket for Fen İşleri; without reloading, the navigation's count goes up, a strip names the ticket,
+ * the browser notification (allowed for this site) is shown, and the strip opens the ticket.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { launchBrowser, type TestBrowser } from '../support/browser.ts'
+import { startE2eApp, type E2eApp } from '../support/e2e-app.ts'
+import { signIn, ticketForUnit } from '../integration/units/unit-harness.ts'
+
+let app: E2eApp
+let browser: TestBrowser
+
+beforeAll(async () => {
+  ;[app, browser] = await Promise.all([startE2eApp(), launchBrowser()])
+})
+afterAll(async () => {
+  await browser?.close()
+  await app?.close()
+})
+
+describe('a unit’s new ticket, live', () => {
+  it('counts it in the navigation, names it in a strip and a browser notification, and opens it', async () => {
+    const unit = await browser.newPage()
+    const page = unit.page
+    await unit.context.grantPermissions(['notifications'], { origin: app.url })
+    // The page's notifications, as the browser was asked to show them.
+    await page.addInitScript({
+      content: `(() => {
+        const shown = []
+        const Real = window.Notification
+        class Recorded extends Real {
+          constructor(title, options) {
+            super(title, options)
+            shown.push({ title, body: (options && options.body) || '' })
+          }
+        }
+        Object.defineProperty(window, 'Notification', { value: Recorded })
+        Object.defineProperty(window, 'shownNotifications', { value: shown })
+      })()`,
+    })
+    await page.goto(`${app.url}/giris`)
+    await page.getByLabel('Kullanıcı adı').fill('fen')
+    await page.getByLabel('Parola').fill('demo')
+    await page.getByLabel('Parola').press('Enter')
+    const nav = page.getByRole('navigation', { name: 'Ekranlar' })
+    await nav.waitFor()
+    const count = nav.locator('[data-unit-count]')
+    await count.waitFor()
+    const before = Number(await count.getAttribute('data-unit-count'))
+
+    const agent = await signIn(app.url, 'agent1')
+    const ticket = await ticketForUnit(agent, 'fen-isleri', 'Mahalle parkında kırık salıncak')
+
+    const strip = page.locator(`[data-arrival="${ticket.number}"]`)
+    await strip.waitFor()
+    expect(await strip.textContent()).toContain('Mahalle parkında kırık salıncak')
+    await expect.poll(async () => Number(await count.getAttribute('data-unit-count'))).toBe(before + 1)
+    await expect
+      .poll(() => page.evaluate('window.shownNotifications'))
+      .toEqual([{ title: `Yeni talep: ${ticket.number}`, body: 'Mahalle parkında kırık salıncak' }])
+
+    await strip.getByRole('link', { name: 'Talebi aç' }).click()
+    const title = page.locator('#ticket-title')
+    await title.waitFor()
+    expect(await title.textContent()).toContain(ticket.number)
+    expect(unit.problems).toEqual([])
+  })
+})

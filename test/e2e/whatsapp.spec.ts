@@ -1,0 +1,77 @@
+/**
+ * A WhatsApp conversation in a real browser against the real app in demo mode (nothing configured, the
+ * built-in WhatsApp sink): the admin "receives" a citizen's message from Yönetim › Başvuru kanalları; an
+ * agent sees it unread in Talepler › WhatsApp, opens it, replies inside the 24-hour window, and turns
+ * the conversation into a ticket, landing on the ticket.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { launchBrowser, type TestBrowser, type TestPage } from '../support/browser.ts'
+import { startE2eApp, type E2eApp } from '../support/e2e-app.ts'
+
+let app: E2eApp
+let browser: TestBrowser
+
+beforeAll(async () => {
+  ;[app, browser] = await Promise.all([startE2eApp(), launchBrowser()])
+})
+afterAll(async () => {
+  await browser?.close()
+  await app?.close()
+})
+
+async function signedIn(username: string): Promise<TestPage> {
+  const tab = await browser.newPage()
+  await tab.page.goto(`${app.url}/giris`)
+  await tab.page.getByLabel('Kullanıcı adı').fill(username)
+  await tab.page.getByLabel('Parola').fill('demo')
+  await tab.page.getByLabel('Parola').press('Enter')
+  await tab.page.getByRole('navigation', { name: 'Ekranlar' }).waitFor()
+  return tab
+}
+
+const MESSAGE = 'Merhaba, Bostanlı’da sokak lambası iki gündür yanmıyor.'
+
+describe('WhatsApp: a citizen’s message → reply → ticket', () => {
+  it('lets an agent open the conversation, reply, and turn it into a ticket', async () => {
+    const admin = await signedIn('admin')
+    await admin.page.goto(`${app.url}/yonetim?bolum=basvurular`)
+    await admin.page.getByRole('heading', { name: 'Deneme iletisi (yalnızca tanıtım kipinde)' }).waitFor()
+    await admin.page.getByLabel('Vatandaşın cep telefonu').fill('0532 444 55 66')
+    await admin.page.getByLabel('WhatsApp adı').fill('Selin Arı')
+    await admin.page.getByLabel('İleti', { exact: true }).fill(MESSAGE)
+    await admin.page.getByRole('button', { name: 'Vatandaştan gelmiş gibi al' }).click()
+    await expect
+      .poll(() => admin.page.getByRole('status').last().textContent())
+      .toContain('Deneme iletisi alındı')
+
+    const agent = await signedIn('agent1')
+    const { page } = agent
+    await page.getByRole('navigation', { name: 'Ekranlar' }).getByRole('link', { name: 'Talepler' }).click()
+    await page.getByRole('tab', { name: 'WhatsApp' }).click()
+    await expect.poll(() => page.getByTestId('whatsapp-waiting').textContent()).toBe('1')
+    const row = page.locator('tr', { hasText: 'Selin Arı' })
+    expect(await row.getByLabel('1 okunmamış ileti').count()).toBe(1)
+    await row.getByRole('button', { name: 'Selin Arı' }).click()
+    await page.getByRole('heading', { name: 'Selin Arı' }).waitFor()
+    expect(await page.getByRole('list', { name: 'İletiler' }).textContent()).toContain(MESSAGE)
+
+    await page.getByLabel('Yanıt').fill('Ekibimize ilettik, teşekkür ederiz.')
+    await page.getByRole('button', { name: 'Gönder' }).click()
+    await expect
+      .poll(() => page.getByRole('list', { name: 'İletiler' }).textContent())
+      .toContain('Ekibimize ilettik, teşekkür ederiz.')
+    await expect.poll(() => page.locator('.claim').textContent()).toContain('Bu yazışma sizde.')
+
+    await page.getByLabel('Talep türü').selectOption('ISTEK')
+    await page.getByLabel('Konu').fill('Bostanlı sokak lambası')
+    await page.getByRole('radio', { name: 'Yeni kayıt oluştur' }).check()
+    expect(await page.getByLabel('Ad soyad').inputValue()).toBe('Selin Arı')
+    await page.getByRole('button', { name: 'Talebe dönüştür' }).click()
+    await page.waitForURL((url) => /^\/talepler\/\d{4}-\d{6}$/.test(url.pathname))
+    await page.getByRole('heading', { name: /Bostanlı sokak lambası/ }).waitFor()
+    expect(await page.locator('main').textContent()).toContain(MESSAGE)
+
+    expect(admin.problems).toEqual([])
+    expect(agent.problems).toEqual([])
+  })
+})

@@ -1,0 +1,216 @@
+/**
+ * Listen / whisper / barge over the whole app (real PostgreSQL, the PBX simulator over AMI/TCP): the
+ * müdür's request becomes one Originate to the müdür's own extension running ChanSpy on the agent's
+ * channel, with q, qw or qB and E as the simulator received them on the wire; the spy ends with the
+ * call; every use is audited (start with who, whose call and mode; end with how long); the agent's desk
+ * is told while the directorate announces it; every other role is refused before anything reaches
+ * the PBX.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { DeskListened, SpySessionView } from '../../../server/contract/supervision.ts'
+import { startLivePano, type LivePano, type TestSocket } from '../realtime/live-harness.ts'
+
+let live: LivePano
+const sessions = new Map<string, { cookie: string; csrfToken: string }>()
+const AGENT = { username: 'agent4', interface: 'Local/1004@agents/n', member: 'Emre Şahin' }
+
+async function signIn(username: string) {
+  const cookie = await live.cookieFor(username)
+  const me = (await (await fetch(`${live.pano.url}/api/v1/auth/me`, { headers: { cookie } })).json()) as {
+    csrfToken: string
+  }
+  sessions.set(username, { cookie, csrfToken: me.csrfToken })
+}
+
+async function api(username: string, method: string, path: string, body?: unknown) {
+  const s = sessions.get(username)
+  if (s === undefined) throw new Error(`${username} not signed in`)
+  const res = await fetch(`${live.pano.url}/api/v1${path}`, {
+    method,
+    headers: {
+      cookie: s.cookie,
+      'x-csrf-token': s.csrfToken,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  })
+  const text = await res.text()
+  return { status: res.status, body: text === '' ? null : (JSON.parse(text) as unknown) }
+}
+
+async function eventually<T>(read: () => T | Promise<T>, ok: (v: T) => boolean, what: string): Promise<T> {
+  const deadline = Date.now() + 20_000
+  for (;;) {
+    const v = await read()
+    if (ok(v)) return v
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
+    await new Promise((r) => setTimeout(r, 25))
+  }
+}
+
+/** A caller the agent has answered; resolves with the caller's channel and the agent's channel. */
+async function answeredCall(number: string) {
+  const placed = live.sim.placeCall({
+    queue: 'cagri-merkezi',
+    callerNumber: number,
+    ringMember: AGENT.member,
+    answer: 300,
+    talkMs: 120_000,
+  })
+  await eventually(
+    () => live.telephony.agents().find((a) => a.interface === AGENT.interface)?.state,
+    (s) => s === 'on-call',
+    'the agent on the call',
+  )
+  const agentChannel = live.sim.channels().find((c) => /^Local\/1004@agents-[0-9a-f]+;1$/.test(c))
+  if (agentChannel === undefined) throw new Error('no agent channel')
+  return { caller: placed.channel, agentChannel }
+}
+
+/** The desk events are typed on the client's socket, not on the realtime views' test socket. */
+function listen(socket: TestSocket, into: DeskListened[]): void {
+  ;(socket.on as (event: string, listener: (l: DeskListened) => void) => unknown)('desk:listened', (l) =>
+    into.push(l),
+  )
+}
+
+async function mySessions(): Promise<SpySessionView[]> {
+  return ((await api('mudur', 'GET', '/supervision/spy')).body as { items: SpySessionView[] }).items
+}
+
+beforeAll(async () => {
+  live = await startLivePano()
+  for (const u of ['mudur', 'admin', 'agent4', 'santral1', 'fen']) await signIn(u)
+}, 60_000)
+afterAll(async () => {
+  await live?.close()
+})
+
+describe('listen, whisper and barge', () => {
+  const modes = [
+    ['listen', 'qE'],
+    ['whisper', 'qwE'],
+    ['barge', 'qBE'],
+  ] as const
+
+  it.each(modes)(
+    '%s: an Originate to the müdür’s phone runs ChanSpy(<agent channel>,%s) and ends with the call',
+    async (mode, options) => {
+      const agentSocket = await live.socket({ cookie: sessions.get('agent4')?.cookie ?? '' })
+      const told: DeskListened[] = []
+      listen(agentSocket, told)
+      const { caller, agentChannel } = await answeredCall(`+90532111${mode.length}233`)
+      const spiesBefore = live.sim.groundTruth().spies.length
+
+      const started = await api('mudur', 'POST', '/supervision/spy', { interface: AGENT.interface, mode })
+      expect(started.status).toBe(202)
+      const session = started.body as SpySessionView
+      expect(session).toMatchObject({
+        mode,
+        state: 'calling',
+        agentName: AGENT.member,
+        queue: 'cagri-merkezi',
+      })
+
+      const spy = await eventually(
+        () => live.sim.groundTruth().spies[spiesBefore],
+        (s) => s !== undefined,
+        'the ChanSpy originate',
+      )
+      // What the simulator read off the AMI socket.
+      expect(spy?.data).toBe(`${agentChannel},${options}`)
+      expect(spy?.spiedChannel).toBe(agentChannel)
+      const originate = live.sim.groundTruth().originates.find((o) => o.channel === 'Local/1009@agents')
+      expect(originate?.agentLeg).toBe('answered')
+      await eventually(mySessions, (l) => l.find((s) => s.id === session.id)?.state === 'active', 'active')
+      await eventually(
+        () => told,
+        (t) => t.some((l) => l.active && l.mode === mode),
+        'the agent told',
+      )
+
+      expect(live.sim.hangup(caller)).toBe(true)
+      const ended = await eventually(
+        mySessions,
+        (l) => l.find((s) => s.id === session.id)?.state === 'ended',
+        'the spy ended',
+      )
+      expect(live.sim.groundTruth().spies[spiesBefore]?.endedBy).toBe('spied-hangup')
+      expect(ended.find((s) => s.id === session.id)?.durationSec).toBeGreaterThanOrEqual(0)
+      await eventually(
+        () => told,
+        (t) => t.at(-1)?.active === false,
+        'the agent told it is over',
+      )
+
+      const rows = await live.pano.prisma.auditLog.findMany({
+        where: { action: { startsWith: 'supervision.spy' } },
+        orderBy: { id: 'asc' },
+      })
+      const own = rows.filter((r) => (r.detail as { session?: string }).session === session.id)
+      const mudur = await live.pano.prisma.user.findUniqueOrThrow({ where: { username: 'mudur' } })
+      const agent = await live.pano.prisma.user.findUniqueOrThrow({ where: { username: 'agent4' } })
+      expect(own.map((r) => r.action)).toEqual(['supervision.spy-start', 'supervision.spy-end'])
+      expect(own[0]).toMatchObject({
+        actorId: mudur.id,
+        actorRole: 'supervisor',
+        entity: 'QueueCall',
+        detail: { mode, agentUserId: agent.id, agentInterface: AGENT.interface, channel: agentChannel },
+      })
+      expect(own[1]?.detail).toMatchObject({ outcome: 'ended', mode })
+      expect(typeof (own[1]?.detail as { durationSec?: unknown }).durationSec).toBe('number')
+      agentSocket.disconnect()
+    },
+    60_000,
+  )
+})
+
+describe('who may', () => {
+  it('refuses every other role before anything reaches the PBX, and a call not going on', async () => {
+    const { caller } = await answeredCall('+905329998877')
+    const before = live.sim.groundTruth()
+    const audits = await live.pano.prisma.auditLog.count({ where: { action: 'supervision.spy-start' } })
+    for (const user of ['admin', 'agent4', 'santral1', 'fen']) {
+      const r = await api(user, 'POST', '/supervision/spy', { interface: AGENT.interface, mode: 'listen' })
+      expect(r.status, user).toBe(403)
+    }
+    const idle = await api('mudur', 'POST', '/supervision/spy', {
+      interface: 'Local/1002@agents/n',
+      mode: 'listen',
+    })
+    expect(idle).toMatchObject({ status: 409, body: { error: { code: 'not_on_call' } } })
+    const bad = await api('mudur', 'POST', '/supervision/spy', { interface: AGENT.interface, mode: 'spy' })
+    expect(bad.status).toBe(400)
+    const after = live.sim.groundTruth()
+    expect(after.originates.length).toBe(before.originates.length)
+    expect(after.spies.length).toBe(before.spies.length)
+    expect(await live.pano.prisma.auditLog.count({ where: { action: 'supervision.spy-start' } })).toBe(audits)
+    live.sim.hangup(caller)
+  }, 30_000)
+
+  it('does not tell the agent when the directorate turns the notice off', async () => {
+    expect((await api('admin', 'PUT', '/supervision/settings', { announceToAgent: false })).status).toBe(200)
+    const agentSocket = await live.socket({ cookie: sessions.get('agent4')?.cookie ?? '' })
+    const told: DeskListened[] = []
+    listen(agentSocket, told)
+    const { caller } = await answeredCall('+905327776655')
+    const started = await api('mudur', 'POST', '/supervision/spy', {
+      interface: AGENT.interface,
+      mode: 'listen',
+    })
+    const id = (started.body as SpySessionView).id
+    await eventually(mySessions, (l) => l.find((s) => s.id === id)?.state === 'active', 'active')
+    // The müdür hangs up from Pano: the spy leg goes, the call goes on.
+    expect((await api('mudur', 'POST', `/supervision/spy/${id}/stop`)).status).toBe(204)
+    await eventually(mySessions, (l) => l.find((s) => s.id === id)?.state === 'ended', 'ended')
+    expect(live.telephony.agents().find((a) => a.interface === AGENT.interface)?.state).toBe('on-call')
+    expect(told).toEqual([])
+    const row = await live.pano.prisma.auditLog.findFirstOrThrow({
+      where: { action: 'supervision.spy-start', detail: { path: ['session'], equals: id } },
+    })
+    expect(row.detail).toMatchObject({ announced: false })
+    live.sim.hangup(caller)
+    agentSocket.disconnect()
+    await api('admin', 'PUT', '/supervision/settings', { announceToAgent: true })
+  }, 30_000)
+})
