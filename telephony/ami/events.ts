@@ -296,6 +296,8 @@ const DECODERS: Record<string, Decoder> = {
     calls: optNum(m, 'Calls'),
     serviceLevelSec: optNum(m, 'ServiceLevel'),
     weight: optNum(m, 'Weight'),
+    completed: optNum(m, 'Completed'),
+    abandoned: optNum(m, 'Abandoned'),
     actionId: opt(m, 'ActionID'),
   }),
   QueueMember: (m) => ({ type: 'QueueMember', member: memberFields(m, true), actionId: opt(m, 'ActionID') }),

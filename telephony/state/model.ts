@@ -110,6 +110,11 @@ export interface QueueInfo {
   readonly callers: Map<string, WaitingCaller>
   /** Members by interface. */
   readonly members: Map<string, QueueMember>
+  /**
+   * The PBX's Completed and Abandoned counters at the last QueueStatus, and how many AgentComplete and
+   * QueueCallerAbandon events were applied since: a resync compares them (state/resync-outcomes.ts).
+   */
+  pbxCounters?: { completed: number; abandoned: number; seenCompleted: number; seenAbandoned: number }
 }
 
 export interface WaitingCaller {

@@ -218,6 +218,8 @@ export function reduce(state: TelephonyState, event: TelephonyEvent, receivedAt:
       break
     }
     case 'QueueCallerAbandon': {
+      const counted = state.queues.get(event.queue)?.pbxCounters
+      if (counted !== undefined) counted.seenAbandoned++
       touch(state, event.caller, at)
       let call = callOfCaller(state, event.caller.uniqueId)
       if (call === undefined && !state.hungUp.has(event.caller.uniqueId)) {
@@ -281,6 +283,8 @@ export function reduce(state: TelephonyState, event: TelephonyEvent, receivedAt:
       break
     }
     case 'AgentComplete': {
+      const counted = state.queues.get(event.queue)?.pbxCounters
+      if (counted !== undefined) counted.seenCompleted++
       const call = callOfAgentComplete(state, event)
       if (call !== undefined && call.queue === event.queue) {
         completeAgent(state, call, event.reason, event.talkTimeSec, at)

@@ -11,7 +11,8 @@
  * marked unknown: bridge-peers.ts); otherwise its outcome is
  * unknown and it is dropped without a record rather than guessed.
  */
-import type { TelephonyEvent } from '../ami/events.ts'
+import type { QueueParamsItem, TelephonyEvent } from '../ami/events.ts'
+import { explainedAsAbandoned, missedAbandons, rememberCounters } from './resync-outcomes.ts'
 import { removeChannel } from './channels.ts'
 import { removeMember } from './members.ts'
 import type { TelephonyState } from './model.ts'
@@ -41,6 +42,8 @@ export function applySnapshot(
   const queues = new Set<string>()
   const devices = new Set<string>()
   const extensions = new Set<string>()
+  const params = listItems.filter((i): i is QueueParamsItem => i.type === 'QueueParams')
+  const missed = missedAbandons(state, params)
   for (const item of listItems) {
     switch (item.type) {
       case 'ListComplete':
@@ -86,12 +89,21 @@ export function applySnapshot(
         if (!members.has(`${name}\n${iface}`)) removeMember(state, name, iface, at)
       if (!queues.has(name) && q.members.size === 0) state.queues.delete(name)
     }
+    const vanished = [...state.queueCalls.values()].filter(
+      (c) =>
+        c.phase === 'waiting' &&
+        !waiting.has(c.uniqueId) &&
+        state.channels.get(c.uniqueId)?.bridgeId === undefined,
+    )
+    const abandoned = new Set(explainedAsAbandoned(vanished, missed))
     for (const call of [...state.queueCalls.values()]) {
       if (call.phase !== 'waiting' || waiting.has(call.uniqueId)) continue
       const ch = state.channels.get(call.uniqueId)
       state.queues.get(call.queue)?.callers.delete(call.uniqueId)
       if (ch !== undefined && ch.bridgeId !== undefined) {
         takeOverTalkingCall(state, call, at)
+      } else if (abandoned.has(call)) {
+        finish(state, call, 'ABANDONED', at)
       } else {
         state.queueCalls.delete(call.callKey)
         state.callKeyByCaller.delete(call.uniqueId)
@@ -117,6 +129,7 @@ export function applySnapshot(
   if (complete.has('ExtensionStateList')) {
     for (const e of [...state.extensions.keys()]) if (!extensions.has(e)) state.extensions.delete(e)
   }
+  rememberCounters(state, params)
   state.resyncStartedAt = undefined
   return state
 }

@@ -57,6 +57,7 @@ export async function startProcessCluster(options: {
       BROADCAST_INTERVAL_MS: '20',
       ...options.env,
       ...extraEnv,
+      ...(process.env['PANO_TEST_NODE_LOG'] ? { LOG_LEVEL: process.env['PANO_TEST_NODE_LOG'] } : {}),
     }
     first = false
     const child = spawn(
@@ -82,6 +83,7 @@ export async function startProcessCluster(options: {
       )
       child.stdout?.on('data', (d: Buffer) => {
         out += d.toString()
+        if (process.env['PANO_TEST_NODE_LOG']) process.stderr.write(`[${name}] ${d.toString()}`)
         const m = /READY (\S+)/.exec(out)
         if (m?.[1]) {
           clearTimeout(timer)

@@ -271,6 +271,9 @@ export interface QueueParamsItem {
   readonly calls: number | undefined
   readonly serviceLevelSec: number | undefined
   readonly weight: number | undefined
+  /** The PBX's own counters since its last reset: calls completed with an agent, and abandoned. */
+  readonly completed: number | undefined
+  readonly abandoned: number | undefined
   readonly actionId: string | undefined
 }
 

@@ -209,6 +209,8 @@ describe('resync in the middle of a call', () => {
           calls: 1,
           serviceLevelSec: 20,
           weight: 0,
+          completed: undefined,
+          abandoned: undefined,
           actionId: 'r1',
         },
         {

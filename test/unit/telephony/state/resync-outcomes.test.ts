@@ -1,0 +1,109 @@
+/**
+ * Callers who left a queue while Pano could not see (telephony/state/resync-outcomes.ts): the PBX's
+ * QueueParams counters, compared with the abandons and completions Pano applied since the last
+ * QueueStatus, tell an abandoned caller from an unknown one.
+ */
+import { describe, expect, it } from 'vitest'
+import type { TelephonyEvent } from '../../../../telephony/ami/events.ts'
+import { takeRecords, type TelephonyState } from '../../../../telephony/state/model.ts'
+import { reduce } from '../../../../telephony/state/reduce.ts'
+import { applySnapshot, beginResync } from '../../../../telephony/state/resync.ts'
+import { CALLER, Q, chan, ev, given, sec } from './builders.ts'
+
+const done = (list: 'CoreShowChannels' | 'QueueStatus'): TelephonyEvent => ({
+  type: 'ListComplete',
+  list,
+  actionId: 'r',
+  listItems: undefined,
+})
+const params = (completed: number, abandoned: number): TelephonyEvent => ({
+  type: 'QueueParams',
+  queue: Q,
+  strategy: 'rrmemory',
+  max: 0,
+  calls: 0,
+  serviceLevelSec: 20,
+  weight: 0,
+  completed,
+  abandoned,
+  actionId: 'r',
+})
+
+/** A caller waiting, and a first QueueStatus (with these counters) that sees them waiting. */
+function waitingWithBase(completed: number, abandoned: number): TelephonyState {
+  const state = given([[0, ev.join()]])
+  beginResync(state, sec(1))
+  applySnapshot(
+    state,
+    [
+      {
+        type: 'CoreShowChannel',
+        channel: CALLER,
+        application: 'Queue',
+        applicationData: Q,
+        durationSec: 1,
+        bridgeId: undefined,
+        actionId: 'r',
+      },
+      done('CoreShowChannels'),
+      params(completed, abandoned),
+      {
+        type: 'QueueEntry',
+        queue: Q,
+        position: 1,
+        channel: CALLER.channel,
+        uniqueId: CALLER.uniqueId,
+        callerNum: CALLER.callerNum,
+        callerName: undefined,
+        connectedNum: undefined,
+        connectedName: undefined,
+        waitSec: 1,
+        actionId: 'r',
+      },
+      done('QueueStatus'),
+    ],
+    sec(1),
+  )
+  expect(takeRecords(state).finishedCalls).toEqual([])
+  return state
+}
+
+/** Pano was away; now nobody waits and no channel is up; the PBX reports these counters. */
+function resyncWith(state: TelephonyState, completed: number, abandoned: number) {
+  beginResync(state, sec(9))
+  applySnapshot(state, [done('CoreShowChannels'), params(completed, abandoned), done('QueueStatus')], sec(10))
+  return takeRecords(state).finishedCalls
+}
+
+describe('a caller who vanished while waiting', () => {
+  it('is finished ABANDONED when the PBX counted exactly one abandon Pano did not see', () => {
+    const state = waitingWithBase(3, 2)
+    const calls = resyncWith(state, 3, 3)
+    expect(calls.map((c) => [c.outcome, c.callerNumber])).toEqual([
+      ['ABANDONED', expect.stringMatching(/^\+?\d+$/)],
+    ])
+  })
+
+  it('stays unknown, without a record, when the PBX also completed a call Pano did not see', () => {
+    const state = waitingWithBase(3, 2)
+    expect(resyncWith(state, 4, 3)).toEqual([])
+  })
+
+  it('stays unknown when the PBX reset its statistics', () => {
+    const state = waitingWithBase(3, 2)
+    expect(resyncWith(state, 0, 0)).toEqual([])
+  })
+
+  it('counts the abandons Pano saw itself, so a counter that only covers those explains nothing more', () => {
+    const state = waitingWithBase(0, 0)
+    const other = chan('300.1', 'PJSIP/trunk-00000009', { callerNum: '2323300000' })
+    reduce(state, ev.join(other, 2), sec(2))
+    reduce(state, ev.abandon(1, other), sec(3))
+    const seen = takeRecords(state).finishedCalls
+    const after = resyncWith(state, 0, 1)
+    // The caller Pano saw abandon is recorded once; the one that vanished is not guessed.
+    expect([...seen, ...after].map((c) => [c.outcome, c.callerNumber])).toEqual([
+      ['ABANDONED', '+902323300000'],
+    ])
+  })
+})
