@@ -37,6 +37,7 @@ interface RunResult {
   calls: number
   stored: number
   lost: number
+  lostDetail: unknown[]
   duplicates: number
   duplicatePops: number
   takeoverMs: number | null
@@ -151,9 +152,10 @@ async function run(kill: boolean): Promise<RunResult> {
     const start = Date.now()
     placeCalls(sim, kill ? 1 : 2)
     let takeoverMs: number | null = null
+    let killedAt: number | undefined
     if (kill && holder !== undefined) {
       await sleep(CALLS * 250)
-      const killedAt = Date.now()
+      killedAt = Date.now()
       await cluster.kill(holder, 'SIGKILL')
       nodes.splice(nodes.indexOf(holder), 1)
       const cookie = await signIn(nodes[0] as NodeProcess, 'admin')
@@ -195,6 +197,9 @@ async function run(kill: boolean): Promise<RunResult> {
       calls: truthCalls.length,
       stored: rows.length,
       lost: truthCalls.filter((c) => !stored.has(c.linkedid)).length,
+      lostDetail: truthCalls
+        .filter((c) => !stored.has(c.linkedid))
+        .map((c) => ({ outcome: c.outcome, joined: c.joinedAt - (killedAt ?? start), ended: (c.endedAt ?? 0) - (killedAt ?? start) })),
       duplicates: rows.length - stored.size,
       duplicatePops: [...pops.values()].reduce((sum, n) => sum + Math.max(0, n - 1), 0),
       takeoverMs,
@@ -231,6 +236,7 @@ console.log(
     lost_calls: failover.lost,
     duplicate_calls: failover.duplicates,
     duplicate_pops: failover.duplicatePops,
+    lost: failover.lostDetail,
     stats_equal: statsEqual,
     nodes: NODES,
     baseline: { calls: baseline.calls, lost_calls: baseline.lost, duplicate_pops: baseline.duplicatePops },

@@ -43,7 +43,10 @@ export function applySnapshot(
   const devices = new Set<string>()
   const extensions = new Set<string>()
   const params = listItems.filter((i): i is QueueParamsItem => i.type === 'QueueParams')
-  const missed = missedAbandons(state, params)
+  const shownChannels = listItems.some((i) => i.type === 'ListComplete' && i.list === 'CoreShowChannels')
+    ? new Set(listItems.flatMap((i) => (i.type === 'CoreShowChannel' ? [i.channel.uniqueId] : [])))
+    : undefined
+  const missed = missedAbandons(state, params, shownChannels)
   for (const item of listItems) {
     switch (item.type) {
       case 'ListComplete':

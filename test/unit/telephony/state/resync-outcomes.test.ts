@@ -104,4 +104,18 @@ describe('a caller who vanished while waiting', () => {
     // The caller Pano saw abandon is recorded once; the one that vanished is not guessed.
     expect([...seen, ...after].map((c) => c.callerNumber)).toEqual(['+902323300000'])
   })
+
+  it('still is ABANDONED when a talking call also vanished: its missed completion is expected', () => {
+    const state = waitingWithBase(0, 0)
+    const talker = chan('400.1', 'PJSIP/trunk-00000011', { callerNum: '2323301111' })
+    reduce(state, ev.join(talker, 2), sec(2))
+    reduce(state, { type: 'QueueCallerLeave', caller: talker, queue: Q, position: 2, count: 1 }, sec(3))
+    reduce(state, { ...ev.connect(1), caller: talker }, sec(3))
+    takeRecords(state)
+    const calls = resyncWith(state, 1, 1)
+    expect(calls.map((c) => [c.outcome, c.callerNumber]).sort()).toEqual([
+      ['ABANDONED', expect.stringMatching(/^\+?\d+$/)],
+      ['ANSWERED', '+902323301111'],
+    ])
+  })
 })
