@@ -111,7 +111,7 @@ async function run(kill: boolean): Promise<RunResult> {
   let cluster: ProcessCluster | undefined
   const sockets: Socket[] = []
   try {
-    cluster = await startProcessCluster({
+    cluster = startProcessCluster({
       databaseUrl: db.url,
       redisUrl: REDIS_URL,
       pbxs: [
@@ -138,7 +138,8 @@ async function run(kill: boolean): Promise<RunResult> {
     const followers = nodes.filter((n) => n !== holder)
     const pops = new Map<string, number>()
     for (const [i, agent] of AGENTS.entries()) {
-      const node = followers[i % followers.length] ?? (holder as NodeProcess)
+      const node = followers[i % followers.length] ?? holder
+      if (node === undefined) throw new Error('no node for the agent')
       const socket = io(node.url, {
         transports: ['websocket'],
         extraHeaders: { cookie: await signIn(node, agent) },
@@ -168,7 +169,7 @@ async function run(kill: boolean): Promise<RunResult> {
     }
     await sleep(Math.max(0, CALLS * 500 + 1_000 - (Date.now() - start)))
     await eventually(
-      async () => sim.channels().length,
+      () => Promise.resolve(sim.channels().length),
       (n) => n === 0,
       'every call over',
     )
@@ -199,7 +200,11 @@ async function run(kill: boolean): Promise<RunResult> {
       lost: truthCalls.filter((c) => !stored.has(c.linkedid)).length,
       lostDetail: truthCalls
         .filter((c) => !stored.has(c.linkedid))
-        .map((c) => ({ outcome: c.outcome, joined: c.joinedAt - (killedAt ?? start), ended: (c.endedAt ?? 0) - (killedAt ?? start) })),
+        .map((c) => ({
+          outcome: c.outcome,
+          joined: c.joinedAt - (killedAt ?? start),
+          ended: (c.endedAt ?? 0) - (killedAt ?? start),
+        })),
       duplicates: rows.length - stored.size,
       duplicatePops: [...pops.values()].reduce((sum, n) => sum + Math.max(0, n - 1), 0),
       takeoverMs,

@@ -25,7 +25,7 @@ export interface ProcessCluster {
   close(): Promise<void>
 }
 
-export async function startProcessCluster(options: {
+export function startProcessCluster(options: {
   databaseUrl: string
   redisUrl: string
   pbxs: ReadonlyArray<{
@@ -37,7 +37,7 @@ export async function startProcessCluster(options: {
     auth: 'plain' | 'md5'
   }>
   env?: Record<string, string>
-}): Promise<ProcessCluster> {
+}): ProcessCluster {
   const keyPrefix = `pano-test:${randomUUID()}:`
   const nodes: NodeProcess[] = []
   let first = true

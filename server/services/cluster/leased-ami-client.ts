@@ -159,8 +159,8 @@ export function createLeasedAmiClient(options: LeasedAmiClientOptions): LeasedAm
     on(name, listener) {
       let set = listeners.get(name)
       if (set === undefined) listeners.set(name, (set = new Set()))
-      set.add(listener as Listener)
-      return () => set.delete(listener as Listener)
+      set.add(listener)
+      return () => set.delete(listener)
     },
   }
 }

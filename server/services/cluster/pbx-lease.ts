@@ -114,8 +114,10 @@ export function createPbxLease(options: PbxLeaseOptions): PbxLease {
 
   /** The holder keeps its Redis connection id next to the lease (renewed with it). */
   async function publishConnection(): Promise<void> {
-    const id = await bus.redis.sendCommand(['CLIENT', 'ID'])
-    await bus.redis.set(connKey, String(id), { expiration: { type: 'PX', value: ttlMs } })
+    const id: unknown = await bus.redis.sendCommand(['CLIENT', 'ID'])
+    await bus.redis.set(connKey, typeof id === 'number' || typeof id === 'string' ? String(id) : '', {
+      expiration: { type: 'PX', value: ttlMs },
+    })
   }
 
   /** True only when the Redis server says the holder's connection no longer exists. */

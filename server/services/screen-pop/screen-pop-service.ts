@@ -25,6 +25,12 @@ import type { TelephonyState } from '../../../telephony/index.ts'
 import type { Actor } from '../audit/actor.ts'
 import type { ServiceDeps } from '../tickets/service-deps.ts'
 import { identifyCaller, lookupCaller, recentContacts } from './pop-lookup.ts'
+import {
+  applyPopReplica,
+  type PopRecord,
+  type PopReplica,
+  type PopReplicaMessage,
+} from './pop-replication.ts'
 import { observeMembers, transitionsOf, type MemberCalls, type RingTransition } from './ring-transitions.ts'
 import { interfacesOf, MEMBER_INTERFACES_SELECT } from '../users/member-interfaces.ts'
 
@@ -76,15 +82,7 @@ export interface ScreenPopOptions {
   replica?: PopReplica
 }
 
-export type PopReplicaMessage =
-  | { t: 'new'; popId: string; userId: number; pop: ScreenPop; droppedAt: number | null }
-  | { t: 'patch'; popId: string; patch: Partial<ScreenPop>; droppedAt?: number }
-  | { t: 'del'; popId: string }
-
-export interface PopReplica {
-  publish(message: PopReplicaMessage): void
-  subscribe(handler: (message: PopReplicaMessage) => void): () => void
-}
+export type { PopReplica, PopReplicaMessage } from './pop-replication.ts'
 
 export interface ScreenPopService {
   popsOf(userId: number): ScreenPop[]
@@ -103,12 +101,6 @@ export interface ScreenPopService {
   /** Resolves when every lookup started so far has pushed its result (tests, benchmarks). */
   idle(): Promise<void>
   stop(): void
-}
-
-interface PopRecord {
-  pop: ScreenPop
-  userId: number
-  droppedAt: number | undefined
 }
 
 const popIdOf = (pbxId: string, callKey: string) => `${pbxId}/${callKey}`
@@ -174,23 +166,7 @@ export async function createScreenPopService(options: ScreenPopOptions): Promise
     if (pops.delete(popId)) replica?.publish({ t: 'del', popId })
   }
 
-  /** Another node's change: applied to the same record object, so lookups in flight keep their record. */
-  function applyReplica(m: PopReplicaMessage): void {
-    if (m.t === 'del') {
-      pops.delete(m.popId)
-      return
-    }
-    if (m.t === 'new') {
-      const existing = pops.get(m.popId)
-      if (existing !== undefined && existing.userId === m.userId) return
-      pops.set(m.popId, { pop: m.pop, userId: m.userId, droppedAt: m.droppedAt ?? undefined })
-      return
-    }
-    const r = pops.get(m.popId)
-    if (r === undefined) return
-    r.pop = { ...r.pop, ...m.patch }
-    if (m.droppedAt !== undefined) r.droppedAt = m.droppedAt
-  }
+  const applyReplica = (m: PopReplicaMessage) => applyPopReplica(pops, m)
   const stopReplica = replica?.subscribe(applyReplica)
 
   function track(work: Promise<void>): void {

@@ -113,7 +113,7 @@ beforeAll(async () => {
   db = await createTestDatabase()
   redis = await startPrivateRedis()
   sim = await createPbxSimulator({ clock: 'real', speed: 1, seed: 21, noise: 'none' })
-  cluster = await startProcessCluster({
+  cluster = startProcessCluster({
     databaseUrl: db.url,
     redisUrl: redis.url,
     // The demo directory's extensions belong to the PBX named `demo`.

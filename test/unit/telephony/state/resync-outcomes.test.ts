@@ -110,7 +110,11 @@ describe('a caller who vanished while waiting', () => {
     const talker = chan('400.1', 'PJSIP/trunk-00000011', { callerNum: '2323301111' })
     reduce(state, ev.join(talker, 2), sec(2))
     reduce(state, { type: 'QueueCallerLeave', caller: talker, queue: Q, position: 2, count: 1 }, sec(3))
-    reduce(state, { ...ev.connect(1), caller: talker }, sec(3))
+    reduce(
+      state,
+      { ...(ev.connect(1) as Extract<TelephonyEvent, { type: 'AgentConnect' }>), caller: talker },
+      sec(3),
+    )
     takeRecords(state)
     const calls = resyncWith(state, 1, 1)
     expect(calls.map((c) => [c.outcome, c.callerNumber]).sort()).toEqual([
