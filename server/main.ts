@@ -476,7 +476,8 @@ export async function startPano(config: Config, overrides: StartOverrides = {}):
     supervision = spy
     cleanups.push(() => Promise.resolve(spy.close()))
     // Santral (issue 7): live calls, directory lights and transfer follow-up in room `switchboard`.
-    const transferNotice = bus === null ? null : await createClusterNotice(bus, 'switchboard-transfers', logger)
+    const transferNotice =
+      bus === null ? null : await createClusterNotice(bus, 'switchboard-transfers', logger)
     if (transferNotice !== null) cleanups.push(() => transferNotice.close())
     if (telephony?.service) {
       const sb = await createSwitchboardService({

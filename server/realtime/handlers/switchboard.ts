@@ -76,7 +76,8 @@ export function switchboardSinkOn(io: Server): {
 } {
   return {
     emit: (event, payload) => {
-      const room = event === SWITCHBOARD_EVENTS.alert ? io.to(SWITCHBOARD_ROOM) : io.local.to(SWITCHBOARD_ROOM)
+      const room =
+        event === SWITCHBOARD_EVENTS.alert ? io.to(SWITCHBOARD_ROOM) : io.local.to(SWITCHBOARD_ROOM)
       ;(room.emit as (event: string, payload: unknown) => boolean)(event, payload)
     },
     viewers: async () =>

@@ -214,7 +214,10 @@ export function createDurableWriter(options: {
         .catch((error: unknown) => {
           if (error instanceof FencedOutError) {
             st.handedOver += count
-            log.warn({ pbxId: batch.pbxId, records: count }, 'call records left to the node holding the PBX now')
+            log.warn(
+              { pbxId: batch.pbxId, records: count },
+              'call records left to the node holding the PBX now',
+            )
             return
           }
           notWritten(batch, error instanceof StoppedWaiting ? undefined : error)

@@ -262,7 +262,7 @@ export async function createSwitchboardService(options: SwitchboardOptions): Pro
         dirty.add('stats')
         markDirty([])
       })
-      .catch((err: unknown) => log.warn({ err }, 'today\'s transfers not re-read'))
+      .catch((err: unknown) => log.warn({ err }, "today's transfers not re-read"))
   })
 
   function markDirty(names: readonly PartName[]): void {

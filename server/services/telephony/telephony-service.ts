@@ -138,7 +138,9 @@ export async function createTelephonyService(options: TelephonyServiceOptions): 
   const recorder = createCallRecorder({
     prisma,
     fence:
-      options.cluster === undefined ? undefined : fenceCheck((id) => clustered.get(id)?.client.fence() ?? null),
+      options.cluster === undefined
+        ? undefined
+        : fenceCheck((id) => clustered.get(id)?.client.fence() ?? null),
     logger: log,
     calendar:
       options.calendar ?? createHolidayTableCalendar(prisma, { now: () => new Date(wallClock.now()) }),
@@ -241,7 +243,15 @@ export async function createTelephonyService(options: TelephonyServiceOptions): 
     const cluster =
       options.cluster === undefined || t.ami === undefined
         ? undefined
-        : leasedBridgeClient({ ...options.cluster, prisma, logger: log, pbxId: t.id, ami: t.ami, clock: t.clock, recorder })
+        : leasedBridgeClient({
+            ...options.cluster,
+            prisma,
+            logger: log,
+            pbxId: t.id,
+            ami: t.ami,
+            clock: t.clock,
+            recorder,
+          })
     if (cluster !== undefined) clustered.set(t.id, cluster)
     const bridge = createTelephonyBridge({
       pbxId: t.id,
