@@ -111,7 +111,7 @@ describe('a directorate puts Pano into service', () => {
     await form.getByLabel('Kullanıcı adı').fill('fen.sorumlu')
     await form.getByLabel('Ad soyad').fill('Fen İşleri Sorumlusu')
     await form.getByLabel('Rol', { exact: true }).selectOption({ label: 'Birim Personeli' })
-    await form.getByLabel('Birim').selectOption({ label: 'Fen İşleri Müdürlüğü' })
+    await form.getByLabel('Birim', { exact: true }).selectOption({ label: 'Fen İşleri Müdürlüğü' })
     await form.getByLabel('İlk parola').fill('Fen-Isleri-Ilk-Parola')
     await form.getByRole('button', { name: 'Kullanıcıyı oluştur' }).click()
     await page.getByRole('status').filter({ hasText: '“fen.sorumlu” oluşturuldu' }).waitFor()
