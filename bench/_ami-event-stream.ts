@@ -12,7 +12,7 @@ import { frameAll } from '../telephony/ami/frame.ts'
 import { serializeFields } from '../telephony/ami/message.ts'
 
 const LAB = new URL('../test/transcripts/asterisk-22-lab/02-single-answered.raw', import.meta.url)
-/** Noise the bridge filters out in production (ami-protocol.md §7); not part of the mix. */
+/** Noise the bridge filters out in production (docs/ami-protocol.md §7); not part of the mix. */
 const EXCLUDED = new Set(['VarSet', 'Newexten', 'Cdr', 'SuccessfulAuth', 'FullyBooted'])
 
 /** One block of events: every other one a Newstate, the rest the lab's queue-call events in order. */

@@ -1,5 +1,5 @@
 /**
- * Records what an Asterisk sends on AMI, byte for byte, for test transcripts (style-guide §3.8).
+ * Records what an Asterisk sends on AMI, byte for byte, for test transcripts (docs/style-guide.md §3.8).
  *
  *   npm run ami:record -- --host 127.0.0.1 --port 5038 --username U --secret S --out cap.raw [--seconds N]
  *

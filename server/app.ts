@@ -111,7 +111,7 @@ export interface AppDeps {
   /** The müdür's listen / whisper / barge (ADR 018); started after the app, so read per request. */
   supervision?: () => SpyService | null
   liveBoards?: { thresholds: QueueThresholds; onKioskRevoked: (kioskTokenId: number) => void }
-  /** The santral console (issue 7); started after the app, so read per request. */
+  /** The santral console; started after the app, so read per request. */
   switchboard?: () => SwitchboardService | null
   /** Directory of the built SPA (dist/client); not served when absent or null. */
   clientDir?: string | null
@@ -250,7 +250,7 @@ export function createApp(deps: AppDeps): Express {
   api.use(thresholdRoutes(liveBoards.thresholds, deps.prisma))
   api.use(deskRoutes(deps.desk ?? (() => null)))
   api.use(supervisionRoutes({ prisma: deps.prisma, spy: deps.supervision ?? (() => null), ...nowOf }))
-  // Santral (issue 7): the console's actions and the unit directory.
+  // Santral: the console's actions and the unit directory.
   const switchboard = deps.switchboard ?? (() => null)
   api.use(switchboardRoutes({ switchboard }))
   api.use(directoryRoutes({ prisma: deps.prisma, switchboard }))

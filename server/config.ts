@@ -1,5 +1,5 @@
 /**
- * The one place that reads the environment (DESIGN §2, style guide §3.6). `loadConfig(env)` parses every
+ * The one place that reads the environment (docs/design.md §2, docs/style-guide.md §3.6). `loadConfig(env)` parses every
  * variable with zod, once, and either returns a typed Config or throws a ConfigError that lists every bad
  * field at once. Every variable is documented in docs/configuration.md.
  */

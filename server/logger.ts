@@ -1,5 +1,5 @@
 /**
- * pino factory (style guide §3.7). The root logger is built once in main.ts; modules take it and make a
+ * pino factory (docs/style-guide.md §3.7). The root logger is built once in main.ts; modules take it and make a
  * child (`logger.child({ module: 'auth' })`). Secrets never reach the log: AMI secrets, cookies,
  * authorization headers, passwords and tokens are redacted wherever they appear in a logged object.
  */

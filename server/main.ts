@@ -1,5 +1,5 @@
 /**
- * The one composition root (DESIGN §2, style guide §3.1): config → logger → database (+ demo seed) →
+ * The one composition root (docs/design.md §2, docs/style-guide.md §3.1): config → logger → database (+ demo seed) →
  * telephony → app → HTTP server → socket.io → listen, and the reverse on shutdown. `startPano()` is what
  * integration and browser tests call (port 0); `npm start` runs `main()` below.
  */
@@ -337,7 +337,7 @@ export async function startPano(config: Config, overrides: StartOverrides = {}):
         'Bu veritabanında tanıtım (demo) verisi var: "npm run db:remove-demo" ile görün, "-- --apply" ile kaldırın.',
       )
 
-    // Live boards (issue 5): queue thresholds held in memory and put on every queue view.
+    // Live boards: queue thresholds held in memory and put on every queue view.
     const thresholds = createQueueThresholds({ prisma, logger })
     await thresholds.load()
 
@@ -452,7 +452,7 @@ export async function startPano(config: Config, overrides: StartOverrides = {}):
     }
     const popReplica = bus === null ? null : await createPopReplica(bus, logger)
     if (popReplica !== null) cleanups.push(() => popReplica.close())
-    // Çağrı Masası (issue 6): screen pop to agent:<userId>, pause, wrap-up, click-to-call.
+    // Çağrı Masası: screen pop to agent:<userId>, pause, wrap-up, click-to-call.
     const agentDesk = await createAgentDesk({
       services,
       prisma,
@@ -475,7 +475,7 @@ export async function startPano(config: Config, overrides: StartOverrides = {}):
     })
     supervision = spy
     cleanups.push(() => Promise.resolve(spy.close()))
-    // Santral (issue 7): live calls, directory lights and transfer follow-up in room `switchboard`.
+    // Santral: live calls, directory lights and transfer follow-up in room `switchboard`.
     const transferNotice =
       bus === null ? null : await createClusterNotice(bus, 'switchboard-transfers', logger)
     if (transferNotice !== null) cleanups.push(() => transferNotice.close())

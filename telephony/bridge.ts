@@ -1,5 +1,5 @@
 /**
- * One PBX, joined up (style guide §3.3): AMI client → decode → reduce, resync after every (re)connect,
+ * One PBX, joined up (docs/style-guide.md §3.3): AMI client → decode → reduce, resync after every (re)connect,
  * statistics from the records the state produces, change notices for the realtime layer, and the
  * call-control actions. One bridge per PBX; `telephony/index.ts` is the way in.
  *
@@ -11,7 +11,7 @@
  *   bridge.stats() / bridge.state / bridge.getStatus()
  *   await bridge.actions.pauseMember({ interface, paused: true, reason: 'Yemek' })
  *
- * Resync (DESIGN §2.2, ami-protocol §13): on every login the phase goes to 'resyncing', the state is
+ * Resync (docs/design.md §2.2, ami-protocol §13): on every login the phase goes to 'resyncing', the state is
  * marked stale, live events are buffered while CoreShowChannels, QueueStatus, DeviceStateList and
  * ExtensionStateList are gathered; applySnapshot replaces what the lists cover (everything not in them
  * is dropped: nothing from before the disconnect is trusted), the buffered events are replayed

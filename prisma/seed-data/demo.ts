@@ -1,7 +1,7 @@
 import { DEMO_QUEUES } from '../../telephony/demo-pbx-plan.ts'
 
 /**
- * Demo data for the embedded first start (DESIGN §2.7): only seeded when nothing is configured.
+ * Demo data for the embedded first start (docs/design.md §2.7): only seeded when nothing is configured.
  * Every demo user's password is `demo`.
  */
 export const DEMO_PASSWORD = 'demo'

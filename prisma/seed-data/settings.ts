@@ -8,7 +8,7 @@ import { EXTERNAL_INSTITUTIONS } from './units.ts'
 
 /**
  * Settings the admin can change. The seed only creates missing keys, never overwrites an admin's value.
- * Internal SLAs per ticket type are the legal-clock module's defaults (DESIGN §2.6).
+ * Internal SLAs per ticket type are the legal-clock module's defaults (docs/design.md §2.6).
  */
 export const SETTINGS: ReadonlyArray<{ readonly key: string; readonly value: unknown }> = [
   { key: INTERNAL_SLA_SETTING, value: DEFAULT_INTERNAL_SLA },

@@ -1,5 +1,5 @@
 /**
- * Sign-in throttling (DESIGN §2.8, docs/decisions/ on sign-in limits) with rate-limiter-flexible: every
+ * Sign-in throttling (docs/design.md §2.8, docs/decisions/ on sign-in limits) with rate-limiter-flexible: every
  * attempt is counted atomically BEFORE the password is checked, so parallel guesses cannot slip past the
  * limit between a check and a write. Three counters, each over LOGIN_WINDOW_MINUTES:
  * - the account from one address (LOGIN_MAX_FAILURES, 5): what a person who mistypes meets;

@@ -1,4 +1,4 @@
-/** Who is making a request or holding a socket. DESIGN §1, §2.8. */
+/** Who is making a request or holding a socket. docs/design.md §1, §2.8. */
 import type { Role } from '../contract/auth.ts'
 import { ROLES } from '../contract/auth.ts'
 

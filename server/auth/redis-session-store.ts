@@ -19,7 +19,7 @@ interface StoredSession {
 }
 
 /**
- * Sessions in Redis (several Pano nodes share them, DESIGN §2.7). Each key lives until the sooner of
+ * Sessions in Redis (several Pano nodes share them, docs/design.md §2.7). Each key lives until the sooner of
  * its idle and absolute expiry, so Redis forgets dead sessions by itself.
  */
 export function createRedisSessionStore(

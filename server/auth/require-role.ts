@@ -1,5 +1,5 @@
 /**
- * The access guards every HTTP route declares (DESIGN §2.8): `allowAnonymous()`, `requireSignedIn()` or
+ * The access guards every HTTP route declares (docs/design.md §2.8): `allowAnonymous()`, `requireSignedIn()` or
  * `requireRole(...roles)`. Each guard is tagged with what it allows, so the route inventory
  * (http/route-inventory.ts) and its test can list every route with its rule and catch a route without one.
  * Signed-in guards also enforce CSRF on state-changing requests that came with a session cookie.

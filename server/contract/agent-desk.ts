@@ -1,6 +1,6 @@
 /**
  * Çağrı Masası wire shapes (`/api/v1/desk…` and the `desk:*` socket events): shared by server and client
- * (types and constants only). The screen pop goes to the room `agent:<userId>` only (DESIGN §2.4, §2.8).
+ * (types and constants only). The screen pop goes to the room `agent:<userId>` only (docs/design.md §2.4, §2.8).
  */
 import type { Ack } from './events.ts'
 import type { DeskListened } from './supervision.ts'

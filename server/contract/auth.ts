@@ -1,4 +1,4 @@
-/** Roles and views: shared by server and client (types and constants only). DESIGN §1. */
+/** Roles and views: shared by server and client (types and constants only). docs/design.md §1. */
 export const ROLES = ['agent', 'operator', 'unit', 'supervisor', 'admin', 'kvkk'] as const
 export type Role = (typeof ROLES)[number]
 

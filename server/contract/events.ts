@@ -1,5 +1,5 @@
 /**
- * The socket.io wire contract (DESIGN §2.4, style guide §3.3): event maps shared by server and client
+ * The socket.io wire contract (docs/design.md §2.4, docs/style-guide.md §3.3): event maps shared by server and client
  * (types and constants only).
  *
  * A client joins a live view with `view:subscribe`; the ack carries the whole view and the sequence

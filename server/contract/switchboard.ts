@@ -1,5 +1,5 @@
 /**
- * The switchboard (santral) console's wire contract (issue 7, DESIGN §1, §2.4): live calls of the
+ * The switchboard (santral) console's wire contract (docs/design.md §1, §2.4): live calls of the
  * switchboard queues and the operators' lines, the unit directory with lights, transfers and their
  * follow-up. Shared by server and client (types, constants and the one search fold both sides use).
  *

@@ -153,7 +153,7 @@ export const CHANNEL_RULES: Record<ChannelCode, { needsDesk: boolean; needsExter
 
 /**
  * The citizen as a ticket shows it. Unit staff get `fullName: null` and a masked phone only
- * (DESIGN §2.8); `id` is null for them too, so they cannot walk to the citizen record.
+ * (docs/design.md §2.8); `id` is null for them too, so they cannot walk to the citizen record.
  */
 export interface TicketCitizenView {
   id: number | null

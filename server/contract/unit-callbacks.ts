@@ -1,5 +1,5 @@
 /**
- * The unit's "Geri aranacaklar" list (issue 7 item 4, ADR 007): callers a switchboard transfer to the unit
+ * The unit's "Geri aranacaklar" list (ADR 007): callers a switchboard transfer to the unit
  * lost, to be phoned back by the unit. Shared by server and client (types and constants only).
  *
  *   GET  /api/v1/worklists/unit-callbacks[?unitId=]        unit: own unit; supervisor/admin: any / all

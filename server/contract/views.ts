@@ -1,5 +1,5 @@
 /**
- * Live telephony wire shapes (DESIGN §2.2–2.4): what `/api/v1/queues|agents|calls`, the realtime layer
+ * Live telephony wire shapes (docs/design.md §2.2–2.4): what `/api/v1/queues|agents|calls`, the realtime layer
  * and the wallboards send. Shared by server and client (types only). Times are ms since the epoch (UTC)
  * unless a name says otherwise; durations are seconds with one decimal.
  *
@@ -16,7 +16,7 @@
 export const CALL_LIST_ROLES = ['supervisor', 'admin'] as const
 export const AGENT_LIST_ROLES = ['supervisor', 'admin'] as const
 
-/** The per-queue counters of the replay CLI (issue 4), for one window. */
+/** The per-queue counters of the replay CLI, for one window. */
 export interface QueueCounts {
   offered: number
   answered: number

@@ -60,7 +60,7 @@ function pinger(prisma: PrismaClient): () => Promise<boolean> {
 
 /**
  * Opens Pano's database. PostgreSQL when a URL is given; otherwise one PGlite owned by this process
- * (DESIGN §2.7), migrated in-process because no other process may open its directory.
+ * (docs/design.md §2.7), migrated in-process because no other process may open its directory.
  */
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
   const slowMs = options.slowQueryMs ?? DEFAULT_SLOW_QUERY_MS

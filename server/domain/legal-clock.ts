@@ -1,5 +1,5 @@
 /**
- * Legal and internal clocks of a ticket (DESIGN §2.6, docs/domain-tr.md §4.1, ADR 005).
+ * Legal and internal clocks of a ticket (docs/design.md §2.6, docs/legal-clocks.md, ADR 005).
  * Pure: the receipt time, the working calendar and the configurable periods are inputs.
  */
 import type { ChannelCode, LegalTrackCode, TicketTypeCode } from '../contract/tickets.ts'
@@ -241,7 +241,7 @@ const SPOKEN_CHANNELS: ReadonlySet<ChannelCode> = new Set<ChannelCode>([
   'WHATSAPP',
 ])
 
-/** Which legal clock a new ticket runs on, from its channel and type (DESIGN §2.6). */
+/** Which legal clock a new ticket runs on, from its channel and type (docs/design.md §2.6). */
 export function legalTrackFor(input: LegalTrackInput): LegalTrackChoice {
   const spoken = SPOKEN_CHANNELS.has(input.channel)
   if (input.channel === 'CIMER') {

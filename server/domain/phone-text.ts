@@ -1,6 +1,6 @@
 /**
  * Phone numbers written inside free text ("beni 0532 111 22 33'ten arayın"): for roles that must not
- * see numbers (unit staff, DESIGN §2.8) each is masked the way structured numbers are (`0532 *** ** 33`),
+ * see numbers (unit staff, docs/design.md §2.8) each is masked the way structured numbers are (`0532 *** ** 33`),
  * on the server, so the digits never reach them. A run of 10 to 13 digits (with spaces, dots, dashes,
  * slashes or brackets between them, an optional `+`) is a number when it reads as a valid phone
  * number; a local `368 12 34` written in phone groups is one too. Other numbers (dates, amounts,

@@ -141,7 +141,7 @@ export function formatPhoneTr(e164: string): string {
 }
 
 /**
- * For roles that must not see the number (DESIGN §2.8): operator/area code and the last two digits only,
+ * For roles that must not see the number (docs/design.md §2.8): operator/area code and the last two digits only,
  * e.g. `0532 *** ** 67`. Anything that is not a valid E.164 number is fully masked.
  */
 export function maskPhone(e164: string): string {

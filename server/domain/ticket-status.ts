@@ -1,5 +1,5 @@
 /**
- * Ticket status flow (DESIGN §2.5): yeni → birime havale → işlemde → yanıtlandı → vatandaşa bildirildi → kapandı,
+ * Ticket status flow (docs/design.md §2.5): yeni → birime havale → işlemde → yanıtlandı → vatandaşa bildirildi → kapandı,
  * with reopening, the unit's "send back to the directorate" and the directorate's "answer not sufficient".
  * The table says which role may make which move; whether a `unit` user belongs to the ticket's unit is checked
  * by the ticket service, not here.

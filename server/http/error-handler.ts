@@ -1,5 +1,5 @@
 /**
- * The one mapper from thrown errors to HTTP responses (style guide §3.5). AppErrors keep their status,
+ * The one mapper from thrown errors to HTTP responses (docs/style-guide.md §3.5). AppErrors keep their status,
  * code and message; zod errors become 400 with field issues; body-parser failures keep their 4xx status;
  * anything else is a 500 whose text stays in the log (with the request context), never in the response.
  */

@@ -1,5 +1,5 @@
 /**
- * The one socket.io handshake guard (DESIGN §2.4, §2.8). A browser proves itself with the session cookie
+ * The one socket.io handshake guard (docs/design.md §2.4, §2.8). A browser proves itself with the session cookie
  * (the same session as HTTP); a TV wallboard with `auth: { token }` checked against the KioskToken hashes,
  * which yields a 'kiosk' principal with aggregate boards only. Anything else is refused before connect.
  * Cross-origin handshakes are refused too, so another site cannot ride on a signed-in browser.

@@ -1,5 +1,5 @@
 /**
- * The one broadcaster (style guide §3.3 step 4): telephony change notices → per-room numbered deltas.
+ * The one broadcaster (docs/style-guide.md §3.3 step 4): telephony change notices → per-room numbered deltas.
  *
  * Each room (a live view × variant) keeps the version it last sent and its sequence number. Change
  * notices only mark kinds dirty; a flush recomputes the affected views from one snapshot, diffs them

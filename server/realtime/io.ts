@@ -1,6 +1,6 @@
 /**
  * socket.io on the HTTP server, same origin only, every handshake through the auth guard, then the live
- * views (rooms, snapshot in the subscribe ack, numbered deltas; DESIGN §2.4, ADR 006).
+ * views (rooms, snapshot in the subscribe ack, numbered deltas; docs/design.md §2.4, ADR 006).
  *
  *   const realtime = createRealtime(httpServer, { prisma, sessions, logger, hosts })
  *   realtime.attachLiveSource(telephonyService, { intervalMs: config.realtime.broadcastIntervalMs })

@@ -1,5 +1,5 @@
 /**
- * Kiosk (TV) variants of the live views: no personal data at all (DESIGN §2.8, ADR 006). Items are
+ * Kiosk (TV) variants of the live views: no personal data at all (docs/design.md §2.8, ADR 006). Items are
  * rebuilt field by field from an allow-list, so a field added to a view later stays out until someone
  * decides it may be shown on a TV. Pure.
  *

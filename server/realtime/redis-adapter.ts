@@ -1,6 +1,6 @@
 /**
  * Several Pano nodes share rooms through socket.io's Redis adapter when REDIS_URL is set (configuration
- * alone; DESIGN §2.7, ADR 006). The adapter needs its own publish and subscribe connections (a
+ * alone; docs/design.md §2.7, ADR 006). The adapter needs its own publish and subscribe connections (a
  * subscribed node-redis client cannot publish), so both are made here and closed with `close()`.
  */
 import { createAdapter } from '@socket.io/redis-adapter'

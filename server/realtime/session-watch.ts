@@ -1,5 +1,5 @@
 /**
- * A socket holds only while the credentials it connected with hold (DESIGN §2.8, ADR 008):
+ * A socket holds only while the credentials it connected with hold (docs/design.md §2.8, ADR 008):
  *
  * - every event a socket sends (`view:subscribe`, `switchboard:sync`, `desk:sync`, …) is let through only
  *   after its credentials are read again: the session still live, the user still active with the same

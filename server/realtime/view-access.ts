@@ -1,5 +1,5 @@
 /**
- * Who may join which live view, and which variant they get (DESIGN §2.4, §2.8). Pure.
+ * Who may join which live view, and which variant they get (docs/design.md §2.4, §2.8). Pure.
  *
  * - `wallboard` (queue board): supervisor and admin; a kiosk whose token lists the `queues` board.
  * - `agents` (agent board): the roles `GET /api/v1/agents` serves (AGENT_LIST_ROLES); a kiosk whose token

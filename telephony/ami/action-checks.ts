@@ -1,5 +1,5 @@
 /**
- * The per-action field rules the builders share (ami-protocol.md §12): patterns for numbers, channels,
+ * The per-action field rules the builders share (docs/ami-protocol.md §12): patterns for numbers, channels,
  * tokens and variable names, and `build`, which returns the first failed check or the action. Bytes are
  * written only by `encodeAction` in action.ts.
  */

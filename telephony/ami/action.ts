@@ -1,5 +1,5 @@
 /**
- * Actions → bytes (ami-protocol.md §2, §11, §12). Pure. `encodeAction` is the only place that turns
+ * Actions → bytes (docs/ami-protocol.md §2, §11, §12). Pure. `encodeAction` is the only place that turns
  * fields into wire text: it refuses CR, LF, NUL and every other control character in any name or value
  * before a byte is written, so a user value can never add a header or smuggle a second action.
  * The builders below add the per-action rules (Async originate, strict numbers, exact Hangup channel).

@@ -1,7 +1,7 @@
 import type { AmiMessage } from './message.ts'
 
 /**
- * Errors of the AMI edge, returned as values (style-guide §3.5): nothing here is thrown across the
+ * Errors of the AMI edge, returned as values (docs/style-guide.md §3.5): nothing here is thrown across the
  * client's API. Each carries the action name and ActionID it belongs to where one exists.
  */
 

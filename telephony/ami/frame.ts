@@ -26,7 +26,7 @@ export interface AmiFramerOptions {
 }
 
 /**
- * Bytes → frames (ami-protocol.md §2, §8). Accepts chunks split anywhere (also inside UTF-8:
+ * Bytes → frames (docs/ami-protocol.md §2, §8). Accepts chunks split anywhere (also inside UTF-8:
  * messages are only decoded once complete), CRLF or bare LF, the banner line without a blank line,
  * and old `Response: Follows` bodies that contain blank lines until `--END COMMAND--`.
  * Never throws on bad input: oversized garbage is dropped and counted in `droppedBytes`.

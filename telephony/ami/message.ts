@@ -1,6 +1,6 @@
 /**
  * An AMI message: ordered `Key: Value` fields with repeated keys kept, looked up case-insensitively
- * (ami-protocol.md §2, §8). Pure data; no I/O.
+ * (docs/ami-protocol.md §2, §8). Pure data; no I/O.
  */
 export class AmiMessage {
   /** Field names as they arrived (case kept). */

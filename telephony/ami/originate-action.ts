@@ -1,5 +1,5 @@
 /**
- * Originate (ami-protocol.md §11): always Async, from an allowed channel, either to exten@context or to
+ * Originate (docs/ami-protocol.md §11): always Async, from an allowed channel, either to exten@context or to
  * one allowed application (ChanSpy for the müdür's listen / whisper / barge, docs/decisions/018-*).
  */
 import { AmiEncodeError, err, ok, type Result } from './errors.ts'

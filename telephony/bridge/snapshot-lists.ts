@@ -1,5 +1,5 @@
 /**
- * The list actions a resync rebuilds state from (ami-protocol.md §13 step 3), sent together, each with
+ * The list actions a resync rebuilds state from (docs/ami-protocol.md §13 step 3), sent together, each with
  * its own ActionID. A list that fails or times out is reported and left out: applySnapshot only prunes
  * the kinds of object whose `…Complete` event it received, so a missing list removes nothing.
  */

@@ -1,5 +1,5 @@
 /**
- * AMI client for one PBX: the only I/O in the AMI layer (ami-protocol.md §2–§6, §13).
+ * AMI client for one PBX: the only I/O in the AMI layer (docs/ami-protocol.md §2–§6, §13).
  *
  *   const ami = createAmiClient({ pbxId, host, port, username, secret, logger })
  *   ami.on('connected', () => resync())          // after every login: setPhase('resyncing') … 'live'

@@ -1,4 +1,4 @@
-/** Capped exponential backoff with jitter (ami-protocol.md §13.2). Pure: `random` is an input. */
+/** Capped exponential backoff with jitter (docs/ami-protocol.md §13.2). Pure: `random` is an input. */
 export interface BackoffPolicy {
   /** First delay, ms (default 500). */
   readonly initialMs?: number

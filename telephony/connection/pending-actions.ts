@@ -10,7 +10,7 @@ import {
 import type { AmiMessage } from '../ami/message.ts'
 
 /**
- * Actions waiting for their answer, keyed by ActionID (ami-protocol.md §4, §6, §11). Routes each
+ * Actions waiting for their answer, keyed by ActionID (docs/ami-protocol.md §4, §6, §11). Routes each
  * incoming message to the action whose ActionID it carries: a plain response, a whole EventList
  * (response + items + `…Complete`), or an Originate's ack followed by its `OriginateResponse` event.
  * Several lists may be in flight at once; they are demultiplexed strictly by ActionID. No I/O; timers

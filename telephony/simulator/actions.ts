@@ -1,5 +1,5 @@
 /**
- * Post-login actions (ami-protocol.md §5, §6, §11): each returns the messages to write, response first.
+ * Post-login actions (docs/ami-protocol.md §5, §6, §11): each returns the messages to write, response first.
  * Events the action causes are broadcast by the flows; the server holds them back on this session until
  * the response is written, as Asterisk's session thread does.
  */

@@ -1,4 +1,4 @@
-/** Channels, bridges and their AMI snapshot fields (ami-protocol.md §9, §10 "Common fields"). */
+/** Channels, bridges and their AMI snapshot fields (docs/ami-protocol.md §9, §10 "Common fields"). */
 export type Fields = Array<readonly [string, string]>
 
 const STATE_DESC = [

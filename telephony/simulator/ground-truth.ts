@@ -30,7 +30,7 @@ export interface TruthCall {
   outcome: CallOutcome | undefined
   /**
    * Asterisk fires QueueCallerAbandon (record_abandoned) for abandons AND for timeouts and exit-empty
-   * (ami-protocol.md §10.2); true whenever the simulator emitted it.
+   * (docs/ami-protocol.md §10.2); true whenever the simulator emitted it.
    */
   abandonEventEmitted: boolean
   /** Seconds from joining to connect (answered) or to leaving the queue (not answered). */

@@ -1,5 +1,5 @@
 /**
- * List actions (ami-protocol.md §6): `Response: Success / EventList: start`, the items (no Privilege),
+ * List actions (docs/ami-protocol.md §6): `Response: Success / EventList: start`, the items (no Privilege),
  * then `<X>Complete / EventList: Complete / ListItems`. Field sets and order as in the lab capture
  * 05a-mid-traffic-status-events-off.raw.
  */

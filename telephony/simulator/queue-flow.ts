@@ -1,5 +1,5 @@
 /**
- * A caller's life in a queue (ami-protocol.md §10.1–10.2), with the event order of the lab capture
+ * A caller's life in a queue (docs/ami-protocol.md §10.1–10.2), with the event order of the lab capture
  * 02-single-answered.raw: caller Local pair → QueueCallerJoin → member Local pair rung (AgentCalled,
  * DialBegin, DialState) → answer (DialEnd ANSWER, QueueCallerLeave before AgentConnect, bridge) →
  * hangup (AgentComplete, BridgeLeave, Hangup). Also ring-no-answer, abandon, timeout, exit-empty and
@@ -541,7 +541,7 @@ export class QueueFlow {
       c2.priority = 6
     }
     // Always sent, whatever the noise level: the dialplan continuing is how a client tells these apart
-    // from a real abandon (ami-protocol.md §10.2).
+    // from a real abandon (docs/ami-protocol.md §10.2).
     pbx.emit('Newexten', 'dialplan', snapshot(c2), [
       ['Extension', c2.exten],
       ['Application', 'Hangup'],

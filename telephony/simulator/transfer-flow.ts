@@ -1,5 +1,5 @@
 /**
- * Transfers of an answered call to a department extension (ami-protocol.md §10.6, §11): BlindTransfer,
+ * Transfers of an answered call to a department extension (docs/ami-protocol.md §10.6, §11): BlindTransfer,
  * Atxfer (consult, then complete or return), Redirect, and the department leg itself (the target
  * device rings, answers or never answers, or is busy), with DeviceStateChange/ExtensionStatus lights.
  */

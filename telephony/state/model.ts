@@ -1,5 +1,5 @@
 /**
- * The live telephony model (DESIGN §2.2). One object per PBX.
+ * The live telephony model (docs/design.md §2.2). One object per PBX.
  *
  * Design: `reduce(state, event, receivedAt)` updates the given state IN PLACE and returns it. The
  * reducer is still a pure function of its inputs (no clock, no I/O, no globals): the same events at

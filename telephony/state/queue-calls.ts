@@ -1,5 +1,5 @@
 /**
- * A caller's stay in a queue, and how it ends (DESIGN §2.3, ami-protocol §10.1–10.2).
+ * A caller's stay in a queue, and how it ends (docs/design.md §2.3, ami-protocol §10.1–10.2).
  *
  * Outcome rule. Asterisk raises QueueCallerAbandon for real abandons AND for timeouts, leave-when-empty
  * and withdrawals, so the outcome is decided by what the caller channel does next:

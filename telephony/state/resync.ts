@@ -1,5 +1,5 @@
 /**
- * Resynchronisation after every (re)connect (DESIGN §2.2, ami-protocol §13): the bridge calls
+ * Resynchronisation after every (re)connect (docs/design.md §2.2, ami-protocol §13): the bridge calls
  * beginResync, gathers the lists (CoreShowChannels, QueueStatus, DeviceStateList,
  * ExtensionStateList, each with its …Complete event), calls applySnapshot, then applies the live
  * events it buffered meanwhile — which is harmless, because reduce() is idempotent.

@@ -1,4 +1,4 @@
-/** Statistics configuration (DESIGN §2.3): thresholds per queue, with defaults. */
+/** Statistics configuration (docs/design.md §2.3): thresholds per queue, with defaults. */
 export interface QueueStatsConfig {
   /** Service-level threshold T in seconds. */
   readonly serviceLevelSec?: number

@@ -1,4 +1,4 @@
-/** Statistics from finished-call records and pause intervals, live or rebuilt (DESIGN §2.3). */
+/** Statistics from finished-call records and pause intervals, live or rebuilt (docs/design.md §2.3). */
 export { createStatsAccumulator, addFinishedCall, addPauseInterval } from './accumulator.ts'
 export type { StatsAccumulator } from './accumulator.ts'
 export { computeStats, rebuildStats, statsOver, NO_LIVE_INPUTS } from './report.ts'

@@ -1,5 +1,5 @@
 /**
- * The Çağrı Masası in Chromium against the PBX simulator (issue 6): the simulator rings agent1 with a
+ * The Çağrı Masası in Chromium against the PBX simulator: the simulator rings agent1 with a
  * demo citizen's number and the pop shows that citizen and their open ticket within 1 s of the ring;
  * the call is answered, a ticket routed to Fen İşleri is opened from it and the call wrapped up; the demo
  * `fen` user answers it; the agent finds it under "Vatandaşa bildir", clicks to call (the simulator

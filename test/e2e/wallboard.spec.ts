@@ -77,7 +77,7 @@ describe('wallboard', () => {
       /^\s*0:0[1-9]\s*$/,
       2_500,
     )
-    // Answered at AgentConnect (DESIGN §2.3): the agent is on the call and the call counts as answered
+    // Answered at AgentConnect (docs/design.md §2.3): the agent is on the call and the call counts as answered
     // in the same update, while the caller is still talking.
     await shows(page, `[data-queue="cagri-merkezi"] [data-agents="onCall"] b`, '1', ANSWER_AFTER_MS + 2_000)
     await tileShows(page, 'cagri-merkezi', 'Cevaplanan', String(answeredBefore + 1), 1_000)

@@ -5,7 +5,7 @@ import { AmiFramer } from '../../telephony/ami/frame.ts'
 import { serializeFields, type AmiMessage } from '../../telephony/ami/message.ts'
 
 /**
- * A loopback AMI server for tests (style-guide §3.8). Sends the real greeting first, answers Login
+ * A loopback AMI server for tests (docs/style-guide.md §3.8). Sends the real greeting first, answers Login
  * (plain and MD5; a wrong secret gets `Authentication failed` after `authFailDelayMs`, then close, as
  * Asterisk does), Challenge, Ping, Logoff, Events, list actions with scripted items, and Originate
  * (ack, then OriginateResponse). Records every action received, parsed and as raw bytes. Can replay

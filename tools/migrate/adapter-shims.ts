@@ -9,7 +9,7 @@ import {
 
 /**
  * Wrappers over the official driver adapters that fix what the schema engine trips on
- * (prisma-offline.md §3.2). Runtime queries through PrismaClient need none of this.
+ * (docs/prisma-offline.md §3.2). Runtime queries through PrismaClient need none of this.
  */
 
 interface DatabaseErrorFields {

@@ -17,7 +17,7 @@ export interface SchemaFile {
 
 /**
  * The engine reports Rust panics through this global, which the Prisma CLI installs; without it a panic
- * surfaces as "Cannot read properties of undefined (reading 'set_message')" (prisma-offline.md §3.2 #6).
+ * surfaces as "Cannot read properties of undefined (reading 'set_message')" (docs/prisma-offline.md §3.2 #6).
  */
 class PanicRegistry {
   message = ''

@@ -1,5 +1,5 @@
 /**
- * The typed socket.io client (style guide §3.2): nothing connects at import; the caller creates one,
+ * The typed socket.io client (docs/style-guide.md §3.2): nothing connects at import; the caller creates one,
  * starts its live classes and calls `connect()`. A signed-in browser is known by its session cookie; a
  * TV kiosk passes its token in the handshake.
  */

@@ -1,5 +1,5 @@
 /**
- * `/api/v1/desk…`: the Çağrı Masası (issue 6 items 1, 5, 6, 7). The agent's own state and numbers, pause
+ * `/api/v1/desk…`: the Çağrı Masası. The agent's own state and numbers, pause
  * and unpause through the PBX, decisions about the call on screen (citizen, ticket, wrap-up) and
  * click-to-call from the worklists. The pop itself arrives on the socket (room `agent:<userId>`).
  */

@@ -1,5 +1,5 @@
 /**
- * The unit directory (issue 7 items 2 and 5):
+ * The unit directory:
  *   GET    /directory                         units and lines with lights and my favourites (operator, supervisor, admin)
  *   PUT    /directory/favourites/:id          favourite on / DELETE: off (operator, supervisor)
  *   PUT    /directory/extensions/:id/presence { note } (operator, supervisor, admin)

@@ -1,5 +1,5 @@
 /**
- * `GET /api/v1/health` (DESIGN §2.9). Anyone (a load balancer) learns only up or down; the details
+ * `GET /api/v1/health` (docs/design.md §2.9). Anyone (a load balancer) learns only up or down; the details
  * (version, database, PBX connections, mode and warnings) are for a signed-in admin or an API token.
  */
 import { Router, type Request } from 'express'

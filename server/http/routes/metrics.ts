@@ -1,5 +1,5 @@
 /**
- * `GET /metrics` in the Prometheus text format (DESIGN §2.9): process figures that cost nothing to read,
+ * `GET /metrics` in the Prometheus text format (docs/design.md §2.9): process figures that cost nothing to read,
  * HTTP requests counted and timed by route pattern and status, and the telephony gauges /health shows
  * (AMI state per PBX, last event age, reconnects, decode errors, unknown events, connected sockets).
  *

@@ -1,5 +1,5 @@
 /**
- * The switchboard console's HTTP side (issue 7), operators and supervisors only:
+ * The switchboard console's HTTP side, operators and supervisors only:
  *   GET  /switchboard                               the console state (also sent over the socket)
  *   POST /switchboard/transfers                     { call, extensionId, kind: 'blind'|'attended' }
  *   POST /switchboard/transfers/:id/complete        finish a consult (attended transfer)

@@ -1,7 +1,7 @@
 /**
  * The Çağrı Masası's socket side: every signed-in agent (and supervisor, who may open the desk) joins
  * `agent:<userId>` at connection, where the screen pop, pause changes and click-to-call progress arrive.
- * No other role joins it and nothing else is sent there (DESIGN §2.4, §2.8). `desk:sync` hands a
+ * No other role joins it and nothing else is sent there (docs/design.md §2.4, §2.8). `desk:sync` hands a
  * reconnecting client what is on its screen now; any other role asking is refused (`forbidden`).
  */
 import type { Server, Socket } from 'socket.io'

@@ -1,5 +1,5 @@
 /**
- * The switchboard console's socket side (issue 7): operators and supervisors join room `switchboard`
+ * The switchboard console's socket side: operators and supervisors join room `switchboard`
  * at connection; `switchboard:sync` answers with the whole console state and its sequence number;
  * updates and alerts are emitted to the room by the switchboard service through `switchboardSinkOn`.
  * No other role joins the room, and a socket of another role asking for a sync is refused.
@@ -16,7 +16,7 @@ import { actorFromUser, type Actor } from '../../services/audit/actor.ts'
 import type { SocketPrincipalData } from '../auth-guard.ts'
 
 export interface SwitchboardSocketSource {
-  /** Audits the citizen names it shows for `viewer` (KVKK, DESIGN §2.8). */
+  /** Audits the citizen names it shows for `viewer` (KVKK, docs/design.md §2.8). */
   snapshot(viewer: Actor): SwitchboardSnapshot
 }
 

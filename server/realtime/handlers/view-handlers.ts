@@ -1,5 +1,5 @@
 /**
- * `view:subscribe`, `view:unsubscribe` and `session:identify` for one socket (DESIGN §2.4). Every
+ * `view:subscribe`, `view:unsubscribe` and `session:identify` for one socket (docs/design.md §2.4). Every
  * payload is validated; every refusal is an `{ ok: false }` ack with a Turkish message.
  */
 import { z } from 'zod'

@@ -1,5 +1,5 @@
 /**
- * Click-to-call (issue 6 items 5 and 6): an async Originate from the agent's own extension to a citizen's
+ * Click-to-call: an async Originate from the agent's own extension to a citizen's
  * number taken from the ticket or the missed-call row (never a free-typed number), progress pushed to
  * `agent:<userId>` (aranıyor… → bağlandı / ulaşılamadı, from the correlated OriginateResponse), the
  * outbound call stored as an OUTBOUND Call row and linked to the ticket. The outcome the agent then

@@ -13,7 +13,7 @@ export interface Actor {
   ip: string | null
 }
 
-/** Roles whose work needs a citizen's name and full phone number (DESIGN §1, §2.8). */
+/** Roles whose work needs a citizen's name and full phone number (docs/design.md §1, §2.8). */
 export function seesPersonalData(role: Role): boolean {
   return role === 'agent' || role === 'operator' || role === 'supervisor' || role === 'admin'
 }

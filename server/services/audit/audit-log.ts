@@ -1,5 +1,5 @@
 /**
- * The KVKK access log (DESIGN §2.8): who read or changed which personal record, when and from where.
+ * The KVKK access log (docs/design.md §2.8): who read or changed which personal record, when and from where.
  *
  * Granularity: ONE ROW PER CITIZEN RECORD SHOWN, also for lists (a search that shows 20 people writes 20
  * rows in one INSERT). The question a data subject or the KVKK Board asks is "who saw MY record", and the

@@ -1,5 +1,5 @@
 /**
- * KVKK (DESIGN §2.8, docs/kvkk.md §3) for lists of calls: a list that shows callers' numbers — today's
+ * KVKK (docs/design.md §2.8, docs/kvkk.md §3) for lists of calls: a list that shows callers' numbers — today's
  * calls (`GET /api/v1/calls`), the live calls (`?active=1` and the socket `calls` view), the missed-call
  * worklist — is a read of personal data by whoever is shown it, whether or not the caller is on a
  * citizen record. Each read writes, in one INSERT:

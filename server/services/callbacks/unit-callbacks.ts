@@ -2,7 +2,7 @@
  * The unit's callbacks (ADR 007): OPEN Callback rows with a unit, i.e. callers a switchboard transfer to
  * that unit lost (reason TRANSFER_UNANSWERED, written by switchboard/transfer-store.ts).
  *
- * Who sees what (DESIGN §2.8):
+ * Who sees what (docs/design.md §2.8):
  * - unit staff: their own unit only (another unit's entry is 403 `callback_other_unit`), the number
  *   masked and no name; the full number only through `revealCallbackPhone`, which writes an AuditLog row;
  * - supervisor/admin: any unit (or all), full number and the citizen's name, audited as a list read.

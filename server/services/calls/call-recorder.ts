@@ -1,5 +1,5 @@
 /**
- * Writes the records the telephony bridge produces (DESIGN §2.2, issue 4 item 3): every FinishedCall
+ * Writes the records the telephony bridge produces (docs/design.md §2.2): every FinishedCall
  * becomes one `Call` row, idempotently — the unique (pbxId, callKey) and `skipDuplicates` mean a replayed
  * or resynced call is stored once, and only calls actually inserted feed the missed-call worklist.
  * Agent users come from their MemberInterface rows and citizens from CitizenPhone.e164, one indexed query

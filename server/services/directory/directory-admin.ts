@@ -1,5 +1,5 @@
 /**
- * Yönetim's side of the directory (issue 7 item 5): units, their extensions and the people on them,
+ * Yönetim's side of the directory: units, their extensions and the people on them,
  * presence notes, and which queues are the switchboard's (Queue.kind). Values that end up in AMI
  * actions (number, context, device) are checked against strict patterns here and again before use.
  */

@@ -1,5 +1,5 @@
 /**
- * The unit directory the switchboard transfers to (issue 7 item 2): units, their extensions and the
+ * The unit directory the switchboard transfers to: units, their extensions and the
  * people on them, presence notes, and each operator's favourites. Reading only; admin edits are in
  * directory-admin.ts. Lights are joined in by the switchboard service from live device state.
  */

@@ -1,5 +1,5 @@
 /**
- * Kiosk (TV) tokens for admin (issue 5 item 4): list, issue (the token is shown once; only its hash is
+ * Kiosk (TV) tokens for admin: list, issue (the token is shown once; only its hash is
  * stored, auth/kiosk-tokens.ts) and revoke (a revoked token's TVs are disconnected at once).
  */
 import {

@@ -1,6 +1,6 @@
 /**
  * The figures municipalities publish in their annual call-centre / public-relations reports
- * (docs/domain-tr.md §4.3, §5.9): call volume, answered calls, tickets registered and resolved,
+ * (docs/metrics.md, docs/legal-clocks.md): call volume, answered calls, tickets registered and resolved,
  * CİMER and Bilgi Edinme applications. For a year's report pick the year as the range.
  */
 import type { ReportTable } from '../../contract/reports.ts'

@@ -1,7 +1,7 @@
 /**
  * Reads the rows a report needs (Call, PauseInterval, Transfer, Queue, Ticket, TicketEvent, Unit) and
  * hands them to the pure builders. Only aggregates and ticket numbers come out, so reading a report is
- * not a read of a citizen record and is not written to AuditLog (DESIGN §2.8).
+ * not a read of a citizen record and is not written to AuditLog (docs/design.md §2.8).
  */
 import type { ReportTable, ReportTableId, ReportView } from '../../contract/reports.ts'
 import type { PrismaClient } from '../../db/generated/client.ts'

@@ -1,5 +1,5 @@
 /**
- * The screen pop (DESIGN §2.4, issue 6 item 1). On every telephony change that touches agents, the
+ * The screen pop (docs/design.md §2.4). On every telephony change that touches agents, the
  * members mapped to users (their MemberInterface rows) are compared with what they were doing before
  * (ring-transitions.ts):
  * - ring: the pop goes to `agent:<userId>` at once with the number, queue and wait, then again when the

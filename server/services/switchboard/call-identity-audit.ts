@@ -1,5 +1,5 @@
 /**
- * KVKK (DESIGN §2.8) for the switchboard console: a live call that shows the matched citizen's NAME is a
+ * KVKK (docs/design.md §2.8) for the switchboard console: a live call that shows the matched citizen's NAME is a
  * read of that citizen's record by every operator or supervisor it is shown to.
  *
  * Rule: ONE AuditLog row per (call, citizen, viewer) for as long as the call is on the console. The

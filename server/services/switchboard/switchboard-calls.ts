@@ -1,5 +1,5 @@
 /**
- * Live calls for the console (issue 7 item 1), from one PBX's state. Pure. A call is shown when it is
+ * Live calls for the console, from one PBX's state. Pure. A call is shown when it is
  * on a switchboard queue, on an operator's line, or being transferred by the console. The channels to
  * act on (transferer, transferee) are found here too, always from the state, never from the browser.
  */

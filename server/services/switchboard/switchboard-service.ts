@@ -1,5 +1,5 @@
 /**
- * The switchboard console's live side (issue 7): what room `switchboard` is sent (calls, directory
+ * The switchboard console's live side: what room `switchboard` is sent (calls, directory
  * lights, today's transfers, alerts, answer rates), numbered and throttled, and the follow-up of every
  * transfer from the telephony change notices. The transfer actions themselves are in transfer-actions.ts.
  *

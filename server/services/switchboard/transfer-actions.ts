@@ -1,5 +1,5 @@
 /**
- * The console's transfer actions (issue 7 item 3). The browser names a call (`<pbxId>/<callId>`) and a
+ * The console's transfer actions. The browser names a call (`<pbxId>/<callId>`) and a
  * directory entry id, nothing else: the number and context come from the directory, the channels from
  * the live state. So a target can only be an active directory line, and a value typed into the search
  * box (`2001\r\nAction: Hangup`) never gets near the AMI encoder (which refuses CR/LF anyway).

@@ -1,5 +1,5 @@
 /**
- * Transfer rows (issue 7 item 4): one per transfer the console starts, its outcome when decided, the
+ * Transfer rows: one per transfer the console starts, its outcome when decided, the
  * callback entry for the unit when the caller was lost, today's rows as views and the per-unit answer
  * rates. Every write is here, so the rules are in one place.
  */

@@ -1,5 +1,5 @@
 /**
- * What became of a transfer, read from the live state (issue 7 item 4). Pure: the tracked transfer,
+ * What became of a transfer, read from the live state. Pure: the tracked transfer,
  * the PBX's state and the time come in; what changed comes out, and the caller persists it.
  *
  * - answered by the unit: the transferee is in a bridge with a channel of the target device;

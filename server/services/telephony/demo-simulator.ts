@@ -1,5 +1,5 @@
 /**
- * The built-in PBX of the embedded default (DESIGN §2.7): the simulator on a loopback port, in real
+ * The built-in PBX of the embedded default (docs/design.md §2.7): the simulator on a loopback port, in real
  * time, with a call centre that looks like a working day so the boards move as soon as `npm start` is
  * up: 1.6 calls a minute on average on cagri-merkezi for its 5 agents (a quarter of that on santral),
  * rising and falling in waves with a rush every 45 minutes, agents pausing with the directorate's

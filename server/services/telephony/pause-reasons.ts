@@ -1,5 +1,5 @@
 /**
- * A pause reason is chosen from the PauseReason table, never typed (DESIGN §1): what the PBX carries as
+ * A pause reason is chosen from the PauseReason table, never typed (docs/design.md §1): what the PBX carries as
  * the reason is shown on the agent board and, by its label, on TVs in the office (redaction.ts), so free
  * text would be a message board anyone with the pause right could write on. Asterisk's own
  * `Auto-Pause` (unanswered rings) is shown but never chosen. Used by the agent's own pause

@@ -1,9 +1,9 @@
 /**
- * Tile thresholds per queue (green / amber / red; DESIGN §2.3, issue 5 item 2), stored in
+ * Tile thresholds per queue (green / amber / red; docs/design.md §2.3), stored in
  * Queue.thresholds as `{ metric: { amber, red } }` and edited by admin. Kept in memory so the
  * broadcaster can put them on every queue view; a save tells listeners so the boards change at once.
  * Defaults follow the 80/20 convention and sip.io's red at SL < 60 % or longest wait > 120 s
- * (docs/domain-tr.md §2); they are a starting point, labelled as such in the UI.
+ * (docs/metrics.md); they are a starting point, labelled as such in the UI.
  */
 import { z } from 'zod'
 import type { QueueThresholdsView } from '../../contract/events.ts'

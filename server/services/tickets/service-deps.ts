@@ -1,5 +1,5 @@
 /**
- * What the citizen and ticket services are given (style guide §3.1: time, config and loggers are inputs).
+ * What the citizen and ticket services are given (docs/style-guide.md §3.1: time, config and loggers are inputs).
  * `main.ts` builds one of these; tests build their own with a fixed clock.
  */
 import type { PrismaClient } from '../../db/generated/client.ts'

@@ -1,5 +1,5 @@
 /**
- * Ticket rows → wire shapes, with the KVKK masking rules applied per role (DESIGN §2.8):
+ * Ticket rows → wire shapes, with the KVKK masking rules applied per role (docs/design.md §2.8):
  * - agent, operator, supervisor, admin: the citizen's name, full number and mahalle (their work needs them;
  *   the read is audited by the caller);
  * - unit staff: no name, no citizen id, no e-mail, no address; the number masked `0532 *** ** 67`; the

@@ -1,5 +1,5 @@
 /**
- * Typed AMI events (ami-protocol.md §6, §10): the only place that knows both Asterisk's spellings and
+ * Typed AMI events (docs/ami-protocol.md §6, §10): the only place that knows both Asterisk's spellings and
  * Pano's. Identifiers stay strings; `<unknown>`, `unknown` and empty values are `undefined`.
  * Fields are always present as keys (value `undefined` when absent) so every object of a kind has the
  * same shape, which keeps the decoder and the reducer fast.
@@ -262,7 +262,7 @@ export interface FullyBootedEvent {
   readonly lastReloadSec: number | undefined
 }
 
-/** List items (ami-protocol.md §6). They carry the ActionID of the list action. */
+/** List items (docs/ami-protocol.md §6). They carry the ActionID of the list action. */
 export interface QueueParamsItem {
   readonly type: 'QueueParams'
   readonly queue: string

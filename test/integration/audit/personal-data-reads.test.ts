@@ -1,5 +1,5 @@
 /**
- * Every read of callers' numbers or a citizen's record is in the KVKK access log (DESIGN §2.8,
+ * Every read of callers' numbers or a citizen's record is in the KVKK access log (docs/design.md §2.8,
  * docs/kvkk.md §3), through the real app over HTTP and socket.io: today's calls (`GET /calls`), the live
  * calls (`?active=1` and one row per subscribe of the socket `calls` view, none per delta), the
  * missed-call list, a citizen chosen for the call on the desk, and click-to-call (whose progress shows

@@ -1,5 +1,5 @@
 /**
- * The restart test (issue 4 item 3): a simulator scenario runs in fast virtual time through the bridge
+ * The restart test: a simulator scenario runs in fast virtual time through the bridge
  * and the call recorder into PostgreSQL; the server's telephony is torn down and built again on the
  * same database; /api/v1/queues shows the same numbers, no call is counted twice (one in progress
  * across the restart included), and the totals equal what the simulator did.

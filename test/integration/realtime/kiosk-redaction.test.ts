@@ -1,5 +1,5 @@
 /**
- * A TV kiosk token's socket receives no personal data anywhere (DESIGN §2.8): every packet it is sent
+ * A TV kiosk token's socket receives no personal data anywhere (docs/design.md §2.8): every packet it is sent
  * during a busy simulated period (calls waiting, answered, abandoned, transferred; agents pausing) is
  * captured raw and searched for every caller number, in every spelling, and every name the simulator
  * used: callers' and agents'.

@@ -1,5 +1,5 @@
 /**
- * The live call list gives every role over the socket exactly what HTTP gives it (DESIGN §2.8): the roles
+ * The live call list gives every role over the socket exactly what HTTP gives it (docs/design.md §2.8): the roles
  * `GET /api/v1/calls?active=1` refuses are refused the `calls` view (operators too: the santral console
  * is where they see the switchboard's calls), the roles it serves get the same calls with the same
  * numbers. And a pause reason comes from the PauseReason table only, for a supervisor pausing an agent

@@ -1,5 +1,5 @@
 /**
- * A session that ends ends everywhere (DESIGN §2.8, ADR 008): two Pano nodes over the real Redis (sessions
+ * A session that ends ends everywhere (docs/design.md §2.8, ADR 008): two Pano nodes over the real Redis (sessions
  * and socket.io rooms shared), a socket open on node B, and the end caused through node A — sign-out,
  * deactivation, a role change, one's own password change — closes that socket at once, and the socket
  * cannot come back. A session that ends without anyone announcing it (Redis expiring its key) refuses the

@@ -1,5 +1,5 @@
 /**
- * ONE table of who may do what (DESIGN §2.8): every HTTP route the app registers and every socket event
+ * ONE table of who may do what (docs/design.md §2.8): every HTTP route the app registers and every socket event
  * it handles × every role (agent, operator, unit, supervisor/müdür, admin) and anonymous × whose target
  * it is (the caller's own, or someone else's), with the status each must get, asserted against the whole
  * running app (real PostgreSQL, the PBX simulator over AMI). The table is written by hand, not read

@@ -1,5 +1,5 @@
 /**
- * KVKK on the santral console (DESIGN §2.8): a live call that shows a demo citizen's name writes ONE
+ * KVKK on the santral console (docs/design.md §2.8): a live call that shows a demo citizen's name writes ONE
  * `citizen.switchboard-call` AuditLog row per operator it is shown to, however many updates carry the
  * name; a sync or GET by another user is that user's own read; an unknown caller writes nothing.
  */

@@ -1,5 +1,5 @@
 /**
- * Every santral action is scoped (DESIGN §2.8), through the real app over HTTP: an operator acts only on
+ * Every santral action is scoped (docs/design.md §2.8), through the real app over HTTP: an operator acts only on
  * the console's calls (a switchboard queue's, or one on their own line) — never on a call-centre agent's
  * call nor on a caller waiting in the call-centre queue — and not on a colleague's; a consult is
  * completed or taken back, and its alert dismissed, only by the operator who started it or a supervisor.

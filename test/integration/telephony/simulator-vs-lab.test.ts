@@ -11,7 +11,7 @@
  *
  * Filtered from both sides before comparing:
  * - VarSet and Newexten: dialplan noise. Their number and order depend on the lab's dialplan text, Pano
- *   subscribes without them (ami-protocol.md §7), and the simulator emits only a sparse subset on
+ *   subscribes without them (docs/ami-protocol.md §7), and the simulator emits only a sparse subset on
  *   purpose (to exercise parsers) — they are still present in the simulator's stream here.
  * - Cdr: cdr_manager was on in the lab; Pano never uses CDR events and the simulator does not make them.
  * - SuccessfulAuth after the first: the lab's second one is the traffic generator's own AMI login.

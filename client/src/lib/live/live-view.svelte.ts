@@ -1,5 +1,5 @@
 /**
- * Reactive live views (style guide §1 F): one class per view, state replaced whole ($state.raw) on
+ * Reactive live views (docs/style-guide.md §1 F): one class per view, state replaced whole ($state.raw) on
  * each update from a ViewFeed.
  */
 import type { LiveView, LiveViewData } from '../../../../server/contract/events.ts'

@@ -1,5 +1,5 @@
 /**
- * The santral console's live state (issue 7): `switchboard:sync` gives the whole state with its number,
+ * The santral console's live state: `switchboard:sync` gives the whole state with its number,
  * `switchboard:update` replaces the parts that changed. A number out of order or a new stream means
  * something was missed: sync again. Reconnects sync again too.
  */
