@@ -25,6 +25,8 @@ export interface CallRecorderOptions {
   calendar: CalendarSource
   /** Backoff while the database does not answer (default 0.5 s doubling to 30 s). */
   retry?: RetryPolicy
+  /** The recording's name inside the recordings folder (recordings/recording-names.ts); absent: none. */
+  recordingNameOf?: (call: FinishedCall) => string | null
 }
 
 export interface CallRecorder {
@@ -113,6 +115,7 @@ export function createCallRecorder(options: CallRecorderOptions): CallRecorder {
           outcome: c.outcome,
           transferredTo: c.transferredTo,
           missedBy: c.missedBy.map((m) => ({ ...m })),
+          recordingFile: options.recordingNameOf?.(c) ?? null,
         })),
         skipDuplicates: true,
         select: { callKey: true, pbxId: true },
