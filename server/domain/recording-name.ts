@@ -38,7 +38,7 @@ export interface RecordingFolders {
 /**
  * The name to store for what MIXMONITOR_FILENAME / MONITOR_FILENAME said: a path under the PBX's
  * folder (or Pano's own, when both share one path) loses that prefix; a relative name is taken as
- * relative to the folder. Monitor() announces the name without its extension: `.wav` is added then.
+ * relative to the folder. Monitor() announces the name without its format: `.wav` is added then.
  * null: outside the folder or not an accepted name (the caller counts and logs it).
  */
 export function recordingNameOf(announced: string, folders: RecordingFolders): string | null {
@@ -48,7 +48,8 @@ export function recordingNameOf(announced: string, folders: RecordingFolders): s
     if (prefix === undefined) return null
     name = name.slice(prefix.length + 1)
   }
-  if (!/\.[A-Za-z0-9]+$/.test(name)) name = `${name}.wav`
+  // A Uniqueid ends in `.<digits>`, which is no format: only a letter-led suffix is an extension.
+  if (!/\.[A-Za-z][A-Za-z0-9]*$/.test(name)) name = `${name}.wav`
   return recordingTypeOf(name) === null ? null : name
 }
 
