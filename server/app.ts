@@ -61,6 +61,8 @@ import type { UnitEvents } from './services/units/unit-notifier.ts'
 import { whatsappWebhookRoutes } from './http/routes/whatsapp-webhook.ts'
 // Yönetim › KVKK: access log, export, erasure, retention periods and their daily run.
 import { kvkkRoutes } from './http/routes/kvkk.ts'
+import { recordingRoutes } from './http/routes/recordings.ts'
+import type { RecordingStore } from './services/recordings/recording-store.ts'
 import { createRetentionScheduler, type RetentionScheduler } from './services/kvkk/retention-scheduler.ts'
 // Written intake: the public form (no sign-in) and the agents' inbox.
 import { loadConfig } from './config.ts'
@@ -138,6 +140,8 @@ export interface AppDeps {
   mailbox?: () => MailboxStatusView
   /** WhatsApp conversations (main.ts starts its file sweep); default: one built from `messaging`. */
   whatsapp?: WhatsappChannel
+  /** The recordings folder (RECORDINGS_DIR, docs/recordings.md); absent or null: none. */
+  recordings?: RecordingStore | null
 }
 
 /** The conversation channel for `messaging`: the demo inbox only when the whole process is in demo mode. */
@@ -186,6 +190,7 @@ export function createApp(deps: AppDeps): Express {
       prisma: deps.prisma,
       logger: deps.logger,
       now: deps.now ?? (() => new Date()),
+      recordings: deps.recordings ?? null,
     })
   api.use(
     healthRoutes({
@@ -239,6 +244,14 @@ export function createApp(deps: AppDeps): Express {
   // Live telephony: /queues, /agents, /agents/pause, /calls.
   const telephonyDeps = { telephony: deps.telephony ?? (() => null), prisma: deps.prisma }
   for (const routes of [queueRoutes, agentRoutes, callRoutes]) api.use(routes(telephonyDeps))
+  // A call's recording for the müdür and the data officer, every listen audited.
+  api.use(
+    recordingRoutes({
+      prisma: deps.prisma,
+      store: deps.recordings ?? null,
+      now: deps.now ?? (() => new Date()),
+    }),
+  )
   // Live boards' admin: TV kiosk tokens, queue thresholds, pause reasons.
   const liveBoards = deps.liveBoards ?? { thresholds: createQueueThresholds(deps) }
   api.use(

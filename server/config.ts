@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs'
 import { z } from 'zod'
 import { parseMessagingConfig, type MessagingConfig } from './config-messaging.ts'
+import { parseRecordingsConfig, type RecordingsConfig } from './config-recordings.ts'
 
 export type { MessagingConfig } from './config-messaging.ts'
 
@@ -98,6 +99,8 @@ export interface Config {
   firstAdmin: { username: string; password: string } | null
   /** E-mail, SMS and WhatsApp to citizens (server/config-messaging.ts). */
   messaging: MessagingConfig
+  /** Call recordings: Pano's folder, the PBX's name for it, a file-name pattern (config-recordings.ts). */
+  recordings: RecordingsConfig
   /** Written intake: the public form and the mailbox (docs/intake.md). */
   intake: {
     publicForm: { enabled: boolean; powBits: number; maxPerHour: number; lookupMaxFailures: number }
@@ -376,7 +379,18 @@ export function loadConfig(environment: Environment = process.env): Config {
     ? decideMode(core.data.PANO_MODE, core.data.DATABASE_URL !== undefined, pbxs.length > 0)
     : null
   const messaging = parseMessagingConfig(env, decided?.mode === 'demo', problems)
-  if (!core.success || decided === null || messaging === null || problems.length > 0)
+  const recordings = core.success
+    ? parseRecordingsConfig(
+        env,
+        {
+          dataDir: core.data.DATA_DIR,
+          simulator: core.data.SIMULATOR === 'auto' ? decided?.mode === 'demo' : core.data.SIMULATOR,
+          demo: decided?.mode === 'demo',
+        },
+        problems,
+      )
+    : null
+  if (!core.success || decided === null || messaging === null || recordings === null || problems.length > 0)
     throw new ConfigError(problems)
 
   const c = core.data
@@ -417,6 +431,7 @@ export function loadConfig(environment: Environment = process.env): Config {
     demoMode: mode === 'demo',
     firstAdmin,
     messaging,
+    recordings,
     intake: {
       publicForm: {
         enabled: c.PUBLIC_FORM,

@@ -39,6 +39,13 @@ export interface FieldIssue {
   code: string
 }
 
+/** What was here is gone for good (a recording deleted by the retention run). */
+export class GoneError extends AppError {
+  constructor(message: string, code = 'gone') {
+    super(410, code, message)
+  }
+}
+
 export class ValidationError extends AppError {
   readonly issues: FieldIssue[]
   constructor(issues: FieldIssue[], message = 'Gönderilen bilgiler geçersiz.') {

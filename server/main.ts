@@ -54,6 +54,7 @@ import { createHostPolicy } from './http/host-policy.ts'
 import { hasDemoRows } from './services/setup/demo-cleanup.ts'
 import { createMessaging, type Messaging } from './services/messaging/messaging-service.ts'
 import { createRetentionScheduler } from './services/kvkk/retention-scheduler.ts'
+import { createRecordingStore } from './services/recordings/recording-store.ts'
 import { createPublicGuards } from './services/intake/public-guards.ts'
 import { createMailIntake } from './services/intake/mail/mail-intake.ts'
 import { createUnitNotifier } from './services/units/unit-notifier.ts'
@@ -342,7 +343,9 @@ export async function startPano(config: Config, overrides: StartOverrides = {}):
     await thresholds.load()
 
     // KVKK retention: checked hourly on every node, run once a day by one of them (advisory lock).
-    const retention = createRetentionScheduler({ prisma, logger, now: () => new Date() })
+    // Call recordings (docs/recordings.md): the folder Pano reads them from and retention deletes in.
+    const recordings = config.recordings.dir === null ? null : createRecordingStore(config.recordings.dir)
+    const retention = createRetentionScheduler({ prisma, logger, now: () => new Date(), recordings })
     retention.start()
     cleanups.push(() => Promise.resolve(retention.stop()))
 
@@ -413,6 +416,7 @@ export async function startPano(config: Config, overrides: StartOverrides = {}):
       switchboard: () => switchboard,
       liveBoards: { thresholds, onKioskRevoked: (id) => realtime?.disconnectKiosk(id) },
       getRealtimeStatus: () => ({ connectedSockets: realtime?.connectedSockets() ?? 0 }),
+      recordings,
       reportStatsDefaults: config.metrics,
       metricsPublic: config.metrics.public,
       retention,

@@ -46,7 +46,7 @@ export const RETENTION_LABELS: Record<RetentionKind, { label: string; help: stri
   },
   recordings: {
     label: 'Ses kayıtları',
-    help: 'Ses kayıtları santralde tutulur, Pano’da değil: bu süre santralin kayıt temizliğine (santral yöneticisi) bildirilir.',
+    help: 'Çağrı bittikten bu kadar gün sonra kaydın dosyası Pano’nun kayıt klasöründen silinir ve silme kayda geçer; çağrıda “kayıt silindi” yazar. Klasöre bağlı olmayan dosyalar için santralin kendi temizliği bu süreye uyar.',
   },
   citizens: {
     label: 'Açık talebi olmayan vatandaş kayıtları',
@@ -74,6 +74,10 @@ export interface RetentionCounts {
   /** Closed tickets past the tickets period whose texts were erased (numbers, dates, statuses stay). */
   ticketsEmptied: number
   auditRowsDeleted: number
+  /** Recording files deleted from the recordings folder (docs/recordings.md §6). */
+  recordingsDeleted: number
+  /** Recording files that could not be deleted (permissions); tried again on the next run. */
+  recordingsNotDeleted: number
 }
 
 export interface RetentionRunView {

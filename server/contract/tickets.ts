@@ -3,6 +3,7 @@
  * constants only). The string values equal the Prisma enums, so the server passes them through unchanged.
  */
 import type { MessageChannelCode, TicketMessageView } from './messaging.ts'
+import type { RecordingState } from './recordings.ts'
 
 export const CHANNELS = [
   'CAGRI_MERKEZI',
@@ -213,6 +214,8 @@ export interface LinkedCallView {
   talkSec: number | null
   outcome: string
   linkedAt: string
+  /** The call's recording for roles that may listen (server/contract/recordings.ts); null otherwise. */
+  recording: RecordingState
 }
 
 export interface TicketDetail extends TicketListItem {

@@ -7,6 +7,7 @@
  * variant (`RedactedCallView`) has neither key at all; queue, agent, extension and PBX views never carry
  * caller data.
  */
+import type { RecordingState } from './recordings.ts'
 
 /**
  * Who may read live and stored calls (with caller numbers) and the agent list: the same roles over HTTP
@@ -266,4 +267,6 @@ export interface FinishedCallView {
   waitSec: number
   talkSec: number | null
   transferredTo: string | null
+  /** The call's recording for roles that may listen (server/contract/recordings.ts); null otherwise. */
+  recording: RecordingState
 }

@@ -8,6 +8,7 @@ import { OriginateFlow } from './originate-flow.ts'
 import { Pbx, deviceOf, type ExtensionBehaviour, type PbxQueue, type SimEvent } from './pbx.ts'
 import { QueueFlow } from './queue-flow.ts'
 import { Prng } from './random.ts'
+import { RecordingFiles } from './recording-files.ts'
 import { scenarioAnswer, startScenario } from './scenario.ts'
 import { RealScheduler, VirtualScheduler, type Scheduler } from './scheduler.ts'
 import { TransferFlow } from './transfer-flow.ts'
@@ -37,7 +38,13 @@ export function createPbxEngine(options: PbxSimulatorOptions, emit: (event: SimE
       ...(options.realNow ? { realNow: options.realNow } : {}),
     })
   const prng = new Prng(options.seed ?? 1)
-  const pbx = new Pbx({ scheduler, prng, noise: options.noise ?? 'sparse', emit })
+  const pbx = new Pbx({
+    scheduler,
+    prng,
+    noise: options.noise ?? 'sparse',
+    emit,
+    ...(options.recordingsDir === undefined ? {} : { recordings: new RecordingFiles(options.recordingsDir) }),
+  })
   configurePlan(pbx, options)
   const queues = new QueueFlow(pbx, scenarioAnswer(prng, options.scenario))
   const transfers = new TransferFlow(pbx, queues)

@@ -42,6 +42,8 @@ export interface TruthCall {
   readonly missedRings: Record<string, number>
   hangupBy: 'caller' | 'agent' | 'transfer' | 'pbx-restart' | undefined
   transfer: TruthTransfer | undefined
+  /** The path announced in MIXMONITOR_FILENAME when the call was recorded (recording-files.ts). */
+  recordingFile?: string
 }
 
 export interface TruthPause {

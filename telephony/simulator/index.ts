@@ -59,6 +59,11 @@ export interface PbxSimulatorOptions {
   readonly callerStyle?: 'local' | 'trunk'
   /** Random traffic; off unless given. */
   readonly scenario?: ScenarioOptions
+  /**
+   * Record answered queue calls here as MixMonitor would: MIXMONITOR_FILENAME on the caller's channel
+   * and a small WAV file when the call ends (recording-files.ts). Unset: nothing is recorded.
+   */
+  readonly recordingsDir?: string
 }
 
 export interface PlaceCallOptions {

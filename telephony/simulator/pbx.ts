@@ -16,6 +16,7 @@ import {
 } from './channel.ts'
 import { GroundTruthLog } from './ground-truth.ts'
 import type { Prng } from './random.ts'
+import type { RecordingFiles } from './recording-files.ts'
 import type { Scheduler } from './scheduler.ts'
 
 export type EventClass = 'call' | 'agent' | 'dialplan' | 'system' | 'security' | 'cdr' | 'reporting' | 'user'
@@ -91,6 +92,8 @@ export interface PbxDeps {
   readonly prng: Prng
   readonly noise: NoiseLevel
   readonly emit: (event: SimEvent) => void
+  /** Set: answered queue calls are recorded into this folder (recording-files.ts). */
+  readonly recordings?: RecordingFiles
 }
 
 const DEVICE_CODES: Record<string, number> = {

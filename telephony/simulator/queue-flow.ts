@@ -43,6 +43,8 @@ export interface Connection {
   readonly connectedAt: number
   readonly holdSec: number
   timers: SimTimer[]
+  /** Where MixMonitor writes this call (recording-files.ts); undefined when not recording. */
+  readonly recordingPath: string | undefined
 }
 
 export interface QueueCaller {
@@ -368,6 +370,15 @@ export class QueueFlow {
     ])
     const q = caller.queue
     q.holdtime = Math.floor((q.holdtime * 3 + holdSec) / 4)
+    // monitor-type=MixMonitor: app_queue starts MixMonitor on the caller's channel as the agent answers.
+    const recordingPath = pbx.deps.recordings?.pathFor(c2.uniqueid)
+    if (recordingPath !== undefined) {
+      pbx.emit('VarSet', 'dialplan', snapshot(c2), [
+        ['Variable', 'MIXMONITOR_FILENAME'],
+        ['Value', recordingPath],
+      ])
+      caller.truth.recordingFile = recordingPath
+    }
     const bridge = pbx.createBridge()
     pbx.enterBridge(bridge, leg.a1)
     pbx.enterBridge(bridge, c2)
@@ -386,6 +397,7 @@ export class QueueFlow {
       connectedAt: pbx.now,
       holdSec,
       timers: [],
+      recordingPath,
     }
     caller.conn = conn
     const agentGone = (): void => this.endByAgent(caller)
@@ -426,6 +438,7 @@ export class QueueFlow {
     m.callsTaken++
     m.lastCall = pbx.nowSec
     caller.truth.talkSec = (pbx.now - conn.connectedAt) / 1000
+    if (conn.recordingPath !== undefined) pbx.deps.recordings?.write(conn.recordingPath, caller.truth.talkSec)
     caller.truth.hangupBy = reason
     if (caller.truth.outcome === undefined)
       caller.truth.outcome = reason === 'transfer' ? 'transferred' : 'answered'

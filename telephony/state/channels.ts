@@ -36,6 +36,7 @@ export function upsertChannel(state: TelephonyState, s: ChannelSnapshot, at: num
       hangupRequestedAt: undefined,
       holdSince: undefined,
       localBase: localBaseOf(s.channel),
+      recordingFile: undefined,
     }
     state.channels.set(s.uniqueId, ch)
     return ch

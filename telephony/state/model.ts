@@ -58,6 +58,8 @@ export interface Channel {
   holdSince: number | undefined
   /** `Local/x@ctx-0000abcd` for either half of a Local channel. */
   localBase: string | undefined
+  /** The file MixMonitor/Monitor records this channel to (MIXMONITOR_FILENAME, recordings.ts). */
+  recordingFile: string | undefined
 }
 
 export interface Bridge {
@@ -167,6 +169,8 @@ export interface QueueCall {
   talkTimeSec: number | undefined
   callerHungUpAt: number | undefined
   transferredTo: string | undefined
+  /** The recording of this call as the PBX named it (recordings.ts); undefined when none was seen. */
+  recordingFile: string | undefined
   readonly missedBy: MissedRing[]
 }
 

@@ -91,6 +91,8 @@ export function joinQueue(
     talkTimeSec: undefined,
     callerHungUpAt: undefined,
     transferredTo: undefined,
+    // MixMonitor may have started in the dialplan before Queue() (recordings.ts).
+    recordingFile: state.channels.get(caller.uniqueId)?.recordingFile,
     missedBy: [],
   }
   state.queueCalls.set(callKey, call)
@@ -368,6 +370,7 @@ export function finish(state: TelephonyState, call: QueueCall, outcome: CallOutc
     talkSec,
     outcome: answered ? (outcome === 'TRANSFERRED' ? 'TRANSFERRED' : 'ANSWERED') : outcome,
     transferredTo: call.transferredTo ?? null,
+    ...(call.recordingFile === undefined ? {} : { recordingFile: call.recordingFile }),
     missedBy: call.missedBy.map((r) => ({
       interface: r.interface,
       memberName: r.memberName,

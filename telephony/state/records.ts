@@ -37,6 +37,11 @@ export interface FinishedCall {
   readonly talkSec: number | null
   readonly outcome: CallOutcome
   readonly transferredTo: string | null
+  /**
+   * The recording's file as the PBX named it (MIXMONITOR_FILENAME / MONITOR_FILENAME, often an absolute
+   * path on the PBX); absent when no recording was announced. The server maps it into its own folder.
+   */
+  readonly recordingFile?: string
   readonly missedBy: readonly MissedBy[]
 }
 

@@ -25,6 +25,7 @@ import {
   leaveQueue,
   resolveDeadlines,
 } from './queue-calls.ts'
+import { isRecordingVariable, noteRecording } from './recordings.ts'
 import { attendedTransfer, blindTransfer, transfereeProgress } from './transfers.ts'
 
 /** A caller that has left its queue and whose next dialplan step decides the outcome. */
@@ -142,6 +143,8 @@ export function reduce(state: TelephonyState, event: TelephonyEvent, receivedAt:
       break
     }
     case 'VarSet': {
+      if (event.uniqueId !== undefined && isRecordingVariable(event.variable))
+        noteRecording(state, event.uniqueId, event.value)
       if (event.variable !== 'QUEUESTATUS' || event.uniqueId === undefined) break
       const call = callOfCaller(state, event.uniqueId)
       if (call === undefined) break

@@ -34,9 +34,11 @@ describe('Yönetim › KVKK helpers', () => {
         citizensAnonymised: 1,
         ticketsEmptied: 0,
         auditRowsDeleted: 40,
+        recordingsDeleted: 5,
+        recordingsNotDeleted: 1,
       }),
     ).toBe(
-      '3 çağrı ve 1 aktarma numarası maskelendi; 0 geri arama kaydı silindi; 4 WhatsApp yazışması silindi; 2 vatandaş kaydı silindi, 1 kayıt anonimleştirildi; 0 eski talebin metni silindi; 40 denetim satırı silindi.',
+      '3 çağrı ve 1 aktarma numarası maskelendi; 0 geri arama kaydı silindi; 4 WhatsApp yazışması silindi; 2 vatandaş kaydı silindi, 1 kayıt anonimleştirildi; 0 eski talebin metni silindi; 40 denetim satırı silindi; 5 ses kaydı silindi (1 kayıt silinemedi, sonraki çalışmada yeniden denenecek).',
     )
   })
 })

@@ -7,6 +7,7 @@ import { access, mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import type { RunningPano } from '../../server/main.ts'
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 export const CLIENT_DIR = join(ROOT, 'dist', 'client')
@@ -14,6 +15,8 @@ export const CLIENT_DIR = join(ROOT, 'dist', 'client')
 export interface E2eApp {
   /** `http://127.0.0.1:<port>`, no trailing slash. */
   readonly url: string
+  /** The app's database, for rows only a PBX would write (a recorded call). */
+  readonly prisma: RunningPano['prisma']
   close(): Promise<void>
 }
 
@@ -48,6 +51,7 @@ export async function startE2eApp(options: E2eAppOptions = {}): Promise<E2eApp> 
     const pano = await startPano(config, { seedDemo: true, clientDir: CLIENT_DIR, print: () => {} })
     return {
       url: pano.url,
+      prisma: pano.prisma,
       async close() {
         await pano.close()
         await rm(dataDir, { recursive: true, force: true })

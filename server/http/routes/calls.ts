@@ -53,6 +53,7 @@ export function callRoutes(deps: TelephonyRouteDeps & { prisma: PrismaClient }):
       pageSize: q.pageSize,
       pbxId: q.pbxId,
       queue: q.queue,
+      role: actor.role,
     })
     await recordCallListRead(
       deps.prisma,

@@ -30,6 +30,8 @@ export const AUDIT_ACTIONS = {
   citizenDeskSelect: 'citizen.desk-select',
   /** Click-to-call dialled a citizen's number and pushed its progress to the agent's screen. */
   citizenClickToCall: 'citizen.click-to-call',
+  /** A call's recording was played (recordings/recording-playback.ts): under the call and its citizen. */
+  recordingListen: 'call.recording-listen',
   // Administration (who changed which account, token or setting; before and after in `detail`).
   userCreate: 'user.create',
   userUpdate: 'user.update',
@@ -57,6 +59,8 @@ export const AUDIT_ACTIONS = {
   // WhatsApp conversations (docs/intake.md §9): a number and its messages are the citizen's data.
   whatsappList: 'whatsapp.list',
   whatsappRead: 'whatsapp.read',
+  /** The retention run deleted a call's recording file (kvkk/retention-recordings.ts). */
+  recordingDelete: 'kvkk.recording-delete',
 } as const
 export type AuditAction = (typeof AUDIT_ACTIONS)[keyof typeof AUDIT_ACTIONS]
 

@@ -3,7 +3,9 @@
  * statistics from (since 00:00 Europe/Istanbul, and the hour before it for the 60-minute window at
  * midnight), and today's finished calls for `GET /api/v1/calls`.
  */
+import type { Role } from '../../contract/auth.ts'
 import type { FinishedCallView } from '../../contract/views.ts'
+import { recordingStateOf } from '../recordings/recording-state.ts'
 import type { PrismaClient } from '../../db/generated/client.ts'
 import type { FinishedCall, MissedBy, PauseInterval } from '../../../telephony/index.ts'
 
@@ -94,6 +96,8 @@ export async function listFinishedCalls(
     pageSize: number
     pbxId?: string | undefined
     queue?: string | undefined
+    /** Who reads: only roles that may listen are told of recordings. */
+    role: Role
   },
 ): Promise<FinishedCallPage> {
   const where = {
@@ -129,6 +133,7 @@ export async function listFinishedCalls(
       waitSec: c.waitSec,
       talkSec: c.talkSec,
       transferredTo: c.transferredTo,
+      recording: recordingStateOf(c, query.role),
     })),
     total,
     page: query.page,

@@ -30,6 +30,8 @@ export interface CallRecorderOptions {
    * token for the PBX is no longer the current one (cluster/fenced-writes.ts).
    */
   fence?: ((tx: FenceTx, pbxId: string) => Promise<void>) | undefined
+  /** The recording's name inside the recordings folder (recordings/recording-names.ts); absent: none. */
+  recordingNameOf?: (call: FinishedCall) => string | null
 }
 
 /** The part of a transaction client the fence check uses. */
@@ -122,6 +124,7 @@ export function createCallRecorder(options: CallRecorderOptions): CallRecorder {
           outcome: c.outcome,
           transferredTo: c.transferredTo,
           missedBy: c.missedBy.map((m) => ({ ...m })),
+          recordingFile: options.recordingNameOf?.(c) ?? null,
         })),
         skipDuplicates: true,
         select: { callKey: true, pbxId: true },

@@ -1,5 +1,5 @@
 /**
- * The PBX connection of a node among several (docs/cluster.md, ADR 015): while this node holds the
+ * The PBX connection of a node among several (docs/cluster.md, ADR 019): while this node holds the
  * PBX's lease it is a real AMI client whose traffic the relay publishes; otherwise it follows the
  * holder's feed. The telephony bridge above sees one `AmiClient` either way, and the switch looks to it
  * like a reconnect: state goes stale, then `connected`, then its usual resync.

@@ -1,5 +1,5 @@
 /**
- * One holder per PBX (docs/cluster.md, ADR 015). The lease is a Redis key set only if absent, with an
+ * One holder per PBX (docs/cluster.md, ADR 019). The lease is a Redis key set only if absent, with an
  * expiry, renewed by its holder; its fencing token is a PostgreSQL row (`PbxLease`) raised by every new
  * holder, so the number survives a Redis restart and writes can check it in their own transaction.
  *

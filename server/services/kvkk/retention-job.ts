@@ -11,7 +11,8 @@
  *   anonymisation, kept at least three years. AuditLog refuses DELETE unless the transaction opted in
  *   with `SET LOCAL pano.retention = 'on'`, which this run does and nothing else does.
  *
- * Recordings live on the PBX: their period is policy for the PBX's own clean-up, not applied here.
+ * - recordings: the files of calls that ended before the recordings period are deleted from the
+ *   recordings folder, each deletion in the log (retention-recordings.ts).
  */
 import {
   DESTRUCTION_RECORD_MIN_DAYS,
@@ -20,7 +21,10 @@ import {
 } from '../../contract/kvkk.ts'
 import { Prisma } from '../../db/generated/client.ts'
 import { ERASED_TEXT } from '../../domain/anonymise-text.ts'
-import { AUDIT_ACTIONS } from '../audit/audit-log.ts'
+import { AUDIT_ACTIONS, type SystemActor } from '../audit/audit-log.ts'
+import type { Actor } from '../audit/actor.ts'
+import type { RecordingStore } from '../recordings/recording-store.ts'
+import { deleteOldRecordings } from './retention-recordings.ts'
 import { anonymiseCitizens, maskedCaller } from './citizen-anonymise.ts'
 
 type Tx = Prisma.TransactionClient
@@ -29,7 +33,11 @@ const DAY_MS = 86_400_000
 /** Distinct numbers masked per UPDATE statement. */
 const MASK_BATCH = 500
 /** The audit actions that record a deletion, destruction or anonymisation. */
-export const DESTRUCTION_ACTIONS: readonly string[] = [AUDIT_ACTIONS.kvkkErase, AUDIT_ACTIONS.retentionRun]
+export const DESTRUCTION_ACTIONS: readonly string[] = [
+  AUDIT_ACTIONS.kvkkErase,
+  AUDIT_ACTIONS.retentionRun,
+  AUDIT_ACTIONS.recordingDelete,
+]
 
 const cutoffOf = (now: Date, days: number) => new Date(now.getTime() - days * DAY_MS)
 
@@ -159,7 +167,26 @@ async function deleteOldAuditRows(tx: Tx, periods: RetentionPeriods, now: Date):
   return ordinary.count + destruction.count
 }
 
-export async function applyRetention(tx: Tx, periods: RetentionPeriods, now: Date): Promise<RetentionCounts> {
+export interface RetentionRunContext {
+  /** The recordings folder (null: none configured, no file is touched). */
+  recordings: RecordingStore | null
+  /** Who the run's destruction records name: the job, or the officer who started it. */
+  actor: Actor | SystemActor
+}
+
+export async function applyRetention(
+  tx: Tx,
+  periods: RetentionPeriods,
+  now: Date,
+  context: RetentionRunContext = { recordings: null, actor: { system: 'job' } },
+): Promise<RetentionCounts> {
+  const recordings = await deleteOldRecordings(
+    tx,
+    context.recordings,
+    cutoffOf(now, periods.recordings),
+    now,
+    context.actor,
+  )
   const numbersCutoff = cutoffOf(now, periods.callNumbers)
   const callNumbersMasked = await maskNumbers(tx, 'Call', numbersCutoff)
   const transferNumbersMasked = await maskNumbers(tx, 'Transfer', numbersCutoff)
@@ -180,5 +207,6 @@ export async function applyRetention(tx: Tx, periods: RetentionPeriods, now: Dat
     citizensAnonymised: citizens.anonymised,
     ticketsEmptied,
     auditRowsDeleted,
+    ...recordings,
   }
 }

@@ -64,7 +64,10 @@ export function createRetentionScheduler(deps: KvkkDeps): RetentionScheduler {
         if (lock?.locked !== true) return { outcome: 'busy' as const }
         if (trigger === 'schedule' && !isRunDue(await readLastRun(tx), started))
           return { outcome: 'not-due' as const }
-        const counts: RetentionCounts = await applyRetention(tx, await readRetentionPeriods(tx), started)
+        const counts: RetentionCounts = await applyRetention(tx, await readRetentionPeriods(tx), started, {
+          recordings: deps.recordings ?? null,
+          actor: actor ?? { system: 'job' },
+        })
         const at = deps.now()
         const view: RetentionRunView = {
           at: at.toISOString(),

@@ -71,6 +71,8 @@ const countsSchema = z.object({
   citizensAnonymised: z.number(),
   ticketsEmptied: z.number().default(0),
   auditRowsDeleted: z.number(),
+  recordingsDeleted: z.number().default(0),
+  recordingsNotDeleted: z.number().default(0),
 })
 const lastRunSchema = z.object({
   at: textField(),

@@ -40,6 +40,7 @@ import { historyStart, loadRecentRecords } from '../calls/call-history.ts'
 import { activeInterfaceOwners } from '../users/member-interfaces.ts'
 import { createHolidayTableCalendar, type CalendarSource } from '../tickets/calendar-source.ts'
 import { createCallRecorder, type CallRecorder } from '../calls/call-recorder.ts'
+import { createRecordingNamer } from '../recordings/recording-names.ts'
 import { DEMO_AMI_USER, startDemoSimulator } from './demo-simulator.ts'
 import { agentViews, callViews, extensionViews, pbxStatusView, queueViews } from './live-views.ts'
 import { loadQueueSettings, statsConfigFor, type QueueSettings } from './queue-settings.ts'
@@ -49,7 +50,8 @@ import { clusterStatusOf, leasedBridgeClient, type ClusterPbx } from '../cluster
 import { fenceCheck } from '../cluster/fenced-writes.ts'
 
 export interface TelephonyServiceOptions {
-  config: Pick<Config, 'ami' | 'simulator' | 'metrics'>
+  /** `recordings` absent: no call gets a recording (tests of other features). */
+  config: Pick<Config, 'ami' | 'simulator' | 'metrics'> & { recordings?: Config['recordings'] }
   prisma: PrismaClient
   logger: Logger
   /** Wall clock for real PBXs (the simulator brings its own). Default Date.now. */
@@ -147,6 +149,9 @@ export async function createTelephonyService(options: TelephonyServiceOptions): 
     shortAbandonSecOf: (pbxId, queue) =>
       settings.find((s) => s.pbxId === pbxId && s.name === queue)?.shortAbandonSec ??
       defaults.shortAbandonSec,
+    ...(config.recordings === undefined
+      ? {}
+      : { recordingNameOf: createRecordingNamer(config.recordings, log) }),
   })
   let userIdByInterface = new Map<string, number>()
   const refreshUsers = async () => {
@@ -188,7 +193,14 @@ export async function createTelephonyService(options: TelephonyServiceOptions): 
   }
   if (config.simulator.enabled || isSimulator(options.simulator)) {
     if (isSimulator(options.simulator)) simulator = options.simulator
-    else simulator = ownSimulator = await startDemoSimulator(config.simulator, options.simulator ?? {})
+    else {
+      // The built-in PBX records into Pano's folder as MixMonitor would (docs/recordings.md §5).
+      const dir = config.recordings?.dir ?? null
+      simulator = ownSimulator = await startDemoSimulator(config.simulator, {
+        ...(dir === null ? {} : { recordingsDir: dir }),
+        ...(options.simulator ?? {}),
+      })
+    }
     const sim = simulator
     const id = config.ami.pbxs.some((p) => p.id === DEMO_PBX_ID) ? 'simulator' : DEMO_PBX_ID
     const credentials = isSimulator(options.simulator)

@@ -12,6 +12,7 @@ export function ticketText<T extends string | null>(text: T, role: Role): T {
   if (seesPersonalData(role)) return text
   return (typeof text === 'string' ? maskPhonesInText(text) : maskPhonesInNullable(text)) as T
 }
+import { recordingStateOf } from '../recordings/recording-state.ts'
 import type { Role } from '../../contract/auth.ts'
 import type {
   DeadlineBadge,
@@ -162,6 +163,8 @@ interface CallLinkRow {
     waitSec: number
     talkSec: number | null
     outcome: string
+    recordingFile: string | null
+    recordingDeletedAt: Date | null
   }
 }
 
@@ -191,5 +194,6 @@ export function toLinkedCallView(
     talkSec: c.talkSec,
     outcome: c.outcome,
     linkedAt: link.linkedAt.toISOString(),
+    recording: recordingStateOf(c, role),
   }
 }

@@ -237,6 +237,9 @@ describe('a retention run', () => {
       citizensAnonymised: 1,
       ticketsEmptied: 1,
       auditRowsDeleted: 2,
+      // No recordings folder in this harness (test/integration/calls/recordings.test.ts deletes files).
+      recordingsDeleted: 0,
+      recordingsNotDeleted: 0,
     })
 
     expect((await h.prisma.whatsappConversation.findMany()).map((c) => c.phone)).toEqual(['+905327770002'])

@@ -43,6 +43,7 @@ const DESK: Role[] = ['agent', 'supervisor']
 const SANTRAL: Role[] = ['operator', 'supervisor']
 const ADMIN: Role[] = ['admin']
 const KVKK: Role[] = ['admin', 'kvkk']
+const RECORDING: Role[] = ['supervisor', 'kvkk']
 /** Unit staff act on their own unit only; everyone else the rule lets through acts on any. */
 const unitOwn = (status: number) => (who: Who, whose: Whose) =>
   who === 'unit' && whose === 'other' ? 403 : status
@@ -434,6 +435,13 @@ const TABLE: Record<string, Row> = {
     ok: 400,
   },
   'GET /api/v1/calls': { allow: SUPERVISION, req: () => ({ path: '/calls' }), ok: 200 },
+  // The müdür and the data officer only (docs/recordings.md §3); this call has no recording, so an allowed
+  // caller reaches the service's 404 (recording_none). Playing a file: test/integration/calls/recordings.test.ts.
+  'GET /api/v1/calls/:id/recording': {
+    allow: RECORDING,
+    req: async () => ({ path: `/calls/${(await f.storedCall('agent1')).id}/recording` }),
+    ok: 404,
+  },
   'GET /api/v1/kiosk-tokens': { allow: SUPERVISION, req: () => ({ path: '/kiosk-tokens' }), ok: 200 },
   'POST /api/v1/kiosk-tokens': {
     allow: SUPERVISION,

@@ -52,6 +52,7 @@ export function countsInWords(c: RetentionCounts): string {
     `${c.citizensDeleted} vatandaş kaydı silindi, ${c.citizensAnonymised} kayıt anonimleştirildi`,
     `${c.ticketsEmptied} eski talebin metni silindi`,
     `${c.auditRowsDeleted} denetim satırı silindi`,
+    `${c.recordingsDeleted} ses kaydı silindi${c.recordingsNotDeleted > 0 ? ` (${c.recordingsNotDeleted} kayıt silinemedi, sonraki çalışmada yeniden denenecek)` : ''}`,
   ]
   return `${parts.join('; ')}.`
 }

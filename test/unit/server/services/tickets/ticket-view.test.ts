@@ -52,11 +52,18 @@ describe('linked call numbers', () => {
       waitSec: 12,
       talkSec: 80,
       outcome: 'ANSWERED',
+      recordingFile: 'r.wav',
+      recordingDeletedAt: null,
     },
   }
   it('are masked for unit staff and shown to agents', () => {
     expect(toLinkedCallView(link, 'unit').callerNumber).toBe('0532 *** ** 67')
     expect(toLinkedCallView(link, 'agent').callerNumber).toBe('0532 123 45 67')
+  })
+  it('tell only the müdür and the data officer that the call was recorded', () => {
+    expect(toLinkedCallView(link, 'supervisor').recording).toEqual({ state: 'available' })
+    for (const role of ['agent', 'operator', 'unit', 'admin'] as const)
+      expect(toLinkedCallView(link, role).recording).toBeNull()
   })
 })
 

@@ -1,0 +1,59 @@
+/**
+ * `GET /api/v1/calls/:id/recording`: a call's recording for the browser's audio player
+ * (docs/recordings.md §3). Supervisors and the data officer only (RECORDING_ROLES). Range requests are
+ * answered with 206 and Content-Range by Express's `res.sendFile` (the `send` package); the audio is
+ * sent inline, never as an attachment, and is not cached. Every listen is in the access log before a
+ * byte goes out (recording-playback.ts); a file that is missing, unreadable or deleted by retention is
+ * answered with a Turkish message (404 / 410) the player shows.
+ */
+import { Router, type Response } from 'express'
+import { z } from 'zod'
+import { requireRole } from '../../auth/require-role.ts'
+import { RECORDING_ROLES } from '../../contract/recordings.ts'
+import { UnauthorizedError } from '../../errors.ts'
+import { actorFromUser } from '../../services/audit/actor.ts'
+import {
+  openCallRecording,
+  recordRecordingListen,
+  type RecordingPlaybackDeps,
+} from '../../services/recordings/recording-playback.ts'
+import '../request-context.ts'
+
+const params = z.object({ id: z.coerce.number().int().min(1).max(2_147_483_647) })
+
+function sendFile(res: Response, path: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    // Names are checked before (recording-store.ts), so dotted folders above RECORDINGS_DIR are allowed.
+    res.sendFile(path, { acceptRanges: true, cacheControl: false, dotfiles: 'allow' }, (err) => {
+      // A listener who closes the player mid-file is not an error of the server.
+      if (err && !res.headersSent) reject(err)
+      else resolve()
+    })
+  })
+}
+
+export function recordingRoutes(deps: RecordingPlaybackDeps): Router {
+  const router = Router()
+  router.get('/calls/:id/recording', requireRole(...RECORDING_ROLES), async (req, res) => {
+    const { id } = params.parse(req.params)
+    const p = req.principal
+    if (p === undefined) throw new UnauthorizedError()
+    const { recording, citizenId } = await openCallRecording(deps, id)
+    const ranges = req.range(recording.size, { combine: true })
+    // -1: not satisfiable (send answers 416, nothing is heard); -2 or several ranges: the whole file.
+    const one =
+      Array.isArray(ranges) && ranges.type === 'bytes' && ranges.length === 1 ? ranges[0] : undefined
+    if (req.method !== 'HEAD' && ranges !== -1)
+      await recordRecordingListen(
+        deps,
+        actorFromUser(p, req.ip),
+        { id, citizenId },
+        one === undefined ? null : { start: one.start, end: one.end },
+      )
+    res.setHeader('Content-Type', recording.type)
+    res.setHeader('Content-Disposition', `inline; filename="${recording.fileName}"`)
+    res.setHeader('Cache-Control', 'private, no-store')
+    await sendFile(res, recording.path)
+  })
+  return router
+}
