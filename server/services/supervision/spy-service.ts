@@ -134,16 +134,28 @@ export function createSpyService(options: SpyServiceOptions): SpyService {
     const durationSec =
       s.answeredAt === undefined ? null : Math.max(0, Math.round((at.getTime() - s.answeredAt) / 100) / 10)
     s.view = { ...s.view, state, endedAt: at.toISOString(), durationSec, detail }
-    sessions.delete(s.view.id)
     announce(s, { active: false, mode: null, text: null })
-    await recordAudit(prisma, s.actor, at, [
-      {
-        action: AUDIT_ACTIONS.spyEnd,
-        entity: 'QueueCall',
-        entityId: `${s.pbxId}/${s.view.callId}`,
-        detail: { session: s.view.id, mode: s.view.mode, outcome: state, endedBy, durationSec, note: detail },
-      },
-    ])
+    // The session stays listed from memory until its end row is written, so the list never shows an
+    // ended session without its duration (spy-log.ts reads the end from the audit row).
+    try {
+      await recordAudit(prisma, s.actor, at, [
+        {
+          action: AUDIT_ACTIONS.spyEnd,
+          entity: 'QueueCall',
+          entityId: `${s.pbxId}/${s.view.callId}`,
+          detail: {
+            session: s.view.id,
+            mode: s.view.mode,
+            outcome: state,
+            endedBy,
+            durationSec,
+            note: detail,
+          },
+        },
+      ])
+    } finally {
+      sessions.delete(s.view.id)
+    }
     log.info({ session: s.view.id, state, endedBy, durationSec }, 'spy ended')
   }
 
@@ -211,7 +223,11 @@ export function createSpyService(options: SpyServiceOptions): SpyService {
           'Dahili numaranız tanımlı değil: dinleme sizin telefonunuzu arar.',
           'no_extension',
         )
-      if ([...sessions.values()].some((s) => s.actorId === actor.userId))
+      if (
+        [...sessions.values()].some(
+          (s) => s.actorId === actor.userId && s.view.state !== 'ended' && s.view.state !== 'failed',
+        )
+      )
         throw new ConflictError('Süren bir dinlemeniz var; önce onu bitirin.', 'spy_in_progress')
       const { telephony, pbxId, target } = targetFor(body, user.extension)
       const [queue, owner, settings] = await Promise.all([
