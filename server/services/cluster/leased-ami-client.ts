@@ -4,14 +4,11 @@
  * holder's feed. The telephony bridge above sees one `AmiClient` either way, and the switch looks to it
  * like a reconnect: state goes stale, then `connected`, then its usual resync.
  */
-import type {
-  AmiClient,
-  AmiClientEvents,
-  AmiConnectionState,
-} from '../../../telephony/connection/ami-client.ts'
+import type { AmiClient, AmiConnectionState } from '../../../telephony/connection/ami-client.ts'
 import type { PrismaClient } from '../../db/generated/client.ts'
 import type { Logger } from '../../logger.ts'
 import type { ClusterBus } from './cluster-bus.ts'
+import { createClientEvents } from './client-events.ts'
 import { createPbxLease, type LeaseStatus } from './pbx-lease.ts'
 import { startPbxRelay, type PbxRelay } from './pbx-relay.ts'
 import { createRemoteAmiClient, type RemoteAmiClient } from './remote-ami-client.ts'
@@ -39,13 +36,11 @@ export interface LeasedAmiClientOptions {
   onStored?: (callKeys: readonly string[], pauseKeys: readonly string[]) => void
 }
 
-type Listener = (payload: never) => void
-
 export function createLeasedAmiClient(options: LeasedAmiClientOptions): LeasedAmiClient {
   const { bus, pbxId } = options
   const log = options.logger.child({ module: 'leased-ami', pbxId })
   const ttlMs = options.leaseTtlMs ?? 5_000
-  const listeners = new Map<keyof AmiClientEvents, Set<Listener>>()
+  const events = createClientEvents(log)
   const remote = createRemoteAmiClient({
     bus,
     pbxId,
@@ -61,15 +56,7 @@ export function createLeasedAmiClient(options: LeasedAmiClientOptions): LeasedAm
   /** Holder changes run one after another. */
   let chain: Promise<void> = Promise.resolve()
 
-  function emit<K extends keyof AmiClientEvents>(name: K, payload: AmiClientEvents[K]): void {
-    for (const l of listeners.get(name) ?? []) {
-      try {
-        ;(l as (p: AmiClientEvents[K]) => void)(payload)
-      } catch (e) {
-        log.error({ err: e, event: name }, 'listener threw')
-      }
-    }
-  }
+  const emit = events.emit
 
   const forwardFrom = (source: AmiClient): Array<() => void> => [
     source.on('event', (e) => {
@@ -156,11 +143,6 @@ export function createLeasedAmiClient(options: LeasedAmiClientOptions): LeasedAm
     setPhase: (p, r) => active.setPhase(p, r),
     reconnect: (r) => active.reconnect(r),
     getState: (): AmiConnectionState => active.getState(),
-    on(name, listener) {
-      let set = listeners.get(name)
-      if (set === undefined) listeners.set(name, (set = new Set()))
-      set.add(listener)
-      return () => set.delete(listener)
-    },
+    on: events.on,
   }
 }

@@ -17,7 +17,6 @@ import {
 import type { AmiMessage } from '../../../telephony/ami/message.ts'
 import type {
   AmiClient,
-  AmiClientEvents,
   AmiConnectionState,
   AmiCounters,
   AmiListResult,
@@ -27,6 +26,7 @@ import type {
 } from '../../../telephony/connection/ami-client.ts'
 import type { Logger } from '../../logger.ts'
 import type { ClusterBus } from './cluster-bus.ts'
+import { createClientEvents } from './client-events.ts'
 import {
   errorFromWire,
   fromWire,
@@ -81,14 +81,12 @@ const EMPTY_COUNTERS: AmiCounters = {
 /** What forwarding adds to an action's own deadline (two Redis hops). */
 const FORWARD_MARGIN_MS = 2_000
 
-type Listener = (payload: never) => void
-
 export function createRemoteAmiClient(options: RemoteAmiClientOptions): RemoteAmiClient {
   const { bus, pbxId } = options
   const now = options.now ?? Date.now
   const log = options.logger.child({ module: 'remote-ami', pbxId })
   const silentAfterMs = options.silentAfterMs ?? 3_000
-  const listeners = new Map<keyof AmiClientEvents, Set<Listener>>()
+  const events = createClientEvents(log)
   const waiting = new Map<
     string,
     { settle: (r: WireResult | null) => void; timer: ReturnType<typeof setTimeout> }
@@ -111,15 +109,7 @@ export function createRemoteAmiClient(options: RemoteAmiClientOptions): RemoteAm
   let watchdog: ReturnType<typeof setInterval> | undefined
   let running = false
 
-  function emit<K extends keyof AmiClientEvents>(name: K, payload: AmiClientEvents[K]): void {
-    for (const l of listeners.get(name) ?? []) {
-      try {
-        ;(l as (p: AmiClientEvents[K]) => void)(payload)
-      } catch (e) {
-        log.error({ err: e, event: name }, 'listener threw')
-      }
-    }
-  }
+  const emit = events.emit
 
   function state(): AmiConnectionState {
     return {
@@ -324,11 +314,6 @@ export function createRemoteAmiClient(options: RemoteAmiClientOptions): RemoteAm
       return true
     },
     getState: state,
-    on(name, listener) {
-      let set = listeners.get(name)
-      if (set === undefined) listeners.set(name, (set = new Set()))
-      set.add(listener)
-      return () => set.delete(listener)
-    },
+    on: events.on,
   }
 }
