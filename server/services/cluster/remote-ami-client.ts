@@ -145,7 +145,11 @@ export function createRemoteAmiClient(options: RemoteAmiClientOptions): RemoteAm
   }
 
   function goDown(why: string): void {
-    if (phase === 'connecting' || phase === 'down') return
+    // Already down: keep the time it went down, but say why now (health shows the holder's reason).
+    if (phase === 'connecting' || phase === 'down') {
+      reason = why
+      return
+    }
     failWaiting(why)
     enter('connecting', why)
   }
