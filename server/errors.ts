@@ -1,12 +1,16 @@
 /**
- * Errors the server throws on purpose. Each carries an HTTP status and a stable machine code; the one
- * mapper in http/error-handler.ts turns them into `{ error: { code, message, details? } }`. Messages are
- * Turkish because the client shows them to users.
+ * Errors the server throws on purpose. Each carries an HTTP status, one of the error kinds of
+ * contract/errors.ts and a stable machine code; server/error-response.ts turns them into the `ApiError`
+ * that HTTP answers and socket acknowledgements carry. Messages are Turkish because the client shows them
+ * to users: a thrown AppError's message and details are always shown, whatever its status, so neither
+ * may hold anything but what the person at the screen may read.
  */
 import type { z } from 'zod'
+import { kindOfStatus, type ErrorKind } from './contract/errors.ts'
 
 export class AppError extends Error {
   readonly status: number
+  readonly kind: ErrorKind
   readonly code: string
   readonly details: unknown
   /** Extra response headers, e.g. Retry-After. */
@@ -16,11 +20,12 @@ export class AppError extends Error {
     status: number,
     code: string,
     message: string,
-    options: { details?: unknown; cause?: unknown; headers?: Record<string, string> } = {},
+    options: { details?: unknown; cause?: unknown; headers?: Record<string, string>; kind?: ErrorKind } = {},
   ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause })
     this.name = new.target.name
     this.status = status
+    this.kind = options.kind ?? kindOfStatus(status)
     this.code = code
     this.details = options.details
     this.headers = options.headers ?? {}
@@ -93,9 +98,9 @@ export class TooManyRequestsError extends AppError {
   }
 }
 
-/** A service Pano depends on (PBX, database, Redis) failed or timed out. */
+/** A service Pano sends through (WhatsApp, e-mail) failed or timed out; the message says which and why. */
 export class UpstreamError extends AppError {
   constructor(message = 'Bağlı bir servis şu anda yanıt vermiyor.', options: { cause?: unknown } = {}) {
-    super(502, 'upstream_failed', message, options)
+    super(502, 'upstream_failed', message, { ...options, kind: 'unavailable' })
   }
 }

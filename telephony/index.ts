@@ -62,6 +62,7 @@ export { rebuildStats, type StatsReport, type WindowStats, type AgentMetrics } f
 export type { QueueMetrics } from './stats/aggregate.ts'
 export {
   createPbxSimulator,
+  type ActionFault,
   type PbxSimulator,
   type PbxSimulatorOptions,
   type GroundTruth,

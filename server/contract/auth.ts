@@ -66,10 +66,8 @@ export interface SystemInfo {
 export const PASSWORD_RULES_TEXT =
   'En az 10 karakter; kullanıcı adınızı içermesin ve yaygın bir parola olmasın.'
 
-/** Error body of every failed API call. */
-export interface ApiErrorBody {
-  error: { code: string; message: string; details?: unknown }
-}
+/** Error body of every failed API call (the one error model: contract/errors.ts). */
+export type { ApiErrorBody } from './errors.ts'
 
 /** `POST /api/v1/auth/login` body (204 + session cookie on success, 401 / 429 otherwise). */
 export interface LoginRequest {

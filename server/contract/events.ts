@@ -17,15 +17,17 @@ import type {
   ThresholdMetric,
 } from './views.ts'
 import type { PatchOp } from './item-patch.ts'
+import type { ApiError } from './errors.ts'
 
 /** Every socket acknowledgement. */
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: AckError }
 
-export interface AckError {
-  /** `unauthorized`: the session or TV link ended; the server closes the socket right after. */
-  code: 'forbidden' | 'invalid_request' | 'unavailable' | 'unauthorized'
-  message: string
-}
+/**
+ * A refused acknowledgement: the same `ApiError` an HTTP call answers (contract/errors.ts), with one of
+ * these codes. `unauthorized`: the session or TV link ended; the server closes the socket right after.
+ */
+export type AckErrorCode = 'forbidden' | 'invalid_request' | 'unavailable' | 'unauthorized' | 'internal_error'
+export type AckError = ApiError & { code: AckErrorCode | (string & {}) }
 
 export const LIVE_VIEWS = ['wallboard', 'agents', 'calls'] as const
 export type LiveView = (typeof LIVE_VIEWS)[number]

@@ -21,7 +21,7 @@ import { resolveKioskToken } from '../auth/kiosk-tokens.ts'
 import type { Principal } from '../auth/principal.ts'
 import { readSessionCookie } from '../auth/session-cookie.ts'
 import type { SessionStore } from '../auth/session-store.ts'
-import type { AckError } from '../contract/events.ts'
+import { ackRefusal as refusal } from './ack.ts'
 import type { Logger } from '../logger.ts'
 import type { SocketPrincipalData } from './auth-guard.ts'
 
@@ -71,10 +71,6 @@ export async function currentCredentials(
     (now.unit?.id ?? null) === (held.unit?.id ?? null)
   if (!same) return null
   return { principal: now, endsInMs: deps.sessions.endsInMs(found.session) }
-}
-
-function refusal(code: AckError['code'], message: string): { ok: false; error: AckError } {
-  return { ok: false, error: { code, message } }
 }
 
 export interface SessionWatch {

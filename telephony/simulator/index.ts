@@ -7,6 +7,7 @@ import type { PlanExtension, PlanQueue } from '../demo-pbx-plan.ts'
 import { serializeFields } from '../ami/message.ts'
 import { runAction } from './actions.ts'
 import { AmiServer, type AmiSession } from './ami-server.ts'
+import { ack } from './lists.ts'
 import { createPbxEngine } from './engine.ts'
 import type { GroundTruth } from './ground-truth.ts'
 import type { ExtensionBehaviour, NoiseLevel, PbxQueue } from './pbx.ts'
@@ -94,6 +95,8 @@ export interface PlacedCall {
   readonly linkedid: string
 }
 
+export type ActionFault = { readonly refuse: string } | 'no-answer'
+
 export interface PbxSimulator {
   readonly host: string
   readonly port: number
@@ -111,6 +114,13 @@ export interface PbxSimulator {
   hangup(channel: string): boolean
   /** Live channel names (for tests). */
   channels(): string[]
+  /**
+   * How the PBX answers an action from now on (case-insensitive name), to show and test each failure a
+   * screen must tell apart: `{ refuse: text }` answers `Response: Error` with that `Message:` (what
+   * Asterisk says when a channel vanished or a dialplan refuses), `'no-answer'` never answers (a PBX
+   * stuck on a lock), `null` restores the normal answer.
+   */
+  setActionFault(action: string, fault: ActionFault | null): void
   /** Asterisk goes down: every AMI connection dropped, new ones refused, calls lost. */
   stopPbx(): Promise<void>
   /** Asterisk is back on the same port with fresh channel counters and statistics. */
@@ -139,6 +149,7 @@ export async function createPbxSimulator(options: PbxSimulatorOptions = {}): Pro
   const { pbx, queues, transfers, originates, scheduler, virtual, numberBehaviour, style, stopScenario } =
     engine
 
+  const faults = new Map<string, ActionFault>()
   const server = new AmiServer({
     host,
     port: options.port ?? 0,
@@ -148,12 +159,16 @@ export async function createPbxSimulator(options: PbxSimulatorOptions = {}): Pro
     authFailDelayMs: options.authFailDelayMs ?? 1000,
     now: () => pbx.now,
     uptimeSec: () => pbx.uptimeSec,
-    runAction: (session: AmiSession, action, m) =>
-      runAction(
+    runAction: (session: AmiSession, action, m) => {
+      const fault = faults.get(action.toLowerCase())
+      if (fault === 'no-answer') return []
+      if (fault !== undefined) return [ack(m.get('ActionID'), 'Error', [['Message', fault.refuse]])]
+      return runAction(
         { pbx, queues, transfers, originates, replyLater: (msgs) => msgs.forEach((f) => session.send(f)) },
         action,
         m,
-      ),
+      )
+    },
     onLogin: (session) => {
       if (pendingReplay) replayTo(session, pendingReplay, server.timers)
     },
@@ -227,6 +242,10 @@ export async function createPbxSimulator(options: PbxSimulatorOptions = {}): Pro
       return true
     },
     channels: () => [...pbx.channels.keys()],
+    setActionFault(action, fault) {
+      if (fault === null) faults.delete(action.toLowerCase())
+      else faults.set(action.toLowerCase(), fault)
+    },
     async stopPbx() {
       for (const c of queues.callers.values()) {
         if (c.truth.outcome === undefined) {

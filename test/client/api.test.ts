@@ -103,13 +103,27 @@ describe('apiErrorFromResponse', () => {
   })
 
   it.each([
-    [503, 'pbx_unavailable', undefined, MESSAGES.pbxUnavailable],
-    [504, 'pbx_timeout', undefined, MESSAGES.pbxTimeout],
-    [502, 'pbx_error', { pbxMessage: 'Interface not found' }, 'Santral işlemi reddetti: Interface not found'],
-    [502, 'pbx_error', undefined, 'Santral işlemi reddetti.'],
-  ])('a PBX problem (%i %s) is told apart from an unreachable server', (status, code, details, message) => {
-    const body = { error: { code, message: 'server text', ...(details ? { details } : {}) } }
-    expect(apiErrorFromResponse(status, body, null).message).toBe(message)
+    [503, 'pbx_unreachable', 'Aktarım yapılamadı: santrale ulaşılamıyor (bağlantı yok).'],
+    [504, 'pbx_timeout', 'Mola verilemedi: santral zamanında yanıt vermedi.'],
+    [502, 'pbx_refused', 'Aktarım yapılamadı: santral reddetti: “No such channel”.'],
+  ] as const)(
+    'a PBX problem (%i %s) shows the server’s sentence, not “server unreachable”',
+    (status, kind, said) => {
+      const body = { error: { code: kind, kind, message: said } }
+      const error = apiErrorFromResponse(status, body, null)
+      expect([error.message, error.kind]).toEqual([said, kind])
+      expect(error.message).not.toBe(MESSAGES.unreachable)
+    },
+  )
+
+  it('a 502 without Pano’s error body (a proxy in front) still reads as the server being unreachable', () => {
+    expect(apiErrorFromResponse(502, '<html>Bad Gateway</html>', null).message).toBe(MESSAGES.unreachable)
+  })
+
+  it('an internal fault never shows its text even when the body claims a kind it does not have', () => {
+    const body = { error: { code: 'internal_error', kind: 'made_up', message: 'stack at x.ts:1' } }
+    const error = apiErrorFromResponse(500, body, null)
+    expect([error.message, error.kind]).toEqual([MESSAGES.serverFault, 'internal'])
   })
 
   it.each([null, 'not json', { error: 'boom' }, { error: { message: 'no code' } }, []])(

@@ -1,5 +1,10 @@
 /** Failed API calls as one typed error with a Turkish message a user can act on. Pure. */
-import type { ApiErrorBody } from '../../../server/contract/auth.ts'
+import {
+  ERROR_KINDS,
+  PBX_ERROR_KINDS,
+  type ApiErrorBody,
+  type ErrorKind,
+} from '../../../server/contract/errors.ts'
 
 /** One field the server refused: `path` as the request body names it (`phones.0.number`). */
 export interface FieldIssue {
@@ -19,6 +24,8 @@ export class ApiError extends Error {
     readonly details?: unknown,
     /** The server's own (Turkish) sentence, for the few answers whose reason only it knows (a 409). */
     readonly serverMessage?: string,
+    /** The server's error kind (server/contract/errors.ts); `internal` when it sent none. */
+    readonly kind: ErrorKind = 'internal',
   ) {
     super(message)
     this.issues = issuesOf(details)
@@ -38,9 +45,6 @@ export const MESSAGES = {
   invalid: 'Gönderilen bilgiler geçersiz. Lütfen alanları kontrol edin.',
   serverFault: 'Sunucuda beklenmeyen bir hata oluştu. Lütfen biraz sonra yeniden deneyin.',
   badResponse: 'Sunucudan anlaşılamayan bir yanıt geldi.',
-  pbxUnavailable: 'Santral bağlantısı yok; işlem yapılamadı.',
-  pbxTimeout: 'Santral zamanında yanıt vermedi; işlemin sonucu bilinmiyor.',
-  pbxRefused: 'Santral işlemi reddetti',
 } as const
 
 export function networkError(): ApiError {
@@ -56,10 +60,27 @@ export function networkError(): ApiError {
 export function apiErrorFromResponse(status: number, body: unknown, retryAfter: string | null): ApiError {
   const parsed = readErrorBody(body)
   const code = parsed?.code ?? `http_${status}`
-  const message =
-    pbxMessage(code, parsed?.details) ?? serverReason(status, parsed) ?? messageFor(status, retryAfter)
+  const message = upstreamReason(parsed) ?? serverReason(status, parsed) ?? messageFor(status, retryAfter)
   const said = parsed?.message.trim() ?? ''
-  return new ApiError(status, code, message, parsed?.details, said === '' ? undefined : said)
+  return new ApiError(
+    status,
+    code,
+    message,
+    parsed?.details,
+    said === '' ? undefined : said,
+    parsed?.kind ?? 'internal',
+  )
+}
+
+/**
+ * Pano answered but the PBX (or a service it sends through) did not: the server's sentence says which of
+ * refused (with Asterisk's own words), unreachable or timed out, and must not read as "server
+ * unreachable, check your connection".
+ */
+function upstreamReason(parsed: ApiErrorBody['error'] | null): string | null {
+  if (parsed === null || !(PBX_ERROR_KINDS.has(parsed.kind) || parsed.kind === 'unavailable')) return null
+  const text = parsed.message.trim()
+  return text === '' ? null : text.slice(0, 400)
 }
 
 /** The server's own words for a refusal the user can act on; null where the client words it. */
@@ -83,21 +104,6 @@ function issuesOf(details: unknown): FieldIssue[] {
     const message = 'message' in i && typeof i.message === 'string' ? i.message.trim() : ''
     return message === '' ? [] : [{ path, message: message.slice(0, 300) }]
   })
-}
-
-/**
- * Pano answered but the PBX did not: a 502/503/504 with a `pbx_*` code must not read as "server
- * unreachable, check your connection". The PBX's own words (`Interface not found`) are data worth showing.
- */
-function pbxMessage(code: string, details: unknown): string | null {
-  if (code === 'pbx_unavailable') return MESSAGES.pbxUnavailable
-  if (code === 'pbx_timeout') return MESSAGES.pbxTimeout
-  if (code !== 'pbx_error') return null
-  const said =
-    typeof details === 'object' && details !== null && 'pbxMessage' in details ? details.pbxMessage : null
-  return typeof said === 'string' && said.trim() !== ''
-    ? `${MESSAGES.pbxRefused}: ${said.trim().slice(0, 200)}`
-    : `${MESSAGES.pbxRefused}.`
 }
 
 function messageFor(status: number, retryAfter: string | null): string {
@@ -134,5 +140,7 @@ function readErrorBody(body: unknown): ApiErrorBody['error'] | null {
   const code = 'code' in error && typeof error.code === 'string' ? error.code : null
   const message = 'message' in error && typeof error.message === 'string' ? error.message : ''
   if (code === null) return null
-  return 'details' in error ? { code, message, details: error.details } : { code, message }
+  const said = 'kind' in error ? error.kind : null
+  const kind = ERROR_KINDS.find((k) => k === said) ?? 'internal'
+  return 'details' in error ? { code, kind, message, details: error.details } : { code, kind, message }
 }

@@ -8,10 +8,8 @@ import { z } from 'zod'
 import { textField } from '../../contract/text-field.ts'
 import { requireRole } from '../../auth/require-role.ts'
 import { AGENT_LIST_ROLES } from '../../contract/views.ts'
-import type { ApiErrorBody } from '../../contract/auth.ts'
-import { AppError } from '../../errors.ts'
 import type { PrismaClient } from '../../db/generated/client.ts'
-import { controlErrorToAppError } from '../../services/telephony/control-errors.ts'
+import { pbxError, pbxNotConfigured } from '../../services/telephony/control-errors.ts'
 import { choosablePauseReason } from '../../services/telephony/pause-reasons.ts'
 import type { TelephonyRouteDeps } from './queues.ts'
 
@@ -47,23 +45,10 @@ export function agentRoutes(deps: TelephonyRouteDeps & { prisma: PrismaClient })
     const { reason: asked, ...rest } = parsed
     const body = parsed.paused ? { ...rest, reason: await choosablePauseReason(deps.prisma, asked) } : rest
     const telephony = deps.telephony()
-    if (telephony === null)
-      throw new AppError(503, 'pbx_unavailable', 'Santral bağlantısı yapılandırılmamış.')
+    const what = body.paused ? 'Mola verilemedi' : 'Moladan dönülemedi'
+    if (telephony === null) throw pbxNotConfigured(what)
     const result = await telephony.pauseMember(body)
-    if (!result.ok) {
-      const e = controlErrorToAppError(result.error)
-      if (e.status < 500) throw e
-      // The PBX's answer is what the supervisor needs to see, not an internal error to hide: sent
-      // here rather than through the error mapper, which blanks every 5xx.
-      req.log.warn(
-        { code: e.code, interface: body.interface, pbxError: result.error.message },
-        'agent pause failed',
-      )
-      const error: ApiErrorBody['error'] = { code: e.code, message: e.message }
-      if (e.details !== undefined) error.details = e.details
-      res.status(e.status).json({ error })
-      return
-    }
+    if (!result.ok) throw pbxError(result.error, what)
     req.log.info(
       { pbxId: result.value.pbxId, interface: body.interface, paused: body.paused, reason: asked },
       'agent pause changed by supervisor',

@@ -5,16 +5,19 @@
  *   POST /switchboard/transfers/:id/complete        finish a consult (attended transfer)
  *   POST /switchboard/transfers/:id/return          "geri al": take the call back
  *   POST /switchboard/alerts/:id/dismiss            the operator has seen an alert
- * Every answer says in Turkish what happened and carries the PBX's own words; a refusal by the PBX is
- * an error answer (502) and nothing changed.
+ * Every answer says in Turkish what happened and carries the PBX's own words. A failed action answers
+ * with the one error model (docs/errors.md): `pbx_refused` (502, Asterisk's words in the message and in
+ * `details.pbxMessage`, nothing changed), `pbx_unreachable` (503, nothing done) or `pbx_timeout` (504,
+ * outcome unknown).
  */
 import { Router, type Request } from 'express'
 import { z } from 'zod'
 import { textField } from '../../contract/text-field.ts'
 import { requireRole } from '../../auth/require-role.ts'
 import { SWITCHBOARD_ROLES } from '../../contract/switchboard.ts'
-import { AppError, NotFoundError, UnauthorizedError } from '../../errors.ts'
+import { NotFoundError, UnauthorizedError } from '../../errors.ts'
 import { actorFromUser } from '../../services/audit/actor.ts'
+import { pbxNotConfigured } from '../../services/telephony/control-errors.ts'
 import type { SwitchboardService } from '../../services/switchboard/switchboard-service.ts'
 import type { Actor } from '../../services/switchboard/transfer-actions.ts'
 
@@ -41,7 +44,7 @@ export function switchboardRoutes(deps: SwitchboardRouteDeps): Router {
   const guard = requireRole(...SWITCHBOARD_ROLES)
   const service = (): SwitchboardService => {
     const s = deps.switchboard()
-    if (s === null) throw new AppError(503, 'pbx_unavailable', 'Santral bağlantısı yapılandırılmamış.')
+    if (s === null) throw pbxNotConfigured('Santral konsolu')
     return s
   }
 

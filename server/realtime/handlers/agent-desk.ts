@@ -7,6 +7,7 @@
 import type { Server, Socket } from 'socket.io'
 import { deskRoom, DESK_EVENTS, type DeskMember, type ScreenPop } from '../../contract/agent-desk.ts'
 import type { Ack } from '../../contract/events.ts'
+import { ackRefusal, answerAck } from '../ack.ts'
 import type { SocketPrincipalData } from '../auth-guard.ts'
 
 const DESK_ROLES = new Set(['agent', 'supervisor'])
@@ -27,11 +28,7 @@ export function registerDeskHandlers(socket: Socket, source: () => DeskSocketSou
   socket.on(DESK_EVENTS.sync, (ack: unknown) => {
     if (typeof ack !== 'function') return
     if (userId === null) {
-      const refused: Ack<never> = {
-        ok: false,
-        error: { code: 'forbidden', message: 'Çağrı Masası temsilciler ve müdür içindir.' },
-      }
-      ;(ack as (a: typeof refused) => void)(refused)
+      answerAck(ack, ackRefusal('forbidden', 'Çağrı Masası temsilciler ve müdür içindir.'))
       return
     }
     const s = source()

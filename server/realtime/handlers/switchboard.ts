@@ -13,6 +13,7 @@ import {
   type SwitchboardSnapshot,
 } from '../../contract/switchboard.ts'
 import { actorFromUser, type Actor } from '../../services/audit/actor.ts'
+import { ackRefusal } from '../ack.ts'
 import type { SocketPrincipalData } from '../auth-guard.ts'
 
 export interface SwitchboardSocketSource {
@@ -40,18 +41,12 @@ export function registerSwitchboardHandlers(
     if (typeof ack !== 'function') return
     const reply = ack as (a: Ack<SwitchboardSnapshot>) => void
     if (!allowed) {
-      reply({ ok: false, error: { code: 'forbidden', message: 'Santral ekranını görme yetkiniz yok.' } })
+      reply(ackRefusal('forbidden', 'Santral ekranını görme yetkiniz yok.'))
       return
     }
     const s = source()
     if (s === null) {
-      reply({
-        ok: false,
-        error: {
-          code: 'unavailable',
-          message: 'Canlı santral verisi yok: santral bağlantısı yapılandırılmamış.',
-        },
-      })
+      reply(ackRefusal('unavailable', 'Canlı santral verisi yok: santral bağlantısı yapılandırılmamış.'))
       return
     }
     const viewer = viewerOf(socket)

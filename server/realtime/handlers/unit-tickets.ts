@@ -12,6 +12,7 @@ import type { PrismaClient } from '../../db/generated/client.ts'
 import type { Logger } from '../../logger.ts'
 import { overdueByUnit, unitTicketCounts } from '../../services/units/unit-counts.ts'
 import type { UnitEventSink } from '../../services/units/unit-notifier.ts'
+import { ackRefusal } from '../ack.ts'
 import type { SocketPrincipalData } from '../auth-guard.ts'
 
 const OVERDUE_BOARD_ROLES: readonly Role[] = ['supervisor', 'admin']
@@ -25,7 +26,7 @@ export interface UnitSocketDeps {
 type Answer = (value: unknown) => void
 
 function refuse(ack: Answer, code: 'forbidden' | 'unavailable', message: string): void {
-  ack({ ok: false, error: { code, message } })
+  ack(ackRefusal(code, message))
 }
 
 export function registerUnitHandlers(socket: Socket, deps: UnitSocketDeps): void {

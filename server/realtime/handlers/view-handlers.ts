@@ -3,15 +3,10 @@
  * payload is validated; every refusal is an `{ ok: false }` ack with a Turkish message.
  */
 import { z } from 'zod'
-import {
-  LIVE_VIEWS,
-  type Ack,
-  type AckError,
-  type SocketIdentity,
-  type ViewSnapshot,
-} from '../../contract/events.ts'
+import { LIVE_VIEWS, type SocketIdentity, type ViewSnapshot } from '../../contract/events.ts'
 import type { Principal } from '../../auth/principal.ts'
 import type { Logger } from '../../logger.ts'
+import { ackRefusal as refuse, answerAck as answer } from '../ack.ts'
 import type { Broadcaster } from '../broadcaster.ts'
 import type { PanoServerSocket } from '../io.ts'
 import {
@@ -35,15 +30,6 @@ export interface ViewHandlerDeps {
    * withholds the snapshot. Deltas after it are not audited (call-list-audit.ts).
    */
   auditSnapshot?: (principal: Principal, address: string, snapshot: ViewSnapshot) => Promise<void>
-}
-
-function refuse(code: AckError['code'], message: string): { ok: false; error: AckError } {
-  return { ok: false, error: { code, message } }
-}
-
-/** Calls `ack` only when the client sent a function (a malformed event gets no answer and no crash). */
-function answer<T>(ack: unknown, value: Ack<T>): void {
-  if (typeof ack === 'function') (ack as (a: Ack<T>) => void)(value)
 }
 
 export function registerViewHandlers(socket: PanoServerSocket, deps: ViewHandlerDeps): void {

@@ -26,6 +26,7 @@ import { DIRECTORATE_ROLES, requireRole } from '../tickets/ticket-access.ts'
 import { linkCallToTicket } from '../tickets/ticket-calls.ts'
 import type { DeskTelephony } from './desk-telephony.ts'
 import { MEMBER_INTERFACES_SELECT } from '../users/member-interfaces.ts'
+import { originateReasonText, pbxFailureSentence, pbxNotConfigured } from '../telephony/control-errors.ts'
 
 export interface ClickToCallOptions {
   services: ServiceDeps
@@ -50,25 +51,6 @@ export interface ClickToCall {
 /** What to dial: `0` + national number in Türkiye, `00` + digits abroad (the trunk's convention). */
 export function dialString(e164: string): string {
   return e164.startsWith('+90') ? `0${e164.slice(3)}` : `00${e164.slice(1)}`
-}
-
-const REASON_TEXT: Record<number, string> = {
-  0: 'Santral çağrıyı kuramadı.',
-  1: 'Dahili hattınız kapatıldı.',
-  3: 'Dahili hattınız cevap vermedi.',
-  5: 'Dahili hattınız meşgul.',
-  8: 'Hat yoğun, çağrı kurulamadı.',
-}
-
-function failureText(error: Error): string {
-  if (error.name === 'AmiTimeoutError') return 'Santral zamanında yanıt vermedi.'
-  if (error.name === 'AmiDisconnectedError') return 'Santral bağlantısı koptu.'
-  if (error.name === 'AmiEncodeError') return 'Numara santrale gönderilemedi (geçersiz değer).'
-  if (error.name === 'AmiActionError') {
-    const pbx = (error as { amiMessage?: string }).amiMessage ?? ''
-    return `Santral reddetti${pbx === '' ? '' : ` (${pbx})`}.`
-  }
-  return 'Santral çağrıyı başlatamadı.'
 }
 
 interface Target {
@@ -176,13 +158,12 @@ export function createClickToCall(options: ClickToCallOptions): ClickToCall {
       if (user === null) throw new NotFoundError('Kullanıcı bulunamadı.', 'user_not_found')
       if (user.extension === null)
         throw new ConflictError('Dahili numaranız tanımlı değil: tıkla-ara kullanılamaz.', 'no_extension')
-      if (options.telephony === null)
-        throw new ConflictError('Santral bağlantısı yok: tıkla-ara kullanılamaz.', 'telephony_unavailable')
+      if (options.telephony === null) throw pbxNotConfigured('Arama başlatılamadı')
       const target = await targetOf(body)
       const e164 = chooseNumber(target, body.phone)
       const bridges = options.telephony.bridges()
       const pbxId = options.memberOf(actor.userId)?.pbxId ?? bridges[0]?.pbxId
-      if (pbxId === undefined) throw new ConflictError('Bağlı santral yok.', 'telephony_unavailable')
+      if (pbxId === undefined) throw pbxNotConfigured('Arama başlatılamadı')
       const id = randomUUID()
       const startedAt = services.clock.now()
       const progress: OriginateProgress = {
@@ -228,10 +209,10 @@ export function createClickToCall(options: ClickToCallOptions): ClickToCall {
           next = {
             ...progress,
             state: 'failed',
-            detail: REASON_TEXT[result.value.reason ?? 0] ?? REASON_TEXT[0] ?? null,
+            detail: originateReasonText(result.value.reason),
           }
         } else {
-          next = { ...progress, state: 'failed', detail: failureText(result.error) }
+          next = { ...progress, state: 'failed', detail: pbxFailureSentence(result.error) }
         }
         try {
           const callId = await storeCall(

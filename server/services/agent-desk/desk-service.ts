@@ -33,7 +33,8 @@ import type { ServiceDeps } from '../tickets/service-deps.ts'
 import { createTicket } from '../tickets/ticket-create.ts'
 import { createCallFollowups, type CallFollowups } from './call-followups.ts'
 import { createClickToCall, type ClickToCall, type ClickToCallOptions } from './click-to-call.ts'
-import { pbxFailure, TelephonyUnavailableError, type DeskTelephony } from './desk-telephony.ts'
+import { pbxError, pbxNotConfigured } from '../telephony/control-errors.ts'
+import type { DeskTelephony } from './desk-telephony.ts'
 import { interfacesOf, MEMBER_INTERFACES_SELECT } from '../users/member-interfaces.ts'
 import { uncodedCallsOf } from './uncoded-calls.ts'
 import { CALLBACK_WRAP_UP_CODE, scheduleCallback } from './scheduled-callback.ts'
@@ -162,7 +163,8 @@ export async function createAgentDesk(options: AgentDeskOptions): Promise<AgentD
     const user = await deskUser(actor)
     if (user.memberInterfaces.length === 0)
       throw new ConflictError('Hesabınız bir çağrı kuyruğuna bağlı değil.', 'no_member_interface')
-    if (telephony === null) throw new TelephonyUnavailableError()
+    const what = paused ? 'Mola verilemedi' : 'Moladan dönülemedi'
+    if (telephony === null) throw pbxNotConfigured(what)
     // An agent on several interfaces pauses on all of them: the PBX must not ring a paused person.
     let message = ''
     for (const iface of user.memberInterfaces) {
@@ -171,7 +173,7 @@ export async function createAgentDesk(options: AgentDeskOptions): Promise<AgentD
         paused,
         ...(reason === undefined ? {} : { reason }),
       })
-      if (!done.ok) throw pbxFailure(done.error, paused ? 'Mola verilemedi' : 'Moladan dönülemedi')
+      if (!done.ok) throw pbxError(done.error, what)
       message = done.value.message
     }
     log.info({ userId: actor.userId, paused, reason }, 'agent pause changed')

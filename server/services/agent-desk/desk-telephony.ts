@@ -1,11 +1,9 @@
 /**
  * The part of the telephony service the Çağrı Masası uses, as one small port (tests and the bench hand
- * in their own), and the Turkish wording of PBX failures an agent can act on.
+ * in their own). Its failures are worded by services/telephony/control-errors.ts.
  */
 import type { PauseResultView } from '../../contract/views.ts'
-import { AppError } from '../../errors.ts'
 import type {
-  AmiError,
   OriginateOutcome,
   OriginateRequest,
   Result,
@@ -83,27 +81,4 @@ export function deskTelephonyFrom(service: TelephonyServiceLike): DeskTelephony 
     pauseMember: (r) => service.pauseMember(r),
     originate: (pbxId, r) => service.originate(pbxId, r),
   }
-}
-
-export class TelephonyUnavailableError extends AppError {
-  constructor(message = 'Santral bağlantısı yok: işlem yapılamadı.') {
-    super(503, 'telephony_unavailable', message)
-  }
-}
-
-/** A PBX refusal or failure as the agent should read it (502: the PBX, not the request, failed). */
-export function pbxFailure(error: Error | AmiError, what: string): AppError {
-  const name = error.name
-  let text: string
-  if (name === 'AmiActionError') {
-    const pbx = (error as { amiMessage?: string }).amiMessage ?? ''
-    text = /not found/i.test(pbx)
-      ? `${what}: santral bu dahiliyi kuyrukta bulamadı (${pbx}).`
-      : `${what}: santral reddetti${pbx === '' ? '' : ` (${pbx})`}.`
-  } else if (name === 'AmiTimeoutError') text = `${what}: santral zamanında yanıt vermedi.`
-  else if (name === 'AmiDisconnectedError') text = `${what}: santral bağlantısı koptu, tekrar deneyin.`
-  else if (name === 'AmiEncodeError') text = `${what}: geçersiz değer santrale gönderilmedi.`
-  else if (name === 'UnknownPbxError') text = `${what}: hattınız hiçbir santralde tanımlı değil.`
-  else text = `${what}: santral işlemi başarısız oldu.`
-  return new AppError(502, 'pbx_error', text, { details: { pbx: name } })
 }

@@ -8,25 +8,11 @@ import type { PrismaClient } from '../../db/generated/client.ts'
 import { istanbulDate, istanbulInstant } from '../../domain/calendar/istanbul-time.ts'
 import type { OriginateOutcome, Result } from '../../../telephony/index.ts'
 import { AUDIT_ACTIONS } from '../audit/audit-log.ts'
-
-const REASON_TEXT: Record<number, string> = {
-  0: 'Santral çağrıyı kuramadı.',
-  1: 'Dahili hattınız kapatıldı.',
-  3: 'Dahili hattınız cevap vermedi.',
-  5: 'Dahili hattınız meşgul.',
-  8: 'Hat yoğun, çağrı kurulamadı.',
-}
+import { originateReasonText, pbxFailureSentence } from '../telephony/control-errors.ts'
 
 export function spyFailureText(result: Result<OriginateOutcome, Error>): string {
-  if (result.ok) return REASON_TEXT[result.value.reason ?? 0] ?? 'Santral çağrıyı kuramadı.'
-  const name = result.error.name
-  if (name === 'AmiTimeoutError') return 'Santral zamanında yanıt vermedi.'
-  if (name === 'AmiDisconnectedError') return 'Santral bağlantısı koptu.'
-  if (name === 'AmiActionError') {
-    const pbx = (result.error as { amiMessage?: string }).amiMessage ?? ''
-    return `Santral reddetti${pbx === '' ? '' : ` (${pbx})`}.`
-  }
-  return 'Santral dinlemeyi başlatamadı.'
+  if (result.ok) return originateReasonText(result.value.reason)
+  return pbxFailureSentence(result.error)
 }
 
 const LIST_LIMIT = 100

@@ -36,6 +36,7 @@ import { interfacesOf, MEMBER_INTERFACES_SELECT } from '../users/member-interfac
 import { spyFailureText, spyLog } from './spy-log.ts'
 import { spyTargetOf, type SpyTarget } from './spy-target.ts'
 import { supervisionSettings } from './supervision-settings.ts'
+import { pbxNotConfigured } from '../telephony/control-errors.ts'
 
 /** The part of the telephony service a spy needs (tests hand in the real one through spyTelephonyFrom). */
 export interface SpyTelephony {
@@ -185,8 +186,7 @@ export function createSpyService(options: SpyServiceOptions): SpyService {
 
   function targetFor(body: SpyBody, extension: string) {
     const telephony = options.telephony()
-    if (telephony === null)
-      throw new ConflictError('Santral bağlantısı yok: dinleme başlatılamaz.', 'telephony_unavailable')
+    if (telephony === null) throw pbxNotConfigured('Dinleme başlatılamadı')
     const bridges = telephony.bridges().filter((b) => body.pbxId === undefined || b.pbxId === body.pbxId)
     let found: { pbxId: string; target: SpyTarget } | null = null
     let onCall = false

@@ -20,7 +20,7 @@ import type { PrismaClient } from '../../db/generated/client.ts'
 import { AppError, ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../errors.ts'
 import type { Logger } from '../../logger.ts'
 import { normaliseCallerNumber, type TelephonyState } from '../../../telephony/index.ts'
-import { controlErrorToAppError } from '../telephony/control-errors.ts'
+import { pbxError } from '../telephony/control-errors.ts'
 import type { ControlError } from '../telephony/telephony-actions.ts'
 import type { DirectoryLine } from '../directory/directory.ts'
 import type { SwitchboardTelephony } from './switchboard-service.ts'
@@ -167,7 +167,7 @@ export function createTransferActions(ctx: ActionContext) {
         { pbxId, callId, target: line.number, err: result.error.message },
         'transfer refused by the PBX',
       )
-      throw controlErrorToAppError(result.error)
+      throw pbxError(result.error, 'Aktarım yapılamadı')
     }
     const view = await createTransferRow(ctx.prisma, row, 'PENDING')
     ctx.addTransfer(view, {
@@ -209,7 +209,7 @@ export function createTransferActions(ctx: ActionContext) {
     if (!t.consultAnswered)
       throw new ConflictError(`${t.targetLabel} henüz cevaplamadı.`, 'consult_not_answered')
     const r = await ctx.telephony.hangup(t.pbxId, t.transfererName)
-    if (!r.ok) throw controlErrorToAppError(r.error)
+    if (!r.ok) throw pbxError(r.error, 'Aktarım tamamlanamadı')
     return {
       ok: true,
       message: `Aktarım tamamlanıyor: arayan ${t.targetLabel} ile bağlanıyor.`,
@@ -235,7 +235,7 @@ export function createTransferActions(ctx: ActionContext) {
       if (caller === undefined) throw new ConflictError('Arayan artık hatta değil.', 'caller_gone')
       r = await ctx.telephony.redirect(t.pbxId, { channel: caller.name, ...back })
     }
-    if (!r.ok) throw controlErrorToAppError(r.error)
+    if (!r.ok) throw pbxError(r.error, 'Çağrı geri alınamadı')
     ctx.returned(t, entry.clock.now())
     return { ok: true, message: 'Çağrı geri alındı.', pbxMessage: r.value.message, transfer: null }
   }

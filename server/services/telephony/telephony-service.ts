@@ -213,7 +213,14 @@ export async function createTelephonyService(options: TelephonyServiceOptions): 
       id,
       clock: { now: () => sim.now() },
       simulated: true,
-      ami: { host: sim.host, port: sim.port, ...credentials, auth: 'plain', reconnect },
+      ami: {
+        host: sim.host,
+        port: sim.port,
+        ...credentials,
+        auth: 'plain',
+        actionTimeoutMs: config.ami.actionTimeoutMs,
+        reconnect,
+      },
     })
     log.info({ pbxId: id, port: sim.port }, 'built-in PBX simulator listening')
   }

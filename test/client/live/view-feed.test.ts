@@ -105,7 +105,10 @@ describe('ViewFeed', () => {
     const statuses: string[] = []
     const feed = new ViewFeed(socket, 'wallboard', { onStatus: (s) => statuses.push(s) })
     feed.start()
-    socket.pending.shift()?.({ ok: false, error: { code: 'forbidden', message: 'yetkiniz yok' } })
+    socket.pending.shift()?.({
+      ok: false,
+      error: { code: 'forbidden', kind: 'not_allowed', message: 'yetkiniz yok' },
+    })
     socket.emit('disconnect')
     socket.emit('connect')
     expect(statuses).toEqual(['subscribing', 'refused', 'disconnected', 'subscribing'])

@@ -190,7 +190,7 @@ describe('pause and unpause', () => {
     const actor: Actor = { userId: ghost.id, role: 'agent', unitId: null, ip: null }
     await expect(h.desk.pause(actor, 'Mola')).rejects.toMatchObject({
       status: 502,
-      code: 'pbx_error',
+      code: 'pbx_refused',
       message: expect.stringContaining('Interface not found') as unknown,
     })
     const noQueue = await h.prisma.user.create({

@@ -72,7 +72,11 @@ describe.each<SessionBackend>(['postgres', 'redis'])('sign-in with sessions in %
     for (const res of [wrong, unknown, inactive]) {
       expect(res.status).toBe(401)
       expect(res.body).toEqual({
-        error: { code: 'invalid_credentials', message: 'Kullanıcı adı veya parola hatalı.' },
+        error: {
+          code: 'invalid_credentials',
+          kind: 'unauthenticated',
+          message: 'Kullanıcı adı veya parola hatalı.',
+        },
       })
       expect(res.headers['set-cookie']).toBeUndefined()
     }

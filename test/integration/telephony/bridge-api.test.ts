@@ -140,7 +140,7 @@ describe('supervisor pauses an agent', () => {
     })
     expect(res.status).toBe(502)
     expect(res.body).toMatchObject({
-      error: { code: 'pbx_error', details: { pbxMessage: 'Interface not found' } },
+      error: { code: 'pbx_refused', kind: 'pbx_refused', details: { pbxMessage: 'Interface not found' } },
     })
     expect((res.body as { error: { message: string } }).error.message).toContain('Interface not found')
   })

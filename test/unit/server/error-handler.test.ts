@@ -38,7 +38,7 @@ describe('errorHandler', () => {
   ])('keeps status, code and message of %s', async (error, status, code) => {
     const res = await request(appThrowing(error).app).post('/boom')
     expect(res.status).toBe(status)
-    expect(res.body).toEqual({ error: { code, message: error.message } })
+    expect(res.body).toEqual({ error: { code, kind: error.kind, message: error.message } })
   })
 
   it('answers 429 with Retry-After', async () => {
@@ -59,11 +59,18 @@ describe('errorHandler', () => {
     expect(JSON.stringify(logged)).toContain('leaked')
   })
 
-  it('hides upstream failure details too (5xx)', async () => {
-    const res = await request(appThrowing(new UpstreamError('AMI timeout on 10.0.0.5')).app).post('/boom')
+  it('shows what a deliberate 5xx says (a service Pano sends through) and logs it without a stack', async () => {
+    const { app, lines } = appThrowing(new UpstreamError('Yanıt gönderilemedi: WhatsApp HTTP 500'))
+    const res = await request(app).post('/boom')
     expect(res.status).toBe(502)
-    expect(errorOf(res).code).toBe('upstream_failed')
-    expect(errorOf(res).message).not.toContain('10.0.0.5')
+    expect(errorOf(res)).toEqual({
+      code: 'upstream_failed',
+      kind: 'unavailable',
+      message: 'Yanıt gönderilemedi: WhatsApp HTTP 500',
+    })
+    const logged = lines().find((l) => l['msg'] === 'request failed upstream')
+    expect(logged).toMatchObject({ level: 40, code: 'upstream_failed', status: 502 })
+    expect(logged).not.toHaveProperty('err')
   })
 
   it('turns zod errors into 400 with the field issues', async () => {
