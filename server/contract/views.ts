@@ -17,7 +17,8 @@ import type { RecordingState } from './recordings.ts'
 export const CALL_LIST_ROLES = ['supervisor', 'admin'] as const
 export const AGENT_LIST_ROLES = ['supervisor', 'admin'] as const
 
-/** The per-queue counters of the replay CLI, for one window. */
+/** The per-queue counters of one window as the boards receive them (the core keeps the same counters in
+ * `QueueOutcomeCounts`, telephony/stats/aggregate.ts; the browser does not import the core). */
 export interface QueueCounts {
   offered: number
   answered: number
@@ -233,9 +234,6 @@ export interface WrittenWaitingView {
   /** ms epoch of the oldest waiting one; null when none waits. */
   oldestAt: number | null
 }
-
-/** What a change notice says changed (the realtime layer recomputes those views). */
-export type TelephonyChangeKind = 'calls' | 'queues' | 'agents' | 'extensions' | 'connection' | 'written'
 
 /** `POST /api/v1/agents/pause` answer. */
 export interface PauseResultView {

@@ -11,8 +11,10 @@ import {
   type PauseReasonLabel,
 } from './redaction.ts'
 import type { ViewVariant } from './view-access.ts'
+import type { TelephonyChangeKind as CoreChangeKind } from '../../telephony/index.ts'
 
-export type TelephonyChangeKind = 'calls' | 'queues' | 'agents' | 'extensions' | 'connection' | 'written'
+/** What a change notice says changed: the telephony core's kinds, and the written requests waiting. */
+export type TelephonyChangeKind = CoreChangeKind | 'written'
 
 /** The change kinds that make a view's data worth recomputing. */
 export const KINDS_OF_VIEW: Record<LiveView, readonly TelephonyChangeKind[]> = {

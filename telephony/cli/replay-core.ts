@@ -7,18 +7,11 @@ import { createTelephonyState, takeRecords, type TelephonyState } from '../state
 import { reduce, tick } from '../state/reduce.ts'
 import type { FinishedCall, PauseInterval } from '../state/records.ts'
 import { statsConfig, type QueueStatsConfig, type StatsConfig } from '../stats/config.ts'
+import type { QueueOutcomeCounts } from '../stats/aggregate.ts'
 import { statsOver } from '../stats/report.ts'
 import type { Capture } from './capture.ts'
 
-export interface ReplayQueue {
-  offered: number
-  answered: number
-  abandoned: number
-  shortAbandoned: number
-  timedOut: number
-  exitEmpty: number
-  exitKey: number
-  transferred: number
+export interface ReplayQueue extends QueueOutcomeCounts {
   serviceLevelPct: number | null
   asaSec: number | null
   ahtSec: number | null

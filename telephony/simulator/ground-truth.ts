@@ -2,7 +2,7 @@
  * What the simulator actually did, per call and per pause, independent of the AMI bytes. Replay and
  * statistics tests compare Pano's numbers with it.
  */
-export type CallOutcome =
+export type TruthOutcome =
   'answered' | 'transferred' | 'abandoned' | 'timeout' | 'exit-empty' | 'exit-with-key'
 
 export interface TruthTransfer {
@@ -27,7 +27,7 @@ export interface TruthCall {
   leftQueueAt: number | undefined
   endedAt: number | undefined
   /** undefined while the call is still in progress. */
-  outcome: CallOutcome | undefined
+  outcome: TruthOutcome | undefined
   /**
    * Asterisk fires QueueCallerAbandon (record_abandoned) for abandons AND for timeouts and exit-empty
    * (docs/ami-protocol.md §10.2); true whenever the simulator emitted it.

@@ -20,7 +20,7 @@ export type {
   TruthCall,
   TruthPause,
   TruthOriginate,
-  CallOutcome,
+  TruthOutcome,
   QueueTally,
 } from './ground-truth.ts'
 export type { ScenarioOptions } from './scenario.ts'

@@ -15,15 +15,25 @@
 import type { FinishedCall } from '../state/records.ts'
 import { thresholdsOf, type StatsConfig } from './config.ts'
 
-export interface QueueAgg {
+/**
+ * What became of a window's callers, per queue: the counters every view of a queue shares (the running
+ * aggregate, the metrics read from it, the replay CLI's summary). The wire contract declares its own
+ * copy in server/contract/views.ts, since the browser does not import the telephony core.
+ */
+export interface QueueOutcomeCounts {
   offered: number
   answered: number
   abandoned: number
+  /** Abandoned after at most `shortAbandonSec`; counted in `abandoned`, left out of SL and abandon rate. */
   shortAbandoned: number
   timedOut: number
   exitEmpty: number
   exitKey: number
+  /** Answered calls that were then transferred (counted in `answered` too). */
   transferred: number
+}
+
+export interface QueueAgg extends QueueOutcomeCounts {
   answeredWithinSl: number
   abandonedAfterSl: number
   /** Durations in whole milliseconds, so sums do not depend on the order records arrive in. */
@@ -199,15 +209,7 @@ export function mergeInto(target: Bucket, source: Bucket): void {
   }
 }
 
-export interface QueueMetrics {
-  offered: number
-  answered: number
-  abandoned: number
-  shortAbandoned: number
-  timedOut: number
-  exitEmpty: number
-  exitKey: number
-  transferred: number
+export interface QueueMetrics extends QueueOutcomeCounts {
   answeredWithinSl: number
   abandonedAfterSl: number
   /** Calls in progress in the window (see the identity at the top of this file). */

@@ -19,7 +19,7 @@ import { NotFoundError, UnauthorizedError } from '../../errors.ts'
 import { actorFromUser } from '../../services/audit/actor.ts'
 import { pbxNotConfigured } from '../../services/telephony/control-errors.ts'
 import type { SwitchboardService } from '../../services/switchboard/switchboard-service.ts'
-import type { Actor } from '../../services/switchboard/transfer-actions.ts'
+import type { TransferActor } from '../../services/switchboard/transfer-actions.ts'
 
 export interface SwitchboardRouteDeps {
   /** null when Pano runs without live telephony. */
@@ -33,7 +33,7 @@ const transferBody = z.strictObject({
 })
 const idParam = z.coerce.number().int().positive()
 
-function actorOf(req: Request): Actor {
+function actorOf(req: Request): TransferActor {
   const p = req.principal
   if (p === undefined) throw new UnauthorizedError()
   return { userId: p.userId, role: p.role }

@@ -7,28 +7,12 @@ import type { Role } from '../../contract/auth.ts'
 import type { FinishedCallView } from '../../contract/views.ts'
 import { recordingStateOf } from '../recordings/recording-state.ts'
 import type { PrismaClient } from '../../db/generated/client.ts'
-import type { FinishedCall, MissedBy, PauseInterval } from '../../../telephony/index.ts'
+import type { FinishedCall, PauseInterval } from '../../../telephony/index.ts'
+import { finishedCallOf, pauseIntervalOf } from './stored-calls.ts'
 
 /** Stored rows needed to rebuild the windows at `now`: today, and the last 61 minutes. */
 export function historyStart(now: number, dayStart: number): Date {
   return new Date(Math.min(dayStart, now - 62 * 60_000))
-}
-
-function missedByOf(raw: unknown): MissedBy[] {
-  if (!Array.isArray(raw)) return []
-  return raw.flatMap((m: unknown) => {
-    if (typeof m !== 'object' || m === null) return []
-    const r = m as Record<string, unknown>
-    if (typeof r['interface'] !== 'string' || typeof r['at'] !== 'string') return []
-    return [
-      {
-        interface: r['interface'],
-        memberName: typeof r['memberName'] === 'string' ? r['memberName'] : r['interface'],
-        at: r['at'],
-        ringMs: typeof r['ringMs'] === 'number' ? r['ringMs'] : null,
-      },
-    ]
-  })
 }
 
 export async function loadRecentRecords(
@@ -45,38 +29,9 @@ export async function loadRecentRecords(
   ])
   return {
     finishedCalls: calls.flatMap((c): FinishedCall[] =>
-      c.queue === null || c.outcome === 'NO_ANSWER' || c.outcome === 'FAILED'
-        ? []
-        : [
-            {
-              pbxId: c.pbxId,
-              callKey: c.callKey,
-              linkedId: c.linkedId,
-              direction: c.direction,
-              queue: c.queue,
-              callerNumber: c.callerNumber,
-              callerName: c.callerName,
-              agentName: c.agentName,
-              agentInterface: c.agentInterface,
-              enteredAt: c.enteredAt,
-              answeredAt: c.answeredAt,
-              endedAt: c.endedAt,
-              waitSec: c.waitSec,
-              talkSec: c.talkSec,
-              outcome: c.outcome,
-              transferredTo: c.transferredTo,
-              missedBy: missedByOf(c.missedBy),
-            },
-          ],
+      c.queue === null || c.outcome === 'NO_ANSWER' || c.outcome === 'FAILED' ? [] : [finishedCallOf(c)],
     ),
-    pauses: pauses.map((p) => ({
-      pbxId: p.pbxId,
-      memberInterface: p.memberInterface,
-      memberName: p.memberName,
-      reason: p.reason,
-      startedAt: p.startedAt,
-      endedAt: p.endedAt,
-    })),
+    pauses: pauses.map(pauseIntervalOf),
   }
 }
 

@@ -8,7 +8,7 @@ import type { PrismaClient } from '../../db/generated/client.ts'
 import type { Logger } from '../../logger.ts'
 import { loadQueueSettings } from '../telephony/queue-settings.ts'
 import type { CalendarSource } from '../tickets/calendar-source.ts'
-import type { FinishedCall, MissedBy, PauseInterval } from '../../../telephony/index.ts'
+import { finishedCallOf, pauseIntervalOf } from '../calls/stored-calls.ts'
 import { statsConfig, type InProgressCall, type StatsConfig } from '../../../telephony/stats/index.ts'
 import { buildCallReport, type QueueMeta } from './call-report.ts'
 import { buildCaseReport, type OpenTicketRow, type ResolvedTicketRow } from './case-report.ts'
@@ -33,18 +33,6 @@ export interface ReportService {
 
 const RESOLVED = ['VATANDASA_BILDIRILDI', 'KAPANDI'] as const
 const QUEUE_OUTCOMES = ['ANSWERED', 'ABANDONED', 'TIMEOUT', 'EXIT_EMPTY', 'EXIT_KEY', 'TRANSFERRED'] as const
-
-function missedByOf(raw: unknown): MissedBy[] {
-  if (!Array.isArray(raw)) return []
-  return raw.flatMap((m: unknown): MissedBy[] => {
-    if (typeof m !== 'object' || m === null) return []
-    const r = m as Record<string, unknown>
-    const iface = r['interface']
-    if (typeof iface !== 'string' || typeof r['at'] !== 'string') return []
-    const name = typeof r['memberName'] === 'string' ? r['memberName'] : iface
-    return [{ interface: iface, memberName: name, at: r['at'], ringMs: null }]
-  })
-}
 
 export function createReportService(deps: ReportServiceDeps): ReportService {
   const { prisma } = deps
@@ -102,24 +90,9 @@ export function createReportService(deps: ReportServiceDeps): ReportService {
       }),
       prisma.pauseReason.findMany({ select: { code: true, label: true } }),
     ])
-    const finished = calls.map((c): FinishedCall => ({
-      ...c,
-      queue: c.queue ?? '',
-      outcome: c.outcome as FinishedCall['outcome'],
-      // Reports never carry caller data.
-      callerNumber: null,
-      callerName: null,
-      transferredTo: null,
-      missedBy: missedByOf(c.missedBy),
-    }))
-    const pauseRows: PauseInterval[] = pauses.map((p) => ({
-      pbxId: p.pbxId,
-      memberInterface: p.memberInterface,
-      memberName: p.memberName,
-      reason: p.reason,
-      startedAt: p.startedAt,
-      endedAt: p.endedAt,
-    }))
+    // Reports never carry caller data: the rows are read without it.
+    const finished = calls.map(finishedCallOf)
+    const pauseRows = pauses.map(pauseIntervalOf)
     const live = range.dayEndMs > deps.now().getTime() ? (deps.inProgressCalls?.() ?? []) : []
     return buildCallReport({
       range,

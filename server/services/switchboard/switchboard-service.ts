@@ -26,7 +26,7 @@ import { ForbiddenError } from '../../errors.ts'
 import type { Logger } from '../../logger.ts'
 import type { TelephonyChange } from '../../../telephony/index.ts'
 import type { TelephonyService } from '../telephony/telephony-service.ts'
-import type { Actor as AuditActor } from '../audit/actor.ts'
+import type { Actor } from '../audit/actor.ts'
 import {
   createCallIdentityAudit,
   shownIdentities,
@@ -35,7 +35,7 @@ import {
 } from './call-identity-audit.ts'
 import { entryViews, favouriteIdsOf, loadDirectoryLines, type DirectoryLine } from '../directory/directory.ts'
 import { switchboardCalls, type OperatorLine } from './switchboard-calls.ts'
-import { createTransferActions, type Actor, type ActionContext } from './transfer-actions.ts'
+import { createTransferActions, type ActionContext, type TransferActor } from './transfer-actions.ts'
 import { observeTransfer, type TrackedTransfer, type TrackerStep } from './transfer-tracker.ts'
 import {
   decideTransferRow,
@@ -76,19 +76,19 @@ export interface SwitchboardSink {
    * Who receives what `emit` sends (the signed-in users in room `switchboard`), read when an update is
    * sent: every citizen name in it is audited for each of them (call-identity-audit.ts).
    */
-  viewers(): Promise<readonly AuditActor[]>
+  viewers(): Promise<readonly Actor[]>
 }
 
 export interface SwitchboardService {
   /** The whole console; given the viewer it goes to, the citizen names in it are audited for them. */
-  snapshot(viewer?: AuditActor): SwitchboardSnapshot
+  snapshot(viewer?: Actor): SwitchboardSnapshot
   attachSink(sink: SwitchboardSink): void
   directory(userId: number): Promise<DirectoryView>
-  transfer(actor: Actor, request: TransferRequest): Promise<ActionResultView>
-  completeConsult(actor: Actor, transferId: number): Promise<ActionResultView>
-  returnTransfer(actor: Actor, transferId: number): Promise<ActionResultView>
+  transfer(actor: TransferActor, request: TransferRequest): Promise<ActionResultView>
+  completeConsult(actor: TransferActor, transferId: number): Promise<ActionResultView>
+  returnTransfer(actor: TransferActor, transferId: number): Promise<ActionResultView>
   /** False when there is no such alert; refused (403) for another operator's transfer. */
-  dismissAlert(actor: Actor, transferId: number): boolean
+  dismissAlert(actor: TransferActor, transferId: number): boolean
   /** Re-reads directory, operators and switchboard queues (after admin edits). */
   reload(): Promise<void>
   /** Resolves when every outcome and callback decided so far is written. */
@@ -247,7 +247,7 @@ export async function createSwitchboardService(options: SwitchboardOptions): Pro
   }
 
   /** Written in order with the service's other writes (whenIdle waits for them too). */
-  function auditShown(shown: readonly ShownIdentity[], viewers: Promise<readonly AuditActor[]>): void {
+  function auditShown(shown: readonly ShownIdentity[], viewers: Promise<readonly Actor[]>): void {
     if (shown.length === 0) return
     queueWrite(async () => {
       await writeIdentityReads(prisma, new Date(now()), identityAudit.take(shown, await viewers))

@@ -14,11 +14,11 @@
  *   DTMF feature code, but needs a consult context on the PBX that the demo plan does not have.
  * A PBX error leaves everything as it was: the row is written as FAILED and the error is shown.
  */
-import type { Role } from '../../contract/auth.ts'
 import type { ActionResultView, TransferRequest, TransferView } from '../../contract/switchboard.ts'
 import type { PrismaClient } from '../../db/generated/client.ts'
 import { AppError, ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../errors.ts'
 import type { Logger } from '../../logger.ts'
+import type { Actor } from '../audit/actor.ts'
 import { normaliseCallerNumber, type TelephonyState } from '../../../telephony/index.ts'
 import { pbxError } from '../telephony/control-errors.ts'
 import type { ControlError } from '../telephony/telephony-actions.ts'
@@ -28,10 +28,8 @@ import { consoleHolderOf, transferHandleOf, type OperatorLine } from './switchbo
 import { createTransferRow } from './transfer-store.ts'
 import type { TrackedTransfer } from './transfer-tracker.ts'
 
-export interface Actor {
-  userId: number
-  role: Role
-}
+/** Who acts on the console: the audit actor's identity and role are all a transfer needs. */
+export type TransferActor = Pick<Actor, 'userId' | 'role'>
 
 export interface ActionContext {
   prisma: PrismaClient
@@ -85,7 +83,7 @@ export function createTransferActions(ctx: ActionContext) {
   }
 
   /** A transfer is finished or taken back by the operator who started it, or by a supervisor. */
-  function ownTransfer(actor: Actor, transferId: number): TrackedTransfer {
+  function ownTransfer(actor: TransferActor, transferId: number): TrackedTransfer {
     const t = trackedOf(transferId)
     if (actor.role !== 'supervisor' && t.operatorId !== actor.userId)
       throw new ForbiddenError(
@@ -100,7 +98,7 @@ export function createTransferActions(ctx: ActionContext) {
    * call-centre call or a caller waiting in the call-centre queue), and among those only on calls
    * nobody holds yet or that they hold themselves; a supervisor on any of the console's calls.
    */
-  function checkScope(actor: Actor, pbxId: string, callId: string, state: TelephonyState): void {
+  function checkScope(actor: TransferActor, pbxId: string, callId: string, state: TelephonyState): void {
     const holder = consoleHolderOf(state, callId, ctx.switchboardQueues(pbxId), ctx.operators())
     if (!holder.exists) throw new ConflictError('Bu çağrı artık santralde değil.', 'call_not_transferable')
     if (!holder.console)
@@ -112,7 +110,7 @@ export function createTransferActions(ctx: ActionContext) {
       throw new ForbiddenError('Bu çağrı başka bir operatörün hattında.', 'not_your_call')
   }
 
-  async function transfer(actor: Actor, request: TransferRequest): Promise<ActionResultView> {
+  async function transfer(actor: TransferActor, request: TransferRequest): Promise<ActionResultView> {
     const { pbxId, callId } = parseCallKey(request.call)
     const entry = entryOf(pbxId)
     const line = ctx.lines().find((l) => l.id === request.extensionId && l.pbxId === pbxId)
@@ -203,7 +201,7 @@ export function createTransferActions(ctx: ActionContext) {
     }
   }
 
-  async function completeConsult(actor: Actor, transferId: number): Promise<ActionResultView> {
+  async function completeConsult(actor: TransferActor, transferId: number): Promise<ActionResultView> {
     const t = ownTransfer(actor, transferId)
     if (t.kind !== 'ATTENDED') throw new ConflictError('Bu bir danışmalı aktarım değil.', 'not_attended')
     if (!t.consultAnswered)
@@ -218,7 +216,7 @@ export function createTransferActions(ctx: ActionContext) {
     }
   }
 
-  async function returnTransfer(actor: Actor, transferId: number): Promise<ActionResultView> {
+  async function returnTransfer(actor: TransferActor, transferId: number): Promise<ActionResultView> {
     const t = ownTransfer(actor, transferId)
     const entry = entryOf(t.pbxId)
     let r: ActionOutcome

@@ -15,7 +15,7 @@ import {
   type SwitchboardService,
 } from '../../../server/services/switchboard/switchboard-service.ts'
 import type { Actor as AuditActor } from '../../../server/services/audit/actor.ts'
-import type { Actor } from '../../../server/services/switchboard/transfer-actions.ts'
+import type { TransferActor } from '../../../server/services/switchboard/transfer-actions.ts'
 import {
   createTelephonyService,
   type TelephonyService,
@@ -97,7 +97,7 @@ export interface SwitchboardHarness {
   viewers: AuditActor[]
   /** The audit actor of a demo user, as the socket layer would build it. */
   viewer(username: string): Promise<AuditActor>
-  actor(username: string): Promise<Actor>
+  actor(username: string): Promise<TransferActor>
   extensionId(number: string): Promise<number>
   advance(ms: number): Promise<void>
   advanceUntil<T>(
@@ -191,7 +191,7 @@ export async function createSwitchboardHarness(
     },
     async actor(username) {
       const u = await prisma.user.findUniqueOrThrow({ where: { username } })
-      return { userId: u.id, role: u.role.toLowerCase() as Actor['role'] }
+      return { userId: u.id, role: u.role.toLowerCase() as TransferActor['role'] }
     },
     async extensionId(number) {
       return (await prisma.extension.findFirstOrThrow({ where: { number } })).id
