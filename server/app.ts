@@ -287,6 +287,7 @@ export function createApp(deps: AppDeps): Express {
       now: reportNow,
       services: ticketServices,
       retention,
+      recordings: deps.recordings ?? null,
     }),
   )
   const intake = deps.config.intake ?? loadConfig({}).intake

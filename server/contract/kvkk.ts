@@ -290,6 +290,10 @@ export interface EraseResult {
     whatsappConversationsDeleted: number
     ticketsAnonymised: number
     ticketsEmptied: number
+    /** Files of the person's recorded calls deleted from the recordings folder (0 when Pano has none). */
+    recordingsDeleted: number
+    /** Files that could not be deleted (permissions): listed in `kept` with what to do. */
+    recordingsNotDeleted: number
   }
   kept: KeptRecord[]
 }

@@ -12,9 +12,13 @@ import type { Actor } from '../audit/actor.ts'
 import { resolveSurvivorId } from '../citizens/citizen-records.ts'
 import { anonymiseCitizens, type AnonymiseOutcome } from './citizen-anonymise.ts'
 import type { KvkkDeps } from './kvkk-deps.ts'
+import { deleteRecordingsOfCitizens, type RecordingRetention } from './retention-recordings.ts'
 import { readRetentionPeriods } from './retention-settings.ts'
 
-function keptRecords(outcome: AnonymiseOutcome): KeptRecord[] {
+/** What became of the person's recordings: `folder` false when Pano reads none (they stay on the PBX). */
+type RecordingErasure = RecordingRetention & { folder: boolean }
+
+function keptRecords(outcome: AnonymiseOutcome, recordings: RecordingErasure): KeptRecord[] {
   const kept: KeptRecord[] = []
   for (const t of outcome.tickets.filter((x) => x.keptByLaw)) {
     const what = `Talep ${t.number} (${TICKET_STATUS_LABELS[t.status as TicketStatusCode] ?? t.status})`
@@ -43,12 +47,19 @@ function keptRecords(outcome: AnonymiseOutcome): KeptRecord[] {
       reason:
         'Aydınlatma yükümlülüğünü ispat yükü veri sorumlusundadır (Aydınlatma Tebliği); yalnızca tarih tutulur.',
     },
-    {
+  )
+  if (!recordings.folder)
+    kept.push({
       what: 'Ses kayıtları',
       reason:
         'Ses kayıtları santralde tutulur, Pano’da değil: silinmeleri santral yöneticisinden ayrıca istenmeli.',
-    },
-  )
+    })
+  else if (recordings.recordingsNotDeleted > 0)
+    kept.push({
+      what: `${recordings.recordingsNotDeleted} ses kaydı`,
+      reason:
+        'Kayıt klasöründen silinemedi (dosya izinleri): santral yöneticisinden silinmesi istenmeli; saklama çalışması her gün yeniden dener.',
+    })
   return kept
 }
 
@@ -71,8 +82,22 @@ export async function eraseCitizen(
         )
       const merged = await tx.citizen.findMany({ where: { mergedIntoId: survivorId }, select: { id: true } })
       const periods = await readRetentionPeriods(tx)
+      const citizenIds = [survivorId, ...merged.map((m) => m.id)]
+      // Before the calls are masked: their numbers find the recordings of calls no record was tied to.
+      const phones = await tx.citizenPhone.findMany({
+        where: { citizenId: { in: citizenIds } },
+        select: { e164: true },
+      })
+      const store = deps.recordings ?? null
+      const recordings = await deleteRecordingsOfCitizens(
+        tx,
+        store,
+        { citizenIds, phones: phones.map((p) => p.e164) },
+        now,
+        actor,
+      )
       const outcome = await anonymiseCitizens(tx, {
-        citizenIds: [survivorId, ...merged.map((m) => m.id)],
+        citizenIds,
         now,
         ticketDays: periods.tickets,
         actorId: actor.userId,
@@ -86,6 +111,7 @@ export async function eraseCitizen(
         whatsappConversationsDeleted: outcome.whatsappConversationsDeleted,
         ticketsAnonymised: outcome.tickets.filter((t) => t.keptByLaw).length,
         ticketsEmptied: outcome.tickets.filter((t) => !t.keptByLaw).length,
+        ...recordings,
       }
       await recordAudit(tx, actor, now, [
         {
@@ -101,7 +127,12 @@ export async function eraseCitizen(
           },
         },
       ])
-      return { citizenId: survivorId, erasedAt: now.toISOString(), done, kept: keptRecords(outcome) }
+      return {
+        citizenId: survivorId,
+        erasedAt: now.toISOString(),
+        done,
+        kept: keptRecords(outcome, { ...recordings, folder: store !== null }),
+      }
     },
     { timeout: 120_000, maxWait: 10_000 },
   )

@@ -1,6 +1,7 @@
 /**
- * The recordings part of the retention run (docs/recordings.md §6, docs/kvkk.md §6): the file of every
- * call that ended before the recordings period is deleted from the recordings folder and the call
+ * Deleting call recordings for KVKK (docs/recordings.md §6, docs/kvkk.md §5–6): in the retention run the
+ * file of every call that ended before the recordings period, and on an erasure request every recording
+ * of the person's calls, is deleted from the recordings folder and the call
  * keeps the date (`recordingDeletedAt`), so its player says the recording was deleted and when. Each
  * deletion writes an audit row under the call (`kvkk.recording-delete`), a record of destruction kept
  * at least three years like the run's own row (retention-job.ts DESTRUCTION_ACTIONS).
@@ -28,9 +29,33 @@ export async function deleteOldRecordings(
   now: Date,
   actor: Actor | SystemActor,
 ): Promise<RecordingRetention> {
+  return deleteRecordings(tx, store, { endedAt: { lt: cutoff } }, now, actor)
+}
+
+/** Every recording of the calls from these citizens or their numbers (an erasure on request). */
+export async function deleteRecordingsOfCitizens(
+  tx: Prisma.TransactionClient,
+  store: RecordingStore | null,
+  person: { citizenIds: readonly number[]; phones: readonly string[] },
+  now: Date,
+  actor: Actor,
+): Promise<RecordingRetention> {
+  const where = {
+    OR: [{ citizenId: { in: [...person.citizenIds] } }, { callerNumber: { in: [...person.phones] } }],
+  }
+  return deleteRecordings(tx, store, where, now, actor)
+}
+
+async function deleteRecordings(
+  tx: Prisma.TransactionClient,
+  store: RecordingStore | null,
+  which: Prisma.CallWhereInput,
+  now: Date,
+  actor: Actor | SystemActor,
+): Promise<RecordingRetention> {
   if (store === null) return { recordingsDeleted: 0, recordingsNotDeleted: 0 }
   const calls = await tx.call.findMany({
-    where: { recordingFile: { not: null }, recordingDeletedAt: null, endedAt: { lt: cutoff } },
+    where: { AND: [which, { recordingFile: { not: null }, recordingDeletedAt: null }] },
     select: { id: true, recordingFile: true },
     orderBy: { id: 'asc' },
     take: MAX_PER_RUN,

@@ -13,7 +13,7 @@ import { join } from 'node:path'
 import request from 'supertest'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Role } from '../../../server/contract/auth.ts'
-import type { RetentionRunView } from '../../../server/contract/kvkk.ts'
+import type { EraseResult, RetentionRunView } from '../../../server/contract/kvkk.ts'
 import { loadConfig } from '../../../server/config.ts'
 import { seedDatabase } from '../../../server/db/index.ts'
 import { createRecordingStore } from '../../../server/services/recordings/recording-store.ts'
@@ -281,5 +281,58 @@ describe('retention', () => {
     expect(errorOf(res).message).toMatch(/saklama süresi dolduğu için .* silindi/)
     expect((await play(recent.id, 'supervisor', 'bytes=0-99')).status).toBe(206)
     await unlink(join(dir, 'recent.wav'))
+  })
+})
+
+describe('erasure on request', () => {
+  it('deletes every recording of the person’s calls, by record or by number, and leaves others’', async () => {
+    const person = await h.prisma.citizen.create({
+      data: { fullName: 'Silinecek Kişi', phones: { create: { e164: '+905321110077' } } },
+    })
+    const call = (key: string, data: { citizenId?: number; callerNumber?: string }) =>
+      h.prisma.call.create({
+        data: {
+          pbxId: DEMO_PBX_ID,
+          callKey: key,
+          linkedId: key,
+          direction: 'INBOUND',
+          queue: 'cagri-merkezi',
+          enteredAt: new Date(),
+          endedAt: new Date(),
+          waitSec: 2,
+          outcome: 'ANSWERED',
+          recordingFile: `${key}.wav`,
+          ...data,
+        },
+      })
+    const byRecord = await call('erase-by-record', { citizenId: person.id })
+    const byNumber = await call('erase-by-number', { callerNumber: '+905321110077' })
+    const other = await call('erase-other', { callerNumber: '+905321110088' })
+    for (const key of ['erase-by-record', 'erase-by-number', 'erase-other'])
+      await writeFile(join(dir, `${key}.wav`), Buffer.alloc(64))
+
+    const res = await request(h.app)
+      .post(`/api/v1/kvkk/citizens/${person.id}/erase`)
+      .set('cookie', sessions.kvkk.cookie)
+      .set('x-csrf-token', sessions.kvkk.csrfToken)
+      .send({ reason: 'KVKK md. 11 başvurusu, 2026/41' })
+    expect(res.status).toBe(200)
+    const body = res.body as EraseResult
+    expect(body.done).toMatchObject({ recordingsDeleted: 2, recordingsNotDeleted: 0 })
+    // Pano deleted them itself: the officer is not sent to the PBX's administrator for them.
+    expect(body.kept.map((k) => k.what)).not.toContain('Ses kayıtları')
+    expect(existsSync(join(dir, 'erase-by-record.wav'))).toBe(false)
+    expect(existsSync(join(dir, 'erase-by-number.wav'))).toBe(false)
+    expect(existsSync(join(dir, 'erase-other.wav'))).toBe(true)
+    for (const id of [byRecord.id, byNumber.id]) {
+      expect((await play(id, 'supervisor')).status).toBe(410)
+      expect(
+        await h.prisma.auditLog.count({
+          where: { action: 'kvkk.recording-delete', entity: 'Call', entityId: String(id) },
+        }),
+      ).toBe(1)
+    }
+    expect((await play(other.id, 'supervisor', 'bytes=0-9')).status).toBe(206)
+    await unlink(join(dir, 'erase-other.wav'))
   })
 })
