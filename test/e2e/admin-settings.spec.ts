@@ -3,7 +3,8 @@
  * says the calls are not real and marks the demo, the header stays on one line at 1366 px; an API key
  * is made, copied once, used and revoked; a holiday year is filled and edited and office hours saved,
  * with the server's objection at its field; a user changes their own password from the header; and when
- * the holiday table runs out, the wallboard and Talepler say so.
+ * the holiday table runs out, the wallboard and Talepler say so; the admin turns the listening notice
+ * to agents off and on.
  */
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -150,6 +151,27 @@ describe('Yönetim › Tatiller ve mesai', () => {
     await page.getByRole('form', { name: 'Mesai saatleri' }).waitFor()
     expect(await page.getByLabel('Arife günü bitişi').inputValue()).toBe('12:30')
     await page.screenshot({ path: 'test-results/admin-holidays-1366.png', fullPage: true })
+    expect(problems).toEqual([])
+  })
+})
+
+describe('Yönetim › Santral › Dinleme', () => {
+  it('turns the “dinleniyor” notice to the agent off and on again, and the change holds after a reload', async () => {
+    const { page, problems } = await browser.newPage({ viewport: { width: 1366, height: 768 } })
+    await signInAt(page, '/yonetim?bolum=santral', 'admin')
+    const form = page.getByRole('form', { name: 'Dinleme ayarı' })
+    const notice = form.getByLabel(/Temsilciye dinlendiğini göster/)
+    await notice.waitFor()
+    expect(await notice.isChecked()).toBe(true)
+    await notice.uncheck()
+    await form.getByRole('button', { name: 'Kaydet' }).click()
+    await form.getByText('Kaydedildi: temsilciye dinlendiği gösterilmeyecek.').waitFor()
+    await page.reload()
+    await notice.waitFor()
+    expect(await notice.isChecked()).toBe(false)
+    await notice.check()
+    await form.getByRole('button', { name: 'Kaydet' }).click()
+    await form.getByText('Kaydedildi: temsilci dinlendiğini ekranında görecek.').waitFor()
     expect(problems).toEqual([])
   })
 })
