@@ -2,7 +2,8 @@
  * The loop closed in writing, in a real browser against the real app (demo seed, embedded database,
  * e-mail pointed at a real SMTP server on loopback): an agent opens a ticket for a citizen who agreed to
  * be written to by e-mail; the citizen's inbox gets the receipt with the ticket number; the ticket's
- * history shows the message as sent, with the SMTP server's answer.
+ * history shows the message as sent, with the SMTP server's answer; the receipt's subject is the one the
+ * admin wrote in Yönetim › Mesaj şablonları, where an unknown variable is refused at its field.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchBrowser, type TestBrowser } from '../support/browser.ts'
@@ -25,6 +26,46 @@ afterAll(async () => {
   await browser?.close()
   await app?.close()
   await smtp?.close()
+})
+
+describe('the receipt in the directorate’s own words', () => {
+  it('the admin edits the e-mail receipt: an unknown variable is refused at its field, the preview fills the rest', async () => {
+    const { page, problems } = await browser.newPage({ viewport: { width: 1366, height: 768 } })
+    await page.goto(`${app.url}/yonetim?bolum=sablonlar`)
+    await page.waitForURL((url) => url.pathname === '/giris')
+    await page.getByLabel('Kullanıcı adı').fill('admin')
+    await page.getByLabel('Parola').fill('demo')
+    await page.getByLabel('Parola').press('Enter')
+    await page.getByRole('heading', { name: 'Mesaj şablonları' }).waitFor()
+    await page
+      .getByLabel('Şablon', { exact: true })
+      .selectOption({ label: 'Başvurunuz alındı · E-posta (hazır metin)' })
+    const form = page.getByRole('form', { name: 'Şablonu düzenle' })
+    const subject = form.getByLabel('Konu')
+    await subject.fill('Karşıyaka Belediyesi: {{tcKimlik}} numaralı başvuru')
+    await form.getByRole('button', { name: 'Kaydet' }).click()
+    await form.locator('#template-subject-error').filter({ hasText: 'tcKimlik' }).waitFor()
+
+    await subject.fill('Karşıyaka Belediyesi: başvurunuz ')
+    await subject.press('End')
+    // The variable buttons write into the text; the subject takes it typed.
+    await subject.pressSequentially('{{ticketNumber}} alındı')
+    const text = form.getByLabel('Metin')
+    const before = await text.inputValue()
+    await text.fill('Başvuru numaranız: ')
+    await form
+      .getByRole('group', { name: 'Değişken ekle' })
+      .getByRole('button', { name: /Talep numarası/ })
+      .click()
+    expect(await text.inputValue()).toBe('Başvuru numaranız: {{ticketNumber}}')
+    await text.fill(before)
+    await form.getByRole('button', { name: 'Önizle' }).click()
+    const preview = page.getByRole('region', { name: 'Önizleme' })
+    expect(await preview.textContent()).toMatch(/Konu: Karşıyaka Belediyesi: başvurunuz \d{4}-\d{6} alındı/)
+    await form.getByRole('button', { name: 'Kaydet' }).click()
+    await form.getByText('Kaydedildi: “Başvurunuz alındı” (E-posta)', { exact: false }).waitFor()
+    expect(problems.filter((p) => !p.includes('400'))).toEqual([])
+  })
 })
 
 describe('a ticket’s receipt by e-mail', () => {
@@ -64,7 +105,8 @@ describe('a ticket’s receipt by e-mail', () => {
     expect(number).toMatch(/^\d{4}-\d{6}$/)
 
     const mail = await smtp.mail(1)
-    expect(mail.subject).toBe(`Başvurunuz alındı: ${number}`)
+    // In the admin's words, saved by the test before this one.
+    expect(mail.subject).toBe(`Karşıyaka Belediyesi: başvurunuz ${number} alındı`)
     expect(mail.text).toContain(number)
     expect(mail.to).toMatchObject({ value: [{ address: 'deniz@example.test' }] })
 

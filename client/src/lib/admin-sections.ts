@@ -13,6 +13,7 @@ export const ADMIN_SECTIONS = [
   { id: 'rehber', label: 'Birimler ve rehber' },
   { id: 'tatiller', label: 'Tatiller ve mesai' },
   { id: 'mesajlar', label: 'Gönderilen mesajlar' },
+  { id: 'sablonlar', label: 'Mesaj şablonları' },
   { id: 'kvkk', label: 'KVKK' },
   { id: 'basvurular', label: 'Başvuru kanalları' },
 ] as const
