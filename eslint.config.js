@@ -3,6 +3,7 @@ import tseslint from 'typescript-eslint'
 import svelte from 'eslint-plugin-svelte'
 import globals from 'globals'
 import svelteConfig from './svelte.config.js'
+import importBoundaries from './tools/eslint/import-boundaries.js'
 
 export default tseslint.config(
   {
@@ -71,6 +72,22 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    // The layers' boundaries (tools/eslint/import-boundaries.js, docs/architecture.md §4).
+    files: ['server/**/*.ts'],
+    plugins: { pano: importBoundaries },
+    rules: { 'pano/telephony-through-index': 'error' },
+  },
+  {
+    files: [
+      'server/services/**/*.ts',
+      'server/domain/**/*.ts',
+      'server/realtime/**/*.ts',
+      'server/auth/**/*.ts',
+      'server/db/**/*.ts',
+    ],
+    rules: { 'pano/no-route-imports': 'error' },
   },
   {
     files: ['telephony/**/*.ts'],

@@ -24,17 +24,34 @@ export {
   AmiDisconnectedError,
   AmiEncodeError,
   AmiTimeoutError,
+  err,
   type AmiError,
   type Result,
 } from './ami/errors.ts'
+export { AmiMessage } from './ami/message.ts'
 export {
   chanSpyData,
+  type ActionResult,
+  type AmiAction,
+  type EventMask,
   type ChanSpyOption,
   type OriginateRequest,
   type OriginateToApplication,
   type OriginateToExten,
 } from './ami/action.ts'
-export type { AmiLogger, AmiPhase, OriginateOutcome } from './connection/ami-client.ts'
+/** The AMI client itself: for the cluster, which holds one connection and relays it to other nodes. */
+export {
+  createAmiClient,
+  type AmiClient,
+  type AmiClientEvents,
+  type AmiConnectionState,
+  type AmiCounters,
+  type AmiListResult,
+  type AmiLogger,
+  type AmiPhase,
+  type OriginateOutcome,
+  type SendOptions,
+} from './connection/ami-client.ts'
 export type { CallOutcome, CallDirection, FinishedCall, PauseInterval, MissedBy } from './state/records.ts'
 export type { TelephonyState } from './state/model.ts'
 export type { ConnectionHealth, DegradedReason, PbxHealthState } from './bridge/connection-health.ts'
@@ -59,7 +76,8 @@ export {
   type QueueStatsConfig,
 } from './stats/config.ts'
 export { rebuildStats, type StatsReport, type WindowStats, type AgentMetrics } from './stats/report.ts'
-export type { QueueMetrics } from './stats/aggregate.ts'
+export type { QueueMetrics, QueueOutcomeCounts } from './stats/aggregate.ts'
+export { liveInputsOf, statsOver, type InProgressCall } from './stats/index.ts'
 export {
   createPbxSimulator,
   type ActionFault,

@@ -10,9 +10,8 @@ import {
   present,
   req,
   reqNum,
-  snapshot,
-  snapshotOrUndefined,
 } from './events/fields.ts'
+import { snapshot, snapshotOrUndefined } from './events/snapshot.ts'
 import type {
   ChannelSnapshot,
   DecodeResult,

@@ -2,10 +2,10 @@
  * Europe/Istanbul wall-clock arithmetic. Türkiye has used a fixed UTC+03:00 with no DST since 2016-09-07,
  * so a constant offset is exact for every date this product handles; Intl is not needed.
  */
+import { ISTANBUL_OFFSET_MINUTES, ISTANBUL_OFFSET_MS as OFFSET_MS } from '../../contract/istanbul.ts'
 import type { IsoDate } from './turkish-holidays.ts'
 
-export const ISTANBUL_OFFSET_MINUTES = 180
-const OFFSET_MS = ISTANBUL_OFFSET_MINUTES * 60_000
+export { ISTANBUL_OFFSET_MINUTES }
 const DAY_MS = 86_400_000
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/

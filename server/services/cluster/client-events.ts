@@ -2,7 +2,7 @@
  * The `on`/`emit` of an AmiClient made in this folder (the remote and the leased client): listeners per
  * event name, each called in turn, a throwing listener logged and the others still called.
  */
-import type { AmiClientEvents } from '../../../telephony/connection/ami-client.ts'
+import type { AmiClientEvents } from '../../../telephony/index.ts'
 import type { Logger } from '../../logger.ts'
 
 type Listener = (payload: never) => void

@@ -3,9 +3,9 @@
  * the bridge's finished calls go — to the database when this node holds the lease (then the other
  * nodes are told they are stored), kept for a takeover otherwise.
  */
-import { createAmiClient } from '../../../telephony/connection/ami-client.ts'
+import { createAmiClient } from '../../../telephony/index.ts'
 import type { BridgeAmiOptions, TelephonyRecords } from '../../../telephony/index.ts'
-import type { PbxClusterStatus } from '../../http/routes/health.ts'
+import type { PbxClusterStatus } from '../../contract/health.ts'
 import type { PrismaClient } from '../../db/generated/client.ts'
 import type { Logger } from '../../logger.ts'
 import type { CallRecorder } from '../calls/call-recorder.ts'

@@ -12,14 +12,10 @@ import {
   AmiAuthError,
   type AmiError,
   type Result,
-} from '../../../telephony/ami/errors.ts'
-import { AmiMessage } from '../../../telephony/ami/message.ts'
-import type { AmiAction, EventMask, OriginateRequest } from '../../../telephony/ami/action.ts'
-import type {
-  AmiConnectionState,
-  AmiListResult,
-  OriginateOutcome,
-} from '../../../telephony/connection/ami-client.ts'
+} from '../../../telephony/index.ts'
+import { AmiMessage } from '../../../telephony/index.ts'
+import type { AmiAction, EventMask, OriginateRequest } from '../../../telephony/index.ts'
+import type { AmiConnectionState, AmiListResult, OriginateOutcome } from '../../../telephony/index.ts'
 
 export type WireMessage = [keys: string[], values: string[], rawLines?: string[]]
 

@@ -4,7 +4,7 @@
  * holder's feed. The telephony bridge above sees one `AmiClient` either way, and the switch looks to it
  * like a reconnect: state goes stale, then `connected`, then its usual resync.
  */
-import type { AmiClient, AmiConnectionState } from '../../../telephony/connection/ami-client.ts'
+import type { AmiClient, AmiConnectionState } from '../../../telephony/index.ts'
 import type { PrismaClient } from '../../db/generated/client.ts'
 import type { Logger } from '../../logger.ts'
 import type { ClusterBus } from './cluster-bus.ts'

@@ -5,9 +5,9 @@
  * the holder saw before them. A heartbeat with the connection state goes out every second, so a node
  * that hears nothing knows the holder is gone.
  */
-import type { AmiClient } from '../../../telephony/connection/ami-client.ts'
-import type { AmiError, Result } from '../../../telephony/ami/errors.ts'
-import { AmiMessage } from '../../../telephony/ami/message.ts'
+import type { AmiClient } from '../../../telephony/index.ts'
+import type { AmiError, Result } from '../../../telephony/index.ts'
+import { AmiMessage } from '../../../telephony/index.ts'
 import type { Logger } from '../../logger.ts'
 import type { ClusterBus } from './cluster-bus.ts'
 import { parseRpc, resultToWire, toWire, type FeedItem, type RpcRequest } from './feed-codec.ts'

@@ -6,15 +6,15 @@
  * holder). Silence from the holder marks this node's views stale until a holder speaks again.
  */
 import { randomUUID } from 'node:crypto'
-import type { ActionResult, AmiAction, EventMask, OriginateRequest } from '../../../telephony/ami/action.ts'
+import type { ActionResult, AmiAction, EventMask, OriginateRequest } from '../../../telephony/index.ts'
 import {
   AmiDisconnectedError,
   AmiTimeoutError,
   err,
   type AmiError,
   type Result,
-} from '../../../telephony/ami/errors.ts'
-import type { AmiMessage } from '../../../telephony/ami/message.ts'
+} from '../../../telephony/index.ts'
+import type { AmiMessage } from '../../../telephony/index.ts'
 import type {
   AmiClient,
   AmiConnectionState,
@@ -23,7 +23,7 @@ import type {
   AmiPhase,
   OriginateOutcome,
   SendOptions,
-} from '../../../telephony/connection/ami-client.ts'
+} from '../../../telephony/index.ts'
 import type { Logger } from '../../logger.ts'
 import type { ClusterBus } from './cluster-bus.ts'
 import { createClientEvents } from './client-events.ts'

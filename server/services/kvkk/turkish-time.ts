@@ -1,7 +1,6 @@
 /** Instants as a Turkish reader expects them in an answer or a CSV: Istanbul time, `05.12.2026 14:03:09`. */
+import { ISTANBUL_OFFSET_MS as OFFSET_MS } from '../../contract/istanbul.ts'
 import { istanbulDate } from '../../domain/calendar/istanbul-time.ts'
-
-const OFFSET_MS = 3 * 3_600_000
 
 /** `05.12.2026` (Istanbul day). */
 export function dayText(instant: Date): string {

@@ -14,11 +14,9 @@ import {
   type QueueMetrics,
   type StatsConfig,
   type WindowStats,
-} from '../../../telephony/stats/index.ts'
+} from '../../../telephony/index.ts'
+import { ISTANBUL_OFFSET_MS } from '../../contract/istanbul.ts'
 import type { ReportRange } from './report-range.ts'
-
-const HOUR = 3_600_000
-const ISTANBUL_OFFSET_MS = 3 * HOUR
 
 export interface QueueMeta {
   readonly name: string

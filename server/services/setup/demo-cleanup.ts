@@ -12,7 +12,7 @@
  */
 import type { PrismaClient } from '../../db/generated/client.ts'
 import { DEMO_CITIZENS, DEMO_PASSWORD, DEMO_USERS } from '../../../prisma/seed-data/demo.ts'
-import { DEMO_EXTENSIONS, DEMO_PBX_ID, DEMO_QUEUES } from '../../../telephony/demo-pbx-plan.ts'
+import { DEMO_EXTENSIONS, DEMO_PBX_ID, DEMO_QUEUES } from '../../../telephony/index.ts'
 import { randomBytes } from 'node:crypto'
 import { recordAudit } from '../audit/audit-log.ts'
 

@@ -21,7 +21,7 @@ import type {
   TelephonySnapshotView,
 } from '../../contract/views.ts'
 import type { PrismaClient } from '../../db/generated/client.ts'
-import type { PbxStatus } from '../../http/routes/health.ts'
+import type { PbxStatus } from '../../contract/health.ts'
 import type { Logger } from '../../logger.ts'
 import {
   createTelephonyBridge,

@@ -1,8 +1,6 @@
 import type { AmiMessage } from '../message.ts'
 import type { BridgeSnapshot } from './types.ts'
 
-export { snapshot, snapshotOrUndefined } from './snapshot.ts'
-
 /** Thrown inside the decoder only; decodeAmiEvent turns it into a DecodeError value. */
 export class FieldError extends Error {}
 
