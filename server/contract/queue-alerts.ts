@@ -22,9 +22,9 @@ export type AlertMetric = (typeof ALERT_METRICS)[number]
 export const ALERT_METRIC_LABELS: Record<AlertMetric, string> = {
   waiting: 'Bekleyen arayan',
   longestWaitSec: 'En uzun bekleme',
-  serviceLevelPct: 'Hizmet düzeyi',
-  abandonRatePct: 'Kaçan çağrı oranı',
-  asaSec: 'Ortalama yanıt süresi',
+  serviceLevelPct: 'Servis seviyesi',
+  abandonRatePct: 'Terk oranı',
+  asaSec: 'Ortalama cevaplama (ASA)',
 }
 
 /** How a metric's value is written (`6`, `2 dk 5 sn`, `%58`). */

@@ -35,7 +35,7 @@ const sample = (red: boolean, r: AlertRule | null = rule(), key = '1/waiting'): 
   rule: r,
   data: null,
 })
-const none = () => undefined
+const none = (): number | undefined => undefined
 
 describe('isRed', () => {
   it('is red exactly where the tile is: at or past red, either way round; no value is never red', () => {
