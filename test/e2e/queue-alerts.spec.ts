@@ -1,0 +1,78 @@
+/**
+ * Queue alerts in Chromium against the PBX simulator, with the demo's rules (the call centre alerts at
+ * 4 waiting, any hour): the müdür turns the sound on, callers nobody answers turn the queue red, and
+ * the müdür's page says so at once while the TV link's tile flashes (still, with reduced motion); when
+ * the callers go the TV stops flashing, and Raporlar lists the alert with its duration.
+ */
+import type { Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { TestBrowser } from '../support/browser.ts'
+import type { LivePano } from '../integration/realtime/live-harness.ts'
+import { FULL_HD, QUEUE, QUEUE_LABEL, SCREENSHOTS, signIn, startLiveBoards } from '../support/wallboard-live.ts'
+
+let live: LivePano
+let browser: TestBrowser
+
+beforeAll(async () => {
+  ;({ live, browser } = await startLiveBoards())
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await live?.close()
+})
+
+const tvPanel = (page: Page) => page.locator(`article[data-queue="${QUEUE}"]`)
+
+describe('queue alerts', () => {
+  it('the müdür’s page shows the alert when the simulator’s queue turns red; the TV flashes its tile', async () => {
+    const mudur = await browser.newPage({ viewport: FULL_HD })
+    await signIn(mudur.page, live.pano.url, 'mudur', '/wallboard')
+    const sound = mudur.page.getByRole('checkbox', { name: 'Kuyruk uyarısında ses çal' })
+    await sound.check()
+    expect(await mudur.page.evaluate(() => localStorage.getItem('pano.queueAlertSound'))).toBe('on')
+
+    const { token } = await live.kioskToken(['queues'])
+    const tv = await browser.newPage({ viewport: FULL_HD })
+    await tv.page.emulateMedia({ reducedMotion: 'no-preference' })
+    await tv.page.goto(`${live.pano.url}/pano/tv?token=${token}`)
+    await tvPanel(tv.page).waitFor({ timeout: 10_000 })
+    expect(await tvPanel(tv.page).getAttribute('data-alerting')).toBeNull()
+
+    const callers = [1, 2, 3, 4].map((i) =>
+      live.sim.placeCall({ queue: QUEUE, callerNumber: `05321112${i}00`, answer: false, patienceMs: 90_000 }),
+    )
+
+    const notice = mudur.page.getByRole('alert').filter({ hasText: 'Kuyruk uyarısı' })
+    await notice.waitFor({ timeout: 10_000 })
+    expect(await notice.textContent()).toContain(`${QUEUE_LABEL}: Bekleyen arayan 4 (kırmızı eşik ≥ 4)`)
+
+    const flashing = tv.page.locator(`article[data-queue="${QUEUE}"][data-alerting="true"]`)
+    await flashing.waitFor({ timeout: 10_000 })
+    expect(await flashing.locator('h2').textContent()).toContain('Uyarı')
+    expect(await flashing.evaluate((el) => getComputedStyle(el).animationName)).toContain('alert-flash')
+    await tv.page.emulateMedia({ reducedMotion: 'reduce' })
+    expect(await flashing.evaluate((el) => getComputedStyle(el).animationName)).toBe('none')
+    await mudur.page.screenshot({ path: `${SCREENSHOTS}/queue-alert-mudur-1920x1080.png` })
+    await tv.page.screenshot({ path: `${SCREENSHOTS}/queue-alert-tv-1920x1080.png` })
+
+    // The müdür closes the notice; the TV keeps flashing while the queue is red.
+    await notice.getByRole('button', { name: 'Kapat' }).click()
+    await notice.waitFor({ state: 'detached', timeout: 5_000 })
+    expect(await flashing.count()).toBe(1)
+
+    // The callers hang up: the TV stops flashing, and Raporlar lists the alert, cleared.
+    for (const c of callers) live.sim.hangup(c.channel)
+    await flashing.waitFor({ state: 'detached', timeout: 10_000 })
+    await mudur.page.getByRole('navigation', { name: 'Ekranlar' }).getByRole('link', { name: 'Raporlar' }).click()
+    const history = mudur.page.getByRole('region', { name: 'Kuyruk uyarıları' })
+    const row = history.getByRole('row').filter({ hasText: QUEUE_LABEL })
+    await row.waitFor({ timeout: 10_000 })
+    const cells = await row.getByRole('cell').allTextContents()
+    expect(cells.slice(0, 2)).toEqual(['Bekleyen arayan', '4'])
+    expect(cells[2]).toContain('≥ 4')
+    expect(cells[5]).toMatch(/^\d+:\d\d$/)
+    expect(mudur.problems).toEqual([])
+    expect(tv.problems).toEqual([])
+  })
+})
