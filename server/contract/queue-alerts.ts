@@ -134,7 +134,9 @@ export function formatAlertValue(metric: AlertMetric, value: number): string {
 }
 
 /** `444 1 575 Çağrı Merkezi: Bekleyen arayan 6 (kırmızı eşik ≥ 6)` */
-export function describeAlert(a: Pick<QueueAlertView, 'queueLabel' | 'metric' | 'value' | 'threshold' | 'higherIsWorse'>): string {
+export function describeAlert(
+  a: Pick<QueueAlertView, 'queueLabel' | 'metric' | 'value' | 'threshold' | 'higherIsWorse'>,
+): string {
   const op = a.higherIsWorse ? '≥' : '≤'
   return `${a.queueLabel}: ${ALERT_METRIC_LABELS[a.metric]} ${formatAlertValue(a.metric, a.value)} (kırmızı eşik ${op} ${formatAlertValue(a.metric, a.threshold)})`
 }

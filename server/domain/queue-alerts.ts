@@ -28,7 +28,11 @@ export function isRed(value: number | null, t: MetricThreshold | undefined): boo
  * no holiday), from opening to closing (the arife's early closing on a half day). CUSTOM: every day
  * from–to, Istanbul time; a `to` before `from` runs over midnight. ALWAYS: always.
  */
-export function withinHours(rule: Pick<AlertRule, 'hours' | 'from' | 'to'>, at: Date, calendar: WorkingCalendar): boolean {
+export function withinHours(
+  rule: Pick<AlertRule, 'hours' | 'from' | 'to'>,
+  at: Date,
+  calendar: WorkingCalendar,
+): boolean {
   switch (rule.hours) {
     case 'ALWAYS':
       return true

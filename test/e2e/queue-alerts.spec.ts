@@ -8,7 +8,14 @@ import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { TestBrowser } from '../support/browser.ts'
 import type { LivePano } from '../integration/realtime/live-harness.ts'
-import { FULL_HD, QUEUE, QUEUE_LABEL, SCREENSHOTS, signIn, startLiveBoards } from '../support/wallboard-live.ts'
+import {
+  FULL_HD,
+  QUEUE,
+  QUEUE_LABEL,
+  SCREENSHOTS,
+  signIn,
+  startLiveBoards,
+} from '../support/wallboard-live.ts'
 
 let live: LivePano
 let browser: TestBrowser
@@ -23,6 +30,11 @@ afterAll(async () => {
 })
 
 const tvPanel = (page: Page) => page.locator(`article[data-queue="${QUEUE}"]`)
+/** The animation the flashing panel runs now (`none` when still). */
+const animationOf = (page: Page) =>
+  page.evaluate<string>(
+    `getComputedStyle(document.querySelector('article[data-queue="${QUEUE}"][data-alerting="true"]')).animationName`,
+  )
 
 describe('queue alerts', () => {
   it('the müdür’s page shows the alert when the simulator’s queue turns red; the TV flashes its tile', async () => {
@@ -30,7 +42,9 @@ describe('queue alerts', () => {
     await signIn(mudur.page, live.pano.url, 'mudur', '/wallboard')
     const sound = mudur.page.getByRole('checkbox', { name: 'Kuyruk uyarısında ses çal' })
     await sound.check()
-    expect(await mudur.page.evaluate(() => localStorage.getItem('pano.queueAlertSound'))).toBe('on')
+    expect(await mudur.page.evaluate<string | null>("localStorage.getItem('pano.queueAlertSound')")).toBe(
+      'on',
+    )
 
     const { token } = await live.kioskToken(['queues'])
     const tv = await browser.newPage({ viewport: FULL_HD })
@@ -50,9 +64,9 @@ describe('queue alerts', () => {
     const flashing = tv.page.locator(`article[data-queue="${QUEUE}"][data-alerting="true"]`)
     await flashing.waitFor({ timeout: 10_000 })
     expect(await flashing.locator('h2').textContent()).toContain('Uyarı')
-    expect(await flashing.evaluate((el) => getComputedStyle(el).animationName)).toContain('alert-flash')
+    expect(await animationOf(tv.page)).toContain('alert-flash')
     await tv.page.emulateMedia({ reducedMotion: 'reduce' })
-    expect(await flashing.evaluate((el) => getComputedStyle(el).animationName)).toBe('none')
+    expect(await animationOf(tv.page)).toBe('none')
     await mudur.page.screenshot({ path: `${SCREENSHOTS}/queue-alert-mudur-1920x1080.png` })
     await tv.page.screenshot({ path: `${SCREENSHOTS}/queue-alert-tv-1920x1080.png` })
 
@@ -64,7 +78,10 @@ describe('queue alerts', () => {
     // The callers hang up: the TV stops flashing, and Raporlar lists the alert, cleared.
     for (const c of callers) live.sim.hangup(c.channel)
     await flashing.waitFor({ state: 'detached', timeout: 10_000 })
-    await mudur.page.getByRole('navigation', { name: 'Ekranlar' }).getByRole('link', { name: 'Raporlar' }).click()
+    await mudur.page
+      .getByRole('navigation', { name: 'Ekranlar' })
+      .getByRole('link', { name: 'Raporlar' })
+      .click()
     const history = mudur.page.getByRole('region', { name: 'Kuyruk uyarıları' })
     const row = history.getByRole('row').filter({ hasText: QUEUE_LABEL })
     await row.waitFor({ timeout: 10_000 })

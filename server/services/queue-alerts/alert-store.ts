@@ -64,7 +64,10 @@ export function alertView(row: AlertRow): QueueAlertView {
   }
 }
 
-export function alertMail(a: QueueAlertView, publicUrl: string | null): Omit<StaffMessage, 'key' | 'recipient'> {
+export function alertMail(
+  a: QueueAlertView,
+  publicUrl: string | null,
+): Omit<StaffMessage, 'key' | 'recipient'> {
   const when = new Intl.DateTimeFormat('tr-TR', {
     timeZone: 'Europe/Istanbul',
     dateStyle: 'long',
@@ -127,7 +130,13 @@ export function createAlertStore(deps: { prisma: PrismaClient; mail: () => Alert
         })
         if (recent !== null) return null
         const row = await tx.queueAlert.create({
-          data: { queueId: r.queueId, metric: r.metric, value: r.value, threshold: r.threshold, raisedAt: r.at },
+          data: {
+            queueId: r.queueId,
+            metric: r.metric,
+            value: r.value,
+            threshold: r.threshold,
+            raisedAt: r.at,
+          },
           select: alertSelect,
         })
         const view = alertView(row)
@@ -158,7 +167,9 @@ export function createAlertStore(deps: { prisma: PrismaClient; mail: () => Alert
         data: { clearedAt: at },
       })
       if (done.count === 0) return null
-      return alertView(await prisma.queueAlert.findUniqueOrThrow({ where: { id: open.id }, select: alertSelect }))
+      return alertView(
+        await prisma.queueAlert.findUniqueOrThrow({ where: { id: open.id }, select: alertSelect }),
+      )
     },
     async open() {
       const rows = await prisma.queueAlert.findMany({

@@ -460,7 +460,11 @@ const TABLE: Record<string, Row> = {
     req: () => ({ path: '/queue-thresholds/1', body: {} }),
     ok: 400,
   },
-  'GET /api/v1/queue-alert-rules': { allow: SUPERVISION, req: () => ({ path: '/queue-alert-rules' }), ok: 200 },
+  'GET /api/v1/queue-alert-rules': {
+    allow: SUPERVISION,
+    req: () => ({ path: '/queue-alert-rules' }),
+    ok: 200,
+  },
   'PUT /api/v1/queue-alert-rules/:queueId': {
     allow: ADMIN,
     req: () => ({ path: '/queue-alert-rules/1', body: {} }),

@@ -116,8 +116,8 @@ describe('withinHours', () => {
     expect(withinHours(night, istanbul('2026-11-28', '23:00'), calendar)).toBe(true)
     expect(withinHours(night, istanbul('2026-11-29', '07:59'), calendar)).toBe(true)
     expect(withinHours(night, TUESDAY_NOON, calendar)).toBe(false)
-    expect(withinHours({ hours: 'ALWAYS', from: null, to: null }, istanbul('2026-10-29', '03:00'), calendar)).toBe(
-      true,
-    )
+    expect(
+      withinHours({ hours: 'ALWAYS', from: null, to: null }, istanbul('2026-10-29', '03:00'), calendar),
+    ).toBe(true)
   })
 })
