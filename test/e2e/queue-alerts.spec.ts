@@ -92,4 +92,34 @@ describe('queue alerts', () => {
     expect(mudur.problems).toEqual([])
     expect(tv.problems).toEqual([])
   })
+
+  it('an admin sets a queue’s alert hours in Yönetim › Eşikler; a missing time is said at the field', async () => {
+    const admin = await browser.newPage()
+    await signIn(admin.page, live.pano.url, 'admin', '/wallboard')
+    await admin.page.goto(`${live.pano.url}/yonetim?bolum=esikler`)
+    const form = admin.page.getByRole('form', { name: `${QUEUE_LABEL} uyarı kuralları` })
+    const name = `${QUEUE_LABEL} Bekleyen arayan`
+    // The demo turns the call centre's waiting alert on.
+    expect(await form.getByRole('checkbox', { name: `${name} uyarısı açık` }).isChecked()).toBe(true)
+    await form.getByLabel(`${name} saatleri`).selectOption({ label: 'Her gün şu saatler arasında' })
+    await form.getByRole('button', { name: 'Kuralları kaydet' }).click()
+    await form
+      .getByText('Saat aralığı için başlangıç ve bitiş saatini yazın.')
+      .first()
+      .waitFor({ timeout: 5_000 })
+
+    await form.getByLabel(`${name} başlangıç saati`).fill('20:00')
+    await form.getByLabel(`${name} bitiş saati`).fill('08:00')
+    await form.getByLabel(`${name} sessiz süre (dakika)`).fill('45')
+    await form.getByRole('button', { name: 'Kuralları kaydet' }).click()
+    await admin.page
+      .getByRole('status')
+      .filter({ hasText: `“${QUEUE_LABEL}” uyarı kuralları kaydedildi.` })
+      .waitFor({ timeout: 5_000 })
+    await admin.page.reload()
+    expect(await admin.page.getByLabel(`${name} başlangıç saati`).inputValue()).toBe('20:00')
+    expect(await admin.page.getByLabel(`${name} sessiz süre (dakika)`).inputValue()).toBe('45')
+    await form.screenshot({ path: `${SCREENSHOTS}/queue-alert-rules.png` })
+    expect(admin.problems).toEqual([])
+  })
 })
