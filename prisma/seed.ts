@@ -5,6 +5,7 @@ import type { Prisma, PrismaClient } from '../server/db/generated/client.ts'
 import { hashPassword } from '../server/db/password.ts'
 import { DEMO_MARKER_KEY } from '../server/services/setup/demo-cleanup.ts'
 import { DEMO_CITIZENS, DEMO_PASSWORD, DEMO_USERS, type DemoTicketSeed } from './seed-data/demo.ts'
+import { DEMO_ALERT_RULES, DEMO_THRESHOLDS } from './seed-data/demo-alerts.ts'
 import { DESKS } from './seed-data/desks.ts'
 import { PAUSE_REASONS } from './seed-data/pause-reasons.ts'
 import { SETTINGS } from './seed-data/settings.ts'
@@ -82,7 +83,22 @@ async function seedDemoPbxPlan(prisma: PrismaClient): Promise<void> {
       kind: q.kind,
       serviceLevelSec: q.serviceLevelSec,
       wrapUpSec: q.wrapUpSec,
+      thresholds: DEMO_THRESHOLDS[q.name] ?? {},
     })),
+    skipDuplicates: true,
+  })
+  const queueIds = new Map(
+    (await prisma.queue.findMany({ where: { pbxId: DEMO_PBX_ID }, select: { id: true, name: true } })).map(
+      (q) => [q.name, q.id],
+    ),
+  )
+  await prisma.queueAlertRule.createMany({
+    data: DEMO_ALERT_RULES.flatMap((r) => {
+      const queueId = queueIds.get(r.queue)
+      return queueId === undefined
+        ? []
+        : [{ queueId, metric: r.metric, enabled: true, quietMinutes: r.quietMinutes, hours: r.hours }]
+    }),
     skipDuplicates: true,
   })
   await prisma.extension.createMany({

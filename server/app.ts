@@ -37,6 +37,9 @@ import { callRoutes } from './http/routes/calls.ts'
 import { queueRoutes } from './http/routes/queues.ts'
 import { kioskTokenRoutes } from './http/routes/kiosk-tokens.ts'
 import { thresholdRoutes } from './http/routes/thresholds.ts'
+import { queueAlertRoutes } from './http/routes/queue-alerts.ts'
+import { createAlertRules, type AlertRules } from './services/queue-alerts/alert-rules.ts'
+import { createAlertStore } from './services/queue-alerts/alert-store.ts'
 import { createQueueThresholds, type QueueThresholds } from './services/thresholds/queue-thresholds.ts'
 import type { TelephonyService } from './services/telephony/telephony-service.ts'
 import { deskRoutes } from './http/routes/agent-desk.ts'
@@ -112,7 +115,12 @@ export interface AppDeps {
   desk?: () => AgentDesk | null
   /** The müdür's listen / whisper / barge (ADR 018); started after the app, so read per request. */
   supervision?: () => SpyService | null
-  liveBoards?: { thresholds: QueueThresholds; onKioskRevoked: (kioskTokenId: number) => void }
+  liveBoards?: {
+    thresholds: QueueThresholds
+    onKioskRevoked: (kioskTokenId: number) => void
+    /** Queue alert rules, shared with the alert monitor (docs/alerts.md). */
+    alertRules?: AlertRules
+  }
   /** The santral console; started after the app, so read per request. */
   switchboard?: () => SwitchboardService | null
   /** Directory of the built SPA (dist/client); not served when absent or null. */
@@ -261,6 +269,13 @@ export function createApp(deps: AppDeps): Express {
     }),
   )
   api.use(thresholdRoutes(liveBoards.thresholds, deps.prisma))
+  api.use(
+    queueAlertRoutes({
+      rules: deps.liveBoards?.alertRules ?? createAlertRules(deps),
+      store: createAlertStore({ prisma: deps.prisma, mail: () => ({ queue: null, publicUrl: null }) }),
+      now: deps.now ?? (() => new Date()),
+    }),
+  )
   api.use(deskRoutes(deps.desk ?? (() => null)))
   api.use(supervisionRoutes({ prisma: deps.prisma, spy: deps.supervision ?? (() => null), ...nowOf }))
   // Santral: the console's actions and the unit directory.

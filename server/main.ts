@@ -45,6 +45,9 @@ import { createAgentDesk, type AgentDesk } from './services/agent-desk/desk-serv
 import { createSpyService, spyTelephonyFrom, type SpyService } from './services/supervision/spy-service.ts'
 import { createServiceDeps } from './services/tickets/service-deps.ts'
 import { createQueueThresholds } from './services/thresholds/queue-thresholds.ts'
+import { createAlertRules } from './services/queue-alerts/alert-rules.ts'
+import type { QueueAlertMonitor } from './services/queue-alerts/alert-monitor.ts'
+import { startQueueAlerts } from './services/queue-alerts/start-queue-alerts.ts'
 import { createTelephonyService, type TelephonyService } from './services/telephony/telephony-service.ts'
 import type { SystemInfo } from './contract/auth.ts'
 import type { CalendarSource } from './services/tickets/calendar-source.ts'
@@ -135,6 +138,8 @@ export interface RunningPano {
   messaging: Messaging
   /** WhatsApp conversations (docs/intake.md §9). */
   whatsapp: WhatsappChannel
+  /** Queue alerts (docs/alerts.md); null without telephony. */
+  queueAlerts: QueueAlertMonitor | null
   close(): Promise<void>
 }
 
@@ -341,6 +346,8 @@ export async function startPano(config: Config, overrides: StartOverrides = {}):
     // Live boards: queue thresholds held in memory and put on every queue view.
     const thresholds = createQueueThresholds({ prisma, logger })
     await thresholds.load()
+    const alertRules = createAlertRules({ prisma })
+    await alertRules.load()
 
     // KVKK retention: checked hourly on every node, run once a day by one of them (advisory lock).
     // Call recordings (docs/recordings.md): the folder Pano reads them from and retention deletes in.
@@ -401,6 +408,7 @@ export async function startPano(config: Config, overrides: StartOverrides = {}):
           await Promise.all([
             telephony?.service?.reloadQueueSettings() ?? Promise.resolve(),
             thresholds.load(),
+            alertRules.load(),
             desk?.pops?.refreshUsers() ?? Promise.resolve(),
             switchboard?.reload() ?? Promise.resolve(),
           ])
@@ -414,7 +422,7 @@ export async function startPano(config: Config, overrides: StartOverrides = {}):
       desk: () => desk,
       supervision: () => supervision,
       switchboard: () => switchboard,
-      liveBoards: { thresholds, onKioskRevoked: (id) => realtime?.disconnectKiosk(id) },
+      liveBoards: { thresholds, alertRules, onKioskRevoked: (id) => realtime?.disconnectKiosk(id) },
       getRealtimeStatus: () => ({ connectedSockets: realtime?.connectedSockets() ?? 0 }),
       recordings,
       reportStatsDefaults: config.metrics,
@@ -454,6 +462,19 @@ export async function startPano(config: Config, overrides: StartOverrides = {}):
       })
       thresholds.onChange(() => io.markDirty(['queues']))
     }
+    // Queue alerts (docs/alerts.md): the holder of each PBX tells the müdür when a tile turns red.
+    const queueAlerts = startQueueAlerts({
+      io: io.io,
+      prisma,
+      logger,
+      messaging,
+      publicUrl: config.http.publicUrl,
+      calendar: services.calendar,
+      rules: alertRules,
+      thresholds: (pbxId, queue) => thresholds.lookup(pbxId, queue),
+      source: telephony?.service ?? null,
+    })
+    if (queueAlerts !== null) cleanups.push(() => queueAlerts.stop())
     const popReplica = bus === null ? null : await createPopReplica(bus, logger)
     if (popReplica !== null) cleanups.push(() => popReplica.close())
     // Çağrı Masası: screen pop to agent:<userId>, pause, wrap-up, click-to-call.
@@ -552,6 +573,7 @@ export async function startPano(config: Config, overrides: StartOverrides = {}):
       config,
       messaging,
       whatsapp,
+      queueAlerts,
       close: () => (closing ??= runCleanups()),
     }
   } catch (error) {

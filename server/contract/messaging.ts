@@ -42,6 +42,7 @@ export const STAFF_TEMPLATE_LABELS: Record<string, string> = {
   UNIT_DUE_REMINDER: 'Birime süre hatırlatması',
   UNIT_OVERDUE_ESCALATION: 'Müdüre gecikme bildirimi',
   UNIT_DIGEST: 'Birimin günlük özeti',
+  QUEUE_ALERT: 'Müdüre kuyruk uyarısı',
 }
 
 /** The variables a template of each key may use, as `{{name}}`; anything else is refused (400). */

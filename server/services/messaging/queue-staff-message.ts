@@ -9,7 +9,12 @@
 import type { Prisma } from '../../db/generated/client.ts'
 import type { Dispatcher } from './queue-message.ts'
 
-export const STAFF_TEMPLATE_KEYS = ['UNIT_DUE_REMINDER', 'UNIT_OVERDUE_ESCALATION', 'UNIT_DIGEST'] as const
+export const STAFF_TEMPLATE_KEYS = [
+  'UNIT_DUE_REMINDER',
+  'UNIT_OVERDUE_ESCALATION',
+  'UNIT_DIGEST',
+  'QUEUE_ALERT',
+] as const
 export type StaffTemplateKey = (typeof STAFF_TEMPLATE_KEYS)[number]
 
 export interface StaffMessage {

@@ -460,6 +460,17 @@ const TABLE: Record<string, Row> = {
     req: () => ({ path: '/queue-thresholds/1', body: {} }),
     ok: 400,
   },
+  'GET /api/v1/queue-alert-rules': {
+    allow: SUPERVISION,
+    req: () => ({ path: '/queue-alert-rules' }),
+    ok: 200,
+  },
+  'PUT /api/v1/queue-alert-rules/:queueId': {
+    allow: ADMIN,
+    req: () => ({ path: '/queue-alert-rules/1', body: {} }),
+    ok: 400,
+  },
+  'GET /api/v1/queue-alerts': { allow: SUPERVISION, req: () => ({ path: '/queue-alerts' }), ok: 200 },
   'GET /api/v1/desk/me': { allow: DESK, req: () => ({ path: '/desk/me' }), ok: 200 },
   'POST /api/v1/desk/pause': {
     allow: DESK,
@@ -721,6 +732,7 @@ const SOCKET_TABLE: Record<string, { args: unknown[]; allow: readonly Role[] }> 
   'desk:sync': { args: [], allow: DESK },
   'unit:sync': { args: [], allow: ['unit'] },
   'units:overdue': { args: [], allow: SUPERVISION },
+  'queue-alerts:open': { args: [], allow: SUPERVISION },
 }
 
 describe('the socket table', () => {
