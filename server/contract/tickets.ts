@@ -56,6 +56,7 @@ export const TICKET_EVENT_KINDS = [
   'EXTENDED',
   'REOPENED',
   'MESSAGE_QUEUED',
+  'STAFF_NOTIFIED',
 ] as const
 export type TicketEventKindCode = (typeof TICKET_EVENT_KINDS)[number]
 
@@ -123,6 +124,7 @@ export const TICKET_EVENT_LABELS: Record<TicketEventKindCode, string> = {
   EXTENDED: 'Süre uzatıldı (4982)',
   REOPENED: 'Yeniden açıldı',
   MESSAGE_QUEUED: 'Yazılı bildirim',
+  STAFF_NOTIFIED: 'Hatırlatma gönderildi',
 }
 
 export const CONTACT_OUTCOME_LABELS: Record<ContactOutcomeCode, string> = {

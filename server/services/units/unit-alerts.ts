@@ -80,6 +80,24 @@ function key(...parts: (string | number)[]): string {
   return parts.join('.')
 }
 
+/**
+ * The ticket's history says who was told about it and why, once per pass that queued something: the
+ * e-mails themselves are in Yönetim › Gönderilen mesajlar, the fact belongs with the ticket.
+ */
+async function noteOnTicket(
+  tx: Prisma.TransactionClient,
+  ticketId: number,
+  at: Date,
+  told: number,
+  what: { change: 'unit-reminder' | 'overdue-escalation'; note: string; days?: number },
+): Promise<void> {
+  if (told === 0) return
+  const { note, ...data } = what
+  await tx.ticketEvent.create({
+    data: { ticketId, kind: 'STAFF_NOTIFIED', note, data: { ...data, recipients: told }, actorId: null, at },
+  })
+}
+
 export async function runUnitAlerts(
   tx: Prisma.TransactionClient,
   ctx: UnitAlertContext,
@@ -87,8 +105,10 @@ export async function runUnitAlerts(
 ): Promise<UnitAlertCounts> {
   const counts: UnitAlertCounts = { reminders: 0, escalations: 0, digests: 0, alreadyQueued: 0 }
   const queue = async (m: StaffMessage, kind: 'reminders' | 'escalations' | 'digests') => {
-    if (await ctx.queue(tx, m)) counts[kind]++
+    const queued = await ctx.queue(tx, m)
+    if (queued) counts[kind]++
     else counts.alreadyQueued++
+    return queued
   }
   const staff = await tx.user.findMany({
     where: { active: true, email: { not: null }, role: { in: ['UNIT', 'SUPERVISOR'] } },
@@ -111,8 +131,9 @@ export async function runUnitAlerts(
       const d = reminderDue(a.dueAt, now, ctx.calendar, days)
       if (d === null || t.unitId === null) continue
       const text = dueReminderText(a, d, ctx.publicUrl)
+      let told = 0
       for (const u of unitStaff(t.unitId)) {
-        await queue(
+        told += await queue(
           {
             key: key('unit-reminder', t.id, a.dueAt.getTime(), d, u.id),
             templateKey: 'UNIT_DUE_REMINDER',
@@ -122,8 +143,13 @@ export async function runUnitAlerts(
             ...text,
           },
           'reminders',
-        )
+        ).then(Number)
       }
+      await noteOnTicket(tx, t.id, now, told, {
+        change: 'unit-reminder',
+        days: d,
+        note: `Süre hatırlatması: son yanıt tarihine ${d} iş günü kaldı; ${a.unit} personelinden ${told} kişiye e-posta gönderildi.`,
+      })
     }
   }
 
@@ -141,8 +167,9 @@ export async function runUnitAlerts(
     for (const t of overdue) {
       const a = alertTicket(t)
       const text = overdueEscalationText(a, ctx.publicUrl)
+      let told = 0
       for (const u of mudurs) {
-        await queue(
+        told += await queue(
           {
             key: key('overdue-escalation', t.id, a.dueAt.getTime(), u.id),
             templateKey: 'UNIT_OVERDUE_ESCALATION',
@@ -152,8 +179,12 @@ export async function runUnitAlerts(
             ...text,
           },
           'escalations',
-        )
+        ).then(Number)
       }
+      await noteOnTicket(tx, t.id, now, told, {
+        change: 'overdue-escalation',
+        note: `Süresi geçti: müdüre bildirildi (${told} kişiye e-posta gönderildi).`,
+      })
     }
   }
 

@@ -8,12 +8,13 @@ import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loadConfig } from '../../../server/config.ts'
 import type { SentMessagesResponse } from '../../../server/contract/messaging.ts'
+import type { TicketEventView } from '../../../server/contract/tickets.ts'
 import { startPano, type RunningPano } from '../../../server/main.ts'
 import { startFakeSmtp, type FakeSmtp } from '../../fakes/fake-smtp-server.ts'
 import { captureLogger } from '../../unit/server/log-capture.ts'
 import { createTestDatabase, type TestDatabase } from '../../support/test-database.ts'
 import { until } from '../realtime/live-harness.ts'
-import { signIn, ticketForUnit } from './unit-harness.ts'
+import { signIn, ticketForUnit, type StaffClient } from './unit-harness.ts'
 
 let db: TestDatabase
 let smtp: FakeSmtp
@@ -116,6 +117,23 @@ describe('reminders and escalations through the outbox', () => {
     expect(rerun.status).toBe(200)
     expect(await sentFor(c, soon.number)).toHaveLength(1)
     expect(await sentFor(c, late.number)).toHaveLength(1)
+
+    // Each ticket's history says once who was told and why, whatever the passes and restarts.
+    const fen = await signIn(c.url, 'fen')
+    const told = async (who: StaffClient, id: number) =>
+      (await who.get<{ history: TicketEventView[] }>(`/tickets/${id}`)).body.history.filter(
+        (e) => e.kind === 'STAFF_NOTIFIED',
+      )
+    const soonTold = await told(fen, soon.id)
+    expect(soonTold).toHaveLength(1)
+    expect(soonTold[0]?.note).toMatch(
+      /^Süre hatırlatması: son yanıt tarihine \d iş günü kaldı; Fen İşleri .*1 kişiye/,
+    )
+    expect(soonTold[0]?.data).toMatchObject({ change: 'unit-reminder', recipients: 1 })
+    const lateTold = await told(await signIn(c.url, 'mudur'), late.id)
+    expect(lateTold.map((e) => e.note)).toEqual([
+      'Süresi geçti: müdüre bildirildi (1 kişiye e-posta gönderildi).',
+    ])
 
     // The mails arrive, one each, and say which ticket and unit without the citizen.
     await until(
