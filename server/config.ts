@@ -3,29 +3,31 @@
  * variable with zod, once, and either returns a typed Config or throws a ConfigError that lists every bad
  * field at once. Every variable is documented in docs/configuration.md.
  */
-import { readFileSync } from 'node:fs'
 import { z } from 'zod'
+import {
+  ConfigError,
+  describeIssues,
+  FALSE_WORDS,
+  flag,
+  int,
+  TRUE_WORDS,
+  withoutEmpty,
+  type Environment,
+} from './config-fields.ts'
 import { parseMessagingConfig, type MessagingConfig } from './config-messaging.ts'
+import { parsePbxs, type PbxConnectionConfig } from './config-pbx.ts'
+import { decideMode, parseFirstAdmin } from './config-start.ts'
 import { parseRecordingsConfig, type RecordingsConfig } from './config-recordings.ts'
 
 export type { MessagingConfig } from './config-messaging.ts'
+export { ConfigError, type Environment } from './config-fields.ts'
+export type { PbxConnectionConfig } from './config-pbx.ts'
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
 export type LogLevel = (typeof LOG_LEVELS)[number]
 
 /** Reports, "today" windows and legal clocks always use Istanbul time, whatever the host's TZ. */
 export const REPORT_TIME_ZONE = 'Europe/Istanbul'
-
-export interface PbxConnectionConfig {
-  /** Stable id stored with calls and queues (`main` for the single-PBX variables). */
-  id: string
-  host: string
-  port: number
-  username: string
-  secret: string
-  tls: boolean
-  auth: 'plain' | 'md5'
-}
 
 export interface Config {
   http: {
@@ -115,29 +117,6 @@ export interface Config {
     }
   }
 }
-
-export type Environment = Readonly<Record<string, string | undefined>>
-
-export class ConfigError extends Error {
-  readonly problems: string[]
-  constructor(problems: string[]) {
-    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`)
-    this.name = 'ConfigError'
-    this.problems = problems
-  }
-}
-
-const TRUE_WORDS = new Set(['1', 'true', 'yes', 'on'])
-const FALSE_WORDS = new Set(['0', 'false', 'no', 'off'])
-
-const flag = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .refine((v) => TRUE_WORDS.has(v) || FALSE_WORDS.has(v), 'expected true/false (1/0, yes/no, on/off)')
-  .transform((v) => TRUE_WORDS.has(v))
-
-const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max)
 
 const trustProxy = z
   .string()
@@ -270,103 +249,6 @@ const coreSchema = z.object({
   IMAP_BATCH_SIZE: int(1, 1000).default(50),
 })
 
-const pbxId = z
-  .string()
-  .trim()
-  .regex(/^[a-z0-9][a-z0-9_-]{0,31}$/, 'lowercase letters, digits, - and _, at most 32')
-const amiAuth = z.enum(['plain', 'md5'])
-
-const pbxEntry = z.object({
-  id: pbxId,
-  host: z.string().trim().min(1),
-  port: z.coerce.number().int().min(1).max(65535).default(5038),
-  username: z.string().min(1),
-  secret: z.string().min(1),
-  tls: z.boolean().default(false),
-  auth: amiAuth.default('md5'),
-})
-
-const pbxList = z
-  .array(pbxEntry)
-  .min(1)
-  .superRefine((list, ctx) => {
-    const seen = new Set<string>()
-    list.forEach((p, i) => {
-      if (seen.has(p.id))
-        ctx.addIssue({ code: 'custom', path: [i, 'id'], message: `duplicate PBX id "${p.id}"` })
-      seen.add(p.id)
-    })
-  })
-
-const singlePbx = z.object({
-  AMI_HOST: z.string().trim().min(1),
-  AMI_PORT: int(1, 65535).default(5038),
-  AMI_USERNAME: z.string().min(1, 'required when AMI_HOST is set'),
-  AMI_SECRET: z.string().min(1, 'required when AMI_HOST is set'),
-  AMI_TLS: flag.default(false),
-  AMI_AUTH: amiAuth.default('md5'),
-})
-
-const SINGLE_PBX_KEYS = ['AMI_HOST', 'AMI_PORT', 'AMI_USERNAME', 'AMI_SECRET', 'AMI_TLS', 'AMI_AUTH'] as const
-
-/** Empty strings count as unset, as in most .env files. */
-function withoutEmpty(env: Environment): Record<string, string> {
-  const out: Record<string, string> = {}
-  for (const [k, v] of Object.entries(env)) if (v !== undefined && v.trim() !== '') out[k] = v
-  return out
-}
-
-function describeIssues(issues: readonly z.core.$ZodIssue[], prefix = ''): string[] {
-  return issues.map((i) => {
-    const path = i.path.map(String).join('.')
-    return `${prefix}${path || '(root)'}: ${i.message}`
-  })
-}
-
-function parsePbxs(env: Record<string, string>, problems: string[]): PbxConnectionConfig[] {
-  const hasSingle = SINGLE_PBX_KEYS.some((k) => k in env)
-  const json = env['AMI_PBXS']
-  if (json !== undefined && hasSingle) {
-    problems.push('AMI_PBXS: set either AMI_PBXS or the AMI_HOST/AMI_* variables, not both')
-    return []
-  }
-  if (json !== undefined) {
-    let raw: unknown
-    try {
-      raw = JSON.parse(json)
-    } catch {
-      problems.push(
-        'AMI_PBXS: not valid JSON (expected an array of {id, host, port, username, secret, tls, auth})',
-      )
-      return []
-    }
-    const parsed = pbxList.safeParse(raw)
-    if (!parsed.success) {
-      problems.push(...describeIssues(parsed.error.issues, 'AMI_PBXS.'))
-      return []
-    }
-    return parsed.data
-  }
-  if (!hasSingle) return []
-  const parsed = singlePbx.safeParse(env)
-  if (!parsed.success) {
-    problems.push(...describeIssues(parsed.error.issues))
-    return []
-  }
-  const d = parsed.data
-  return [
-    {
-      id: 'main',
-      host: d.AMI_HOST,
-      port: d.AMI_PORT,
-      username: d.AMI_USERNAME,
-      secret: d.AMI_SECRET,
-      tls: d.AMI_TLS,
-      auth: d.AMI_AUTH,
-    },
-  ]
-}
-
 /** Parses the environment once. Throws ConfigError listing every problem. */
 export function loadConfig(environment: Environment = process.env): Config {
   const env = withoutEmpty(environment)
@@ -476,58 +358,4 @@ function httpSecurity(
     publicUrl: c.PUBLIC_URL?.origin ?? null,
     allowedHosts: [...new Set(allowedHosts)],
   }
-}
-
-/** PANO_ADMIN_USERNAME with PANO_ADMIN_PASSWORD or PANO_ADMIN_PASSWORD_FILE (a secret mounted as a file). */
-function parseFirstAdmin(
-  c: Pick<
-    z.infer<typeof coreSchema>,
-    'PANO_ADMIN_USERNAME' | 'PANO_ADMIN_PASSWORD' | 'PANO_ADMIN_PASSWORD_FILE'
-  >,
-  problems: string[],
-): Config['firstAdmin'] {
-  const { PANO_ADMIN_USERNAME: username, PANO_ADMIN_PASSWORD: inline, PANO_ADMIN_PASSWORD_FILE: file } = c
-  if (inline !== undefined && file !== undefined) {
-    problems.push(
-      'PANO_ADMIN_PASSWORD_FILE: set either PANO_ADMIN_PASSWORD or PANO_ADMIN_PASSWORD_FILE, not both',
-    )
-    return null
-  }
-  let password = inline
-  if (file !== undefined) {
-    try {
-      // A trailing newline from `echo … > file` is not part of the password.
-      password = readFileSync(file, 'utf8').replace(/\r?\n$/, '')
-    } catch (error) {
-      problems.push(`PANO_ADMIN_PASSWORD_FILE: cannot read ${file} (${(error as Error).message})`)
-      return null
-    }
-  }
-  if (username === undefined && password === undefined) return null
-  if (username === undefined) {
-    problems.push('PANO_ADMIN_USERNAME: required when a first admin password is set')
-    return null
-  }
-  if (password === undefined || password === '') {
-    problems.push('PANO_ADMIN_PASSWORD: required with PANO_ADMIN_USERNAME (or PANO_ADMIN_PASSWORD_FILE)')
-    return null
-  }
-  return { username, password }
-}
-
-function decideMode(
-  asked: 'demo' | 'production' | undefined,
-  hasDatabase: boolean,
-  hasPbx: boolean,
-): { mode: Config['mode']; modeReason: string } {
-  const configured = [hasDatabase ? 'DATABASE_URL' : null, hasPbx ? 'AMI_HOST/AMI_PBXS' : null].filter(
-    (v): v is string => v !== null,
-  )
-  if (asked === 'production') return { mode: 'production', modeReason: 'PANO_MODE=production' }
-  if (configured.length > 0) {
-    if (asked === 'demo')
-      throw new ConfigError([`PANO_MODE: demo cannot be used with ${configured.join(' and ')}`])
-    return { mode: 'production', modeReason: `${configured.join(' ve ')} ayarlı` }
-  }
-  return { mode: 'demo', modeReason: 'hiçbir şey yapılandırılmamış (DATABASE_URL yok, santral yok)' }
 }
