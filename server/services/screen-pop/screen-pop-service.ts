@@ -14,12 +14,9 @@ import {
   WRAP_UP_SCREEN_MIN,
   type DeskMember,
   type PopRetracted,
-  type RetractReason,
   type ScreenPop,
 } from '../../contract/agent-desk.ts'
-import type { Role } from '../../contract/auth.ts'
 import type { PrismaClient } from '../../db/generated/client.ts'
-import { roleFromDatabase } from '../../auth/principal.ts'
 import type { Logger } from '../../logger.ts'
 import type { TelephonyState } from '../../../telephony/index.ts'
 import type { Actor } from '../audit/actor.ts'
@@ -32,7 +29,7 @@ import {
   type PopReplicaMessage,
 } from './pop-replication.ts'
 import { observeMembers, transitionsOf, type MemberCalls, type RingTransition } from './ring-transitions.ts'
-import { interfacesOf, MEMBER_INTERFACES_SELECT } from '../users/member-interfaces.ts'
+import { loadDeskDirectory, memberState, retractReason, type DeskUser } from './desk-members.ts'
 
 /** The part of a telephony bridge the pop reads. */
 export interface PopBridge {
@@ -51,14 +48,7 @@ export interface DeskSink {
   emit(room: string, event: string, payload: unknown): void
 }
 
-export interface DeskUser {
-  id: number
-  displayName: string
-  role: Role
-  /** Every queue member interface the user answers on. */
-  memberInterfaces: readonly string[]
-  extension: string | null
-}
+export type { DeskUser } from './desk-members.ts'
 
 export interface ScreenPopOptions {
   services: ServiceDeps
@@ -119,30 +109,11 @@ export async function createScreenPopService(options: ScreenPopOptions): Promise
   const inFlight = new Set<Promise<void>>()
 
   async function refreshUsers(): Promise<void> {
-    const [rows, queues] = await Promise.all([
-      prisma.user.findMany({
-        where: { memberInterfaces: { some: {} }, active: true },
-        select: { id: true, displayName: true, role: true, extension: true, ...MEMBER_INTERFACES_SELECT },
-      }),
-      prisma.queue.findMany({ select: { pbxId: true, name: true, label: true } }),
-    ])
-    const next = new Map<string, DeskUser>()
-    const byId = new Map<number, DeskUser>()
-    for (const r of rows) {
-      const user: DeskUser = {
-        id: r.id,
-        displayName: r.displayName,
-        role: roleFromDatabase(r.role),
-        memberInterfaces: interfacesOf(r),
-        extension: r.extension,
-      }
-      byId.set(user.id, user)
-      for (const iface of user.memberInterfaces) next.set(iface, user)
-    }
-    users = next
-    usersById = byId
-    watched = new Set(next.keys())
-    queueLabels = new Map(queues.map((q) => [`${q.pbxId}/${q.name}`, q.label]))
+    const directory = await loadDeskDirectory(prisma)
+    users = directory.byInterface
+    usersById = directory.byId
+    watched = new Set(users.keys())
+    queueLabels = directory.queueLabels
   }
   await refreshUsers()
 
@@ -251,13 +222,6 @@ export async function createScreenPopService(options: ScreenPopOptions): Promise
     }
   }
 
-  function retractReason(state: TelephonyState, callKey: string): RetractReason {
-    const call = state.queueCalls.get(callKey)
-    if (call === undefined || call.phase === 'abandoned' || call.phase === 'left') return 'caller-left'
-    if (call.phase === 'connected' || call.phase === 'completing') return 'answered-elsewhere'
-    return 'no-answer'
-  }
-
   function apply(bridge: PopBridge, user: DeskUser, t: RingTransition, receivedAt: number): void {
     const popId = popIdOf(bridge.pbxId, t.callKey)
     const record = pops.get(popId)
@@ -290,37 +254,12 @@ export async function createScreenPopService(options: ScreenPopOptions): Promise
     }
   }
 
-  function memberState(bridge: PopBridge, iface: string): DeskMember | null {
-    let member: DeskMember | null = null
-    for (const q of bridge.state.queues.values()) {
-      const m = q.members.get(iface)
-      if (m === undefined) continue
-      member ??= {
-        pbxId: bridge.pbxId,
-        interface: iface,
-        paused: false,
-        pausedReason: null,
-        pausedSince: null,
-        inCall: false,
-        ringing: false,
-      }
-      if (m.paused) {
-        member.paused = true
-        member.pausedReason ??= m.pausedReason ?? null
-        if (m.pausedSince !== undefined) member.pausedSince ??= new Date(m.pausedSince).toISOString()
-      }
-      member.inCall ||= m.onCallKey !== undefined || m.inCall
-      member.ringing ||= m.ringingFor !== undefined
-    }
-    return member
-  }
-
   function memberOf(userId: number): DeskMember | null {
     const user = usersById.get(userId)
     if (user === undefined) return null
     for (const b of options.bridges()) {
       for (const iface of user.memberInterfaces) {
-        const m = memberState(b, iface)
+        const m = memberState(b.pbxId, b.state, iface)
         if (m !== null) return m
       }
     }
@@ -349,7 +288,7 @@ export async function createScreenPopService(options: ScreenPopOptions): Promise
           log.error({ err, iface, transition: t }, 'screen-pop transition failed')
         }
       }
-      const member = memberState(bridge, iface)
+      const member = memberState(bridge.pbxId, bridge.state, iface)
       const key = JSON.stringify(member)
       if (lastMember.get(user.id) !== key) {
         lastMember.set(user.id, key)

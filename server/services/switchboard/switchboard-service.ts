@@ -13,7 +13,6 @@ import {
   SWITCHBOARD_EVENTS,
   type ActionResultView,
   type DirectoryView,
-  type LightState,
   type SwitchboardParts,
   type SwitchboardCallView,
   type SwitchboardSnapshot,
@@ -33,9 +32,10 @@ import {
   writeIdentityReads,
   type ShownIdentity,
 } from './call-identity-audit.ts'
-import { entryViews, favouriteIdsOf, loadDirectoryLines, type DirectoryLine } from '../directory/directory.ts'
-import { switchboardCalls, type OperatorLine } from './switchboard-calls.ts'
+import { switchboardCalls } from './switchboard-calls.ts'
 import { createTransferActions, type ActionContext, type TransferActor } from './transfer-actions.ts'
+import { createCallerNames } from './caller-names.ts'
+import { endedAlert, unansweredAlert } from './transfer-alerts.ts'
 import { observeTransfer, type TrackedTransfer, type TrackerStep } from './transfer-tracker.ts'
 import {
   decideTransferRow,
@@ -44,7 +44,13 @@ import {
   startOfIstanbulDay,
   unitStats,
 } from './transfer-store.ts'
-import { interfacesOf, MEMBER_INTERFACES_SELECT } from '../users/member-interfaces.ts'
+import {
+  directoryFor,
+  lightOf,
+  loadSwitchboardSetup,
+  queuesOf,
+  type SwitchboardSetup,
+} from './switchboard-setup.ts'
 
 export type SwitchboardTelephony = Pick<
   TelephonyService,
@@ -99,16 +105,6 @@ export interface SwitchboardService {
 type PartName = keyof SwitchboardParts
 const ALL_PARTS: readonly PartName[] = ['calls', 'lights', 'transfers', 'alerts', 'stats', 'stale']
 
-const LIGHT: Record<string, LightState> = {
-  idle: 'idle',
-  ringing: 'ringing',
-  inUse: 'busy',
-  busy: 'busy',
-  onHold: 'busy',
-  unavailable: 'unavailable',
-  unknown: 'unavailable',
-}
-
 export async function createSwitchboardService(options: SwitchboardOptions): Promise<SwitchboardService> {
   const { prisma, telephony } = options
   const log = options.logger.child({ module: 'switchboard' })
@@ -116,16 +112,16 @@ export async function createSwitchboardService(options: SwitchboardOptions): Pro
   const stream = randomUUID()
   let seq = 0
   let sink: SwitchboardSink | null = null
-  let lines: DirectoryLine[] = []
-  let operators: OperatorLine[] = []
-  let switchboardQueues = new Set<string>()
-  let queueLabels = new Map<string, string>()
+  let setup: SwitchboardSetup = {
+    lines: [],
+    operators: [],
+    switchboardQueues: new Set(),
+    queueLabels: new Map(),
+  }
   const tracked = new Map<number, TrackedTransfer>()
   const alerts = new Map<number, TransferAlertView>()
   /** transferId → the operator who started it: only they (or a supervisor) dismiss its alert. */
   const alertOwners = new Map<number, number | null>()
-  /** e164 → the citizen holding it (null: none, or the lookup is under way). */
-  const citizens = new Map<string, { id: number; fullName: string } | null>()
   const identityAudit = createCallIdentityAudit()
   const lastSent = new Map<PartName, string>()
   const dirty = new Set<PartName>()
@@ -140,53 +136,12 @@ export async function createSwitchboardService(options: SwitchboardOptions): Pro
   let today: TransferView[] = await loadTodaysTransfers(prisma, now())
 
   async function reload(): Promise<void> {
-    lines = await loadDirectoryLines(prisma)
-    const users = await prisma.user.findMany({
-      where: { active: true, role: { in: ['OPERATOR', 'SUPERVISOR'] } },
-      select: { id: true, displayName: true, extension: true, ...MEMBER_INTERFACES_SELECT },
-    })
-    operators = users
-      .filter((u) => u.memberInterfaces.length > 0 || u.extension !== null)
-      .map((u) => ({
-        userId: u.id,
-        name: u.displayName,
-        memberInterfaces: interfacesOf(u),
-        extension: u.extension,
-      }))
-    const queues = await prisma.queue.findMany({
-      select: { pbxId: true, name: true, label: true, kind: true },
-    })
-    switchboardQueues = new Set(
-      queues.filter((q) => q.kind === 'SWITCHBOARD').map((q) => `${q.pbxId}/${q.name}`),
-    )
-    queueLabels = new Map(queues.map((q) => [`${q.pbxId}/${q.name}`, q.label]))
+    setup = await loadSwitchboardSetup(prisma)
     markDirty(ALL_PARTS)
   }
   await reload()
 
-  function queuesOf(pbxId: string): Set<string> {
-    return new Set(
-      [...switchboardQueues].filter((k) => k.startsWith(`${pbxId}/`)).map((k) => k.slice(pbxId.length + 1)),
-    )
-  }
-
-  function citizenNameOf(e164: string): string | null {
-    if (citizens.has(e164)) return citizens.get(e164)?.fullName ?? null
-    citizens.set(e164, null)
-    if (!e164.startsWith('+')) return null
-    void prisma.citizenPhone
-      .findFirst({
-        where: { e164, citizen: { mergedIntoId: null } },
-        select: { citizen: { select: { id: true, fullName: true } } },
-      })
-      .then((row) => {
-        if (row === null) return
-        citizens.set(e164, row.citizen)
-        markDirty(['calls'])
-      })
-      .catch((err: unknown) => log.warn({ err }, 'citizen name lookup failed'))
-    return null
-  }
+  const callerNames = createCallerNames(prisma, log, () => markDirty(['calls']))
 
   function computeParts(names: readonly PartName[]): Partial<SwitchboardParts> {
     const parts: Partial<SwitchboardParts> = {}
@@ -197,19 +152,21 @@ export async function createSwitchboardService(options: SwitchboardOptions): Pro
             switchboardCalls({
               pbxId: e.bridge.pbxId,
               state: e.bridge.state,
-              switchboardQueues: queuesOf(e.bridge.pbxId),
-              operators,
+              switchboardQueues: queuesOf(setup, e.bridge.pbxId),
+              operators: setup.operators,
               transfers: new Map(
                 [...tracked.values()].filter((t) => t.pbxId === e.bridge.pbxId).map((t) => [t.callId, t]),
               ),
-              citizenNameOf,
-              queueLabelOf: (queue) => queueLabels.get(`${e.bridge.pbxId}/${queue}`) ?? null,
+              citizenNameOf: callerNames.nameOf,
+              queueLabelOf: (queue) => setup.queueLabels.get(`${e.bridge.pbxId}/${queue}`) ?? null,
             }),
           )
           identityAudit.retain(new Set(parts.calls.map((c) => c.key)))
           break
         case 'lights':
-          parts.lights = Object.fromEntries(lines.map((l) => [l.id, lightOf(l)]))
+          parts.lights = Object.fromEntries(
+            setup.lines.map((l) => [l.id, lightOf(l, telephony.pbxs.get(l.pbxId)?.bridge.state)]),
+          )
           break
         case 'transfers':
           parts.transfers = todaysTransfers().slice(0, 100)
@@ -234,16 +191,8 @@ export async function createSwitchboardService(options: SwitchboardOptions): Pro
     return today
   }
 
-  function lightOf(line: DirectoryLine): LightState {
-    const state = telephony.pbxs.get(line.pbxId)?.bridge.state
-    if (state === undefined) return 'unavailable'
-    const device = line.stateInterface === null ? undefined : state.devices.get(line.stateInterface)
-    const ext = state.extensions.get(`${line.number}@${line.transferContext}`)?.light
-    return LIGHT[device ?? ext ?? 'unknown'] ?? 'unavailable'
-  }
-
   function shownIn(calls: readonly SwitchboardCallView[]): ShownIdentity[] {
-    return shownIdentities(calls, (e164) => citizens.get(e164)?.id)
+    return shownIdentities(calls, callerNames.idOf)
   }
 
   /** Written in order with the service's other writes (whenIdle waits for them too). */
@@ -318,19 +267,8 @@ export async function createSwitchboardService(options: SwitchboardOptions): Pro
     for (const step of steps) {
       if (step.kind === 'consult-answered') markDirty(['calls'])
       else if (step.kind === 'alert') {
-        const alert: TransferAlertView = {
-          transferId: t.id,
-          pbxId: t.pbxId,
-          callId: t.callId,
-          targetLabel: t.targetLabel,
-          callerNumber: t.callerNumber,
-          startedAt: t.startedAt,
-          canReturn: t.kind === 'ATTENDED' || options.returnTarget != null,
-          message:
-            step.reason === 'timeout'
-              ? `${t.targetLabel} ${Math.round(alertAfterMs / 1000)} saniyedir cevap vermiyor.`
-              : `${t.targetLabel} cevap vermedi.`,
-        }
+        const canReturn = t.kind === 'ATTENDED' || options.returnTarget != null
+        const alert = unansweredAlert(t, step.reason, alertAfterMs, canReturn)
         alerts.set(t.id, alert)
         alertOwners.set(t.id, t.operatorId)
         replaceTransfer(t.id, { alerted: true })
@@ -357,24 +295,7 @@ export async function createSwitchboardService(options: SwitchboardOptions): Pro
       alerts.delete(t.id)
       alertOwners.delete(t.id)
     } else {
-      const lostText = callerLost
-        ? t.callerNumber?.startsWith('+') === true
-          ? ' Arayan kaybedildi; birim için geri arama kaydı açıldı.'
-          : ' Arayan kaybedildi (numara yok, geri arama açılamadı).'
-        : ' Çağrı sizde.'
-      const alert: TransferAlertView = {
-        transferId: t.id,
-        pbxId: t.pbxId,
-        callId: t.callId,
-        targetLabel: t.targetLabel,
-        callerNumber: t.callerNumber,
-        startedAt: t.startedAt,
-        canReturn: false,
-        message:
-          (outcome === 'CALLER_HUNG_UP'
-            ? `${t.targetLabel}'e aktarılan arayan, birim cevap vermeden kapattı.`
-            : `${t.targetLabel} aktarılan çağrıyı cevaplamadı.`) + lostText,
-      }
+      const alert = endedAlert(t, outcome, callerLost)
       alerts.set(t.id, alert)
       alertOwners.set(t.id, t.operatorId)
       sink?.emit(SWITCHBOARD_EVENTS.alert, alert)
@@ -417,9 +338,9 @@ export async function createSwitchboardService(options: SwitchboardOptions): Pro
     telephony,
     logger: log,
     returnTarget: options.returnTarget ?? null,
-    lines: () => lines,
-    operators: () => operators,
-    switchboardQueues: queuesOf,
+    lines: () => setup.lines,
+    operators: () => setup.operators,
+    switchboardQueues: (pbxId) => queuesOf(setup, pbxId),
     tracked,
     addTransfer(view, t) {
       today.unshift(view)
@@ -447,15 +368,8 @@ export async function createSwitchboardService(options: SwitchboardOptions): Pro
       sink = s
       markDirty(ALL_PARTS)
     },
-    async directory(userId) {
-      const favourites = await favouriteIdsOf(prisma, userId)
-      const units = await prisma.unit.findMany({
-        where: { active: true },
-        orderBy: [{ sortOrder: 'asc' }, { name: 'asc' }],
-        select: { id: true, name: true, code: true },
-      })
-      return { units, entries: entryViews(lines, favourites, lightOf) }
-    },
+    directory: (userId) =>
+      directoryFor(prisma, setup.lines, userId, (pbxId) => telephony.pbxs.get(pbxId)?.bridge.state),
     transfer: actions.transfer,
     completeConsult: actions.completeConsult,
     returnTransfer: actions.returnTransfer,
