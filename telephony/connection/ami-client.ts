@@ -19,8 +19,6 @@
  * over only after a connection stayed up `stableMs` and was live (resynced): a PBX that accepts the
  * login and drops at once is retried ever more slowly, not hammered.
  */
-import net from 'node:net'
-import tls from 'node:tls'
 import * as build from '../ami/action.ts'
 import type { ActionResult, AmiAction, OriginateRequest } from '../ami/action.ts'
 import {
@@ -31,7 +29,8 @@ import {
   type AmiError,
   type Result,
 } from '../ami/errors.ts'
-import { AmiFramer, type AmiFrame } from '../ami/frame.ts'
+import type { AmiFrame } from '../ami/frame.ts'
+import { dropConnection, openConnection, type Connection } from './ami-socket.ts'
 import type { AmiMessage } from '../ami/message.ts'
 import { backoffDelay } from './backoff.ts'
 import { InboundQueue } from './inbound-queue.ts'
@@ -50,21 +49,6 @@ import type {
 
 export type { AmiListResult, OriginateOutcome } from './pending-actions.ts'
 export type * from './types.ts'
-
-interface Connection {
-  readonly socket: net.Socket
-  readonly framer: AmiFramer
-  loggedIn: boolean
-  closed: boolean
-  reason?: string
-  loginTimer?: unknown
-  pingTimer?: unknown
-  /** When the bridge declared it live (resynced), for the backoff reset. */
-  liveAt?: number
-  /** Closed on request: connect again at once. */
-  immediate?: boolean
-  readonly closedPromise: Promise<void>
-}
 
 interface Inbound {
   readonly conn: Connection
@@ -282,40 +266,14 @@ class AmiClientImpl implements AmiClient {
 
   private connect(reason: string): void {
     this.setState('connecting', reason)
-    const { host, port } = this.options
-    const socket = this.options.tls
-      ? tls.connect({ host, port, ...(this.options.tls === true ? {} : this.options.tls) })
-      : net.connect({ host, port })
-    let resolveClosed!: () => void
-    const conn: Connection = {
-      socket,
-      framer: new AmiFramer(),
-      loggedIn: false,
-      closed: false,
-      closedPromise: new Promise((r) => (resolveClosed = r)),
-    }
-    this.conn = conn
-    socket.setNoDelay(true)
-    socket.setKeepAlive(true, 10_000)
-    conn.loginTimer = this.timers.setTimeout(
-      () => this.drop(conn, 'login-timeout'),
-      this.options.loginTimeoutMs ?? 10_000,
-    )
-    socket.on('data', (chunk: Buffer) => this.onData(conn, chunk))
-    socket.on('error', (e: Error) => {
-      conn.reason ??= `socket error: ${e.message}`
-    })
-    socket.on('close', () => {
-      this.onClose(conn)
-      resolveClosed()
+    this.conn = openConnection(this.options, this.timers, {
+      onData: (conn, chunk) => this.onData(conn, chunk),
+      onClose: (conn) => this.onClose(conn),
     })
   }
 
   private drop(conn: Connection, reason: string): void {
-    conn.reason ??= reason
-    this.timers.clearTimeout(conn.loginTimer)
-    this.timers.clearTimeout(conn.pingTimer)
-    conn.socket.destroy()
+    dropConnection(conn, reason, this.timers)
   }
 
   /** Frames are handled in slices (inbound-queue.ts); a flood pauses the socket until it drains. */
