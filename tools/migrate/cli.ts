@@ -2,7 +2,8 @@ import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { DEFAULT_MIGRATIONS_DIR, DEFAULT_SCHEMA_PATH, withMigrator } from './index.ts'
 import { DataLossError, ResetRequiredError, type Migrator, type StatusResult } from './migrator.ts'
-import { DEFAULT_PGLITE_URL, describeUrl } from './target.ts'
+import { defaultDatabaseUrl } from './default-url.ts'
+import { describeUrl } from './target.ts'
 
 const USAGE = `Offline Prisma Migrate for Pano (WASM schema engine; docs/decisions/002).
 
@@ -19,8 +20,9 @@ Commands:
   reset --force        drop everything, then apply all migrations
 
 Options: --schema <file|dir> (prisma/schema.prisma)  --migrations <dir> (prisma/migrations)
-         --url <url> (else DATABASE_URL, else ${DEFAULT_PGLITE_URL}; also pglite:<dir>, pglite:memory)
-Environment: DATABASE_URL, SHADOW_DATABASE_URL (a database dev/diff/check may wipe for replay; default:
+         --url <url> (else DATABASE_URL, else the server's pglite:<DATA_DIR>/pglite; also pglite:<dir>,
+         pglite:memory)
+Environment: DATABASE_URL, DATA_DIR (./data), SHADOW_DATABASE_URL (a database dev/diff/check may wipe for replay; default:
 a temporary database created and dropped, which needs CREATEDB).`
 
 type Out = (line: string) => void
@@ -208,7 +210,7 @@ export async function main(
     err(`unknown command "${command}"\n\n${USAGE}`)
     return 1
   }
-  const url = values.url ?? (env['DATABASE_URL'] || DEFAULT_PGLITE_URL)
+  const url = values.url ?? defaultDatabaseUrl(env)
   const args: Args = {
     name: values.name,
     createOnly: values['create-only'] === true,

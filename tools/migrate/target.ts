@@ -8,6 +8,7 @@ import { createPostgresMigrationFactory, type ClosableFactory } from './postgres
  */
 export type MigrationTarget = string | { readonly pglite: PGlite }
 
+/** Where the server keeps PGlite with DATA_DIR unset; the CLI's default follows DATA_DIR (default-url.ts). */
 export const DEFAULT_PGLITE_URL = 'pglite:./data/pglite'
 
 export interface OpenTarget {

@@ -131,3 +131,56 @@ describe('migrate CLI arguments', () => {
     }
   })
 })
+
+// The server keeps its embedded database in <DATA_DIR>/pglite (server/db/open-database.ts); without --url
+// and DATABASE_URL the CLI must look at that same database, or `db:status` reports on an empty one.
+describe('migrate CLI without --url', SLOW, () => {
+  async function run(ws: Workspace, env: Record<string, string>, ...args: string[]): Promise<Run> {
+    const out: string[] = []
+    const err: string[] = []
+    const code = await main(
+      [...args, '--schema', ws.schemaPath, '--migrations', ws.migrationsDir],
+      env,
+      (l) => out.push(l),
+      (l) => err.push(l),
+    )
+    return { code, out: out.join('\n'), err: err.join('\n') }
+  }
+
+  it('deploy, status and check use the PGlite under DATA_DIR, the one the server opens', async () => {
+    const ws = await createWorkspace()
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'pano-data-dir-'))
+    try {
+      const env = { DATA_DIR: dataDir }
+      const serverDb = `pglite:${path.join(dataDir, 'pglite')}`
+
+      const deploy = await run(ws, env, 'deploy')
+      expect(deploy.code).toBe(0)
+      expect(deploy.out).toContain(`Datasource: ${serverDb}`)
+      expect(deploy.out).toContain('All migrations have been successfully applied.')
+
+      // The same database, named explicitly: already up to date.
+      const explicit = await cli(ws, serverDb, 'status')
+      expect(explicit).toMatchObject({ code: 0 })
+      expect(explicit.out).toContain('Database schema is up to date!')
+
+      const status = await run(ws, env, 'status')
+      expect(status).toMatchObject({ code: 0 })
+      expect(status.out).toContain('Database schema is up to date!')
+      const check = await run(ws, env, 'check')
+      expect(check).toMatchObject({ code: 0 })
+      expect(check.out).toContain('Schema, migrations and database are in sync.')
+
+      // A blank DATABASE_URL counts as unset, as it does for the server; --url still wins over both.
+      expect((await run(ws, { ...env, DATABASE_URL: ' ' }, 'status')).out).toContain(
+        `Datasource: ${serverDb}`,
+      )
+      const other = await run(ws, env, 'status', '--url', 'pglite:memory')
+      expect(other.out).toContain('Datasource: pglite:memory')
+      expect(other.code).toBe(1)
+    } finally {
+      await rm(dataDir, { recursive: true, force: true })
+      await ws.remove()
+    }
+  })
+})
