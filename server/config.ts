@@ -18,6 +18,7 @@ import { parseMessagingConfig, type MessagingConfig } from './config-messaging.t
 import { parsePbxs, type PbxConnectionConfig } from './config-pbx.ts'
 import { decideMode, parseFirstAdmin } from './config-start.ts'
 import { parseRecordingsConfig, type RecordingsConfig } from './config-recordings.ts'
+import { ISTANBUL_TIME_ZONE } from './contract/time-zone.ts'
 
 export type { MessagingConfig } from './config-messaging.ts'
 export { ConfigError, type Environment } from './config-fields.ts'
@@ -27,7 +28,7 @@ export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', '
 export type LogLevel = (typeof LOG_LEVELS)[number]
 
 /** Reports, "today" windows and legal clocks always use Istanbul time, whatever the host's TZ. */
-export const REPORT_TIME_ZONE = 'Europe/Istanbul'
+export const REPORT_TIME_ZONE = ISTANBUL_TIME_ZONE
 
 export interface Config {
   http: {

@@ -15,7 +15,9 @@ export interface StatsConfig {
   readonly queues: Readonly<Record<string, QueueStatsConfig>>
   /**
    * Offset of the "today" day boundary from UTC in minutes. Europe/Istanbul is UTC+3 all year
-   * (no DST since 2016), so 00:00 Istanbul = 21:00 UTC of the previous day.
+   * (no DST since 2016), so 00:00 Istanbul = 21:00 UTC of the previous day. telephony/ imports nothing
+   * from the server, so the server passes its own constant (`ISTANBUL_OFFSET_MINUTES`,
+   * server/contract/time-zone.ts) and a test holds this default equal to it.
    */
   readonly utcOffsetMin: number
 }

@@ -4,7 +4,8 @@
  * two screens (docs/glossary.md lists the words).
  */
 
-const TIME_ZONE = 'Europe/Istanbul'
+import { ISTANBUL_TIME_ZONE as TIME_ZONE } from '../../../server/contract/time-zone.ts'
+
 const INT = new Intl.NumberFormat('tr-TR', { maximumFractionDigits: 0 })
 const DEC = new Intl.NumberFormat('tr-TR', { maximumFractionDigits: 1 })
 

@@ -2,10 +2,12 @@
  * Europe/Istanbul wall-clock arithmetic. Türkiye has used a fixed UTC+03:00 with no DST since 2016-09-07,
  * so a constant offset is exact for every date this product handles; Intl is not needed.
  */
-import { ISTANBUL_OFFSET_MINUTES, ISTANBUL_OFFSET_MS as OFFSET_MS } from '../../contract/istanbul.ts'
+import { ISTANBUL_OFFSET_MS } from '../../contract/time-zone.ts'
 import type { IsoDate } from './turkish-holidays.ts'
 
-export { ISTANBUL_OFFSET_MINUTES }
+export { ISTANBUL_OFFSET_MINUTES, ISTANBUL_OFFSET_MS, ISTANBUL_TIME_ZONE } from '../../contract/time-zone.ts'
+
+const OFFSET_MS = ISTANBUL_OFFSET_MS
 const DAY_MS = 86_400_000
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/
@@ -57,6 +59,12 @@ export function istanbulDate(instant: Date): IsoDate {
 
 export function istanbulYear(instant: Date): number {
   return Number(istanbulDate(instant).slice(0, 4))
+}
+
+/** `HH:MM:SS` on Istanbul clocks. */
+export function istanbulClock(instant: Date): string {
+  assertInstant(instant)
+  return new Date(instant.getTime() + OFFSET_MS).toISOString().slice(11, 19)
 }
 
 /** Minutes after Istanbul midnight (0–1439). */

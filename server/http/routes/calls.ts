@@ -14,7 +14,7 @@ import '../request-context.ts'
 import { CALL_LIST_ROLES } from '../../contract/views.ts'
 import type { PrismaClient } from '../../db/generated/client.ts'
 import { listFinishedCalls } from '../../services/calls/call-history.ts'
-import { dayStartOf, statsConfig } from '../../../telephony/index.ts'
+import { istanbulDate, istanbulInstant } from '../../domain/calendar/istanbul-time.ts'
 import type { TelephonyRouteDeps } from './queues.ts'
 
 const callsQuery = z.object({
@@ -46,7 +46,7 @@ export function callRoutes(deps: TelephonyRouteDeps & { prisma: PrismaClient }):
       res.json({ at: now(), active: true, calls })
       return
     }
-    const since = new Date(dayStartOf(now(), statsConfig()))
+    const since = istanbulInstant(istanbulDate(new Date(now())), 0)
     const page = await listFinishedCalls(deps.prisma, {
       since,
       page: q.page,

@@ -7,7 +7,7 @@
  */
 import type { ScheduledCallbackBody } from '../../contract/agent-desk.ts'
 import type { PrismaClient } from '../../db/generated/client.ts'
-import { istanbulDate } from '../../domain/calendar/istanbul-time.ts'
+import { istanbulDate, ISTANBUL_TIME_ZONE } from '../../domain/calendar/istanbul-time.ts'
 import type { WorkingCalendar } from '../../domain/calendar/working-days.ts'
 import { normalizePhone } from '../../domain/phone.ts'
 import { ConflictError, ValidationError } from '../../errors.ts'
@@ -18,7 +18,7 @@ export const CALLBACK_WRAP_UP_CODE = 'geri-aranacak'
 export const MAX_CALLBACK_DAYS = 60
 
 const dateTime = new Intl.DateTimeFormat('tr-TR', {
-  timeZone: 'Europe/Istanbul',
+  timeZone: ISTANBUL_TIME_ZONE,
   weekday: 'long',
   day: 'numeric',
   month: 'long',

@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto'
 import { z } from 'zod'
 import { TEMPLATE_VARIABLES, type MessageChannelCode, type TemplateKey } from '../../contract/messaging.ts'
 import type { Prisma } from '../../db/generated/client.ts'
+import { ISTANBUL_TIME_ZONE } from '../../domain/calendar/istanbul-time.ts'
 import { renderTemplate, templateVariables } from '../../domain/message-template.ts'
 import { normalizePhone } from '../../domain/phone.ts'
 import type { Actor } from '../audit/actor.ts'
@@ -38,7 +39,7 @@ export interface Dispatcher {
 }
 
 const istanbulDate = new Intl.DateTimeFormat('tr-TR', {
-  timeZone: 'Europe/Istanbul',
+  timeZone: ISTANBUL_TIME_ZONE,
   day: '2-digit',
   month: '2-digit',
   year: 'numeric',

@@ -5,6 +5,7 @@
  */
 import type { ChartPoint, ReportCell, ReportColumn, ReportTable } from '../../contract/reports.ts'
 import type { TransferView } from '../../contract/switchboard.ts'
+import { istanbulDate, istanbulMinuteOfDay } from '../../domain/calendar/istanbul-time.ts'
 import { unitStats } from '../switchboard/transfer-store.ts'
 import type { FinishedCall, PauseInterval } from '../../../telephony/index.ts'
 import {
@@ -15,7 +16,6 @@ import {
   type StatsConfig,
   type WindowStats,
 } from '../../../telephony/index.ts'
-import { ISTANBUL_OFFSET_MS } from '../../contract/istanbul.ts'
 import type { ReportRange } from './report-range.ts'
 
 export interface QueueMeta {
@@ -147,8 +147,8 @@ function queueTable(window: WindowStats, input: Ctx): ReportTable {
 }
 
 /** Istanbul day (YYYY-MM-DD) and hour (0–23) a call entered the queue. */
-const istanbulDayOf = (ms: number): string => new Date(ms + ISTANBUL_OFFSET_MS).toISOString().slice(0, 10)
-const istanbulHourOf = (ms: number): number => new Date(ms + ISTANBUL_OFFSET_MS).getUTCHours()
+const istanbulDayOf = (ms: number): string => istanbulDate(new Date(ms))
+const istanbulHourOf = (ms: number): number => Math.floor(istanbulMinuteOfDay(new Date(ms)) / 60)
 
 function groupBy<K>(calls: readonly FinishedCall[], key: (c: FinishedCall) => K): Map<K, FinishedCall[]> {
   const out = new Map<K, FinishedCall[]>()

@@ -5,6 +5,7 @@
  */
 import type { ReportTable, ReportTableId, ReportView } from '../../contract/reports.ts'
 import type { PrismaClient } from '../../db/generated/client.ts'
+import { ISTANBUL_OFFSET_MINUTES } from '../../domain/calendar/istanbul-time.ts'
 import type { Logger } from '../../logger.ts'
 import { loadQueueSettings } from '../telephony/queue-settings.ts'
 import type { CalendarSource } from '../tickets/calendar-source.ts'
@@ -49,7 +50,7 @@ export function createReportService(deps: ReportServiceDeps): ReportService {
         wrapUpSec: q.wrapUpSec,
       }
     return {
-      config: statsConfig({ ...(deps.statsDefaults ?? {}), queues }),
+      config: statsConfig({ ...(deps.statsDefaults ?? {}), utcOffsetMin: ISTANBUL_OFFSET_MINUTES, queues }),
       queues: settings.map((q) => ({ name: q.name, label: q.label, kind: q.kind })),
     }
   }

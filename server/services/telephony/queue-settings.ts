@@ -5,6 +5,7 @@
  */
 import type { MetricThreshold, QueueKindView, ThresholdMetric } from '../../contract/views.ts'
 import type { PrismaClient } from '../../db/generated/client.ts'
+import { ISTANBUL_OFFSET_MINUTES } from '../../domain/calendar/istanbul-time.ts'
 import type { Logger } from '../../logger.ts'
 import { DEFAULT_THRESHOLDS, storedThresholdsSchema } from '../thresholds/queue-thresholds.ts'
 import type { StatsConfig } from '../../../telephony/index.ts'
@@ -71,5 +72,10 @@ export function statsConfigFor(
       wrapUpSec: q.wrapUpSec,
     }
   }
-  return { serviceLevelSec: defaults.serviceLevelSec, shortAbandonSec: defaults.shortAbandonSec, queues }
+  return {
+    serviceLevelSec: defaults.serviceLevelSec,
+    shortAbandonSec: defaults.shortAbandonSec,
+    utcOffsetMin: ISTANBUL_OFFSET_MINUTES,
+    queues,
+  }
 }

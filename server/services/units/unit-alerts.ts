@@ -7,7 +7,12 @@
  */
 import type { UnitAlertsConfig } from '../../config-messaging.ts'
 import type { Prisma } from '../../db/generated/client.ts'
-import { clockMinutes, istanbulDate, istanbulMinuteOfDay } from '../../domain/calendar/istanbul-time.ts'
+import {
+  clockMinutes,
+  istanbulDate,
+  istanbulMinuteOfDay,
+  ISTANBUL_TIME_ZONE,
+} from '../../domain/calendar/istanbul-time.ts'
 import type { WorkingCalendar } from '../../domain/calendar/working-days.ts'
 import type { StaffMessage } from '../messaging/queue-staff-message.ts'
 import { digestText, dueReminderText, overdueEscalationText, type AlertTicket } from './unit-alert-texts.ts'
@@ -203,7 +208,7 @@ export async function runUnitAlerts(
       orderBy: [{ dueAt: 'asc' }, { id: 'asc' }],
     })
     const dateText = new Intl.DateTimeFormat('tr-TR', {
-      timeZone: 'Europe/Istanbul',
+      timeZone: ISTANBUL_TIME_ZONE,
       dateStyle: 'long',
     }).format(now)
     for (const unitId of unitIds) {

@@ -2,9 +2,10 @@
  * Pure helpers of the Raporlar screen: the quick date ranges (Europe/Istanbul days, weeks from Monday),
  * Turkish number formatting and table sorting. No DOM, so unit tests cover them.
  */
-import { ISTANBUL_OFFSET_MS } from '../../../../server/contract/istanbul.ts'
 import type { ColumnKind, ReportCell } from '../../../../server/contract/reports.ts'
+import { ISTANBUL_OFFSET_MS } from '../../../../server/contract/time-zone.ts'
 import { formatDate } from '../../lib/format.ts'
+
 const DAY_MS = 86_400_000
 
 export type QuickPick = 'bugun' | 'dun' | 'bu-hafta' | 'gecen-hafta' | 'bu-ay'

@@ -1,8 +1,10 @@
 /** Dates and times in Yönetim, as the directorate reads them (Istanbul). Pure. */
+import { ISTANBUL_TIME_ZONE } from '../../../../server/contract/time-zone.ts'
+
 const DATE_TIME = new Intl.DateTimeFormat('tr-TR', {
   dateStyle: 'medium',
   timeStyle: 'short',
-  timeZone: 'Europe/Istanbul',
+  timeZone: ISTANBUL_TIME_ZONE,
 })
 const DAY = new Intl.DateTimeFormat('tr-TR', {
   day: 'numeric',
