@@ -262,6 +262,17 @@ export function deskRoom(userId: number): string {
   return `${DESK_ROOM_PREFIX}${userId}`
 }
 
+/**
+ * Where a person is told that the müdür listens to their call (`desk:listened`): the agent on the Çağrı
+ * Masası and the operator on the santral console alike, whichever screen is open.
+ */
+export function listenedRoom(userId: number): string {
+  return `listened:${userId}`
+}
+
+/** Roles whose calls the müdür may listen to, and who are told so. */
+export const LISTENED_ROLES = ['agent', 'operator', 'supervisor'] as const
+
 /** Events the server sends to `agent:<userId>` (names as in DESK_EVENTS). */
 export interface DeskServerToClientEvents {
   'desk:pop': (pop: ScreenPop) => void

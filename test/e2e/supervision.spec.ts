@@ -1,7 +1,8 @@
 /**
  * The müdür listens to a live call from the agent board in Chromium against the PBX simulator: "Dinle"
  * in the agent's row rings the müdür's phone, the session shows as running in "Dinleme kayıtları",
- * ends when the caller hangs up, and the audit log holds who listened to whose call and for how long.
+ * ends when the caller hangs up, and the audit log holds who listened to whose call and for how long; a
+ * switchboard operator listened to is told so on the santral console.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchBrowser, type TestBrowser } from '../support/browser.ts'
@@ -65,5 +66,37 @@ describe('listening to a live call', () => {
     expect(audit.map((a) => a.action)).toEqual(['supervision.spy-start', 'supervision.spy-end'])
     expect(audit[0]?.detail).toMatchObject({ mode: 'listen', agentName: 'Emre Şahin' })
     expect(problems).toEqual([])
+  }, 90_000)
+
+  it('tells the operator on the santral console while the müdür listens to their call', async () => {
+    const operator = await browser.newPage({ viewport: { width: 1366, height: 768 } })
+    await operator.page.goto(`${live.pano.url}/giris`)
+    await operator.page.getByLabel('Kullanıcı adı').fill('santral1')
+    await operator.page.getByLabel('Parola').fill('demo')
+    await operator.page.getByLabel('Parola').press('Enter')
+    await operator.page.waitForURL((url) => url.pathname === '/santral')
+    const mudur = await browser.newPage({ viewport: { width: 1600, height: 1000 } })
+    await mudur.page.goto(`${live.pano.url}/giris`)
+    await mudur.page.getByLabel('Kullanıcı adı').fill('mudur')
+    await mudur.page.getByLabel('Parola').fill('demo')
+    await mudur.page.getByLabel('Parola').press('Enter')
+    await mudur.page.waitForURL((url) => url.pathname === '/wallboard')
+    await mudur.page.getByRole('tab', { name: 'Temsilci panosu' }).click()
+
+    const placed = live.sim.placeCall({
+      queue: 'santral',
+      callerNumber: '05324445566',
+      ringMember: 'Local/3001@operators/n',
+      answer: 500,
+      talkMs: 120_000,
+    })
+    const row = mudur.page.locator('tr[data-agent="Operatör Fatma Kaya"]')
+    await row.getByRole('button', { name: 'Dinle' }).click({ timeout: 15_000 })
+    const notice = operator.page.locator('[data-listened="listen"]')
+    await notice.waitFor({ timeout: 10_000 })
+    expect(await notice.getAttribute('role')).toBe('status')
+    live.sim.hangup(placed.channel)
+    await notice.waitFor({ state: 'detached', timeout: 10_000 })
+    expect(operator.problems).toEqual([])
   }, 90_000)
 })

@@ -1,11 +1,19 @@
 /**
  * The Çağrı Masası's socket side: every signed-in agent (and supervisor, who may open the desk) joins
  * `agent:<userId>` at connection, where the screen pop, pause changes and click-to-call progress arrive.
- * No other role joins it and nothing else is sent there (docs/design.md §2.4, §2.8). `desk:sync` hands a
+ * Agents, operators and the müdür also join `listened:<userId>`, where they are told that the müdür
+ * listens to their call. No other role joins these rooms and nothing else is sent there (docs/design.md §2.4, §2.8). `desk:sync` hands a
  * reconnecting client what is on its screen now; any other role asking is refused (`forbidden`).
  */
 import type { Server, Socket } from 'socket.io'
-import { deskRoom, DESK_EVENTS, type DeskMember, type ScreenPop } from '../../contract/agent-desk.ts'
+import {
+  deskRoom,
+  DESK_EVENTS,
+  LISTENED_ROLES,
+  listenedRoom,
+  type DeskMember,
+  type ScreenPop,
+} from '../../contract/agent-desk.ts'
 import type { Ack } from '../../contract/events.ts'
 import { ackRefusal, answerAck } from '../ack.ts'
 import type { SocketPrincipalData } from '../auth-guard.ts'
@@ -25,6 +33,13 @@ export function registerDeskHandlers(socket: Socket, source: () => DeskSocketSou
       ? principal.userId
       : null
   if (userId !== null) void socket.join(deskRoom(userId))
+  // Operators have no desk, but are told on the santral console when the müdür listens to them.
+  if (
+    principal?.kind === 'user' &&
+    principal.mustChangePassword !== true &&
+    (LISTENED_ROLES as readonly string[]).includes(principal.role)
+  )
+    void socket.join(listenedRoom(principal.userId))
   socket.on(DESK_EVENTS.sync, (ack: unknown) => {
     if (typeof ack !== 'function') return
     if (userId === null) {

@@ -9,7 +9,7 @@
  *   await spy.start(actor, { interface: 'Local/1001@agents/n', mode: 'listen' })   // 202 'calling'
  */
 import { randomUUID } from 'node:crypto'
-import { deskRoom, DESK_EVENTS } from '../../contract/agent-desk.ts'
+import { DESK_EVENTS, listenedRoom } from '../../contract/agent-desk.ts'
 import {
   SPY_MODE_AGENT_TEXT,
   type DeskListened,
@@ -121,7 +121,7 @@ export function createSpyService(options: SpyServiceOptions): SpyService {
 
   function announce(s: Session, listened: DeskListened): void {
     if (s.announced && s.agentUserId !== null)
-      sink.emit(deskRoom(s.agentUserId), DESK_EVENTS.listened, listened)
+      sink.emit(listenedRoom(s.agentUserId), DESK_EVENTS.listened, listened)
   }
 
   async function finish(

@@ -165,6 +165,44 @@ describe('listen, whisper and barge', () => {
   )
 })
 
+describe('an operator on the santral console', () => {
+  it('is told on their own socket when the müdür listens to their switchboard call, and when it ends', async () => {
+    const operatorSocket = await live.socket({ cookie: sessions.get('santral1')?.cookie ?? '' })
+    const told: DeskListened[] = []
+    listen(operatorSocket, told)
+    const placed = live.sim.placeCall({
+      queue: 'santral',
+      callerNumber: '+905321117788',
+      ringMember: 'Local/3001@operators/n',
+      answer: 300,
+      talkMs: 120_000,
+    })
+    await eventually(
+      () => live.telephony.agents().find((a) => a.interface === 'Local/3001@operators/n')?.state,
+      (s) => s === 'on-call',
+      'the operator on the call',
+    )
+    const started = await api('mudur', 'POST', '/supervision/spy', {
+      interface: 'Local/3001@operators/n',
+      mode: 'listen',
+    })
+    expect(started.status).toBe(202)
+    const active = await eventually(
+      () => told,
+      (t) => t.some((l) => l.active),
+      'the operator told',
+    )
+    expect(active.find((l) => l.active)?.mode).toBe('listen')
+    expect(live.sim.hangup(placed.channel)).toBe(true)
+    await eventually(
+      () => told,
+      (t) => t.at(-1)?.active === false,
+      'the operator told it is over',
+    )
+    operatorSocket.disconnect()
+  }, 60_000)
+})
+
 describe('who may', () => {
   it('refuses every other role before anything reaches the PBX, and a call not going on', async () => {
     const { caller } = await answeredCall('+905329998877')

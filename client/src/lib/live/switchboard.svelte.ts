@@ -3,7 +3,9 @@
  * `switchboard:update` replaces the parts that changed. A number out of order or a new stream means
  * something was missed: sync again. Reconnects sync again too.
  */
+import { DESK_EVENTS } from '../../../../server/contract/agent-desk.ts'
 import type { Ack } from '../../../../server/contract/events.ts'
+import type { DeskListened } from '../../../../server/contract/supervision.ts'
 import {
   SWITCHBOARD_EVENTS,
   type SwitchboardSnapshot,
@@ -27,6 +29,8 @@ export class LiveSwitchboard {
   message = $state<string | null>(null)
   /** Local clock minus server clock at the last update (ticking waits use `now - skewMs`). */
   skewMs = $state(0)
+  /** The müdür listens to this operator's call now (the directorate's notice setting permitting). */
+  listened = $state.raw<DeskListened | null>(null)
   readonly #socket: SwitchboardSocket
   #onAlert: ((a: TransferAlertView) => void) | null = null
 
@@ -42,14 +46,17 @@ export class LiveSwitchboard {
     const sync = () => this.sync()
     const update = (u: SwitchboardUpdate) => this.apply(u)
     const alert = (a: TransferAlertView) => this.#onAlert?.(a)
+    const listened = (l: DeskListened) => (this.listened = l.active ? l : null)
     this.#socket.on('connect', sync)
     this.#socket.on(SWITCHBOARD_EVENTS.update, update)
     this.#socket.on(SWITCHBOARD_EVENTS.alert, alert)
+    this.#socket.on(DESK_EVENTS.listened, listened)
     if (this.#socket.connected) sync()
     return () => {
       this.#socket.off('connect', sync)
       this.#socket.off(SWITCHBOARD_EVENTS.update, update)
       this.#socket.off(SWITCHBOARD_EVENTS.alert, alert)
+      this.#socket.off(DESK_EVENTS.listened, listened)
     }
   }
 
