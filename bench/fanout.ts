@@ -1,6 +1,8 @@
 /**
  * `npm run bench -- fanout [--clients 1000] [--rate 50] [--seconds 20] [--interval 25] [--db postgres|pglite]
- *   [--client probe|socket.io-client]`
+ *   [--client probe|socket.io-client] [--nodes N]`
+
+ * With `--nodes N` (N ≥ 2) the run is the several-nodes one of bench/_fanout-nodes.ts instead.
  *
  * The whole Pano server (telephony service, call recording, realtime) in this process, following a PBX
  * simulator in its own process (`_fanout-pbx.ts`, as a real Asterisk is another machine) that offers
@@ -26,82 +28,14 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { startBaseline } from './_fanout-baseline.ts'
-import { emptyHistogram, percentile, cpuMs, type ClientKind, type ClientReport } from './_fanout-measure.ts'
+import { cpuMs, type ClientKind } from './_fanout-measure.ts'
+import { runNodes } from './_fanout-nodes.ts'
+import { arg, ask, measureWindow, round, waitFor } from './_fanout-run.ts'
 
 const CLIENTS = fileURLToPath(new URL('./_fanout-clients.ts', import.meta.url))
 const PBX = fileURLToPath(new URL('./_fanout-pbx.ts', import.meta.url))
 const PBX_USER = 'bench'
 const PBX_SECRET = 'bench-secret'
-
-function arg(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`)
-  const v = i >= 0 ? Number(process.argv[i + 1]) : NaN
-  return Number.isFinite(v) && v > 0 ? v : fallback
-}
-
-function waitFor<T>(child: ChildProcess, type: string): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const onMessage = (m: { type: string } & T) => {
-      if (m.type !== type) return
-      child.off('message', onMessage)
-      resolve(m)
-    }
-    child.on('message', onMessage)
-    child.once('exit', (code) => reject(new Error(`child process exited (${code}) before "${type}"`)))
-  })
-}
-
-/** Sends `{ type, ...extra }` to a child and waits for its answer (`reply`, by default the same type). */
-function ask<T>(child: ChildProcess, type: string, reply = type, extra: object = {}): Promise<T> {
-  const answer = waitFor<T>(child, reply)
-  child.send({ type, ...extra })
-  return answer
-}
-
-const round = (n: number) => Math.round(n * 10) / 10
-
-/** Every client process's report of one window, added up. */
-function combine(reports: readonly ClientReport[]) {
-  const histogram = emptyHistogram()
-  const sinceFlush = emptyHistogram()
-  let count = 0
-  let max = 0
-  let lost = 0
-  let loopP99 = 0
-  let loopMax = 0
-  let cpu = 0
-  for (const r of reports) {
-    r.histogram.forEach((n, i) => (histogram[i]! += n))
-    r.sinceFlush.forEach((n, i) => (sinceFlush[i]! += n))
-    count += r.count
-    max = Math.max(max, r.max)
-    lost += r.lost
-    loopP99 = Math.max(loopP99, r.loopP99Ms)
-    loopMax = Math.max(loopMax, r.loopMaxMs)
-    cpu = Math.max(cpu, r.cpuPct)
-  }
-  return {
-    count,
-    lost,
-    max: round(max),
-    p50: round(percentile(histogram, count, 0.5)),
-    p99: round(percentile(histogram, count, 0.99)),
-    sinceFlushP50: round(percentile(sinceFlush, count, 0.5)),
-    sinceFlushP99: round(percentile(sinceFlush, count, 0.99)),
-    loopP99: round(loopP99),
-    loopMax: round(loopMax),
-    cpu: round(cpu),
-    sample: reports.find((r) => r.sample !== null)?.sample ?? null,
-  }
-}
-
-/** Records one window of `seconds` on every client process. */
-async function measureWindow(clients: readonly ChildProcess[], seconds: number) {
-  for (const c of clients) c.send({ type: 'start' })
-  await new Promise((r) => setTimeout(r, seconds * 1000))
-  const reports = await Promise.all(clients.map((c) => ask<{ report: ClientReport }>(c, 'stop', 'report')))
-  return combine(reports.map((r) => r.report))
-}
 
 async function runServer(): Promise<void> {
   const clients = arg('clients', 1000)
@@ -255,7 +189,7 @@ async function runServer(): Promise<void> {
   }
 }
 
-runServer().then(
+;(process.argv.includes('--nodes') ? runNodes() : runServer()).then(
   () => process.exit(0),
   (err: unknown) => {
     console.error(err)

@@ -1,0 +1,133 @@
+/**
+ * `npm run bench -- fanout --nodes N [--clients 2000] [--rate 50] [--seconds 20] [--interval 25]`
+ *
+ * Several Pano nodes as separate processes (test/support/process-cluster.ts) on one PostgreSQL database,
+ * a private Redis and one PBX simulator process; one node holds the PBX lease and the others replay its
+ * feed (docs/cluster.md). The wallboard clients (kiosk token) are spread evenly over the nodes, one
+ * client process per node, and the latency is measured as in the single-node run: from the AMI event's
+ * receipt at the holder (the delta's `receivedAt`) to the client's handler, so a follower's numbers
+ * include the hop through Redis.
+ *
+ * The baseline, in the same run with Pano stopped: N plain socket.io servers joined by the Redis
+ * adapter on the same Redis, the same client processes spread the same way, one server emitting a
+ * delta of the size Pano sent as often as each client received one. Prints one JSON line with the
+ * single-node run's fields plus `nodes`.
+ */
+import { fork, type ChildProcess } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
+import { startClusterBaseline, type BaselineServer } from './_fanout-baseline.ts'
+import type { ClientKind } from './_fanout-measure.ts'
+import { arg, ask, measureWindow, round, waitFor } from './_fanout-run.ts'
+
+const CLIENTS = fileURLToPath(new URL('./_fanout-clients.ts', import.meta.url))
+const PBX = fileURLToPath(new URL('./_fanout-pbx.ts', import.meta.url))
+
+export async function runNodes(): Promise<void> {
+  const nodes = Math.max(2, Math.floor(arg('nodes', 2)))
+  const clients = arg('clients', 2000)
+  const rate = arg('rate', 50)
+  const seconds = arg('seconds', 20)
+  const intervalMs = arg('interval', 25)
+  const clientKind: ClientKind = process.argv.includes('socket.io-client') ? 'socket.io-client' : 'probe'
+  const [{ createTestDatabase }, { startPrivateRedis, startProcessCluster }, { issueKioskToken }] =
+    await Promise.all([
+      import('../test/support/test-database.ts'),
+      import('../test/support/process-cluster.ts'),
+      import('../server/auth/kiosk-tokens.ts'),
+    ])
+  const database = await createTestDatabase()
+  const redis = await startPrivateRedis()
+  const pbx = fork(PBX, [String(rate), 'bench', 'bench-secret'], { execArgv: process.execArgv })
+  const children: ChildProcess[] = [pbx]
+  let cluster: ReturnType<typeof startProcessCluster> | null = null
+  let baseline: BaselineServer[] = []
+  try {
+    const { port } = await waitFor<{ port: number }>(pbx, 'listening')
+    cluster = startProcessCluster({
+      databaseUrl: database.url,
+      redisUrl: redis.url,
+      pbxs: [
+        { id: 'main', host: '127.0.0.1', port, username: 'bench', secret: 'bench-secret', auth: 'plain' },
+      ],
+      env: { BROADCAST_INTERVAL_MS: String(intervalMs), LOG_LEVEL: 'silent' },
+    })
+    const started = []
+    for (let i = 0; i < nodes; i++) started.push(await cluster.start(`node-${i + 1}`))
+    pbx.send({ type: 'calls' })
+    const admin = await database.prisma.user.findFirstOrThrow({ where: { role: 'ADMIN' } })
+    const { token } = await issueKioskToken(database.prisma, {
+      label: 'bench',
+      boards: ['queues'],
+      createdById: admin.id,
+    })
+    const share = (i: number) => Math.floor(clients / nodes) + (i < clients % nodes ? 1 : 0)
+    const clientProcesses = started.map((node, i) =>
+      fork(CLIENTS, [node.url, token, String(share(i)), clientKind], { execArgv: process.execArgv }),
+    )
+    children.push(...clientProcesses)
+    const ready = await Promise.all(
+      clientProcesses.map((c) => waitFor<{ subscribed: number; refused: number }>(c, 'ready')),
+    )
+    const subscribed = ready.reduce((s, r) => s + r.subscribed, 0)
+    const offeredStart = (await ask<{ calls: number }>(pbx, 'count')).calls
+    const wallStart = performance.now()
+    const measured = await measureWindow(clientProcesses, seconds)
+    const wallMs = performance.now() - wallStart
+    const offeredTotal = (await ask<{ calls: number }>(pbx, 'count')).calls
+    if (measured.sample === null) throw new Error('no delta reached the clients')
+
+    // ── baseline: socket.io + the Redis adapter alone, Pano and the PBX stopped ──
+    await cluster.close()
+    cluster = null
+    pbx.send({ type: 'stop' })
+    baseline = await startClusterBaseline(nodes, redis.url)
+    const again = await Promise.all(
+      clientProcesses.map((c, i) =>
+        ask<{ subscribed: number }>(c, 'connect', 'ready', { url: baseline[i]?.url }),
+      ),
+    )
+    // As often as each Pano client got a delta.
+    const everyMs = (wallMs * Math.max(1, subscribed)) / Math.max(1, measured.count)
+    const stop = baseline[0]!.emitEvery(everyMs, measured.sample)
+    const base = await measureWindow(clientProcesses, seconds)
+    stop()
+
+    console.log(
+      JSON.stringify({
+        bench: 'fanout',
+        nodes,
+        clients: subscribed,
+        calls_per_s: rate,
+        p50_ms: measured.p50,
+        p99_ms: measured.p99,
+        max_ms: measured.max,
+        lost: measured.lost,
+        baseline: `socket.io with the Redis adapter alone on ${nodes} servers, same clients spread the same way, same delta size and rate`,
+        baseline_clients: again.reduce((s, r) => s + r.subscribed, 0),
+        baseline_p50_ms: base.p50,
+        baseline_p99_ms: base.p99,
+        baseline_max_ms: base.max,
+        baseline_lost: base.lost,
+        ratio_p99: Math.round((measured.p99 / Math.max(0.1, base.p99)) * 100) / 100,
+        interval_ms: intervalMs,
+        client: clientKind,
+        db: 'postgres',
+        seconds,
+        deliveries: measured.count,
+        calls_offered_per_s: round((offeredTotal - offeredStart) / (wallMs / 1000)),
+        delta_bytes: JSON.stringify(measured.sample).length,
+        baseline_every_ms: round(everyMs),
+        since_flush_p99_ms: measured.sinceFlushP99,
+        client_loop_p99_ms: measured.loopP99,
+        client_cpu_pct: measured.cpu,
+        baseline_client_cpu_pct: base.cpu,
+      }),
+    )
+  } finally {
+    for (const c of children) if (c.exitCode === null) c.kill()
+    await cluster?.close()
+    for (const b of baseline) await b.close()
+    await redis.stop()
+    await database.drop()
+  }
+}
