@@ -2,71 +2,19 @@
  * A caller's life in a queue (docs/ami-protocol.md §10.1–10.2), with the event order of the lab capture
  * 02-single-answered.raw: caller Local pair → QueueCallerJoin → member Local pair rung (AgentCalled,
  * DialBegin, DialState) → answer (DialEnd ANSWER, QueueCallerLeave before AgentConnect, bridge) →
- * hangup (AgentComplete, BridgeLeave, Hangup). Also ring-no-answer, abandon, timeout, exit-empty and
- * exit-with-key.
+ * hangup (AgentComplete, BridgeLeave, Hangup), and ring-no-answer. How a call ends (hangups, abandon,
+ * timeout, exit-empty, exit-with-key) is in queue-endings.ts, the base class.
  */
-import { ChannelState, snapshot, type SimBridge, type SimChannel } from './channel.ts'
+import { ChannelState, snapshot } from './channel.ts'
 import { createLocalCaller, createTrunkCaller } from './caller-channels.ts'
-import type { TruthCall } from './ground-truth.ts'
 import { deviceOf, type Pbx, type PbxMember, type PbxQueue } from './pbx.ts'
-import type { SimTimer } from './scheduler.ts'
+import type { TruthCall } from './ground-truth.ts'
+import type { AnswerPolicy, CallerPlan, Connection, QueueCaller, RingLeg } from './queue-caller.ts'
+import { QueueEndings } from './queue-endings.ts'
 
-export interface CallerPlan {
-  /** Ring only this member (name or interface). */
-  readonly ringMember?: string | undefined
-  /** true: answer after ~2 s; false: never answer; number: answer after that many ms. undefined: policy. */
-  readonly answer?: boolean | number | undefined
-  readonly talkMs: number
-  /** Caller hangs up after waiting this long without an agent. */
-  readonly patienceMs?: number | undefined
-  readonly hangupBy: 'agent' | 'caller'
-  readonly exitWithKeyAfterMs?: number | undefined
-  /** Transfer the answered call after `afterMs` of talk. */
-  readonly transfer?:
-    { readonly kind: 'blind' | 'attended'; readonly exten: string; readonly afterMs: number } | undefined
-  readonly callerStyle: 'local' | 'trunk'
-}
+export type { AnswerPolicy, CallerPlan, Connection, QueueCaller } from './queue-caller.ts'
 
-interface RingLeg {
-  readonly member: PbxMember
-  readonly a1: SimChannel
-  readonly a2: SimChannel
-  readonly startedAt: number
-  timer: SimTimer
-}
-
-export interface Connection {
-  readonly member: PbxMember
-  readonly a1: SimChannel
-  readonly a2: SimChannel
-  readonly bridge: SimBridge
-  readonly connectedAt: number
-  readonly holdSec: number
-  timers: SimTimer[]
-  /** Where MixMonitor writes this call (recording-files.ts); undefined when not recording. */
-  readonly recordingPath: string | undefined
-}
-
-export interface QueueCaller {
-  readonly id: number
-  readonly queue: PbxQueue
-  readonly c1: SimChannel | undefined
-  readonly c2: SimChannel
-  readonly plan: CallerPlan
-  readonly truth: TruthCall
-  readonly joinedAt: number
-  readonly originalPosition: number
-  phase: 'waiting' | 'retry' | 'ringing' | 'connected' | 'done'
-  legs: RingLeg[]
-  timers: SimTimer[]
-  conn: Connection | undefined
-}
-
-/** Decides, per ring, after how many ms the member answers (null = never). */
-export type AnswerPolicy = (caller: QueueCaller, member: PbxMember) => number | null
-
-export class QueueFlow {
-  readonly callers = new Map<number, QueueCaller>()
+export class QueueFlow extends QueueEndings {
   private nextId = 1
   private originateSeq = 1
   private dispatchPending = false
@@ -74,9 +22,11 @@ export class QueueFlow {
   onTransferPlanned: ((caller: QueueCaller) => void) | undefined
 
   constructor(
-    private readonly pbx: Pbx,
+    pbx: Pbx,
     private readonly policy: AnswerPolicy,
-  ) {}
+  ) {
+    super(pbx)
+  }
 
   placeCall(
     queue: PbxQueue,
@@ -157,7 +107,7 @@ export class QueueFlow {
   }
 
   /** Coalesces dispatch requests into one pass after the current event sequence. */
-  requestDispatch(): void {
+  override requestDispatch(): void {
     if (this.dispatchPending) return
     this.dispatchPending = true
     this.pbx.deps.scheduler.after(0, () => {
@@ -303,13 +253,13 @@ export class QueueFlow {
     this.requestDispatch()
   }
 
-  private cancelLegs(caller: QueueCaller, except?: RingLeg): void {
+  protected override cancelLegs(caller: QueueCaller, except?: RingLeg): void {
     for (const leg of [...caller.legs])
       if (leg !== except) this.endLeg(caller, leg, 'CANCEL', except ? 26 : 16)
   }
 
   /** Removes the caller from the queue's list; returns the position it had. */
-  private removeFromQueue(caller: QueueCaller): number {
+  protected override removeFromQueue(caller: QueueCaller): number {
     const q = caller.queue
     const i = q.callers.findIndex((e) => e.id === caller.id)
     if (i >= 0) q.callers.splice(i, 1)
@@ -320,7 +270,7 @@ export class QueueFlow {
     return i + 1
   }
 
-  private leaveEvents(caller: QueueCaller, position: number): void {
+  protected override leaveEvents(caller: QueueCaller, position: number): void {
     const q = caller.queue
     if (q.callers.length === 0) this.pbx.deviceState(`Queue:${q.name}`, 'NOT_INUSE')
     this.pbx.emit('QueueCallerLeave', 'agent', snapshot(caller.c2), [
@@ -330,7 +280,7 @@ export class QueueFlow {
     ])
   }
 
-  private abandonEvent(caller: QueueCaller, position: number): void {
+  protected override abandonEvent(caller: QueueCaller, position: number): void {
     caller.queue.abandoned++
     caller.truth.abandonEventEmitted = true
     this.pbx.emit('QueueCallerAbandon', 'agent', snapshot(caller.c2), [
@@ -412,156 +362,6 @@ export class QueueFlow {
         caller.plan.hangupBy === 'agent' ? () => this.endByAgent(caller) : () => this.endByCaller(caller)
       conn.timers.push(pbx.deps.scheduler.after(caller.plan.talkMs, end))
     }
-    this.requestDispatch()
-  }
-
-  /** AgentComplete and the member's return to idle (wrap-up starts). */
-  completeAgent(caller: QueueCaller, reason: 'agent' | 'caller' | 'transfer'): void {
-    const pbx = this.pbx
-    const conn = caller.conn
-    if (!conn) return
-    for (const t of conn.timers) t.cancel()
-    const talkSec = Math.round((pbx.now - conn.connectedAt) / 1000)
-    const m = conn.member
-    pbx.emit('AgentComplete', 'agent', snapshot(caller.c2), snapshot(conn.a1, 'Dest'), [
-      ['Queue', caller.queue.name],
-      ['Interface', m.iface],
-      ['MemberName', m.name],
-      ['HoldTime', String(conn.holdSec)],
-      ['TalkTime', String(talkSec)],
-      ['Reason', reason],
-    ])
-    const q = caller.queue
-    q.completed++
-    if (conn.holdSec <= q.serviceLevelSec) q.completedInSl++
-    q.talktime = Math.floor((q.talktime * 3 + talkSec) / 4)
-    m.callsTaken++
-    m.lastCall = pbx.nowSec
-    caller.truth.talkSec = (pbx.now - conn.connectedAt) / 1000
-    if (conn.recordingPath !== undefined) pbx.deps.recordings?.write(conn.recordingPath, caller.truth.talkSec)
-    caller.truth.hangupBy = reason
-    if (caller.truth.outcome === undefined)
-      caller.truth.outcome = reason === 'transfer' ? 'transferred' : 'answered'
-    pbx.agentBusy.delete(m.iface)
-    if (q.wrapUpSec > 0) {
-      pbx.wrapUntil.set(m.iface, pbx.now + q.wrapUpSec * 1000)
-      pbx.deps.scheduler.after(q.wrapUpSec * 1000, () => this.requestDispatch())
-    }
-    pbx.deviceState(deviceOf(m.stateIface), 'NOT_INUSE')
-    caller.conn = undefined
-    this.requestDispatch()
-  }
-
-  /** The lab's ending: the agent's dialplan hangs up, the caller's `;2` continues and ends. */
-  endByAgent(caller: QueueCaller): void {
-    const pbx = this.pbx
-    const conn = caller.conn
-    if (!conn) return
-    conn.a2.priority = 7
-    pbx.noiseExten(conn.a2, 'Hangup', '')
-    pbx.softHangupRequest(conn.a2)
-    pbx.hangupRequest(conn.a1)
-    pbx.hangup(conn.a2)
-    this.completeAgent(caller, 'agent')
-    pbx.leaveBridge(conn.bridge, conn.a1)
-    pbx.leaveBridge(conn.bridge, caller.c2)
-    this.hangupCaller(caller, 'dialplan')
-    pbx.destroyBridge(conn.bridge)
-    pbx.hangup(conn.a1)
-    this.finishCaller(caller, deviceOf(conn.member.stateIface))
-  }
-
-  endByCaller(caller: QueueCaller): void {
-    const pbx = this.pbx
-    const conn = caller.conn
-    if (!conn) return
-    this.hangupCaller(caller, 'remote')
-    pbx.leaveBridge(conn.bridge, caller.c2)
-    this.completeAgent(caller, 'caller')
-    pbx.hangup(caller.c2)
-    pbx.leaveBridge(conn.bridge, conn.a1)
-    pbx.destroyBridge(conn.bridge)
-    pbx.hangup(conn.a1)
-    pbx.hangupRequest(conn.a2)
-    pbx.hangup(conn.a2)
-    this.finishCaller(caller, deviceOf(conn.member.stateIface))
-  }
-
-  /**
-   * 'remote': the citizen hung up (the `;1` half or the trunk goes first; `;2` gets HangupRequest).
-   * 'dialplan': the caller's `;2` ran to the end of its dialplan.
-   */
-  hangupCaller(caller: QueueCaller, how: 'remote' | 'dialplan'): void {
-    const pbx = this.pbx
-    const { c1, c2 } = caller
-    if (how === 'remote') {
-      if (c1) {
-        pbx.softHangupRequest(c1)
-        pbx.hangup(c1)
-      }
-      pbx.hangupRequest(c2)
-      return
-    }
-    pbx.softHangupRequest(c2)
-    if (c1) pbx.hangupRequest(c1)
-    pbx.hangup(c2)
-  }
-
-  finishCaller(caller: QueueCaller, memberDevice?: string): void {
-    const pbx = this.pbx
-    if (caller.c1) pbx.hangup(caller.c1)
-    pbx.hangup(caller.c2)
-    const callerDevice = caller.c2.device
-    if (caller.c1) pbx.deviceState(callerDevice, 'NOT_INUSE')
-    if (memberDevice !== undefined) pbx.deviceState(memberDevice, 'NOT_INUSE')
-    if (caller.c1) pbx.deviceState(callerDevice, 'NOT_INUSE')
-    caller.phase = 'done'
-    caller.truth.endedAt = pbx.now
-    this.callers.delete(caller.id)
-  }
-
-  /** The caller hangs up before an agent answers (§10.2). */
-  abandon(caller: QueueCaller): void {
-    if (caller.phase === 'connected' || caller.phase === 'done') return
-    this.hangupCaller(caller, 'remote')
-    this.cancelLegs(caller)
-    this.pbx.emit('MusicOnHoldStop', 'call', snapshot(caller.c2))
-    const position = this.removeFromQueue(caller)
-    this.abandonEvent(caller, position)
-    this.leaveEvents(caller, position)
-    caller.truth.outcome = 'abandoned'
-    caller.truth.hangupBy = 'caller'
-    this.finishCaller(caller)
-    this.requestDispatch()
-  }
-
-  /** Timeout and leave-when-empty also fire QueueCallerAbandon in Asterisk; exit-with-key does not. */
-  leaveUnanswered(caller: QueueCaller, why: 'timeout' | 'exit-empty' | 'exit-with-key'): void {
-    if (caller.phase === 'connected' || caller.phase === 'done') return
-    const pbx = this.pbx
-    const { c2 } = caller
-    this.cancelLegs(caller)
-    pbx.emit('MusicOnHoldStop', 'call', snapshot(c2))
-    const position = this.removeFromQueue(caller)
-    if (why !== 'exit-with-key') this.abandonEvent(caller, position)
-    this.leaveEvents(caller, position)
-    caller.truth.outcome = why
-    if (why === 'exit-with-key') {
-      c2.exten = '0'
-      c2.priority = 1
-    } else {
-      pbx.noiseVar(c2, 'QUEUESTATUS', why === 'timeout' ? 'TIMEOUT' : 'LEAVEEMPTY')
-      c2.priority = 6
-    }
-    // Always sent, whatever the noise level: the dialplan continuing is how a client tells these apart
-    // from a real abandon (docs/ami-protocol.md §10.2).
-    pbx.emit('Newexten', 'dialplan', snapshot(c2), [
-      ['Extension', c2.exten],
-      ['Application', 'Hangup'],
-      ['AppData', ''],
-    ])
-    this.hangupCaller(caller, 'dialplan')
-    this.finishCaller(caller)
     this.requestDispatch()
   }
 }
