@@ -28,7 +28,11 @@ export async function spyLog(
   prisma: PrismaClient,
   actorId: number,
   now: Date,
-  live: (sessionId: string) => SpySessionView | undefined,
+  /**
+   * The sessions in memory, taken before the log is read: one that ends meanwhile has its end row
+   * written before it leaves memory, so it is found in one or the other, never in neither.
+   */
+  live: ReadonlyMap<string, SpySessionView>,
 ): Promise<SpySessionView[]> {
   const since = istanbulInstant(istanbulDate(now), 0)
   const rows = await prisma.auditLog.findMany({
@@ -51,7 +55,7 @@ export async function spyLog(
     if (r.action !== AUDIT_ACTIONS.spyStart) continue
     const d = record(r.detail)
     const id = text(d.session)
-    const running = live(id)
+    const running = live.get(id)
     if (running !== undefined) {
       out.push(running)
       continue

@@ -324,7 +324,8 @@ export function createSpyService(options: SpyServiceOptions): SpyService {
     },
     async list(actor) {
       requireSupervisor(actor)
-      return spyLog(prisma, actor.userId, clock.now(), (id) => sessions.get(id)?.view)
+      const live = new Map([...sessions].map(([id, session]) => [id, session.view]))
+      return spyLog(prisma, actor.userId, clock.now(), live)
     },
     async idle() {
       while (inFlight.size > 0) await Promise.allSettled([...inFlight])

@@ -312,6 +312,7 @@ describe('ticket and citizen endpoints × roles', () => {
       expect(Object.keys(res.body as object)).toEqual(['error'])
       expect(errorOf(res)).toEqual({
         code: 'ticket_other_unit',
+        kind: 'not_allowed',
         message: 'Bu talep biriminize havale edilmemiş.',
       })
     }
