@@ -134,6 +134,12 @@ describe('geri aranacak at a chosen time', () => {
       wrapUpCodeId: codeId,
       callback: { at: '2026-03-02T15:00:00+03:00', assignTo: 'queue' },
     })
+    // Saved again later, as from the desk's list of calls: the pop has left the screen, so the call is
+    // found by its stored record (written by the call recorder a moment after the call ends).
+    await h.advanceUntil(
+      async () => (await h.prisma.call.findFirst({ where: { callerNumber: '+905321230003' } })) ?? undefined,
+      'the call stored',
+    )
     const again = await h.desk.wrapUp(agent1.actor, pop.popId, {
       wrapUpCodeId: codeId,
       callback: { at: '2026-03-02T16:30:00+03:00', assignTo: 'queue' },
