@@ -179,7 +179,10 @@ describe('wallboard administration', () => {
     try {
       await page.getByTestId('stale-banner').waitFor({ timeout: 10_000 })
       await row.getByRole('button', { name: 'Molaya al' }).click()
-      const error = row.getByRole('status').filter({ hasText: 'Santral bağlantısı yok; işlem yapılamadı.' })
+      // "Cannot reach the PBX, nothing was done": not a refusal, and not "check your own connection".
+      const error = row
+        .getByRole('status')
+        .filter({ hasText: 'Mola verilemedi: santrale ulaşılamıyor (bağlantı yok); işlem yapılmadı.' })
       await error.waitFor({ timeout: 5_000 })
       expect(await error.getAttribute('class')).toContain('error')
       expect(await state.textContent()).not.toContain('Molada')
