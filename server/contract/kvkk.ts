@@ -3,6 +3,7 @@
  * (`/api/v1/kvkk/…`, docs/api.md; the law: docs/kvkk.md; the periods: the KVKK ADR in docs/decisions/).
  * Types and constants only; shared by server and client.
  */
+import type { RecordingState } from './recordings.ts'
 import type { Role } from './auth.ts'
 
 /** The directorate's data officer and IT. */
@@ -186,6 +187,8 @@ export interface ExportTicket {
 }
 
 export interface ExportCall {
+  /** For the player on the data officer's screen (GET /api/v1/calls/:id/recording, each listen logged). */
+  callId: number
   enteredAt: string
   direction: string
   queue: string | null
@@ -196,6 +199,8 @@ export interface ExportCall {
   talkSec: number | null
   wrapUp: string | null
   wrapUpNote: string | null
+  /** Whether the call was recorded, and whether retention deleted the file: part of what Pano holds. */
+  recording: RecordingState
 }
 
 export interface ExportCallback {

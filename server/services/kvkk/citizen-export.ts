@@ -29,6 +29,8 @@ import type { Actor } from '../audit/actor.ts'
 import { resolveSurvivorId } from '../citizens/citizen-records.ts'
 import { actionLabel, roleLabel } from './access-log.ts'
 import type { KvkkDeps } from './kvkk-deps.ts'
+import type { Role } from '../../contract/auth.ts'
+import { recordingStateOf } from '../recordings/recording-state.ts'
 
 type Tx = Prisma.TransactionClient
 
@@ -94,7 +96,7 @@ async function ticketsOf(tx: Tx, ids: number[]): Promise<ExportTicket[]> {
   }))
 }
 
-async function callsOf(tx: Tx, ids: number[], phones: string[]): Promise<ExportCall[]> {
+async function callsOf(tx: Tx, ids: number[], phones: string[], role: Role): Promise<ExportCall[]> {
   const rows = await tx.call.findMany({
     where: { OR: [{ citizenId: { in: ids } }, { callerNumber: { in: phones } }] },
     include: { wrapUpCode: { select: { label: true } } },
@@ -103,6 +105,7 @@ async function callsOf(tx: Tx, ids: number[], phones: string[]): Promise<ExportC
   const queues = await tx.queue.findMany({ select: { pbxId: true, name: true, label: true } })
   const label = new Map(queues.map((q) => [`${q.pbxId}/${q.name}`, q.label]))
   return rows.map((c) => ({
+    callId: c.id,
     enteredAt: c.enteredAt.toISOString(),
     direction: labelOf(DIRECTION_LABELS, c.direction),
     queue: c.queue === null ? null : (label.get(`${c.pbxId}/${c.queue}`) ?? c.queue),
@@ -112,6 +115,7 @@ async function callsOf(tx: Tx, ids: number[], phones: string[]): Promise<ExportC
     talkSec: c.talkSec === null ? null : Math.round(c.talkSec),
     wrapUp: c.wrapUpCode?.label ?? null,
     wrapUpNote: c.wrapUpNote,
+    recording: recordingStateOf(c, role),
   }))
 }
 
@@ -175,7 +179,7 @@ export async function exportCitizen(deps: KvkkDeps, actor: Actor, id: number): P
       const phones = citizen.phones.map((p) => p.e164)
       // One after another: a transaction has one connection.
       const tickets = await ticketsOf(tx, ids)
-      const calls = await callsOf(tx, ids, phones)
+      const calls = await callsOf(tx, ids, phones, actor.role)
       const callbacks = await tx.callback.findMany({
         where: { OR: [{ citizenId: { in: ids } }, { phoneE164: { in: phones } }] },
         include: { _count: { select: { attempts: true } } },

@@ -13,7 +13,7 @@ import { join } from 'node:path'
 import request from 'supertest'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Role } from '../../../server/contract/auth.ts'
-import type { EraseResult, RetentionRunView } from '../../../server/contract/kvkk.ts'
+import type { CitizenExport, EraseResult, RetentionRunView } from '../../../server/contract/kvkk.ts'
 import { loadConfig } from '../../../server/config.ts'
 import { seedDatabase } from '../../../server/db/index.ts'
 import { createRecordingStore } from '../../../server/services/recordings/recording-store.ts'
@@ -179,6 +179,18 @@ describe('a recorded call', () => {
       orderBy: { id: 'desc' },
     })
     expect(row).toMatchObject({ actorRole: 'supervisor', detail: { range: '100-199' } })
+  })
+})
+
+describe('the data officer’s view of the person', () => {
+  it('lists the recorded call with its recording, so the officer can play it from the export', async () => {
+    const res = await request(h.app)
+      .get(`/api/v1/kvkk/citizens/${citizenId}/export`)
+      .set('cookie', sessions.kvkk.cookie)
+    expect(res.status).toBe(200)
+    const calls = (res.body as CitizenExport).calls
+    expect(calls.find((c) => c.callId === callId)).toMatchObject({ recording: { state: 'available' } })
+    expect((await play(callId, 'kvkk', 'bytes=0-9')).status).toBe(206)
   })
 })
 
