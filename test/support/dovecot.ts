@@ -3,12 +3,12 @@
  * config, state and Maildir under a temporary directory, one passwd-file user, IMAP without TLS on a
  * loopback port. As root, Dovecot's own unprivileged users run the login and mail processes (it refuses
  * root for those); as any other user, everything runs as that user. Mails are put straight into the
- * Maildir's new/ folder, as a delivery agent would, so a thousand of them take a moment.
+ * Maildir (tmp/, then new/), as a delivery agent would, so a thousand of them take a moment.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { existsSync } from 'node:fs'
-import { chmod, chown, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { chmod, chown, mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises'
 import { createServer, connect } from 'node:net'
 import { tmpdir, userInfo } from 'node:os'
 import path from 'node:path'
@@ -140,9 +140,11 @@ service stats {
     async deliver(mails) {
       for (const mail of mails) {
         const name = `${Date.now()}.M${String(sequence++).padStart(6, '0')}P${process.pid}.pano-test`
-        const file = path.join(inbox, 'new', name)
-        await writeFile(file, typeof mail === 'string' ? mail.replace(/\r?\n/g, '\r\n') : mail)
-        await own(file)
+        // Written in tmp/ and renamed into new/, as Maildir asks, so Dovecot never sees half a mail.
+        const draft = path.join(inbox, 'tmp', name)
+        await writeFile(draft, typeof mail === 'string' ? mail.replace(/\r?\n/g, '\r\n') : mail)
+        await own(draft)
+        await rename(draft, path.join(inbox, 'new', name))
       }
     },
     async close() {

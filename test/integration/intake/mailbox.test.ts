@@ -47,6 +47,17 @@ function intakeFor(
   })
 }
 
+/**
+ * Each throwaway Dovecot is a new mail server, but its INBOX can get the previous one's UIDVALIDITY
+ * (Dovecot takes it from the clock, in seconds), which would make it, to Pano, the same folder read
+ * further on. A new server here stands for a new installation: forget what earlier servers gave.
+ */
+async function newMailServer(): Promise<TestDovecot> {
+  await h.prisma.intakeItem.deleteMany({ where: { source: 'EPOSTA' } })
+  await h.prisma.mailboxCursor.deleteMany({})
+  return startDovecot()
+}
+
 async function flagsOf(dovecot: TestDovecot): Promise<string[][]> {
   const client = new ImapFlow(imapOptions(dovecot.url))
   await client.connect()
@@ -63,7 +74,7 @@ async function flagsOf(dovecot: TestDovecot): Promise<string[][]> {
 describe('mailbox intake', () => {
   let dovecot: TestDovecot
   beforeAll(async () => {
-    dovecot = await startDovecot()
+    dovecot = await newMailServer()
   })
   afterAll(async () => {
     await dovecot.close()
@@ -180,7 +191,7 @@ describe('mailbox intake', () => {
 
 describe('a restart in the middle of a sweep', () => {
   it('loses and repeats nothing', async () => {
-    const dovecot = await startDovecot()
+    const dovecot = await newMailServer()
     try {
       await dovecot.deliver(Array.from({ length: 30 }, (_, i) => plainMail(1000 + i)))
       const before = await h.prisma.intakeItem.count()
@@ -240,7 +251,7 @@ describe('a mailbox that does not answer', () => {
 
 describe('IMAP_PROCESSED_FOLDER', () => {
   it('moves read mails out of the inbox into that folder', async () => {
-    const dovecot = await startDovecot()
+    const dovecot = await newMailServer()
     try {
       const admin = new ImapFlow(imapOptions(dovecot.url))
       await admin.connect()
@@ -269,7 +280,7 @@ describe('IMAP_PROCESSED_FOLDER', () => {
 
 describe('a burst of 1,000 mails', () => {
   it('reads them all once, in batches, while the server keeps answering', { timeout: 300_000 }, async () => {
-    const dovecot = await startDovecot()
+    const dovecot = await newMailServer()
     try {
       await dovecot.deliver(Array.from({ length: 1000 }, (_, i) => plainMail(5000 + i)))
       const burst = intakeFor(dovecot, { batchSize: 50 })
