@@ -201,6 +201,42 @@ export function relaysAnswer(outcome: ContactOutcomeCode): boolean {
   return outcome !== 'ULASILAMADI'
 }
 
+/** The citizen is told only of an answer the unit has given. */
+export function requireAnswered(ticket: LockedTicket): void {
+  if (ticket.status !== 'YANITLANDI')
+    throw new ConflictError('Yalnızca birimin yanıtladığı talep vatandaşa bildirilir.', 'ticket_not_answered')
+}
+
+/**
+ * The answer reached the citizen, by phone or in writing: VATANDASA_BILDIRILDI with the given event,
+ * closed as well when asked, and the ticket's open "tell the citizen" callbacks done.
+ */
+export async function answerRelayed(
+  tx: Prisma.TransactionClient,
+  actor: Actor,
+  ticketId: number,
+  now: Date,
+  notified: Pick<NewTicketEvent, 'note' | 'data'>,
+  close: boolean | undefined,
+): Promise<Change> {
+  checkMove('YANITLANDI', 'VATANDASA_BILDIRILDI', actor, notified.note ?? null)
+  const events: NewTicketEvent[] = [
+    { kind: 'CITIZEN_NOTIFIED', fromStatus: 'YANITLANDI', toStatus: 'VATANDASA_BILDIRILDI', ...notified },
+  ]
+  const data: Prisma.TicketUncheckedUpdateInput = { status: 'VATANDASA_BILDIRILDI' }
+  if (close === true) {
+    checkMove('VATANDASA_BILDIRILDI', 'KAPANDI', actor, null)
+    events.push({ kind: 'STATUS_CHANGED', fromStatus: 'VATANDASA_BILDIRILDI', toStatus: 'KAPANDI' })
+    data.status = 'KAPANDI'
+    data.closedAt = now
+  }
+  await tx.callback.updateMany({
+    where: { ticketId, reason: 'TICKET_NOTIFY', status: 'OPEN' },
+    data: { status: 'DONE', closedAt: now },
+  })
+  return { data, events }
+}
+
 export async function notifyCitizen(
   deps: ServiceDeps,
   actor: Actor,
@@ -209,42 +245,15 @@ export async function notifyCitizen(
 ): Promise<void> {
   requireRole(actor, DIRECTORATE_ROLES, 'Vatandaşa bildirimi Halkla İlişkiler personeli yapar.')
   await changeTicket(deps, actor, ticketId, async (t, now, tx) => {
-    if (t.status !== 'YANITLANDI') {
-      throw new ConflictError(
-        'Yalnızca birimin yanıtladığı talep vatandaşa bildirilir.',
-        'ticket_not_answered',
-      )
-    }
+    requireAnswered(t)
     const note = input.note?.trim() || null
     if (!relaysAnswer(input.outcome)) {
       return { events: [{ kind: 'CITIZEN_NOTIFIED', note, data: { outcome: input.outcome } }] }
     }
-    checkMove('YANITLANDI', 'VATANDASA_BILDIRILDI', actor, note)
-    const events: NewTicketEvent[] = [
-      {
-        kind: 'CITIZEN_NOTIFIED',
-        fromStatus: 'YANITLANDI',
-        toStatus: 'VATANDASA_BILDIRILDI',
-        note,
-        data: { outcome: input.outcome },
-      },
-    ]
-    const data: Prisma.TicketUncheckedUpdateInput = { status: 'VATANDASA_BILDIRILDI' }
-    if (input.close === true) {
-      checkMove('VATANDASA_BILDIRILDI', 'KAPANDI', actor, null)
-      events.push({ kind: 'STATUS_CHANGED', fromStatus: 'VATANDASA_BILDIRILDI', toStatus: 'KAPANDI' })
-      data.status = 'KAPANDI'
-      data.closedAt = now
-    }
-    await tx.callback.updateMany({
-      where: { ticketId, reason: 'TICKET_NOTIFY', status: 'OPEN' },
-      data: { status: 'DONE', closedAt: now },
-    })
-    return { data, events }
+    return answerRelayed(tx, actor, ticketId, now, { note, data: { outcome: input.outcome } }, input.close)
   })
 }
 
-/** The moves without their own route: accept, reject-answer, close, dismiss, reopen. */
 export async function transitionTicket(
   deps: ServiceDeps,
   actor: Actor,

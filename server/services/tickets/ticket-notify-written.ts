@@ -6,12 +6,10 @@
  * (ticket-actions.ts `notifyCitizen`) stays for them.
  */
 import type { MessageChannelCode } from '../../contract/messaging.ts'
-import type { Prisma } from '../../db/generated/client.ts'
 import { ConflictError, ValidationError } from '../../errors.ts'
 import type { Actor } from '../audit/actor.ts'
-import { changeTicket, checkMove } from './ticket-actions.ts'
+import { answerRelayed, changeTicket, requireAnswered } from './ticket-actions.ts'
 import { DIRECTORATE_ROLES, requireRole } from './ticket-access.ts'
-import type { NewTicketEvent } from './ticket-history.ts'
 import type { ServiceDeps } from './service-deps.ts'
 
 export async function notifyCitizenInWriting(
@@ -24,13 +22,7 @@ export async function notifyCitizenInWriting(
   const messaging = deps.messaging
   if (!messaging) throw new ConflictError('Yazılı bildirim bu kurulumda kapalı.', 'messaging_off')
   await changeTicket(deps, actor, ticketId, async (t, now, tx) => {
-    if (t.status !== 'YANITLANDI') {
-      throw new ConflictError(
-        'Yalnızca birimin yanıtladığı talep vatandaşa bildirilir.',
-        'ticket_not_answered',
-      )
-    }
-    checkMove('YANITLANDI', 'VATANDASA_BILDIRILDI', actor, null)
+    requireAnswered(t)
     const queued = await messaging.queueInTx(tx, {
       ticketId,
       templateKey: 'ANSWER_RELAYED',
@@ -48,25 +40,13 @@ export async function notifyCitizenInWriting(
         },
       ])
     }
-    const events: NewTicketEvent[] = [
-      {
-        kind: 'CITIZEN_NOTIFIED',
-        fromStatus: 'YANITLANDI',
-        toStatus: 'VATANDASA_BILDIRILDI',
-        data: { via: 'written', channel: queued.channel, messageId: queued.messageId },
-      },
-    ]
-    const data: Prisma.TicketUncheckedUpdateInput = { status: 'VATANDASA_BILDIRILDI' }
-    if (input.close === true) {
-      checkMove('VATANDASA_BILDIRILDI', 'KAPANDI', actor, null)
-      events.push({ kind: 'STATUS_CHANGED', fromStatus: 'VATANDASA_BILDIRILDI', toStatus: 'KAPANDI' })
-      data.status = 'KAPANDI'
-      data.closedAt = now
-    }
-    await tx.callback.updateMany({
-      where: { ticketId, reason: 'TICKET_NOTIFY', status: 'OPEN' },
-      data: { status: 'DONE', closedAt: now },
-    })
-    return { data, events }
+    return answerRelayed(
+      tx,
+      actor,
+      ticketId,
+      now,
+      { data: { via: 'written', channel: queued.channel, messageId: queued.messageId } },
+      input.close,
+    )
   })
 }
