@@ -82,12 +82,19 @@ export async function downloadMedia(
 
 export type ReplyContent = { kind: 'text'; text: string } | { kind: 'template'; name: string }
 
-/** Sends a reply; the answer's wamid, or an Error in WhatsApp's words. */
-export async function sendReply(config: GraphConfig, to: string, content: ReplyContent): Promise<string> {
-  const payload =
-    content.kind === 'text'
-      ? { type: 'text', text: { preview_url: false, body: content.text } }
-      : { type: 'template', template: { name: content.name, language: { code: config.language } } }
+export type GraphSendResult =
+  | { sent: true; id: string }
+  | { sent: false; status: number; code: number | undefined; words: string | undefined }
+
+/**
+ * `POST /{phone-number-id}/messages`: one message (the type and its body in `message`) to one number.
+ * Resolves with the wamid or with WhatsApp's own refusal; throws only when no answer came at all.
+ */
+export async function postWhatsappMessage(
+  config: Pick<GraphConfig, 'apiUrl' | 'phoneNumberId' | 'token'>,
+  to: string,
+  message: Record<string, unknown>,
+): Promise<GraphSendResult> {
   let res: Response
   try {
     res = await fetch(`${config.apiUrl}/${config.phoneNumberId}/messages`, {
@@ -97,7 +104,7 @@ export async function sendReply(config: GraphConfig, to: string, content: ReplyC
         messaging_product: 'whatsapp',
         recipient_type: 'individual',
         to: to.replace(/^\+/, ''),
-        ...payload,
+        ...message,
       }),
       signal: AbortSignal.timeout(PROVIDER_TIMEOUT_MS),
     })
@@ -106,11 +113,25 @@ export async function sendReply(config: GraphConfig, to: string, content: ReplyC
   }
   const raw: unknown = await res.json().catch(() => null)
   const ok = sendAnswer.safeParse(raw)
-  if (res.ok && ok.success) return ok.data.messages[0]?.id ?? ''
+  if (res.ok && ok.success) return { sent: true, id: ok.data.messages[0]?.id ?? '' }
   const failure = errorAnswer.safeParse(raw)
-  throw new Error(
-    failure.success
-      ? `WhatsApp ${failure.data.error.code ?? res.status}: ${failure.data.error.message}`
-      : `WhatsApp: HTTP ${res.status}`,
-  )
+  return failure.success
+    ? { sent: false, status: res.status, code: failure.data.error.code, words: failure.data.error.message }
+    : { sent: false, status: res.status, code: undefined, words: undefined }
+}
+
+/** WhatsApp's refusal in one line: its code and words, or the HTTP status when it gave none. */
+export function refusalText(r: Extract<GraphSendResult, { sent: false }>): string {
+  return r.words === undefined ? `WhatsApp: HTTP ${r.status}` : `WhatsApp ${r.code ?? r.status}: ${r.words}`
+}
+
+/** Sends a reply; the answer's wamid, or an Error in WhatsApp's words. */
+export async function sendReply(config: GraphConfig, to: string, content: ReplyContent): Promise<string> {
+  const message =
+    content.kind === 'text'
+      ? { type: 'text', text: { preview_url: false, body: content.text } }
+      : { type: 'template', template: { name: content.name, language: { code: config.language } } }
+  const result = await postWhatsappMessage(config, to, message)
+  if (result.sent) return result.id
+  throw new Error(refusalText(result))
 }

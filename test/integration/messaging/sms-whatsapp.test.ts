@@ -154,6 +154,37 @@ describe('WhatsApp Cloud API', () => {
     expect(after?.history.map((h) => h.status)).toEqual(['QUEUED', 'SENT', 'DELIVERED', 'READ'])
   })
 
+  it('fails at once on a refusal a retry cannot fix and keeps trying after a rate limit, in WhatsApp’s words', async () => {
+    fake.whatsappError = { status: 400, code: 131026, message: 'Message undeliverable' }
+    try {
+      const { ticket } = await citizenWithTicket(agent, {
+        fullName: 'Kemal Arslan',
+        phones: ['+90 542 333 44 55'],
+        preferredChannel: 'WHATSAPP',
+      })
+      await vi.waitFor(async () => expect((await ticketOf(ticket.id)).messages[0]?.status).toBe('FAILED'))
+      expect((await ticketOf(ticket.id)).messages[0]).toMatchObject({
+        attempts: 1,
+        lastError: 'WhatsApp 131026: Message undeliverable',
+      })
+
+      fake.whatsappError = { status: 429, code: 130429, message: 'Rate limit hit' }
+      const limited = await citizenWithTicket(agent, {
+        fullName: 'Sevgi Arslan',
+        phones: ['+90 542 333 44 56'],
+        preferredChannel: 'WHATSAPP',
+      })
+      await vi.waitFor(async () =>
+        expect((await ticketOf(limited.ticket.id)).messages[0]?.lastError).toBe(
+          'WhatsApp 130429: Rate limit hit',
+        ),
+      )
+      expect((await ticketOf(limited.ticket.id)).messages[0]?.status).toBe('QUEUED')
+    } finally {
+      fake.whatsappError = null
+    }
+  })
+
   it('answers Meta’s verification only with the right token', async () => {
     const res = await fetch(
       `${pano.url}/api/v1/webhooks/whatsapp?hub.mode=subscribe&hub.verify_token=yanlis&hub.challenge=42`,

@@ -9,7 +9,8 @@ import { textField } from '../../../contract/text-field.ts'
 import { createHmac, timingSafeEqual } from 'node:crypto'
 import { z } from 'zod'
 import type { MessageStatusCode } from '../../../contract/messaging.ts'
-import { PROVIDER_TIMEOUT_MS, ProviderError, type ChannelSender } from './types.ts'
+import { postWhatsappMessage, refusalText, type GraphSendResult } from '../../whatsapp/graph-client.ts'
+import { ProviderError, type ChannelSender } from './types.ts'
 
 export interface WhatsappConfig {
   token: string
@@ -18,15 +19,6 @@ export interface WhatsappConfig {
   apiUrl: string
   language: string
 }
-
-const sendAnswer = z.object({ messages: z.array(z.object({ id: textField() })).min(1) })
-const errorAnswer = z.object({
-  error: z.object({
-    message: textField(),
-    code: z.number().optional(),
-    error_subcode: z.number().optional(),
-  }),
-})
 
 /** Cloud API error codes that pass with time: rate limits and temporary unavailability. */
 const TRANSIENT_CODES = new Set([1, 2, 4, 80007, 130429, 131000, 131016, 131048, 131056, 133004])
@@ -38,44 +30,30 @@ export function createWhatsappSender(config: WhatsappConfig): ChannelSender {
     async send(message) {
       if (message.externalName === null)
         throw new ProviderError('WhatsApp: şablonun onaylı adı girilmemiş (Yönetim › Mesaj şablonları)', true)
-      let res: Response
+      let result: GraphSendResult
       try {
-        res = await fetch(`${config.apiUrl}/${config.phoneNumberId}/messages`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${config.token}` },
-          body: JSON.stringify({
-            messaging_product: 'whatsapp',
-            recipient_type: 'individual',
-            to: message.recipient.replace(/^\+/, ''),
-            type: 'template',
-            template: {
-              name: message.externalName,
-              language: { code: config.language },
-              components:
-                message.params.length === 0
-                  ? []
-                  : [{ type: 'body', parameters: message.params.map((text) => ({ type: 'text', text })) }],
-            },
-            biz_opaque_callback_data: message.idempotencyKey,
-          }),
-          signal: AbortSignal.timeout(PROVIDER_TIMEOUT_MS),
+        result = await postWhatsappMessage(config, message.recipient, {
+          type: 'template',
+          template: {
+            name: message.externalName,
+            language: { code: config.language },
+            components:
+              message.params.length === 0
+                ? []
+                : [{ type: 'body', parameters: message.params.map((text) => ({ type: 'text', text })) }],
+          },
+          biz_opaque_callback_data: message.idempotencyKey,
         })
       } catch (error) {
-        throw new ProviderError(`WhatsApp: bağlantı kurulamadı (${(error as Error).message})`, false)
+        throw new ProviderError((error as Error).message, false)
       }
-      const raw: unknown = await res.json().catch(() => null)
-      const ok = sendAnswer.safeParse(raw)
-      if (res.ok && ok.success) {
-        const id = ok.data.messages[0]?.id ?? ''
-        return { providerId: id, detail: `WhatsApp: kabul edildi (${id})`, status: 'SENT' }
-      }
-      const failure = errorAnswer.safeParse(raw)
-      if (!failure.success)
-        throw new ProviderError(`WhatsApp: HTTP ${res.status}`, res.status < 500 && res.status !== 429)
-      const { message: words, code } = failure.data.error
-      const transient =
-        res.status >= 500 || res.status === 429 || (code !== undefined && TRANSIENT_CODES.has(code))
-      throw new ProviderError(`WhatsApp ${code ?? res.status}: ${words}`, !transient)
+      if (result.sent)
+        return { providerId: result.id, detail: `WhatsApp: kabul edildi (${result.id})`, status: 'SENT' }
+      const { status, code } = result
+      if (result.words === undefined)
+        throw new ProviderError(refusalText(result), status < 500 && status !== 429)
+      const transient = status >= 500 || status === 429 || (code !== undefined && TRANSIENT_CODES.has(code))
+      throw new ProviderError(refusalText(result), !transient)
     },
   }
 }
