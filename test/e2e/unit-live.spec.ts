@@ -1,8 +1,8 @@
 /**
  * A unit user sees a new ticket arrive live, in a real browser against the real app (demo seed,
  * embedded database; docs/messaging.md §8): Fen İşleri's staff member is on Talepler; an agent opens a
- * ticket for Fen İşleri; without reloading, the navigation's count goes up, a strip names the ticket,
- * the browser notification (allowed for this site) is shown, and the strip opens the ticket.
+ * ticket for Fen İşleri; without reloading, the navigation's count goes up, the list shows it, a strip
+ * names the ticket, the browser notification (allowed for this site) is shown, and the strip opens it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchBrowser, type TestBrowser } from '../support/browser.ts'
@@ -57,6 +57,10 @@ describe('a unit’s new ticket, live', () => {
     await strip.waitFor()
     expect(await strip.textContent()).toContain('Mahalle parkında kırık salıncak')
     await expect.poll(async () => Number(await count.getAttribute('data-unit-count'))).toBe(before + 1)
+    // The list the user is looking at shows the ticket too, without a reload.
+    const row = page.locator(`tr[data-ticket="${ticket.number}"]`)
+    await row.waitFor()
+    expect(await row.textContent()).toContain('Mahalle parkında kırık salıncak')
     await expect
       .poll(() => page.evaluate('window.shownNotifications'))
       .toEqual([{ title: `Yeni talep: ${ticket.number}`, body: 'Mahalle parkında kırık salıncak' }])

@@ -11,6 +11,7 @@ import type {
   UnitTicketCounts,
 } from '../../../../server/contract/unit-board.ts'
 import { createSocket } from '../socket.ts'
+import { ticketsChanged } from './ticket-changes.svelte.ts'
 
 export type UnitFeedSocket = Socket<UnitServerToClientEvents, UnitClientToServerEvents>
 
@@ -41,11 +42,13 @@ export class UnitFeed {
     })
     s.on('unit:counts', (counts) => {
       this.counts = counts
+      ticketsChanged()
     })
     s.on('unit:ticket-arrived', (arrival) => {
       this.counts = arrival.counts
       this.arrivals = [arrival, ...this.arrivals.filter((a) => a.id !== arrival.id)].slice(0, 10)
       this.#onArrival(arrival)
+      ticketsChanged()
     })
     s.connect()
     return () => {
