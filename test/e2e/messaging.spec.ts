@@ -3,7 +3,8 @@
  * e-mail pointed at a real SMTP server on loopback): an agent opens a ticket for a citizen who agreed to
  * be written to by e-mail; the citizen's inbox gets the receipt with the ticket number; the ticket's
  * history shows the message as sent, with the SMTP server's answer; the receipt's subject is the one the
- * admin wrote in Yönetim › Mesaj şablonları, where an unknown variable is refused at its field.
+ * admin wrote in Yönetim › Mesaj şablonları, where an unknown variable is refused at its field. The
+ * staff e-mails are edited on the same screen under "Personele giden".
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchBrowser, type TestBrowser } from '../support/browser.ts'
@@ -121,5 +122,48 @@ describe('a ticket’s receipt by e-mail', () => {
     expect(await messages.textContent()).toContain('deniz@example.test')
     expect(await messages.textContent()).toContain('250')
     expect(await page.getByTestId('history').textContent()).toContain('Yazılı bildirim')
+  })
+})
+
+describe('the staff e-mails on the same screen', () => {
+  it('lists them under “Personele giden” with when each goes, and refuses a citizen’s variable in them', async () => {
+    const { page, problems } = await browser.newPage({ viewport: { width: 1366, height: 768 } })
+    await page.goto(`${app.url}/giris`)
+    await page.getByLabel('Kullanıcı adı').fill('admin')
+    await page.getByLabel('Parola').fill('demo')
+    await page.getByLabel('Parola').press('Enter')
+    await page.getByRole('navigation', { name: 'Ekranlar' }).waitFor()
+    await page.goto(`${app.url}/yonetim?bolum=sablonlar`)
+    await page.getByRole('heading', { name: 'Mesaj şablonları' }).waitFor()
+    const pick = page.getByLabel('Şablon', { exact: true })
+    expect(await pick.locator('optgroup[label="Personele giden"] option').allTextContents()).toEqual([
+      'Birime süre hatırlatması · E-posta (hazır metin)',
+      'Müdüre gecikme bildirimi · E-posta (hazır metin)',
+      'Birimin günlük özeti · E-posta (hazır metin)',
+      'Müdüre kuyruk uyarısı · E-posta (hazır metin)',
+    ])
+    await pick.selectOption({ label: 'Birime süre hatırlatması · E-posta (hazır metin)' })
+    expect(await page.getByTestId('template-when').textContent()).toContain(
+      'Birim personeline, birimdeki bir talebin son yanıt tarihine',
+    )
+    const form = page.getByRole('form', { name: 'Şablonu düzenle' })
+    const subject = form.getByLabel('Konu')
+    await subject.fill('Hatırlatma: {{ticketNumber}} ({{citizenName}})')
+    await form.getByRole('button', { name: 'Kaydet' }).click()
+    await form
+      .locator('#template-subject-error')
+      .filter({ hasText: 'Bilinmeyen değişken: {{citizenName}}' })
+      .waitFor()
+
+    await subject.fill('{{unit}}: {{ticketNumber}} için {{timeLeft}}')
+    await form.getByRole('button', { name: 'Önizle' }).click()
+    const preview = page.getByRole('region', { name: 'Önizleme' })
+    expect(await preview.textContent()).toContain(
+      'Konu: Fen İşleri Müdürlüğü: 2026-000123 için 3 iş günü kaldı',
+    )
+    await form.getByRole('button', { name: 'Kaydet' }).click()
+    await form.getByText('Kaydedildi: “Birime süre hatırlatması” (E-posta)', { exact: false }).waitFor()
+    expect(await pick.locator('option:checked').textContent()).toBe('Birime süre hatırlatması · E-posta')
+    expect(problems.filter((p) => !p.includes('400'))).toEqual([])
   })
 })

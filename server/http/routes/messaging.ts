@@ -1,6 +1,6 @@
 /**
  * Yönetim's messaging routes (docs/messaging.md §6): the channels and whether each is configured, the
- * messages sent (Gönderilen mesajlar), and the templates with a preview. Admin only, except the list of
+ * messages sent (Gönderilen mesajlar), and the templates (to citizens and to staff) with a preview. Admin only, except the list of
  * sent messages, which the müdür may read as well; reading it is audited like a list of citizens.
  */
 import { textField } from '../../contract/text-field.ts'
@@ -8,9 +8,9 @@ import { Router } from 'express'
 import { z } from 'zod'
 import { requireRole } from '../../auth/require-role.ts'
 import {
+  ALL_TEMPLATE_KEYS,
   MESSAGE_CHANNELS,
   MESSAGE_STATUSES,
-  TEMPLATE_KEYS,
   type ChannelsResponse,
   type SentMessagesResponse,
   type TemplatesResponse,
@@ -27,7 +27,7 @@ const listQuery = z.object({
   status: z.enum(MESSAGE_STATUSES).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(200),
 })
-const templateParams = z.object({ key: z.enum(TEMPLATE_KEYS), channel: z.enum(MESSAGE_CHANNELS) })
+const templateParams = z.object({ key: z.enum(ALL_TEMPLATE_KEYS), channel: z.enum(MESSAGE_CHANNELS) })
 const templateBody = z.object({
   subject: textField().trim().max(300).nullish(),
   body: textField().trim().min(1, 'Şablon metni gerekli.').max(4000),
@@ -36,7 +36,7 @@ const templateBody = z.object({
     .regex(/^[a-z0-9_]{1,512}$/, 'Onaylı şablon adı küçük harf, rakam ve _ içerir.')
     .nullish(),
 })
-const previewBody = templateBody.extend({ key: z.enum(TEMPLATE_KEYS), channel: z.enum(MESSAGE_CHANNELS) })
+const previewBody = templateBody.extend({ key: z.enum(ALL_TEMPLATE_KEYS), channel: z.enum(MESSAGE_CHANNELS) })
 
 export function messagingRoutes(deps: {
   prisma: PrismaClient

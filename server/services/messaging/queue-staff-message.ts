@@ -4,18 +4,12 @@
  * escalation when a ticket is overdue, the unit digest. Each has a key that names what it is about
  * (`unit-reminder:<ticket>:<due>:<days>:<user>`), stored as the message's idempotency key, so a message
  * is queued once however often and on however many nodes the check runs: an existing key is skipped,
- * and the unique index refuses a second row even if two checks raced.
+ * and the unique index refuses a second row even if two checks raced. The subject and body arrive
+ * rendered from the staff templates (server/services/messaging/staff-templates.ts).
  */
+import type { StaffTemplateKey } from '../../contract/messaging.ts'
 import type { Prisma } from '../../db/generated/client.ts'
 import type { Dispatcher } from './queue-message.ts'
-
-export const STAFF_TEMPLATE_KEYS = [
-  'UNIT_DUE_REMINDER',
-  'UNIT_OVERDUE_ESCALATION',
-  'UNIT_DIGEST',
-  'QUEUE_ALERT',
-] as const
-export type StaffTemplateKey = (typeof STAFF_TEMPLATE_KEYS)[number]
 
 export interface StaffMessage {
   /** What the message is about; the same key is never queued twice. */

@@ -1,14 +1,17 @@
 /**
- * Yönetim › Mesaj şablonları: every key × channel with its wording (the admin's edit or the built-in
- * default), saving an edit, and a preview with sample values. A text that uses a variable its key does
- * not know, or a broken `{{ }}`, is refused with 400 at the field, so it is never stored or sent.
+ * Yönetim › Mesaj şablonları: every citizen key × channel and every staff key (e-mail only) with its
+ * wording (the admin's edit or the built-in default), saving an edit, and a preview with sample values.
+ * A text that uses a variable its key does not know, or a broken `{{ }}`, is refused with 400 at the
+ * field, so it is never stored or sent; so is a staff key on a channel other than e-mail.
  */
 import {
   MESSAGE_CHANNELS,
+  STAFF_TEMPLATE_KEYS,
   TEMPLATE_KEYS,
   TEMPLATE_VARIABLES,
+  isStaffTemplateKey,
+  type AnyTemplateKey,
   type MessageChannelCode,
-  type TemplateKey,
   type TemplatePreview,
   type TemplateView,
 } from '../../contract/messaging.ts'
@@ -17,6 +20,7 @@ import { renderTemplate, templateProblems } from '../../domain/message-template.
 import { ValidationError, type FieldIssue } from '../../errors.ts'
 import type { Actor } from '../audit/actor.ts'
 import { AUDIT_ACTIONS, recordAudit } from '../audit/audit-log.ts'
+import { STAFF_DEFAULTS } from './default-staff-templates.ts'
 import { defaultTemplate } from './default-templates.ts'
 import { CALL_CENTRE_NUMBER } from './queue-message.ts'
 
@@ -30,29 +34,74 @@ export const SAMPLE_VALUES: Record<string, string> = {
   reason: 'İstenen bilgi başka bir kurumdan alınacak.',
   answer: 'Arıza giderilmiştir, ilginiz için teşekkür ederiz.',
   phone: CALL_CENTRE_NUMBER,
+  daysLeft: '3',
+  timeLeft: '3 iş günü kaldı',
+  legalTrack: 'Dilekçe (3071): 30 gün',
+  ticketLink: 'https://pano.karsiyaka.bel.tr/talepler/2026-000123',
+  date: '13 Mart 2026',
+  newCount: '2',
+  dueSoonCount: '1',
+  overdueCount: '1',
+  ticketList: [
+    'Yeni gelen, henüz işleme alınmamış (2):',
+    '- 2026-000123 · son tarih 16.03.2026 · Sokak lambası yanmıyor',
+    '- 2026-000124 · son tarih 17.03.2026 · Kaldırım taşı kırık',
+    '',
+    'Süresi geçmiş (1):',
+    '- 2026-000098 · son tarih 11.03.2026 · Parkta kırık bank',
+    '',
+  ].join('\n'),
+  ticketsLink: 'https://pano.karsiyaka.bel.tr/talepler',
+  queue: 'Zabıta',
+  metric: 'Bekleyen arayan',
+  alertSummary: 'Zabıta: Bekleyen arayan 9 (kırmızı eşik ≥ 6)',
+  value: '9',
+  threshold: '6',
+  raisedAt: '13 Mart 2026 10:42',
+  boardLink: 'https://pano.karsiyaka.bel.tr/pano',
 }
 
+function view(
+  key: AnyTemplateKey,
+  channel: MessageChannelCode,
+  row: { subject: string | null; body: string; externalName: string | null } | undefined,
+): TemplateView {
+  const t =
+    row ??
+    (isStaffTemplateKey(key) ? { ...STAFF_DEFAULTS[key], externalName: null } : defaultTemplate(key, channel))
+  return {
+    key,
+    audience: isStaffTemplateKey(key) ? 'STAFF' : 'CITIZEN',
+    channel,
+    subject: t.subject,
+    body: t.body,
+    externalName: t.externalName,
+    variables: TEMPLATE_VARIABLES[key],
+    edited: row !== undefined,
+  }
+}
+
+/** The citizens' templates (each key × channel), then the staff's (e-mail only). */
 export async function listTemplates(prisma: PrismaClient): Promise<TemplateView[]> {
   const rows = await prisma.messageTemplate.findMany()
+  const find = (key: string, channel: MessageChannelCode) =>
+    rows.find((r) => r.key === key && r.channel === channel)
   const out: TemplateView[] = []
   for (const key of TEMPLATE_KEYS)
-    for (const channel of MESSAGE_CHANNELS) {
-      const row = rows.find((r) => r.key === key && r.channel === channel)
-      const t = row ?? defaultTemplate(key, channel)
-      out.push({
-        key,
-        channel,
-        subject: t.subject,
-        body: t.body,
-        externalName: t.externalName,
-        variables: TEMPLATE_VARIABLES[key],
-        edited: row !== undefined,
-      })
-    }
+    for (const channel of MESSAGE_CHANNELS) out.push(view(key, channel, find(key, channel)))
+  for (const key of STAFF_TEMPLATE_KEYS) out.push(view(key, 'EMAIL', find(key, 'EMAIL')))
   return out
 }
 
-function check(key: TemplateKey, channel: MessageChannelCode, subject: string | null, body: string): void {
+function check(key: AnyTemplateKey, channel: MessageChannelCode, subject: string | null, body: string): void {
+  if (isStaffTemplateKey(key) && channel !== 'EMAIL')
+    throw new ValidationError([
+      {
+        path: 'channel',
+        code: 'invalid',
+        message: 'Personele giden mesajlar yalnız e-posta ile gönderilir.',
+      },
+    ])
   const allowed = TEMPLATE_VARIABLES[key]
   const issues: FieldIssue[] = []
   for (const message of templateProblems(body, allowed))
@@ -70,7 +119,7 @@ export async function saveTemplate(
   actor: Actor,
   now: Date,
   input: {
-    key: TemplateKey
+    key: AnyTemplateKey
     channel: MessageChannelCode
     subject: string | null
     body: string
@@ -101,7 +150,7 @@ export async function saveTemplate(
 }
 
 export function previewTemplate(input: {
-  key: TemplateKey
+  key: AnyTemplateKey
   channel: MessageChannelCode
   subject: string | null
   body: string

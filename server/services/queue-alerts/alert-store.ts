@@ -14,6 +14,7 @@ import {
 } from '../../contract/queue-alerts.ts'
 import type { Prisma, PrismaClient } from '../../db/generated/client.ts'
 import type { StaffMessage } from '../messaging/queue-staff-message.ts'
+import { loadStaffTemplates, renderStaffText, type StaffText } from '../messaging/staff-templates.ts'
 import { DEFAULT_THRESHOLDS } from '../thresholds/queue-thresholds.ts'
 
 /** pg_advisory_xact_lock(key1, key2): "PANO" and the queue alerts (1 retention, 2 unit alerts). */
@@ -64,35 +65,27 @@ export function alertView(row: AlertRow): QueueAlertView {
   }
 }
 
+/** The müdür's e-mail about an alert, in the QUEUE_ALERT template's wording (admin's edit or default). */
 export function alertMail(
   a: QueueAlertView,
   publicUrl: string | null,
+  template: StaffText,
 ): Omit<StaffMessage, 'key' | 'recipient'> {
   const when = new Intl.DateTimeFormat('tr-TR', {
     timeZone: 'Europe/Istanbul',
     dateStyle: 'long',
     timeStyle: 'short',
   }).format(new Date(a.raisedAt))
-  const where = publicUrl === null ? 'Pano › Kuyruk Panosu' : `${publicUrl}/pano`
-  return {
-    templateKey: 'QUEUE_ALERT',
-    ticketId: null,
-    subject: `Kuyruk uyarısı: ${a.queueLabel} · ${ALERT_METRIC_LABELS[a.metric]} kırmızıda`,
-    body: [
-      'Sayın Müdür,',
-      '',
-      `${when} itibarıyla ${describeAlert(a)}.`,
-      '',
-      `Ölçü: ${ALERT_METRIC_LABELS[a.metric]}`,
-      `Değer: ${formatAlertValue(a.metric, a.value)}`,
-      `Kırmızı eşik: ${formatAlertValue(a.metric, a.threshold)}`,
-      '',
-      `Canlı durum: ${where}`,
-      '',
-      'Bu ileti Pano tarafından kuyruk uyarı kuralına göre gönderildi (Yönetim › Eşikler).',
-    ].join('\n'),
-    at: new Date(a.raisedAt),
-  }
+  const text = renderStaffText('QUEUE_ALERT', template, {
+    queue: a.queueLabel,
+    metric: ALERT_METRIC_LABELS[a.metric],
+    alertSummary: describeAlert(a),
+    value: formatAlertValue(a.metric, a.value),
+    threshold: formatAlertValue(a.metric, a.threshold),
+    raisedAt: when,
+    boardLink: publicUrl === null ? 'Pano › Kuyruk Panosu' : `${publicUrl}/pano`,
+  })
+  return { templateKey: 'QUEUE_ALERT', ticketId: null, ...text, at: new Date(a.raisedAt) }
 }
 
 export interface AlertStore {
@@ -146,7 +139,7 @@ export function createAlertStore(deps: { prisma: PrismaClient; mail: () => Alert
             select: { id: true, email: true },
             orderBy: { id: 'asc' },
           })
-          const text = alertMail(view, publicUrl)
+          const text = alertMail(view, publicUrl, (await loadStaffTemplates(tx)).QUEUE_ALERT)
           for (const u of mudurs)
             if (await queue(tx, { ...text, key: `queue-alert:${row.id}:${u.id}`, recipient: u.email ?? '' }))
               mailed = true

@@ -1,12 +1,12 @@
 /**
- * The Turkish texts of the staff e-mails (docs/messaging.md §8). They name the ticket by number,
- * subject, unit and due date, never the citizen: unit staff and the müdür open the ticket in Pano for
- * the rest, where every read of a citizen record is audited.
+ * The values of the unit staff e-mails (docs/messaging.md §8.2), filled into their templates (the
+ * admin's wording or server/services/messaging/default-staff-templates.ts). They name the ticket by
+ * number, subject, unit and due date, never the citizen: unit staff and the müdür open the ticket in
+ * Pano for the rest, where every read of a citizen record is audited.
  */
 import { LEGAL_TRACK_LABELS, type LegalTrackCode } from '../../contract/tickets.ts'
 import { formatTurkishDate } from '../messaging/queue-message.ts'
-
-const SIGNATURE = 'Pano · Karşıyaka Belediyesi Halkla İlişkiler Müdürlüğü'
+import { renderStaffText, type StaffText } from '../messaging/staff-templates.ts'
 
 export interface AlertTicket {
   number: string
@@ -20,45 +20,36 @@ function ticketLink(publicUrl: string | null, number: string): string {
   return publicUrl === null ? `Pano › Talepler › ${number}` : `${publicUrl}/talepler/${number}`
 }
 
-export function dueReminderText(
-  t: AlertTicket,
-  workingDays: number,
-  publicUrl: string | null,
-): { subject: string; body: string } {
-  const left = workingDays === 1 ? 'son iş günü' : `${workingDays} iş günü kaldı`
+function ticketValues(t: AlertTicket, publicUrl: string | null): Record<string, string> {
   return {
-    subject: `Hatırlatma: ${t.number} için ${left} (son tarih ${formatTurkishDate(t.dueAt)})`,
-    body: [
-      `${t.unit} birimine havale edilen ${t.number} numaralı talebin yanıt süresi ${formatTurkishDate(t.dueAt)} tarihinde doluyor.`,
-      '',
-      `Konu: ${t.subject}`,
-      `Süre: ${LEGAL_TRACK_LABELS[t.legalTrack]}`,
-      '',
-      `Yanıtı Pano'ya yazın: ${ticketLink(publicUrl, t.number)}`,
-      '',
-      SIGNATURE,
-    ].join('\n'),
+    ticketNumber: t.number,
+    subject: t.subject,
+    unit: t.unit,
+    dueDate: formatTurkishDate(t.dueAt),
+    legalTrack: LEGAL_TRACK_LABELS[t.legalTrack],
+    ticketLink: ticketLink(publicUrl, t.number),
   }
 }
 
+export function dueReminderText(
+  template: StaffText,
+  t: AlertTicket,
+  workingDays: number,
+  publicUrl: string | null,
+): StaffText {
+  return renderStaffText('UNIT_DUE_REMINDER', template, {
+    ...ticketValues(t, publicUrl),
+    daysLeft: String(workingDays),
+    timeLeft: workingDays === 1 ? 'son iş günü' : `${workingDays} iş günü kaldı`,
+  })
+}
+
 export function overdueEscalationText(
+  template: StaffText,
   t: AlertTicket,
   publicUrl: string | null,
-): { subject: string; body: string } {
-  return {
-    subject: `Süresi geçti: ${t.number} (${t.unit})`,
-    body: [
-      `${t.number} numaralı talebin yanıt süresi ${formatTurkishDate(t.dueAt)} tarihinde doldu; talep hâlâ açık.`,
-      '',
-      `Birim: ${t.unit}`,
-      `Konu: ${t.subject}`,
-      `Süre: ${LEGAL_TRACK_LABELS[t.legalTrack]}`,
-      '',
-      `Talep: ${ticketLink(publicUrl, t.number)}`,
-      '',
-      SIGNATURE,
-    ].join('\n'),
-  }
+): StaffText {
+  return renderStaffText('UNIT_OVERDUE_ESCALATION', template, ticketValues(t, publicUrl))
 }
 
 export interface DigestInput {
@@ -69,22 +60,26 @@ export interface DigestInput {
   overdue: AlertTicket[]
 }
 
-export function digestText(d: DigestInput, publicUrl: string | null): { subject: string; body: string } {
+/** The digest's `{{ticketList}}`: a titled section per kind that has tickets, each ending in a blank line. */
+export function digestTicketList(d: Pick<DigestInput, 'fresh' | 'dueSoon' | 'overdue'>): string {
   const line = (t: AlertTicket) => `- ${t.number} · son tarih ${formatTurkishDate(t.dueAt)} · ${t.subject}`
   const section = (title: string, list: AlertTicket[]) =>
     list.length === 0 ? [] : [`${title} (${list.length}):`, ...list.map(line), '']
-  return {
-    subject: `${d.unit}: günlük talep özeti (${d.date}) — ${d.fresh.length} yeni, ${d.overdue.length} süresi geçmiş`,
-    body: [
-      `${d.unit} biriminin ${d.date} tarihli talep özeti.`,
-      '',
-      ...section('Yeni gelen, henüz işleme alınmamış', d.fresh),
-      ...section('Süresi yaklaşan', d.dueSoon),
-      ...section('Süresi geçmiş', d.overdue),
-      `Birimin talepleri: ${publicUrl === null ? 'Pano › Talepler' : `${publicUrl}/talepler`}`,
-      '',
-      'Bu özeti almak istemiyorsanız Pano yöneticisine bildirin.',
-      SIGNATURE,
-    ].join('\n'),
-  }
+  return [
+    ...section('Yeni gelen, henüz işleme alınmamış', d.fresh),
+    ...section('Süresi yaklaşan', d.dueSoon),
+    ...section('Süresi geçmiş', d.overdue),
+  ].join('\n')
+}
+
+export function digestText(template: StaffText, d: DigestInput, publicUrl: string | null): StaffText {
+  return renderStaffText('UNIT_DIGEST', template, {
+    unit: d.unit,
+    date: d.date,
+    newCount: String(d.fresh.length),
+    dueSoonCount: String(d.dueSoon.length),
+    overdueCount: String(d.overdue.length),
+    ticketList: digestTicketList(d),
+    ticketsLink: publicUrl === null ? 'Pano › Talepler' : `${publicUrl}/talepler`,
+  })
 }

@@ -3,7 +3,8 @@
  * unit's staff before a legal due date, the müdür's escalation of tickets that became overdue, and the
  * daily digest for staff who asked for it. Every message is keyed by what it is about
  * (server/services/messaging/queue-staff-message.ts), so running the pass again, after a restart or on
- * another node, queues nothing twice.
+ * another node, queues nothing twice. The wording is the staff templates' as they stand when the pass
+ * runs (server/services/messaging/staff-templates.ts).
  */
 import type { UnitAlertsConfig } from '../../config-messaging.ts'
 import type { Prisma } from '../../db/generated/client.ts'
@@ -15,6 +16,7 @@ import {
 } from '../../domain/calendar/istanbul-time.ts'
 import type { WorkingCalendar } from '../../domain/calendar/working-days.ts'
 import type { StaffMessage } from '../messaging/queue-staff-message.ts'
+import { loadStaffTemplates } from '../messaging/staff-templates.ts'
 import { digestText, dueReminderText, overdueEscalationText, type AlertTicket } from './unit-alert-texts.ts'
 
 /** Tickets overdue for longer than this when first seen are not escalated one by one (the board shows them). */
@@ -122,6 +124,7 @@ export async function runUnitAlerts(
   })
   const unitStaff = (unitId: number) => staff.filter((u) => u.role === 'UNIT' && u.unitId === unitId)
   const mudurs = staff.filter((u) => u.role === 'SUPERVISOR')
+  const templates = await loadStaffTemplates(tx)
 
   // Reminders: tickets at a unit whose due date is still ahead.
   const days = ctx.config.reminderWorkingDays
@@ -135,7 +138,7 @@ export async function runUnitAlerts(
       const a = alertTicket(t)
       const d = reminderDue(a.dueAt, now, ctx.calendar, days)
       if (d === null || t.unitId === null) continue
-      const text = dueReminderText(a, d, ctx.publicUrl)
+      const text = dueReminderText(templates.UNIT_DUE_REMINDER, a, d, ctx.publicUrl)
       let told = 0
       for (const u of unitStaff(t.unitId)) {
         told += await queue(
@@ -171,7 +174,7 @@ export async function runUnitAlerts(
     })
     for (const t of overdue) {
       const a = alertTicket(t)
-      const text = overdueEscalationText(a, ctx.publicUrl)
+      const text = overdueEscalationText(templates.UNIT_OVERDUE_ESCALATION, a, ctx.publicUrl)
       let told = 0
       for (const u of mudurs) {
         told += await queue(
@@ -223,6 +226,7 @@ export async function runUnitAlerts(
       if (mine.length === 0) continue
       const unit = mine[0]?.a.unit ?? ''
       const text = digestText(
+        templates.UNIT_DIGEST,
         {
           unit,
           date: dateText,
