@@ -21,6 +21,8 @@ import { signIn, type StaffClient } from '../units/unit-harness.ts'
 import { receiptOf, submitValid } from './public-form-support.ts'
 
 const APP_SECRET = 'meta-uygulama-anahtari'
+/** Room to wait for a nudge on a shared two-core machine (the server sends it within 150 ms). */
+const NUDGE = { timeout: 10_000 }
 let db: TestDatabase
 let cloud: FakeWhatsappCloud
 let pano: RunningPano
@@ -179,17 +181,28 @@ describe('one inbox', () => {
     expect((await inbox(agentB, '?claimed=claimed')).total).toBe(2)
   })
 
-  it('nudges the directorate’s sockets when a WhatsApp message comes, and no unit socket', async () => {
+  it('nudges the directorate’s sockets on a new message, a claim and a web application, and no unit socket', async () => {
     const agent = await listen('agent2')
     const unit = await listen('fen')
     await whatsappFrom('905321110102', 'Ali V.', 'Çöp toplanmadı.')
-    await expect.poll(() => agent.notices.length).toBeGreaterThan(0)
+    await expect.poll(() => agent.notices.length, NUDGE).toBeGreaterThan(0)
     // The nudge carries no personal data: only the time.
     expect(Object.keys(agent.notices[0] ?? {})).toEqual(['at'])
     expect(JSON.stringify(agent.notices)).not.toMatch(/905321110102|Ali V\.|Çöp/)
     // Emitted to one room at once: had the unit's socket been in it, it would have heard it by now.
     expect(unit.notices).toEqual([])
     // And the list read again shows the new conversation.
-    expect((await inbox(agentB, '?channel=WHATSAPP')).total).toBe(2)
+    const chats = await inbox(agentB, '?channel=WHATSAPP')
+    expect(chats.total).toBe(2)
+
+    // A claim nudges too, and so does a web application sent through the public form.
+    const heard = agent.notices.length
+    const ali = chats.items.find((i) => i.sender.phone === '+905321110102')
+    expect((await agentA.send('POST', `/whatsapp/conversations/${ali?.id ?? 0}/claim`, {})).status).toBe(200)
+    await expect.poll(() => agent.notices.length, NUDGE).toBeGreaterThan(heard)
+    const afterClaim = agent.notices.length
+    expect(receiptOf(await submitValid(pano.app)).ticketNumber).toMatch(/^\d{4}-\d{6}$/)
+    await expect.poll(() => agent.notices.length, NUDGE).toBeGreaterThan(afterClaim)
+    expect(unit.notices).toEqual([])
   })
 })
