@@ -157,7 +157,7 @@ export async function startPano(config: Config, overrides: StartOverrides = {}):
     cleanups.push(() => Promise.resolve(clearInterval(purgeTimer)))
 
     const onClose = (cleanup: () => Promise<void>) => void cleanups.push(cleanup)
-    const { messaging, unitEvents, services, unitAlerts } = await startMessages({
+    const { messaging, unitEvents, inboxEvents, services, unitAlerts } = await startMessages({
       config,
       prisma,
       logger,
@@ -191,6 +191,7 @@ export async function startPano(config: Config, overrides: StartOverrides = {}):
       logger,
       onClose,
       messaging,
+      inboxEvents,
       system: () => system,
     })
 
@@ -216,6 +217,7 @@ export async function startPano(config: Config, overrides: StartOverrides = {}):
       calendar: services.calendar,
       messaging,
       unitEvents,
+      inboxEvents,
       unitAlerts,
       setupChanged: {
         users: () => {
@@ -281,6 +283,7 @@ export async function startPano(config: Config, overrides: StartOverrides = {}):
       alertRules,
       written,
       unitEvents,
+      inboxEvents,
       bus,
       switchboardOptions: overrides.switchboard,
       onClose,

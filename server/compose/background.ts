@@ -9,6 +9,7 @@ import type { Config } from '../config.ts'
 import type { SystemInfo } from '../contract/auth.ts'
 import type { PrismaClient } from '../db/generated/client.ts'
 import type { Logger } from '../logger.ts'
+import { createInboxNotifier, type InboxNotifier } from '../services/intake/inbox-notifier.ts'
 import { createMailIntake, type MailIntake } from '../services/intake/mail/mail-intake.ts'
 import { createWrittenWaitingSource, type WrittenWaitingSource } from '../services/intake/written-waiting.ts'
 import { createRetentionScheduler, type RetentionScheduler } from '../services/kvkk/retention-scheduler.ts'
@@ -32,6 +33,7 @@ interface Context {
 export interface Messages {
   messaging: Messaging
   unitEvents: UnitNotifier
+  inboxEvents: InboxNotifier
   services: ServiceDeps
   unitAlerts: UnitAlertsScheduler
 }
@@ -57,7 +59,9 @@ export async function startMessages(
   // One calendar (holidays, office hours) for the legal clocks, the worklists and the call recorder.
   // Unit staff hear of new tickets in room unit:<id> (docs/messaging.md §8); the sink comes with socket.io.
   const unitEvents = createUnitNotifier({ prisma, logger })
-  const services = createServiceDeps({ prisma, logger, messaging, unitEvents })
+  // Agents hear in room `inbox` that Gelen kutusu changed; the sink comes with socket.io (live-services.ts).
+  const inboxEvents = createInboxNotifier()
+  const services = createServiceDeps({ prisma, logger, messaging, unitEvents, inboxEvents })
   // Reminders, the müdür's escalations and digests: every node checks, one runs (advisory lock).
   const unitAlerts = createUnitAlertsScheduler({
     prisma,
@@ -70,7 +74,7 @@ export async function startMessages(
   })
   unitAlerts.start()
   ctx.onClose(() => Promise.resolve(unitAlerts.stop()))
-  return { messaging, unitEvents, services, unitAlerts }
+  return { messaging, unitEvents, inboxEvents, services, unitAlerts }
 }
 
 export interface RecordsAndIntake {
@@ -82,7 +86,7 @@ export interface RecordsAndIntake {
 }
 
 export async function startRecordsAndIntake(
-  ctx: Context & { messaging: Messaging; system: () => SystemInfo },
+  ctx: Context & { messaging: Messaging; inboxEvents: InboxNotifier; system: () => SystemInfo },
 ): Promise<RecordsAndIntake> {
   const { config, prisma, logger } = ctx
   // KVKK retention: checked hourly on every node, run once a day by one of them (advisory lock).
@@ -95,7 +99,14 @@ export async function startRecordsAndIntake(
   // The mailbox reader (docs/intake.md §7): only when IMAP_URL is set; Yönetim says so otherwise.
   const imap = config.intake.imap
   const mailIntake =
-    imap.url === null ? null : createMailIntake({ prisma, logger, imap: { ...imap, url: imap.url } })
+    imap.url === null
+      ? null
+      : createMailIntake({
+          prisma,
+          logger,
+          imap: { ...imap, url: imap.url },
+          onStored: () => ctx.inboxEvents.changed(),
+        })
   if (mailIntake !== null) ctx.onClose(() => mailIntake.stop())
 
   // WhatsApp conversations (docs/intake.md §9): files not fetched yet are retried every minute.
@@ -106,6 +117,8 @@ export async function startRecordsAndIntake(
   const written = createWrittenWaitingSource({ prisma, logger })
   await written.start()
   ctx.onClose(() => Promise.resolve(written.stop()))
-  whatsapp.onChange = () => written.nudge()
+  // Every inbox change (web, mail, WhatsApp) nudges the wallboard's count and the agents' list.
+  ctx.inboxEvents.onChange(() => written.nudge())
+  whatsapp.onChange = () => ctx.inboxEvents.changed()
   return { recordings, retention, mailIntake, whatsapp, written }
 }

@@ -73,7 +73,10 @@ describe('web application: citizen → Gelen kutusu → unit → status lookup',
     await nav.waitFor()
     await nav.getByRole('link', { name: 'Talepler' }).click()
     await agent.page.getByRole('tab', { name: 'Gelen kutusu' }).click()
-    await agent.page.getByRole('button', { name: SUBJECT }).click()
+    await agent.page
+      .getByRole('list', { name: 'Gelen kutusu' })
+      .getByRole('button', { name: new RegExp(SUBJECT) })
+      .click()
     await agent.page.getByRole('heading', { name: SUBJECT }).waitFor()
     expect(await agent.page.getByRole('link', { name: 'bank.png' }).count()).toBe(1)
     const unitSelect = agent.page.getByLabel('Birim', { exact: true })

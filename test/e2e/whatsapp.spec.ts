@@ -1,8 +1,9 @@
 /**
  * A WhatsApp conversation in a real browser against the real app in demo mode (nothing configured, the
  * built-in WhatsApp sink): the admin "receives" a citizen's message from Yönetim › Başvuru kanalları; an
- * agent sees it unread in Talepler › WhatsApp, opens it, replies inside the 24-hour window, and turns
- * the conversation into a ticket, landing on the ticket.
+ * agent sees it unread in Talepler › Gelen kutusu (one list of web, e-mail and WhatsApp), opens it with
+ * the keyboard, replies inside the 24-hour window, and turns the conversation into a ticket, landing on
+ * the ticket.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchBrowser, type TestBrowser, type TestPage } from '../support/browser.ts'
@@ -46,13 +47,33 @@ describe('WhatsApp: a citizen’s message → reply → ticket', () => {
 
     const agent = await signedIn('agent1')
     const { page } = agent
+    await page.setViewportSize({ width: 1366, height: 768 })
     await page.getByRole('navigation', { name: 'Ekranlar' }).getByRole('link', { name: 'Talepler' }).click()
-    await page.getByRole('tab', { name: 'WhatsApp' }).click()
-    await expect.poll(() => page.getByTestId('whatsapp-waiting').textContent()).toBe('1')
-    const row = page.locator('tr', { hasText: 'Selin Arı' })
+    await page.getByRole('tab', { name: 'Gelen kutusu' }).click()
+    // One inbox: the WhatsApp chip counts the conversation, and choosing it leaves only WhatsApp rows.
+    const chips = page.getByRole('group', { name: 'Kanal' })
+    await expect.poll(() => chips.getByRole('button', { name: /WhatsApp/ }).textContent()).toContain('1')
+    await chips.getByRole('button', { name: /WhatsApp/ }).click()
+    await expect.poll(() => page.getByTestId('inbox-waiting').textContent()).toBe('1')
+    const row = page.getByRole('list', { name: 'Gelen kutusu' }).getByRole('button', { name: /Selin Arı/ })
+    expect(await row.textContent()).toContain('WhatsApp')
+    expect(await row.textContent()).toContain(MESSAGE)
     expect(await row.getByLabel('1 okunmamış ileti').count()).toBe(1)
-    await row.getByRole('button', { name: 'Selin Arı' }).click()
+    // A second citizen writes while the agent looks: the list shows it without a reload (the server's
+    // inbox:changed nudge; the page's own re-read is a minute away).
+    await admin.page.getByLabel('Vatandaşın cep telefonu').fill('0532 444 55 77')
+    await admin.page.getByLabel('WhatsApp adı').fill('Mert Can')
+    await admin.page.getByLabel('İleti', { exact: true }).fill('Parkta su birikintisi var.')
+    await admin.page.getByRole('button', { name: 'Vatandaştan gelmiş gibi al' }).click()
+    await expect.poll(() => page.getByTestId('inbox-waiting').textContent()).toBe('2')
+    expect(await page.getByRole('list', { name: 'Gelen kutusu' }).textContent()).toContain('Mert Can')
+    // Rows are buttons: the keyboard opens one with Enter.
+    await row.focus()
+    await page.keyboard.press('Enter')
     await page.getByRole('heading', { name: 'Selin Arı' }).waitFor()
+    // Nothing runs off the side at 1366×768 with the conversation open beside the list.
+    const root = 'document.documentElement'
+    expect(await page.evaluate<number>(`${root}.scrollWidth - ${root}.clientWidth`)).toBe(0)
     expect(await page.getByRole('list', { name: 'İletiler' }).textContent()).toContain(MESSAGE)
 
     await page.getByLabel('Yanıt').fill('Ekibimize ilettik, teşekkür ederiz.')

@@ -7,6 +7,7 @@ import { z } from 'zod'
 import { textField } from '../../contract/text-field.ts'
 import { requireRole } from '../../auth/require-role.ts'
 import type { MailboxStatusView, PublicFormStatusView } from '../../contract/intake.ts'
+import { INBOX_CHANNELS, INBOX_CLAIMED, INBOX_PAGE_LIMIT, INBOX_STATES } from '../../contract/inbox.ts'
 import { PRIORITIES, TICKET_TYPES } from '../../contract/tickets.ts'
 import { NotFoundError } from '../../errors.ts'
 import {
@@ -17,11 +18,20 @@ import {
   markSpam,
   releaseItem,
 } from '../../services/intake/inbox.ts'
+import { listOneInbox } from '../../services/intake/one-inbox.ts'
 import type { ServiceDeps } from '../../services/tickets/service-deps.ts'
 import { actorOf, ALL_ROLES, DIRECTORATE, idParam } from './tickets.ts'
 import { assertCanSeeTicket, DIRECTORATE_ROLES } from '../../services/tickets/ticket-access.ts'
 
 const listQuery = z.object({ filter: z.enum(['waiting', 'done']).optional() })
+const inboxQuery = z.object({
+  channel: z.enum(INBOX_CHANNELS).optional(),
+  claimed: z.enum(INBOX_CLAIMED).default('all'),
+  state: z.enum(INBOX_STATES).default('waiting'),
+  order: z.enum(['asc', 'desc']).optional(),
+  offset: z.coerce.number().int().min(0).max(INBOX_PAGE_LIMIT.maxOffset).default(0),
+  limit: z.coerce.number().int().min(1).max(INBOX_PAGE_LIMIT.max).default(INBOX_PAGE_LIMIT.default),
+})
 const claimBody = z.object({ takeOver: z.boolean().optional() })
 const acceptBody = z.object({
   type: z.enum(TICKET_TYPES).optional(),
@@ -43,6 +53,22 @@ export function intakeRoutes(
     const { filter } = listQuery.parse(req.query)
     res.setHeader('Cache-Control', 'no-store')
     res.json(await listInbox(deps, actorOf(req), filter))
+  })
+
+  /** Web, e-mail and WhatsApp in one list, oldest waiting first (server/services/intake/one-inbox.ts). */
+  router.get('/intake/inbox', guard, async (req, res) => {
+    const q = inboxQuery.parse(req.query)
+    res.setHeader('Cache-Control', 'no-store')
+    res.json(
+      await listOneInbox(deps, actorOf(req), {
+        channel: q.channel ?? null,
+        claimed: q.claimed,
+        state: q.state,
+        order: q.order ?? null,
+        offset: q.offset,
+        limit: q.limit,
+      }),
+    )
   })
 
   router.get('/intake/items/:id', guard, async (req, res) => {

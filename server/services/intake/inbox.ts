@@ -124,7 +124,10 @@ export async function claimItem(
     },
     data: { claimedById: actor.userId, claimedAt: now },
   })
-  if (claimed.count === 1) return
+  if (claimed.count === 1) {
+    deps.inboxEvents?.changed()
+    return
+  }
   const row = await loadItem(deps, id)
   if (row.status !== 'BEKLIYOR') throw notWaiting(row)
   throw new ConflictError(
@@ -141,6 +144,7 @@ export async function releaseItem(deps: ServiceDeps, actor: Actor, id: number): 
     data: { claimedById: null, claimedAt: null },
   })
   if (released.count === 0) await loadItem(deps, id)
+  else deps.inboxEvents?.changed()
 }
 
 /** Marks the item decided, only if it still waits and is the actor's (claimed by them or by nobody). */
@@ -230,12 +234,14 @@ export async function acceptItem(
         },
       },
     )
+    deps.inboxEvents?.changed()
     return { ticketId: created.id, ticketNumber: created.number }
   }
 
   // A web application: its ticket and clock exist since receipt; link the citizen and route it.
   const ticket = row.ticket
   await decide(deps.prisma, actor, id, now, { status: 'KABUL' })
+  deps.inboxEvents?.changed()
   const citizenId = await citizenFor(deps, actor, row, body)
   if (citizenId !== null) {
     await deps.prisma.$transaction(async (tx) => {
@@ -269,4 +275,5 @@ export async function markSpam(
     await transitionTicket(deps, actor, row.ticket.id, { to: 'KAPANDI', note: reason })
   }
   await decide(deps.prisma, actor, id, deps.clock.now(), { status: 'SPAM', decisionNote: reason })
+  deps.inboxEvents?.changed()
 }

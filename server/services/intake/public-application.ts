@@ -325,6 +325,7 @@ export async function submitApplication(
     },
   )
   deps.counts.accepted++
+  deps.services.inboxEvents?.changed()
   const receipt: ReceivedApplication = {
     ticketId: created.id,
     ticketNumber: created.number,

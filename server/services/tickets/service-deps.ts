@@ -4,6 +4,7 @@
  */
 import type { PrismaClient } from '../../db/generated/client.ts'
 import type { Logger } from '../../logger.ts'
+import type { InboxEvents } from '../intake/inbox-notifier.ts'
 import type { Messaging } from '../messaging/messaging-service.ts'
 import type { UnitEvents } from '../units/unit-notifier.ts'
 import { createHolidayTableCalendar, type CalendarSource } from './calendar-source.ts'
@@ -22,6 +23,8 @@ export interface ServiceDeps {
   messaging?: Messaging
   /** Unit staff told live after a change committed (server/services/units/unit-notifier.ts). */
   unitEvents?: UnitEvents
+  /** The agents told live that the inbox changed (server/services/intake/inbox-notifier.ts). */
+  inboxEvents?: InboxEvents
 }
 
 /** The composition root's helper: a clock from `now` and the Holiday-table calendar unless one is given. */
@@ -32,6 +35,7 @@ export function createServiceDeps(input: {
   calendar?: CalendarSource | undefined
   messaging?: Messaging | undefined
   unitEvents?: UnitEvents | undefined
+  inboxEvents?: InboxEvents | undefined
 }): ServiceDeps {
   const clock: Clock = { now: input.now ?? (() => new Date()) }
   return {
@@ -41,5 +45,6 @@ export function createServiceDeps(input: {
     calendar: input.calendar ?? createHolidayTableCalendar(input.prisma, clock),
     ...(input.messaging ? { messaging: input.messaging } : {}),
     ...(input.unitEvents ? { unitEvents: input.unitEvents } : {}),
+    ...(input.inboxEvents ? { inboxEvents: input.inboxEvents } : {}),
   }
 }

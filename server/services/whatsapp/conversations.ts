@@ -91,7 +91,12 @@ export async function getConversation(
   id: number,
 ): Promise<WhatsappConversationDetail> {
   assertDirectorate(actor)
-  await deps.prisma.whatsappConversation.updateMany({ where: { id, unread: { gt: 0 } }, data: { unread: 0 } })
+  const opened = await deps.prisma.whatsappConversation.updateMany({
+    where: { id, unread: { gt: 0 } },
+    data: { unread: 0 },
+  })
+  // The unread mark leaves the colleagues' lists too (server/services/intake/inbox-notifier.ts).
+  if (opened.count > 0) deps.whatsapp.onChange()
   const row = await load(deps, id)
   const [messages, matches] = await Promise.all([
     deps.prisma.whatsappMessage.findMany({

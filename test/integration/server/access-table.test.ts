@@ -154,6 +154,8 @@ const TABLE: Record<string, Row> = {
     ok: 400,
   },
   'GET /api/v1/intake/items': { allow: DIRECTORATE, req: () => ({ path: '/intake/items' }), ok: 200 },
+  // Talepler › Gelen kutusu as one list: web, e-mail and WhatsApp (server/services/intake/one-inbox.ts).
+  'GET /api/v1/intake/inbox': { allow: DIRECTORATE, req: () => ({ path: '/intake/inbox' }), ok: 200 },
   'GET /api/v1/intake/items/:id': {
     allow: DIRECTORATE,
     req: () => ({ path: '/intake/items/999999' }),

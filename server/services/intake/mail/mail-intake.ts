@@ -43,6 +43,8 @@ export interface MailIntakeDeps {
   now?: () => Date
   /** Tests: called after each mail of a batch is stored, before the batch is flagged (a throw aborts the sweep). */
   afterStore?: (uid: bigint, outcome: StoreOutcome) => void
+  /** After a batch put new mails in the inbox (the agents' live nudge, server/compose/background.ts). */
+  onStored?: () => void
 }
 
 async function ensureCursor(prisma: PrismaClient, mailbox: string, uidValidity: bigint, log: Logger) {
@@ -240,6 +242,7 @@ export function createMailIntake(deps: MailIntakeDeps): MailIntake {
             else result.duplicates++
             deps.afterStore?.(m.uid, outcome)
           })
+          if (outcomes.includes('stored')) deps.onStored?.()
           await mark(client, batch)
           // Let HTTP requests and sockets run between batches: a 1,000-mail burst never holds the loop.
           await yieldToEventLoop()

@@ -1,12 +1,15 @@
 /** Talepler › Gelen kutusu's calls (server/http/routes/intake.ts), typed with the wire contract. */
 import type { ApiClient } from '../../../lib/api.ts'
-import type { IntakeAcceptBody, IntakeDetail, IntakePage } from '../../../../../server/contract/intake.ts'
+import type { IntakeAcceptBody, IntakeDetail } from '../../../../../server/contract/intake.ts'
+import type { InboxPage } from '../../../../../server/contract/inbox.ts'
+import { inboxQueryString, type InboxFilters } from '../../../lib/inbox-list.ts'
 
 const BASE = '/api/v1/intake'
 
 export function createInboxApi(api: ApiClient) {
   return {
-    list: (filter: 'waiting' | 'done') => api.get<IntakePage>(`${BASE}/items?filter=${filter}`),
+    /** Web, e-mail and WhatsApp in one list (server/services/intake/one-inbox.ts). */
+    inbox: (filters: InboxFilters) => api.get<InboxPage>(`${BASE}/inbox${inboxQueryString(filters)}`),
     item: (id: number) => api.get<IntakeDetail>(`${BASE}/items/${id}`),
     claim: (id: number, takeOver = false) =>
       api.post<IntakeDetail>(`${BASE}/items/${id}/claim`, { takeOver }),

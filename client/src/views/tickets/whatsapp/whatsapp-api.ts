@@ -1,8 +1,10 @@
-/** Talepler › WhatsApp's calls (server/http/routes/whatsapp.ts), typed with the wire contract. */
+/**
+ * A WhatsApp conversation's calls in Talepler › Gelen kutusu (server/http/routes/whatsapp.ts), typed
+ * with the wire contract.
+ */
 import type { ApiClient } from '../../../lib/api.ts'
 import type {
   WhatsappConversationDetail,
-  WhatsappConversationPage,
   WhatsappReplyBody,
   WhatsappTicketBody,
 } from '../../../../../server/contract/whatsapp.ts'
@@ -12,8 +14,6 @@ const BASE = '/api/v1/whatsapp'
 export function createWhatsappApi(api: ApiClient) {
   const one = (id: number) => `${BASE}/conversations/${id}`
   return {
-    list: (filter: 'waiting' | 'all') =>
-      api.get<WhatsappConversationPage>(`${BASE}/conversations?filter=${filter}`),
     conversation: (id: number) => api.get<WhatsappConversationDetail>(one(id)),
     claim: (id: number, takeOver = false) =>
       api.post<WhatsappConversationDetail>(`${one(id)}/claim`, { takeOver }),
