@@ -75,7 +75,7 @@ import type { MailboxStatusView } from './contract/intake.ts'
 import { mailboxOff } from './services/intake/mail/mailbox-status.ts'
 import { loadChallengeSecret } from './services/intake/challenge.ts'
 import { createPublicGuards, type PublicGuards } from './services/intake/public-guards.ts'
-import type { InboxEvents } from './services/intake/inbox-notifier.ts'
+import type { ChangeEvents } from './services/directorate-nudge.ts'
 import { emptyPublicFormCounts } from './services/intake/public-application.ts'
 // Talepler › WhatsApp: conversations from the Cloud API webhook (docs/intake.md §9).
 import { whatsappRoutes } from './http/routes/whatsapp.ts'
@@ -137,8 +137,10 @@ export interface AppDeps {
   messaging?: Messaging
   /** Unit staff told live of tickets reaching their unit (docs/messaging.md §8). */
   unitEvents?: UnitEvents
-  /** The agents told live that the inbox changed (server/services/intake/inbox-notifier.ts). */
-  inboxEvents?: InboxEvents
+  /** The agents told live that the inbox changed (server/services/directorate-nudge.ts). */
+  inboxEvents?: ChangeEvents
+  /** The directorate told live that the tickets changed (server/services/directorate-nudge.ts). */
+  ticketEvents?: ChangeEvents
   /** Unit reminders, escalations and digests (main.ts starts its timer); absent: not on this server. */
   unitAlerts?: UnitAlertsScheduler
   /** Sign-in outcomes counted for /metrics (default: a fresh set of counters). */

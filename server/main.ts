@@ -157,7 +157,7 @@ export async function startPano(config: Config, overrides: StartOverrides = {}):
     cleanups.push(() => Promise.resolve(clearInterval(purgeTimer)))
 
     const onClose = (cleanup: () => Promise<void>) => void cleanups.push(cleanup)
-    const { messaging, unitEvents, inboxEvents, services, unitAlerts } = await startMessages({
+    const { messaging, unitEvents, inboxEvents, ticketEvents, services, unitAlerts } = await startMessages({
       config,
       prisma,
       logger,
@@ -218,6 +218,7 @@ export async function startPano(config: Config, overrides: StartOverrides = {}):
       messaging,
       unitEvents,
       inboxEvents,
+      ticketEvents,
       unitAlerts,
       setupChanged: {
         users: () => {
@@ -284,6 +285,7 @@ export async function startPano(config: Config, overrides: StartOverrides = {}):
       written,
       unitEvents,
       inboxEvents,
+      ticketEvents,
       bus,
       switchboardOptions: overrides.switchboard,
       onClose,

@@ -9,7 +9,8 @@ import type { Config } from '../config.ts'
 import type { SystemInfo } from '../contract/auth.ts'
 import type { PrismaClient } from '../db/generated/client.ts'
 import type { Logger } from '../logger.ts'
-import { createInboxNotifier, type InboxNotifier } from '../services/intake/inbox-notifier.ts'
+import { INBOX_EVENTS, TICKETS_EVENTS } from '../contract/inbox.ts'
+import { createDirectorateNudge, type DirectorateNudge } from '../services/directorate-nudge.ts'
 import { createMailIntake, type MailIntake } from '../services/intake/mail/mail-intake.ts'
 import { createWrittenWaitingSource, type WrittenWaitingSource } from '../services/intake/written-waiting.ts'
 import { createRetentionScheduler, type RetentionScheduler } from '../services/kvkk/retention-scheduler.ts'
@@ -33,7 +34,8 @@ interface Context {
 export interface Messages {
   messaging: Messaging
   unitEvents: UnitNotifier
-  inboxEvents: InboxNotifier
+  inboxEvents: DirectorateNudge
+  ticketEvents: DirectorateNudge
   services: ServiceDeps
   unitAlerts: UnitAlertsScheduler
 }
@@ -59,9 +61,11 @@ export async function startMessages(
   // One calendar (holidays, office hours) for the legal clocks, the worklists and the call recorder.
   // Unit staff hear of new tickets in room unit:<id> (docs/messaging.md §8); the sink comes with socket.io.
   const unitEvents = createUnitNotifier({ prisma, logger })
-  // Agents hear in room `inbox` that Gelen kutusu changed; the sink comes with socket.io (live-services.ts).
-  const inboxEvents = createInboxNotifier()
-  const services = createServiceDeps({ prisma, logger, messaging, unitEvents, inboxEvents })
+  // The directorate hears that Gelen kutusu or the tickets changed; the sink comes with socket.io
+  // (live-services.ts).
+  const inboxEvents = createDirectorateNudge(INBOX_EVENTS.changed)
+  const ticketEvents = createDirectorateNudge(TICKETS_EVENTS.changed)
+  const services = createServiceDeps({ prisma, logger, messaging, unitEvents, inboxEvents, ticketEvents })
   // Reminders, the müdür's escalations and digests: every node checks, one runs (advisory lock).
   const unitAlerts = createUnitAlertsScheduler({
     prisma,
@@ -74,7 +78,7 @@ export async function startMessages(
   })
   unitAlerts.start()
   ctx.onClose(() => Promise.resolve(unitAlerts.stop()))
-  return { messaging, unitEvents, inboxEvents, services, unitAlerts }
+  return { messaging, unitEvents, inboxEvents, ticketEvents, services, unitAlerts }
 }
 
 export interface RecordsAndIntake {
@@ -86,7 +90,7 @@ export interface RecordsAndIntake {
 }
 
 export async function startRecordsAndIntake(
-  ctx: Context & { messaging: Messaging; inboxEvents: InboxNotifier; system: () => SystemInfo },
+  ctx: Context & { messaging: Messaging; inboxEvents: DirectorateNudge; system: () => SystemInfo },
 ): Promise<RecordsAndIntake> {
   const { config, prisma, logger } = ctx
   // KVKK retention: checked hourly on every node, run once a day by one of them (advisory lock).

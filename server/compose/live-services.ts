@@ -8,7 +8,7 @@ import type { Config } from '../config.ts'
 import type { PrismaClient } from '../db/generated/client.ts'
 import type { Logger } from '../logger.ts'
 import { attachDeskSockets, deskSinkOn } from '../realtime/handlers/agent-desk.ts'
-import { attachInboxSockets, inboxSinkOn } from '../realtime/handlers/inbox.ts'
+import { attachDirectorateSockets, directorateSinkOn } from '../realtime/handlers/directorate.ts'
 import { attachSwitchboardSockets, switchboardSinkOn } from '../realtime/handlers/switchboard.ts'
 import { attachUnitSockets, unitSinkOn } from '../realtime/handlers/unit-tickets.ts'
 import type { Realtime } from '../realtime/io.ts'
@@ -17,7 +17,7 @@ import { deskTelephonyFrom } from '../services/agent-desk/desk-telephony.ts'
 import type { ClusterBus } from '../services/cluster/cluster-bus.ts'
 import { createClusterNotice } from '../services/cluster/notices.ts'
 import { createPopReplica } from '../services/cluster/pop-replica.ts'
-import type { InboxNotifier } from '../services/intake/inbox-notifier.ts'
+import type { DirectorateNudge } from '../services/directorate-nudge.ts'
 import { withWrittenWaiting, type WrittenWaitingSource } from '../services/intake/written-waiting.ts'
 import type { Messaging } from '../services/messaging/messaging-service.ts'
 import type { AlertRules } from '../services/queue-alerts/alert-rules.ts'
@@ -46,7 +46,8 @@ export interface LiveServicesContext {
   alertRules: AlertRules
   written: WrittenWaitingSource
   unitEvents: UnitNotifier
-  inboxEvents: InboxNotifier
+  inboxEvents: DirectorateNudge
+  ticketEvents: DirectorateNudge
   bus: ClusterBus | null
   switchboardOptions?: Pick<SwitchboardOptions, 'alertAfterMs' | 'returnTarget'> | undefined
   /** Registers what to stop on shutdown (in reverse order). */
@@ -135,8 +136,9 @@ export async function startLiveServices(ctx: LiveServicesContext): Promise<LiveS
   attachSwitchboardSockets(io.io, () => switchboard)
   ctx.unitEvents.attachSink(unitSinkOn(io.io))
   attachUnitSockets(io.io, { prisma, logger, now: () => new Date() })
-  // Talepler › Gelen kutusu: the directorate's sockets in room `inbox`, told when the inbox changed.
-  ctx.inboxEvents.attachSink(inboxSinkOn(io.io))
-  attachInboxSockets(io.io)
+  // Talepler: the directorate's sockets in one room, told when the inbox or the tickets changed.
+  ctx.inboxEvents.attachSink(directorateSinkOn(io.io))
+  ctx.ticketEvents.attachSink(directorateSinkOn(io.io))
+  attachDirectorateSockets(io.io)
   return { desk, supervision, switchboard, queueAlerts }
 }

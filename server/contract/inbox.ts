@@ -73,15 +73,22 @@ export interface InboxPage {
   oldestWaitingAt: string | null
 }
 
-/** Socket: the directorate's sockets sit in this room; the nudge carries no personal data. */
-export const INBOX_ROOM = 'inbox'
+/**
+ * Socket: the directorate's sockets (the roles that see the inbox and all tickets) sit in this room; its
+ * nudges carry no personal data, only the time, and the pages read their list again over HTTP.
+ */
+export const DIRECTORATE_ROOM = 'directorate'
 export const INBOX_EVENTS = { changed: 'inbox:changed' } as const
+export const TICKETS_EVENTS = { changed: 'tickets:changed' } as const
+export type DirectorateEvent = typeof INBOX_EVENTS.changed | typeof TICKETS_EVENTS.changed
 
-/** Something in the inbox changed (new mail, form or WhatsApp message, claim, release, decision, reply). */
-export interface InboxChangedNotice {
+/** Something in the list changed: the inbox (new mail, form or WhatsApp message, claim, release,
+ * decision, reply) or the tickets (created, routed, answered, told, closed). */
+export interface ListChangedNotice {
   at: number
 }
 
-export interface InboxServerToClientEvents {
-  'inbox:changed': (notice: InboxChangedNotice) => void
+export interface DirectorateServerToClientEvents {
+  'inbox:changed': (notice: ListChangedNotice) => void
+  'tickets:changed': (notice: ListChangedNotice) => void
 }

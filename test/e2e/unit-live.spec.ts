@@ -3,6 +3,7 @@
  * embedded database; docs/messaging.md §8): Fen İşleri's staff member is on Talepler; an agent opens a
  * ticket for Fen İşleri; without reloading, the navigation's count goes up, the list shows it, a strip
  * names the ticket, the browser notification (allowed for this site) is shown, and the strip opens it.
+ * An agent on Talepler sees a new ticket and then the unit's answer in the list, also without reloading.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchBrowser, type TestBrowser } from '../support/browser.ts'
@@ -70,5 +71,26 @@ describe('a unit’s new ticket, live', () => {
     await title.waitFor()
     expect(await title.textContent()).toContain(ticket.number)
     expect(unit.problems).toEqual([])
+  })
+
+  it('shows an agent on Talepler the unit’s answer in the list, without a reload', async () => {
+    const agentTab = await browser.newPage()
+    const page = agentTab.page
+    await page.goto(`${app.url}/giris`)
+    await page.getByLabel('Kullanıcı adı').fill('agent2')
+    await page.getByLabel('Parola').fill('demo')
+    await page.getByLabel('Parola').press('Enter')
+    await page.getByRole('navigation', { name: 'Ekranlar' }).getByRole('link', { name: 'Talepler' }).click()
+
+    const opener = await signIn(app.url, 'agent1')
+    const ticket = await ticketForUnit(opener, 'fen-isleri', 'Parktaki çeşme akıtıyor')
+    const row = page.locator(`tr[data-ticket="${ticket.number}"]`)
+    await row.waitFor()
+
+    const fen = await signIn(app.url, 'fen')
+    const answered = await fen.send('POST', `/tickets/${ticket.id}/answer`, { answer: 'Conta değiştirildi.' })
+    expect(answered.status).toBe(200)
+    await expect.poll(async () => await row.textContent()).toContain('Yanıtlandı')
+    expect(agentTab.problems).toEqual([])
   })
 })

@@ -4,7 +4,7 @@
  */
 import type { PrismaClient } from '../../db/generated/client.ts'
 import type { Logger } from '../../logger.ts'
-import type { InboxEvents } from '../intake/inbox-notifier.ts'
+import type { ChangeEvents } from '../directorate-nudge.ts'
 import type { Messaging } from '../messaging/messaging-service.ts'
 import type { UnitEvents } from '../units/unit-notifier.ts'
 import { createHolidayTableCalendar, type CalendarSource } from './calendar-source.ts'
@@ -23,8 +23,10 @@ export interface ServiceDeps {
   messaging?: Messaging
   /** Unit staff told live after a change committed (server/services/units/unit-notifier.ts). */
   unitEvents?: UnitEvents
-  /** The agents told live that the inbox changed (server/services/intake/inbox-notifier.ts). */
-  inboxEvents?: InboxEvents
+  /** The agents told live that the inbox changed (server/services/directorate-nudge.ts). */
+  inboxEvents?: ChangeEvents
+  /** The directorate told live that the tickets changed (server/services/directorate-nudge.ts). */
+  ticketEvents?: ChangeEvents
 }
 
 /** The composition root's helper: a clock from `now` and the Holiday-table calendar unless one is given. */
@@ -35,7 +37,8 @@ export function createServiceDeps(input: {
   calendar?: CalendarSource | undefined
   messaging?: Messaging | undefined
   unitEvents?: UnitEvents | undefined
-  inboxEvents?: InboxEvents | undefined
+  inboxEvents?: ChangeEvents | undefined
+  ticketEvents?: ChangeEvents | undefined
 }): ServiceDeps {
   const clock: Clock = { now: input.now ?? (() => new Date()) }
   return {
@@ -46,5 +49,6 @@ export function createServiceDeps(input: {
     ...(input.messaging ? { messaging: input.messaging } : {}),
     ...(input.unitEvents ? { unitEvents: input.unitEvents } : {}),
     ...(input.inboxEvents ? { inboxEvents: input.inboxEvents } : {}),
+    ...(input.ticketEvents ? { ticketEvents: input.ticketEvents } : {}),
   }
 }

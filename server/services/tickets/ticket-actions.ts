@@ -63,6 +63,7 @@ export async function changeTicket(
   deps.messaging?.wake()
   // The unit it reached hears at once, and a unit it left gets its counts (docs/messaging.md §8).
   deps.unitEvents?.ticketChanged(ticketId, before)
+  deps.ticketEvents?.changed()
 }
 
 /**

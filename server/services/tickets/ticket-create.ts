@@ -176,6 +176,7 @@ export async function openTicket(
   })
   if (created.receipt?.queued === true) deps.messaging?.wake()
   deps.unitEvents?.ticketChanged(created.id, null)
+  deps.ticketEvents?.changed()
   const settled = new Set(options.settledWarnings ?? [])
   const warnings = plan.warnings.filter((w) => !settled.has(w))
   if (created.receipt?.queued === false && created.receipt.field === 'recipient')

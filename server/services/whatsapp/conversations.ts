@@ -95,7 +95,7 @@ export async function getConversation(
     where: { id, unread: { gt: 0 } },
     data: { unread: 0 },
   })
-  // The unread mark leaves the colleagues' lists too (server/services/intake/inbox-notifier.ts).
+  // The unread mark leaves the colleagues' lists too (server/services/directorate-nudge.ts).
   if (opened.count > 0) deps.whatsapp.onChange()
   const row = await load(deps, id)
   const [messages, matches] = await Promise.all([

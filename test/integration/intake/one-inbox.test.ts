@@ -7,7 +7,7 @@
  */
 import { connect, type Socket } from 'socket.io-client'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { InboxChangedNotice, InboxPage } from '../../../server/contract/inbox.ts'
+import type { ListChangedNotice, InboxPage } from '../../../server/contract/inbox.ts'
 import type { RunningPano } from '../../../server/main.ts'
 import {
   inboundWebhook,
@@ -75,7 +75,7 @@ async function inbox(client: StaffClient, query = ''): Promise<InboxPage> {
 }
 
 /** A websocket with the user's cookie that records the inbox nudges it hears. */
-async function listen(username: string): Promise<{ notices: InboxChangedNotice[]; socket: Socket }> {
+async function listen(username: string): Promise<{ notices: ListChangedNotice[]; socket: Socket }> {
   const { cookie } = await signIn(pano.url, username)
   const socket = connect(pano.url, {
     transports: ['websocket'],
@@ -84,8 +84,8 @@ async function listen(username: string): Promise<{ notices: InboxChangedNotice[]
     extraHeaders: { cookie },
   })
   sockets.push(socket)
-  const notices: InboxChangedNotice[] = []
-  socket.on('inbox:changed', (n: InboxChangedNotice) => notices.push(n))
+  const notices: ListChangedNotice[] = []
+  socket.on('inbox:changed', (n: ListChangedNotice) => notices.push(n))
   await new Promise<void>((resolve, reject) => {
     socket.once('connect', () => resolve())
     socket.once('connect_error', reject)
