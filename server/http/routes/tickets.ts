@@ -33,6 +33,7 @@ import {
   transitionTicket,
 } from '../../services/tickets/ticket-actions.ts'
 import { getTicketDetail, listTickets } from '../../services/tickets/ticket-queries.ts'
+import { ticketMessagesCsv, ticketMessagesFileName } from '../../services/tickets/ticket-messages-csv.ts'
 import { notifyCitizenInWriting } from '../../services/tickets/ticket-notify-written.ts'
 import { MESSAGE_CHANNELS } from '../../contract/messaging.ts'
 import '../request-context.ts'
@@ -145,6 +146,17 @@ export function ticketRoutes(deps: ServiceDeps): Router {
   })
 
   /** By id, or by its number (`2026-000123`): a ticket's own address in the app is `/talepler/<number>`. */
+  // The written messages as a CSV for a CİMER or 4982 file (docs/messaging.md §5): built from the
+  // detail's own view, so the same roles, masking and audit apply.
+  router.get('/tickets/:id/messages.csv', requireRole(...ALL_ROLES), async (req, res) => {
+    const { id } = idParam.parse(req.params)
+    const detail = await getTicketDetail(deps, actorOf(req), id)
+    res.setHeader('Cache-Control', 'no-store')
+    res.setHeader('Content-Type', 'text/csv; charset=utf-8')
+    res.setHeader('Content-Disposition', `attachment; filename="${ticketMessagesFileName(detail.number)}"`)
+    res.send(ticketMessagesCsv(detail.messages))
+  })
+
   router.get('/tickets/:id', requireRole(...ALL_ROLES), async (req, res) => {
     const number = ticketNumberParam.safeParse(req.params.id)
     const id = number.success

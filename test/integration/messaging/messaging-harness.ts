@@ -10,6 +10,8 @@ import { sessionCookieFrom } from '../server/auth-harness.ts'
 export interface Client {
   get<T>(path: string): Promise<{ status: number; body: T }>
   send<T>(method: 'POST' | 'PUT', path: string, body: unknown): Promise<{ status: number; body: T }>
+  /** A GET whose answer is not JSON (a download): the response itself. */
+  raw(path: string): Promise<Response>
 }
 
 export async function startMessagingPano(
@@ -50,7 +52,11 @@ export async function signIn(pano: Pick<RunningPano, 'url'>, username: string): 
     const text = await res.text()
     return { status: res.status, body: (text === '' ? null : JSON.parse(text)) as T }
   }
-  return { get: (path) => call('GET', path), send: (method, path, body) => call(method, path, body) }
+  return {
+    get: (path) => call('GET', path),
+    send: (method, path, body) => call(method, path, body),
+    raw: (path) => fetch(`${pano.url}/api/v1${path}`, { headers: { cookie } }),
+  }
 }
 
 /** A citizen who agreed to be written to on `channel`, and a ticket for them routed to the first unit. */

@@ -1,10 +1,11 @@
 /**
  * "Vatandaşa bildir" in writing over HTTP, on PostgreSQL with a real SMTP server on loopback: the unit's
  * answer reaches the citizen's inbox, the ticket moves to VATANDASA_BILDIRILDI (closed too when asked)
- * and leaves the notify worklist; a citizen who did not agree to be written to is refused at the field
+ * and leaves the notify worklist, and the ticket's messages download as the CSV a CİMER or 4982 file
+ * needs (masked for unit staff); a citizen who did not agree to be written to is refused at the field
  * and the ticket stays where it was, with nothing queued.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { RunningPano } from '../../../server/main.ts'
 import type { TicketDetail } from '../../../server/contract/tickets.ts'
 import { startFakeSmtp, type FakeSmtp } from '../../fakes/fake-smtp-server.ts'
@@ -41,6 +42,16 @@ async function answeredByUnit(ticketId: number, answer: string): Promise<void> {
   expect((await unit.send('POST', `/tickets/${ticketId}/answer`, { answer })).status).toBe(200)
 }
 
+async function download(client: Client, ticketId: number) {
+  const res = await client.raw(`/tickets/${ticketId}/messages.csv`)
+  expect(res.status).toBe(200)
+  return {
+    type: res.headers.get('content-type'),
+    disposition: res.headers.get('content-disposition'),
+    text: await res.text(),
+  }
+}
+
 const waitingToBeTold = async (ticketId: number) =>
   (await agent.get<{ items: { ticket: { id: number } }[] }>('/worklists/notify')).body.items.some(
     (i) => i.ticket.id === ticketId,
@@ -71,6 +82,33 @@ describe('telling the citizen the answer in writing', () => {
       ['STATUS_CHANGED', 'KAPANDI'],
     ])
     expect(await waitingToBeTold(ticket.id)).toBe(false)
+
+    // The proof for a CİMER or 4982 file: both messages with their wording and status history.
+    await vi.waitFor(async () =>
+      expect(
+        (await agent.get<TicketDetail>(`/tickets/${ticket.id}`)).body.messages.map((m) => m.status),
+      ).toEqual(['SENT', 'SENT']),
+    )
+    const csv = await download(agent, ticket.id)
+    expect(csv.type).toBe('text/csv; charset=utf-8')
+    expect(csv.disposition).toBe(`attachment; filename="talep-${ticket.number}-yazismalar.csv"`)
+    const lines = csv.text
+      .replace(/^\uFEFF/, '')
+      .trimEnd()
+      .split('\r\n')
+    expect(lines).toHaveLength(3)
+    expect(lines[0]).toBe(
+      'Mesaj no;Kanal;Alıcı;Mesaj;Konu;Metin;Sağlayıcı;Sağlayıcı no;Deneme;Son durum;Durum geçmişi;Sağlayıcının son hatası;Oluşturulma',
+    )
+    expect(lines[2]).toContain(';E-posta;elif@example.test;')
+    expect(lines[2]).toContain('Lamba 4 Aralık’ta değiştirildi')
+    expect(lines[2]).toMatch(
+      /\d{2}\.\d{2}\.\d{4} \d{2}:\d{2}:\d{2} Sırada → \d{2}\.\d{2}\.\d{4} \d{2}:\d{2}:\d{2} Gönderildi/,
+    )
+    // Unit staff get the record as they see it on screen: the recipient masked.
+    const unitCsv = await download(await signIn(pano, 'fen'), ticket.id)
+    expect(unitCsv.text).toContain(';e***@example.test;')
+    expect(unitCsv.text).not.toContain('elif@example.test')
   })
 
   it('refuses a citizen who did not agree to messages, at the field, and changes nothing', async () => {

@@ -317,6 +317,12 @@ const TABLE: Record<string, Row> = {
     req: async (_who, whose) => ({ path: `/tickets/${await ticketFor(whose)}` }),
     ok: unitOwn(200),
   },
+  'GET /api/v1/tickets/:id/messages.csv': {
+    allow: STAFF,
+    owned: true,
+    req: async (_who, whose) => ({ path: `/tickets/${await ticketFor(whose)}/messages.csv` }),
+    ok: unitOwn(200),
+  },
   'POST /api/v1/tickets/:id/transition': {
     allow: STAFF,
     owned: true,
