@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- fanout --nodes N [--clients 2000] [--rate 50] [--seconds 20] [--interval 25]`
+ * `npm run bench -- fanout --nodes N [--clients 2000] [--rate 50] [--seconds 20] [--interval 25] [--profile DIR]`
  *
  * Several Pano nodes as separate processes (test/support/process-cluster.ts) on one PostgreSQL database,
  * a private Redis and one PBX simulator process; one node holds the PBX lease and the others replay its
@@ -14,6 +14,7 @@
  * single-node run's fields plus `nodes`.
  */
 import { fork, type ChildProcess } from 'node:child_process'
+import { resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { startClusterBaseline, type BaselineServer } from './_fanout-baseline.ts'
 import type { ClientKind } from './_fanout-measure.ts'
@@ -29,6 +30,8 @@ export async function runNodes(): Promise<void> {
   const seconds = arg('seconds', 20)
   const intervalMs = arg('interval', 25)
   const clientKind: ClientKind = process.argv.includes('socket.io-client') ? 'socket.io-client' : 'probe'
+  const profileAt = process.argv.indexOf('--profile')
+  const profileDir = profileAt >= 0 ? resolve(process.argv[profileAt + 1] ?? 'fanout-profiles') : null
   const [{ createTestDatabase }, { startPrivateRedis, startProcessCluster }, { issueKioskToken }] =
     await Promise.all([
       import('../test/support/test-database.ts'),
@@ -50,6 +53,8 @@ export async function runNodes(): Promise<void> {
         { id: 'main', host: '127.0.0.1', port, username: 'bench', secret: 'bench-secret', auth: 'plain' },
       ],
       env: { BROADCAST_INTERVAL_MS: String(intervalMs), LOG_LEVEL: 'silent' },
+      // Each node writes a V8 CPU profile into this folder when it stops.
+      ...(profileDir === null ? {} : { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] }),
     })
     const started = []
     for (let i = 0; i < nodes; i++) started.push(await cluster.start(`node-${i + 1}`))
