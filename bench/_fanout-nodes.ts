@@ -18,6 +18,7 @@ import { resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { startClusterBaseline, type BaselineServer } from './_fanout-baseline.ts'
 import type { ClientKind } from './_fanout-measure.ts'
+import { fanoutReport } from './_fanout-report.ts'
 import { arg, ask, measureWindow, round, waitFor } from './_fanout-run.ts'
 
 const CLIENTS = fileURLToPath(new URL('./_fanout-clients.ts', import.meta.url))
@@ -98,35 +99,24 @@ export async function runNodes(): Promise<void> {
     stop()
 
     console.log(
-      JSON.stringify({
-        bench: 'fanout',
-        nodes,
-        clients: subscribed,
-        calls_per_s: rate,
-        p50_ms: measured.p50,
-        p99_ms: measured.p99,
-        max_ms: measured.max,
-        lost: measured.lost,
-        baseline: `socket.io with the Redis adapter alone on ${nodes} servers, same clients spread the same way, same delta size and rate`,
-        baseline_clients: again.reduce((s, r) => s + r.subscribed, 0),
-        baseline_p50_ms: base.p50,
-        baseline_p99_ms: base.p99,
-        baseline_max_ms: base.max,
-        baseline_lost: base.lost,
-        ratio_p99: Math.round((measured.p99 / Math.max(0.1, base.p99)) * 100) / 100,
-        interval_ms: intervalMs,
-        client: clientKind,
-        db: 'postgres',
-        seconds,
-        deliveries: measured.count,
-        calls_offered_per_s: round((offeredTotal - offeredStart) / (wallMs / 1000)),
-        delta_bytes: JSON.stringify(measured.sample).length,
-        baseline_every_ms: round(everyMs),
-        since_flush_p99_ms: measured.sinceFlushP99,
-        client_loop_p99_ms: measured.loopP99,
-        client_cpu_pct: measured.cpu,
-        baseline_client_cpu_pct: base.cpu,
-      }),
+      fanoutReport(
+        {
+          clients: subscribed,
+          rate,
+          intervalMs,
+          client: clientKind,
+          db: 'postgres',
+          seconds,
+          measured,
+          base,
+          baseline: `socket.io with the Redis adapter alone on ${nodes} servers, same clients spread the same way, same delta size and rate`,
+          baselineClients: again.reduce((s, r) => s + r.subscribed, 0),
+          offeredStart,
+          offeredTotal,
+          wallMs,
+        },
+        { head: { nodes }, extra: { baseline_every_ms: round(everyMs) } },
+      ),
     )
   } finally {
     for (const c of children) if (c.exitCode === null) c.kill()
