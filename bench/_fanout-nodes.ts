@@ -10,10 +10,13 @@
  *
  * The baseline, in the same run with Pano stopped: N plain socket.io servers joined by the Redis
  * adapter on the same Redis, the same client processes spread the same way, one server emitting a
- * delta of the size Pano sent as often as each client received one. Prints one JSON line with the
- * single-node run's fields plus `nodes`.
+ * delta of the size Pano sent as often as each client received one. Prints one JSON line
+ * (bench/_fanout-report.ts) with `nodes`, `nodes_cpu_pct` (each node process's CPU during Pano's window,
+ * % of one core, from /proc) and `baseline_every_ms`. `--profile DIR`: every node writes a V8 CPU
+ * profile there when it stops.
  */
 import { fork, type ChildProcess } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { startClusterBaseline, type BaselineServer } from './_fanout-baseline.ts'
@@ -23,6 +26,8 @@ import { arg, ask, measureWindow, round, waitFor } from './_fanout-run.ts'
 
 const CLIENTS = fileURLToPath(new URL('./_fanout-clients.ts', import.meta.url))
 const PBX = fileURLToPath(new URL('./_fanout-pbx.ts', import.meta.url))
+/** USER_HZ: the unit of /proc/<pid>/stat's times on Linux. */
+const CLOCK_TICKS_PER_S = 100
 
 export async function runNodes(): Promise<void> {
   const nodes = Math.max(2, Math.floor(arg('nodes', 2)))
@@ -76,9 +81,14 @@ export async function runNodes(): Promise<void> {
     )
     const subscribed = ready.reduce((s, r) => s + r.subscribed, 0)
     const offeredStart = (await ask<{ calls: number }>(pbx, 'count')).calls
+    const cpuStart = started.map((n) => processCpuMs(n.child.pid))
     const wallStart = performance.now()
     const measured = await measureWindow(clientProcesses, seconds)
     const wallMs = performance.now() - wallStart
+    const nodesCpu = started.map((n, i) => {
+      const [from, to] = [cpuStart[i], processCpuMs(n.child.pid)]
+      return from === null || from === undefined || to === null ? null : round(((to - from) / wallMs) * 100)
+    })
     const offeredTotal = (await ask<{ calls: number }>(pbx, 'count')).calls
     if (measured.sample === null) throw new Error('no delta reached the clients')
 
@@ -115,7 +125,7 @@ export async function runNodes(): Promise<void> {
           offeredTotal,
           wallMs,
         },
-        { head: { nodes }, extra: { baseline_every_ms: round(everyMs) } },
+        { head: { nodes }, extra: { baseline_every_ms: round(everyMs), nodes_cpu_pct: nodesCpu } },
       ),
     )
   } finally {
@@ -124,5 +134,18 @@ export async function runNodes(): Promise<void> {
     for (const b of baseline) await b.close()
     await redis.stop()
     await database.drop()
+  }
+}
+
+/** CPU time (user + system, ms) a process has used so far, from /proc (Linux); null elsewhere. */
+function processCpuMs(pid: number | undefined): number | null {
+  if (pid === undefined) return null
+  try {
+    // Fields after the command name: state is field 3, utime and stime are fields 14 and 15.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_S
+  } catch {
+    return null
   }
 }
