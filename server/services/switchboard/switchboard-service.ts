@@ -219,7 +219,13 @@ export async function createSwitchboardService(options: SwitchboardOptions): Pro
       .catch((err: unknown) => log.warn({ err }, "today's transfers not re-read"))
   })
 
-  const watchedBy = (s: SwitchboardSink): boolean => s.watched?.() ?? true
+  /** Nobody on this node sees the console: nothing is computed; the next sync starts afresh (snapshot). */
+  function unwatched(): boolean {
+    if (sink === null || (sink.watched?.() ?? true)) return false
+    dirty.clear()
+    lastSent.clear()
+    return true
+  }
 
   function markDirty(names: readonly PartName[]): void {
     if (options.peers !== undefined && names.includes('transfers') && !peersPending) {
@@ -230,13 +236,7 @@ export async function createSwitchboardService(options: SwitchboardOptions): Pro
         options.peers?.changed()
       })
     }
-    if (sink !== null && !watchedBy(sink)) {
-      // Nobody sees the console: nothing to compute. The next sync computes every part fresh and
-      // becomes what the room was last sent (see snapshot below).
-      dirty.clear()
-      lastSent.clear()
-      return
-    }
+    if (unwatched()) return
     for (const n of names) dirty.add(n)
     if (flushTimer !== undefined || sink === null) return
     flushTimer = setTimeout(flush, options.flushIntervalMs ?? 100)
@@ -245,12 +245,7 @@ export async function createSwitchboardService(options: SwitchboardOptions): Pro
 
   function flush(): void {
     flushTimer = undefined
-    if (sink === null || dirty.size === 0) return
-    if (!watchedBy(sink)) {
-      dirty.clear()
-      lastSent.clear()
-      return
-    }
+    if (sink === null || dirty.size === 0 || unwatched()) return
     const names = [...dirty]
     dirty.clear()
     const computed = computeParts(names)
