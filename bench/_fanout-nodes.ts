@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- fanout --nodes N [--clients 2000] [--rate 50] [--seconds 20] [--interval 25]`
+ * `npm run bench -- fanout --nodes N [--clients 2000] [--rate 50] [--seconds 20] [--interval 25] [--profile DIR]`
  *
  * Several Pano nodes as separate processes (test/support/process-cluster.ts) on one PostgreSQL database,
  * a private Redis and one PBX simulator process; one node holds the PBX lease and the others replay its
@@ -10,17 +10,24 @@
  *
  * The baseline, in the same run with Pano stopped: N plain socket.io servers joined by the Redis
  * adapter on the same Redis, the same client processes spread the same way, one server emitting a
- * delta of the size Pano sent as often as each client received one. Prints one JSON line with the
- * single-node run's fields plus `nodes`.
+ * delta of the size Pano sent as often as each client received one. Prints one JSON line
+ * (bench/_fanout-report.ts) with `nodes`, `nodes_cpu_pct` (each node process's CPU during Pano's window,
+ * % of one core, from /proc) and `baseline_every_ms`. `--profile DIR`: every node writes a V8 CPU
+ * profile there when it stops.
  */
 import { fork, type ChildProcess } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { startClusterBaseline, type BaselineServer } from './_fanout-baseline.ts'
 import type { ClientKind } from './_fanout-measure.ts'
+import { fanoutReport } from './_fanout-report.ts'
 import { arg, ask, measureWindow, round, waitFor } from './_fanout-run.ts'
 
 const CLIENTS = fileURLToPath(new URL('./_fanout-clients.ts', import.meta.url))
 const PBX = fileURLToPath(new URL('./_fanout-pbx.ts', import.meta.url))
+/** USER_HZ: the unit of /proc/<pid>/stat's times on Linux. */
+const CLOCK_TICKS_PER_S = 100
 
 export async function runNodes(): Promise<void> {
   const nodes = Math.max(2, Math.floor(arg('nodes', 2)))
@@ -29,6 +36,8 @@ export async function runNodes(): Promise<void> {
   const seconds = arg('seconds', 20)
   const intervalMs = arg('interval', 25)
   const clientKind: ClientKind = process.argv.includes('socket.io-client') ? 'socket.io-client' : 'probe'
+  const profileAt = process.argv.indexOf('--profile')
+  const profileDir = profileAt >= 0 ? resolve(process.argv[profileAt + 1] ?? 'fanout-profiles') : null
   const [{ createTestDatabase }, { startPrivateRedis, startProcessCluster }, { issueKioskToken }] =
     await Promise.all([
       import('../test/support/test-database.ts'),
@@ -50,6 +59,8 @@ export async function runNodes(): Promise<void> {
         { id: 'main', host: '127.0.0.1', port, username: 'bench', secret: 'bench-secret', auth: 'plain' },
       ],
       env: { BROADCAST_INTERVAL_MS: String(intervalMs), LOG_LEVEL: 'silent' },
+      // Each node writes a V8 CPU profile into this folder when it stops.
+      ...(profileDir === null ? {} : { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] }),
     })
     const started = []
     for (let i = 0; i < nodes; i++) started.push(await cluster.start(`node-${i + 1}`))
@@ -70,9 +81,14 @@ export async function runNodes(): Promise<void> {
     )
     const subscribed = ready.reduce((s, r) => s + r.subscribed, 0)
     const offeredStart = (await ask<{ calls: number }>(pbx, 'count')).calls
+    const cpuStart = started.map((n) => processCpuMs(n.child.pid))
     const wallStart = performance.now()
     const measured = await measureWindow(clientProcesses, seconds)
     const wallMs = performance.now() - wallStart
+    const nodesCpu = started.map((n, i) => {
+      const [from, to] = [cpuStart[i], processCpuMs(n.child.pid)]
+      return from === null || from === undefined || to === null ? null : round(((to - from) / wallMs) * 100)
+    })
     const offeredTotal = (await ask<{ calls: number }>(pbx, 'count')).calls
     if (measured.sample === null) throw new Error('no delta reached the clients')
 
@@ -93,35 +109,24 @@ export async function runNodes(): Promise<void> {
     stop()
 
     console.log(
-      JSON.stringify({
-        bench: 'fanout',
-        nodes,
-        clients: subscribed,
-        calls_per_s: rate,
-        p50_ms: measured.p50,
-        p99_ms: measured.p99,
-        max_ms: measured.max,
-        lost: measured.lost,
-        baseline: `socket.io with the Redis adapter alone on ${nodes} servers, same clients spread the same way, same delta size and rate`,
-        baseline_clients: again.reduce((s, r) => s + r.subscribed, 0),
-        baseline_p50_ms: base.p50,
-        baseline_p99_ms: base.p99,
-        baseline_max_ms: base.max,
-        baseline_lost: base.lost,
-        ratio_p99: Math.round((measured.p99 / Math.max(0.1, base.p99)) * 100) / 100,
-        interval_ms: intervalMs,
-        client: clientKind,
-        db: 'postgres',
-        seconds,
-        deliveries: measured.count,
-        calls_offered_per_s: round((offeredTotal - offeredStart) / (wallMs / 1000)),
-        delta_bytes: JSON.stringify(measured.sample).length,
-        baseline_every_ms: round(everyMs),
-        since_flush_p99_ms: measured.sinceFlushP99,
-        client_loop_p99_ms: measured.loopP99,
-        client_cpu_pct: measured.cpu,
-        baseline_client_cpu_pct: base.cpu,
-      }),
+      fanoutReport(
+        {
+          clients: subscribed,
+          rate,
+          intervalMs,
+          client: clientKind,
+          db: 'postgres',
+          seconds,
+          measured,
+          base,
+          baseline: `socket.io with the Redis adapter alone on ${nodes} servers, same clients spread the same way, same delta size and rate`,
+          baselineClients: again.reduce((s, r) => s + r.subscribed, 0),
+          offeredStart,
+          offeredTotal,
+          wallMs,
+        },
+        { head: { nodes }, extra: { baseline_every_ms: round(everyMs), nodes_cpu_pct: nodesCpu } },
+      ),
     )
   } finally {
     for (const c of children) if (c.exitCode === null) c.kill()
@@ -129,5 +134,18 @@ export async function runNodes(): Promise<void> {
     for (const b of baseline) await b.close()
     await redis.stop()
     await database.drop()
+  }
+}
+
+/** CPU time (user + system, ms) a process has used so far, from /proc (Linux); null elsewhere. */
+function processCpuMs(pid: number | undefined): number | null {
+  if (pid === undefined) return null
+  try {
+    // Fields after the command name: state is field 3, utime and stime are fields 14 and 15.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_S
+  } catch {
+    return null
   }
 }

@@ -30,6 +30,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { startBaseline } from './_fanout-baseline.ts'
 import { cpuMs, type ClientKind } from './_fanout-measure.ts'
 import { runNodes } from './_fanout-nodes.ts'
+import { fanoutReport } from './_fanout-report.ts'
 import { arg, ask, measureWindow, round, waitFor } from './_fanout-run.ts'
 
 const CLIENTS = fileURLToPath(new URL('./_fanout-clients.ts', import.meta.url))
@@ -133,52 +134,43 @@ async function runServer(): Promise<void> {
     stopBaseline()
 
     console.log(
-      JSON.stringify({
-        bench: 'fanout',
-        clients: subscribed,
-        calls_per_s: rate,
-        p50_ms: measured.p50,
-        p99_ms: measured.p99,
-        max_ms: measured.max,
-        lost: measured.lost,
-        cpu_pct: round((cpuMs(cpu) / wallMs) * 100),
-        rss_mb: Math.round(rssMax / 1024 / 1024),
-        baseline: 'socket.io alone, same clients, same delta size and rate',
-        baseline_clients: again.reduce((s, r) => s + r.subscribed, 0),
-        baseline_p50_ms: base.p50,
-        baseline_p99_ms: base.p99,
-        baseline_max_ms: base.max,
-        baseline_lost: base.lost,
-        ratio_p99: Math.round((measured.p99 / Math.max(0.1, base.p99)) * 100) / 100,
-        interval_ms: intervalMs,
-        client: clientKind,
-        db: dbArg,
-        seconds,
-        deliveries: measured.count,
-        calls_offered_total: offeredTotal,
-        calls_offered_per_s: round((offeredTotal - offeredStart) / (wallMs / 1000)),
-        delta_bytes: JSON.stringify(measured.sample).length,
-        // Where the time goes (extra, labelled): latency counted from the flush that sent the delta
-        // (so p99_ms minus this is the batching wait), the server's and the measuring clients'
-        // event-loop delay and CPU, and the broadcaster's flushes (views + diffs vs handing deltas to
-        // socket.io, which writes them to every socket).
-        since_flush_p50_ms: measured.sinceFlushP50,
-        since_flush_p99_ms: measured.sinceFlushP99,
-        server_loop_p99_ms: round(loop.percentile(99) / 1e6),
-        server_loop_max_ms: round(loop.max / 1e6),
-        client_loop_p99_ms: measured.loopP99,
-        client_loop_max_ms: measured.loopMax,
-        client_cpu_pct: measured.cpu,
-        baseline_client_cpu_pct: base.cpu,
-        ...(flushStart && flushEnd
-          ? {
-              flushes,
-              flush_compute_ms_avg: perFlush(flushEnd.computeMs - flushStart.computeMs),
-              flush_emit_ms_avg: perFlush(flushEnd.emitMs - flushStart.emitMs),
-              flush_max_ms: round(flushEnd.flushMaxMs),
-            }
-          : {}),
-      }),
+      fanoutReport(
+        {
+          clients: subscribed,
+          rate,
+          intervalMs,
+          client: clientKind,
+          db: dbArg,
+          seconds,
+          measured,
+          base,
+          baseline: 'socket.io alone, same clients, same delta size and rate',
+          baselineClients: again.reduce((s, r) => s + r.subscribed, 0),
+          offeredStart,
+          offeredTotal,
+          wallMs,
+        },
+        {
+          server: {
+            cpu_pct: round((cpuMs(cpu) / wallMs) * 100),
+            rss_mb: Math.round(rssMax / 1024 / 1024),
+          },
+          // The server's event-loop delay, and its broadcaster's flushes (views + diffs vs handing
+          // deltas to socket.io, which writes them to every socket).
+          extra: {
+            server_loop_p99_ms: round(loop.percentile(99) / 1e6),
+            server_loop_max_ms: round(loop.max / 1e6),
+            ...(flushStart && flushEnd
+              ? {
+                  flushes,
+                  flush_compute_ms_avg: perFlush(flushEnd.computeMs - flushStart.computeMs),
+                  flush_emit_ms_avg: perFlush(flushEnd.emitMs - flushStart.emitMs),
+                  flush_max_ms: round(flushEnd.flushMaxMs),
+                }
+              : {}),
+          },
+        },
+      ),
     )
   } finally {
     for (const c of children) if (c.exitCode === null) c.kill()

@@ -41,13 +41,15 @@ import { applySnapshot, beginResync, isStale } from './state/resync.ts'
 import { addFinishedCall, addPauseInterval, createStatsAccumulator } from './stats/accumulator.ts'
 import { statsConfig } from './stats/config.ts'
 import { liveInputsOf } from './stats/live.ts'
-import { computeStats } from './stats/report.ts'
+import { computeStats, type StatsReport } from './stats/report.ts'
 
 /** Buffered events replayed per turn of the event loop after a resync. */
 const REPLAY_SLICE = 1000
 
 /** Recent call keys remembered so a record produced twice is not counted twice. */
 const SEEN_CALL_KEYS = 50_000
+/** How long (in the bridge clock's ms) statistics of an unchanged state are reused: below a tenth of a second, the boards' precision. */
+const STATS_REUSE_MS = 20
 
 export function createTelephonyBridge(options: TelephonyBridgeOptions): TelephonyBridge {
   const { pbxId } = options
@@ -82,6 +84,13 @@ export function createTelephonyBridge(options: TelephonyBridgeOptions): Telephon
   let reconcileTimer: ReturnType<typeof setInterval> | undefined
   let tickTimer: ReturnType<typeof setInterval> | undefined
   const unsubscribe: Array<() => void> = []
+  /**
+   * Bumped whenever the state or the accumulator may have changed: `stats()` computes afresh only then
+   * (or once `now` moved on by STATS_REUSE_MS), so the boards' queue and agent views, the queue alerts
+   * and a desk's counters read in the same moment share one computation.
+   */
+  let revision = 0
+  let lastStats: { revision: number; now: number; report: StatsReport } | undefined
 
   function emitChange(kinds: readonly TelephonyChangeKind[], receivedAt: number): void {
     if (kinds.length === 0) return
@@ -99,6 +108,7 @@ export function createTelephonyBridge(options: TelephonyBridgeOptions): Telephon
   function drainRecords(): boolean {
     const taken = takeRecords(state)
     if (taken.finishedCalls.length === 0 && taken.pauses.length === 0) return false
+    revision++
     const finishedCalls = taken.finishedCalls.filter((c) => {
       if (seenCallKeys.has(c.callKey)) return false
       remember(c.callKey)
@@ -138,6 +148,7 @@ export function createTelephonyBridge(options: TelephonyBridgeOptions): Telephon
   }
 
   function reduceOne(event: TelephonyEvent, receivedAt: number): void {
+    revision++
     if (event.type === 'AgentComplete' && adopted.size > 0) completeAdopted(state, event, adopted, receivedAt)
     reduce(state, event, receivedAt)
   }
@@ -174,6 +185,7 @@ export function createTelephonyBridge(options: TelephonyBridgeOptions): Telephon
   async function rebuild(lists: GatheredLists, mine: number): Promise<boolean> {
     const at = clock.now()
     const items = snapshotItems(lists)
+    revision++
     applySnapshot(state, items, at)
     if (items.some((i) => i.type === 'ListComplete' && i.list === 'CoreShowChannels'))
       adopted = adoptInProgressCalls(state, items, at)
@@ -198,6 +210,7 @@ export function createTelephonyBridge(options: TelephonyBridgeOptions): Telephon
   async function resync(): Promise<void> {
     const mine = ++generation
     client.setPhase('resyncing', 'rebuilding state from lists')
+    revision++
     beginResync(state, clock.now())
     buffer = []
     emitChange(['connection'], clock.now())
@@ -243,6 +256,7 @@ export function createTelephonyBridge(options: TelephonyBridgeOptions): Telephon
 
   function tickNow(now: number): void {
     if (buffer !== undefined) return
+    revision++
     tick(state, now)
     if (drainRecords()) emitChange(['calls', 'queues', 'agents'], now)
   }
@@ -252,6 +266,7 @@ export function createTelephonyBridge(options: TelephonyBridgeOptions): Telephon
     if (s.phase === 'connecting' || s.phase === 'down') {
       generation++
       buffer = undefined
+      revision++
       if (!isStale(state)) beginResync(state, clock.now())
     }
     emitChange(['connection'], clock.now())
@@ -309,9 +324,23 @@ export function createTelephonyBridge(options: TelephonyBridgeOptions): Telephon
       }
     },
     stats(now = clock.now()) {
-      return computeStats(acc, now, liveInputsOf(state, now))
+      const last = lastStats
+      if (
+        last !== undefined &&
+        last.revision === revision &&
+        now >= last.now &&
+        now - last.now < STATS_REUSE_MS
+      )
+        return last.report
+      const report = computeStats(acc, now, liveInputsOf(state, now))
+      lastStats = { revision, now, report }
+      return report
+    },
+    statsChanged() {
+      revision++
     },
     loadHistory(finishedCalls, pauses) {
+      revision++
       const items: Array<{ t: number; call?: FinishedCall; pause?: PauseInterval }> = []
       for (const call of finishedCalls) {
         if (seenCallKeys.has(call.callKey)) continue

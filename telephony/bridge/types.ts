@@ -77,6 +77,8 @@ export interface TelephonyBridge {
   reconnect(): boolean
   /** Statistics at `now` (default: the clock), live gauges included. */
   stats(now?: number): StatsReport
+  /** The statistics settings were edited in place (queue settings saved): the next `stats()` recomputes. */
+  statsChanged(): void
   /** Counts stored records (after a restart) into the statistics; call before start(). */
   loadHistory(finishedCalls: readonly FinishedCall[], pauses: readonly PauseInterval[]): void
   /**

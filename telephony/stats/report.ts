@@ -102,7 +102,17 @@ function sorted<T>(entries: Iterable<[string, T]>): Record<string, T> {
 }
 
 /** Window metrics from a bucket, with open pauses and logged-in time clipped to [from, to]. */
-export function windowStats(bucket: Bucket, from: number, to: number, live: LiveInputs): WindowStats {
+export function windowStats(
+  bucket: Bucket,
+  from: number,
+  to: number,
+  live: LiveInputs,
+  /** False: `agents` is left empty (the trend's slots show queues only). */
+  withAgents = true,
+): WindowStats {
+  const queues = sorted([...bucket.queues].map(([q, a]): [string, QueueMetrics] => [q, queueMetrics(a)]))
+  const pbx = queueMetrics(sumQueues(bucket))
+  if (!withAgents) return { from, to, queues, agents: {}, pbx }
   for (const p of live.openPauses)
     addPauseMs(bucket, p.interface, p.name, p.reason, to - Math.max(from, p.since))
   const loginOf = new Map(live.agents.map((a) => [a.interface, a.loggedInSince]))
@@ -128,13 +138,7 @@ export function windowStats(bucket: Bucket, from: number, to: number, live: Live
       ]
     }),
   )
-  return {
-    from,
-    to,
-    queues: sorted([...bucket.queues].map(([q, a]): [string, QueueMetrics] => [q, queueMetrics(a)])),
-    agents,
-    pbx: queueMetrics(sumQueues(bucket)),
-  }
+  return { from, to, queues, agents, pbx }
 }
 
 /** Adds the in-progress calls that joined in minutes [fromMinute, toMinute] to a bucket (a copy). */
@@ -180,7 +184,7 @@ export function computeStats(
   for (let i = 11; i >= 0; i--) {
     const from = slot - i * 5
     const b = addCallsJoinedIn(minutesBetween(acc, from, from + 4), live, from, from + 4, acc.config)
-    const w = windowStats(b, from * MINUTE, Math.min(now, (from + 5) * MINUTE), NO_LIVE_INPUTS)
+    const w = windowStats(b, from * MINUTE, Math.min(now, (from + 5) * MINUTE), NO_LIVE_INPUTS, false)
     trend.push({ from: from * MINUTE, pbx: w.pbx, queues: w.queues })
   }
   return {

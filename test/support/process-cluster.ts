@@ -37,6 +37,8 @@ export function startProcessCluster(options: {
     auth: 'plain' | 'md5'
   }>
   env?: Record<string, string>
+  /** Extra Node.js flags for every node (the fan-out bench's `--profile`: `--cpu-prof`). */
+  nodeArgs?: readonly string[]
 }): ProcessCluster {
   const keyPrefix = `pano-test:${randomUUID()}:`
   const nodes: NodeProcess[] = []
@@ -62,7 +64,7 @@ export function startProcessCluster(options: {
     first = false
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', path.join(ROOT, 'test/support/cluster-node.ts')],
+      [...(options.nodeArgs ?? []), '--import', 'tsx', path.join(ROOT, 'test/support/cluster-node.ts')],
       {
         cwd: ROOT,
         env,

@@ -68,8 +68,10 @@ export function attachSwitchboardSockets(io: Server, source: () => SwitchboardSo
 export function switchboardSinkOn(io: Server): {
   emit(event: string, payload: unknown): void
   viewers(): Promise<Actor[]>
+  watched(): boolean
 } {
   return {
+    watched: () => (io.of('/').adapter.rooms.get(SWITCHBOARD_ROOM)?.size ?? 0) > 0,
     emit: (event, payload) => {
       const room =
         event === SWITCHBOARD_EVENTS.alert ? io.to(SWITCHBOARD_ROOM) : io.local.to(SWITCHBOARD_ROOM)

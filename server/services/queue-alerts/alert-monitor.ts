@@ -1,7 +1,9 @@
 /**
  * Watches the live queue views (the same `QueueView`s and thresholds the boards colour their tiles by)
- * and raises and clears queue alerts (docs/alerts.md §2). Evaluated after every telephony change and
- * every `tickMs` (the longest wait grows without events), one pass at a time. With several nodes only
+ * and raises and clears queue alerts (docs/alerts.md §2). Evaluated after telephony changes, at most
+ * once per `changeGapMs` (a busy PBX changes the queues hundreds of times a second and every pass reads
+ * the whole statistics), and every `tickMs` (the longest wait grows without events), one pass at a time.
+ * A pass reads the queue views only when a rule watches a queue of a PBX this node holds. With several nodes only
  * the holder of a PBX's lease evaluates that PBX's queues (docs/decisions/021-queue-alerts.md); a PBX
  * whose data is stale (resync, down) is not evaluated at all. What was raised or cleared goes to the
  * sink (socket.io rooms, through the Redis adapter to every node's pages).
@@ -62,6 +64,8 @@ export function createQueueAlertMonitor(deps: {
   logger: Logger
   now?: () => number
   tickMs?: number
+  /** Passes caused by telephony changes start at least this far apart (default 250 ms). */
+  changeGapMs?: number
 }): QueueAlertMonitor {
   const log = deps.logger.child({ module: 'queue-alerts' })
   const now = deps.now ?? Date.now
@@ -73,6 +77,24 @@ export function createQueueAlertMonitor(deps: {
   let stopped = false
   let timer: ReturnType<typeof setInterval> | undefined
   let unsubscribe: (() => void) | undefined
+  const changeGapMs = deps.changeGapMs ?? 250
+  let lastPassAt = -Infinity
+  let changeTimer: ReturnType<typeof setTimeout> | undefined
+
+  /** A telephony change: a pass now, or one when `changeGapMs` has passed since the last one began. */
+  function changed(): void {
+    if (changeTimer !== undefined || stopped) return
+    const wait = lastPassAt + changeGapMs - now()
+    if (wait <= 0) {
+      void schedule()
+      return
+    }
+    changeTimer = setTimeout(() => {
+      changeTimer = undefined
+      void schedule()
+    }, wait)
+    changeTimer.unref()
+  }
 
   function emit(event: string, alert: QueueAlertView): void {
     const sink = deps.sink()
@@ -83,6 +105,7 @@ export function createQueueAlertMonitor(deps: {
 
   async function pass(): Promise<void> {
     const at = new Date(now())
+    lastPassAt = at.getTime()
     if (at.getTime() - rulesAt > RULES_MAX_AGE_MS) {
       // Another node may have saved rules: read them again now and then.
       await deps.rules.load()
@@ -93,7 +116,11 @@ export function createQueueAlertMonitor(deps: {
     const byQueue = deps.rules.byQueue()
     const samples: AlertSample<Sampled>[] = []
     const seen = new Set<string>()
-    for (const q of deps.source.queues()) {
+    // Without a rule on a queue of a PBX held here every view would be skipped below: none is read.
+    const held = new Set<string>()
+    for (const { pbxId } of byQueue.values())
+      if (!held.has(pbxId) && deps.source.isHolder(pbxId)) held.add(pbxId)
+    for (const q of held.size === 0 ? [] : deps.source.queues()) {
       const queueRules = byQueue.get(`${q.pbxId}/${q.name}`)
       if (queueRules === undefined || q.stale || !deps.source.isHolder(q.pbxId)) continue
       const thresholds = deps.thresholds(q.pbxId, q.name)
@@ -162,7 +189,7 @@ export function createQueueAlertMonitor(deps: {
     start() {
       if (unsubscribe !== undefined) return
       unsubscribe = deps.source.subscribe((c) => {
-        if (c.kinds.includes('queues') || c.kinds.includes('connection')) void schedule()
+        if (c.kinds.includes('queues') || c.kinds.includes('connection')) changed()
       })
       const tickMs = deps.tickMs ?? 5_000
       if (tickMs > 0) {
@@ -181,6 +208,7 @@ export function createQueueAlertMonitor(deps: {
       stopped = true
       unsubscribe?.()
       if (timer !== undefined) clearInterval(timer)
+      if (changeTimer !== undefined) clearTimeout(changeTimer)
       await running
     },
   }

@@ -83,6 +83,11 @@ export interface SwitchboardSink {
    * sent: every citizen name in it is audited for each of them (call-identity-audit.ts).
    */
   viewers(): Promise<readonly Actor[]>
+  /**
+   * Whether any socket of this node is in the room. While none is, the console is not computed at all
+   * (a sync computes it fresh); absent: always (tests that collect what is emitted).
+   */
+  watched?(): boolean
 }
 
 export interface SwitchboardService {
@@ -214,6 +219,14 @@ export async function createSwitchboardService(options: SwitchboardOptions): Pro
       .catch((err: unknown) => log.warn({ err }, "today's transfers not re-read"))
   })
 
+  /** Nobody on this node sees the console: nothing is computed; the next sync starts afresh (snapshot). */
+  function unwatched(): boolean {
+    if (sink === null || (sink.watched?.() ?? true)) return false
+    dirty.clear()
+    lastSent.clear()
+    return true
+  }
+
   function markDirty(names: readonly PartName[]): void {
     if (options.peers !== undefined && names.includes('transfers') && !peersPending) {
       peersPending = true
@@ -223,6 +236,7 @@ export async function createSwitchboardService(options: SwitchboardOptions): Pro
         options.peers?.changed()
       })
     }
+    if (unwatched()) return
     for (const n of names) dirty.add(n)
     if (flushTimer !== undefined || sink === null) return
     flushTimer = setTimeout(flush, options.flushIntervalMs ?? 100)
@@ -231,7 +245,7 @@ export async function createSwitchboardService(options: SwitchboardOptions): Pro
 
   function flush(): void {
     flushTimer = undefined
-    if (sink === null || dirty.size === 0) return
+    if (sink === null || dirty.size === 0 || unwatched()) return
     const names = [...dirty]
     dirty.clear()
     const computed = computeParts(names)
@@ -361,6 +375,11 @@ export async function createSwitchboardService(options: SwitchboardOptions): Pro
   return {
     snapshot(viewer) {
       const parts = computeParts(ALL_PARTS) as SwitchboardParts
+      if (lastSent.size === 0) {
+        // Nobody was watching, so nobody holds an older console: this one is what the room has now.
+        for (const name of ALL_PARTS) lastSent.set(name, JSON.stringify(parts[name]))
+        dirty.clear()
+      }
       if (viewer !== undefined) auditShown(shownIn(parts.calls), Promise.resolve([viewer]))
       return { ...parts, stream, seq, at: now(), parkAvailable: options.parkAvailable ?? false }
     },

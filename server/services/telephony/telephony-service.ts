@@ -254,6 +254,7 @@ export async function createTelephonyService(options: TelephonyServiceOptions): 
     for (const s of settings) if (s.pbxId === pbxId) live.wrapUpSec[s.name] = s.wrapUpSec
     // The simulator is Pano's own PBX: its plan's wrap-up times are known without an admin.
     if (live.simulated) for (const q of DEMO_QUEUES) live.wrapUpSec[q.name] ??= q.wrapUpSec
+    pbxs.get(pbxId)?.bridge.statsChanged()
   }
   for (const t of targets) {
     liveQueueConfig.set(t.id, { wrapUpSec: {}, stats: {}, simulated: t.simulated })
