@@ -99,6 +99,20 @@ export interface IntakeAttachmentView {
   size: number
 }
 
+/** Where a ticket's file came from: the web form or a mail (IntakeAttachment), or a WhatsApp message. */
+export const TICKET_ATTACHMENT_SOURCES = ['intake', 'whatsapp'] as const
+export type TicketAttachmentSource = (typeof TICKET_ATTACHMENT_SOURCES)[number]
+
+/**
+ * `GET /api/v1/intake/tickets/:id/attachments`: one of the ticket's Ekler. `id` is unique only within
+ * its source; `url` is the sandboxed download of that source (`/api/v1/intake/attachments/:id` or
+ * `/api/v1/whatsapp/media/:id`).
+ */
+export interface TicketAttachmentView extends IntakeAttachmentView {
+  source: TicketAttachmentSource
+  url: string
+}
+
 /** One row of Talepler › Gelen kutusu. */
 export interface IntakeListItem {
   id: number

@@ -120,6 +120,7 @@ export const ACCESS_ACTION_LABELS: Readonly<Record<string, string>> = {
   'kvkk.erase': 'KVKK silme / anonimleştirme',
   'whatsapp.list': 'WhatsApp listesinde gösterildi',
   'whatsapp.read': 'WhatsApp yazışması açıldı',
+  'whatsapp.media': 'WhatsApp dosyası indirildi',
 }
 
 export interface AccessLogEntry {

@@ -3,7 +3,7 @@
  * built-in WhatsApp sink): the admin "receives" a citizen's message from Yönetim › Başvuru kanalları; an
  * agent sees it unread in Talepler › Gelen kutusu (one list of web, e-mail and WhatsApp), opens it with
  * the keyboard, replies inside the 24-hour window, and turns the conversation into a ticket, landing on
- * the ticket.
+ * the ticket with the photo the citizen sent under Ekler.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchBrowser, type TestBrowser, type TestPage } from '../support/browser.ts'
@@ -30,6 +30,7 @@ async function signedIn(username: string): Promise<TestPage> {
   return tab
 }
 
+const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489', 'hex')
 const MESSAGE = 'Merhaba, Bostanlı’da sokak lambası iki gündür yanmıyor.'
 
 describe('WhatsApp: a citizen’s message → reply → ticket', () => {
@@ -44,6 +45,28 @@ describe('WhatsApp: a citizen’s message → reply → ticket', () => {
     await expect
       .poll(() => admin.page.getByRole('status').last().textContent())
       .toContain('Deneme iletisi alındı')
+
+    // The citizen also sent a photo, stored as the channel stores a file it fetched from WhatsApp (demo
+    // mode has no Graph API to fetch from): it must come along to the ticket's Ekler.
+    const conversation = await app.prisma.whatsappConversation.findUniqueOrThrow({
+      where: { phone: '+905324445566' },
+    })
+    await app.prisma.whatsappMessage.create({
+      data: {
+        conversationId: conversation.id,
+        direction: 'IN',
+        wamid: 'e2e-photo-1',
+        kind: 'image',
+        text: 'Direğin fotoğrafı',
+        // Just before the text, so the row still shows the text as the last message.
+        at: new Date(conversation.lastMessageAt.getTime() - 60_000),
+        mediaId: 'e2e-media-1',
+        mediaFilename: 'direk.png',
+        mediaType: 'image/png',
+        mediaSize: PNG.length,
+        mediaContent: new Uint8Array(PNG),
+      },
+    })
 
     const agent = await signedIn('agent1')
     const { page } = agent
@@ -91,6 +114,16 @@ describe('WhatsApp: a citizen’s message → reply → ticket', () => {
     await page.waitForURL((url) => /^\/talepler\/\d{4}-\d{6}$/.test(url.pathname))
     await page.getByRole('heading', { name: /Bostanlı sokak lambası/ }).waitFor()
     expect(await page.locator('main').textContent()).toContain(MESSAGE)
+    // The photo is under Ekler, and its link downloads the same bytes.
+    await page.getByRole('heading', { name: 'Ekler' }).waitFor()
+    const link = page.getByRole('link', { name: 'direk.png' })
+    const href = await link.getAttribute('href')
+    expect(href).toMatch(/^\/api\/v1\/whatsapp\/media\/\d+$/)
+    const downloaded = await page.evaluate<number[], string>(
+      async (url) => [...new Uint8Array(await (await fetch(url)).arrayBuffer())],
+      href ?? '',
+    )
+    expect(Buffer.from(downloaded).equals(PNG)).toBe(true)
 
     expect(admin.problems).toEqual([])
     expect(agent.problems).toEqual([])

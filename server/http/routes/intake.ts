@@ -19,6 +19,7 @@ import {
   releaseItem,
 } from '../../services/intake/inbox.ts'
 import { listOneInbox } from '../../services/intake/one-inbox.ts'
+import { listTicketAttachments } from '../../services/intake/ticket-attachments.ts'
 import type { ServiceDeps } from '../../services/tickets/service-deps.ts'
 import { actorOf, ALL_ROLES, DIRECTORATE, idParam } from './tickets.ts'
 import { assertCanSeeTicket, DIRECTORATE_ROLES } from '../../services/tickets/ticket-access.ts'
@@ -114,19 +115,15 @@ export function intakeRoutes(
     res.json(await getInboxItem(deps, actor, id))
   })
 
-  /** The files that came with a ticket's application, its mail or the replies to it (whoever sees the ticket). */
+  /**
+   * A ticket's Ekler: the files of its application, its mail and the replies to it, and of the WhatsApp
+   * messages it was opened from, each with its download URL (whoever sees the ticket).
+   */
   router.get('/intake/tickets/:id/attachments', requireRole(...ALL_ROLES), async (req, res) => {
     const { id } = idParam.parse(req.params)
-    const ticket = await deps.prisma.ticket.findUnique({ where: { id }, select: { unitId: true } })
-    if (ticket === null) throw new NotFoundError('Talep bulunamadı.', 'ticket_not_found')
-    assertCanSeeTicket(actorOf(req), ticket)
-    const files = await deps.prisma.intakeAttachment.findMany({
-      where: { intakeItem: { ticketId: id } },
-      select: { id: true, filename: true, contentType: true, size: true },
-      orderBy: { id: 'asc' },
-    })
+    const items = await listTicketAttachments(deps, actorOf(req), id)
     res.setHeader('Cache-Control', 'no-store')
-    res.json({ items: files })
+    res.json({ items })
   })
 
   /**

@@ -20,7 +20,8 @@ import {
   replyToConversation,
   type ConversationDeps,
 } from '../../services/whatsapp/conversations.ts'
-import { actorOf, DIRECTORATE, idParam } from './tickets.ts'
+import { loadWhatsappMedia } from '../../services/whatsapp/media-download.ts'
+import { actorOf, ALL_ROLES, DIRECTORATE, idParam } from './tickets.ts'
 
 const listQuery = z.object({ filter: z.enum(['waiting', 'all']).optional() })
 const claimBody = z.object({ takeOver: z.boolean().optional() })
@@ -97,24 +98,19 @@ export function whatsappRoutes(deps: ConversationDeps): Router {
   })
 
   /**
-   * A file as its bytes showed it to be (JPEG, PNG or PDF), to the directorate only. A download with no
-   * sniffing and a sandbox, so it never runs in Pano's origin.
+   * A file as its bytes showed it to be (JPEG, PNG or PDF): to the directorate, and to whoever sees the
+   * ticket the message became (server/services/whatsapp/media-download.ts). A download with no sniffing
+   * and a sandbox, so it never runs in Pano's origin.
    */
-  router.get('/whatsapp/media/:id', guard, async (req, res) => {
+  router.get('/whatsapp/media/:id', requireRole(...ALL_ROLES), async (req, res) => {
     const { id } = idParam.parse(req.params)
-    const m = await deps.prisma.whatsappMessage.findUnique({
-      where: { id },
-      select: { mediaContent: true, mediaType: true, mediaFilename: true },
-    })
-    if (m === null || m.mediaContent === null || m.mediaType === null)
-      throw new NotFoundError('Dosya bulunamadı.', 'media_not_found')
-    const name = m.mediaFilename ?? `whatsapp-${id}`
-    res.setHeader('Content-Type', m.mediaType)
-    res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(name)}`)
+    const file = await loadWhatsappMedia(deps, actorOf(req), id)
+    res.setHeader('Content-Type', file.contentType)
+    res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.filename)}`)
     res.setHeader('X-Content-Type-Options', 'nosniff')
     res.setHeader('Content-Security-Policy', "sandbox; default-src 'none'")
     res.setHeader('Cache-Control', 'private, no-store')
-    res.send(Buffer.from(m.mediaContent))
+    res.send(file.content)
   })
 
   router.get('/whatsapp/status', requireRole('supervisor', 'admin'), (_req, res) => {

@@ -59,6 +59,8 @@ export const AUDIT_ACTIONS = {
   // WhatsApp conversations (docs/intake.md §9): a number and its messages are the citizen's data.
   whatsappList: 'whatsapp.list',
   whatsappRead: 'whatsapp.read',
+  /** A file a citizen sent was downloaded (from the conversation or from its ticket's Ekler). */
+  whatsappMedia: 'whatsapp.media',
   /** The retention run deleted a call's recording file (kvkk/retention-recordings.ts). */
   recordingDelete: 'kvkk.recording-delete',
 } as const

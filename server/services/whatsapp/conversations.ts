@@ -232,8 +232,15 @@ export async function replyToConversation(
   deps.whatsapp.onChange()
 }
 
-/** The conversation's citizen messages since it last waited (or its last 20) as the ticket's text. */
-async function ticketText(deps: ConversationDeps, row: ConversationRow): Promise<string> {
+/**
+ * The conversation's citizen messages since it last waited (or its last 20) as the ticket's text, and
+ * their ids: those not yet in an earlier ticket become this ticket's, so their files are its Ekler
+ * (server/services/intake/ticket-attachments.ts).
+ */
+async function ticketText(
+  deps: ConversationDeps,
+  row: ConversationRow,
+): Promise<{ text: string; messageIds: number[] }> {
   const inbound = await deps.prisma.whatsappMessage.findMany({
     where: {
       conversationId: row.id,
@@ -242,7 +249,7 @@ async function ticketText(deps: ConversationDeps, row: ConversationRow): Promise
     },
     orderBy: [{ at: 'desc' }, { id: 'desc' }],
     take: 20,
-    select: { at: true, kind: true, text: true, latitude: true, longitude: true, mediaType: true },
+    select: { id: true, at: true, kind: true, text: true, latitude: true, longitude: true },
   })
   const lines = inbound.reverse().map((m) => {
     const where = m.latitude !== null ? ` (konum: ${m.latitude}, ${m.longitude})` : ''
@@ -251,7 +258,10 @@ async function ticketText(deps: ConversationDeps, row: ConversationRow): Promise
     return `${m.text}${file}${where}`.trim()
   })
   const text = lines.filter((l) => l !== '').join('\n')
-  return (text || '(WhatsApp iletisi metin içermiyor)').slice(0, 5000)
+  return {
+    text: (text || '(WhatsApp iletisi metin içermiyor)').slice(0, 5000),
+    messageIds: inbound.map((m) => m.id),
+  }
 }
 
 export async function conversationToTicket(
@@ -271,6 +281,7 @@ export async function conversationToTicket(
     citizenId = created.citizen.id
   }
   const now = deps.clock.now()
+  const { text, messageIds } = await ticketText(deps, row)
   const created = await openTicket(
     deps,
     actor,
@@ -278,7 +289,7 @@ export async function conversationToTicket(
       type: body.type,
       channel: 'WHATSAPP',
       subject: body.subject,
-      description: await ticketText(deps, row),
+      description: text,
       unitId: body.unitId ?? null,
       citizenId,
       ...(body.priority ? { priority: body.priority } : {}),
@@ -288,6 +299,10 @@ export async function conversationToTicket(
         await tx.whatsappConversation.update({
           where: { id },
           data: { ticketId: ticket.id, waitingSince: null, unread: 0 },
+        })
+        await tx.whatsappMessage.updateMany({
+          where: { id: { in: messageIds }, conversationId: id, ticketId: null },
+          data: { ticketId: ticket.id },
         })
         await appendTicketEvents(tx, ticket.id, actor, now, [
           { kind: 'COMMENT', note: 'WhatsApp yazışmasından açıldı.', data: { whatsappConversationId: id } },
