@@ -35,6 +35,7 @@ import {
 import { switchboardCalls } from './switchboard-calls.ts'
 import { createTransferActions, type ActionContext, type TransferActor } from './transfer-actions.ts'
 import { createCallerNames } from './caller-names.ts'
+import { createConsolePublisher } from './console-publisher.ts'
 import { endedAlert, unansweredAlert } from './transfer-alerts.ts'
 import { observeTransfer, type TrackedTransfer, type TrackerStep } from './transfer-tracker.ts'
 import {
@@ -128,9 +129,6 @@ export async function createSwitchboardService(options: SwitchboardOptions): Pro
   /** transferId → the operator who started it: only they (or a supervisor) dismiss its alert. */
   const alertOwners = new Map<number, number | null>()
   const identityAudit = createCallIdentityAudit()
-  const lastSent = new Map<PartName, string>()
-  const dirty = new Set<PartName>()
-  let flushTimer: ReturnType<typeof setTimeout> | undefined
   let writes: Promise<unknown> = Promise.resolve()
   let peersPending = false
 
@@ -139,6 +137,20 @@ export async function createSwitchboardService(options: SwitchboardOptions): Pro
     return first?.clock.now() ?? Date.now()
   }
   let today: TransferView[] = await loadTodaysTransfers(prisma, now())
+
+  const publisher = createConsolePublisher<SwitchboardParts>({
+    compute: computeParts,
+    watching: () => (sink === null ? null : (sink.watched?.() ?? true)),
+    publish(changed) {
+      if (sink === null) return
+      seq++
+      // The room is read before sending, so it holds exactly the sockets this update goes to.
+      const shown = changed.calls === undefined ? [] : shownIn(changed.calls)
+      if (shown.length > 0) auditShown(shown, sink.viewers())
+      sink.emit(SWITCHBOARD_EVENTS.update, { stream, seq, at: now(), parts: changed })
+    },
+    intervalMs: options.flushIntervalMs ?? 100,
+  })
 
   async function reload(): Promise<void> {
     setup = await loadSwitchboardSetup(prisma)
@@ -212,20 +224,10 @@ export async function createSwitchboardService(options: SwitchboardOptions): Pro
     loadTodaysTransfers(prisma, now())
       .then((rows) => {
         today = rows
-        dirty.add('transfers')
-        dirty.add('stats')
-        markDirty([])
+        publisher.mark(['transfers', 'stats'])
       })
       .catch((err: unknown) => log.warn({ err }, "today's transfers not re-read"))
   })
-
-  /** Nobody on this node sees the console: nothing is computed; the next sync starts afresh (snapshot). */
-  function unwatched(): boolean {
-    if (sink === null || (sink.watched?.() ?? true)) return false
-    dirty.clear()
-    lastSent.clear()
-    return true
-  }
 
   function markDirty(names: readonly PartName[]): void {
     if (options.peers !== undefined && names.includes('transfers') && !peersPending) {
@@ -236,32 +238,7 @@ export async function createSwitchboardService(options: SwitchboardOptions): Pro
         options.peers?.changed()
       })
     }
-    if (unwatched()) return
-    for (const n of names) dirty.add(n)
-    if (flushTimer !== undefined || sink === null) return
-    flushTimer = setTimeout(flush, options.flushIntervalMs ?? 100)
-    flushTimer.unref()
-  }
-
-  function flush(): void {
-    flushTimer = undefined
-    if (sink === null || dirty.size === 0 || unwatched()) return
-    const names = [...dirty]
-    dirty.clear()
-    const computed = computeParts(names)
-    const changed: Partial<SwitchboardParts> = {}
-    for (const name of names) {
-      const json = JSON.stringify(computed[name])
-      if (lastSent.get(name) === json) continue
-      lastSent.set(name, json)
-      ;(changed as Record<string, unknown>)[name] = computed[name]
-    }
-    if (Object.keys(changed).length === 0) return
-    seq++
-    // The room is read before sending, so it holds exactly the sockets this update goes to.
-    const shown = changed.calls === undefined ? [] : shownIn(changed.calls)
-    if (shown.length > 0) auditShown(shown, sink.viewers())
-    sink.emit(SWITCHBOARD_EVENTS.update, { stream, seq, at: now(), parts: changed })
+    publisher.mark(names)
   }
 
   function replaceTransfer(id: number, patch: Partial<TransferView>): TransferView | undefined {
@@ -375,11 +352,7 @@ export async function createSwitchboardService(options: SwitchboardOptions): Pro
   return {
     snapshot(viewer) {
       const parts = computeParts(ALL_PARTS) as SwitchboardParts
-      if (lastSent.size === 0) {
-        // Nobody was watching, so nobody holds an older console: this one is what the room has now.
-        for (const name of ALL_PARTS) lastSent.set(name, JSON.stringify(parts[name]))
-        dirty.clear()
-      }
+      publisher.adopt(parts)
       if (viewer !== undefined) auditShown(shownIn(parts.calls), Promise.resolve([viewer]))
       return { ...parts, stream, seq, at: now(), parkAvailable: options.parkAvailable ?? false }
     },
@@ -417,7 +390,7 @@ export async function createSwitchboardService(options: SwitchboardOptions): Pro
       unsubscribe()
       offPeers?.()
       clearInterval(ticker)
-      clearTimeout(flushTimer)
+      publisher.close()
       sink = null
     },
   }
