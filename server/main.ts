@@ -1,29 +1,29 @@
 /**
  * The one composition root (docs/design.md §2, docs/style-guide.md §3.1): config → logger → database (+ demo seed) →
  * telephony → app → HTTP server → socket.io → listen, and the reverse on shutdown. `startPano()` is what
- * integration and browser tests call (port 0); `npm start` runs `main()` below.
+ * integration and browser tests call (port 0); `npm start` runs it through `runAsProcess()`
+ * (server/compose/process.ts). The steps are put together in server/compose/.
  */
 import { createServer, type Server as HttpServer } from 'node:http'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Express } from 'express'
 import { createApp } from './app.ts'
-import { createAuthStores } from './auth/auth-stores.ts'
-import { formatDemoUsers } from './auth/demo-users.ts'
-import { connectRedis, type RedisConnection } from './auth/redis-connection.ts'
 import { startMessages, startRecordsAndIntake } from './compose/background.ts'
+import { openSeededDatabase, type OpenDatabase } from './compose/database.ts'
 import { closeHttpServer, listen, listeningUrl, passwordVerifier } from './compose/http-server.ts'
 import { startLiveServices } from './compose/live-services.ts'
+import { runAsProcess } from './compose/process.ts'
+import { startSessionsAndCluster } from './compose/sessions-and-cluster.ts'
 import { readVersion, ROOT, startupMessage, systemInfo } from './compose/start-info.ts'
 import { startTelephonyBridge, type TelephonyContext, type TelephonyHandle } from './compose/telephony.ts'
-import { ConfigError, loadConfig, type Config } from './config.ts'
+import type { Config } from './config.ts'
 import type { PrismaClient } from './db/generated/client.ts'
-import { hashPassword, openDatabase, seedDatabase, verifyPassword, type Database } from './db/index.ts'
+import { hashPassword, verifyPassword } from './db/index.ts'
 import { createHostPolicy } from './http/host-policy.ts'
-import { createLogger, prettyDestinationForTty, type Logger } from './logger.ts'
+import { createLogger, type Logger } from './logger.ts'
 import { createRealtime, type Realtime } from './realtime/io.ts'
 import type { AgentDesk } from './services/agent-desk/desk-service.ts'
-import { createClusterBus, type ClusterBus } from './services/cluster/cluster-bus.ts'
 import { createPublicGuards } from './services/intake/public-guards.ts'
 import type { Messaging } from './services/messaging/messaging-service.ts'
 import type { QueueAlertMonitor } from './services/queue-alerts/alert-monitor.ts'
@@ -33,17 +33,14 @@ import type { SpyService } from './services/supervision/spy-service.ts'
 import type { SwitchboardOptions, SwitchboardService } from './services/switchboard/switchboard-service.ts'
 import type { TelephonyService } from './services/telephony/telephony-service.ts'
 import { createQueueThresholds } from './services/thresholds/queue-thresholds.ts'
-import { ensureFirstAdmin } from './services/users/first-admin.ts'
 import type { WhatsappChannel } from './services/whatsapp/whatsapp-channel.ts'
 
 export { startTelephonyBridge, type TelephonyContext, type TelephonyHandle }
 
-const SESSION_PURGE_INTERVAL_MS = 60 * 60_000
-
 export interface StartOverrides {
   logger?: Logger
   /** An already open database (tests); Pano does not close what it did not open. */
-  database?: Pick<Database, 'prisma' | 'kind' | 'ping'>
+  database?: OpenDatabase
   /** Seed the demo data and users (default: in demo mode only). */
   seedDemo?: boolean
   /** Built SPA directory (default dist/client; null: do not serve a client). */
@@ -96,67 +93,30 @@ export async function startPano(config: Config, overrides: StartOverrides = {}):
     }
   }
 
+  const onClose = (cleanup: () => Promise<void>) => void cleanups.push(cleanup)
+
   try {
-    let database = overrides.database
-    if (!database) {
-      const opened = await openDatabase({
-        databaseUrl: config.database.url,
-        dataDir: config.database.dataDir,
-        logger: logger.child({ module: 'db' }),
-        migrate: true,
-      })
-      cleanups.push(() => opened.close())
-      database = opened
-    }
+    const print = overrides.print ?? ((t: string) => process.stdout.write(t))
+    const { database, firstAdmin } = await openSeededDatabase({
+      config,
+      logger,
+      onClose,
+      database: overrides.database,
+      seedDemo: overrides.seedDemo,
+      print,
+    })
     const { prisma } = database
 
-    const print = overrides.print ?? ((t: string) => process.stdout.write(t))
-    // Reference data (units, desks, reasons, codes, holidays, settings) in every mode; the demo's users,
-    // citizens, tickets and PBX plan only in demo mode, never in a production database.
-    const seedDemo = overrides.seedDemo ?? config.demoMode
-    const seeded = await seedDatabase(prisma, { demo: seedDemo })
-    if (seeded.createdDemoUsers) {
-      const users = await prisma.user.findMany({
-        orderBy: { id: 'asc' },
-        select: { username: true, displayName: true, role: true, unit: { select: { name: true } } },
-      })
-      print(formatDemoUsers(users))
-    }
-    const firstAdmin = await ensureFirstAdmin(prisma, config.firstAdmin, hashPassword)
-    if (firstAdmin.kind === 'refused')
-      logger.error({ problems: firstAdmin.problems }, 'the first admin from PANO_ADMIN_* was not created')
-
-    let redis: RedisConnection | null = null
-    if (config.redis.url) {
-      const connected = await connectRedis(config.redis.url, logger.child({ module: 'redis' }))
-      redis = connected
-      cleanups.push(() => connected.close())
-    }
-    let bus: ClusterBus | null = null
-    if (redis !== null) {
-      const opened = await createClusterBus({
-        redis,
-        keyPrefix: overrides.redisKeyPrefix ?? 'pano:',
-        logger,
-      })
-      bus = opened
-      cleanups.push(() => opened.close())
-    }
-    const stores = createAuthStores({
+    let realtime: Realtime | null = null
+    const { redis, bus, stores } = await startSessionsAndCluster({
       config,
       prisma,
-      redis,
-      ...(overrides.redisKeyPrefix ? { keyPrefix: overrides.redisKeyPrefix } : {}),
+      logger,
+      onClose,
+      redisKeyPrefix: overrides.redisKeyPrefix,
+      realtime: () => realtime,
     })
-    let realtime: Realtime | null = null
-    const purgeTimer = setInterval(() => {
-      stores.purgeExpiredSessions().catch((err: unknown) => logger.warn({ err }, 'session purge failed'))
-      // Each socket watches its own session's end (realtime/session-watch.ts); this is the safety net.
-      realtime?.sweepSessions().catch((err: unknown) => logger.warn({ err }, 'socket session sweep failed'))
-    }, SESSION_PURGE_INTERVAL_MS).unref()
-    cleanups.push(() => Promise.resolve(clearInterval(purgeTimer)))
 
-    const onClose = (cleanup: () => Promise<void>) => void cleanups.push(cleanup)
     const { messaging, unitEvents, inboxEvents, ticketEvents, services, unitAlerts } = await startMessages({
       config,
       prisma,
@@ -341,54 +301,10 @@ export async function startPano(config: Config, overrides: StartOverrides = {}):
   }
 }
 
-/** `npm start`: read the environment, start, and shut down cleanly on SIGTERM/SIGINT. */
-async function main(): Promise<void> {
-  let config: Config
-  try {
-    config = loadConfig()
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\nSee docs/configuration.md.\n`)
-      process.exit(1)
-    }
-    throw error
-  }
-  const destination = await prettyDestinationForTty(process.stdout)
-  const logger = createLogger({ level: config.log.level, ...(destination ? { destination } : {}) })
-
-  process.on('unhandledRejection', (reason) => {
-    logger.fatal({ err: reason }, 'unhandled promise rejection')
-    process.exit(1)
-  })
-  process.on('uncaughtException', (err) => {
-    logger.fatal({ err }, 'uncaught exception')
-    process.exit(1)
-  })
-
-  const pano = await startPano(config, { logger })
-  let stopping = false
-  const stop = (signal: NodeJS.Signals) => {
-    if (stopping) {
-      logger.warn({ signal }, 'second signal: exiting at once')
-      process.exit(1)
-    }
-    stopping = true
-    logger.info({ signal }, 'shutting down')
-    pano.close().then(
-      () => process.exit(0),
-      (err: unknown) => {
-        logger.fatal({ err }, 'shutdown failed')
-        process.exit(1)
-      },
-    )
-  }
-  process.on('SIGTERM', stop)
-  process.on('SIGINT', stop)
-}
-
 const entry = process.argv[1]
 if (entry !== undefined && path.resolve(entry) === fileURLToPath(import.meta.url)) {
-  main().catch((error: unknown) => {
+  // `npm start`: read the environment, start, and shut down cleanly on SIGTERM/SIGINT.
+  runAsProcess(startPano).catch((error: unknown) => {
     process.stderr.write(
       `Pano could not start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
     )

@@ -8,7 +8,8 @@
  * - right after connecting (a sign-out may have raced the handshake) and whenever its session would end
  *   (idle or absolute expiry), the session is read again WITHOUT marking it seen, so an open socket never
  *   keeps a session alive; a session that ended closes the socket;
- * - `sweep()` reads every local socket's session at once (server/main.ts runs it with the hourly purge).
+ * - `sweep()` reads every local socket's session at once (server/compose/sessions-and-cluster.ts runs it
+ *   with the hourly purge).
  *
  * Ends that someone causes (sign-out, password change, deactivation, role or unit change, a revoked TV
  * link) close the sockets at once on every node through rooms (io.ts disconnectSession, disconnectUser,
