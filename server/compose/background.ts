@@ -65,6 +65,11 @@ export async function startMessages(
   // (live-services.ts).
   const inboxEvents = createDirectorateNudge(INBOX_EVENTS.changed)
   const ticketEvents = createDirectorateNudge(TICKETS_EVENTS.changed)
+  ctx.onClose(() => {
+    inboxEvents.close()
+    ticketEvents.close()
+    return Promise.resolve()
+  })
   const services = createServiceDeps({ prisma, logger, messaging, unitEvents, inboxEvents, ticketEvents })
   // Reminders, the müdür's escalations and digests: every node checks, one runs (advisory lock).
   const unitAlerts = createUnitAlertsScheduler({

@@ -21,6 +21,8 @@ export interface DirectorateNudge extends ChangeEvents {
   attachSink(sink: NudgeSink): void
   /** Told at once of every change on this node. */
   onChange(listener: () => void): () => void
+  /** On shutdown: a nudge still waiting is dropped, none is sent after (the Redis client may be gone). */
+  close(): void
 }
 
 export function createDirectorateNudge(
@@ -31,6 +33,7 @@ export function createDirectorateNudge(
   const now = input.now ?? Date.now
   let sink: NudgeSink | null = null
   let timer: ReturnType<typeof setTimeout> | null = null
+  let closed = false
   const listeners = new Set<() => void>()
 
   function send(): void {
@@ -41,6 +44,7 @@ export function createDirectorateNudge(
 
   return {
     changed() {
+      if (closed) return
       for (const listener of listeners) listener()
       if (timer !== null) return
       timer = setTimeout(send, delayMs)
@@ -52,6 +56,13 @@ export function createDirectorateNudge(
     onChange(listener) {
       listeners.add(listener)
       return () => listeners.delete(listener)
+    },
+    close() {
+      closed = true
+      if (timer !== null) clearTimeout(timer)
+      timer = null
+      sink = null
+      listeners.clear()
     },
   }
 }
