@@ -5,26 +5,19 @@
  * the paging work; agent A's claim shows A's name to agent B; and a directorate socket is nudged with
  * `inbox:changed` (no personal data) when a message comes, while a unit user's socket is not.
  */
-import { connect, type Socket } from 'socket.io-client'
+import type { Socket } from 'socket.io-client'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ListChangedNotice, InboxPage } from '../../../server/contract/inbox.ts'
 import type { RunningPano } from '../../../server/main.ts'
-import {
-  inboundWebhook,
-  sign,
-  startFakeWhatsappCloud,
-  type FakeWhatsappCloud,
-} from '../../fakes/fake-whatsapp-cloud.ts'
-import { createTestDatabase, type TestDatabase } from '../../support/test-database.ts'
-import { startMessagingPano } from '../messaging/messaging-harness.ts'
-import { signIn, type StaffClient } from '../units/unit-harness.ts'
+import type { TestDatabase } from '../../support/test-database.ts'
+import { recordEvents, signIn, type StaffClient } from '../units/unit-harness.ts'
 import { receiptOf, submitValid } from './public-form-support.ts'
+import { receiveWhatsapp, startWhatsappPano, type WhatsappPano } from './whatsapp-harness.ts'
 
-const APP_SECRET = 'meta-uygulama-anahtari'
 /** Room to wait for a nudge on a shared two-core machine (the server sends it within 150 ms). */
 const NUDGE = { timeout: 10_000 }
+let wa: WhatsappPano
 let db: TestDatabase
-let cloud: FakeWhatsappCloud
 let pano: RunningPano
 let agentA: StaffClient
 let agentB: StaffClient
@@ -32,40 +25,25 @@ const sockets: Socket[] = []
 let seq = 0
 
 beforeAll(async () => {
-  db = await createTestDatabase()
-  cloud = await startFakeWhatsappCloud({ token: 'EAAwa', phoneNumberId: '1234567890' })
-  pano = await startMessagingPano({
-    DATABASE_URL: db.url,
-    WHATSAPP_TOKEN: 'EAAwa',
-    WHATSAPP_PHONE_NUMBER_ID: '1234567890',
-    WHATSAPP_APP_SECRET: APP_SECRET,
-    WHATSAPP_API_URL: cloud.url,
-    PUBLIC_FORM_POW_BITS: '4',
-  })
+  wa = await startWhatsappPano({ PUBLIC_FORM_POW_BITS: '4' })
+  ;({ db, pano } = wa)
   agentA = await signIn(pano.url, 'agent1')
   agentB = await signIn(pano.url, 'agent2')
 })
 afterAll(async () => {
   for (const s of sockets) s.disconnect()
-  await pano.close()
-  await cloud.close()
-  await db.drop()
+  await wa.close()
 })
 
 /** A citizen's WhatsApp message through the signed webhook; `ageSec` back-dates it. */
 async function whatsappFrom(from: string, name: string, text: string, ageSec = 0): Promise<void> {
-  const body = inboundWebhook(from, name, {
-    id: `wamid.ONE${++seq}`,
-    timestamp: String(Math.floor(Date.now() / 1000) - ageSec),
-    type: 'text',
-    text: { body: text },
-  })
-  const res = await fetch(`${pano.url}/api/v1/webhooks/whatsapp`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-hub-signature-256': sign(body, APP_SECRET) },
-    body,
-  })
-  expect(res.status).toBe(200)
+  await receiveWhatsapp(
+    pano,
+    { from, name },
+    `wamid.ONE${++seq}`,
+    { type: 'text', text: { body: text } },
+    ageSec,
+  )
 }
 
 async function inbox(client: StaffClient, query = ''): Promise<InboxPage> {
@@ -74,24 +52,14 @@ async function inbox(client: StaffClient, query = ''): Promise<InboxPage> {
   return res.body
 }
 
-/** A websocket with the user's cookie that records the inbox nudges it hears. */
-async function listen(username: string): Promise<{ notices: ListChangedNotice[]; socket: Socket }> {
-  const { cookie } = await signIn(pano.url, username)
-  const socket = connect(pano.url, {
-    transports: ['websocket'],
-    reconnection: false,
-    forceNew: true,
-    extraHeaders: { cookie },
-  })
-  sockets.push(socket)
-  const notices: ListChangedNotice[] = []
-  socket.on('inbox:changed', (n: ListChangedNotice) => notices.push(n))
-  await new Promise<void>((resolve, reject) => {
-    socket.once('connect', () => resolve())
-    socket.once('connect_error', reject)
-  })
-  return { notices, socket }
-}
+/** A websocket with the user's cookie that records the nudges it hears. */
+const listen = async (username: string): Promise<ListChangedNotice[]> =>
+  recordEvents<ListChangedNotice>(
+    pano.url,
+    (await signIn(pano.url, username)).cookie,
+    'inbox:changed',
+    sockets,
+  )
 
 describe('one inbox', () => {
   it('lists a mail, a WhatsApp conversation and a web application together, oldest first, with counts', async () => {
@@ -185,24 +153,24 @@ describe('one inbox', () => {
     const agent = await listen('agent2')
     const unit = await listen('fen')
     await whatsappFrom('905321110102', 'Ali V.', 'Çöp toplanmadı.')
-    await expect.poll(() => agent.notices.length, NUDGE).toBeGreaterThan(0)
+    await expect.poll(() => agent.length, NUDGE).toBeGreaterThan(0)
     // The nudge carries no personal data: only the time.
-    expect(Object.keys(agent.notices[0] ?? {})).toEqual(['at'])
-    expect(JSON.stringify(agent.notices)).not.toMatch(/905321110102|Ali V\.|Çöp/)
+    expect(Object.keys(agent[0] ?? {})).toEqual(['at'])
+    expect(JSON.stringify(agent)).not.toMatch(/905321110102|Ali V\.|Çöp/)
     // Emitted to one room at once: had the unit's socket been in it, it would have heard it by now.
-    expect(unit.notices).toEqual([])
+    expect(unit).toEqual([])
     // And the list read again shows the new conversation.
     const chats = await inbox(agentB, '?channel=WHATSAPP')
     expect(chats.total).toBe(2)
 
     // A claim nudges too, and so does a web application sent through the public form.
-    const heard = agent.notices.length
+    const heard = agent.length
     const ali = chats.items.find((i) => i.sender.phone === '+905321110102')
     expect((await agentA.send('POST', `/whatsapp/conversations/${ali?.id ?? 0}/claim`, {})).status).toBe(200)
-    await expect.poll(() => agent.notices.length, NUDGE).toBeGreaterThan(heard)
-    const afterClaim = agent.notices.length
+    await expect.poll(() => agent.length, NUDGE).toBeGreaterThan(heard)
+    const afterClaim = agent.length
     expect(receiptOf(await submitValid(pano.app)).ticketNumber).toMatch(/^\d{4}-\d{6}$/)
-    await expect.poll(() => agent.notices.length, NUDGE).toBeGreaterThan(afterClaim)
-    expect(unit.notices).toEqual([])
+    await expect.poll(() => agent.length, NUDGE).toBeGreaterThan(afterClaim)
+    expect(unit).toEqual([])
   })
 })

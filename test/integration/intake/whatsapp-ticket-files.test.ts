@@ -8,25 +8,22 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { TicketAttachmentView } from '../../../server/contract/intake.ts'
 import type { UnitsResponse } from '../../../server/contract/tickets.ts'
-import type {
-  WhatsappConversationDetail,
-  WhatsappConversationPage,
-} from '../../../server/contract/whatsapp.ts'
 import type { RunningPano } from '../../../server/main.ts'
-import {
-  inboundWebhook,
-  sign,
-  startFakeWhatsappCloud,
-  type FakeWhatsappCloud,
-} from '../../fakes/fake-whatsapp-cloud.ts'
+import type { FakeWhatsappCloud } from '../../fakes/fake-whatsapp-cloud.ts'
 import { sessionCookieFrom } from '../server/auth-harness.ts'
-import { createTestDatabase, type TestDatabase } from '../../support/test-database.ts'
-import { signIn, startMessagingPano, type Client } from '../messaging/messaging-harness.ts'
+import type { TestDatabase } from '../../support/test-database.ts'
+import { signIn, type Client } from '../messaging/messaging-harness.ts'
+import {
+  conversationOf as conversationSeenBy,
+  PNG,
+  receiveWhatsapp,
+  startWhatsappPano,
+  type WhatsappPano,
+} from './whatsapp-harness.ts'
 
-const APP_SECRET = 'meta-uygulama-anahtari'
-const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489', 'hex')
 const PNG2 = Buffer.from('89504e470d0a1a0a0000000d494844520000000200000002080600000072b60d24', 'hex')
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n')
+let wa: WhatsappPano
 let db: TestDatabase
 let cloud: FakeWhatsappCloud
 let pano: RunningPano
@@ -35,48 +32,22 @@ let fenUnitId: number
 let seq = 0
 
 beforeAll(async () => {
-  db = await createTestDatabase()
-  cloud = await startFakeWhatsappCloud({ token: 'EAAwa', phoneNumberId: '1234567890' })
-  pano = await startMessagingPano({
-    DATABASE_URL: db.url,
-    WHATSAPP_TOKEN: 'EAAwa',
-    WHATSAPP_PHONE_NUMBER_ID: '1234567890',
-    WHATSAPP_APP_SECRET: APP_SECRET,
-    WHATSAPP_API_URL: cloud.url,
-  })
+  wa = await startWhatsappPano()
+  ;({ db, cloud, pano } = wa)
   agent = await signIn(pano, 'agent1')
   const { units } = (await agent.get<UnitsResponse>('/units')).body
   const fen = units.find((u) => u.name.includes('Fen'))
   if (fen === undefined) throw new Error('no Fen İşleri unit among the demo units')
   fenUnitId = fen.id
 })
-afterAll(async () => {
-  await pano.close()
-  await cloud.close()
-  await db.drop()
-})
+afterAll(() => wa.close())
 
 /** A citizen's message, signed as Meta signs it. */
 async function receive(from: string, message: Record<string, unknown>): Promise<void> {
-  const body = inboundWebhook(from, 'Ayşe T.', {
-    id: `wamid.FILES${++seq}`,
-    timestamp: String(Math.floor(Date.now() / 1000)),
-    ...message,
-  })
-  const res = await fetch(`${pano.url}/api/v1/webhooks/whatsapp`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-hub-signature-256': sign(body, APP_SECRET) },
-    body,
-  })
-  expect(res.status).toBe(200)
+  await receiveWhatsapp(pano, { from, name: 'Ayşe T.' }, `wamid.FILES${++seq}`, message)
 }
 
-async function conversationOf(phone: string): Promise<WhatsappConversationDetail> {
-  const page = (await agent.get<WhatsappConversationPage>('/whatsapp/conversations')).body
-  const item = page.items.find((c) => c.phone === phone)
-  if (item === undefined) throw new Error(`no conversation for ${phone}`)
-  return (await agent.get<WhatsappConversationDetail>(`/whatsapp/conversations/${item.id}`)).body
-}
+const conversationOf = (phone: string) => conversationSeenBy(agent, phone)
 
 async function toTicket(conversationId: number, subject: string, unitId: number | null): Promise<number> {
   const made = await agent.send<{ ticketId: number }>(

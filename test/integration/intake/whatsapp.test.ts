@@ -13,17 +13,20 @@ import type {
   WhatsappStatusView,
 } from '../../../server/contract/whatsapp.ts'
 import type { RunningPano } from '../../../server/main.ts'
+import { inboundWebhook, sign, type FakeWhatsappCloud } from '../../fakes/fake-whatsapp-cloud.ts'
+import type { TestDatabase } from '../../support/test-database.ts'
+import { signIn, type Client } from '../messaging/messaging-harness.ts'
 import {
-  inboundWebhook,
-  sign,
-  startFakeWhatsappCloud,
-  type FakeWhatsappCloud,
-} from '../../fakes/fake-whatsapp-cloud.ts'
-import { createTestDatabase, type TestDatabase } from '../../support/test-database.ts'
-import { signIn, startMessagingPano, type Client } from '../messaging/messaging-harness.ts'
+  APP_SECRET,
+  conversationOf as conversationSeenBy,
+  PNG,
+  postWebhook,
+  receiveWhatsapp,
+  startWhatsappPano,
+  type WhatsappPano,
+} from './whatsapp-harness.ts'
 
-const APP_SECRET = 'meta-uygulama-anahtari'
-const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489', 'hex')
+let wa: WhatsappPano
 let db: TestDatabase
 let cloud: FakeWhatsappCloud
 let pano: RunningPano
@@ -32,54 +35,20 @@ let colleague: Client
 let seq = 0
 
 beforeAll(async () => {
-  db = await createTestDatabase()
-  cloud = await startFakeWhatsappCloud({ token: 'EAAwa', phoneNumberId: '1234567890' })
-  pano = await startMessagingPano({
-    DATABASE_URL: db.url,
-    WHATSAPP_TOKEN: 'EAAwa',
-    WHATSAPP_PHONE_NUMBER_ID: '1234567890',
-    WHATSAPP_APP_SECRET: APP_SECRET,
-    WHATSAPP_API_URL: cloud.url,
-    WHATSAPP_REPLY_TEMPLATE: 'pano_yanit_bekliyoruz',
-  })
+  wa = await startWhatsappPano({ WHATSAPP_REPLY_TEMPLATE: 'pano_yanit_bekliyoruz' })
+  ;({ db, cloud, pano } = wa)
   agent = await signIn(pano, 'agent1')
   colleague = await signIn(pano, 'agent2')
 })
-afterAll(async () => {
-  await pano.close()
-  await cloud.close()
-  await db.drop()
-})
+afterAll(() => wa.close())
 
-const post = (body: string, signature?: string) =>
-  fetch(`${pano.url}/api/v1/webhooks/whatsapp`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      ...(signature === undefined ? {} : { 'x-hub-signature-256': signature }),
-    },
-    body,
-  })
+const post = (body: string, signature?: string) => postWebhook(pano, body, signature)
 
 /** A citizen's message, signed as Meta signs it; `ageSec` back-dates its timestamp. */
-async function receive(from: string, message: Record<string, unknown>, ageSec = 0): Promise<string> {
-  const id = `wamid.IN${++seq}`
-  const body = inboundWebhook(from, 'Zeynep K.', {
-    id,
-    timestamp: String(Math.floor(Date.now() / 1000) - ageSec),
-    ...message,
-  })
-  const res = await post(body, sign(body, APP_SECRET))
-  expect(res.status).toBe(200)
-  return body
-}
+const receive = (from: string, message: Record<string, unknown>, ageSec = 0): Promise<string> =>
+  receiveWhatsapp(pano, { from, name: 'Zeynep K.' }, `wamid.IN${++seq}`, message, ageSec)
 
-async function conversationOf(phone: string): Promise<WhatsappConversationDetail> {
-  const page = (await agent.get<WhatsappConversationPage>('/whatsapp/conversations')).body
-  const item = page.items.find((c) => c.phone === phone)
-  if (item === undefined) throw new Error(`no conversation for ${phone}`)
-  return (await agent.get<WhatsappConversationDetail>(`/whatsapp/conversations/${item.id}`)).body
-}
+const conversationOf = (phone: string) => conversationSeenBy(agent, phone)
 
 describe('the webhook', () => {
   it('stores a signed text once, shows it unread and waiting, and audits who opened it', async () => {

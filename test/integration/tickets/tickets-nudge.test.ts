@@ -4,13 +4,13 @@
  * answers it, so the list the agent looks at reads itself again; a unit user's socket, which has its own
  * unit feed, never hears it.
  */
-import { connect, type Socket } from 'socket.io-client'
+import type { Socket } from 'socket.io-client'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { ListChangedNotice } from '../../../server/contract/inbox.ts'
 import type { RunningPano } from '../../../server/main.ts'
 import { createTestDatabase, type TestDatabase } from '../../support/test-database.ts'
 import { startMessagingPano } from '../messaging/messaging-harness.ts'
-import { signIn, ticketForUnit } from '../units/unit-harness.ts'
+import { recordEvents, signIn, ticketForUnit } from '../units/unit-harness.ts'
 
 /** Room to wait for a nudge on a shared two-core machine (the server sends it within 150 ms). */
 const NUDGE = { timeout: 10_000 }
@@ -28,24 +28,14 @@ afterAll(async () => {
   await db.drop()
 })
 
-/** A websocket with the user's cookie that records the ticket nudges it hears. */
-async function listen(username: string): Promise<ListChangedNotice[]> {
-  const { cookie } = await signIn(pano.url, username)
-  const socket = connect(pano.url, {
-    transports: ['websocket'],
-    reconnection: false,
-    forceNew: true,
-    extraHeaders: { cookie },
-  })
-  sockets.push(socket)
-  const notices: ListChangedNotice[] = []
-  socket.on('tickets:changed', (n: ListChangedNotice) => notices.push(n))
-  await new Promise<void>((resolve, reject) => {
-    socket.once('connect', () => resolve())
-    socket.once('connect_error', reject)
-  })
-  return notices
-}
+/** A websocket with the user's cookie that records the nudges it hears. */
+const listen = async (username: string): Promise<ListChangedNotice[]> =>
+  recordEvents<ListChangedNotice>(
+    pano.url,
+    (await signIn(pano.url, username)).cookie,
+    'tickets:changed',
+    sockets,
+  )
 
 describe('the directorate’s ticket list, live', () => {
   it('nudges agents when a ticket is opened and when the unit answers it, and never a unit user', async () => {

@@ -60,6 +60,29 @@ export interface UnitListener {
   counts: UnitTicketCounts[]
 }
 
+/** A websocket client with the user's cookie, connected, that records every `event` it hears. */
+export async function recordEvents<T>(
+  url: string,
+  cookie: string,
+  event: string,
+  opened: Socket[],
+): Promise<T[]> {
+  const socket = connect(url, {
+    transports: ['websocket'],
+    reconnection: false,
+    forceNew: true,
+    extraHeaders: { cookie },
+  })
+  opened.push(socket)
+  const heard: T[] = []
+  socket.on(event, (payload: T) => heard.push(payload))
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', () => resolve())
+    socket.once('connect_error', reject)
+  })
+  return heard
+}
+
 /** A websocket client with the user's cookie, recording arrivals and counts from the unit room. */
 export function listenAsUnit(url: string, cookie: string, opened: UnitSocket[]): Promise<UnitListener> {
   const socket: UnitSocket = connect(url, {
