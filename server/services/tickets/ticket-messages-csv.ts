@@ -1,7 +1,7 @@
 /**
  * A ticket's written messages as the proof a CİMER or 4982 file asks for (docs/messaging.md §5): one
  * row per message with its channel, recipient, wording as sent, provider id and the whole status history
- * with Istanbul times, in the CSV Turkish Excel opens (server/services/reports/csv.ts). It is built from
+ * with Istanbul times, in the CSV Turkish Excel opens (the reports' own `tableToCsv`). It is built from
  * the ticket's detail view, so unit staff get the same masked recipient and text they see on screen.
  */
 import {
@@ -10,23 +10,25 @@ import {
   templateLabel,
   type TicketMessageView,
 } from '../../contract/messaging.ts'
+import type { ReportColumn } from '../../contract/reports.ts'
 import { ISTANBUL_TIME_ZONE } from '../../contract/time-zone.ts'
-import { CSV_BOM, CSV_SEPARATOR, csvNumber, csvText } from '../reports/csv.ts'
+import { tableToCsv } from '../reports/csv.ts'
 
-const HEADERS = [
-  'Mesaj no',
-  'Kanal',
-  'Alıcı',
-  'Mesaj',
-  'Konu',
-  'Metin',
-  'Sağlayıcı',
-  'Sağlayıcı no',
-  'Deneme',
-  'Son durum',
-  'Durum geçmişi',
-  'Sağlayıcının son hatası',
-  'Oluşturulma',
+const text = (key: string, label: string): ReportColumn => ({ key, label, kind: 'text' })
+const COLUMNS: ReportColumn[] = [
+  { key: 'id', label: 'Mesaj no', kind: 'int' },
+  text('channel', 'Kanal'),
+  text('recipient', 'Alıcı'),
+  text('template', 'Mesaj'),
+  text('subject', 'Konu'),
+  text('body', 'Metin'),
+  text('provider', 'Sağlayıcı'),
+  text('providerId', 'Sağlayıcı no'),
+  { key: 'attempts', label: 'Deneme', kind: 'int' },
+  text('status', 'Son durum'),
+  text('history', 'Durum geçmişi'),
+  text('lastError', 'Sağlayıcının son hatası'),
+  text('createdAt', 'Oluşturulma'),
 ]
 
 const dateTime = new Intl.DateTimeFormat('tr-TR', {
@@ -47,27 +49,26 @@ function historyText(m: TicketMessageView): string {
     .join(' → ')
 }
 
-function row(m: TicketMessageView): string[] {
-  return [
-    csvNumber(m.id),
-    csvText(MESSAGE_CHANNEL_LABELS[m.channel]),
-    csvText(m.recipient),
-    csvText(templateLabel(m.templateKey)),
-    csvText(m.subject ?? ''),
-    csvText(m.body),
-    csvText(m.provider ?? ''),
-    csvText(m.providerId ?? ''),
-    csvNumber(m.attempts),
-    csvText(MESSAGE_STATUS_LABELS[m.status]),
-    csvText(historyText(m)),
-    csvText(m.lastError ?? ''),
-    csvText(when(m.createdAt)),
-  ]
-}
-
 export function ticketMessagesCsv(messages: readonly TicketMessageView[]): string {
-  const lines = [HEADERS.map(csvText), ...messages.map(row)].map((cells) => cells.join(CSV_SEPARATOR))
-  return `${CSV_BOM}${lines.join('\r\n')}\r\n`
+  return tableToCsv({
+    columns: COLUMNS,
+    rows: messages.map((m) => ({
+      id: m.id,
+      channel: MESSAGE_CHANNEL_LABELS[m.channel],
+      recipient: m.recipient,
+      template: templateLabel(m.templateKey),
+      subject: m.subject,
+      body: m.body,
+      provider: m.provider,
+      providerId: m.providerId,
+      attempts: m.attempts,
+      status: MESSAGE_STATUS_LABELS[m.status],
+      history: historyText(m),
+      lastError: m.lastError,
+      createdAt: when(m.createdAt),
+    })),
+    total: null,
+  })
 }
 
 /** `talep-2026-000123-yazismalar.csv` */
