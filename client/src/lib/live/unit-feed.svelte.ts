@@ -40,6 +40,7 @@ export class UnitFeed {
     s.on('disconnect', () => {
       this.connected = false
     })
+    // Every change of the unit's tickets ends with its counts (an arrival too), so lists re-read once.
     s.on('unit:counts', (counts) => {
       this.counts = counts
       ticketsChanged()
@@ -48,7 +49,6 @@ export class UnitFeed {
       this.counts = arrival.counts
       this.arrivals = [arrival, ...this.arrivals.filter((a) => a.id !== arrival.id)].slice(0, 10)
       this.#onArrival(arrival)
-      ticketsChanged()
     })
     s.connect()
     return () => {
