@@ -4,6 +4,7 @@
  * login, and one action at a time per session with its events held until its response is written.
  */
 import net from 'node:net'
+import { md5Key } from '../ami/action.ts'
 import { AmiFramer } from '../ami/frame.ts'
 import { serializeFields, type AmiMessage } from '../ami/message.ts'
 import type { Fields } from './channel.ts'
@@ -52,6 +53,7 @@ export function parseEventMask(value: string | undefined): Set<EventClass> {
 
 export class AmiSession {
   authed = false
+  private issuedChallenge: string | null = null
   mask = new Set<EventClass>()
   /** While an action runs, this session's events wait here (response first, like Asterisk). */
   private held: string[] | undefined
@@ -126,6 +128,7 @@ export class AmiSession {
       return
     }
     if (lower === 'login') return this.login(m, reply)
+    if (lower === 'challenge') return this.challenge(m, reply)
     if (!this.authed) return reply('Error', [['Message', 'Permission denied']])
     if (lower === 'events') {
       this.mask = parseEventMask(m.get('EventMask'))
@@ -150,10 +153,24 @@ export class AmiSession {
     for (const text of held) this.write(text)
   }
 
+  /** `Action: Challenge` with `AuthType: MD5`, the first step of Asterisk's MD5 login. */
+  private challenge(m: AmiMessage, reply: (status: 'Success' | 'Error', extra: Fields) => void): void {
+    if (m.get('AuthType')?.toLowerCase() !== 'md5')
+      return reply('Error', [['Message', 'Must specify AuthType']])
+    this.issuedChallenge ??= String(100_000_000 + Math.floor(Math.random() * 900_000_000))
+    reply('Success', [['Challenge', this.issuedChallenge]])
+  }
+
   private login(m: AmiMessage, reply: (status: 'Success' | 'Error', extra: Fields) => void): void {
     const opts = this.server.options
     if (this.authed) return reply('Success', [['Message', 'Already authenticated']])
-    const ok = m.get('Username') === opts.username && m.get('Secret') === opts.secret && !m.get('AuthType')
+    // Plain (Secret) or, after a Challenge, AuthType MD5 with Key = md5(challenge + secret), as Asterisk.
+    const md5 = m.get('AuthType')?.toLowerCase() === 'md5'
+    const ok =
+      m.get('Username') === opts.username &&
+      (md5
+        ? this.issuedChallenge !== null && m.get('Key') === md5Key(this.issuedChallenge, opts.secret)
+        : m.get('Secret') === opts.secret && !m.get('AuthType'))
     if (!ok) {
       // Asterisk sleeps 1 s before answering a failed login, then closes the session (§3).
       const t = setTimeout(() => {

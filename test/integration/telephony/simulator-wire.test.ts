@@ -1,6 +1,7 @@
 /** The simulator's AMI wire behaviour over real TCP: banner, login, errors, keepalive, lists. */
 import { readFileSync } from 'node:fs'
 import { afterEach, describe, expect, it } from 'vitest'
+import { md5Key } from '../../../telephony/ami/action.ts'
 import { frameAll } from '../../../telephony/ami/frame.ts'
 import type { AmiMessage } from '../../../telephony/ami/message.ts'
 import { createPbxSimulator, type PbxSimulator } from '../../../telephony/simulator/index.ts'
@@ -61,6 +62,49 @@ describe('login and session', () => {
     const lab = labMessages('06-wrong-secret.raw')
     expect(c.messages.map((m) => m.fields)).toEqual(lab.map((m) => m.fields))
     expect(c.greeting).toBe('Asterisk Call Manager/11.0.0')
+  })
+
+  it('takes an MD5 login after a Challenge, as Asterisk does, and refuses a wrong key', async () => {
+    const { c } = await start()
+    const challenge = await c.action(
+      [
+        ['Action', 'Challenge'],
+        ['AuthType', 'MD5'],
+      ],
+      'ch1',
+    )
+    expect(challenge.get('Response')).toBe('Success')
+    const text = challenge.get('Challenge') ?? ''
+    expect(text).toMatch(/^\d+$/)
+    const login = await c.action(
+      [
+        ['Action', 'Login'],
+        ['AuthType', 'MD5'],
+        ['Username', 'dashboard'],
+        ['Key', md5Key(text, 'dashboard-secret')],
+      ],
+      'md5-login',
+    )
+    expect([login.get('Response'), login.get('Message')]).toEqual(['Success', 'Authentication accepted'])
+
+    const other = await AmiTestClient.connect(sim?.port ?? 0)
+    clients.push(other)
+    await other.action(
+      [
+        ['Action', 'Challenge'],
+        ['AuthType', 'MD5'],
+      ],
+      'ch2',
+    )
+    other.send([
+      ['Action', 'Login'],
+      ['ActionID', 'bad-key'],
+      ['AuthType', 'MD5'],
+      ['Username', 'dashboard'],
+      ['Key', md5Key('123', 'dashboard-secret')],
+    ])
+    await other.waitClosed()
+    expect(other.messages.at(-1)?.get('Message')).toBe('Authentication failed')
   })
 
   it('refuses actions before login and answers Ping, Events, unknown actions and Logoff after it', async () => {
