@@ -125,7 +125,18 @@ export async function runNodes(): Promise<void> {
           offeredTotal,
           wallMs,
         },
-        { head: { nodes }, extra: { baseline_every_ms: round(everyMs), nodes_cpu_pct: nodesCpu } },
+        {
+          head: { nodes },
+          extra: {
+            baseline_every_ms: round(everyMs),
+            nodes_cpu_pct: nodesCpu,
+            // Per node in start order: the first node started alone, so it holds the PBX lease.
+            per_node_p50_ms: measured.perProcess.map((n) => n.p50),
+            per_node_p99_ms: measured.perProcess.map((n) => n.p99),
+            per_node_since_flush_p99_ms: measured.perProcess.map((n) => n.sinceFlushP99),
+            baseline_per_node_p99_ms: base.perProcess.map((n) => n.p99),
+          },
+        },
       ),
     )
   } finally {

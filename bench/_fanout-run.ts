@@ -64,6 +64,12 @@ export function combine(reports: readonly ClientReport[]) {
     loopMax: round(loopMax),
     cpu: round(cpu),
     sample: reports.find((r) => r.sample !== null)?.sample ?? null,
+    /** Each client process on its own (the several-nodes run has one per node, in the nodes' order). */
+    perProcess: reports.map((r) => ({
+      p50: round(percentile(r.histogram, r.count, 0.5)),
+      p99: round(percentile(r.histogram, r.count, 0.99)),
+      sinceFlushP99: round(percentile(r.sinceFlush, r.count, 0.99)),
+    })),
   }
 }
 
