@@ -141,6 +141,7 @@ export function createBroadcaster(options: BroadcasterOptions): Broadcaster {
   let oldestReceivedAt: number | null = null
   let lastFlushAt = -Infinity
   let timer: ReturnType<typeof setTimeout> | undefined
+  let immediate: ReturnType<typeof setImmediate> | undefined
   let stopped = false
 
   function roomState(view: LiveView, variant: ViewVariant): RoomState {
@@ -161,20 +162,30 @@ export function createBroadcaster(options: BroadcasterOptions): Broadcaster {
     return out
   }
 
+  function cancelTimer(): void {
+    if (timer !== undefined) clearTimeout(timer)
+    if (immediate !== undefined) clearImmediate(immediate)
+    timer = undefined
+    immediate = undefined
+  }
+
   function schedule(): void {
-    if (timer !== undefined || stopped) return
+    if (timer !== undefined || immediate !== undefined || stopped) return
     const wait = Math.max(0, lastFlushAt + options.intervalMs - now())
+    // The flush runs in the check phase, after the writes other modules queued there on the turn before
+    // (node-redis writes its commands in a setImmediate): the PBX feed a holder publishes for the other
+    // nodes then leaves before this node spends its turn writing to its own sockets (docs/cluster.md).
     timer = setTimeout(() => {
       timer = undefined
-      flush()
+      immediate = setImmediate(() => {
+        immediate = undefined
+        flush()
+      })
     }, wait)
   }
 
   function flush(): void {
-    if (timer !== undefined) {
-      clearTimeout(timer)
-      timer = undefined
-    }
+    cancelTimer()
     if (dirty.size === 0) return
     const kinds = new Set(dirty)
     const receivedAt = oldestReceivedAt
@@ -276,8 +287,7 @@ export function createBroadcaster(options: BroadcasterOptions): Broadcaster {
       stopped = true
       unsubscribe()
       if (refresher) clearInterval(refresher)
-      if (timer !== undefined) clearTimeout(timer)
-      timer = undefined
+      cancelTimer()
     },
   }
 }

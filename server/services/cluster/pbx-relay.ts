@@ -59,7 +59,9 @@ export async function startPbxRelay(options: {
     pending.push(item)
     if (!scheduled) {
       scheduled = true
-      setImmediate(flush)
+      // Right after the events of this read are handled, not on the next turn of the event loop: by
+      // then this node's wallboard flush may have spent the turn writing to its sockets first.
+      queueMicrotask(flush)
     }
   }
 
