@@ -38,8 +38,13 @@ export class LiveViewState<V extends LiveView> {
     })
   }
 
+  /** Subscribes; the returned stop leaves the view and forgets its data (a past state is never shown). */
   start(): () => void {
-    return this.feed.start()
+    const stop = this.feed.start()
+    return () => {
+      stop()
+      this.data = null
+    }
   }
 
   get pbxs(): PbxStatusView[] {
