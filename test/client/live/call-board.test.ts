@@ -67,7 +67,7 @@ describe('starting a listen', () => {
     const sent: unknown[] = []
     const api = new ApiClient({
       fetch: (_url, init) => {
-        sent.push(JSON.parse(String(init?.body)))
+        sent.push(JSON.parse(init?.body as string))
         return Promise.resolve(
           new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } }),
         )
