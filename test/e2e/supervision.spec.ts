@@ -2,8 +2,13 @@
  * The müdür listens to a live call from the agent board in Chromium against the PBX simulator: "Dinle"
  * in the agent's row rings the müdür's phone, the session shows as running in "Dinleme kayıtları",
  * ends when the caller hangs up, and the audit log holds who listened to whose call and for how long; a
- * switchboard operator listened to is told so on the santral console.
+ * switchboard operator listened to is told so on the santral console. From Panolar › Canlı çağrılar
+ * (reached with the arrow keys) the müdür sees the waiting caller above the talking one, the talk
+ * time ticking, and listens to that very call (the request names it; the audit row holds it); an admin
+ * sees the same calls without the buttons. The callers' numbers are subscribed to (and the read audited)
+ * only while that tab is open. At 1366×768 the page never scrolls sideways.
  */
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchBrowser, type TestBrowser } from '../support/browser.ts'
 import { CLIENT_DIR, waitForFiles } from '../support/e2e-app.ts'
@@ -19,6 +24,27 @@ beforeAll(async () => {
     launchBrowser(),
   ])
 })
+
+const LAPTOP = { width: 1366, height: 768 }
+
+async function signIn(page: Page, username: string): Promise<void> {
+  await page.goto(`${live.pano.url}/giris`)
+  await page.getByLabel('Kullanıcı adı').fill(username)
+  await page.getByLabel('Parola').fill('demo')
+  await page.getByLabel('Parola').press('Enter')
+  await page.waitForURL((url) => url.pathname === '/wallboard')
+}
+
+/** How far the page scrolls sideways (0 or less: it fits; a vertical scrollbar makes it negative). */
+const sideways = (page: Page) => page.evaluate<number>('document.documentElement.scrollWidth - innerWidth')
+
+/** The rows' phases, top to bottom. */
+async function phases(page: Page): Promise<(string | null)[]> {
+  const rows = page.locator('table.calls tbody tr')
+  const out: (string | null)[] = []
+  for (let i = 0; i < (await rows.count()); i++) out.push(await rows.nth(i).getAttribute('data-phase'))
+  return out
+}
 
 afterAll(async () => {
   await browser?.close()
@@ -99,4 +125,115 @@ describe('listening to a live call', () => {
     await notice.waitFor({ state: 'detached', timeout: 10_000 })
     expect(operator.problems).toEqual([])
   }, 90_000)
+})
+
+describe('listening from Panolar › Canlı çağrılar', () => {
+  it('shows the live calls, waiting first, and listens to the talking call the müdür picks', async () => {
+    const { page, problems } = await browser.newPage({ viewport: LAPTOP })
+    await signIn(page, 'mudur')
+    const mudur = await live.pano.prisma.user.findUniqueOrThrow({ where: { username: 'mudur' } })
+    const callLists = () =>
+      live.pano.prisma.auditLog.count({ where: { action: 'call.list', actorId: mudur.id } })
+    // Callers' numbers are read (and audited) only once the tab is open, not with the other boards.
+    await page.locator('[data-queue]').first().waitFor({ timeout: 10_000 })
+    await page.waitForTimeout(500)
+    expect(await callLists()).toBe(0)
+    // Tabs move with the arrow keys: Kuyruk panosu → Temsilci panosu → Canlı çağrılar.
+    await page.getByRole('tab', { name: 'Kuyruk panosu' }).focus()
+    await page.keyboard.press('ArrowRight')
+    await page.keyboard.press('ArrowRight')
+    const tab = page.getByRole('tab', { name: 'Canlı çağrılar' })
+    expect(await tab.getAttribute('aria-selected')).toBe('true')
+    expect(await page.evaluate<string | undefined>('document.activeElement?.textContent')).toBe(
+      'Canlı çağrılar',
+    )
+    await page.getByText('Şu anda süren çağrı yok.').waitFor({ timeout: 10_000 })
+    await expect.poll(callLists).toBe(1)
+
+    const talking = live.sim.placeCall({
+      queue: 'cagri-merkezi',
+      callerNumber: '05321239901',
+      ringMember: 'Emre Şahin',
+      answer: 300,
+      talkMs: 120_000,
+    })
+    const row = page.locator('tr[data-phase="talking"]').filter({ hasText: 'Emre Şahin' })
+    await row.waitFor({ timeout: 10_000 })
+    const waiting = live.sim.placeCall({
+      queue: 'cagri-merkezi',
+      callerNumber: '05321239902',
+      ringMember: 'Ayşe Yılmaz',
+      answer: false,
+      patienceMs: 120_000,
+    })
+    // The waiting caller sits above the call being talked, says so in words, and has no buttons.
+    const waitingRow = page.locator('tr[data-phase="waiting"]').filter({ hasText: '0532 123 99 02' })
+    await waitingRow.waitFor({ timeout: 10_000 })
+    expect(await waitingRow.textContent()).toContain('Bekliyor')
+    expect(await waitingRow.locator('[data-spy]').count()).toBe(0)
+    await expect.poll(() => phases(page)).toEqual(expect.arrayContaining(['waiting', 'talking']))
+    const order = await phases(page)
+    expect(order.lastIndexOf('waiting')).toBeLessThan(order.indexOf('talking'))
+    const text = (await row.textContent()) ?? ''
+    for (const shown of ['444 1 575 Çağrı Merkezi', 'Görüşmede', '0532 123 99 01'])
+      expect(text).toContain(shown)
+    // The talk time ticks with the page clock.
+    const time = row.locator('td.time')
+    const before = (await time.textContent())?.trim()
+    await expect.poll(async () => (await time.textContent())?.trim()).not.toBe(before)
+
+    const callId = await row.getAttribute('data-call')
+    const posted = page.waitForRequest(
+      (r) => r.method() === 'POST' && r.url().endsWith('/api/v1/supervision/spy'),
+    )
+    await row.getByRole('button', { name: 'Dinle' }).click()
+    expect((await posted).postDataJSON()).toEqual({
+      pbxId: live.telephony.pbxStatus()[0]?.id,
+      interface: 'Local/1004@agents/n',
+      mode: 'listen',
+      callId,
+    })
+    await row.getByRole('status').filter({ hasText: 'Telefonunuz çalıyor' }).waitFor({ timeout: 5_000 })
+    const session = page.locator('tr[data-spy-session]').filter({ hasText: 'Emre Şahin' })
+    await session.filter({ hasText: 'Dinleniyor' }).waitFor({ timeout: 10_000 })
+    expect(live.sim.groundTruth().spies.at(-1)?.data).toMatch(/^Local\/1004@agents-[0-9a-f]+;1,qE$/)
+    expect(await sideways(page)).toBeLessThanOrEqual(0)
+    await page.screenshot({ path: 'test-results/live-calls-mudur-1366.png', fullPage: true })
+
+    live.sim.hangup(talking.channel)
+    live.sim.hangup(waiting.channel)
+    await page.locator('tr[data-spy-session="ended"]').first().waitFor({ timeout: 10_000 })
+    const audit = await live.pano.prisma.auditLog.findFirstOrThrow({
+      where: { action: 'supervision.spy-start' },
+      orderBy: { id: 'desc' },
+    })
+    expect(audit).toMatchObject({
+      entityId: `${live.telephony.pbxStatus()[0]?.id}/${callId}`,
+      detail: { mode: 'listen', agentName: 'Emre Şahin' },
+    })
+    expect(problems).toEqual([])
+  }, 90_000)
+
+  it('shows an admin the same calls without the buttons', async () => {
+    const { page, problems } = await browser.newPage({ viewport: LAPTOP })
+    await signIn(page, 'admin')
+    await page.getByRole('tab', { name: 'Canlı çağrılar' }).click()
+    const placed = live.sim.placeCall({
+      queue: 'cagri-merkezi',
+      callerNumber: '05321239903',
+      ringMember: 'Zeynep Çelik',
+      answer: 300,
+      talkMs: 120_000,
+    })
+    const row = page.locator('tr[data-phase="talking"]').filter({ hasText: 'Zeynep Çelik' })
+    await row.waitFor({ timeout: 10_000 })
+    expect(await row.textContent()).toContain('0532 123 99 03')
+    expect(await page.locator('[data-spy]').count()).toBe(0)
+    expect(await page.getByRole('columnheader', { name: 'Dinleme' }).count()).toBe(0)
+    expect(await page.getByRole('heading', { name: 'Dinleme kayıtları (bugün)' }).count()).toBe(0)
+    expect(await sideways(page)).toBeLessThanOrEqual(0)
+    live.sim.hangup(placed.channel)
+    await row.waitFor({ state: 'detached', timeout: 10_000 })
+    expect(problems).toEqual([])
+  }, 60_000)
 })

@@ -7,6 +7,8 @@ import { ViewFeed, type FeedSocket } from '../../../client/src/lib/live/view-fee
 class FakeSocket implements FeedSocket {
   connected = true
   pending: ((a: Ack<ViewSnapshot>) => void)[] = []
+  /** Views the feed left (`view:unsubscribe`). */
+  left: unknown[] = []
   #listeners = new Map<string, Set<(...args: never[]) => void>>()
   on(event: string, listener: (...args: never[]) => void): void {
     const set = this.#listeners.get(event) ?? new Set()
@@ -19,6 +21,10 @@ class FakeSocket implements FeedSocket {
   emit(event: string, ...args: unknown[]): boolean {
     if (event === 'view:subscribe') {
       this.pending.push(args[1] as (a: Ack<ViewSnapshot>) => void)
+      return true
+    }
+    if (event === 'view:unsubscribe') {
+      this.left.push(args[0])
       return true
     }
     this.fire(event, ...args)
@@ -112,6 +118,22 @@ describe('ViewFeed', () => {
     socket.emit('disconnect')
     socket.emit('connect')
     expect(statuses).toEqual(['subscribing', 'refused', 'disconnected', 'subscribing'])
+  })
+
+  it('leaves the view on the server when stopped, and takes no deltas after', () => {
+    const socket = new FakeSocket()
+    const { feed, seen } = feedOn(socket)
+    socket.answer(1, [q('a', 0)])
+    const stop = feed.start()
+    stop()
+    stop()
+    expect(socket.left).toEqual([{ view: 'wallboard' }])
+    expect(feed.status).toBe('idle')
+    socket.delta(2, [q('a', 4)])
+    expect(seen).toEqual([[0]])
+    // Started again (the tab chosen again): a fresh subscribe.
+    feed.start()
+    expect(socket.pending).toHaveLength(1)
   })
 
   it('applies field patches to the items it holds, giving the view new objects', () => {

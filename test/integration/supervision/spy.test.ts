@@ -4,10 +4,14 @@
  * channel, with q, qw or qB and E as the simulator received them on the wire; the spy ends with the
  * call; every use is audited (start with who, whose call and mode; end with how long); the agent's desk
  * is told while the directorate announces it; every other role is refused before anything reaches
- * the PBX.
+ * the PBX. Started from a live call (Panolar › Canlı çağrılar), the request names the call as the
+ * `calls` view showed it: listened to while the agent is still on it, refused with 409 once the agent
+ * is on another call, before any audit row or Originate.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { LiveViewData } from '../../../server/contract/events.ts'
 import type { DeskListened, SpySessionView } from '../../../server/contract/supervision.ts'
+import type { CallView } from '../../../server/contract/views.ts'
 import { startLivePano, type LivePano, type TestSocket } from '../realtime/live-harness.ts'
 
 let live: LivePano
@@ -65,6 +69,38 @@ async function answeredCall(number: string) {
   const agentChannel = live.sim.channels().find((c) => /^Local\/1004@agents-[0-9a-f]+;1$/.test(c))
   if (agentChannel === undefined) throw new Error('no agent channel')
   return { caller: placed.channel, agentChannel }
+}
+
+/** The agent's call being talked, as the müdür's `calls` view (the live calls tab) shows it. */
+async function shownCall(): Promise<CallView> {
+  const socket = await live.socket({ cookie: sessions.get('mudur')?.cookie ?? '' })
+  try {
+    const shown = await eventually(
+      async () => {
+        const answer = await socket.emitWithAck('view:subscribe', { view: 'calls' })
+        if (!answer.ok) throw new Error(answer.error.message)
+        return (answer.data.data as LiveViewData['calls']).calls.find(
+          (c) => c.agentInterface === AGENT.interface && c.phase === 'talking',
+        )
+      },
+      (c) => c !== undefined,
+      'the call in the live calls view',
+    )
+    if (shown === undefined) throw new Error('no call shown')
+    return shown
+  } finally {
+    socket.disconnect()
+  }
+}
+
+/** What reached the PBX and the audit log so far, to show a refusal added nothing. */
+async function sentSoFar() {
+  const truth = live.sim.groundTruth()
+  return {
+    originates: truth.originates.length,
+    spies: truth.spies.length,
+    audits: await live.pano.prisma.auditLog.count({ where: { action: { startsWith: 'supervision.spy' } } }),
+  }
 }
 
 /** The desk events are typed on the client's socket, not on the realtime views' test socket. */
@@ -251,4 +287,77 @@ describe('who may', () => {
     agentSocket.disconnect()
     await api('admin', 'PUT', '/supervision/settings', { announceToAgent: true })
   }, 30_000)
+})
+
+describe('from a live call', () => {
+  it('listens to the call picked in the live calls while the agent is still on it', async () => {
+    const { caller, agentChannel } = await answeredCall('+905321230001')
+    const shown = await shownCall()
+    const spiesBefore = live.sim.groundTruth().spies.length
+
+    const started = await api('mudur', 'POST', '/supervision/spy', {
+      pbxId: shown.pbxId,
+      interface: shown.agentInterface,
+      mode: 'whisper',
+      callId: shown.callId,
+    })
+    expect(started.status).toBe(202)
+    const session = started.body as SpySessionView
+    expect(session).toMatchObject({ mode: 'whisper', callId: shown.callId, agentName: AGENT.member })
+
+    const spy = await eventually(
+      () => live.sim.groundTruth().spies[spiesBefore],
+      (s) => s !== undefined,
+      'the ChanSpy originate',
+    )
+    // What the simulator read off the AMI socket: ChanSpy on the agent's side of that call.
+    expect(spy?.data).toBe(`${agentChannel},qwE`)
+    expect(spy?.spiedChannel).toBe(agentChannel)
+    expect(live.sim.groundTruth().originates.at(-1)?.channel).toBe('Local/1009@agents')
+
+    live.sim.hangup(caller)
+    await eventually(mySessions, (l) => l.find((s) => s.id === session.id)?.state === 'ended', 'ended')
+    const rows = await live.pano.prisma.auditLog.findMany({
+      where: { action: { startsWith: 'supervision.spy' }, entityId: `${shown.pbxId}/${shown.callId}` },
+      orderBy: { id: 'asc' },
+    })
+    // Both rows name the call the müdür picked.
+    expect(rows.map((r) => r.action)).toEqual(['supervision.spy-start', 'supervision.spy-end'])
+    expect(rows[0]?.detail).toMatchObject({ session: session.id, mode: 'whisper', channel: agentChannel })
+  }, 60_000)
+
+  it('refuses with 409 before the PBX when the agent has ended that call or moved on to another', async () => {
+    const first = await answeredCall('+905321230002')
+    const old = await shownCall()
+    live.sim.hangup(first.caller)
+    await eventually(
+      () => live.telephony.agents().find((a) => a.interface === AGENT.interface)?.state,
+      (s) => s !== 'on-call',
+      'the first call over',
+    )
+    const before = await sentSoFar()
+    const ended = await api('mudur', 'POST', '/supervision/spy', {
+      pbxId: old.pbxId,
+      interface: AGENT.interface,
+      mode: 'listen',
+      callId: old.callId,
+    })
+    expect(ended).toMatchObject({ status: 409, body: { error: { code: 'not_on_call' } } })
+
+    const second = await answeredCall('+905321230003')
+    const now = await shownCall()
+    expect(now.callId).not.toBe(old.callId)
+    const moved = await api('mudur', 'POST', '/supervision/spy', {
+      pbxId: old.pbxId,
+      interface: AGENT.interface,
+      mode: 'listen',
+      callId: old.callId,
+    })
+    expect(moved).toMatchObject({
+      status: 409,
+      body: { error: { code: 'call_changed', message: 'Temsilci artık bu çağrıda değil.' } },
+    })
+    expect(await sentSoFar()).toEqual(before)
+    live.sim.hangup(second.caller)
+  }, 60_000)
 })

@@ -5,6 +5,7 @@
 import type { LiveView, LiveViewData } from '../../../../server/contract/events.ts'
 import type {
   AgentView,
+  CallView,
   PbxStatusView,
   QueueView,
   WrittenWaitingView,
@@ -37,8 +38,13 @@ export class LiveViewState<V extends LiveView> {
     })
   }
 
+  /** Subscribes; the returned stop leaves the view and forgets its data (a past state is never shown). */
   start(): () => void {
-    return this.feed.start()
+    const stop = this.feed.start()
+    return () => {
+      stop()
+      this.data = null
+    }
   }
 
   get pbxs(): PbxStatusView[] {
@@ -68,5 +74,16 @@ export class LiveAgents extends LiveViewState<'agents'> {
 
   get agents(): AgentView[] {
     return this.data?.agents ?? []
+  }
+}
+
+/** Live calls with the caller's number (supervisor and admin; server/realtime/view-access.ts). */
+export class LiveCalls extends LiveViewState<'calls'> {
+  constructor(socket: FeedSocket | PanoSocket) {
+    super(socket, 'calls')
+  }
+
+  get calls(): CallView[] {
+    return this.data?.calls ?? []
   }
 }

@@ -28,6 +28,7 @@ export interface FeedSocket {
     request: { view: LiveView },
     ack: (answer: Ack<ViewSnapshot>) => void,
   ): unknown
+  emit(event: 'view:unsubscribe', request: { view: LiveView }, ack: (answer: Ack<null>) => void): unknown
 }
 
 export type FeedStatus = 'idle' | 'subscribing' | 'live' | 'refused' | 'unavailable' | 'disconnected'
@@ -125,13 +126,22 @@ export class ViewFeed<V extends LiveView> {
     })
   }
 
+  /**
+   * Stops listening and leaves the view's room on the server, so its deltas stop coming (the `calls`
+   * view carries callers' numbers: a board that no longer shows them must not keep receiving them).
+   * One feed per view and socket: stopping it leaves the room for the whole socket.
+   */
   #stop(): void {
+    if (!this.#started) return
     this.#started = false
     this.#attempt++
     if (this.#retryTimer !== undefined) clearTimeout(this.#retryTimer)
     this.#socket.off('connect', this.#onConnect)
     this.#socket.off('disconnect', this.#onDisconnect)
     this.#socket.off(CHANGED_EVENT[this.view], this.#onDelta)
+    if (this.#socket.connected) this.#socket.emit('view:unsubscribe', { view: this.view }, () => {})
+    this.#pending = null
+    this.#setStatus('idle', null)
   }
 
   #onConnect = (): void => {
