@@ -39,6 +39,7 @@ export {
   type OriginateToApplication,
   type OriginateToExten,
 } from './ami/action.ts'
+export { PANO_SPY_ID_PREFIX, isPanoSpyLeg, spyLegIds, type SpyLegIds } from './spy-leg.ts'
 /** The AMI client itself: for the cluster, which holds one connection and relays it to other nodes. */
 export {
   createAmiClient,

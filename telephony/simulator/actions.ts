@@ -27,6 +27,9 @@ export interface ActionDeps {
   readonly replyLater: (messages: Fields[]) => void
 }
 
+/** Longest `ChannelId` / `OtherChannelId` Originate accepts (AST_MAX_PUBLIC_UNIQUEID, main/manager.c). */
+const MAX_PUBLIC_UNIQUEID = 149
+
 const BLACKLISTED_APPS = /^(system|exec|execif|agi|eagi|mixmonitor|trysystem|shell|curl)$/i
 
 function truthy(v: string | undefined): boolean {
@@ -174,6 +177,11 @@ function queueAdd(deps: ActionDeps, m: AmiMessage, ok: Reply, err: Reply): Field
 }
 
 function originate(deps: ActionDeps, m: AmiMessage, ok: Reply, err: Reply): Fields[] {
+  // Asterisk checks the assigned ids before anything else (action_originate).
+  const channelId = (m.get('ChannelId') ?? '').trim()
+  const otherChannelId = (m.get('OtherChannelId') ?? '').trim()
+  if (channelId.length > MAX_PUBLIC_UNIQUEID || otherChannelId.length > MAX_PUBLIC_UNIQUEID)
+    return err(`Uniqueid length exceeds maximum of ${MAX_PUBLIC_UNIQUEID}`)
   const channel = (m.get('Channel') ?? '').trim()
   if (!channel) return err('Channel not specified')
   if (!/^(Local|PJSIP|SIP)\/[^/\s]+/.test(channel)) return err('Invalid channel')
@@ -195,6 +203,8 @@ function originate(deps: ActionDeps, m: AmiMessage, ok: Reply, err: Reply): Fiel
     callerIdNum: cid?.[2] ?? (m.get('CallerID') ?? '').trim(),
     timeoutMs: Number(m.get('Timeout') ?? '30000') || 30000,
     ...(app ? { application: { name: 'ChanSpy' as const, data: m.get('Data') ?? '' } } : {}),
+    ...(channelId === '' ? {} : { channelId }),
+    ...(otherChannelId === '' ? {} : { otherChannelId }),
   }
   if (truthy(m.get('Async'))) {
     // The response goes out before the leg rings: the flow runs on the next scheduler turn.

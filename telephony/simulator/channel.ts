@@ -131,6 +131,12 @@ export class ChannelIds {
 
 export interface NewChannelSpec {
   readonly name: string
+  /**
+   * Assigned by Originate's `ChannelId` / `OtherChannelId`; absent: the next `<epoch>.<seq>`. Asterisk
+   * takes the assigned id but still counts the channel (main/channel_internal_api.c), so the sequence
+   * advances either way.
+   */
+  readonly uniqueid?: string
   readonly state: number
   readonly context: string
   readonly exten: string

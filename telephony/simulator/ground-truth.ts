@@ -62,7 +62,11 @@ export interface TruthOriginate {
   readonly channel: string
   readonly number: string
   readonly at: number
-  agentLeg: 'answered' | 'no-answer' | 'busy' | undefined
+  /** `ChannelId` / `OtherChannelId` as received (undefined when not sent). */
+  readonly channelId: string | undefined
+  readonly otherChannelId: string | undefined
+  /** `failed`: no channel was made (a Uniqueid already in use). */
+  agentLeg: 'answered' | 'no-answer' | 'busy' | 'failed' | undefined
   citizenLeg: 'answered' | 'no-answer' | 'busy' | undefined
   talkSec: number | undefined
 }

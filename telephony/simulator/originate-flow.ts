@@ -2,7 +2,8 @@
  * AMI Originate (Async): the simulator rings the first leg (`Local/<ext>@<ctx>` pair or a PJSIP device)
  * and reports `OriginateResponse` with the caller's ActionID (§11). Click-to-call then dials the
  * citizen's number over the trunk and lets it answer, never answer or be busy; an Originate with
- * `Application: ChanSpy` runs the spy on the answered leg instead (spy-flow.ts).
+ * `Application: ChanSpy` runs the spy on the answered leg instead (spy-flow.ts). `ChannelId` /
+ * `OtherChannelId` name the first channels, whose Linkedid every later channel of the call inherits.
  */
 import { ChannelState, type SimChannel } from './channel.ts'
 import type { TruthOriginate } from './ground-truth.ts'
@@ -19,6 +20,10 @@ export interface OriginateRequest {
   readonly timeoutMs: number
   /** `ChanSpy` with its `Data`, instead of exten@context. */
   readonly application?: { readonly name: 'ChanSpy'; readonly data: string }
+  /** `ChannelId`: the first channel's Uniqueid (and so the Linkedid of every channel of the call). */
+  readonly channelId?: string
+  /** `OtherChannelId`: the Local channel's `;2` half (default `<ChannelId>;2`, main/core_unreal.c). */
+  readonly otherChannelId?: string
 }
 
 const AGENT_ANSWER_MS = 1000
@@ -42,9 +47,20 @@ export class OriginateFlow {
       agentLeg: undefined,
       citizenLeg: undefined,
       talkSec: undefined,
+      channelId: req.channelId,
+      otherChannelId: req.otherChannelId,
     }
     pbx.truth.originates.push(truth)
     const local = /^Local\/([^@]+)@([^/]+)/.exec(req.channel)
+    const ids = assignedIds(req, local !== null)
+    if ([ids.one, ids.two].some((id) => id !== undefined && pbx.hasUniqueid(id))) {
+      // Asterisk will not give two channels one Uniqueid: no channel is made and the Originate fails
+      // (main/channel.c do_ids_conflict, main/manager.c fast_originate).
+      truth.agentLeg = 'failed'
+      this.fail(req, ids.one ?? '<unknown>')
+      onFirstLeg(false)
+      return
+    }
     let leg: SimChannel
     let partner: SimChannel | undefined
     const agentExten = local?.[1] ?? req.channel.replace(/^[^/]+\//, '')
@@ -52,9 +68,17 @@ export class OriginateFlow {
       const [, exten = '', ctx = ''] = local
       const names = pbx.localName(exten, ctx)
       const device = `Local/${exten}@${ctx}`
-      leg = pbx.newChannel({ name: names.one, state: ChannelState.Down, context: ctx, exten, device })
+      leg = pbx.newChannel({
+        name: names.one,
+        ...(ids.one === undefined ? {} : { uniqueid: ids.one }),
+        state: ChannelState.Down,
+        context: ctx,
+        exten,
+        device,
+      })
       partner = pbx.newChannel({
         name: names.two,
+        ...(ids.two === undefined ? {} : { uniqueid: ids.two }),
         state: ChannelState.Ring,
         context: ctx,
         exten,
@@ -66,6 +90,7 @@ export class OriginateFlow {
       const endpoint = req.channel.replace(/^[^/]+\//, '')
       leg = pbx.newChannel({
         name: pbx.pjsipName(endpoint),
+        ...(ids.one === undefined ? {} : { uniqueid: ids.one }),
         state: ChannelState.Down,
         context: req.context,
         exten: req.exten,
@@ -123,6 +148,21 @@ export class OriginateFlow {
         runChanSpy(pbx, { actionId: req.actionId, data: req.application.data, leg: first, partner })
       else this.dialCitizen(first, partner, req, truth)
     })
+  }
+
+  /** OriginateResponse for an Originate that made no channel: the requested channel, Reason 0. */
+  private fail(req: OriginateRequest, uniqueid: string): void {
+    this.pbx.emit('OriginateResponse', 'call', [
+      ['ActionID', req.actionId],
+      ['Response', 'Failure'],
+      ['Channel', req.channel],
+      ['Context', req.context],
+      ['Exten', req.exten],
+      ['Reason', '0'],
+      ['Uniqueid', uniqueid],
+      ['CallerIDNum', req.callerIdNum || '<unknown>'],
+      ['CallerIDName', req.callerIdName || '<unknown>'],
+    ])
   }
 
   private dialCitizen(
@@ -199,4 +239,15 @@ export class OriginateFlow {
       if (partner) pbx.hangupHandlers.set(partner.name, early)
     })
   }
+}
+
+/**
+ * The Uniqueids an Originate assigns: `ChannelId` to the first channel; for a Local channel the `;2`
+ * half takes `OtherChannelId`, or `<ChannelId>;2` without it (main/core_unreal.c). Without `ChannelId`
+ * nothing is assigned, `OtherChannelId` included.
+ */
+function assignedIds(req: OriginateRequest, local: boolean): { one?: string; two?: string } {
+  if (req.channelId === undefined) return {}
+  if (!local) return { one: req.channelId }
+  return { one: req.channelId, two: req.otherChannelId ?? `${req.channelId};2` }
 }

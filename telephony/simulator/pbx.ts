@@ -130,7 +130,8 @@ export class Pbx {
 
   /** Creates a channel and emits Newchannel. */
   newChannel(spec: NewChannelSpec): SimChannel {
-    const ch = makeChannel(spec, this.ids.uniqueid(this.now), this.now)
+    const generated = this.ids.uniqueid(this.now)
+    const ch = makeChannel(spec, spec.uniqueid ?? generated, this.now)
     this.channels.set(ch.name, ch)
     this.emit('Newchannel', 'call', snapshot(ch))
     return ch
@@ -198,6 +199,12 @@ export class Pbx {
     const watchers = this.hangupWatchers.get(ch.name) ?? []
     this.hangupWatchers.delete(ch.name)
     for (const watch of watchers) watch()
+  }
+
+  /** Whether a live channel has this Uniqueid (Asterisk refuses to assign one twice). */
+  hasUniqueid(uniqueid: string): boolean {
+    for (const c of this.channels.values()) if (c.uniqueid === uniqueid) return true
+    return false
   }
 
   watchHangup(name: string, watch: () => void): void {

@@ -4,9 +4,10 @@
  * ends when the caller hangs up, and the audit log holds who listened to whose call and for how long; a
  * switchboard operator listened to is told so on the santral console. From Panolar › Canlı çağrılar
  * (reached with the arrow keys) the müdür sees the waiting caller above the talking one, the talk
- * time ticking, and listens to that very call (the request names it; the audit row holds it); an admin
- * sees the same calls without the buttons. The callers' numbers are subscribed to (and the read audited)
- * only while that tab is open. At 1366×768 the page never scrolls sideways.
+ * time ticking, and listens to that very call (the request names it; the audit row holds it) without
+ * the müdür's own listening leg ever showing as a call of its own ("Kuyruk dışı", "Pano dinleme"); an
+ * admin sees the same calls without the buttons. The callers' numbers are subscribed to (and the read
+ * audited) only while that tab is open. At 1366×768 the page never scrolls sideways.
  */
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -197,6 +198,20 @@ describe('listening from Panolar › Canlı çağrılar', () => {
     const session = page.locator('tr[data-spy-session]').filter({ hasText: 'Emre Şahin' })
     await session.filter({ hasText: 'Dinleniyor' }).waitFor({ timeout: 10_000 })
     expect(live.sim.groundTruth().spies.at(-1)?.data).toMatch(/^Local\/1004@agents-[0-9a-f]+;1,qE$/)
+    // The müdür's own leg (ringing their phone, then running ChanSpy) is in Pano's state now, yet the
+    // table does not gain a row for it through many broadcasts: still the waiting and the talking call.
+    const state = [...live.telephony.pbxs.values()][0]?.bridge.state
+    await expect
+      .poll(
+        () => [...(state?.channels.values() ?? [])].filter((c) => c.callId.startsWith('pano-spy-')).length,
+      )
+      .toBe(2)
+    for (let i = 0; i < 10; i++) {
+      await page.waitForTimeout(150)
+      expect(await phases(page)).toEqual(['waiting', 'talking'])
+      expect(await page.locator('table.calls tbody tr').filter({ hasText: 'Pano dinleme' }).count()).toBe(0)
+      expect(await page.locator('table.calls tbody th').filter({ hasText: 'Kuyruk dışı' }).count()).toBe(0)
+    }
     expect(await sideways(page)).toBeLessThanOrEqual(0)
     await page.screenshot({ path: 'test-results/live-calls-mudur-1366.png', fullPage: true })
 

@@ -4,6 +4,8 @@
  * the audit row, then originates a call to the müdür's own extension that runs ChanSpy on the agent's
  * channel (`q`, plus `w` or `B`, and `E` so the spy ends with the call). The session follows the spy
  * leg in the live state: when it is gone, the end (how long, why) is audited and the agent's desk told.
+ * The leg's channel ids start with `pano-spy-<session>` (telephony/spy-leg.ts), so the live call lists do
+ * not show the müdür's own leg as a call.
  *
  *   const spy = createSpyService({ prisma, clock, logger, telephony: () => spyTelephonyFrom(svc), sink })
  *   await spy.start(actor, { interface: 'Local/1001@agents/n', mode: 'listen' })   // 202 'calling'
@@ -22,6 +24,7 @@ import { ConflictError, ForbiddenError, NotFoundError } from '../../errors.ts'
 import type { Logger } from '../../logger.ts'
 import {
   chanSpyData,
+  spyLegIds,
   type ChanSpyOption,
   type OriginateOutcome,
   type OriginateRequest,
@@ -293,6 +296,9 @@ export function createSpyService(options: SpyServiceOptions): SpyService {
           data: data.value,
           callerId: `"Pano dinleme" <${user.extension as string}>`,
           timeoutMs: options.ringTimeoutMs ?? 30_000,
+          // The leg's channels are named after the session, so every channel of it carries a Linkedid
+          // the live call lists know to leave out (telephony/spy-leg.ts).
+          ...spyLegIds(session.view.id),
         })
         if (!result.ok || !result.value.success) {
           await finish(session, 'failed', spyFailureText(result), 'originate-failed')

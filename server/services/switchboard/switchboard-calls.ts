@@ -1,10 +1,16 @@
 /**
  * Live calls for the console, from one PBX's state. Pure. A call is shown when it is
- * on a switchboard queue, on an operator's line, or being transferred by the console. The channels to
+ * on a switchboard queue, on an operator's line, or being transferred by the console, and is not the
+ * müdür's own listening leg. The channels to
  * act on (transferer, transferee) are found here too, always from the state, never from the browser.
  */
 import type { SwitchboardCallState, SwitchboardCallView } from '../../contract/switchboard.ts'
-import { normaliseCallerNumber, selectCalls, type TelephonyState } from '../../../telephony/index.ts'
+import {
+  isPanoSpyLeg,
+  normaliseCallerNumber,
+  selectCalls,
+  type TelephonyState,
+} from '../../../telephony/index.ts'
 import type { TrackedTransfer } from './transfer-tracker.ts'
 
 export interface OperatorLine {
@@ -130,6 +136,8 @@ export function switchboardCalls(input: CallsInput): SwitchboardCallView[] {
   const { state, operators, pbxId } = input
   const out: SwitchboardCallView[] = []
   for (const call of selectCalls(state)) {
+    // The müdür listening to an operator is not a call on the console (telephony/spy-leg.ts).
+    if (isPanoSpyLeg(call.callId)) continue
     const qc = queueCallOf(state, call.callId)
     const transfer = input.transfers.get(call.callId)
     const onOperatorLine = call.participants.some((p) => operatorOfChannel(p.name, operators) !== undefined)

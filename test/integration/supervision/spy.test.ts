@@ -361,3 +361,60 @@ describe('from a live call', () => {
     live.sim.hangup(second.caller)
   }, 60_000)
 })
+
+describe('the müdür’s own listening leg', () => {
+  it('is named pano-spy-<session> on the wire and left out of the live calls and the call records', async () => {
+    await eventually(
+      () => live.telephony.agents().find((a) => a.interface === AGENT.interface)?.state,
+      (s) => s !== 'on-call',
+      'the agent off the last call',
+    )
+    const { caller } = await answeredCall('+905321230004')
+    const started = await api('mudur', 'POST', '/supervision/spy', {
+      interface: AGENT.interface,
+      mode: 'listen',
+    })
+    expect(started.status).toBe(202)
+    const session = started.body as SpySessionView
+    await eventually(mySessions, (l) => l.find((s) => s.id === session.id)?.state === 'active', 'active')
+
+    // What the simulator read off the AMI socket: the leg's channels are named after the session.
+    const leg = `pano-spy-${session.id}`
+    expect(live.sim.groundTruth().originates.at(-1)).toMatchObject({
+      channel: 'Local/1009@agents',
+      channelId: leg,
+      otherChannelId: `${leg}-2`,
+      agentLeg: 'answered',
+    })
+    // Pano holds both halves, linked under the ChannelId, from the PBX's own events.
+    const state = [...live.telephony.pbxs.values()][0]?.bridge.state
+    const legChannels = [...(state?.channels.values() ?? [])].filter((c) => c.callId === leg)
+    expect(legChannels.map((c) => c.uniqueId).sort()).toEqual([leg, `${leg}-2`])
+
+    // GET /api/v1/calls?active=1 and the müdür's `calls` view: the agent's call, not the müdür's leg.
+    const overHttp = (await api('mudur', 'GET', '/calls?active=1')).body as { calls: CallView[] }
+    const socket = await live.socket({ cookie: sessions.get('mudur')?.cookie ?? '' })
+    const answer = await socket.emitWithAck('view:subscribe', { view: 'calls' })
+    socket.disconnect()
+    if (!answer.ok) throw new Error(answer.error.message)
+    const overSocket = (answer.data.data as LiveViewData['calls']).calls
+    for (const calls of [overHttp.calls, overSocket]) {
+      expect(calls.filter((c) => c.agentInterface === AGENT.interface && c.phase === 'talking')).toHaveLength(
+        1,
+      )
+      expect(calls.filter((c) => c.callId.startsWith('pano-spy-'))).toEqual([])
+      expect(calls.filter((c) => c.callerName === 'Pano dinleme' || c.queue === null)).toEqual([])
+    }
+
+    live.sim.hangup(caller)
+    await eventually(mySessions, (l) => l.find((s) => s.id === session.id)?.state === 'ended', 'ended')
+    // Once the agent's call is stored, the leg has had its chance to become a Call row: it has none.
+    const stored = await eventually(
+      () => live.pano.prisma.call.findMany({ where: { callerNumber: '+905321230004' } }),
+      (rows) => rows.length > 0,
+      'the agent’s call stored',
+    )
+    expect(stored.map((c) => c.agentInterface)).toEqual([AGENT.interface])
+    expect(await live.pano.prisma.call.count({ where: { linkedId: { startsWith: 'pano-spy-' } } })).toBe(0)
+  }, 60_000)
+})

@@ -277,6 +277,103 @@ describe('Originate, Hangup, restart', () => {
     expect(bad.get('Message')).toBe('Invalid channel')
   })
 
+  it('Originate with ChannelId and OtherChannelId names the Local pair with them and links the leg under ChannelId, as Asterisk does', async () => {
+    const { sim, c } = await start()
+    sim.placeCall({
+      queue: 'cagri-merkezi',
+      callerNumber: '+905001112233',
+      ringMember: 'Emre Şahin',
+      answer: 500,
+      talkMs: 60_000,
+    })
+    await sim.advance(2000)
+    const agent = sim.channels().find((n) => /^Local\/1004@agents-[0-9a-f]+;1$/.test(n)) ?? ''
+    const spy = (id: string, ids: ReadonlyArray<readonly [string, string]>) =>
+      c.action(
+        [
+          ['Action', 'Originate'],
+          ['Channel', 'Local/1009@agents'],
+          ['Application', 'ChanSpy'],
+          ['Data', `${agent},qE`],
+          ['CallerID', '"Pano dinleme" <1009>'],
+          ['Async', 'true'],
+          ...ids,
+        ],
+        id,
+      )
+    const from = c.messages.length
+    const ids = [
+      ['ChannelId', 'pano-spy-s1'],
+      ['OtherChannelId', 'pano-spy-s1-2'],
+    ] as const
+    expect((await spy('spy-1', ids)).get('Message')).toBe('Originate successfully queued')
+    await sim.advance(1500)
+    const answered = await c.waitFor(
+      (m) => m.get('Event') === 'OriginateResponse' && m.get('ActionID') === 'spy-1',
+      from,
+    )
+    expect([answered.get('Response'), answered.get('Uniqueid')]).toEqual(['Success', 'pano-spy-s1'])
+    const made = c.messages
+      .slice(from)
+      .filter((m) => m.get('Event') === 'Newchannel' && m.get('Channel')?.startsWith('Local/1009@agents-'))
+      .map((m) => [m.get('Channel')?.slice(-2), m.get('Uniqueid'), m.get('Linkedid')])
+    expect(made).toEqual([
+      [';1', 'pano-spy-s1', 'pano-spy-s1'],
+      [';2', 'pano-spy-s1-2', 'pano-spy-s1'],
+    ])
+    const spying = await c.waitFor((m) => m.get('Event') === 'ChanSpyStart', from)
+    expect([spying.get('SpyerUniqueid'), spying.get('SpyerLinkedid'), spying.get('SpyeeChannel')]).toEqual([
+      'pano-spy-s1',
+      'pano-spy-s1',
+      agent,
+    ])
+    expect(sim.groundTruth().originates.at(-1)).toMatchObject({
+      channelId: 'pano-spy-s1',
+      otherChannelId: 'pano-spy-s1-2',
+      agentLeg: 'answered',
+    })
+
+    // The same id again while the leg lives: Asterisk makes no channel and the Originate fails.
+    const again = c.messages.length
+    await spy('spy-2', [['ChannelId', 'pano-spy-s1']])
+    await sim.advance(100)
+    const failed = await c.waitFor(
+      (m) => m.get('Event') === 'OriginateResponse' && m.get('ActionID') === 'spy-2',
+      again,
+    )
+    expect([failed.get('Response'), failed.get('Reason'), failed.get('Channel')]).toEqual([
+      'Failure',
+      '0',
+      'Local/1009@agents',
+    ])
+    expect(c.messages.slice(again).filter((m) => m.get('Event') === 'Newchannel')).toEqual([])
+    expect(sim.groundTruth().originates.at(-1)?.agentLeg).toBe('failed')
+
+    // Longer than Asterisk's 149 characters: refused at once.
+    const long = await spy('spy-3', [
+      ['ChannelId', 'pano-spy-s3'],
+      ['OtherChannelId', 'x'.repeat(150)],
+    ])
+    expect([long.get('Response'), long.get('Message')]).toEqual([
+      'Error',
+      'Uniqueid length exceeds maximum of 149',
+    ])
+
+    // Without OtherChannelId the ;2 half is `<ChannelId>;2` (main/core_unreal.c).
+    const third = c.messages.length
+    await spy('spy-4', [['ChannelId', 'pano-spy-s2']])
+    await sim.advance(1500)
+    await c.waitFor((m) => m.get('Event') === 'OriginateResponse' && m.get('ActionID') === 'spy-4', third)
+    const second = c.messages
+      .slice(third)
+      .filter((m) => m.get('Event') === 'Newchannel')
+      .map((m) => [m.get('Uniqueid'), m.get('Linkedid')])
+    expect(second).toEqual([
+      ['pano-spy-s2', 'pano-spy-s2'],
+      ['pano-spy-s2;2', 'pano-spy-s2'],
+    ])
+  })
+
   it('Hangup of a waiting caller by exact name is an abandon; an unknown name is No such channel', async () => {
     const { sim, c } = await start({ loggedIn: [] })
     const call = sim.placeCall({ queue: 'cagri-merkezi', callerNumber: '+905001112233' })

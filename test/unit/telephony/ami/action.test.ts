@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest'
 import * as A from '../../../../telephony/ami/action.ts'
 import type { ActionResult, AmiAction } from '../../../../telephony/ami/action.ts'
 import { parseMessageText } from '../../../../telephony/ami/message.ts'
+import { isPanoSpyLeg, spyLegIds } from '../../../../telephony/index.ts'
 
 function built(result: ActionResult): AmiAction {
   if (!result.ok) throw result.error
@@ -250,5 +251,44 @@ describe('builders', () => {
     expect(refusal(A.originate({ ...spy, application: 'System' as 'ChanSpy', data: 'PJSIP/1-1,q' }))).toMatch(
       /Application/,
     )
+  })
+
+  it('Originate to ChanSpy names Pano’s listening leg on the wire: ChannelId and OtherChannelId', () => {
+    const session = '0b6f1c2e-5d4a-4f3b-9c8d-7e6f5a4b3c2d'
+    const text = wire(
+      A.originate({
+        channel: 'Local/1009@agents',
+        application: 'ChanSpy',
+        data: 'Local/1004@agents-0000000a;1,qE',
+        ...spyLegIds(session),
+      }),
+      'pano-7',
+    )
+    expect(text).toContain(`\r\nChannelId: pano-spy-${session}\r\n`)
+    expect(text).toContain(`\r\nOtherChannelId: pano-spy-${session}-2\r\n`)
+    // One action: the ids add header lines, never another action.
+    expect(text.match(/^Action: /gm)).toHaveLength(1)
+    const spy = { channel: 'Local/1009@agents', application: 'ChanSpy' as const, data: 'PJSIP/1-1,q' }
+    expect(refusal(A.originate({ ...spy, channelId: 'pano-spy-1\r\nAction: Hangup' }))).toMatch(/ChannelId/)
+    expect(refusal(A.originate({ ...spy, channelId: 'a', otherChannelId: 'b;2' }))).toMatch(/OtherChannelId/)
+  })
+})
+
+describe('Pano’s listening leg (telephony/spy-leg.ts)', () => {
+  it('names both halves after the session with one prefix, and knows them from Asterisk’s own ids', () => {
+    const ids = spyLegIds('0b6f1c2e-5d4a-4f3b-9c8d-7e6f5a4b3c2d')
+    expect(ids).toEqual({
+      channelId: 'pano-spy-0b6f1c2e-5d4a-4f3b-9c8d-7e6f5a4b3c2d',
+      otherChannelId: 'pano-spy-0b6f1c2e-5d4a-4f3b-9c8d-7e6f5a4b3c2d-2',
+    })
+    expect(isPanoSpyLeg(ids.channelId)).toBe(true)
+    expect(isPanoSpyLeg(ids.otherChannelId)).toBe(true)
+    // Asterisk's Uniqueids: `<epoch>.<seq>`, or `<systemname>-<epoch>.<seq>` whatever the system's name.
+    for (const asterisk of ['1764925200.42', 'pano-1764925200.42', 'pano-spy-1764925200.42'])
+      expect(isPanoSpyLeg(asterisk), asterisk).toBe(false)
+    for (const other of ['', 'pano-spy', 'PANO-SPY-x', 'x-pano-spy-1', undefined, null])
+      expect(isPanoSpyLeg(other), String(other)).toBe(false)
+    expect(() => spyLegIds('a.b')).toThrow(/session id/)
+    expect(() => spyLegIds('a;b')).toThrow(/session id/)
   })
 })
