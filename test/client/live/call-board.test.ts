@@ -46,7 +46,9 @@ describe('the live calls board', () => {
       'talk-short',
     ])
     expect(callSummary(calls)).toBe('3 çağrı bekliyor · 1 çalıyor · 3 görüşmede')
-    expect(callSummary([])).toBe('0 çağrı bekliyor · 0 görüşmede')
+    expect(callSummary(calls.filter((c) => c.phase !== 'waiting'))).toBe(
+      'Bekleyen çağrı yok · 1 çalıyor · 3 görüşmede',
+    )
   })
 
   it('ticks the wait from the view’s time and the talk from the answer, and never invents an unknown answer', () => {

@@ -43,13 +43,16 @@ export function callSeconds(call: CallView, at: number, now: number): number | n
   }
 }
 
-/** `2 çağrı bekliyor · 5 görüşmede` (on hold counts as talking: the agent has the caller). */
+/**
+ * `2 çağrı bekliyor · 5 görüşmede`, or `Bekleyen çağrı yok · 5 görüşmede` (on hold counts as talking:
+ * the agent has the caller).
+ */
 export function callSummary(calls: readonly CallView[]): string {
   const waiting = calls.filter((c) => c.phase === 'waiting').length
   const talking = calls.filter((c) => c.phase === 'talking' || c.phase === 'on-hold').length
   const ringing = calls.length - waiting - talking
   return [
-    `${waiting} çağrı bekliyor`,
+    waiting === 0 ? 'Bekleyen çağrı yok' : `${waiting} çağrı bekliyor`,
     ...(ringing > 0 ? [`${ringing} çalıyor`] : []),
     `${talking} görüşmede`,
   ].join(' · ')
