@@ -60,6 +60,7 @@ export { isStale } from './state/resync.ts'
 export {
   memberView,
   selectCalls,
+  selectCentreCalls,
   selectExtensions,
   selectQueues,
   type AgentActivity,

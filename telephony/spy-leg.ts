@@ -5,8 +5,8 @@
  * Asterisk gives a channel that nothing requested its own Uniqueid as Linkedid, every channel it
  * creates inherits that Linkedid, and ChanSpy listens through an audiohook without bridging the leg
  * into the spied call, so every channel of the leg carries a Linkedid starting with PANO_SPY_ID_PREFIX.
- * The lists of live calls leave such a call out (server/services/telephony/live-views.ts,
- * server/services/switchboard/switchboard-calls.ts); the müdür's session list shows it instead.
+ * The lists of live calls leave such a call out (selectCentreCalls in telephony/state/select.ts); the
+ * müdür's session list shows it instead.
  *
  *   spyLegIds('6f1c…')      // { channelId: 'pano-spy-6f1c…', otherChannelId: 'pano-spy-6f1c…-2' }
  *   isPanoSpyLeg(call.callId)

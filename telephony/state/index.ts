@@ -9,6 +9,7 @@ export { beginResync, applySnapshot, isStale } from './resync.ts'
 export {
   selectBridges,
   selectCalls,
+  selectCentreCalls,
   selectChannel,
   selectChannels,
   selectDevices,

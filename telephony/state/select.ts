@@ -5,6 +5,7 @@
 import { wrapUpSecOf } from './members.ts'
 import type { Channel, ChannelLight, QueueMember, TelephonyState, TransferRecord } from './model.ts'
 import { lightOfMemberStatus } from './lights.ts'
+import { isPanoSpyLeg } from '../spy-leg.ts'
 
 export interface ChannelView {
   readonly uniqueId: string
@@ -171,6 +172,14 @@ export function selectCalls(state: TelephonyState): CallView[] {
     })
   }
   return out.sort((a, b) => a.startedAt - b.startedAt || a.callId.localeCompare(b.callId))
+}
+
+/**
+ * The calls of the centre: selectCalls without the müdür's own listening leg (telephony/spy-leg.ts),
+ * which stays in the state for the spy session to follow and is shown as that session instead.
+ */
+export function selectCentreCalls(state: TelephonyState): CallView[] {
+  return selectCalls(state).filter((call) => !isPanoSpyLeg(call.callId))
 }
 
 export function memberView(state: TelephonyState, m: QueueMember, now: number): MemberView {

@@ -5,12 +5,7 @@
  * act on (transferer, transferee) are found here too, always from the state, never from the browser.
  */
 import type { SwitchboardCallState, SwitchboardCallView } from '../../contract/switchboard.ts'
-import {
-  isPanoSpyLeg,
-  normaliseCallerNumber,
-  selectCalls,
-  type TelephonyState,
-} from '../../../telephony/index.ts'
+import { normaliseCallerNumber, selectCentreCalls, type TelephonyState } from '../../../telephony/index.ts'
 import type { TrackedTransfer } from './transfer-tracker.ts'
 
 export interface OperatorLine {
@@ -135,9 +130,7 @@ export function consoleHolderOf(
 export function switchboardCalls(input: CallsInput): SwitchboardCallView[] {
   const { state, operators, pbxId } = input
   const out: SwitchboardCallView[] = []
-  for (const call of selectCalls(state)) {
-    // The müdür listening to an operator is not a call on the console (telephony/spy-leg.ts).
-    if (isPanoSpyLeg(call.callId)) continue
+  for (const call of selectCentreCalls(state)) {
     const qc = queueCallOf(state, call.callId)
     const transfer = input.transfers.get(call.callId)
     const onOperatorLine = call.participants.some((p) => operatorOfChannel(p.name, operators) !== undefined)

@@ -14,10 +14,9 @@ import type {
 } from '../../contract/views.ts'
 import {
   formulaLabels,
-  isPanoSpyLeg,
   memberView,
   normaliseCallerNumber,
-  selectCalls,
+  selectCentreCalls,
   selectExtensions,
   type AgentActivity,
   type BridgeStatus,
@@ -227,10 +226,7 @@ export function callViews(bridge: TelephonyBridge, now: number, redacted: boolea
   const { state } = bridge
   const stale = bridge.getStatus().stale
   const queueCallOf = new Map([...state.queueCalls.values()].map((c) => [c.linkedId, c]))
-  // The müdür's own listening leg is not a call of the centre: the spy session list shows it
-  // (telephony/spy-leg.ts).
-  const calls = selectCalls(state).filter((call) => !isPanoSpyLeg(call.callId))
-  return calls.map((call): CallView => {
+  return selectCentreCalls(state).map((call): CallView => {
     const qc = queueCallOf.get(call.callId)
     const channels = call.participants.flatMap((p) => p.uniqueIds.map((id) => state.channels.get(id)))
     const onHold = channels.some((c) => c?.holdSince !== undefined)
