@@ -12,6 +12,7 @@ import {
   type AlertMetric,
   type QueueAlertView,
 } from '../../contract/queue-alerts.ts'
+import { ISTANBUL_TIME_ZONE } from '../../contract/time-zone.ts'
 import type { Prisma, PrismaClient } from '../../db/generated/client.ts'
 import type { StaffMessage } from '../messaging/queue-staff-message.ts'
 import { loadStaffTemplates, renderStaffText, type StaffText } from '../messaging/staff-templates.ts'
@@ -72,7 +73,7 @@ export function alertMail(
   template: StaffText,
 ): Omit<StaffMessage, 'key' | 'recipient'> {
   const when = new Intl.DateTimeFormat('tr-TR', {
-    timeZone: 'Europe/Istanbul',
+    timeZone: ISTANBUL_TIME_ZONE,
     dateStyle: 'long',
     timeStyle: 'short',
   }).format(new Date(a.raisedAt))

@@ -10,26 +10,12 @@ import {
   type AmiClientOptions,
   type AmiConnectionState,
   type AmiLiveEvent,
-  type AmiLogger,
 } from '../../../telephony/connection/ami-client.ts'
 import type { Timers } from '../../../telephony/connection/pending-actions.ts'
 import { FakeAmiServer, type FakeAmiServerOptions } from '../../fakes/fake-ami-server.ts'
+import { recordingLogger } from './bridge-support.ts'
 
 export const SECRET = 'pano-secret'
-
-export function recordingLogger(lines: string[] = []): AmiLogger & { lines: string[] } {
-  const write = (level: string) => (obj: object, msg?: string) =>
-    void lines.push(`${level} ${msg ?? ''} ${JSON.stringify(obj)}`)
-  const logger = {
-    lines,
-    info: write('info'),
-    warn: write('warn'),
-    error: write('error'),
-    debug: write('debug'),
-    child: () => logger,
-  }
-  return logger
-}
 
 /** Real timers, recording every delay scheduled and which timers are still armed. */
 export function recordingTimers(): Timers & { delays: number[]; armed: Set<unknown> } {

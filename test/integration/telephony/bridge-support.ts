@@ -1,9 +1,13 @@
-/** Shared pieces for bridge tests: a silent logger, a cuttable TCP proxy, and waiting for a condition. */
+/** Shared pieces for bridge and AMI client tests: a recording logger, a cuttable TCP proxy, and waiting for a condition. */
 import net from 'node:net'
 import { vi } from 'vitest'
 import type { AmiLogger, PbxSimulator, TelephonyBridge } from '../../../telephony/index.ts'
 
-export function silentLogger(lines: string[] = []): AmiLogger & { lines: string[] } {
+/** A logger that keeps every line it is given (`debug` too unless told not to: the bridge tests skip it). */
+export function recordingLogger(
+  lines: string[] = [],
+  options: { debug?: boolean } = {},
+): AmiLogger & { lines: string[] } {
   const write = (level: string) => (obj: object, msg?: string) =>
     void lines.push(`${level} ${msg ?? ''} ${JSON.stringify(obj)}`)
   const logger = {
@@ -11,11 +15,13 @@ export function silentLogger(lines: string[] = []): AmiLogger & { lines: string[
     info: write('info'),
     warn: write('warn'),
     error: write('error'),
-    debug: () => undefined,
+    debug: options.debug === false ? () => undefined : write('debug'),
     child: () => logger,
   }
   return logger
 }
+
+export const silentLogger = (lines: string[] = []) => recordingLogger(lines, { debug: false })
 
 /** A loopback TCP proxy to `port` whose live connections can be cut (a network drop, the PBX stays up). */
 export interface CuttableProxy {
