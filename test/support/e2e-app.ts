@@ -2,12 +2,19 @@
  * Starts the whole Pano app for a browser test, as `npm start` would but on a port the OS picks: an
  * embedded PGlite database in a fresh temporary DATA_DIR (migrated, demo users seeded), no telephony,
  * and the built client from dist/client (the `test:e2e` script runs `vite build` first).
+ *
+ * Migrating a new PGlite takes seconds of WASM, once per app: the DATA_DIR starts as a copy of one
+ * migrated for the current migrations instead, so the app's own migration run finds nothing to apply
+ * (a fresh directory's migration is tested in test/integration/db/open-database.test.ts).
  */
-import { access, mkdtemp, rm } from 'node:fs/promises'
+import { randomBytes } from 'node:crypto'
+import { access, cp, mkdtemp, rename, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { RunningPano } from '../../server/main.ts'
+import { DEFAULT_MIGRATIONS_DIR } from '../../tools/migrate/index.ts'
+import { migrationsHash } from './test-database.ts'
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 export const CLIENT_DIR = join(ROOT, 'dist', 'client')
@@ -39,6 +46,7 @@ export async function startE2eApp(options: E2eAppOptions = {}): Promise<E2eApp> 
     import('../../server/config.ts'),
   ])
   const dataDir = await mkdtemp(join(tmpdir(), 'pano-e2e-'))
+  await cp(join(await migratedTemplate(), 'pglite'), join(dataDir, 'pglite'), { recursive: true })
   const config = loadConfig({
     PORT: '0',
     HOST: '127.0.0.1',
@@ -61,6 +69,28 @@ export async function startE2eApp(options: E2eAppOptions = {}): Promise<E2eApp> 
     await rm(dataDir, { recursive: true, force: true })
     throw error
   }
+}
+
+/** A DATA_DIR whose PGlite has the current migrations, built once per migrations folder and machine. */
+async function migratedTemplate(): Promise<string> {
+  const name = join(tmpdir(), `pano-e2e-template-${await migrationsHash(DEFAULT_MIGRATIONS_DIR)}`)
+  if (await exists(join(name, 'pglite', 'PG_VERSION'))) return name
+  const { openDatabase } = await import('../../server/db/open-database.ts')
+  const { createLogger } = await import('../../server/logger.ts')
+  // Built under a private name and renamed when complete, so nobody copies a half-migrated directory.
+  const building = `${name}-b${randomBytes(4).toString('hex')}`
+  const db = await openDatabase({
+    dataDir: building,
+    migrate: true,
+    logger: createLogger({ level: 'silent' }),
+  })
+  await db.close()
+  try {
+    await rename(building, name)
+  } catch {
+    await rm(building, { recursive: true, force: true }) // another process built it first
+  }
+  return name
 }
 
 export async function waitForFiles(paths: readonly string[], timeoutMs: number): Promise<void> {

@@ -35,7 +35,8 @@ function urlFor(database: string): string {
   return u.toString()
 }
 
-async function migrationsHash(dir: string): Promise<string> {
+/** A short hash of the migrations folder: names and SQL (templates are named after it). */
+export async function migrationsHash(dir: string): Promise<string> {
   const hash = createHash('sha256')
   const names = (await readdir(dir, { withFileTypes: true }))
     .filter((e) => e.isDirectory())
