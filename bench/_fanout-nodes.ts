@@ -46,7 +46,10 @@ export async function runNodes(): Promise<void> {
     ])
   const database = await createTestDatabase()
   const redis = await startPrivateRedis()
-  const pbx = fork(PBX, [String(rate), 'bench', 'bench-secret'], { execArgv: process.execArgv })
+  const profileArgs = profileDir === null ? [] : ['--cpu-prof', `--cpu-prof-dir=${profileDir}`]
+  const pbx = fork(PBX, [String(rate), 'bench', 'bench-secret'], {
+    execArgv: [...process.execArgv, ...profileArgs],
+  })
   const children: ChildProcess[] = [pbx]
   let cluster: ReturnType<typeof startProcessCluster> | null = null
   let baseline: BaselineServer[] = []
@@ -60,7 +63,7 @@ export async function runNodes(): Promise<void> {
       ],
       env: { BROADCAST_INTERVAL_MS: String(intervalMs), LOG_LEVEL: 'silent' },
       // Each node writes a V8 CPU profile into this folder when it stops.
-      ...(profileDir === null ? {} : { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] }),
+      ...(profileDir === null ? {} : { nodeArgs: profileArgs }),
     })
     const started = []
     for (let i = 0; i < nodes; i++) started.push(await cluster.start(`node-${i + 1}`))
@@ -82,9 +85,15 @@ export async function runNodes(): Promise<void> {
     const subscribed = ready.reduce((s, r) => s + r.subscribed, 0)
     const offeredStart = (await ask<{ calls: number }>(pbx, 'count')).calls
     const cpuStart = started.map((n) => processCpuMs(n.child.pid))
+    const pbxCpuStart = processCpuMs(pbx.pid)
+    const machineStart = machineTicks()
     const wallStart = performance.now()
     const measured = await measureWindow(clientProcesses, seconds)
     const wallMs = performance.now() - wallStart
+    const machineBusy = busyPct(machineStart, machineTicks())
+    const pbxCpuEnd = processCpuMs(pbx.pid)
+    const pbxCpu =
+      pbxCpuStart === null || pbxCpuEnd === null ? null : round(((pbxCpuEnd - pbxCpuStart) / wallMs) * 100)
     const nodesCpu = started.map((n, i) => {
       const [from, to] = [cpuStart[i], processCpuMs(n.child.pid)]
       return from === null || from === undefined || to === null ? null : round(((to - from) / wallMs) * 100)
@@ -105,7 +114,9 @@ export async function runNodes(): Promise<void> {
     // As often as each Pano client got a delta.
     const everyMs = (wallMs * Math.max(1, subscribed)) / Math.max(1, measured.count)
     const stop = baseline[0]!.emitEvery(everyMs, measured.sample)
+    const baseMachineStart = machineTicks()
     const base = await measureWindow(clientProcesses, seconds)
+    const baseMachineBusy = busyPct(baseMachineStart, machineTicks())
     stop()
 
     console.log(
@@ -130,6 +141,10 @@ export async function runNodes(): Promise<void> {
           extra: {
             baseline_every_ms: round(everyMs),
             nodes_cpu_pct: nodesCpu,
+            pbx_cpu_pct: pbxCpu,
+            // The whole machine (every core, every process) during each window, from /proc/stat.
+            machine_busy_pct: machineBusy,
+            baseline_machine_busy_pct: baseMachineBusy,
             // Per node in start order: the first node started alone, so it holds the PBX lease.
             per_node_p50_ms: measured.perProcess.map((n) => n.p50),
             per_node_p99_ms: measured.perProcess.map((n) => n.p99),
@@ -146,6 +161,28 @@ export async function runNodes(): Promise<void> {
     await redis.stop()
     await database.drop()
   }
+}
+
+/** The machine's CPU time so far (all cores, clock ticks): busy and in all; null off Linux. */
+function machineTicks(): { busy: number; total: number } | null {
+  try {
+    // First line: cpu user nice system idle iowait irq softirq steal ...
+    const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number)
+    const total = fields.slice(0, 8).reduce((a, b) => a + b, 0)
+    const idle = (fields[3] ?? 0) + (fields[4] ?? 0)
+    return { busy: total - idle, total }
+  } catch {
+    return null
+  }
+}
+
+/** Share of all cores busy between two readings (%). */
+function busyPct(
+  from: { busy: number; total: number } | null,
+  to: { busy: number; total: number } | null,
+): number | null {
+  if (from === null || to === null || to.total === from.total) return null
+  return round(((to.busy - from.busy) / (to.total - from.total)) * 100)
 }
 
 /** CPU time (user + system, ms) a process has used so far, from /proc (Linux); null elsewhere. */
