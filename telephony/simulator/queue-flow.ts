@@ -124,16 +124,20 @@ export class QueueFlow extends QueueEndings {
           if (c.phase === 'waiting' || c.phase === 'retry') this.leaveUnanswered(c, 'exit-empty')
         continue
       }
+      // The free members are listed once per pass and shrink as callers are rung: an overloaded queue
+      // holds hundreds of callers, and asking every member of each would cost callers × members.
+      let free = q.members.filter((m) => pbx.available(m))
       for (const caller of this.waitingIn(q)) {
+        if (free.length === 0) break
         if (caller.phase !== 'waiting') continue
         const wanted = caller.plan.ringMember
-        const candidates = q.members.filter(
-          (m) => pbx.available(m) && (wanted === undefined || m.name === wanted || m.iface === wanted),
-        )
+        const candidates =
+          wanted === undefined ? free : free.filter((m) => m.name === wanted || m.iface === wanted)
         if (candidates.length === 0) continue
         const chosen = q.strategy === 'ringall' ? candidates : [this.nextRoundRobin(q, candidates)]
         caller.phase = 'ringing'
         for (const m of chosen) this.startRing(caller, m)
+        free = free.filter((m) => pbx.available(m))
       }
     }
   }
@@ -143,10 +147,12 @@ export class QueueFlow extends QueueEndings {
   }
 
   private nextRoundRobin(q: PbxQueue, candidates: PbxMember[]): PbxMember {
+    const eligible = new Set(candidates)
     for (let i = 0; i < q.members.length; i++) {
-      const m = q.members[(q.rrNext + i) % q.members.length] as PbxMember
-      if (candidates.includes(m)) {
-        q.rrNext = (q.members.indexOf(m) + 1) % q.members.length
+      const at = (q.rrNext + i) % q.members.length
+      const m = q.members[at] as PbxMember
+      if (eligible.has(m)) {
+        q.rrNext = (at + 1) % q.members.length
         return m
       }
     }

@@ -10,17 +10,20 @@ import type { LiveInputs } from './report.ts'
  * AgentComplete or hangup.
  */
 function inProgress(call: QueueCall): InProgressCall {
-  const base = { queue: call.queue, enteredAt: call.enteredAt }
+  // Object literals, not a spread of a shared base: this runs for every call the state holds on every
+  // statistics pass, and an overloaded queue holds hundreds.
+  const { queue, enteredAt } = call
   switch (call.phase) {
     case 'waiting':
-      return { ...base, phase: 'waiting', waitSec: null }
+      return { queue, enteredAt, phase: 'waiting', waitSec: null }
     case 'left':
     case 'abandoned':
-      return { ...base, phase: 'deciding', waitSec: null }
+      return { queue, enteredAt, phase: 'deciding', waitSec: null }
     case 'connected':
     case 'completing':
       return {
-        ...base,
+        queue,
+        enteredAt,
         phase: 'talking',
         waitSec: call.answeredAtUnknown ? null : (answeredWaitSec(call) ?? null),
       }
