@@ -141,26 +141,44 @@ export function windowStats(
   return { from, to, queues, agents, pbx }
 }
 
+/** The in-progress calls by the minute they joined (one pass, read by every window of a report). */
+type CallsByMinute = ReadonlyMap<number, readonly InProgressCall[]>
+
+function callsByMinute(calls: readonly InProgressCall[]): CallsByMinute {
+  const out = new Map<number, InProgressCall[]>()
+  for (const call of calls) {
+    const m = Math.floor(call.enteredAt / MINUTE)
+    const list = out.get(m)
+    if (list === undefined) out.set(m, [call])
+    else list.push(call)
+  }
+  return out
+}
+
 /** Adds the in-progress calls that joined in minutes [fromMinute, toMinute] to a bucket (a copy). */
 function addCallsJoinedIn(
   bucket: Bucket,
-  live: LiveInputs,
+  byMinute: CallsByMinute,
   fromMinute: number,
   toMinute: number,
   config: StatsConfig,
 ): Bucket {
-  for (const call of live.calls) {
-    const m = Math.floor(call.enteredAt / MINUTE)
-    if (m >= fromMinute && m <= toMinute) addInProgressCall(bucket, call, config)
-  }
+  for (let m = fromMinute; m <= toMinute; m++)
+    for (const call of byMinute.get(m) ?? []) addInProgressCall(bucket, call, config)
   return bucket
 }
 
 /** The minute buckets from the one holding `now − minutes` to the current one (whole minutes). */
-function minuteWindow(acc: StatsAccumulator, now: number, minutes: number, live: LiveInputs): WindowStats {
+function minuteWindow(
+  acc: StatsAccumulator,
+  now: number,
+  minutes: number,
+  live: LiveInputs,
+  byMinute: CallsByMinute,
+): WindowStats {
   const first = Math.floor((now - minutes * MINUTE) / MINUTE)
   const last = Math.floor(now / MINUTE)
-  const bucket = addCallsJoinedIn(minutesBetween(acc, first, last), live, first, last, acc.config)
+  const bucket = addCallsJoinedIn(minutesBetween(acc, first, last), byMinute, first, last, acc.config)
   return windowStats(bucket, first * MINUTE, now, live)
 }
 
@@ -180,10 +198,11 @@ export function computeStats(
 ): StatsReport {
   const nowMinute = Math.floor(now / MINUTE)
   const slot = Math.floor(nowMinute / 5) * 5
+  const byMinute = callsByMinute(live.calls)
   const trend = []
   for (let i = 11; i >= 0; i--) {
     const from = slot - i * 5
-    const b = addCallsJoinedIn(minutesBetween(acc, from, from + 4), live, from, from + 4, acc.config)
+    const b = addCallsJoinedIn(minutesBetween(acc, from, from + 4), byMinute, from, from + 4, acc.config)
     const w = windowStats(b, from * MINUTE, Math.min(now, (from + 5) * MINUTE), NO_LIVE_INPUTS, false)
     trend.push({ from: from * MINUTE, pbx: w.pbx, queues: w.queues })
   }
@@ -191,8 +210,8 @@ export function computeStats(
     now,
     formulas: formulaLabels(acc.config),
     today: todayWindow(acc, now, live),
-    last15: minuteWindow(acc, now, 15, live),
-    last60: minuteWindow(acc, now, 60, live),
+    last15: minuteWindow(acc, now, 15, live, byMinute),
+    last60: minuteWindow(acc, now, 60, live, byMinute),
     trend,
     live: live.queues,
   }
