@@ -11,7 +11,8 @@ export default defineConfig({
     projects: [
       {
         plugins: [svelte({ configFile: svelteConfigFile })],
-        test: { name: 'client', include: ['test/client/**/*.test.ts'], environment: 'node' },
+        // Pure and CPU-bound: one file per core (vitest's default on two cores is one worker).
+        test: { name: 'client', include: ['test/client/**/*.test.ts'], environment: 'node', maxWorkers: 2 },
       },
       {
         test: {
@@ -20,6 +21,7 @@ export default defineConfig({
           environment: 'node',
           // Exhaustive split-point and property tests are CPU-bound; a shared 2-core machine needs room.
           testTimeout: 30_000,
+          maxWorkers: 2,
         },
       },
       {
