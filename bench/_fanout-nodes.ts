@@ -91,13 +91,8 @@ export async function runNodes(): Promise<void> {
     const measured = await measureWindow(clientProcesses, seconds)
     const wallMs = performance.now() - wallStart
     const machineBusy = busyPct(machineStart, machineTicks())
-    const pbxCpuEnd = processCpuMs(pbx.pid)
-    const pbxCpu =
-      pbxCpuStart === null || pbxCpuEnd === null ? null : round(((pbxCpuEnd - pbxCpuStart) / wallMs) * 100)
-    const nodesCpu = started.map((n, i) => {
-      const [from, to] = [cpuStart[i], processCpuMs(n.child.pid)]
-      return from === null || from === undefined || to === null ? null : round(((to - from) / wallMs) * 100)
-    })
+    const pbxCpu = cpuPct(pbxCpuStart, processCpuMs(pbx.pid), wallMs)
+    const nodesCpu = started.map((n, i) => cpuPct(cpuStart[i] ?? null, processCpuMs(n.child.pid), wallMs))
     const offeredTotal = (await ask<{ calls: number }>(pbx, 'count')).calls
     if (measured.sample === null) throw new Error('no delta reached the clients')
 
@@ -163,8 +158,18 @@ export async function runNodes(): Promise<void> {
   }
 }
 
+/** A process's CPU use between two readings of processCpuMs over `wallMs` (% of one core). */
+function cpuPct(fromMs: number | null, toMs: number | null, wallMs: number): number | null {
+  return fromMs === null || toMs === null ? null : round(((toMs - fromMs) / wallMs) * 100)
+}
+
+interface MachineTicks {
+  readonly busy: number
+  readonly total: number
+}
+
 /** The machine's CPU time so far (all cores, clock ticks): busy and in all; null off Linux. */
-function machineTicks(): { busy: number; total: number } | null {
+function machineTicks(): MachineTicks | null {
   try {
     // First line: cpu user nice system idle iowait irq softirq steal ...
     const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number)
@@ -177,10 +182,7 @@ function machineTicks(): { busy: number; total: number } | null {
 }
 
 /** Share of all cores busy between two readings (%). */
-function busyPct(
-  from: { busy: number; total: number } | null,
-  to: { busy: number; total: number } | null,
-): number | null {
+function busyPct(from: MachineTicks | null, to: MachineTicks | null): number | null {
   if (from === null || to === null || to.total === from.total) return null
   return round(((to.busy - from.busy) / (to.total - from.total)) * 100)
 }

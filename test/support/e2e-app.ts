@@ -71,8 +71,15 @@ export async function startE2eApp(options: E2eAppOptions = {}): Promise<E2eApp> 
   }
 }
 
+let template: Promise<string> | undefined
+
 /** A DATA_DIR whose PGlite has the current migrations, built once per migrations folder and machine. */
-async function migratedTemplate(): Promise<string> {
+function migratedTemplate(): Promise<string> {
+  template ??= buildTemplate()
+  return template
+}
+
+async function buildTemplate(): Promise<string> {
   const name = join(tmpdir(), `pano-e2e-template-${await migrationsHash(DEFAULT_MIGRATIONS_DIR)}`)
   if (await exists(join(name, 'pglite', 'PG_VERSION'))) return name
   const { openDatabase } = await import('../../server/db/open-database.ts')
