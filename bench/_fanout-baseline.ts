@@ -10,7 +10,11 @@ import type { ViewDelta } from '../server/contract/events.ts'
 
 export interface BaselineServer {
   readonly url: string
-  /** Emits `sample` (renumbered, stamped now) to every subscriber every `ms`; returns stop(). */
+  /**
+   * Emits `sample` to every subscriber every `ms`, renumbered, `at` stamped now and `receivedAt` with
+   * the previous emission (the oldest change a delta batched once per emission could hold), so the
+   * clients measure delivery alone from `at` and delivery plus that wait from `receivedAt`; returns stop().
+   */
   emitEvery(ms: number, sample: ViewDelta): () => void
   close(): Promise<void>
 }
@@ -34,12 +38,14 @@ export async function startBaseline(): Promise<BaselineServer> {
   return {
     url: `http://127.0.0.1:${port}`,
     emitEvery(ms, sample) {
+      let previous = Date.now()
       const timer = setInterval(() => {
         const now = Date.now()
         seq++
         io.local
           .to(ROOM)
-          .emit('wallboard:changed', { ...sample, stream: STREAM, seq, at: now, receivedAt: now })
+          .emit('wallboard:changed', { ...sample, stream: STREAM, seq, at: now, receivedAt: previous })
+        previous = now
       }, ms)
       return () => clearInterval(timer)
     },
@@ -84,10 +90,18 @@ export async function startClusterBaseline(n: number, redisUrl: string): Promise
     servers.push({
       url: `http://127.0.0.1:${port}`,
       emitEvery(ms, sample) {
+        let previous = Date.now()
         const timer = setInterval(() => {
           const now = Date.now()
           seq++
-          io.to(ROOM).emit('wallboard:changed', { ...sample, stream: STREAM, seq, at: now, receivedAt: now })
+          io.to(ROOM).emit('wallboard:changed', {
+            ...sample,
+            stream: STREAM,
+            seq,
+            at: now,
+            receivedAt: previous,
+          })
+          previous = now
         }, ms)
         return () => clearInterval(timer)
       },

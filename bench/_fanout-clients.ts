@@ -34,8 +34,10 @@ function openOfficialClient(url: string, auth: Record<string, unknown>): Promise
 class Recorder {
   histogram = emptyHistogram()
   sinceFlush = emptyHistogram()
+  batchWait = emptyHistogram()
   samples = 0
   max = 0
+  maxSinceFlush = 0
   lost = 0
   recording = false
   sample: ViewDelta | null = null
@@ -46,7 +48,8 @@ class Recorder {
   start(): void {
     this.histogram = emptyHistogram()
     this.sinceFlush = emptyHistogram()
-    this.samples = this.max = this.lost = 0
+    this.batchWait = emptyHistogram()
+    this.samples = this.max = this.maxSinceFlush = this.lost = 0
     this.recording = true
     this.#loop.reset()
     this.#loop.enable()
@@ -63,6 +66,8 @@ class Recorder {
     if (ms > this.max) this.max = ms
     this.histogram[bucketOf(ms)]! += 1
     this.sinceFlush[bucketOf(now - d.at)]! += 1
+    if (now - d.at > this.maxSinceFlush) this.maxSinceFlush = now - d.at
+    this.batchWait[bucketOf(d.at - d.receivedAt)]! += 1
   }
 
   stop(subscribed: number, refused: number): ClientReport {
@@ -71,8 +76,10 @@ class Recorder {
     return {
       histogram: this.histogram,
       sinceFlush: this.sinceFlush,
+      batchWait: this.batchWait,
       count: this.samples,
       max: this.max,
+      maxSinceFlush: this.maxSinceFlush,
       lost: this.lost,
       subscribed,
       refused,

@@ -10,8 +10,12 @@ export interface ClientReport {
   histogram: number[]
   /** The same deliveries measured from the flush that sent them (`delta.at`): emission + transport + client. */
   sinceFlush: number[]
+  /** How long each delta's oldest change waited on the node before the flush (`at - receivedAt`): the batching. */
+  batchWait: number[]
   count: number
   max: number
+  /** The longest delivery counted from the flush. */
+  maxSinceFlush: number
   lost: number
   subscribed: number
   refused: number

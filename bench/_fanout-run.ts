@@ -36,8 +36,10 @@ export const round = (n: number) => Math.round(n * 10) / 10
 export function combine(reports: readonly ClientReport[]) {
   const histogram = emptyHistogram()
   const sinceFlush = emptyHistogram()
+  const batchWait = emptyHistogram()
   let count = 0
   let max = 0
+  let sinceFlushMax = 0
   let lost = 0
   let loopP99 = 0
   let loopMax = 0
@@ -45,8 +47,10 @@ export function combine(reports: readonly ClientReport[]) {
   for (const r of reports) {
     r.histogram.forEach((n, i) => (histogram[i]! += n))
     r.sinceFlush.forEach((n, i) => (sinceFlush[i]! += n))
+    r.batchWait.forEach((n, i) => (batchWait[i]! += n))
     count += r.count
     max = Math.max(max, r.max)
+    sinceFlushMax = Math.max(sinceFlushMax, r.maxSinceFlush)
     lost += r.lost
     loopP99 = Math.max(loopP99, r.loopP99Ms)
     loopMax = Math.max(loopMax, r.loopMaxMs)
@@ -60,6 +64,9 @@ export function combine(reports: readonly ClientReport[]) {
     p99: round(percentile(histogram, count, 0.99)),
     sinceFlushP50: round(percentile(sinceFlush, count, 0.5)),
     sinceFlushP99: round(percentile(sinceFlush, count, 0.99)),
+    sinceFlushMax: round(sinceFlushMax),
+    batchWaitP50: round(percentile(batchWait, count, 0.5)),
+    batchWaitP99: round(percentile(batchWait, count, 0.99)),
     loopP99: round(loopP99),
     loopMax: round(loopMax),
     cpu: round(cpu),
@@ -69,6 +76,7 @@ export function combine(reports: readonly ClientReport[]) {
       p50: round(percentile(r.histogram, r.count, 0.5)),
       p99: round(percentile(r.histogram, r.count, 0.99)),
       sinceFlushP99: round(percentile(r.sinceFlush, r.count, 0.99)),
+      batchWaitP99: round(percentile(r.batchWait, r.count, 0.99)),
     })),
   }
 }
