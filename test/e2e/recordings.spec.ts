@@ -99,9 +99,13 @@ describe('a recorded call', () => {
     await page.getByRole('button', { name: `Çağrı ${callId} ses kaydını dinle` }).click()
     const audio = page.getByTestId('recording-audio')
     await audio.waitFor()
-    // The element's own report once its metadata came through the range requests (strings: no DOM types here).
+    // The element's own report once its metadata came through the range requests (strings: no DOM types
+    // here). Polled with page.evaluate, which runs through the DevTools protocol: waitForFunction polls
+    // with the page's own eval, which the app's Content-Security-Policy (script-src 'self') refuses.
     const AUDIO = `document.querySelector('[data-testid="recording-audio"]')`
-    await page.waitForFunction(`${AUDIO}.readyState >= 1 && Number.isFinite(${AUDIO}.duration)`)
+    await expect
+      .poll(() => page.evaluate<boolean>(`${AUDIO}.readyState >= 1 && Number.isFinite(${AUDIO}.duration)`))
+      .toBe(true)
     const duration = await page.evaluate<number>(`${AUDIO}.duration`)
     expect(duration).toBeGreaterThan(2.5)
     expect(duration).toBeLessThan(3.5)
