@@ -168,11 +168,16 @@ async function run(kill: boolean): Promise<RunResult> {
       takeoverMs = Date.now() - killedAt
     }
     await sleep(Math.max(0, CALLS * 500 + 1_000 - (Date.now() - start)))
+    // Each call rings one given agent of five, so beyond about 24 calls the agents fall behind and the
+    // PBX needs longer than the placing to finish them (96 calls: 143 s in all, 49 s of placing).
     await eventually(
       () => Promise.resolve(sim.channels().length),
       (n) => n === 0,
       'every call over',
-    )
+      Math.max(60_000, CALLS * 1_500),
+    ).catch((err: unknown) => {
+      throw new Error(`${String(err)}; ${sim.channels().length} channels still up on the PBX`)
+    })
     const truthCalls = sim.groundTruth().calls.filter((c) => c.endedAt !== undefined)
     const cookie = await signIn(nodes[0] as NodeProcess, 'admin')
     await eventually(
