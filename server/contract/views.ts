@@ -87,6 +87,11 @@ export interface QueueView extends QueueCounts {
   /** Turkish display name (`444 1 575 Çağrı Merkezi`); the queue name when none is configured. */
   label: string
   kind: QueueKindView
+  /**
+   * Whether an admin saved this queue's settings (Yönetim › Santral). False for a queue Pano only knows
+   * from the PBX: `label` is then the PBX's name and `kind` the call-centre default.
+   */
+  configured: boolean
   /** Callers waiting now. */
   waiting: number
   /** The oldest caller waiting now; null when nobody waits. */

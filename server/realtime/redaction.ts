@@ -67,6 +67,7 @@ export function redactQueueForKiosk(q: QueueView, label: PauseReasonLabel = asIs
     name: q.name,
     label: q.label,
     kind: q.kind,
+    configured: q.configured,
     offered: q.offered,
     answered: q.answered,
     abandoned: q.abandoned,

@@ -79,8 +79,15 @@ describe('a directorate puts Pano into service', () => {
     await page.waitForURL((url) => url.pathname !== '/giris')
     expect(await page.getByTestId('simulator-banner').count()).toBe(0)
 
+    // Panolar names to the admin the queues nobody has set, and leads to where they are set.
+    await page.goto(`${pano.url}/wallboard`)
+    const unconfigured = page.getByTestId('unconfigured-queues')
+    await expect.poll(() => unconfigured.textContent(), { timeout: 15_000 }).toContain('cagri-merkezi')
+    expect(await unconfigured.textContent()).toContain('santral')
+    await unconfigured.getByRole('link', { name: 'Yönetim › Santral’da ayarlayın' }).click()
+    await page.waitForURL((url) => url.pathname === '/yonetim' && url.search === '?bolum=santral')
+
     // Yönetim › Santral: the queue Pano has never been told about, with its members as the PBX names them.
-    await page.goto(`${pano.url}/yonetim?bolum=santral`)
     const row = page.getByRole('row', { name: /cagri-merkezi/ })
     await row.waitFor({ timeout: 15_000 })
     expect(await row.textContent()).toContain('Ayarlanmamış')
@@ -92,6 +99,11 @@ describe('a directorate puts Pano into service', () => {
     await queueForm.getByLabel('Çağrı sonrası işlem süresi (sn)').fill('5')
     await queueForm.getByRole('button', { name: 'Kuyruğu kaydet' }).click()
     await page.getByRole('status').filter({ hasText: 'olarak kaydedildi' }).waitFor()
+    // On Panolar the queue has its name now, and only the other one is still listed as not set.
+    await page.goto(`${pano.url}/wallboard`)
+    await page.getByRole('heading', { name: '444 1 575 Çağrı Merkezi' }).waitFor()
+    expect(await unconfigured.textContent()).not.toContain('cagri-merkezi')
+    expect(await unconfigured.textContent()).toContain('santral')
 
     // Yönetim › Kullanıcılar: an agent on an interface the PBX reports, and a unit user.
     await page.goto(`${pano.url}/yonetim?bolum=kullanicilar`)

@@ -97,6 +97,7 @@ export function queueViews(
         name,
         label: setting?.label ?? name,
         kind: setting?.kind ?? 'CALL_CENTRE',
+        configured: setting !== undefined,
         ...countsOf(report.today.queues[name]),
         waiting: live?.callsWaiting ?? 0,
         longestWaitSec: live?.longestWaitSec ?? null,

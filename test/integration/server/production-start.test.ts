@@ -161,6 +161,14 @@ describe('a production start on PostgreSQL with a real PBX', () => {
     expect(queue).toMatchObject({ onPbx: true, settings: null })
     expect(queue?.members.map((m) => m.interface).sort()).toEqual(['PJSIP/4101', 'PJSIP/4102'])
     expect(setup?.pbxs[0]?.extensions.map((e) => e.exten)).toContain('5001')
+    // Before an admin sets it, the boards get the PBX's name and say the queue is not set.
+    const before = await request(pano.app).get('/api/v1/queues').set('cookie', admin.cookie)
+    expect(
+      (before.body as { queues: QueueView[] }).queues.find((q) => q.name === 'hizmet-hatti'),
+    ).toMatchObject({
+      label: 'hizmet-hatti',
+      configured: false,
+    })
 
     const put = await request(pano.app)
       .put('/api/v1/pbx-setup/queues/main/hizmet-hatti')
@@ -194,6 +202,7 @@ describe('a production start on PostgreSQL with a real PBX', () => {
     expect(view.find((q) => q.name === 'hizmet-hatti')).toMatchObject({
       label: 'Hizmet Hattı',
       kind: 'CALL_CENTRE',
+      configured: true,
       serviceLevelSec: 30,
     })
     await eventually('agent mapped', () =>
