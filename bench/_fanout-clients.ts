@@ -65,8 +65,9 @@ class Recorder {
     this.samples++
     if (ms > this.max) this.max = ms
     this.histogram[bucketOf(ms)]! += 1
-    this.sinceFlush[bucketOf(now - d.at)]! += 1
-    if (now - d.at > this.maxSinceFlush) this.maxSinceFlush = now - d.at
+    const sinceFlush = now - d.at
+    this.sinceFlush[bucketOf(sinceFlush)]! += 1
+    if (sinceFlush > this.maxSinceFlush) this.maxSinceFlush = sinceFlush
     this.batchWait[bucketOf(d.at - d.receivedAt)]! += 1
   }
 
