@@ -13,13 +13,18 @@ export function arg(name: string, fallback: number): number {
 
 export function waitFor<T>(child: ChildProcess, type: string): Promise<T> {
   return new Promise((resolve, reject) => {
+    const onExit = (code: number | null) => {
+      child.off('message', onMessage)
+      reject(new Error(`child process exited (${code}) before "${type}"`))
+    }
     const onMessage = (m: { type: string } & T) => {
       if (m.type !== type) return
       child.off('message', onMessage)
+      child.off('exit', onExit)
       resolve(m)
     }
     child.on('message', onMessage)
-    child.once('exit', (code) => reject(new Error(`child process exited (${code}) before "${type}"`)))
+    child.once('exit', onExit)
   })
 }
 
