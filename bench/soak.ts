@@ -11,10 +11,12 @@
  * at least one minute): `heap_ratio` is the last sample over it, and `heap_growth_kb_per_1000_calls` the
  * least-squares slope of the heap after warm-up against the calls offered. A server that keeps
  * something per call without bound shows it there; caches that fill once (V8's compiled code, rings of
- * recent ids, the last hour's minute buckets) flatten out. Prints one JSON line. Loopback only.
+ * recent ids, the last hour's minute buckets) flatten out. `--snapshots DIR` also writes a heap snapshot
+ * (after the same GC) at the warm-up sample and at the end, to compare in Chrome's DevTools. Prints one
+ * JSON line. Loopback only.
  */
 import { fork, type ChildProcess } from 'node:child_process'
-import { mkdtemp, rm } from 'node:fs/promises'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { Session } from 'node:inspector/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -52,6 +54,15 @@ async function heapAfterGc(session: Session): Promise<{ heap: number; rss: numbe
   return { heap: heapUsed, rss }
 }
 
+async function writeSnapshot(session: Session, file: string): Promise<void> {
+  const chunks: string[] = []
+  const onChunk = (m: { params: { chunk: string } }) => chunks.push(m.params.chunk)
+  session.on('HeapProfiler.addHeapSnapshotChunk', onChunk)
+  await session.post('HeapProfiler.takeHeapSnapshot', { reportProgress: false })
+  session.off('HeapProfiler.addHeapSnapshotChunk', onChunk)
+  await writeFile(file, chunks.join(''))
+}
+
 async function runSoak(): Promise<void> {
   const minutes = arg('minutes', 20)
   const rate = arg('rate', 5)
@@ -59,6 +70,9 @@ async function runSoak(): Promise<void> {
   const every = arg('every', 60)
   const dbArg = process.argv.includes('--db') ? process.argv[process.argv.indexOf('--db') + 1] : 'postgres'
   if (dbArg !== 'postgres' && dbArg !== 'pglite') throw new Error('--db must be postgres or pglite')
+  const snapshots = process.argv.includes('--snapshots')
+    ? process.argv[process.argv.indexOf('--snapshots') + 1]
+    : undefined
   const [{ startPano }, { loadConfig }, { issueKioskToken }] = await Promise.all([
     import('../server/main.ts'),
     import('../server/config.ts'),
@@ -109,6 +123,8 @@ async function runSoak(): Promise<void> {
     const samples: Sample[] = []
     const started = performance.now()
     const windows = Math.max(2, Math.round((minutes * 60) / every))
+    const warmAt = Math.max(1, minutes / 5)
+    let warmSnapshot = false
     for (let i = 0; i < windows; i++) {
       const window = await measureWindow([watcher], every)
       const { heap, rss } = await heapAfterGc(session)
@@ -121,8 +137,12 @@ async function runSoak(): Promise<void> {
         p99Ms: window.p99,
         lost: window.lost,
       })
+      const minute = samples.at(-1)!.minute
+      if (snapshots !== undefined && ((!warmSnapshot && minute >= warmAt) || i === windows - 1)) {
+        await writeSnapshot(session, join(snapshots, `soak-${minute}min.heapsnapshot`))
+        warmSnapshot = true
+      }
     }
-    const warmAt = Math.max(1, minutes / 5)
     const after = samples.filter((s) => s.minute >= warmAt)
     const warm = after[0] ?? samples[0]!
     const last = samples.at(-1)!
