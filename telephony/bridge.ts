@@ -20,6 +20,7 @@
 import * as build from './ami/action.ts'
 import { decodeAmiEvent, type DecodeResult, type TelephonyEvent } from './ami/events.ts'
 import type { AmiMessage } from './ami/message.ts'
+import { ownString } from './ami/own-string.ts'
 import { AmiDisconnectedError } from './ami/errors.ts'
 import { createAmiClient, type AmiConnectionState } from './connection/ami-client.ts'
 import { adoptInProgressCalls, completeAdopted, type AdoptedCalls } from './bridge/adopt-in-progress.ts'
@@ -128,7 +129,7 @@ export function createTelephonyBridge(options: TelephonyBridgeOptions): Telephon
   }
 
   function remember(callKey: string): void {
-    seenCallKeys.add(callKey)
+    seenCallKeys.add(ownString(callKey))
     if (seenCallKeys.size > SEEN_CALL_KEYS) {
       const oldest = seenCallKeys.values().next().value
       if (oldest !== undefined) seenCallKeys.delete(oldest)

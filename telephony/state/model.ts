@@ -7,6 +7,7 @@
  * second without copying maps of live channels on every event (bench/state.ts); callers that need
  * an immutable view take it with the selectors in select.ts, which return fresh plain objects.
  */
+import { ownString } from '../ami/own-string.ts'
 import type { FinishedCall, PauseInterval } from './records.ts'
 
 /** Default caps for caps.ts: far above a municipal call centre's real load (hundreds of channels). */
@@ -230,7 +231,8 @@ export const HUNG_UP_MEMORY = 4096
 
 /**
  * The last `capacity` ids added, for membership tests. A ring buffer evicts the oldest, because
- * deleting a Map's first key over and over makes V8 skip ever more tombstones on the next lookup.
+ * deleting a Map's first key over and over makes V8 skip ever more tombstones on the next lookup. Ids
+ * are kept as strings of their own, not as views into the AMI message they came from (own-string.ts).
  */
 export class RecentIds {
   private readonly ring: Array<string | undefined>
@@ -249,8 +251,9 @@ export class RecentIds {
     if (this.ids.has(id)) return
     const old = this.ring[this.next]
     if (old !== undefined) this.ids.delete(old)
-    this.ring[this.next] = id
-    this.ids.add(id)
+    const own = ownString(id)
+    this.ring[this.next] = own
+    this.ids.add(own)
     this.next = (this.next + 1) % this.capacity
   }
 

@@ -12,6 +12,7 @@
  * answered (talkingNow of them). Per agent, answered and talk time come from finished calls only:
  *   Σ agents.answered = answered − talkingNow.
  */
+import { ownString } from '../ami/own-string.ts'
 import type { FinishedCall } from '../state/records.ts'
 import { thresholdsOf, type StatsConfig } from './config.ts'
 
@@ -91,17 +92,30 @@ const newQueueAgg = (): QueueAgg => ({
   waitUnknownNow: 0,
 })
 
-function queueAgg(b: Bucket, queue: string): QueueAgg {
+/**
+ * A bucket's entry for a queue or agent, created when missing. Keys and names parsed from an AMI message
+ * are stored as strings of their own (`own`), since buckets outlive the call (own-string.ts); a merge
+ * of buckets passes keys that already are, and skips the copy on the read path.
+ */
+function queueAgg(b: Bucket, queue: string, own = true): QueueAgg {
   let a = b.queues.get(queue)
-  if (a === undefined) b.queues.set(queue, (a = newQueueAgg()))
+  if (a === undefined) b.queues.set(own ? ownString(queue) : queue, (a = newQueueAgg()))
   return a
 }
 
-export function agentAgg(b: Bucket, iface: string, name: string): AgentAgg {
+export function agentAgg(b: Bucket, iface: string, name: string, own = true): AgentAgg {
   let a = b.agents.get(iface)
   if (a === undefined) {
-    a = { name, answered: 0, missed: 0, talkMs: 0, acwMs: 0, pausedMs: 0, pausedByReasonMs: {} }
-    b.agents.set(iface, a)
+    a = {
+      name: own ? ownString(name) : name,
+      answered: 0,
+      missed: 0,
+      talkMs: 0,
+      acwMs: 0,
+      pausedMs: 0,
+      pausedByReasonMs: {},
+    }
+    b.agents.set(own ? ownString(iface) : iface, a)
   }
   return a
 }
@@ -194,11 +208,11 @@ export function addPauseMs(b: Bucket, iface: string, name: string, reason: strin
 
 export function mergeInto(target: Bucket, source: Bucket): void {
   for (const [name, s] of source.queues) {
-    const t = queueAgg(target, name)
+    const t = queueAgg(target, name, false)
     for (const k of Object.keys(s) as Array<keyof QueueAgg>) t[k] += s[k]
   }
   for (const [iface, s] of source.agents) {
-    const t = agentAgg(target, iface, s.name)
+    const t = agentAgg(target, iface, s.name, false)
     t.answered += s.answered
     t.missed += s.missed
     t.talkMs += s.talkMs
