@@ -179,6 +179,7 @@ export async function createSwitchboardService(options: SwitchboardOptions): Pro
             }),
           )
           identityAudit.retain(new Set(parts.calls.map((c) => c.key)))
+          callerNames.forgetUnasked()
           break
         case 'lights':
           parts.lights = Object.fromEntries(
