@@ -22,9 +22,6 @@
  * runs for a demo), whose WASM queries share the server's event loop.
  */
 import { fork, type ChildProcess } from 'node:child_process'
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { startBaseline } from './_fanout-baseline.ts'
@@ -32,11 +29,9 @@ import { cpuMs, type ClientKind } from './_fanout-measure.ts'
 import { runNodes } from './_fanout-nodes.ts'
 import { fanoutReport } from './_fanout-report.ts'
 import { arg, ask, measureWindow, round, waitFor } from './_fanout-run.ts'
+import { startPanoUnderLoad } from './_pano-under-load.ts'
 
 const CLIENTS = fileURLToPath(new URL('./_fanout-clients.ts', import.meta.url))
-const PBX = fileURLToPath(new URL('./_fanout-pbx.ts', import.meta.url))
-const PBX_USER = 'bench'
-const PBX_SECRET = 'bench-secret'
 
 async function runServer(): Promise<void> {
   const clients = arg('clients', 1000)
@@ -44,54 +39,23 @@ async function runServer(): Promise<void> {
   const seconds = arg('seconds', 20)
   const intervalMs = arg('interval', 25)
   const clientKind: ClientKind = process.argv.includes('socket.io-client') ? 'socket.io-client' : 'probe'
-  const dbArg = process.argv.includes('--db') ? process.argv[process.argv.indexOf('--db') + 1] : 'postgres'
-  if (dbArg !== 'postgres' && dbArg !== 'pglite') throw new Error('--db must be postgres or pglite')
-  const [{ startPano }, { loadConfig }, { issueKioskToken }] = await Promise.all([
-    import('../server/main.ts'),
-    import('../server/config.ts'),
-    import('../server/auth/kiosk-tokens.ts'),
-  ])
-  const dataDir = await mkdtemp(join(tmpdir(), 'pano-bench-fanout-'))
-  const database =
-    dbArg === 'postgres'
-      ? await (
-          await import('../test/support/test-database.ts')
-        )
-          .createTestDatabase()
-          .catch((err: unknown) => {
-            throw new Error(`PostgreSQL on 127.0.0.1:5432 is needed (or pass --db pglite): ${String(err)}`)
-          })
-      : null
-  const pbx = fork(PBX, [String(rate), PBX_USER, PBX_SECRET], { execArgv: process.execArgv })
-  const children: ChildProcess[] = [pbx]
-  const baseline = await startBaseline()
-  let pano: Awaited<ReturnType<typeof startPano>> | null = null
+  const load = await startPanoUnderLoad({
+    rate,
+    label: 'fanout',
+    env: { BROADCAST_INTERVAL_MS: String(intervalMs) },
+  })
+  const { pano, pbx } = load
+  const children: ChildProcess[] = []
+  const baseline = await startBaseline().catch(async (err: unknown) => {
+    await load.close()
+    throw err
+  })
   try {
-    const { port } = await waitFor<{ port: number }>(pbx, 'listening')
-    const config = loadConfig({
-      PORT: '0',
-      DATA_DIR: dataDir,
-      ...(database ? { DATABASE_URL: database.url } : {}),
-      LOG_LEVEL: 'silent',
-      AMI_HOST: '127.0.0.1',
-      AMI_PORT: String(port),
-      AMI_USERNAME: PBX_USER,
-      AMI_SECRET: PBX_SECRET,
-      AMI_AUTH: 'plain',
-      BROADCAST_INTERVAL_MS: String(intervalMs),
-    })
-    pano = await startPano(config, { seedDemo: true, clientDir: null, print: () => {} })
     const offered = async () => (await ask<{ calls: number }>(pbx, 'count')).calls
     pbx.send({ type: 'calls' })
-    const admin = await pano.prisma.user.findFirstOrThrow({ where: { role: 'ADMIN' } })
-    const { token } = await issueKioskToken(pano.prisma, {
-      label: 'bench',
-      boards: ['queues'],
-      createdById: admin.id,
-    })
     const shares = [Math.ceil(clients / 2), Math.floor(clients / 2)].filter((n) => n > 0)
     const clientProcesses = shares.map((n) =>
-      fork(CLIENTS, [pano!.url, token, String(n), clientKind], { execArgv: process.execArgv }),
+      fork(CLIENTS, [pano.url, load.token, String(n), clientKind], { execArgv: process.execArgv }),
     )
     children.push(...clientProcesses)
     const ready = await Promise.all(
@@ -120,8 +84,7 @@ async function runServer(): Promise<void> {
     const perFlush = (ms: number) => round(ms / Math.max(1, flushes))
 
     // ── baseline: socket.io alone, Pano and the PBX stopped ──
-    await pano.close()
-    pano = null
+    await load.stopPano()
     pbx.send({ type: 'stop' })
     if (measured.sample === null) throw new Error('no delta reached the clients')
     const again = await Promise.all(
@@ -140,7 +103,7 @@ async function runServer(): Promise<void> {
           rate,
           intervalMs,
           client: clientKind,
-          db: dbArg,
+          db: load.db,
           seconds,
           measured,
           base,
@@ -174,10 +137,8 @@ async function runServer(): Promise<void> {
     )
   } finally {
     for (const c of children) if (c.exitCode === null) c.kill()
-    await pano?.close()
     await baseline.close()
-    await rm(dataDir, { recursive: true, force: true })
-    await database?.drop()
+    await load.close()
   }
 }
 

@@ -16,17 +16,14 @@
  * JSON line. Loopback only.
  */
 import { fork, type ChildProcess } from 'node:child_process'
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { mkdir, writeFile } from 'node:fs/promises'
 import { Session } from 'node:inspector/promises'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { arg, ask, measureWindow, round, waitFor } from './_fanout-run.ts'
+import { option, startPanoUnderLoad } from './_pano-under-load.ts'
 
 const CLIENTS = fileURLToPath(new URL('./_fanout-clients.ts', import.meta.url))
-const PBX = fileURLToPath(new URL('./_fanout-pbx.ts', import.meta.url))
-const PBX_USER = 'bench'
-const PBX_SECRET = 'bench-secret'
 const MB = 1024 * 1024
 
 interface Sample {
@@ -68,54 +65,17 @@ async function runSoak(): Promise<void> {
   const rate = arg('rate', 5)
   const clients = arg('clients', 50)
   const every = arg('every', 60)
-  const dbArg = process.argv.includes('--db') ? process.argv[process.argv.indexOf('--db') + 1] : 'postgres'
-  if (dbArg !== 'postgres' && dbArg !== 'pglite') throw new Error('--db must be postgres or pglite')
-  const snapshots = process.argv.includes('--snapshots')
-    ? process.argv[process.argv.indexOf('--snapshots') + 1]
-    : undefined
-  const [{ startPano }, { loadConfig }, { issueKioskToken }] = await Promise.all([
-    import('../server/main.ts'),
-    import('../server/config.ts'),
-    import('../server/auth/kiosk-tokens.ts'),
-  ])
-  const dataDir = await mkdtemp(join(tmpdir(), 'pano-bench-soak-'))
-  const database =
-    dbArg === 'postgres'
-      ? await (
-          await import('../test/support/test-database.ts')
-        )
-          .createTestDatabase()
-          .catch((err: unknown) => {
-            throw new Error(`PostgreSQL on 127.0.0.1:5432 is needed (or pass --db pglite): ${String(err)}`)
-          })
-      : null
-  const pbx = fork(PBX, [String(rate), PBX_USER, PBX_SECRET], { execArgv: process.execArgv })
-  const children: ChildProcess[] = [pbx]
+  const snapshots = option('snapshots')
+  if (snapshots !== undefined) await mkdir(snapshots, { recursive: true })
   const session = new Session()
   session.connect()
-  let pano: Awaited<ReturnType<typeof startPano>> | null = null
+  const load = await startPanoUnderLoad({ rate, label: 'soak' })
+  const { pano, pbx } = load
+  const children: ChildProcess[] = []
   try {
-    const { port } = await waitFor<{ port: number }>(pbx, 'listening')
-    const config = loadConfig({
-      PORT: '0',
-      DATA_DIR: dataDir,
-      ...(database ? { DATABASE_URL: database.url } : {}),
-      LOG_LEVEL: 'silent',
-      AMI_HOST: '127.0.0.1',
-      AMI_PORT: String(port),
-      AMI_USERNAME: PBX_USER,
-      AMI_SECRET: PBX_SECRET,
-      AMI_AUTH: 'plain',
+    const watcher = fork(CLIENTS, [pano.url, load.token, String(clients), 'probe'], {
+      execArgv: process.execArgv,
     })
-    pano = await startPano(config, { seedDemo: true, clientDir: null, print: () => {} })
-    const prisma = pano.prisma
-    const admin = await prisma.user.findFirstOrThrow({ where: { role: 'ADMIN' } })
-    const { token } = await issueKioskToken(prisma, {
-      label: 'soak',
-      boards: ['queues'],
-      createdById: admin.id,
-    })
-    const watcher = fork(CLIENTS, [pano.url, token, String(clients), 'probe'], { execArgv: process.execArgv })
     children.push(watcher)
     const { subscribed } = await waitFor<{ subscribed: number }>(watcher, 'ready')
     pbx.send({ type: 'calls' })
@@ -131,7 +91,7 @@ async function runSoak(): Promise<void> {
       samples.push({
         minute: round((performance.now() - started) / 60_000),
         calls: (await ask<{ calls: number }>(pbx, 'count')).calls,
-        recorded: await prisma.call.count(),
+        recorded: await pano.prisma.call.count(),
         heapMb: round(heap / MB),
         rssMb: Math.round(rss / MB),
         p99Ms: window.p99,
@@ -153,7 +113,7 @@ async function runSoak(): Promise<void> {
         minutes,
         calls_per_s: rate,
         clients: subscribed,
-        db: dbArg,
+        db: load.db,
         calls_offered: last.calls,
         calls_recorded: last.recorded,
         heap_warm_mb: warm.heapMb,
@@ -171,9 +131,7 @@ async function runSoak(): Promise<void> {
   } finally {
     session.disconnect()
     for (const c of children) if (c.exitCode === null) c.kill()
-    await pano?.close()
-    await rm(dataDir, { recursive: true, force: true })
-    await database?.drop()
+    await load.close()
   }
 }
 
