@@ -2,8 +2,6 @@
  * An AMI message: ordered `Key: Value` fields with repeated keys kept, looked up case-insensitively
  * (docs/ami-protocol.md §2, §8). Pure data; no I/O.
  */
-import { ownString } from './own-string.ts'
-
 export class AmiMessage {
   /** Field names as they arrived (case kept). */
   readonly keys: string[]
@@ -115,7 +113,8 @@ function longKey(text: string, start: number, end: number): string {
   }
   const key = text.slice(start, end)
   if (longKeyCount >= LONG_KEY_CAPACITY) return key
-  const flat = ownString(key)
+  // An object key is an internalised flat string: no slice of this message's text is kept alive.
+  const flat = Object.keys({ [key]: 0 })[0] as string
   longKeys[slot] = flat
   longKeyCount++
   return flat

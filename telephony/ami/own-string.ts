@@ -3,11 +3,15 @@
  * the whole message's text (telephony/ami/message.ts). Kept in a structure that outlives the call (the
  * statistics' minute buckets, the ids of recent calls), one such value keeps the whole message alive:
  * about a kilobyte per call, which a soak run showed as a heap growing with every call
- * (bench/soak.ts, docs/operations.md). `ownString` returns the same text as a string of its own.
+ * (bench/README.md, soak). `ownString` returns the same text as a string of its own.
  *
- * It is internalised (made an object key, as V8 does with every property name): equal values share
- * one copy, and V8 drops it from its string table once nothing refers to it.
+ * Shorter values are already copies. Longer ones are prefixed and sliced again: V8 flattens the
+ * prefixed string into a new one and the slice keeps only that (one character more than the value).
+ * Making it an object key (internalising it) would share equal values but costs five times as much
+ * for ids that are all different. test/integration/telephony/bridge-memory.test.ts checks the effect.
  */
+const SLICED_MIN_LENGTH = 13
+
 export function ownString(value: string): string {
-  return Object.keys({ [value]: 0 })[0] as string
+  return value.length < SLICED_MIN_LENGTH ? value : (' ' + value).slice(1)
 }
