@@ -13,17 +13,15 @@ export interface CallerNames {
   nameOf: (e164: string) => string | null
   /** The citizen's id once found (for the KVKK access log of what a card showed). */
   idOf: (e164: string) => number | undefined
-  /** Forgets every number not asked for since the last call to this (after the console's calls are built). */
-  forgetUnasked: () => void
+  /** Forgets every number that is not among `liveNumbers` (the callers on the console's cards now). */
+  retain: (liveNumbers: ReadonlySet<string>) => void
 }
 
 export function createCallerNames(prisma: PrismaClient, log: Logger, onFound: () => void): CallerNames {
   /** e164 → the citizen holding it (null: none, or the lookup is under way). */
   const citizens = new Map<string, { id: number; fullName: string } | null>()
-  let asked = new Set<string>()
   return {
     nameOf: (e164) => {
-      asked.add(e164)
       if (citizens.has(e164)) return citizens.get(e164)?.fullName ?? null
       citizens.set(e164, null)
       if (!e164.startsWith('+')) return null
@@ -42,9 +40,8 @@ export function createCallerNames(prisma: PrismaClient, log: Logger, onFound: ()
       return null
     },
     idOf: (e164) => citizens.get(e164)?.id,
-    forgetUnasked: () => {
-      for (const e164 of citizens.keys()) if (!asked.has(e164)) citizens.delete(e164)
-      asked = new Set()
+    retain: (liveNumbers) => {
+      for (const e164 of citizens.keys()) if (!liveNumbers.has(e164)) citizens.delete(e164)
     },
   }
 }

@@ -179,7 +179,9 @@ export async function createSwitchboardService(options: SwitchboardOptions): Pro
             }),
           )
           identityAudit.retain(new Set(parts.calls.map((c) => c.key)))
-          callerNames.forgetUnasked()
+          callerNames.retain(
+            new Set(parts.calls.flatMap((c) => (c.callerNumber === null ? [] : [c.callerNumber]))),
+          )
           break
         case 'lights':
           parts.lights = Object.fromEntries(
