@@ -102,10 +102,20 @@ describe.each<BackendKind>(['postgres', 'pglite'])('migration tool on %s', SLOW,
     await db.query(`INSERT INTO "Note" ("body") VALUES ('x')`)
     expect((await migrate(db, ws, (m) => m.dev({}))).created).toBeUndefined()
     if (kind === 'postgres') {
-      const shadows = await db.query(
-        `SELECT datname FROM pg_database WHERE datname LIKE 'prisma_migrate_shadow_db_%'`,
-      )
-      expect(shadows).toEqual([])
+      // Other test files run `dev` on the same server at the same time, and their shadow databases
+      // live until their command ends; one of this run's would never go. So every shadow database
+      // present now must be gone soon after.
+      const shadowNames = async () =>
+        (
+          await db.query(`SELECT datname FROM pg_database WHERE datname LIKE 'prisma_migrate_shadow_db_%'`)
+        ).map((r) => String(r['datname']))
+      const presentNow = await shadowNames()
+      await expect
+        .poll(async () => (await shadowNames()).filter((name) => presentNow.includes(name)), {
+          timeout: 60_000,
+          interval: 250,
+        })
+        .toEqual([])
     }
   })
 
