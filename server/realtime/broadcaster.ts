@@ -142,6 +142,7 @@ export function createBroadcaster(options: BroadcasterOptions): Broadcaster {
   let lastFlushAt = -Infinity
   let timer: ReturnType<typeof setTimeout> | undefined
   let immediate: ReturnType<typeof setImmediate> | undefined
+  let microtask = false
   let stopped = false
 
   function roomState(view: LiveView, variant: ViewVariant): RoomState {
@@ -170,11 +171,23 @@ export function createBroadcaster(options: BroadcasterOptions): Broadcaster {
   }
 
   function schedule(): void {
-    if (timer !== undefined || immediate !== undefined || stopped) return
+    if (timer !== undefined || immediate !== undefined || microtask || stopped) return
     const wait = Math.max(0, lastFlushAt + options.intervalMs - now())
-    // The flush runs in the check phase, after the writes other modules queued there on the turn before
-    // (node-redis writes its commands in a setImmediate): the PBX feed a holder publishes for the other
-    // nodes then leaves before this node spends its turn writing to its own sockets (docs/cluster.md).
+    if (wait === 0) {
+      // Due now: flush once the code that reported the change has finished (the whole slice of AMI
+      // events, or the feed batch from the holder), in this turn of the event loop. On a holder the
+      // feed of these events still leaves first on the next turn, before the events read then are
+      // handled (docs/cluster.md).
+      microtask = true
+      queueMicrotask(() => {
+        microtask = false
+        if (!stopped) flush()
+      })
+      return
+    }
+    // Throttled: the flush runs in the check phase, after the writes other modules queued there on the
+    // turn before (node-redis writes its commands in a setImmediate), so the PBX feed a holder published
+    // leaves before this node spends its turn writing to its own sockets (docs/cluster.md).
     timer = setTimeout(() => {
       timer = undefined
       immediate = setImmediate(() => {
