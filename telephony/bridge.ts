@@ -38,7 +38,7 @@ import type {
 import { createTelephonyState, takeRecords } from './state/model.ts'
 import type { FinishedCall, PauseInterval } from './state/records.ts'
 import { reduce, tick } from './state/reduce.ts'
-import { applySnapshot, beginResync, isStale } from './state/resync.ts'
+import { applySnapshot, beginResync, channelsNamed, isStale } from './state/resync.ts'
 import { addFinishedCall, addPauseInterval, createStatsAccumulator } from './stats/accumulator.ts'
 import { statsConfig } from './stats/config.ts'
 import { liveInputsOf } from './stats/live.ts'
@@ -187,7 +187,7 @@ export function createTelephonyBridge(options: TelephonyBridgeOptions): Telephon
     const at = clock.now()
     const items = snapshotItems(lists)
     revision++
-    applySnapshot(state, items, at)
+    applySnapshot(state, items, at, channelsNamed((buffer ?? []).map((h) => h.event)))
     if (items.some((i) => i.type === 'ListComplete' && i.list === 'CoreShowChannels'))
       adopted = adoptInProgressCalls(state, items, at)
     replayed = 0

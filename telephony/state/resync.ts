@@ -29,10 +29,28 @@ export function isStale(state: TelephonyState): boolean {
   return state.resyncStartedAt !== undefined
 }
 
+/**
+ * The channels that live events held during the lists name (their own, a queue caller's). What a list
+ * leaves out but a held event names changed while the lists were gathered: a waiting caller who left
+ * with a key, hung up or was answered. The replay of those events settles it (with its outcome and
+ * times), so the snapshot leaves it alone instead of pruning it without a record.
+ */
+export function channelsNamed(events: readonly TelephonyEvent[]): Set<string> {
+  const ids = new Set<string>()
+  for (const e of events) {
+    if ('caller' in e && e.caller !== undefined) ids.add(e.caller.uniqueId)
+    if ('channel' in e && typeof e.channel === 'object') ids.add(e.channel.uniqueId)
+    if ('uniqueId' in e && typeof e.uniqueId === 'string') ids.add(e.uniqueId)
+  }
+  return ids
+}
+
 export function applySnapshot(
   state: TelephonyState,
   listItems: readonly TelephonyEvent[],
   receivedAt: number,
+  /** channelsNamed() of the live events held while the lists were gathered. */
+  held: ReadonlySet<string> = new Set(),
 ): TelephonyState {
   const at = receivedAt
   const complete = new Set<string>()
@@ -77,7 +95,8 @@ export function applySnapshot(
   }
 
   if (complete.has('CoreShowChannels')) {
-    for (const id of [...state.channels.keys()]) if (!channels.has(id)) removeChannel(state, id)
+    for (const id of [...state.channels.keys()])
+      if (!channels.has(id) && !held.has(id)) removeChannel(state, id)
     for (const [id, b] of [...state.bridges]) if (b.channels.size === 0) state.bridges.delete(id)
     for (const [base, pair] of [...state.localPairs]) {
       if (pair.oneId !== undefined && !state.channels.has(pair.oneId)) pair.oneId = undefined
@@ -96,11 +115,12 @@ export function applySnapshot(
       (c) =>
         c.phase === 'waiting' &&
         !waiting.has(c.uniqueId) &&
+        !held.has(c.uniqueId) &&
         state.channels.get(c.uniqueId)?.bridgeId === undefined,
     )
     const abandoned = new Set(explainedAsAbandoned(vanished, missed))
     for (const call of [...state.queueCalls.values()]) {
-      if (call.phase !== 'waiting' || waiting.has(call.uniqueId)) continue
+      if (call.phase !== 'waiting' || waiting.has(call.uniqueId) || held.has(call.uniqueId)) continue
       const ch = state.channels.get(call.uniqueId)
       state.queues.get(call.queue)?.callers.delete(call.uniqueId)
       if (ch !== undefined && ch.bridgeId !== undefined) {

@@ -5,7 +5,7 @@
 import request from 'supertest'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { loadConfig } from '../../../server/config.ts'
-import type { AgentView, CallView } from '../../../server/contract/views.ts'
+import type { AgentView, CallView, QueueCounts } from '../../../server/contract/views.ts'
 import type { HealthView } from '../../../server/http/routes/health.ts'
 import {
   createTelephonyService,
@@ -251,6 +251,84 @@ describe('a PBX that floods', () => {
     const metrics = await as('admin', 'get', '/metrics')
     expect(metrics.text).toContain('pano_state_dropped_entries_total{pbx="main"}')
   }, 120_000)
+})
+
+/** A live queue-caller event of `uniqueId` (Asterisk's field set, trimmed). */
+function callerEvent(event: string, uniqueId: string, extra: Fields = []): Fields {
+  return [
+    ['Event', event],
+    ['Channel', `PJSIP/trunk-${uniqueId}`],
+    ['ChannelState', '6'],
+    ['CallerIDNum', '05321234567'],
+    ['Uniqueid', uniqueId],
+    ['Linkedid', uniqueId],
+    ['Queue', 'cagri-merkezi'],
+    ...extra,
+  ]
+}
+
+describe('a caller who moves while Pano reads the lists', () => {
+  it('leaving with a key during the resync is counted and recorded once, as a key exit', async () => {
+    const caller = '1795668600.7'
+    const { bridge, pbx } = await startPano({
+      lists: {
+        // The second QueueStatus (after the reconnect below) no longer lists the caller: they pressed a
+        // key and left while it was being sent, and those live events arrive among its items.
+        QueueStatus: {
+          items: QUEUE,
+          between: (index, session) => {
+            if (index !== 1 || pbx?.actionsNamed('QueueStatus').length !== 2) return
+            session.send(
+              callerEvent('QueueCallerLeave', caller, [
+                ['Position', '1'],
+                ['Count', '0'],
+              ]),
+            )
+            session.send([
+              ['Event', 'Newexten'],
+              ['Channel', `PJSIP/trunk-${caller}`],
+              ['Uniqueid', caller],
+              ['Linkedid', caller],
+              ['Context', 'ivr-menu'],
+              ['Extension', '1'],
+              ['Application', 'Goto'],
+            ])
+          },
+        },
+        CoreShowChannels: { items: CHANNELS },
+        ExtensionStateList: { items: EXTENSIONS },
+        DeviceStateList: { items: [] },
+      },
+    })
+    await eventually('live', () => bridge.getStatus().phase === 'live')
+    pbx.broadcast(
+      callerEvent('QueueCallerJoin', caller, [
+        ['Position', '1'],
+        ['Count', '1'],
+      ]),
+    )
+    const today = async () => {
+      const body = (await as('supervisor', 'get', '/api/v1/queues')).body as {
+        queues: Array<{ name: string; waiting: number; windows: { today: QueueCounts } }>
+      }
+      return body.queues.find((q) => q.name === 'cagri-merkezi')
+    }
+    await expect.poll(async () => (await today())?.waiting).toBe(1)
+
+    pbx.dropAll()
+    await eventually('reconnected', () => pbx.actionsNamed('QueueStatus').length === 2)
+    await eventually('live again', () => bridge.getStatus().phase === 'live')
+    await expect.poll(async () => (await today())?.windows.today.exitKey).toBe(1)
+    expect((await today())?.windows.today).toMatchObject({
+      offered: 1,
+      exitKey: 1,
+      abandoned: 0,
+      waitingNow: 0,
+    })
+    const stored = async () =>
+      ((await as('supervisor', 'get', '/api/v1/calls')).body as { items: Array<{ outcome: string }> }).items
+    await expect.poll(stored).toEqual([expect.objectContaining({ outcome: 'EXIT_KEY' })])
+  })
 })
 
 describe('a PBX that sends garbage', () => {
