@@ -312,6 +312,8 @@ export function createTelephonyBridge(options: TelephonyBridgeOptions): Telephon
       return client.reconnect('reconnect requested by an admin')
     },
     getStatus() {
+      // Read often (health, metrics, the boards' connection view), so a rise is seen within seconds.
+      health.onDropped(state.dropped.channels + state.dropped.queueCalls)
       const s = client.getState()
       const backlog = s.inbound + (buffer === undefined ? 0 : buffer.length - replayed)
       return {

@@ -10,7 +10,7 @@ export interface PbxStatus {
   /** When `state` was entered (ms epoch), and how long ago in seconds (docs/operations.md). */
   since?: number
   forSec?: number
-  /** Why the PBX is degraded ('flapping', 'decode-errors', 'backlog'); empty when fine. */
+  /** Why the PBX is degraded ('flapping', 'decode-errors', 'backlog', 'entries-dropped'); empty when fine. */
   degraded?: string[]
   /** AMI messages received and not applied yet (a flood being worked through). */
   backlog?: number

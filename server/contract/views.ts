@@ -210,7 +210,7 @@ export interface PbxStatusView {
   /** The connection as a monitor names it (/api/v1/health), and since when (ms epoch). */
   health: 'connecting' | 'connected' | 'resyncing' | 'disconnected' | 'auth_failed' | 'stopped'
   healthSince: number
-  /** Why the PBX is degraded while connected: 'flapping', 'decode-errors', 'backlog'; empty when fine. */
+  /** Why the PBX is degraded while connected: 'flapping', 'decode-errors', 'backlog', 'entries-dropped'; empty when fine. */
   degraded: string[]
   /** AMI messages received and not applied yet. */
   backlog: number

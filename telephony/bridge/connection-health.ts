@@ -10,20 +10,22 @@
  *
  * Degraded: `flapping` (the link was lost FLAP_LOSSES times within FLAP_WINDOW_MS), `decode-errors`
  * (DECODE_ERRORS unreadable events within DECODE_WINDOW_MS), `backlog` (more than BACKLOG_LIMIT AMI
- * messages received and not applied yet).
+ * messages received and not applied yet), `entries-dropped` (the state's caps dropped channels or queue
+ * calls within DROPPED_WINDOW_MS: today's statistics miss those calls, telephony/state/caps.ts).
  */
 import type { AmiConnectionState } from '../connection/types.ts'
 
 export type PbxHealthState =
   'connecting' | 'connected' | 'resyncing' | 'disconnected' | 'auth_failed' | 'stopped'
 
-export type DegradedReason = 'flapping' | 'decode-errors' | 'backlog'
+export type DegradedReason = 'flapping' | 'decode-errors' | 'backlog' | 'entries-dropped'
 
 export const FLAP_LOSSES = 3
 export const FLAP_WINDOW_MS = 10 * 60_000
 export const DECODE_ERRORS = 50
 export const DECODE_WINDOW_MS = 5 * 60_000
 export const BACKLOG_LIMIT = 10_000
+export const DROPPED_WINDOW_MS = 60 * 60_000
 
 export interface ConnectionHealth {
   readonly state: PbxHealthState
@@ -38,6 +40,8 @@ export class ConnectionHealthTracker {
   private readonly losses: number[] = []
   /** Decode errors per minute (minute index → count), only the last window's minutes kept. */
   private readonly decodeErrorsByMinute = new Map<number, number>()
+  private droppedTotal = 0
+  private lastDropAt: number | undefined
 
   constructor(private readonly now: () => number) {
     this.since = now()
@@ -54,6 +58,12 @@ export class ConnectionHealthTracker {
     for (const m of this.decodeErrorsByMinute.keys()) if (m <= oldest) this.decodeErrorsByMinute.delete(m)
   }
 
+  /** The state's running count of dropped entries; a rise marks the PBX degraded for a while. */
+  onDropped(total: number): void {
+    if (total > this.droppedTotal) this.lastDropAt = this.now()
+    this.droppedTotal = total
+  }
+
   current(backlog = 0): ConnectionHealth {
     const now = this.now()
     const degraded: DegradedReason[] = []
@@ -63,6 +73,8 @@ export class ConnectionHealthTracker {
     for (const [m, n] of this.decodeErrorsByMinute) if (m > oldest) recentErrors += n
     if (recentErrors >= DECODE_ERRORS) degraded.push('decode-errors')
     if (backlog > BACKLOG_LIMIT) degraded.push('backlog')
+    if (this.lastDropAt !== undefined && this.lastDropAt > now - DROPPED_WINDOW_MS)
+      degraded.push('entries-dropped')
     return { state: this.state, since: this.since, degraded }
   }
 

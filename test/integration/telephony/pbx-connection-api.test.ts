@@ -242,7 +242,9 @@ describe('a PBX that floods', () => {
 
     await eventually('flood applied', () => bridge.getStatus().phase === 'live', 60_000)
     const after = await health()
-    expect(after.pbx[0]).toMatchObject({ state: 'connected', backlog: 0 })
+    // Today's statistics miss the dropped callers: health says so while it matters.
+    expect(after.pbx[0]).toMatchObject({ state: 'connected', backlog: 0, degraded: ['entries-dropped'] })
+    expect(after.status).toBe('degraded')
     const dropped = after.pbx[0]?.droppedEntries
     expect(bridge.state.queueCalls.size).toBeLessThanOrEqual(5_000)
     expect(bridge.state.channels.size).toBeLessThanOrEqual(20_000)
