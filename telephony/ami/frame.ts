@@ -1,4 +1,5 @@
 import { AmiMessage, parseMessageText } from './message.ts'
+import { decodeAmiText } from './text.ts'
 
 /** What the framer yields: the one-line banner, or a complete message. */
 export type AmiFrame =
@@ -120,7 +121,7 @@ export class AmiFramer {
           continue
         }
       }
-      frames.push({ type: 'message', message: parseMessageText(buf.toString('utf8', start, lineEnd + 1)) })
+      frames.push({ type: 'message', message: parseMessageText(decodeAmiText(buf, start, lineEnd + 1)) })
       start = next
       searchFrom = next
     }
@@ -135,7 +136,7 @@ export class AmiFramer {
     const rest = this.pending
     this.pending = Buffer.alloc(0)
     if (this.skippingOversized || rest.length === 0) return []
-    const text = rest.toString('utf8').replace(/^(\r?\n)+/, '')
+    const text = decodeAmiText(rest, 0, rest.length).replace(/^(\r?\n)+/, '')
     return text.length === 0 ? [] : [{ type: 'message', message: parseMessageText(text) }]
   }
 

@@ -201,6 +201,35 @@ describe('framing rules', () => {
   })
 })
 
+describe('caller names that are not UTF-8', () => {
+  const event = (name: Buffer) =>
+    Buffer.concat([
+      Buffer.from('Event: Newchannel\r\nChannel: PJSIP/trunk-0000002a\r\nCallerIDNum: 05321234567\r\n'),
+      Buffer.from('CallerIDName: '),
+      name,
+      Buffer.from('\r\nConnectedLineName: Ayşe Yılmaz\r\nUniqueid: 1795668590.42\r\n\r\n'),
+    ])
+  const fields = (bytes: Buffer) => {
+    const [frame] = frameAll(bytes, { expectGreeting: false })
+    if (frame?.type !== 'message') throw new Error('no message')
+    return frame.message
+  }
+
+  it('reads a Latin-5 (ISO-8859-9) name as Turkish, beside a UTF-8 line of the same message', () => {
+    const latin5 = Buffer.from([
+      0x47, 0xf6, 0x6b, 0xe7, 0x65, 0x20, 0xde, 0x61, 0x68, 0x69, 0x6e, 0x20, 0xfd, 0xf0, 0xdd,
+    ])
+    const m = fields(event(latin5))
+    expect(m.get('CallerIDName')).toBe('Gökçe Şahin ığİ')
+    expect(m.get('ConnectedLineName')).toBe('Ayşe Yılmaz')
+  })
+
+  it('keeps UTF-8 names, and a U+FFFD that the PBX really sent, as they are', () => {
+    expect(fields(event(Buffer.from('Gökçe Şahin'))).get('CallerIDName')).toBe('Gökçe Şahin')
+    expect(fields(event(Buffer.from('Ad \uFFFD'))).get('CallerIDName')).toBe('Ad \uFFFD')
+  })
+})
+
 describe('fuzz: arbitrary bytes never throw', () => {
   it('random bytes in random chunks', () => {
     fc.assert(
