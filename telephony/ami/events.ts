@@ -11,7 +11,7 @@ import {
   req,
   reqNum,
 } from './events/fields.ts'
-import { snapshot, snapshotOrUndefined } from './events/snapshot.ts'
+import { party, snapshot, snapshotOrUndefined } from './events/snapshot.ts'
 import type {
   ChannelSnapshot,
   DecodeResult,
@@ -284,8 +284,8 @@ const DECODERS: Record<string, Decoder> = {
     channel: opt(m, 'Channel'),
     reason: optNum(m, 'Reason'),
     uniqueId: opt(m, 'Uniqueid'),
-    callerNum: opt(m, 'CallerIDNum'),
-    callerName: opt(m, 'CallerIDName'),
+    callerNum: party(opt(m, 'CallerIDNum')),
+    callerName: party(opt(m, 'CallerIDName')),
   }),
   QueueParams: (m) => ({
     type: 'QueueParams',
@@ -306,10 +306,10 @@ const DECODERS: Record<string, Decoder> = {
     position: reqNum(m, 'Position'),
     channel: req(m, 'Channel'),
     uniqueId: req(m, 'Uniqueid'),
-    callerNum: opt(m, 'CallerIDNum'),
-    callerName: opt(m, 'CallerIDName'),
-    connectedNum: opt(m, 'ConnectedLineNum'),
-    connectedName: opt(m, 'ConnectedLineName'),
+    callerNum: party(opt(m, 'CallerIDNum')),
+    callerName: party(opt(m, 'CallerIDName')),
+    connectedNum: party(opt(m, 'ConnectedLineNum')),
+    connectedName: party(opt(m, 'ConnectedLineName')),
     waitSec: optNum(m, 'Wait') ?? 0,
     actionId: opt(m, 'ActionID'),
   }),

@@ -82,9 +82,23 @@ function read(values: string[], slot: number): string | undefined {
   return j >= 0 ? values[j] : undefined
 }
 
+/**
+ * Caller and connected-line names and numbers are kept to Asterisk's own field size (AST_MAX_EXTENSION,
+ * 80): a trunk that sends a longer one would otherwise carry it to every screen and into the call's
+ * record. Cut at a character, never inside a surrogate pair.
+ */
+export const MAX_PARTY_CHARS = 80
+
+export function party(v: string | undefined): string | undefined {
+  if (v === undefined || v.length <= MAX_PARTY_CHARS) return v
+  return Array.from(v.slice(0, MAX_PARTY_CHARS * 2))
+    .slice(0, MAX_PARTY_CHARS)
+    .join('')
+}
+
 function escapedName(v: string | undefined): string | undefined {
   const p = present(v)
-  return p === undefined ? undefined : unescapeC(p)
+  return p === undefined ? undefined : party(unescapeC(p))
 }
 
 /** Every `<key>: NAME=value` (exact or case-insensitive key), values unescaped (§8.7). */
@@ -142,9 +156,9 @@ export function snapshotOrUndefined(m: AmiMessage, prefix: string): ChannelSnaps
     callId: present(read(values, LINKED_ID)) ?? uniqueId,
     state: Number.isFinite(state) ? state : 0,
     stateDesc: present(read(values, STATE_DESC)),
-    callerNum: present(read(values, CALLER_NUM)),
+    callerNum: party(present(read(values, CALLER_NUM))),
     callerName: escapedName(read(values, CALLER_NAME)),
-    connectedNum: present(read(values, CONNECTED_NUM)),
+    connectedNum: party(present(read(values, CONNECTED_NUM))),
     connectedName: escapedName(read(values, CONNECTED_NAME)),
     accountCode: present(read(values, ACCOUNT_CODE)),
     context: present(read(values, CONTEXT)),

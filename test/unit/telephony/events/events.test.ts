@@ -197,6 +197,26 @@ describe('decodeAmiEvent field rules', () => {
     })
   })
 
+  it('keeps caller names and numbers to 80 characters, cut between characters', () => {
+    const name = `${'Ş'.repeat(79)}😀${'x'.repeat(300_000)}`
+    const e = decodeAmiEvent(
+      msg(
+        [
+          'Event: Newchannel',
+          'Channel: PJSIP/trunk-00000001',
+          `CallerIDNum: ${'5'.repeat(200)}`,
+          `CallerIDName: ${name}`,
+          `ConnectedLineName: ${'Ayşe Yılmaz'}`,
+          'Uniqueid: 1700000000.10',
+        ].join('\n'),
+      ),
+    )
+    if (e.type !== 'Newchannel') throw new Error(e.type)
+    expect(e.channel.callerName).toBe(`${'Ş'.repeat(79)}😀`)
+    expect(e.channel.callerNum).toBe('5'.repeat(80))
+    expect(e.channel.connectedName).toBe('Ayşe Yılmaz')
+  })
+
   it('reads prefixed snapshots (Transferer*, Transferee*) of a blind transfer', () => {
     const e = decodeAmiEvent(
       msg(
