@@ -1,6 +1,7 @@
 /**
  * Integration tokens (`Authorization: Bearer <token>`), no CSRF. A token acts under the account of the
- * admin who created it, with its own role scope, until it expires, is revoked or that account is closed.
+ * admin who created it, with its own role scope, until it expires, is revoked, or that account is closed
+ * or stops being an admin (its tokens are revoked then: services/users/user-admin.ts).
  */
 import type { Prisma, PrismaClient } from '../db/generated/client.ts'
 import type { Role as DbRole } from '../db/generated/enums.ts'
@@ -49,7 +50,8 @@ export async function resolveApiToken(
       user: { select: USER_PRINCIPAL_SELECT },
     },
   })
-  if (!row || row.revokedAt !== null || !row.user.active) return null
+  // Only admins issue tokens; one whose owner is no longer an admin is refused, never acting above them.
+  if (!row || row.revokedAt !== null || !row.user.active || row.user.role !== 'ADMIN') return null
   const at = now()
   if (row.expiresAt !== null && row.expiresAt.getTime() <= at.getTime()) return null
   if (row.lastUsedAt === null || at.getTime() - row.lastUsedAt.getTime() > 60_000) {

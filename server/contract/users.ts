@@ -2,7 +2,7 @@
  * Yönetim › Kullanıcılar and API anahtarları: wire shapes of `/api/v1/users` and `/api/v1/api-tokens`
  * (docs/api.md). Types and constants only; shared by server and client.
  */
-import type { Role } from './auth.ts'
+import { ROLES, type Role } from './auth.ts'
 
 export interface UserView {
   id: number
@@ -73,6 +73,9 @@ export interface ApiTokenView {
   /** 'active' | 'expired' | 'revoked', as of the answer. */
   status: 'active' | 'expired' | 'revoked'
 }
+
+/** Roles a token can act with: a unit user needs a unit, which a token does not have. */
+export const TOKEN_ROLES = ROLES.filter((r) => r !== 'unit')
 
 /** `POST /api/v1/api-tokens` body. */
 export interface ApiTokenCreateRequest {

@@ -6,6 +6,7 @@ import { Router } from 'express'
 import { z } from 'zod'
 import { textField } from '../../contract/text-field.ts'
 import { ROLES } from '../../contract/auth.ts'
+import { TOKEN_ROLES } from '../../contract/users.ts'
 import { requireRole } from '../../auth/require-role.ts'
 import { UnauthorizedError } from '../../errors.ts'
 import { actorFromUser } from '../../services/audit/actor.ts'
@@ -24,7 +25,12 @@ const createBody = z
       .min(1, 'Anahtara bir ad verin (ör. "Belediye web sitesi").')
       .max(80, 'Ad en çok 80 karakter olabilir.')
       .regex(/^[^\p{Cc}]*$/u, 'Ad denetim karakteri içeremez.'),
-    role: z.enum(ROLES, 'Anahtarın yetkisini (rolünü) seçin.'),
+    role: z
+      .enum(ROLES, 'Anahtarın yetkisini (rolünü) seçin.')
+      .refine(
+        (r) => (TOKEN_ROLES as readonly string[]).includes(r),
+        'Birim rolü bir birime bağlıdır; anahtar bu rolle verilemez.',
+      ),
     expiresAt: z.iso
       .datetime({ offset: true, message: 'Geçerli bir tarih ve saat seçin.' })
       .nullable()

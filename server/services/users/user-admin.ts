@@ -276,6 +276,17 @@ export async function updateUser(
         select: USER_SELECT,
       })
       const view = toView(row)
+      // Tokens act under their owner's account (auth/api-tokens.ts): one who is no longer an active
+      // admin takes them along, so a later promotion does not bring them back.
+      const tokensRevoked =
+        before.role === 'admin' && (view.role !== 'admin' || !view.active)
+          ? (
+              await tx.apiToken.updateMany({
+                where: { userId: id, revokedAt: null },
+                data: { revokedAt: at },
+              })
+            ).count
+          : 0
       await recordAudit(tx, actor, at, [
         {
           action: 'user.update',
@@ -285,6 +296,7 @@ export async function updateUser(
             before: auditShape(before),
             after: auditShape(view),
             ...(passwordHash === undefined ? {} : { passwordReset: true }),
+            ...(tokensRevoked === 0 ? {} : { apiTokensRevoked: tokensRevoked }),
           },
         },
       ])

@@ -7,7 +7,8 @@ import request from 'supertest'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ApiTokenView } from '../../../server/contract/users.ts'
 import type { HolidaysResponse } from '../../../server/contract/calendar.ts'
-import { createAuthHarness, type AuthHarness } from '../server/auth-harness.ts'
+import { hashPassword } from '../../../server/db/password.ts'
+import { createAuthHarness, sessionCookieFrom, type AuthHarness } from '../server/auth-harness.ts'
 
 let h: AuthHarness
 let admin: { cookie: string; csrfToken: string }
@@ -18,14 +19,16 @@ beforeAll(async () => {
 }, 60_000)
 afterAll(() => h.close())
 
-const send = (method: 'post' | 'put' | 'delete', path: string, body?: object) => {
+const send = (method: 'post' | 'put' | 'patch' | 'delete', path: string, body?: object) => {
   const agent = request(h.app)
   const req =
     method === 'post'
       ? agent.post(`/api/v1${path}`)
       : method === 'put'
         ? agent.put(`/api/v1${path}`)
-        : agent.delete(`/api/v1${path}`)
+        : method === 'patch'
+          ? agent.patch(`/api/v1${path}`)
+          : agent.delete(`/api/v1${path}`)
   return req.set('cookie', admin.cookie).set('x-csrf-token', admin.csrfToken).send(body)
 }
 const bearer = (token: string, path = '/auth/me') =>
@@ -71,6 +74,55 @@ describe('API tokens', () => {
       expiresAt: new Date(Date.now() - 60_000).toISOString(),
     })
     expect(past.status).toBe(400)
+  })
+
+  it('cannot be made with the unit role, which needs a unit a key does not have', async () => {
+    const refused = await send('post', '/api-tokens', { label: 'Birim', role: 'unit' })
+    expect(refused.status).toBe(400)
+    expect(JSON.stringify(refused.body)).toContain('Birim rolü bir birime bağlıdır')
+    expect(await h.prisma.apiToken.count({ where: { label: 'Birim' } })).toBe(0)
+  })
+
+  it('stops acting the moment its owner stops being an admin, and stays stopped if they are made admin again', async () => {
+    const owner = await h.prisma.user.create({
+      data: {
+        username: 'ikinci.yonetici',
+        displayName: 'İkinci Yönetici',
+        role: 'ADMIN',
+        passwordHash: await hashPassword('parola-ikinci'),
+      },
+    })
+    const login = await request(h.app)
+      .post('/api/v1/auth/login')
+      .send({ username: 'ikinci.yonetici', password: 'parola-ikinci' })
+    const cookie = sessionCookieFrom(login.headers['set-cookie'])
+    const me = await request(h.app).get('/api/v1/auth/me').set('cookie', cookie)
+    const created = await request(h.app)
+      .post('/api/v1/api-tokens')
+      .set('cookie', cookie)
+      .set('x-csrf-token', (me.body as { csrfToken: string }).csrfToken)
+      .send({ label: 'Entegrasyon', role: 'admin' })
+    expect(created.status).toBe(201)
+    const { token } = created.body as { token: string }
+    expect((await bearer(token, '/users')).status).toBe(200)
+
+    expect((await send('patch', `/users/${owner.id}`, { role: 'agent' })).status).toBe(200)
+    expect((await bearer(token, '/users')).status).toBe(401)
+    const backdoor = await request(h.app)
+      .post('/api/v1/users')
+      .set('authorization', `Bearer ${token}`)
+      .send({ username: 'arka.kapi', fullName: 'Arka Kapı', role: 'admin', password: 'Uzun-Parola-2026!' })
+    expect(backdoor.status).toBe(401)
+    expect(await h.prisma.user.count({ where: { username: 'arka.kapi' } })).toBe(0)
+
+    expect((await send('patch', `/users/${owner.id}`, { role: 'admin' })).status).toBe(200)
+    expect((await bearer(token, '/users')).status).toBe(401)
+    const list = await request(h.app).get('/api/v1/api-tokens').set('cookie', admin.cookie)
+    expect(
+      (list.body as { items: ApiTokenView[] }).items.find((t) => t.label === 'Entegrasyon'),
+    ).toMatchObject({
+      status: 'revoked',
+    })
   })
 
   it('is for admins only', async () => {
