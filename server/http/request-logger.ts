@@ -11,7 +11,8 @@ import './request-context.ts'
  * id are logged: never headers, so never cookies or tokens.
  *
  * Levels keep a working day's log readable: reads that succeed are `debug` (a wallboard polls, a desk
- * reloads: thousands a day), changes and refusals are `info`, server errors `error`.
+ * reloads: thousands a day), changes and refusals are `info`, answers of an unavailable PBX or
+ * dependency `warn`, Pano's own failures `error`.
  */
 const READS = new Set(['GET', 'HEAD', 'OPTIONS'])
 
@@ -31,7 +32,9 @@ function fieldsOf(req: Req, res: ServerResponse, responseTime: unknown) {
 export function requestLogger(logger: Logger): RequestHandler {
   const middleware = pinoHttp<Req, ServerResponse>({
     logger,
+    // Both: pino-http would otherwise bind the whole request (URL with its query, headers) to the line.
     quietReqLogger: true,
+    quietResLogger: true,
     genReqId: (req, res) => {
       const id = randomUUID()
       ;(req as Req & { requestId?: string }).requestId = id
@@ -39,7 +42,9 @@ export function requestLogger(logger: Logger): RequestHandler {
       return id
     },
     customLogLevel: (req, res, err) => {
-      if (res.statusCode >= 500 || err !== undefined) return 'error'
+      // 500 is Pano's own fault; 502–504 are the PBX's answers or a dependency away (docs/errors.md §3).
+      if (res.statusCode === 500 || err !== undefined) return 'error'
+      if (res.statusCode > 500) return 'warn'
       if (res.statusCode >= 400 || !READS.has(req.method ?? 'GET')) return 'info'
       return 'debug'
     },
