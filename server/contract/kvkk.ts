@@ -115,6 +115,9 @@ export const ACCESS_ACTION_LABELS: Readonly<Record<string, string>> = {
   'citizen.create': 'Kayıt oluşturuldu',
   'citizen.update': 'Kayıt değiştirildi',
   'citizen.merge': 'Kayıtlar birleştirildi',
+  'citizen.desk-select': 'Çağrı masasında çağrıya bağlandı',
+  'citizen.click-to-call': 'Tıkla-ara ile arandı',
+  'call.recording-listen': 'Çağrı kaydı dinlendi',
   'callback.phone-reveal': 'Numara birime gösterildi',
   'kvkk.export': 'KVKK dökümü alındı',
   'kvkk.erase': 'KVKK silme / anonimleştirme',
@@ -129,6 +132,8 @@ export interface AccessLogEntry {
   at: string
   /** Who read it; null for a command run on the server. */
   user: { id: number; username: string; displayName: string } | null
+  /** The integration key that read it under `user`'s account; null when the person did. */
+  apiToken: { id: number; label: string } | null
   /** The role at the time of the read (`cli` for a server command). */
   role: string | null
   action: string

@@ -84,7 +84,7 @@ describe('Yönetim › KVKK', () => {
     const bytes = await readFile(await download.path())
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
     const lines = bytes.toString('utf8').slice(1).split('\r\n')
-    expect(lines[0]).toBe('Zaman;Kullanıcı adı;Ad soyad;Rol;İşlem;Vatandaş no;IP adresi')
+    expect(lines[0]).toBe('Zaman;Kullanıcı adı;Ad soyad;API anahtarı;Rol;İşlem;Vatandaş no;IP adresi')
     expect(lines.some((l) => l.includes(';agent1;') && l.includes(`;Listede gösterildi;${citizenId};`))).toBe(
       true,
     )

@@ -11,6 +11,9 @@ export interface Actor {
   unitId: number | null
   /** The client address the request came from (after `trust proxy`), for the audit log. */
   ip: string | null
+  /** Set when an integration key acts (auth/api-tokens.ts), under its owner's account: the audit log
+   * keeps it, so the KVKK officer can tell an integration's reads from the owner's own. */
+  apiTokenId?: number
 }
 
 /** Roles whose work needs a citizen's name and full phone number (docs/design.md §1, §2.8). */
@@ -20,7 +23,7 @@ export function seesPersonalData(role: Role): boolean {
 
 /** The actor of a signed-in user principal (see server/auth/principal.ts); kiosks never get one. */
 export function actorFromUser(
-  user: { userId: number; role: Role; unit: { id: number } | null },
+  user: { userId: number; role: Role; unit: { id: number } | null; apiTokenId?: number | undefined },
   ip: string | undefined,
 ): Actor {
   return {
@@ -28,5 +31,6 @@ export function actorFromUser(
     role: user.role,
     unitId: user.role === 'unit' ? (user.unit?.id ?? null) : null,
     ip: ip ?? null,
+    ...(user.apiTokenId === undefined ? {} : { apiTokenId: user.apiTokenId }),
   }
 }

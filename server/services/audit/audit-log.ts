@@ -98,9 +98,20 @@ export async function recordAudit(
       entity: e.entity,
       entityId: String(e.entityId),
       ip: person?.ip ?? null,
-      ...(e.detail === undefined ? {} : { detail: e.detail }),
+      ...detailOf(e.detail, person?.apiTokenId),
     })),
   })
+}
+
+/** The entry's detail, with the integration key that acted added (`apiTokenId`, read by kvkk/access-log.ts). */
+function detailOf(
+  detail: Prisma.InputJsonValue | undefined,
+  apiTokenId: number | undefined,
+): { detail?: Prisma.InputJsonValue } {
+  if (apiTokenId === undefined) return detail === undefined ? {} : { detail }
+  if (detail !== undefined && (typeof detail !== 'object' || detail === null || Array.isArray(detail)))
+    return { detail: { value: detail, apiTokenId } }
+  return { detail: { ...(detail ?? {}), apiTokenId } }
 }
 
 /** One row per distinct citizen id (see the granularity note above). */

@@ -72,10 +72,27 @@ async function entries(
       })
     ).map((u) => [u.id, u]),
   )
+  const tokenIdOf = (detail: Prisma.JsonValue): number | null => {
+    const id =
+      detail !== null && typeof detail === 'object' && !Array.isArray(detail) ? detail['apiTokenId'] : null
+    return typeof id === 'number' ? id : null
+  }
+  const tokenIds = [...new Set(rows.flatMap((r) => tokenIdOf(r.detail) ?? []))]
+  const tokens = new Map(
+    tokenIds.length === 0
+      ? []
+      : (
+          await prisma.apiToken.findMany({
+            where: { id: { in: tokenIds } },
+            select: { id: true, label: true },
+          })
+        ).map((t) => [t.id, t]),
+  )
   return rows.map((r) => ({
     id: r.id,
     at: r.at.toISOString(),
     user: r.actorId === null ? null : (users.get(r.actorId) ?? null),
+    apiToken: tokens.get(tokenIdOf(r.detail) ?? -1) ?? null,
     role: r.actorRole,
     action: r.action,
     actionLabel: actionLabel(r.action),
@@ -96,7 +113,16 @@ export async function listAccessLog(
   return { items, total, limit }
 }
 
-const CSV_HEADERS = ['Zaman', 'Kullanıcı adı', 'Ad soyad', 'Rol', 'İşlem', 'Vatandaş no', 'IP adresi']
+const CSV_HEADERS = [
+  'Zaman',
+  'Kullanıcı adı',
+  'Ad soyad',
+  'API anahtarı',
+  'Rol',
+  'İşlem',
+  'Vatandaş no',
+  'IP adresi',
+]
 
 export async function accessLogCsv(prisma: PrismaClient, filter: AccessLogFilter): Promise<string> {
   const items = await entries(prisma, filter, ACCESS_LOG_CSV_MAX_ROWS)
@@ -107,6 +133,7 @@ export async function accessLogCsv(prisma: PrismaClient, filter: AccessLogFilter
         dateTimeText(new Date(e.at)),
         e.user?.username ?? '',
         e.user?.displayName ?? '',
+        e.apiToken?.label ?? '',
         roleLabel(e.role),
         e.actionLabel,
         String(e.citizenId),

@@ -149,11 +149,12 @@ describe('the access log', () => {
     const bytes = res.body as Buffer
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
     const lines = bytes.toString('utf8').slice(1).split('\r\n')
-    expect(lines[0]).toBe('Zaman;Kullanıcı adı;Ad soyad;Rol;İşlem;Vatandaş no;IP adresi')
+    expect(lines[0]).toBe('Zaman;Kullanıcı adı;Ad soyad;API anahtarı;Rol;İşlem;Vatandaş no;IP adresi')
     const agentRead = lines.find((l) => l.includes('test-agent') && l.includes('Kayıt açıldı'))
-    expect(agentRead?.split(';').slice(1, 6)).toEqual([
+    expect(agentRead?.split(';').slice(1, 7)).toEqual([
       'test-agent',
       'Test agent',
+      '',
       'Çağrı Merkezi Temsilcisi',
       'Kayıt açıldı',
       String(ayse),
@@ -169,6 +170,27 @@ describe('the access log', () => {
     )
     expect(issuesOf(await get('/kvkk/access-log?citizenId=abc', s.kvkk))['citizenId']).toBeDefined()
     expect(issuesOf(await get('/kvkk/access-log?format=xml', s.kvkk))['format']).toMatch(/json ya da csv/)
+  })
+
+  it("names the integration key that read a record, apart from its owner's own reads", async () => {
+    const created = await send('post', '/api-tokens', { label: 'Web sitesi', role: 'agent' }, s.admin)
+    expect(created.status).toBe(201)
+    const { token } = created.body as { token: string }
+    const read = await request(h.app)
+      .get(`/api/v1/citizens/${mehmet}`)
+      .set('authorization', `Bearer ${token}`)
+    expect(read.status).toBe(200)
+
+    const log = (await get(`/kvkk/access-log?citizenId=${mehmet}&userId=${h.users.admin.id}`, s.kvkk))
+      .body as AccessLogResponse
+    expect(log.items).toEqual([
+      expect.objectContaining({
+        action: 'citizen.read',
+        user: expect.objectContaining({ username: 'test-admin' }) as unknown,
+        apiToken: expect.objectContaining({ label: 'Web sitesi' }) as unknown,
+        role: 'agent',
+      }),
+    ])
   })
 })
 
