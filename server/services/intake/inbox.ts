@@ -6,16 +6,23 @@
  * being the actor's, so a race ends in a 409 for the slower agent, never in two tickets.
  */
 import type { IntakeAcceptBody, IntakeDetail, IntakePage } from '../../contract/intake.ts'
+import type { TicketTypeCode } from '../../contract/tickets.ts'
 import type { Prisma } from '../../db/generated/client.ts'
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../errors.ts'
+import {
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  ValidationError,
+  type FieldIssue,
+} from '../../errors.ts'
 import type { Actor } from '../audit/actor.ts'
-import { AUDIT_ACTIONS, recordCitizenReads } from '../audit/audit-log.ts'
-import { createCitizen } from '../citizens/citizen-records.ts'
+import { AUDIT_ACTIONS, CITIZEN_ENTITY, recordAudit, recordCitizenReads } from '../audit/audit-log.ts'
+import { normalisePhoneInputs } from '../citizens/citizen-records.ts'
 import type { ServiceDeps } from '../tickets/service-deps.ts'
 import { DIRECTORATE_ROLES } from '../tickets/ticket-access.ts'
-import { routeTicket, transitionTicket } from '../tickets/ticket-actions.ts'
+import { changeTicket, checkMove, transitionTicket } from '../tickets/ticket-actions.ts'
 import { openTicket } from '../tickets/ticket-create.ts'
-import { appendTicketEvents } from '../tickets/ticket-history.ts'
+import { appendTicketEvents, type NewTicketEvent } from '../tickets/ticket-history.ts'
 import { inboxInclude, toIntakeDetail, toIntakeListItem, type InboxRow } from './inbox-view.ts'
 
 export type InboxFilter = 'waiting' | 'done'
@@ -166,24 +173,84 @@ async function decide(
     )
 }
 
-async function citizenFor(
-  deps: ServiceDeps,
-  actor: Actor,
-  row: InboxRow,
-  body: IntakeAcceptBody,
-): Promise<number | null> {
-  if (body.citizenId != null) return body.citizenId
-  if (body.newCitizen == null) return null
-  const created = await createCitizen(deps, actor, {
-    fullName: body.newCitizen.fullName,
-    email: row.senderEmail,
-    mahalle: row.mahalle,
-    address: row.address,
-    phones: row.senderPhone === null ? [] : [{ number: row.senderPhone }],
-  })
-  return created.citizen.id
+/** What the agent chose, checked before anything is stored. */
+interface Choices {
+  type: TicketTypeCode | null
+  /** The record the ticket gets (a merged record's survivor), or null. */
+  citizenId: number | null
+  unit: { id: number; name: string } | null
 }
 
+/**
+ * The type (a mail's ticket needs one), the citizen and the unit, checked as ticket creation checks them
+ * (ticket-create.ts): an unknown or erased (KVKK, `anonymizedAt`) citizen and an unknown or inactive unit
+ * are field errors, all in one answer. Run again inside the accept's transaction.
+ */
+async function checkChoices(
+  db: Prisma.TransactionClient | ServiceDeps['prisma'],
+  row: InboxRow,
+  body: IntakeAcceptBody,
+): Promise<Choices> {
+  const issues: FieldIssue[] = []
+  const type = row.ticket === null ? (body.type ?? row.requestedType) : null
+  if (row.ticket === null && type === null)
+    issues.push({ path: 'type', code: 'required', message: 'Talep türünü seçin.' })
+  let citizenId: number | null = null
+  if (body.citizenId != null) {
+    const citizen = await db.citizen.findUnique({
+      where: { id: body.citizenId },
+      select: { id: true, mergedIntoId: true, anonymizedAt: true },
+    })
+    if (citizen === null || citizen.anonymizedAt !== null)
+      issues.push({ path: 'citizenId', code: 'not_found', message: 'Vatandaş kaydı bulunamadı.' })
+    else citizenId = citizen.mergedIntoId ?? citizen.id
+  }
+  let unit: Choices['unit'] = null
+  if (body.unitId != null) {
+    unit = await db.unit.findFirst({
+      where: { id: body.unitId, active: true },
+      select: { id: true, name: true },
+    })
+    if (unit === null) issues.push({ path: 'unitId', code: 'not_found', message: 'Birim bulunamadı.' })
+  }
+  if (issues.length > 0) throw new ValidationError(issues)
+  return { type, citizenId, unit }
+}
+
+/** A new record from the sender's details, made inside the accept's transaction (with its audit row). */
+async function createSenderCitizen(
+  tx: Prisma.TransactionClient,
+  actor: Actor,
+  row: InboxRow,
+  newCitizen: { fullName: string; phones: ReturnType<typeof normalisePhoneInputs> },
+  now: Date,
+): Promise<number> {
+  const created = await tx.citizen.create({
+    data: {
+      fullName: newCitizen.fullName.trim(),
+      email: row.senderEmail?.trim() || null,
+      mahalle: row.mahalle?.trim() || null,
+      address: row.address?.trim() || null,
+      phones: { create: newCitizen.phones },
+    },
+    select: { id: true },
+  })
+  await recordAudit(tx, actor, now, [
+    {
+      action: AUDIT_ACTIONS.citizenCreate,
+      entity: CITIZEN_ENTITY,
+      entityId: created.id,
+      detail: { kvkkNoticeGiven: false },
+    },
+  ])
+  return created.id
+}
+
+/**
+ * Accepting is all or nothing: the choices are checked first, then the decision, the ticket (opened for
+ * a mail, linked and routed for a web application), a new citizen record and the history are stored in
+ * ONE transaction. A refusal leaves the item waiting in the inbox, so the agent can correct and retry.
+ */
 export async function acceptItem(
   deps: ServiceDeps,
   actor: Actor,
@@ -198,21 +265,22 @@ export async function acceptItem(
       `Bu kaydı ${row.claimedBy?.displayName ?? 'başka biri'} üstlendi.`,
       'intake_claimed',
     )
-  if (body.unitId != null) {
-    const unit = await deps.prisma.unit.findFirst({
-      where: { id: body.unitId, active: true },
-      select: { id: true },
-    })
-    if (unit === null)
-      throw new ValidationError([{ path: 'unitId', code: 'not_found', message: 'Birim bulunamadı.' }])
-  }
-  const now = deps.clock.now()
+  const checked = await checkChoices(deps.prisma, row, body)
+  // A chosen record wins over making one, as before; the sender's number is checked before storing.
+  const newCitizen =
+    body.citizenId == null && body.newCitizen != null
+      ? {
+          fullName: body.newCitizen.fullName,
+          phones: normalisePhoneInputs(row.senderPhone === null ? [] : [{ number: row.senderPhone }]),
+        }
+      : null
 
   if (row.ticket === null) {
-    const type = body.type ?? row.requestedType
-    if (type === null)
-      throw new ValidationError([{ path: 'type', code: 'required', message: 'Talep türünü seçin.' }])
-    const citizenId = await citizenFor(deps, actor, row, body)
+    const type = checked.type
+    if (type === null) throw new Error('checkChoices refuses a mail without a type')
+    const sent = { receiptQueued: false }
+    // openTicket checks the citizen and the unit again inside its transaction, and stores the decision
+    // and a new citizen record with the ticket (alsoInTx) or nothing at all.
     const created = await openTicket(
       deps,
       actor,
@@ -221,38 +289,73 @@ export async function acceptItem(
         channel: row.source === 'WEB' ? 'WEB' : 'EPOSTA',
         subject: (body.subject ?? row.subject).trim().slice(0, 200) || 'E-posta',
         description: row.text.trim() || '(boş ileti)',
-        unitId: body.unitId ?? null,
-        citizenId,
+        unitId: checked.unit?.id ?? null,
+        citizenId: checked.citizenId,
         ...(body.priority ? { priority: body.priority } : {}),
       },
       {
         alsoInTx: async (tx, ticket) => {
+          const now = deps.clock.now()
           await decide(tx, actor, id, now, { status: 'KABUL', ticketId: ticket.id })
+          if (newCitizen !== null) {
+            const citizenId = await createSenderCitizen(tx, actor, row, newCitizen, now)
+            await tx.ticket.update({ where: { id: ticket.id }, data: { citizenId } })
+            // openTicket queues the receipt only for a citizen it was given; this one is new, so here.
+            const receipt = await deps.messaging?.queueInTx(tx, {
+              ticketId: ticket.id,
+              templateKey: 'TICKET_RECEIVED',
+              actor,
+              at: now,
+            })
+            sent.receiptQueued = receipt?.queued === true
+          }
           await appendTicketEvents(tx, ticket.id, actor, now, [
             { kind: 'COMMENT', note: 'Gelen kutusundaki e-postadan açıldı.', data: { intakeItemId: id } },
           ])
         },
       },
     )
+    if (sent.receiptQueued) deps.messaging?.wake()
     deps.inboxEvents?.changed()
     return { ticketId: created.id, ticketNumber: created.number }
   }
 
-  // A web application: its ticket and clock exist since receipt; link the citizen and route it.
+  // A web application: its ticket and clock exist since receipt. The decision, the citizen link and the
+  // routing are one change of the locked ticket (changeTicket), told to the unit after it committed.
   const ticket = row.ticket
-  await decide(deps.prisma, actor, id, now, { status: 'KABUL' })
+  await changeTicket(deps, actor, ticket.id, async (t, now, tx) => {
+    const choices = await checkChoices(tx, row, body)
+    await decide(tx, actor, id, now, { status: 'KABUL' })
+    const data: Prisma.TicketUncheckedUpdateInput = {}
+    const events: NewTicketEvent[] = []
+    const citizenId =
+      choices.citizenId ??
+      (newCitizen === null ? null : await createSenderCitizen(tx, actor, row, newCitizen, now))
+    if (citizenId !== null) {
+      data.citizenId = citizenId
+      events.push({ kind: 'COMMENT', note: 'Başvuru sahibi vatandaş kaydına bağlandı.', data: { citizenId } })
+    }
+    // Routed only while it still waits for the directorate, as routeTicket would from YENI.
+    if (choices.unit !== null && t.status === 'YENI') {
+      checkMove(t.status, 'BIRIME_HAVALE', actor, null)
+      data.unitId = choices.unit.id
+      data.status = 'BIRIME_HAVALE'
+      events.push({
+        kind: 'ROUTED',
+        fromStatus: t.status,
+        toStatus: 'BIRIME_HAVALE',
+        note: null,
+        data: {
+          unitId: choices.unit.id,
+          unitName: choices.unit.name,
+          previousUnitId: t.unitId,
+          previousUnitName: t.unit?.name ?? null,
+        },
+      })
+    }
+    return Object.keys(data).length > 0 ? { data, events } : { events }
+  })
   deps.inboxEvents?.changed()
-  const citizenId = await citizenFor(deps, actor, row, body)
-  if (citizenId !== null) {
-    await deps.prisma.$transaction(async (tx) => {
-      await tx.ticket.update({ where: { id: ticket.id }, data: { citizenId, updatedAt: now } })
-      await appendTicketEvents(tx, ticket.id, actor, now, [
-        { kind: 'COMMENT', note: 'Başvuru sahibi vatandaş kaydına bağlandı.', data: { citizenId } },
-      ])
-    })
-  }
-  if (body.unitId != null && ticket.status === 'YENI')
-    await routeTicket(deps, actor, ticket.id, { unitId: body.unitId })
   return { ticketId: ticket.id, ticketNumber: ticket.number }
 }
 

@@ -154,3 +154,207 @@ describe('the inbox', () => {
     expect(res.body).toMatchObject({ configured: false, state: 'off', folder: 'INBOX' })
   })
 })
+
+/**
+ * Accepting is all or nothing (docs/intake.md §6): a citizen or unit that is not there, an erased citizen
+ * or an id beyond int4 is a 400 at the field, and the item still waits in the inbox, unchanged, so the
+ * agent can correct the choice and accept again.
+ */
+describe('accepting refuses a wrong choice and leaves the item waiting', () => {
+  const MISSING_ID = 2_000_000_000
+
+  async function claimedWebItem(): Promise<{ id: number; number: string }> {
+    const receipt = receiptOf(await submitValid(h.app))
+    const id = await itemOfTicket(receipt.ticketNumber)
+    await post('agent', `/api/v1/intake/items/${id}/claim`).expect(200)
+    return { id, number: receipt.ticketNumber }
+  }
+
+  async function expectUntouched(id: number, number: string): Promise<void> {
+    const item = await h.prisma.intakeItem.findUniqueOrThrow({ where: { id } })
+    expect(item).toMatchObject({ status: 'BEKLIYOR', decidedAt: null, decidedById: null })
+    const ticket = await h.prisma.ticket.findUniqueOrThrow({ where: { number } })
+    expect(ticket).toMatchObject({ status: 'YENI', unitId: null, citizenId: null })
+    const events = await h.prisma.ticketEvent.findMany({ where: { ticketId: ticket.id } })
+    expect(events.map((e) => e.kind)).toEqual(['CREATED', 'COMMENT'].slice(0, events.length))
+    expect(events.some((e) => e.kind === 'ROUTED')).toBe(false)
+    const page = (await get('agent', '/api/v1/intake/items').expect(200)).body as IntakePage
+    expect(page.items.some((i) => i.id === id)).toBe(true)
+  }
+
+  function fieldIssues(res: { body: unknown }): { path: string; code: string; message: string }[] {
+    const error = errorOf(res)
+    expect(error.code).toBe('validation_failed')
+    return (error.details as { issues: { path: string; code: string; message: string }[] }).issues
+  }
+
+  it('refuses a citizen that does not exist, keeps the application waiting, and takes a retry', async () => {
+    const { id, number } = await claimedWebItem()
+    const citizensBefore = await h.prisma.citizen.count()
+
+    const res = await post('agent', `/api/v1/intake/items/${id}/accept`, {
+      citizenId: MISSING_ID,
+      unitId: h.unitId,
+    })
+    expect(res.status).toBe(400)
+    expect(fieldIssues(res)).toEqual([
+      { path: 'citizenId', code: 'not_found', message: 'Vatandaş kaydı bulunamadı.' },
+    ])
+    await expectUntouched(id, number)
+
+    // Both wrong choices are named in one answer; an inactive unit counts as none.
+    const closed = await h.prisma.unit.create({
+      data: {
+        code: `kapali-${String(Date.now())}`,
+        name: `Kapalı Birim ${String(Date.now())}`,
+        active: false,
+      },
+    })
+    const both = await post('agent', `/api/v1/intake/items/${id}/accept`, {
+      citizenId: MISSING_ID,
+      unitId: closed.id,
+      newCitizen: { fullName: 'Ayşe Yılmaz' },
+    })
+    expect(both.status).toBe(400)
+    expect(fieldIssues(both).map((i) => [i.path, i.message])).toEqual([
+      ['citizenId', 'Vatandaş kaydı bulunamadı.'],
+      ['unitId', 'Birim bulunamadı.'],
+    ])
+    await expectUntouched(id, number)
+    expect(await h.prisma.citizen.count()).toBe(citizensBefore)
+
+    // The agent picks the right record and accepts again: linked and routed, once.
+    const citizen = await post('agent', '/api/v1/citizens', {
+      fullName: 'Doğru Kayıt',
+      phones: [{ number: '0532 765 43 21' }],
+    }).expect(201)
+    const citizenId = (citizen.body as { citizen: { id: number } }).citizen.id
+    const ok = await post('agent', `/api/v1/intake/items/${id}/accept`, { citizenId, unitId: h.unitId })
+    expect(ok.status).toBe(200)
+    expect(ok.body).toMatchObject({ ticketNumber: number })
+    const ticket = await h.prisma.ticket.findUniqueOrThrow({ where: { number } })
+    expect(ticket).toMatchObject({ status: 'BIRIME_HAVALE', unitId: h.unitId, citizenId })
+    const events = await h.prisma.ticketEvent.findMany({
+      where: { ticketId: ticket.id },
+      orderBy: { id: 'asc' },
+    })
+    expect(events.filter((e) => e.kind === 'ROUTED')).toHaveLength(1)
+    expect(events.some((e) => e.kind === 'COMMENT' && e.note?.includes('vatandaş kaydına bağlandı'))).toBe(
+      true,
+    )
+    const item = await h.prisma.intakeItem.findUniqueOrThrow({ where: { id } })
+    expect(item).toMatchObject({ status: 'KABUL', decidedById: h.users.agent.id })
+    expect((await post('agent', `/api/v1/intake/items/${id}/accept`, { citizenId })).status).toBe(409)
+  })
+
+  it('refuses a citizen erased by the KVKK officer as ticket creation does, for a web form and a mail', async () => {
+    const made = await post('agent', '/api/v1/citizens', {
+      fullName: 'Silinecek Kişi',
+      phones: [{ number: '0532 111 22 33' }],
+    }).expect(201)
+    const erasedId = (made.body as { citizen: { id: number } }).citizen.id
+    const kvkk = await h.signIn('kvkk')
+    await request(h.app)
+      .post(`/api/v1/kvkk/citizens/${erasedId}/erase`)
+      .set('cookie', kvkk.cookie)
+      .set('x-csrf-token', kvkk.csrfToken)
+      .send({ reason: 'KVKK başvurusu 2026/17, silme talebi' })
+      .expect(200)
+
+    // The same id, refused the same way by ticket creation and by accept.
+    const direct = await post('agent', '/api/v1/tickets', {
+      type: 'ISTEK',
+      channel: 'CAGRI_MERKEZI',
+      subject: 'Deneme',
+      description: 'Silinmiş kayıtla talep',
+      citizenId: erasedId,
+    })
+    expect(direct.status).toBe(400)
+    expect(fieldIssues(direct)).toEqual([
+      { path: 'citizenId', code: 'not_found', message: 'Vatandaş kaydı bulunamadı.' },
+    ])
+
+    const { id, number } = await claimedWebItem()
+    const web = await post('agent', `/api/v1/intake/items/${id}/accept`, { citizenId: erasedId })
+    expect(web.status).toBe(400)
+    expect(fieldIssues(web)).toEqual([
+      { path: 'citizenId', code: 'not_found', message: 'Vatandaş kaydı bulunamadı.' },
+    ])
+    await expectUntouched(id, number)
+
+    // A mail: no ticket is opened and the mail still waits; a new record from the sender then works.
+    const mail = await h.prisma.intakeItem.create({
+      data: {
+        source: 'EPOSTA',
+        receivedAt: new Date(),
+        subject: 'Silinmiş kayıt denemesi',
+        text: 'Sokak lambası yanmıyor.',
+        senderEmail: 'zeynep@example.org',
+        senderName: 'Zeynep Ak',
+        mailbox: 'INBOX',
+        uidValidity: 1n,
+        uid: 2n,
+        messageId: '<silinmis@example.org>',
+      },
+    })
+    const refused = await post('agent', `/api/v1/intake/items/${mail.id}/accept`, {
+      type: 'ISTEK',
+      citizenId: erasedId,
+    })
+    expect(refused.status).toBe(400)
+    expect(fieldIssues(refused)).toEqual([
+      { path: 'citizenId', code: 'not_found', message: 'Vatandaş kaydı bulunamadı.' },
+    ])
+    expect(await h.prisma.ticket.count({ where: { subject: 'Silinmiş kayıt denemesi' } })).toBe(0)
+    expect(await h.prisma.intakeItem.findUniqueOrThrow({ where: { id: mail.id } })).toMatchObject({
+      status: 'BEKLIYOR',
+      ticketId: null,
+    })
+    const accepted = await post('agent', `/api/v1/intake/items/${mail.id}/accept`, {
+      type: 'ISTEK',
+      unitId: h.unitId,
+      newCitizen: { fullName: 'Zeynep Ak' },
+    }).expect(200)
+    const ticket = await h.prisma.ticket.findUniqueOrThrow({
+      where: { number: (accepted.body as { ticketNumber: string }).ticketNumber },
+      include: { citizen: true },
+    })
+    expect(ticket).toMatchObject({ channel: 'EPOSTA', status: 'BIRIME_HAVALE', unitId: h.unitId })
+    expect(ticket.citizen).toMatchObject({ fullName: 'Zeynep Ak', email: 'zeynep@example.org' })
+    expect(await h.prisma.intakeItem.findUniqueOrThrow({ where: { id: mail.id } })).toMatchObject({
+      status: 'KABUL',
+      ticketId: ticket.id,
+    })
+  })
+
+  it('answers an id beyond int4 with 400 at the field, for a web form and a mail', async () => {
+    const { id, number } = await claimedWebItem()
+    for (const field of ['unitId', 'citizenId']) {
+      const res = await post('agent', `/api/v1/intake/items/${id}/accept`, { [field]: 2_147_483_648 })
+      expect(res.status).toBe(400)
+      expect(fieldIssues(res).map((i) => i.path)).toEqual([field])
+    }
+    await expectUntouched(id, number)
+
+    const mail = await h.prisma.intakeItem.create({
+      data: {
+        source: 'EPOSTA',
+        receivedAt: new Date(),
+        subject: 'Büyük numara',
+        text: 'Kaldırım kırık.',
+        senderEmail: 'ali@example.org',
+        mailbox: 'INBOX',
+        uidValidity: 1n,
+        uid: 3n,
+        messageId: '<buyuk@example.org>',
+      },
+    })
+    const res = await post('agent', `/api/v1/intake/items/${mail.id}/accept`, {
+      type: 'ISTEK',
+      citizenId: 2_147_483_648,
+    })
+    expect(res.status).toBe(400)
+    expect(fieldIssues(res).map((i) => i.path)).toEqual(['citizenId'])
+    expect((await h.prisma.intakeItem.findUniqueOrThrow({ where: { id: mail.id } })).status).toBe('BEKLIYOR')
+  })
+})
