@@ -172,10 +172,14 @@ describe.each<SessionBackend>(['postgres', 'redis'])('sign-in with sessions in %
   })
 
   it('lets an integration act as its user with an API token, without CSRF', async () => {
-    const { token } = await issueApiToken(h.prisma, { userId: h.users.supervisor.id, label: 'CRM' })
+    const { token } = await issueApiToken(h.prisma, {
+      userId: h.users.admin.id,
+      label: 'CRM',
+      role: 'SUPERVISOR',
+    })
     const me = await request(h.app).get('/api/v1/auth/me').set('authorization', `Bearer ${token}`)
     expect(me.status).toBe(200)
-    expect(me.body).toMatchObject({ username: 'test-supervisor', role: 'supervisor', csrfToken: '' })
+    expect(me.body).toMatchObject({ username: 'test-admin', role: 'supervisor', csrfToken: '' })
     const post = await request(h.app).post('/api/v1/auth/logout').set('authorization', `Bearer ${token}`)
     expect(post.status).toBe(204)
     const stored = await h.prisma.apiToken.findUniqueOrThrow({ where: { tokenHash: hashToken(token) } })

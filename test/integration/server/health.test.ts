@@ -69,7 +69,11 @@ describe('GET /api/v1/health', () => {
     const { cookie } = await h.signIn('supervisor')
     const supervisor = await request(h.app).get('/api/v1/health').set('cookie', cookie)
     expect(supervisor.body).toEqual({ status: 'up' })
-    const { token } = await issueApiToken(h.prisma, { userId: h.users.operator.id, label: 'izleme' })
+    const { token } = await issueApiToken(h.prisma, {
+      userId: h.users.admin.id,
+      label: 'izleme',
+      role: 'OPERATOR',
+    })
     const monitor = await request(h.app).get('/api/v1/health').set('authorization', `Bearer ${token}`)
     expect(monitor.body).toMatchObject({ status: 'ok', version: '9.9.9-test', database: { ok: true } })
   })
