@@ -5,6 +5,7 @@
  */
 import { Router } from 'express'
 import { z } from 'zod'
+import { idField } from '../../contract/id-field.ts'
 import { textField } from '../../contract/text-field.ts'
 import type { Role } from '../../contract/auth.ts'
 import type { OriginateBody, PopTicketBody, WrapUpBody } from '../../contract/agent-desk.ts'
@@ -19,9 +20,9 @@ const CALLERS: [Role, ...Role[]] = ['agent', 'operator', 'supervisor', 'admin']
 
 const popParam = z.object({ popId: textField().min(3).max(300) })
 const pauseBody = z.object({ reason: textField().trim().min(1, 'Mola nedeni seçin.').max(80) })
-const citizenBody = z.object({ citizenId: z.number().int().positive() })
+const citizenBody = z.object({ citizenId: idField() })
 const wrapUpBody = z.object({
-  wrapUpCodeId: z.number().int().positive(),
+  wrapUpCodeId: idField(),
   note: textField().trim().max(2000).nullish(),
   callback: z
     .strictObject({
@@ -36,14 +37,14 @@ const ticketBody = z.object({
   subject: textField().trim().min(1, 'Konu gerekli.').max(200),
   description: textField().trim().min(1, 'Açıklama gerekli.').max(10_000),
   category: textField().trim().max(100).nullish(),
-  unitId: z.number().int().positive().nullish(),
+  unitId: idField().nullish(),
   priority: z.enum(PRIORITIES).optional(),
-  citizenId: z.number().int().positive().nullish(),
+  citizenId: idField().nullish(),
 })
 const originateBody = z.object({
   target: z.discriminatedUnion('kind', [
-    z.object({ kind: z.literal('ticket'), ticketId: z.number().int().positive() }),
-    z.object({ kind: z.literal('callback'), callbackId: z.number().int().positive() }),
+    z.object({ kind: z.literal('ticket'), ticketId: idField() }),
+    z.object({ kind: z.literal('callback'), callbackId: idField() }),
   ]),
   phone: textField().trim().min(3).max(40).optional(),
 })

@@ -4,6 +4,7 @@
  */
 import { Router } from 'express'
 import { z } from 'zod'
+import { idField } from '../../contract/id-field.ts'
 import { textField } from '../../contract/text-field.ts'
 import { ROLES } from '../../contract/auth.ts'
 import { TOKEN_ROLES } from '../../contract/users.ts'
@@ -38,7 +39,7 @@ const createBody = z
   })
   .strict()
 
-const idParam = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) })
+const idParam = z.object({ id: idField() })
 
 export function apiTokenRoutes(deps: ApiTokenAdminDeps): Router {
   const router = Router()

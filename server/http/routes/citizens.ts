@@ -6,6 +6,7 @@
 import { MESSAGE_CHANNELS } from '../../contract/messaging.ts'
 import { Router } from 'express'
 import { z } from 'zod'
+import { idField } from '../../contract/id-field.ts'
 import { textField } from '../../contract/text-field.ts'
 import type { Role } from '../../contract/auth.ts'
 import type { CreateCitizenBody, UpdateCitizenBody } from '../../contract/citizens.ts'
@@ -48,7 +49,7 @@ const createBody = z.object(citizenFields)
 const updateBody = z
   .object({ ...citizenFields, fullName: citizenFields.fullName.optional() })
   .refine((b) => Object.values(b).some((v) => v !== undefined), 'Değiştirilecek bir alan gönderin.')
-const mergeBody = z.object({ duplicateId: z.number().int().positive() })
+const mergeBody = z.object({ duplicateId: idField() })
 
 function stripUndefined<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T

@@ -11,6 +11,7 @@
  */
 import { Router, type Request } from 'express'
 import { z } from 'zod'
+import { idField } from '../../contract/id-field.ts'
 import { textField } from '../../contract/text-field.ts'
 import { requireRole } from '../../auth/require-role.ts'
 import type { DirectoryView } from '../../contract/switchboard.ts'
@@ -43,7 +44,7 @@ export interface DirectoryRouteDeps {
   switchboard: () => SwitchboardService | null
 }
 
-const idParam = z.coerce.number().int().positive()
+const idParam = z.object({ id: idField() })
 const presenceBody = z.strictObject({ note: textField().trim().max(200).nullable() })
 
 function userIdOf(req: Request): number {
@@ -84,7 +85,7 @@ export function directoryRoutes(deps: DirectoryRouteDeps): Router {
     ['delete', false],
   ] as const) {
     router[method]('/directory/favourites/:id', requireRole('operator', 'supervisor'), async (req, res) => {
-      const ok = await setFavourite(prisma, userIdOf(req), idParam.parse(req.params['id']), on)
+      const ok = await setFavourite(prisma, userIdOf(req), idParam.parse(req.params).id, on)
       if (!ok) throw new NotFoundError('Dahili bulunamadı.')
       res.status(204).end()
     })
@@ -95,7 +96,7 @@ export function directoryRoutes(deps: DirectoryRouteDeps): Router {
     requireRole('operator', 'supervisor', 'admin'),
     async (req, res) => {
       const { note } = presenceBody.parse(req.body ?? {})
-      const ok = await setPresenceNote(prisma, idParam.parse(req.params['id']), note === '' ? null : note)
+      const ok = await setPresenceNote(prisma, idParam.parse(req.params).id, note === '' ? null : note)
       if (!ok) throw new NotFoundError('Dahili bulunamadı.')
       await changed()
       res.status(204).end()
@@ -114,7 +115,7 @@ export function directoryRoutes(deps: DirectoryRouteDeps): Router {
   })
 
   router.patch('/directory/units/:id', requireRole('admin'), async (req, res) => {
-    const unit = await updateUnit(prisma, idParam.parse(req.params['id']), unitPatch.parse(req.body ?? {}))
+    const unit = await updateUnit(prisma, idParam.parse(req.params).id, unitPatch.parse(req.body ?? {}))
     await changed()
     res.json(unit)
   })
@@ -128,7 +129,7 @@ export function directoryRoutes(deps: DirectoryRouteDeps): Router {
   router.patch('/directory/extensions/:id', requireRole('admin'), async (req, res) => {
     const ext = await updateExtension(
       prisma,
-      idParam.parse(req.params['id']),
+      idParam.parse(req.params).id,
       extensionPatch.parse(req.body ?? {}),
     )
     await changed()
@@ -137,7 +138,7 @@ export function directoryRoutes(deps: DirectoryRouteDeps): Router {
 
   router.patch('/directory/queues/:id', requireRole('admin'), async (req, res) => {
     const { kind } = queueKindInput.parse(req.body ?? {})
-    const queue = await setQueueKind(prisma, idParam.parse(req.params['id']), kind)
+    const queue = await setQueueKind(prisma, idParam.parse(req.params).id, kind)
     await changed()
     res.json(queue)
   })

@@ -4,6 +4,7 @@
  */
 import { Router } from 'express'
 import { z } from 'zod'
+import { idField } from '../../contract/id-field.ts'
 import { textField } from '../../contract/text-field.ts'
 import { requireRole } from '../../auth/require-role.ts'
 import type { MailboxStatusView, PublicFormStatusView } from '../../contract/intake.ts'
@@ -34,13 +35,11 @@ const inboxQuery = z.object({
   limit: z.coerce.number().int().min(1).max(INBOX_PAGE_LIMIT.max).default(INBOX_PAGE_LIMIT.default),
 })
 const claimBody = z.object({ takeOver: z.boolean().optional() })
-/** A row id: PostgreSQL's int4, so a larger number is a field error, not a failed query. */
-const rowId = z.number().int().positive().max(2_147_483_647)
 const acceptBody = z.object({
   type: z.enum(TICKET_TYPES).optional(),
-  unitId: rowId.nullish(),
+  unitId: idField().nullish(),
   priority: z.enum(PRIORITIES).optional(),
-  citizenId: rowId.nullish(),
+  citizenId: idField().nullish(),
   newCitizen: z.object({ fullName: textField().trim().min(2, 'Ad soyad gerekli.').max(120) }).nullish(),
   subject: textField().trim().min(1).max(200).optional(),
 })

@@ -4,6 +4,7 @@
  */
 import { Router } from 'express'
 import { z } from 'zod'
+import { idField } from '../../contract/id-field.ts'
 import { textField } from '../../contract/text-field.ts'
 import { KIOSK_BOARDS } from '../../contract/events.ts'
 import { requireRole } from '../../auth/require-role.ts'
@@ -22,7 +23,7 @@ const createBody = z
   })
   .strict()
 
-const idParam = z.object({ id: z.coerce.number().int().positive() })
+const idParam = z.object({ id: idField() })
 
 export function kioskTokenRoutes(deps: KioskTokenAdminDeps): Router {
   const router = Router()

@@ -4,6 +4,7 @@
  */
 import { Router } from 'express'
 import { z } from 'zod'
+import { idField } from '../../contract/id-field.ts'
 import { textField } from '../../contract/text-field.ts'
 import { requireRole } from '../../auth/require-role.ts'
 import { ACCESS_LOG_MAX_LIMIT, KVKK_ROLES, type KvkkUserOption } from '../../contract/kvkk.ts'
@@ -24,11 +25,7 @@ import type { ServiceDeps } from '../../services/tickets/service-deps.ts'
 import { actorOf, idParam } from './tickets.ts'
 import '../request-context.ts'
 
-const id = z.coerce
-  .number({ message: 'Bir sayı yazın.' })
-  .int('Bir sayı yazın.')
-  .positive('Bir sayı yazın.')
-  .max(2_147_483_647, 'Bir sayı yazın.')
+const id = idField()
 const day = textField().refine((d) => isIsoDate(d), 'Tarih YYYY-AA-GG biçiminde olmalı.')
 const blankToUndefined = (v: unknown) => (v === '' ? undefined : v)
 

@@ -7,13 +7,14 @@
  */
 import { Router } from 'express'
 import { z } from 'zod'
+import { idField } from '../../contract/id-field.ts'
 import { requireRole } from '../../auth/require-role.ts'
 import { QUEUE_ALERT_ROLES, type QueueAlertHistoryView } from '../../contract/queue-alerts.ts'
 import { alertRulesInput, type AlertRules } from '../../services/queue-alerts/alert-rules.ts'
 import type { AlertStore } from '../../services/queue-alerts/alert-store.ts'
 import { parseReportRange } from '../../services/reports/report-range.ts'
 
-const idParam = z.object({ queueId: z.coerce.number().int().positive() })
+const idParam = z.object({ queueId: idField() })
 
 export function queueAlertRoutes(deps: {
   rules: AlertRules

@@ -8,6 +8,7 @@
  */
 import { Router, type Response } from 'express'
 import { z } from 'zod'
+import { idField } from '../../contract/id-field.ts'
 import { requireRole } from '../../auth/require-role.ts'
 import { RECORDING_ROLES } from '../../contract/recordings.ts'
 import { UnauthorizedError } from '../../errors.ts'
@@ -19,7 +20,7 @@ import {
 } from '../../services/recordings/recording-playback.ts'
 import '../request-context.ts'
 
-const params = z.object({ id: z.coerce.number().int().min(1).max(2_147_483_647) })
+const params = z.object({ id: idField() })
 
 function sendFile(res: Response, path: string): Promise<void> {
   return new Promise((resolve, reject) => {

@@ -12,6 +12,7 @@
  */
 import { Router, type Request } from 'express'
 import { z } from 'zod'
+import { idField } from '../../contract/id-field.ts'
 import { textField } from '../../contract/text-field.ts'
 import { requireRole } from '../../auth/require-role.ts'
 import { SWITCHBOARD_ROLES } from '../../contract/switchboard.ts'
@@ -28,10 +29,10 @@ export interface SwitchboardRouteDeps {
 
 const transferBody = z.strictObject({
   call: textField().min(3).max(200),
-  extensionId: z.number().int().positive(),
+  extensionId: idField(),
   kind: z.enum(['blind', 'attended']).default('blind'),
 })
-const idParam = z.coerce.number().int().positive()
+const idParam = z.object({ id: idField() })
 
 function actorOf(req: Request): TransferActor {
   const p = req.principal
@@ -61,15 +62,15 @@ export function switchboardRoutes(deps: SwitchboardRouteDeps): Router {
   })
 
   router.post('/switchboard/transfers/:id/complete', guard, async (req, res) => {
-    res.json(await service().completeConsult(actorOf(req), idParam.parse(req.params['id'])))
+    res.json(await service().completeConsult(actorOf(req), idParam.parse(req.params).id))
   })
 
   router.post('/switchboard/transfers/:id/return', guard, async (req, res) => {
-    res.json(await service().returnTransfer(actorOf(req), idParam.parse(req.params['id'])))
+    res.json(await service().returnTransfer(actorOf(req), idParam.parse(req.params).id))
   })
 
   router.post('/switchboard/alerts/:id/dismiss', guard, (req, res) => {
-    if (!service().dismissAlert(actorOf(req), idParam.parse(req.params['id'])))
+    if (!service().dismissAlert(actorOf(req), idParam.parse(req.params).id))
       throw new NotFoundError('Uyarı bulunamadı.')
     res.status(204).end()
   })

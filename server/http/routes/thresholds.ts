@@ -6,11 +6,12 @@
  */
 import { Router } from 'express'
 import { z } from 'zod'
+import { idField } from '../../contract/id-field.ts'
 import { requireRole } from '../../auth/require-role.ts'
 import type { PrismaClient } from '../../db/generated/client.ts'
 import { thresholdsInput, type QueueThresholds } from '../../services/thresholds/queue-thresholds.ts'
 
-const idParam = z.object({ id: z.coerce.number().int().positive() })
+const idParam = z.object({ id: idField() })
 
 const AUTO_PAUSE_CODE = 'Auto-Pause'
 

@@ -5,6 +5,7 @@
  */
 import { Router, type Request } from 'express'
 import { z } from 'zod'
+import { idField } from '../../contract/id-field.ts'
 import { textField } from '../../contract/text-field.ts'
 import type { Role } from '../../contract/auth.ts'
 import {
@@ -50,7 +51,7 @@ export function actorOf(req: Request): Actor {
   return actorFromUser(p, req.ip)
 }
 
-export const idParam = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) })
+export const idParam = z.object({ id: idField() })
 const ticketNumberParam = textField().regex(/^\d{4}-\d{6,12}$/)
 
 const text = (max: number, message: string) => textField().trim().min(1, message).max(max)
@@ -66,7 +67,7 @@ const statusList = z
 
 const listQuery = z.object({
   status: statusList.optional(),
-  unitId: z.coerce.number().int().positive().optional(),
+  unitId: idField().optional(),
   overdue: flag.optional(),
   dueSoon: flag.optional(),
   track: z.enum(LEGAL_TRACKS).optional(),
@@ -81,16 +82,16 @@ const createBody = z.object({
   subject: text(200, 'Konu gerekli.'),
   description: text(10_000, 'Açıklama gerekli.'),
   category: optionalText(100),
-  unitId: z.number().int().positive().nullish(),
-  deskId: z.number().int().positive().nullish(),
+  unitId: idField().nullish(),
+  deskId: idField().nullish(),
   priority: z.enum(PRIORITIES).optional(),
-  citizenId: z.number().int().positive().nullish(),
+  citizenId: idField().nullish(),
   externalRef: textField()
     .trim()
     .max(40)
     .regex(/^[\p{L}\d./-]*$/u, 'Başvuru numarası yalnızca harf, rakam, nokta, eğik çizgi ve tire içerebilir.')
     .nullish(),
-  callId: z.number().int().positive().nullish(),
+  callId: idField().nullish(),
   kvkkRequest: z.boolean().optional(),
   formalPetition: z.boolean().optional(),
 })
@@ -103,7 +104,7 @@ const previewQuery = z.object({
 })
 
 const transitionBody = z.object({ to: z.enum(TICKET_STATUSES), note: optionalText(2000) })
-const routeBody = z.object({ unitId: z.number().int().positive(), note: optionalText(2000) })
+const routeBody = z.object({ unitId: idField(), note: optionalText(2000) })
 const answerBody = z.object({ answer: text(10_000, 'Yanıt metni gerekli.') })
 const returnBody = z.object({ reason: text(2000, 'İade gerekçesi gerekli.') })
 const notifyBody = z.object({
@@ -117,7 +118,7 @@ const notifyWrittenBody = z.object({
 })
 const extendBody = z.object({ reason: text(2000, 'Uzatma gerekçesi gerekli.') })
 const commentBody = z.object({ text: text(5000, 'Not metni gerekli.') })
-const linkBody = z.object({ callId: z.number().int().positive() })
+const linkBody = z.object({ callId: idField() })
 
 function stripUndefined<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T

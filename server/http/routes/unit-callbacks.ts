@@ -5,6 +5,7 @@
  */
 import { Router } from 'express'
 import { z } from 'zod'
+import { idField } from '../../contract/id-field.ts'
 import { textField } from '../../contract/text-field.ts'
 import { requireRole } from '../../auth/require-role.ts'
 import { CONTACT_OUTCOMES } from '../../contract/tickets.ts'
@@ -17,7 +18,7 @@ import {
 } from '../../services/callbacks/unit-callbacks.ts'
 import { actorOf, idParam } from './tickets.ts'
 
-const listQuery = z.object({ unitId: z.coerce.number().int().positive().max(2_147_483_647).optional() })
+const listQuery = z.object({ unitId: idField().optional() })
 const attemptBody = z.strictObject({
   outcome: z.enum(CONTACT_OUTCOMES),
   note: textField().trim().max(2000).nullish(),

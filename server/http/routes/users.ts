@@ -4,6 +4,7 @@
  */
 import { Router } from 'express'
 import { z } from 'zod'
+import { idField } from '../../contract/id-field.ts'
 import { textField } from '../../contract/text-field.ts'
 import { ROLES } from '../../contract/auth.ts'
 import { requireRole } from '../../auth/require-role.ts'
@@ -63,7 +64,7 @@ const createBody = z
       ),
     fullName,
     role: z.enum(ROLES, 'Bir rol seçin.'),
-    unitId: z.number().int().positive().nullable().optional(),
+    unitId: idField().nullable().optional(),
     memberInterfaces: memberInterfaces.optional(),
     extension: extension.optional(),
     email: email.optional(),
@@ -76,7 +77,7 @@ const updateBody = z
   .object({
     fullName: fullName.optional(),
     role: z.enum(ROLES, 'Bir rol seçin.').optional(),
-    unitId: z.number().int().positive().nullable().optional(),
+    unitId: idField().nullable().optional(),
     memberInterfaces: memberInterfaces.optional(),
     extension: extension.optional(),
     email: email.optional(),
@@ -86,7 +87,7 @@ const updateBody = z
   })
   .strict()
 
-const idParam = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) })
+const idParam = z.object({ id: idField() })
 
 function strip<T extends Record<string, unknown>>(value: T): { [K in keyof T]: Exclude<T[K], undefined> } {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as {

@@ -5,6 +5,7 @@
  */
 import { Router } from 'express'
 import { z } from 'zod'
+import { idField } from '../../contract/id-field.ts'
 import { textField } from '../../contract/text-field.ts'
 import { requireRole } from '../../auth/require-role.ts'
 import { PRIORITIES, TICKET_TYPES } from '../../contract/tickets.ts'
@@ -32,9 +33,9 @@ const replyBody = z.object({
 const ticketBody = z.object({
   type: z.enum(TICKET_TYPES),
   subject: textField().trim().min(3, 'Konu en az 3 karakter olmalı.').max(200),
-  unitId: z.number().int().positive().nullish(),
+  unitId: idField().nullish(),
   priority: z.enum(PRIORITIES).optional(),
-  citizenId: z.number().int().positive().nullish(),
+  citizenId: idField().nullish(),
   newCitizen: z.object({ fullName: textField().trim().min(2, 'Ad soyad gerekli.').max(120) }).nullish(),
 })
 const demoBody = z.object({

@@ -4,6 +4,7 @@
  */
 import { Router } from 'express'
 import { z } from 'zod'
+import { idField } from '../../contract/id-field.ts'
 import { textField } from '../../contract/text-field.ts'
 import { CONTACT_OUTCOMES } from '../../contract/tickets.ts'
 import { requireRole } from '../../auth/require-role.ts'
@@ -18,7 +19,7 @@ import { actorOf, DIRECTORATE, idParam } from './tickets.ts'
 const attemptBody = z.object({
   outcome: z.enum(CONTACT_OUTCOMES),
   note: textField().trim().max(2000).nullish(),
-  callId: z.number().int().positive().nullish(),
+  callId: idField().nullish(),
 })
 
 export function worklistRoutes(deps: ServiceDeps): Router {

@@ -4,6 +4,7 @@
  * actions (number, context, device) are checked against strict patterns here and again before use.
  */
 import { z } from 'zod'
+import { idField } from '../../contract/id-field.ts'
 import { textField } from '../../contract/text-field.ts'
 import type { PrismaClient } from '../../db/generated/client.ts'
 import { ConflictError, NotFoundError } from '../../errors.ts'
@@ -28,7 +29,7 @@ const extensionFields = {
     .regex(/^[0-9*#]{1,32}$/, 'yalnızca rakam, * ve #'),
   label: textField().trim().min(2).max(120),
   personName: textField().trim().min(2).max(120).nullable(),
-  unitId: z.number().int().positive().nullable(),
+  unitId: idField().nullable(),
   stateInterface: textField()
     .trim()
     .regex(/^[A-Za-z][A-Za-z0-9_]*\/[^\s/][^\s]{0,120}$/, 'ör. PJSIP/2001')
