@@ -2,9 +2,11 @@
  * A socket holds only while the credentials it connected with hold (docs/design.md §2.8, ADR 008):
  *
  * - every event a socket sends (`view:subscribe`, `switchboard:sync`, `desk:sync`, …) is let through only
- *   after its credentials are read again: the session still live, the user still active with the same
- *   role and unit, no forced password change pending; a kiosk token not revoked. Otherwise the event is
- *   answered `unauthorized` and the socket is closed;
+ *   after its credentials are read again (at most once a second): the session still live, the user
+ *   still active with the same role and unit, no forced password change pending; a kiosk token not
+ *   revoked. Otherwise the event is answered `unauthorized` and the socket is closed. An event nobody
+ *   handles is answered `invalid_request` without that read, and a socket past the event rate (or with
+ *   too many events waiting) is closed: one flooding client must not stall everyone's screens;
  * - right after connecting (a sign-out may have raced the handshake) and whenever its session would end
  *   (idle or absolute expiry), the session is read again WITHOUT marking it seen, so an open socket never
  *   keeps a session alive; a session that ended closes the socket;
@@ -15,6 +17,7 @@
  * link) close the sockets at once on every node through rooms (io.ts disconnectSession, disconnectUser,
  * disconnectKiosk); this file covers the ends nobody announces.
  */
+import { RateLimiterMemory } from 'rate-limiter-flexible'
 import type { Socket } from 'socket.io'
 import type { PrismaClient } from '../db/generated/client.ts'
 import { principalForSessionToken } from '../auth/authenticate.ts'
@@ -36,8 +39,23 @@ export interface SessionWatchDeps {
 const MAX_WAIT_MS = 60 * 60_000
 /** A check that failed (database or Redis down) is tried again after this; the socket stays meanwhile. */
 const RETRY_MS = 30_000
+/**
+ * Credentials read for one event also pass the events of the next second: a screen sends a handful at
+ * a time (subscribes, syncs), and the ends someone causes close the socket at once anyway (io.ts).
+ */
+const RECHECK_MS = 1_000
+/**
+ * A screen sends a few events a minute; a client past these is flooding and is closed, so it cannot
+ * keep the event loop (and with PGlite the database) from everyone else.
+ */
+export const SOCKET_EVENTS_PER_WINDOW = 100
+const SOCKET_EVENT_WINDOW_S = 10
+const MAX_PENDING_EVENTS = 50
 
-type WatchedSocket = Pick<Socket, 'handshake' | 'data' | 'connected' | 'disconnect' | 'on' | 'use' | 'id'>
+type WatchedSocket = Pick<
+  Socket,
+  'handshake' | 'data' | 'connected' | 'disconnect' | 'on' | 'use' | 'id' | 'listenerCount'
+>
 
 export interface CurrentCredentials {
   principal: Principal
@@ -84,6 +102,13 @@ export interface SessionWatch {
 export function createSessionWatch(deps: SessionWatchDeps): SessionWatch {
   const log = deps.logger.child({ module: 'realtime-session' })
   const checks = new Map<string, () => Promise<void>>()
+  // Sockets live on one node, so their rate is counted in its memory.
+  const rate = new RateLimiterMemory({ points: SOCKET_EVENTS_PER_WINDOW, duration: SOCKET_EVENT_WINDOW_S })
+  const withinRate = (socketId: string): Promise<boolean> =>
+    rate.consume(socketId).then(
+      () => true,
+      () => false,
+    )
 
   function attach(socket: WatchedSocket): void {
     const close = (why: string) => {
@@ -93,31 +118,57 @@ export function createSessionWatch(deps: SessionWatchDeps): SessionWatch {
 
     // Every event, in the order sent (a chain, so an unsubscribe never overtakes its subscribe).
     let chain: Promise<void> = Promise.resolve()
+    let pending = 0
+    let checkedAt = -Infinity
     socket.use((packet, next) => {
+      const ack: unknown = packet.at(-1)
+      const answer = (value: ReturnType<typeof refusal>) => {
+        if (typeof ack === 'function') (ack as (a: typeof value) => void)(value)
+      }
+      // Nothing listens: answered at once, without reading the session for it.
+      if (socket.listenerCount(String(packet[0])) === 0) {
+        answer(refusal('invalid_request', 'Bilinmeyen istek.'))
+        return
+      }
+      if (pending >= MAX_PENDING_EVENTS) {
+        close('flooding: too many events waiting')
+        return
+      }
+      pending++
       chain = chain.then(async () => {
-        const ack: unknown = packet.at(-1)
-        const answer = (value: ReturnType<typeof refusal>) => {
-          if (typeof ack === 'function') (ack as (a: typeof value) => void)(value)
-        }
-        let now: CurrentCredentials | null
         try {
-          now = await currentCredentials(deps, socket, true)
-        } catch (err) {
-          log.error({ err }, 'socket credentials check failed')
-          answer(refusal('unavailable', 'Oturum şu anda denetlenemiyor; biraz sonra yeniden deneyin.'))
-          return
+          if (!(await withinRate(socket.id))) {
+            answer(refusal('forbidden', 'Çok fazla istek gönderildi; bağlantı kapatıldı.'))
+            close('flooding: over the event rate')
+            return
+          }
+          if (Date.now() - checkedAt < RECHECK_MS) {
+            next()
+            return
+          }
+          let now: CurrentCredentials | null
+          try {
+            now = await currentCredentials(deps, socket, true)
+          } catch (err) {
+            log.error({ err }, 'socket credentials check failed')
+            answer(refusal('unavailable', 'Oturum şu anda denetlenemiyor; biraz sonra yeniden deneyin.'))
+            return
+          }
+          if (now === null) {
+            answer(refusal('unauthorized', 'Oturumunuz sona erdi; yeniden giriş yapın.'))
+            close(`event ${String(packet[0])}`)
+            return
+          }
+          if (now.principal.kind === 'user' && now.principal.mustChangePassword === true) {
+            answer(refusal('forbidden', 'Devam etmeden önce parolanızı değiştirin.'))
+            return
+          }
+          ;(socket.data as SocketPrincipalData).principal = now.principal
+          checkedAt = Date.now()
+          next()
+        } finally {
+          pending--
         }
-        if (now === null) {
-          answer(refusal('unauthorized', 'Oturumunuz sona erdi; yeniden giriş yapın.'))
-          close(`event ${String(packet[0])}`)
-          return
-        }
-        if (now.principal.kind === 'user' && now.principal.mustChangePassword === true) {
-          answer(refusal('forbidden', 'Devam etmeden önce parolanızı değiştirin.'))
-          return
-        }
-        ;(socket.data as SocketPrincipalData).principal = now.principal
-        next()
       })
     })
 
