@@ -8,6 +8,7 @@
 import { UNIT_EVENTS, unitRoom, type UnitTicketArrival } from '../../contract/unit-board.ts'
 import type { PrismaClient } from '../../db/generated/client.ts'
 import type { Logger } from '../../logger.ts'
+import { ticketText } from '../tickets/ticket-view.ts'
 import { unitTicketCounts } from './unit-counts.ts'
 
 export interface UnitEventSink {
@@ -65,7 +66,8 @@ export function createUnitNotifier(input: {
         const arrival: UnitTicketArrival = {
           id: t.id,
           number: t.number,
-          subject: t.subject,
+          // The room is the unit's staff, who never see a citizen's number (docs/kvkk.md §2).
+          subject: ticketText(t.subject, 'unit'),
           dueAt: (t.extendedDueAt ?? t.dueAt).toISOString(),
           counts,
         }

@@ -75,6 +75,15 @@ describe('a unit’s staff see new tickets live', () => {
     expect(arrival?.counts.new).toBe(before.data.new + 1)
     expect(arrival?.counts.open).toBe(before.data.open + 1)
 
+    // A number typed into the subject reaches the unit masked, as their ticket screens show it.
+    const withNumber = await ticketForUnit(agent, 'fen-isleri', 'Ahmet Bey 0532 123 45 67 arayın')
+    const masked = await until(
+      () => fenSocket.arrivals.find((a) => a.number === withNumber.number),
+      (a) => a !== undefined,
+      'masked arrival',
+    )
+    expect(masked?.subject).not.toContain('123 45')
+    expect(masked?.subject).toContain('Ahmet Bey')
     // A ticket for Zabıta next: once it has reached Zabıta's socket, Fen İşleri's ticket would have too.
     const other = await ticketForUnit(agent, 'zabita', 'Kaldırım işgali')
     await until(
@@ -83,17 +92,18 @@ describe('a unit’s staff see new tickets live', () => {
       'the arrival on the Zabıta socket',
     )
     expect(zabitaSocket.arrivals.map((a) => a.number)).toEqual([other.number])
-    expect(fenSocket.arrivals.map((a) => a.number)).toEqual([ticket.number])
+    expect(fenSocket.arrivals.map((a) => a.number)).toEqual([ticket.number, withNumber.number])
 
-    // Taken into work: no longer new, still open; the count follows on the unit's sockets.
+    // Taken into work: no longer new, still open; the count follows on the unit's sockets (the ticket
+    // with the number stays new).
     const taken = await fen.send('POST', `/tickets/${ticket.id}/transition`, { to: 'ISLEMDE' })
     expect(taken.status).toBe(200)
     const after = await until(
       () => fenSocket.counts.at(-1),
-      (c) => c !== undefined && c.new === before.data.new,
+      (c) => c !== undefined && c.new === before.data.new + 1,
       'the counts after taking the ticket',
     )
-    expect(after?.open).toBe(before.data.open + 1)
+    expect(after?.open).toBe(before.data.open + 2)
     const synced = await ask<UnitTicketCounts>(fenSocket.socket, 'unit:sync')
     expect(synced).toEqual({ ok: true, data: after })
   })
