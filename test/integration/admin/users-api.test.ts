@@ -100,6 +100,9 @@ describe('creating users', () => {
       [{ memberInterfaces: ['PJSIP/1001'] }, 'memberInterfaces', /ayse\.yilmaz/],
       [{ memberInterfaces: ['1001'] }, 'memberInterfaces.0', /biçimde/],
       [{ fullName: 'Ali\u0000Veli' }, 'fullName', /denetim karakteri/],
+      [{ fullName: 'Ali \u202Eilev' }, 'fullName', /denetim karakteri/],
+      [{ fullName: 'Ali\u0085Veli' }, 'fullName', /denetim karakteri/],
+      [{ fullName: 'Ali \uD800Veli' }, 'fullName', /denetim karakteri/],
     ]
     for (const [change, field, message] of cases) {
       const res = await post('/users', {
