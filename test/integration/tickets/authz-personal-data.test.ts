@@ -59,6 +59,46 @@ describe('what each role sees', () => {
     expect(agent.body).toMatchObject({ id, subject: 'Geri arama: 0532 987 65 43' })
   })
 
+  it('unit staff: numbers run together with others, in any spelling, and T.C. kimlik numbers are masked too', async () => {
+    const { id, number } = await createTicket(w.deps, w.actors.agent, {
+      ...ticketBody,
+      citizenId: w.citizenId,
+      unitId: w.h.unitId,
+    })
+    const lines = [
+      ['No 5 0532 123 45 67', 'No 5 0532 *** ** 67'],
+      ['0532 123 45 67 2 kez aradı', '0532 *** ** 67 2 kez aradı'],
+      ['Aradı 0532 123 45 67 - 15.12.2026', 'Aradı 0532 *** ** 67 - 15.12.2026'],
+      ['saat 14 0532 123 45 67', 'saat 14 0532 *** ** 67'],
+      ['0532 123 45 67 0533 765 43 21', '0532 *** ** 67 0533 *** ** 21'],
+      ['05321234567/05337654321', '0532 *** ** 67/0533 *** ** 21'],
+      ['0532 123 45 67 - 0232 368 12 34', '0532 *** ** 67 - 0232 *** ** 34'],
+      ['0090 532 123 45 67', '0532 *** ** 67'],
+      ['+90 (532) 123-45-67', '0532 *** ** 67'],
+      ['0532_123_45_67', '0532 *** ** 67'],
+      ['0532,123,45,67', '0532 *** ** 67'],
+      ['Tel05321234567', 'Tel0532 *** ** 67'],
+      ['０５３２ １２３ ４５ ６７', '0532 *** ** 67'],
+      ['0532\u00ad123\u00ad45\u00ad67', '0532 *** ** 67'],
+      ['0532\u200b123\u200b45\u200b67', '0532 *** ** 67'],
+      ['TC 12345678950', 'TC *********50'],
+      ['Talep T-2026-000123, saat 14:30, No:5', 'Talep T-2026-000123, saat 14:30, No:5'],
+    ]
+    const written = lines.map(([text]) => text).join('\n')
+    const res = await w.call('agent', 'post', `/tickets/${id}/comments`, { text: written })
+    expect(res.status).toBeLessThan(300)
+
+    const unit = await w.call('unit', 'get', `/tickets/${id}`)
+    expect(unit.status).toBe(200)
+    const seen = JSON.stringify(unit.body)
+    expect(seen).toContain(JSON.stringify(lines.map(([, masked]) => masked).join('\n')))
+    for (const digits of ['123 45 67', '1234567', '765 43 21', '7654321', '368 12 34', '１２３', '345678'])
+      expect(seen).not.toContain(digits)
+
+    const agent = await w.call('agent', 'get', `/tickets/${number}`)
+    expect(JSON.stringify(agent.body)).toContain(JSON.stringify(written))
+  })
+
   it('a ticket is found by its number too (its own address); an unknown number is 404', async () => {
     const { id, number } = await createTicket(w.deps, w.actors.agent, {
       ...ticketBody,
