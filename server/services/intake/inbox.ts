@@ -370,13 +370,18 @@ export async function markSpam(
   const row = await loadItem(deps, id)
   if (row.status !== 'BEKLIYOR') throw notWaiting(row)
   const reason = note?.trim() || 'Gelen kutusunda istenmeyen (spam) olarak işaretlendi.'
+  const decision = { status: 'SPAM', decisionNote: reason } as const
   if (row.ticket !== null) {
     if (actor.role !== 'supervisor' && actor.role !== 'admin')
       throw new ForbiddenError(
         'Talebi açılmış bir web başvurusunu yalnızca müdür veya ekip lideri kapatabilir.',
       )
-    await transitionTicket(deps, actor, row.ticket.id, { to: 'KAPANDI', note: reason })
+    // One transaction: an item a colleague holds (409) leaves its ticket open, as it was.
+    await transitionTicket(deps, actor, row.ticket.id, { to: 'KAPANDI', note: reason }, (tx, now) =>
+      decide(tx, actor, id, now, decision),
+    )
+  } else {
+    await decide(deps.prisma, actor, id, deps.clock.now(), decision)
   }
-  await decide(deps.prisma, actor, id, deps.clock.now(), { status: 'SPAM', decisionNote: reason })
   deps.inboxEvents?.changed()
 }

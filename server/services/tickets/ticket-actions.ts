@@ -260,8 +260,11 @@ export async function transitionTicket(
   actor: Actor,
   ticketId: number,
   input: { to: TicketStatusCode; note?: string | null | undefined },
+  /** Another write that must stand or fall with the move (an inbox decision: intake/inbox.ts). */
+  alsoInTx?: (tx: Prisma.TransactionClient, now: Date) => Promise<void>,
 ): Promise<void> {
   await changeTicket(deps, actor, ticketId, async (t, now, tx) => {
+    await alsoInTx?.(tx, now)
     const to = input.to
     if (to === t.status) throw new ConflictError('Talep zaten bu durumda.', 'same_status')
     const own = transitionRule(t.status, to)

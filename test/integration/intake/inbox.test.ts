@@ -118,6 +118,17 @@ describe('the inbox', () => {
     expect(ticket.status).toBe('KAPANDI')
   })
 
+  it('leaves the ticket open when a lead marks as spam an application a colleague holds', async () => {
+    const receipt = receiptOf(await submitValid(h.app))
+    const id = await itemOfTicket(receipt.ticketNumber)
+    await post('agent', `/api/v1/intake/items/${id}/claim`).expect(200)
+    expect((await post('supervisor', `/api/v1/intake/items/${id}/spam`, { note: 'Reklam' })).status).toBe(409)
+    const ticket = await h.prisma.ticket.findUniqueOrThrow({ where: { number: receipt.ticketNumber } })
+    expect(ticket.status).toBe('YENI')
+    const item = (await get('agent', `/api/v1/intake/items/${id}`).expect(200)).body as IntakeDetail
+    expect(item.status).toBe('BEKLIYOR')
+  })
+
   it('sends a file back as a sandboxed download of the type its bytes showed', async () => {
     await submitValid(h.app, {}, [{ name: 'indir.png', bytes: PNG_BYTES, type: 'image/png' }])
     const file = await h.prisma.intakeAttachment.findFirstOrThrow({ where: { filename: 'indir.png' } })
