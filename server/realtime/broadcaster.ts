@@ -142,7 +142,7 @@ export function createBroadcaster(options: BroadcasterOptions): Broadcaster {
   let lastFlushAt = -Infinity
   let timer: ReturnType<typeof setTimeout> | undefined
   let immediate: ReturnType<typeof setImmediate> | undefined
-  let microtask = false
+  let pending = false
   let stopped = false
 
   function roomState(view: LiveView, variant: ViewVariant): RoomState {
@@ -171,18 +171,25 @@ export function createBroadcaster(options: BroadcasterOptions): Broadcaster {
   }
 
   function schedule(): void {
-    if (timer !== undefined || immediate !== undefined || microtask || stopped) return
+    if (timer !== undefined || immediate !== undefined || pending || stopped) return
     const wait = Math.max(0, lastFlushAt + options.intervalMs - now())
     if (wait === 0) {
-      // Due now: flush once the code that reported the change has finished (the whole slice of AMI
-      // events, or the feed batch from the holder), in this turn of the event loop. On a holder the
-      // feed of these events still leaves first on the next turn, before the events read then are
-      // handled (docs/cluster.md).
-      microtask = true
-      queueMicrotask(() => {
-        microtask = false
-        if (!stopped) flush()
-      })
+      // Due now: flush on this turn's check phase, behind what the code that reported the change queued
+      // for it. On a holder that is the PBX feed of the same events: the relay publishes in a microtask
+      // (pbx-relay.ts) and node-redis queues the write in a setImmediate, so the other nodes get the
+      // events before this node spends its time writing to its own sockets (docs/cluster.md). The
+      // second microtask hop puts this setImmediate after a publish queued by any listener of the events.
+      pending = true
+      queueMicrotask(() =>
+        queueMicrotask(() => {
+          pending = false
+          if (stopped || timer !== undefined || immediate !== undefined) return
+          immediate = setImmediate(() => {
+            immediate = undefined
+            flush()
+          })
+        }),
+      )
       return
     }
     // Throttled: the flush runs in the check phase, after the writes other modules queued there on the

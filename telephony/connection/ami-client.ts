@@ -280,6 +280,7 @@ class AmiClientImpl implements AmiClient {
   private onData(conn: Connection, chunk: Buffer): void {
     const receivedAt = this.now()
     for (const frame of conn.framer.push(chunk)) this.inbound.push({ conn, frame, receivedAt })
+    this.inbound.handleSoon()
     if (this.inbound.overHighWater && !conn.socket.isPaused()) conn.socket.pause()
   }
 

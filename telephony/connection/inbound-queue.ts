@@ -1,8 +1,9 @@
 /**
- * What the AMI client has read and not handled yet (ami-client.ts). Items are handled SLICE at a time,
- * yielding to the event loop (setImmediate) between slices, so a PBX flooding events cannot keep HTTP
- * (health) and sockets waiting; the client stops reading its socket above HIGH_WATER queued items
- * (TCP then pushes back on the PBX) and `onLow` tells it to read again below LOW_WATER.
+ * What the AMI client has read and not handled yet (ami-client.ts). Items are handled SLICE at a time:
+ * the first slice of a read at once, the rest a slice per turn of the event loop (setImmediate), so a
+ * PBX flooding events cannot keep HTTP (health) and sockets waiting; the client stops reading its
+ * socket above HIGH_WATER queued items (TCP then pushes back on the PBX) and `onLow` tells it to read
+ * again below LOW_WATER.
  */
 export const SLICE = 500
 export const HIGH_WATER = 10_000
@@ -27,10 +28,18 @@ export class InboundQueue<T> {
     return this.size > HIGH_WATER
   }
 
-  /** Queues an item; it is handled on a later turn of the event loop, in order. */
+  /** Queues an item; `handleSoon` (or a later turn of the event loop) handles it, in order. */
   push(item: T): void {
     this.items.push(item)
-    this.schedule()
+  }
+
+  /**
+   * Handles one slice now if nothing was waiting before (the usual case: what one read brought), so its
+   * effects go out on this turn of the event loop; a backlog is handled a slice per turn.
+   */
+  handleSoon(): void {
+    if (this.scheduled || this.draining || this.size === 0) return
+    this.drain(SLICE)
   }
 
   /** Handles everything queued now (a closing connection's last words), in order. */
