@@ -11,6 +11,7 @@ import { QUEUE_ALERT_EVENTS, QUEUE_ALERT_ROLES, QUEUE_ALERT_ROOMS } from '../../
 import type { Logger } from '../../logger.ts'
 import type { AlertSink } from '../../services/queue-alerts/alert-monitor.ts'
 import type { AlertStore } from '../../services/queue-alerts/alert-store.ts'
+import { ackRefusal } from '../ack.ts'
 import type { SocketPrincipalData } from '../auth-guard.ts'
 
 const ROLES: readonly Role[] = QUEUE_ALERT_ROLES
@@ -37,17 +38,14 @@ export function registerQueueAlertHandlers(
     const answer = ack as Answer
     const store = deps.store()
     if (room === null || store === null) {
-      answer({
-        ok: false,
-        error: { code: 'forbidden', message: 'Kuyruk uyarılarını görme yetkiniz yok.' },
-      })
+      answer(ackRefusal('forbidden', 'Kuyruk uyarılarını görme yetkiniz yok.'))
       return
     }
     store.open().then(
       (alerts) => answer({ ok: true, data: alerts }),
       (err: unknown) => {
         deps.logger.error({ err }, 'open queue alerts failed')
-        answer({ ok: false, error: { code: 'unavailable', message: 'Kuyruk uyarıları şu anda alınamıyor.' } })
+        answer(ackRefusal('unavailable', 'Kuyruk uyarıları şu anda alınamıyor.'))
       },
     )
   })

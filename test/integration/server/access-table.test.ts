@@ -162,9 +162,10 @@ describe('the socket table', () => {
         const answer = (await (socket.emitWithAck as (e: string, ...a: unknown[]) => Promise<unknown>)(
           event,
           ...row.args,
-        )) as { ok: boolean; error?: { code: string } }
-        const want = row.allow.includes(role) ? 'ok' : 'forbidden'
-        const got = answer.ok ? 'ok' : (answer.error?.code ?? '?')
+        )) as { ok: boolean; error?: { code: string; kind?: string } }
+        // A refusal carries the error model's kind too, as HTTP answers do (docs/errors.md).
+        const want = row.allow.includes(role) ? 'ok' : 'forbidden/not_allowed'
+        const got = answer.ok ? 'ok' : `${answer.error?.code ?? '?'}/${answer.error?.kind ?? '?'}`
         if (got !== want) wrong.push(`${key} as ${role}: want ${want}, got ${got}`)
       }
     }
