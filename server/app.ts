@@ -62,6 +62,7 @@ import { unitAlertRoutes } from './http/routes/unit-alerts.ts'
 import type { UnitAlertsScheduler } from './services/units/unit-alerts-scheduler.ts'
 import type { UnitEvents } from './services/units/unit-notifier.ts'
 import { whatsappWebhookRoutes } from './http/routes/whatsapp-webhook.ts'
+import { requireReadableBody } from './http/json-body.ts'
 // Yönetim › KVKK: access log, export, erasure, retention periods and their daily run.
 import { kvkkRoutes } from './http/routes/kvkk.ts'
 import { recordingRoutes } from './http/routes/recordings.ts'
@@ -194,6 +195,7 @@ export function createApp(deps: AppDeps): Express {
 
   const api = express.Router()
   api.use(express.json({ limit: '100kb' }))
+  api.use(requireReadableBody)
   api.use(
     authenticate({ prisma: deps.prisma, sessions: deps.sessions, ...(deps.now ? { now: deps.now } : {}) }),
   )
