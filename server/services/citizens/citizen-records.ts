@@ -113,51 +113,69 @@ export async function createCitizen(
   checkPreferredChannel(body.preferredChannel ?? null, body.email ?? null, phones)
   const now = deps.clock.now()
   return deps.prisma.$transaction(async (tx) => {
-    const created = await tx.citizen.create({
-      data: {
-        fullName: body.fullName.trim(),
-        email: blankToNull(body.email) ?? null,
-        mahalle: blankToNull(body.mahalle) ?? null,
-        address: blankToNull(body.address) ?? null,
-        kvkkNoticeAt: body.kvkkNoticeGiven === true ? now : null,
-        preferredChannel: body.preferredChannel ?? null,
-        messagingConsentAt: body.messagingConsent === true ? now : null,
-        messagingConsentById: body.messagingConsent === true ? actor.userId : null,
-        phones: { create: phones },
-      },
-    })
-    const duplicates = await tx.citizen.findMany({
-      where: {
-        id: { not: created.id },
-        mergedIntoId: null,
-        anonymizedAt: null,
-        phones: { some: { e164: { in: phones.map((p) => p.e164) } } },
-      },
-      include: citizenInclude,
-      orderBy: { id: 'asc' },
-      take: 10,
-    })
-    await recordAudit(tx, actor, now, [
-      {
-        action: AUDIT_ACTIONS.citizenCreate,
-        entity: CITIZEN_ENTITY,
-        entityId: created.id,
-        detail: { kvkkNoticeGiven: body.kvkkNoticeGiven === true },
-      },
-    ])
-    await recordCitizenReads(
-      tx,
-      actor,
-      now,
-      duplicates.map((d) => d.id),
-      AUDIT_ACTIONS.citizenList,
-      { reason: 'possible-duplicate', of: created.id },
-    )
+    const { id, duplicates } = await createCitizenInTx(tx, actor, now, body, phones)
     return {
-      citizen: await getCitizenInTx(tx, created.id, created.id),
+      citizen: await getCitizenInTx(tx, id, id),
       possibleDuplicates: duplicates.map(toCitizenSummary),
     }
   })
+}
+
+/**
+ * A new record inside a caller's transaction, with its creation audit row and a read row for each
+ * possible duplicate shown with it: for a record that must be stored with something else or not at all
+ * (a ticket from the inbox or WhatsApp: tickets/ticket-create.ts `newCitizen`). `phones` are
+ * `normalisePhoneInputs(body.phones)`.
+ */
+export async function createCitizenInTx(
+  tx: Prisma.TransactionClient,
+  actor: Actor,
+  now: Date,
+  body: CreateCitizenBody,
+  phones: ReturnType<typeof normalisePhoneInputs>,
+) {
+  const created = await tx.citizen.create({
+    data: {
+      fullName: body.fullName.trim(),
+      email: blankToNull(body.email) ?? null,
+      mahalle: blankToNull(body.mahalle) ?? null,
+      address: blankToNull(body.address) ?? null,
+      kvkkNoticeAt: body.kvkkNoticeGiven === true ? now : null,
+      preferredChannel: body.preferredChannel ?? null,
+      messagingConsentAt: body.messagingConsent === true ? now : null,
+      messagingConsentById: body.messagingConsent === true ? actor.userId : null,
+      phones: { create: phones },
+    },
+    select: { id: true },
+  })
+  const duplicates = await tx.citizen.findMany({
+    where: {
+      id: { not: created.id },
+      mergedIntoId: null,
+      anonymizedAt: null,
+      phones: { some: { e164: { in: phones.map((p) => p.e164) } } },
+    },
+    include: citizenInclude,
+    orderBy: { id: 'asc' },
+    take: 10,
+  })
+  await recordAudit(tx, actor, now, [
+    {
+      action: AUDIT_ACTIONS.citizenCreate,
+      entity: CITIZEN_ENTITY,
+      entityId: created.id,
+      detail: { kvkkNoticeGiven: body.kvkkNoticeGiven === true },
+    },
+  ])
+  await recordCitizenReads(
+    tx,
+    actor,
+    now,
+    duplicates.map((d) => d.id),
+    AUDIT_ACTIONS.citizenList,
+    { reason: 'possible-duplicate', of: created.id },
+  )
+  return { id: created.id, duplicates }
 }
 
 export async function updateCitizen(

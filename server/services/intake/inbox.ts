@@ -16,8 +16,8 @@ import {
   type FieldIssue,
 } from '../../errors.ts'
 import type { Actor } from '../audit/actor.ts'
-import { AUDIT_ACTIONS, CITIZEN_ENTITY, recordAudit, recordCitizenReads } from '../audit/audit-log.ts'
-import { normalisePhoneInputs } from '../citizens/citizen-records.ts'
+import { AUDIT_ACTIONS, recordCitizenReads } from '../audit/audit-log.ts'
+import { createCitizenInTx, normalisePhoneInputs } from '../citizens/citizen-records.ts'
 import type { ServiceDeps } from '../tickets/service-deps.ts'
 import { DIRECTORATE_ROLES } from '../tickets/ticket-access.ts'
 import { changeTicket, checkMove, transitionTicket } from '../tickets/ticket-actions.ts'
@@ -218,32 +218,20 @@ async function checkChoices(
 }
 
 /** A new record from the sender's details, made inside the accept's transaction (with its audit row). */
-async function createSenderCitizen(
+function createSenderCitizen(
   tx: Prisma.TransactionClient,
   actor: Actor,
   row: InboxRow,
   newCitizen: { fullName: string; phones: ReturnType<typeof normalisePhoneInputs> },
   now: Date,
 ): Promise<number> {
-  const created = await tx.citizen.create({
-    data: {
-      fullName: newCitizen.fullName.trim(),
-      email: row.senderEmail?.trim() || null,
-      mahalle: row.mahalle?.trim() || null,
-      address: row.address?.trim() || null,
-      phones: { create: newCitizen.phones },
-    },
-    select: { id: true },
-  })
-  await recordAudit(tx, actor, now, [
-    {
-      action: AUDIT_ACTIONS.citizenCreate,
-      entity: CITIZEN_ENTITY,
-      entityId: created.id,
-      detail: { kvkkNoticeGiven: false },
-    },
-  ])
-  return created.id
+  const body = {
+    fullName: newCitizen.fullName,
+    email: row.senderEmail,
+    mahalle: row.mahalle,
+    address: row.address,
+  }
+  return createCitizenInTx(tx, actor, now, body, newCitizen.phones).then((c) => c.id)
 }
 
 /**
@@ -278,9 +266,8 @@ export async function acceptItem(
   if (row.ticket === null) {
     const type = checked.type
     if (type === null) throw new Error('checkChoices refuses a mail without a type')
-    const sent = { receiptQueued: false }
     // openTicket checks the citizen and the unit again inside its transaction, and stores the decision
-    // and a new citizen record with the ticket (alsoInTx) or nothing at all.
+    // and a new citizen record (with its receipt) with the ticket, or nothing at all.
     const created = await openTicket(
       deps,
       actor,
@@ -294,28 +281,18 @@ export async function acceptItem(
         ...(body.priority ? { priority: body.priority } : {}),
       },
       {
+        ...(newCitizen === null
+          ? {}
+          : { newCitizen: (tx, now) => createSenderCitizen(tx, actor, row, newCitizen, now) }),
         alsoInTx: async (tx, ticket) => {
           const now = deps.clock.now()
           await decide(tx, actor, id, now, { status: 'KABUL', ticketId: ticket.id })
-          if (newCitizen !== null) {
-            const citizenId = await createSenderCitizen(tx, actor, row, newCitizen, now)
-            await tx.ticket.update({ where: { id: ticket.id }, data: { citizenId } })
-            // openTicket queues the receipt only for a citizen it was given; this one is new, so here.
-            const receipt = await deps.messaging?.queueInTx(tx, {
-              ticketId: ticket.id,
-              templateKey: 'TICKET_RECEIVED',
-              actor,
-              at: now,
-            })
-            sent.receiptQueued = receipt?.queued === true
-          }
           await appendTicketEvents(tx, ticket.id, actor, now, [
             { kind: 'COMMENT', note: 'Gelen kutusundaki e-postadan açıldı.', data: { intakeItemId: id } },
           ])
         },
       },
     )
-    if (sent.receiptQueued) deps.messaging?.wake()
     deps.inboxEvents?.changed()
     return { ticketId: created.id, ticketNumber: created.number }
   }

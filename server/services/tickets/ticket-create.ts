@@ -65,6 +65,11 @@ export interface OpenTicketOptions {
   alsoInTx?: (tx: Prisma.TransactionClient, ticket: { id: number; number: string }) => Promise<void>
   /** Warnings the caller has already dealt with (the form checks the 4982 applicant details itself). */
   settledWarnings?: readonly string[]
+  /**
+   * Makes the citizen record the ticket gets when `citizenId` is not given (the sender of a mail or a
+   * WhatsApp message), in the ticket's transaction: a refused ticket leaves no stray record.
+   */
+  newCitizen?: (tx: Prisma.TransactionClient, now: Date) => Promise<number>
 }
 
 /**
@@ -108,6 +113,7 @@ export async function openTicket(
       if (desk === null) refIssues.push({ path: 'deskId', code: 'not_found', message: 'Masa bulunamadı.' })
     }
     if (refIssues.length > 0) throw new ValidationError(refIssues)
+    if (citizenId === null && options.newCitizen) citizenId = await options.newCitizen(tx, now)
 
     const year = ticketNumberYear(now)
     const number = formatTicketNumber(year, await allocateTicketSequence(tx, year))

@@ -14,7 +14,7 @@ import type {
 import { ConflictError, ForbiddenError, NotFoundError, UpstreamError, ValidationError } from '../../errors.ts'
 import type { Actor } from '../audit/actor.ts'
 import { AUDIT_ACTIONS, recordAudit, recordCitizenReads } from '../audit/audit-log.ts'
-import { createCitizen } from '../citizens/citizen-records.ts'
+import { createCitizenInTx, normalisePhoneInputs } from '../citizens/citizen-records.ts'
 import type { ServiceDeps } from '../tickets/service-deps.ts'
 import { DIRECTORATE_ROLES } from '../tickets/ticket-access.ts'
 import { openTicket } from '../tickets/ticket-create.ts'
@@ -272,14 +272,8 @@ export async function conversationToTicket(
 ): Promise<{ ticketId: number; ticketNumber: string }> {
   await claimConversation(deps, actor, id)
   const row = await load(deps, id)
-  let citizenId = body.citizenId ?? null
-  if (citizenId === null && body.newCitizen != null) {
-    const created = await createCitizen(deps, actor, {
-      fullName: body.newCitizen.fullName,
-      phones: [{ number: row.phone }],
-    })
-    citizenId = created.citizen.id
-  }
+  const newCitizen = body.citizenId == null ? body.newCitizen : null
+  const phones = newCitizen == null ? [] : normalisePhoneInputs([{ number: row.phone }])
   const now = deps.clock.now()
   const { text, messageIds } = await ticketText(deps, row)
   const created = await openTicket(
@@ -291,10 +285,16 @@ export async function conversationToTicket(
       subject: body.subject,
       description: text,
       unitId: body.unitId ?? null,
-      citizenId,
+      citizenId: body.citizenId ?? null,
       ...(body.priority ? { priority: body.priority } : {}),
     },
     {
+      ...(newCitizen == null
+        ? {}
+        : {
+            newCitizen: async (tx, at) =>
+              (await createCitizenInTx(tx, actor, at, { fullName: newCitizen.fullName }, phones)).id,
+          }),
       alsoInTx: async (tx, ticket) => {
         await tx.whatsappConversation.update({
           where: { id },

@@ -311,6 +311,31 @@ describe('answering', () => {
     expect(gone.status).toBe(404)
   })
 
+  it('makes a new citizen from the sender with the ticket, and nothing when the ticket is refused', async () => {
+    await receive('905321110009', { type: 'text', text: { body: 'Sokak lambası yanmıyor.' } })
+    const c = await conversationOf('+905321110009')
+    const records = () =>
+      pano.prisma.citizen.count({ where: { phones: { some: { e164: '+905321110009' } } } })
+    const refused = await agent.send('POST', `/whatsapp/conversations/${c.id}/ticket`, {
+      type: 'ISTEK',
+      subject: 'Lamba',
+      unitId: 2_000_000,
+      newCitizen: { fullName: 'Selin Kaya' },
+    })
+    expect(refused.status).toBe(400)
+    expect(await records()).toBe(0)
+
+    const made = await agent.send<{ ticketId: number }>('POST', `/whatsapp/conversations/${c.id}/ticket`, {
+      type: 'ISTEK',
+      subject: 'Lamba',
+      newCitizen: { fullName: 'Selin Kaya' },
+    })
+    expect(made.status).toBe(201)
+    expect(await records()).toBe(1)
+    const ticket = (await agent.get<TicketDetail>(`/tickets/${made.body.ticketId}`)).body
+    expect(ticket.citizen).toMatchObject({ fullName: 'Selin Kaya' })
+  })
+
   it('has no demo test message outside demo mode', async () => {
     const admin = await signIn(pano, 'admin')
     const res = await admin.send('POST', '/whatsapp/demo/inbound', { phone: '0532 111 00 09', text: 'x' })
