@@ -49,7 +49,8 @@ export function endedAlert(
     t,
     false,
     (outcome === 'CALLER_HUNG_UP'
-      ? `${t.targetLabel}'e aktarılan arayan, birim cevap vermeden kapattı.`
+      ? // No case suffix on a unit's name: its ending varies (Müdürlüğü'ne, Zabıta'ya).
+        `${t.targetLabel} birimine aktarılan arayan, birim cevap vermeden kapattı.`
       : `${t.targetLabel} aktarılan çağrıyı cevaplamadı.`) + lostText,
   )
 }

@@ -33,11 +33,11 @@ export function levelOf(value: number | null, t: MetricThreshold | undefined): L
 export const LEVEL_TEXT: Record<Level, string> = { ok: 'Hedefte', warn: 'Dikkat', alarm: 'Eşik aşıldı' }
 export const LEVEL_ICON: Record<Level, string> = { ok: '●', warn: '▲', alarm: '■' }
 
-/** `sarı ≥ 60 sn · kırmızı ≥ 120 sn` */
-export function describeThreshold(t: MetricThreshold | undefined, unit: string): string {
+/** `sarı ≥ 60 sn · kırmızı ≥ 120 sn`; a percentage as Turkish writes it, `sarı ≤ %80` (prefix `%`). */
+export function describeThreshold(t: MetricThreshold | undefined, unit: string, prefix = ''): string {
   if (!t) return 'Eşik tanımlı değil'
   const op = t.higherIsWorse ? '≥' : '≤'
-  return `sarı ${op} ${t.amber}${unit} · kırmızı ${op} ${t.red}${unit}`
+  return `sarı ${op} ${prefix}${t.amber}${unit} · kırmızı ${op} ${prefix}${t.red}${unit}`
 }
 
 export interface PauseReasonLabel {
