@@ -93,7 +93,16 @@ describe('the user form’s requests', () => {
   })
 
   it('creates a user with a unit only for unit staff', () => {
-    const draft = { ...draftOf(null), username: ' ayse.k ', fullName: 'Ayşe K', unitId: '4', password: 'x' }
+    // A new account starts with no role: nobody becomes an agent by not touching the field.
+    expect(draftOf(null).role).toBe('')
+    const draft = {
+      ...draftOf(null),
+      username: ' ayse.k ',
+      fullName: 'Ayşe K',
+      role: 'agent' as const,
+      unitId: '4',
+      password: 'x',
+    }
     expect(createRequest(draft)).toMatchObject({
       username: 'ayse.k',
       role: 'agent',

@@ -22,7 +22,8 @@ export type UserField = (typeof USER_FIELDS)[number]
 export interface UserDraft {
   username: string
   fullName: string
-  role: Role
+  /** '' until chosen: a new account has no default role, so none is given by oversight. */
+  role: Role | ''
   /** '' for none (a select's value). */
   unitId: string
   memberInterfaces: string[]
@@ -40,7 +41,7 @@ export function draftOf(user: UserView | null): UserDraft {
   return {
     username: user?.username ?? '',
     fullName: user?.fullName ?? '',
-    role: user?.role ?? 'agent',
+    role: user?.role ?? '',
     unitId: user?.unit === null || user === null ? '' : String(user.unit.id),
     memberInterfaces: [...(user?.memberInterfaces ?? [])],
     extension: user?.extension ?? '',
@@ -54,7 +55,8 @@ const unitOf = (d: UserDraft): number | null => (d.unitId === '' ? null : Number
 const extensionOf = (d: UserDraft): string | null => (d.extension.trim() === '' ? null : d.extension.trim())
 const emailOf = (d: UserDraft): string | null => (d.email.trim() === '' ? null : d.email.trim())
 
-export function createRequest(d: UserDraft): UserCreateRequest {
+/** A role not chosen goes as '': the server answers "Bir rol seçin." at the field. */
+export function createRequest(d: UserDraft): Omit<UserCreateRequest, 'role'> & { role: Role | '' } {
   return {
     username: d.username.trim(),
     fullName: d.fullName.trim(),
@@ -73,7 +75,7 @@ export function createRequest(d: UserDraft): UserCreateRequest {
 export function updateRequest(before: UserView, d: UserDraft): UserUpdateRequest {
   const body: UserUpdateRequest = {}
   if (d.fullName.trim() !== before.fullName) body.fullName = d.fullName.trim()
-  if (d.role !== before.role) body.role = d.role
+  if (d.role !== '' && d.role !== before.role) body.role = d.role
   const unitBefore = before.unit?.id ?? null
   // Unit staff choose their unit; leaving the unit role leaves the unit too; other roles keep theirs.
   const unitAfter = d.role === 'unit' ? unitOf(d) : before.role === 'unit' ? null : unitBefore
