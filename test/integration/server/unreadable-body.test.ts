@@ -36,7 +36,7 @@ describe('a request body the API cannot read', () => {
         error: {
           code: 'unsupported_media_type',
           kind: 'invalid_input',
-          message: expect.stringContaining('JSON'),
+          message: expect.stringContaining('JSON') as unknown,
         },
       })
     }
