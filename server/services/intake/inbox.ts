@@ -21,7 +21,7 @@ import { createCitizenInTx, normalisePhoneInputs } from '../citizens/citizen-rec
 import type { ServiceDeps } from '../tickets/service-deps.ts'
 import { DIRECTORATE_ROLES } from '../tickets/ticket-access.ts'
 import { changeTicket, checkMove, transitionTicket } from '../tickets/ticket-actions.ts'
-import { openTicket } from '../tickets/ticket-create.ts'
+import { checkTicketRefs, openTicket } from '../tickets/ticket-create.ts'
 import { appendTicketEvents, type NewTicketEvent } from '../tickets/ticket-history.ts'
 import { inboxInclude, toIntakeDetail, toIntakeListItem, type InboxRow } from './inbox-view.ts'
 
@@ -187,7 +187,7 @@ interface Choices {
  * are field errors, all in one answer. Run again inside the accept's transaction.
  */
 async function checkChoices(
-  db: Prisma.TransactionClient | ServiceDeps['prisma'],
+  db: Prisma.TransactionClient,
   row: InboxRow,
   body: IntakeAcceptBody,
 ): Promise<Choices> {
@@ -195,24 +195,7 @@ async function checkChoices(
   const type = row.ticket === null ? (body.type ?? row.requestedType) : null
   if (row.ticket === null && type === null)
     issues.push({ path: 'type', code: 'required', message: 'Talep türünü seçin.' })
-  let citizenId: number | null = null
-  if (body.citizenId != null) {
-    const citizen = await db.citizen.findUnique({
-      where: { id: body.citizenId },
-      select: { id: true, mergedIntoId: true, anonymizedAt: true },
-    })
-    if (citizen === null || citizen.anonymizedAt !== null)
-      issues.push({ path: 'citizenId', code: 'not_found', message: 'Vatandaş kaydı bulunamadı.' })
-    else citizenId = citizen.mergedIntoId ?? citizen.id
-  }
-  let unit: Choices['unit'] = null
-  if (body.unitId != null) {
-    unit = await db.unit.findFirst({
-      where: { id: body.unitId, active: true },
-      select: { id: true, name: true },
-    })
-    if (unit === null) issues.push({ path: 'unitId', code: 'not_found', message: 'Birim bulunamadı.' })
-  }
+  const { citizenId, unit } = await checkTicketRefs(db, body, issues)
   if (issues.length > 0) throw new ValidationError(issues)
   return { type, citizenId, unit }
 }

@@ -57,6 +57,36 @@ export async function createTicket(
   return openTicket(deps, actor, body)
 }
 
+/**
+ * The citizen and the unit a ticket is to get: an unknown or erased (KVKK) citizen and an unknown or
+ * inactive unit are field issues, added to `issues`; a merged record gives its survivor.
+ */
+export async function checkTicketRefs(
+  db: Prisma.TransactionClient,
+  refs: { citizenId?: number | null | undefined; unitId?: number | null | undefined },
+  issues: FieldIssue[],
+): Promise<{ citizenId: number | null; unit: { id: number; name: string } | null }> {
+  let citizenId: number | null = null
+  if (refs.citizenId != null) {
+    const citizen = await db.citizen.findUnique({
+      where: { id: refs.citizenId },
+      select: { id: true, mergedIntoId: true, anonymizedAt: true },
+    })
+    if (citizen === null || citizen.anonymizedAt !== null)
+      issues.push({ path: 'citizenId', code: 'not_found', message: 'Vatandaş kaydı bulunamadı.' })
+    else citizenId = citizen.mergedIntoId ?? citizen.id
+  }
+  let unit: { id: number; name: string } | null = null
+  if (refs.unitId != null) {
+    unit = await db.unit.findFirst({
+      where: { id: refs.unitId, active: true },
+      select: { id: true, name: true },
+    })
+    if (unit === null) issues.push({ path: 'unitId', code: 'not_found', message: 'Birim bulunamadı.' })
+  }
+  return { citizenId, unit }
+}
+
 /** What a channel without a signed-in user (the public form, the mailbox) adds to a new ticket. */
 export interface OpenTicketOptions {
   /** sha256 of the code the citizen looks the ticket up with (server/services/intake/lookup-code.ts). */
@@ -90,24 +120,9 @@ export async function openTicket(
 
   const created = await deps.prisma.$transaction(async (tx) => {
     const refIssues: FieldIssue[] = []
-    let citizenId: number | null = null
-    if (body.citizenId != null) {
-      const citizen = await tx.citizen.findUnique({
-        where: { id: body.citizenId },
-        select: { id: true, mergedIntoId: true, anonymizedAt: true },
-      })
-      if (citizen === null || citizen.anonymizedAt !== null) {
-        refIssues.push({ path: 'citizenId', code: 'not_found', message: 'Vatandaş kaydı bulunamadı.' })
-      } else citizenId = citizen.mergedIntoId ?? citizen.id
-    }
-    let unit: { id: number; name: string } | null = null
-    if (body.unitId != null) {
-      unit = await tx.unit.findFirst({
-        where: { id: body.unitId, active: true },
-        select: { id: true, name: true },
-      })
-      if (unit === null) refIssues.push({ path: 'unitId', code: 'not_found', message: 'Birim bulunamadı.' })
-    }
+    const refs = await checkTicketRefs(tx, body, refIssues)
+    let citizenId = refs.citizenId
+    const unit = refs.unit
     if (body.deskId != null) {
       const desk = await tx.desk.findFirst({ where: { id: body.deskId, active: true }, select: { id: true } })
       if (desk === null) refIssues.push({ path: 'deskId', code: 'not_found', message: 'Masa bulunamadı.' })
