@@ -57,60 +57,55 @@ export async function startBaseline(): Promise<BaselineServer> {
 }
 
 /**
- * The several-nodes baseline: `n` socket.io servers joined by `@socket.io/redis-adapter` on the same
- * Redis, clients spread over them as over Pano's nodes; one server emits to the room and the adapter
- * carries it to the others, as Pano's adapter carries cross-node events.
+ * One server of the several-nodes baseline: socket.io joined by `@socket.io/redis-adapter` on `redisUrl`,
+ * as each Pano node is. bench/_fanout-baseline-node.ts runs one per process, as Pano's nodes run; the
+ * first one emits to the room and the adapter carries each delta to the others, as Pano's adapter
+ * carries cross-node events.
  */
-export async function startClusterBaseline(n: number, redisUrl: string): Promise<BaselineServer[]> {
+export async function startBaselineNode(redisUrl: string): Promise<BaselineServer> {
   const [{ createClient }, { createAdapter }] = await Promise.all([
     import('redis'),
     import('@socket.io/redis-adapter'),
   ])
-  const servers: BaselineServer[] = []
-  const clients: Array<{ quit(): Promise<unknown> }> = []
-  for (let i = 0; i < n; i++) {
-    const pub = createClient({ url: redisUrl })
-    const sub = pub.duplicate()
-    await Promise.all([pub.connect(), sub.connect()])
-    clients.push(pub, sub)
-    const http = createServer()
-    const io = new Server(http, { serveClient: false, adapter: createAdapter(pub, sub, { key: 'bench-io' }) })
-    let seq = 0
-    io.on('connection', (socket) => {
-      socket.on('view:subscribe', (_request: unknown, ack: (answer: unknown) => void) => {
-        void socket.join(ROOM)
-        ack({
-          ok: true,
-          data: { view: 'wallboard', stream: STREAM, seq, at: Date.now(), data: { queues: [], pbxs: [] } },
-        })
+  const pub = createClient({ url: redisUrl })
+  const sub = pub.duplicate()
+  await Promise.all([pub.connect(), sub.connect()])
+  const http = createServer()
+  const io = new Server(http, { serveClient: false, adapter: createAdapter(pub, sub, { key: 'bench-io' }) })
+  let seq = 0
+  io.on('connection', (socket) => {
+    socket.on('view:subscribe', (_request: unknown, ack: (answer: unknown) => void) => {
+      void socket.join(ROOM)
+      ack({
+        ok: true,
+        data: { view: 'wallboard', stream: STREAM, seq, at: Date.now(), data: { queues: [], pbxs: [] } },
       })
     })
-    await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve))
-    const { port } = http.address() as AddressInfo
-    servers.push({
-      url: `http://127.0.0.1:${port}`,
-      emitEvery(ms, sample) {
-        let previous = Date.now()
-        const timer = setInterval(() => {
-          const now = Date.now()
-          seq++
-          io.to(ROOM).emit('wallboard:changed', {
-            ...sample,
-            stream: STREAM,
-            seq,
-            at: now,
-            receivedAt: previous,
-          })
-          previous = now
-        }, ms)
-        return () => clearInterval(timer)
-      },
-      async close() {
-        io.local.disconnectSockets(true)
-        await io.close()
-        if (i === n - 1) await Promise.all(clients.map((c) => c.quit().catch(() => undefined)))
-      },
-    })
+  })
+  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve))
+  const { port } = http.address() as AddressInfo
+  return {
+    url: `http://127.0.0.1:${port}`,
+    emitEvery(ms, sample) {
+      let previous = Date.now()
+      const timer = setInterval(() => {
+        const now = Date.now()
+        seq++
+        io.to(ROOM).emit('wallboard:changed', {
+          ...sample,
+          stream: STREAM,
+          seq,
+          at: now,
+          receivedAt: previous,
+        })
+        previous = now
+      }, ms)
+      return () => clearInterval(timer)
+    },
+    async close() {
+      io.local.disconnectSockets(true)
+      await io.close()
+      await Promise.all([pub.quit(), sub.quit()].map((q) => q.catch(() => undefined)))
+    },
   }
-  return servers
 }

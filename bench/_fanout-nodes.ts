@@ -9,23 +9,24 @@
  * include the hop through Redis.
  *
  * The baseline, in the same run with Pano stopped: N plain socket.io servers joined by the Redis
- * adapter on the same Redis, the same client processes spread the same way, one server emitting a
- * delta of the size Pano sent as often as each client received one. Prints one JSON line
- * (bench/_fanout-report.ts) with `nodes`, `nodes_cpu_pct` (each node process's CPU during Pano's window,
- * % of one core, from /proc) and `baseline_every_ms`. `--profile DIR`: every node writes a V8 CPU
+ * adapter on the same Redis, each in a process of its own as Pano's nodes are
+ * (bench/_fanout-baseline-node.ts), the same client processes spread the same way, one server emitting
+ * a delta of the size Pano sent as often as each client received one. Prints one JSON line
+ * (bench/_fanout-report.ts) with `nodes`, `nodes_cpu_pct` and `baseline_nodes_cpu_pct` (each node or
+ * baseline server process's CPU during its window, % of one core, from /proc) and `baseline_every_ms`. `--profile DIR`: every node writes a V8 CPU
  * profile there when it stops.
  */
 import { fork, type ChildProcess } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { startClusterBaseline, type BaselineServer } from './_fanout-baseline.ts'
 import type { ClientKind } from './_fanout-measure.ts'
 import { fanoutReport } from './_fanout-report.ts'
 import { arg, ask, measureWindow, round, waitFor } from './_fanout-run.ts'
 
 const CLIENTS = fileURLToPath(new URL('./_fanout-clients.ts', import.meta.url))
 const PBX = fileURLToPath(new URL('./_fanout-pbx.ts', import.meta.url))
+const BASELINE_NODE = fileURLToPath(new URL('./_fanout-baseline-node.ts', import.meta.url))
 /** USER_HZ: the unit of /proc/<pid>/stat's times on Linux. */
 const CLOCK_TICKS_PER_S = 100
 
@@ -52,7 +53,7 @@ export async function runNodes(): Promise<void> {
   })
   const children: ChildProcess[] = [pbx]
   let cluster: ReturnType<typeof startProcessCluster> | null = null
-  let baseline: BaselineServer[] = []
+  const baseline: ChildProcess[] = []
   try {
     const { port } = await waitFor<{ port: number }>(pbx, 'listening')
     cluster = startProcessCluster({
@@ -100,19 +101,28 @@ export async function runNodes(): Promise<void> {
     await cluster.close()
     cluster = null
     pbx.send({ type: 'stop' })
-    baseline = await startClusterBaseline(nodes, redis.url)
+    for (let i = 0; i < nodes; i++) {
+      baseline.push(fork(BASELINE_NODE, [redis.url], { execArgv: process.execArgv }))
+    }
+    const baseUrls = await Promise.all(baseline.map((b) => waitFor<{ url: string }>(b, 'listening')))
     const again = await Promise.all(
       clientProcesses.map((c, i) =>
-        ask<{ subscribed: number }>(c, 'connect', 'ready', { url: baseline[i]?.url }),
+        ask<{ subscribed: number }>(c, 'connect', 'ready', { url: baseUrls[i]?.url }),
       ),
     )
     // As often as each Pano client got a delta.
     const everyMs = (wallMs * Math.max(1, subscribed)) / Math.max(1, measured.count)
-    const stop = baseline[0]!.emitEvery(everyMs, measured.sample)
+    await ask(baseline[0]!, 'emit', 'emitting', { every: everyMs, sample: measured.sample })
+    const baseCpuStart = baseline.map((b) => processCpuMs(b.pid))
     const baseMachineStart = machineTicks()
+    const baseWallStart = performance.now()
     const base = await measureWindow(clientProcesses, seconds)
+    const baseWallMs = performance.now() - baseWallStart
     const baseMachineBusy = busyPct(baseMachineStart, machineTicks())
-    stop()
+    const baseNodesCpu = baseline.map((b, i) =>
+      cpuPct(baseCpuStart[i] ?? null, processCpuMs(b.pid), baseWallMs),
+    )
+    await ask(baseline[0]!, 'stop-emit', 'stopped')
 
     console.log(
       fanoutReport(
@@ -125,7 +135,7 @@ export async function runNodes(): Promise<void> {
           seconds,
           measured,
           base,
-          baseline: `socket.io with the Redis adapter alone on ${nodes} servers, same clients spread the same way, same delta size and rate`,
+          baseline: `socket.io with the Redis adapter alone on ${nodes} server processes, same clients spread the same way, same delta size and rate`,
           baselineClients: again.reduce((s, r) => s + r.subscribed, 0),
           offeredStart,
           offeredTotal,
@@ -136,6 +146,7 @@ export async function runNodes(): Promise<void> {
           extra: {
             baseline_every_ms: round(everyMs),
             nodes_cpu_pct: nodesCpu,
+            baseline_nodes_cpu_pct: baseNodesCpu,
             pbx_cpu_pct: pbxCpu,
             // The whole machine (every core, every process) during each window, from /proc/stat.
             machine_busy_pct: machineBusy,
@@ -153,10 +164,23 @@ export async function runNodes(): Promise<void> {
   } finally {
     for (const c of children) if (c.exitCode === null) c.kill()
     await cluster?.close()
-    for (const b of baseline) await b.close()
+    await Promise.all(baseline.map((b) => closeChild(b)))
     await redis.stop()
     await database.drop()
   }
+}
+
+/** Asks a baseline server process to close and waits for it to exit. */
+function closeChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return Promise.resolve()
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), 5000)
+    child.once('exit', () => {
+      clearTimeout(timer)
+      resolve()
+    })
+    child.send({ type: 'close' })
+  })
 }
 
 /** A process's CPU use between two readings of processCpuMs over `wallMs` (% of one core). */
