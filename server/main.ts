@@ -23,6 +23,7 @@ import { hashPassword, verifyPassword } from './db/index.ts'
 import { createHostPolicy } from './http/host-policy.ts'
 import { createLogger, type Logger } from './logger.ts'
 import { createRealtime, type Realtime } from './realtime/io.ts'
+import { createClientAddress } from './http/client-address.ts'
 import type { AgentDesk } from './services/agent-desk/desk-service.ts'
 import { createPublicGuards } from './services/intake/public-guards.ts'
 import type { Messaging } from './services/messaging/messaging-service.ts'
@@ -227,7 +228,13 @@ export async function startPano(config: Config, overrides: StartOverrides = {}):
         { host: config.http.host },
         'PUBLIC_URL / ALLOWED_HOSTS not set: only loopback names and the listening address are answered (421 for any other Host)',
       )
-    realtime = createRealtime(httpServer, { prisma, sessions: stores.sessions, logger, hosts })
+    realtime = createRealtime(httpServer, {
+      prisma,
+      sessions: stores.sessions,
+      logger,
+      hosts,
+      clientAddress: createClientAddress(config.http.trustProxy),
+    })
     const io = realtime
     cleanups.push(() => io.close())
     if (config.redis.url)

@@ -3,7 +3,14 @@
  * (the same session as HTTP); a TV wallboard with `auth: { token }` checked against the KioskToken hashes,
  * which yields a 'kiosk' principal with aggregate boards only. Anything else is refused before connect.
  * Cross-origin handshakes are refused too, so another site cannot ride on a signed-in browser.
+ *
+ * Each refused credential cost a database read, so one address could keep the database busy with
+ * random cookies or TV keys: after HANDSHAKE_FAILURES_PER_MINUTE refusals an address is refused for the
+ * rest of the minute before anything is read. The address is the client's, read through TRUST_PROXY as
+ * HTTP requests are (server/http/client-address.ts), so behind the proxy one client cannot lock out all.
  */
+import type { IncomingMessage } from 'node:http'
+import { RateLimiterMemory } from 'rate-limiter-flexible'
 import type { Socket } from 'socket.io'
 import type { PrismaClient } from '../db/generated/client.ts'
 import { principalForSessionToken } from '../auth/authenticate.ts'
@@ -17,15 +24,27 @@ export interface HandshakeGuardDeps {
   prisma: PrismaClient
   sessions: SessionStore
   logger: Logger
+  /** The client's address (TRUST_PROXY applied); default the socket's own peer. */
+  clientAddress?: (request: IncomingMessage) => string
 }
 
 /** What every connected socket carries in `socket.data`. */
 export interface SocketPrincipalData {
   principal: Principal
+  /** The client's address, as the access log records it. */
+  address: string
 }
 
+/** The client's address of a socket that passed the guard (its peer's, for one made without it). */
+export function socketAddress(socket: { data: unknown; handshake: { address: string } }): string {
+  return (socket.data as Partial<SocketPrincipalData>).address ?? socket.handshake.address
+}
+
+/** Refused handshakes one address may make in a minute (per node) before it waits for the minute. */
+export const HANDSHAKE_FAILURES_PER_MINUTE = 60
+
 export class HandshakeRefused extends Error {
-  readonly data: { code: 'unauthorized' | 'forbidden_origin' | 'unavailable' }
+  readonly data: { code: 'unauthorized' | 'forbidden_origin' | 'unavailable' | 'too_many_attempts' }
   constructor(code: HandshakeRefused['data']['code'], message: string) {
     super(message)
     this.name = 'HandshakeRefused'
@@ -73,21 +92,42 @@ export function createHandshakeGuard(
   deps: HandshakeGuardDeps,
 ): (socket: Socket, next: (err?: Error) => void) => void {
   const log = deps.logger.child({ module: 'realtime-auth' })
+  const addressOf = deps.clientAddress ?? ((request) => request.socket.remoteAddress ?? 'unknown')
+  const failures = new RateLimiterMemory({
+    keyPrefix: 'socket-handshake',
+    points: HANDSHAKE_FAILURES_PER_MINUTE,
+    duration: 60,
+  })
+  const refuseSpent = async (address: string): Promise<void> => {
+    const spent = await failures.get(address)
+    if (spent !== null && spent.consumedPoints >= HANDSHAKE_FAILURES_PER_MINUTE) {
+      throw new HandshakeRefused(
+        'too_many_attempts',
+        'Bu adresten çok sayıda geçersiz bağlantı denendi; biraz sonra yeniden denenecek.',
+      )
+    }
+  }
   return (socket, next) => {
-    authenticateHandshake(deps, socket.handshake).then(
-      (principal) => {
-        ;(socket.data as SocketPrincipalData).principal = principal
-        next()
-      },
-      (err: unknown) => {
-        if (err instanceof HandshakeRefused) {
-          log.debug({ code: err.data.code, address: socket.handshake.address }, 'socket handshake refused')
-          next(err)
-          return
-        }
-        log.error({ err }, 'socket handshake failed')
-        next(new HandshakeRefused('unavailable', 'Bağlantı şu anda kurulamıyor.'))
-      },
-    )
+    const address = addressOf(socket.request)
+    refuseSpent(address)
+      .then(() => authenticateHandshake(deps, socket.handshake))
+      .then(
+        (principal) => {
+          const data = socket.data as SocketPrincipalData
+          data.principal = principal
+          data.address = address
+          next()
+        },
+        (err: unknown) => {
+          if (err instanceof HandshakeRefused) {
+            if (err.data.code === 'unauthorized') failures.penalty(address).catch(() => undefined)
+            log.debug({ code: err.data.code, address }, 'socket handshake refused')
+            next(err)
+            return
+          }
+          log.error({ err }, 'socket handshake failed')
+          next(new HandshakeRefused('unavailable', 'Bağlantı şu anda kurulamıyor.'))
+        },
+      )
   }
 }

@@ -7,6 +7,7 @@ import { LIVE_VIEWS, type SocketIdentity, type ViewSnapshot } from '../../contra
 import type { Principal } from '../../auth/principal.ts'
 import type { Logger } from '../../logger.ts'
 import { ackRefusal as refuse, answerAck as answer } from '../ack.ts'
+import { socketAddress } from '../auth-guard.ts'
 import type { Broadcaster } from '../broadcaster.ts'
 import type { PanoServerSocket } from '../io.ts'
 import {
@@ -70,7 +71,7 @@ export function registerViewHandlers(socket: PanoServerSocket, deps: ViewHandler
     void socket.join(roomOf(view, variant))
     const send = async () => {
       const snapshot = broadcaster.snapshotFor(view, variant)
-      await deps.auditSnapshot?.(principal, socket.handshake.address, snapshot)
+      await deps.auditSnapshot?.(principal, socketAddress(socket), snapshot)
       return snapshot
     }
     send().then(
