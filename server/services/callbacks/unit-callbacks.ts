@@ -1,6 +1,7 @@
 /**
  * The unit's callbacks (ADR 007): OPEN Callback rows with a unit, i.e. callers a switchboard transfer to
- * that unit lost (reason TRANSFER_UNANSWERED, written by switchboard/transfer-store.ts).
+ * that unit lost (reason TRANSFER_UNANSWERED, written by switchboard/transfer-store.ts). They are the
+ * unit's alone: the call centre's missed-call list leaves them out (callback-owner.ts).
  *
  * Who sees what (docs/design.md §2.8):
  * - unit staff: their own unit only (another unit's entry is 403 `callback_other_unit`), the number
@@ -18,6 +19,7 @@ import { formatPhoneTr, maskPhone } from '../../domain/phone.ts'
 import { ConflictError, ForbiddenError, NotFoundError } from '../../errors.ts'
 import { AUDIT_ACTIONS, CITIZEN_ENTITY, recordAudit, recordCitizenReads } from '../audit/audit-log.ts'
 import { seesPersonalData, type Actor } from '../audit/actor.ts'
+import { ownedByCallCentre, UNIT_OWNED } from './callback-owner.ts'
 
 export interface UnitCallbackDeps {
   prisma: PrismaClient
@@ -49,7 +51,7 @@ export async function listUnitCallbacks(
   const scope = unitScope(actor, query.unitId)
   const full = seesPersonalData(actor.role)
   const rows = await deps.prisma.callback.findMany({
-    where: { status: 'OPEN', unitId: scope ?? { not: null } },
+    where: { status: 'OPEN', ...(scope === null ? UNIT_OWNED : { unitId: scope }) },
     orderBy: [{ dueAt: 'asc' }, { id: 'asc' }],
     take: LIST_LIMIT,
     include: {
@@ -96,7 +98,7 @@ async function loadEntry(db: Prisma.TransactionClient, actor: Actor, id: number,
   unitScope(actor, undefined)
   if (lock) await db.$queryRaw`SELECT id FROM "Callback" WHERE id = ${id} FOR UPDATE`
   const row = await db.callback.findUnique({ where: { id } })
-  if (row === null || row.unitId === null)
+  if (row === null || ownedByCallCentre(row))
     throw new NotFoundError('Geri arama kaydı bulunamadı.', 'callback_not_found')
   if (actor.role === 'unit' && row.unitId !== actor.unitId) throw otherUnit()
   return row

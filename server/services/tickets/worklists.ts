@@ -2,8 +2,10 @@
  * The two call-back worklists of the directorate:
  * - "Vatandaşa bildir": tickets a unit answered (YANITLANDI) whose answer is not yet relayed, oldest
  *   deadline first, with the unit's answer and earlier unsuccessful attempts;
- * - missed calls: OPEN Callback rows folded by normalised number (a caller who tried five times is one
- *   row, callCount 5), with the citizens holding that number and their open tickets, and the attempts.
+ * - missed calls: the call centre's OPEN Callback rows folded by normalised number (a caller who tried
+ *   five times is one row, callCount 5), with the citizens holding that number and their open tickets,
+ *   and the attempts. A caller lost on a transfer to a unit is the unit's to call back and is not listed
+ *   here (callbacks/callback-owner.ts).
  */
 import type { ContactOutcomeCode, MissedCallWorkItem, NotifyWorkItem } from '../../contract/tickets.ts'
 import type { Prisma } from '../../db/generated/client.ts'
@@ -11,6 +13,7 @@ import { formatPhoneTr } from '../../domain/phone.ts'
 import { ConflictError, NotFoundError } from '../../errors.ts'
 import { recordCallListRead } from '../audit/call-list-audit.ts'
 import type { Actor } from '../audit/actor.ts'
+import { CALL_CENTRE_OWNED, ownedByCallCentre } from '../callbacks/callback-owner.ts'
 import { OPEN_TICKET_STATUSES } from '../citizens/citizen-view.ts'
 import { DIRECTORATE_ROLES, requireRole } from './ticket-access.ts'
 import { ticketListItems } from './ticket-queries.ts'
@@ -76,6 +79,7 @@ export async function missedCallsWorklist(deps: ServiceDeps, actor: Actor): Prom
   requireRole(actor, DIRECTORATE_ROLES, 'Bu liste Halkla İlişkiler personeli içindir.')
   const callbacks = await deps.prisma.callback.findMany({
     where: {
+      ...CALL_CENTRE_OWNED,
       status: 'OPEN',
       reason: { not: 'TICKET_NOTIFY' },
       AND: scheduledVisibleTo(actor, deps.clock.now()),
@@ -177,8 +181,10 @@ export async function missedCallsWorklist(deps: ServiceDeps, actor: Actor): Prom
 }
 
 /**
- * One call-back attempt. Reaching the caller (ULASILDI) closes every OPEN callback of that number (they were
- * one person trying several times); other outcomes leave them open for the next try.
+ * One call-back attempt on an entry of the call centre's list (a unit's entry is not on it: 404). Reaching
+ * the caller (ULASILDI) closes every OPEN callback of that number, a unit's included: they were one person
+ * trying several times, now reached (docs/decisions/007-unit-callbacks-and-kvkk.md). Other outcomes leave
+ * them open for the next try.
  */
 export async function recordCallbackAttempt(
   deps: ServiceDeps,
@@ -195,7 +201,8 @@ export async function recordCallbackAttempt(
   return deps.prisma.$transaction(async (tx) => {
     await tx.$queryRaw`SELECT id FROM "Callback" WHERE id = ${callbackId} FOR UPDATE`
     const callback = await tx.callback.findUnique({ where: { id: callbackId } })
-    if (callback === null) throw new NotFoundError('Geri arama kaydı bulunamadı.', 'callback_not_found')
+    if (callback === null || !ownedByCallCentre(callback))
+      throw new NotFoundError('Geri arama kaydı bulunamadı.', 'callback_not_found')
     if (callback.status !== 'OPEN')
       throw new ConflictError('Bu geri arama zaten kapanmış.', 'callback_closed')
     const attempt = await tx.callbackAttempt.create({
