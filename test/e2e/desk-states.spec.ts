@@ -1,0 +1,167 @@
+/**
+ * The Çağrı Masası's own state and figures in Chromium against the PBX simulator:
+ * - while an agent's phone rings, "Telefonunuz çalıyor" is in the palette's attention colour
+ *   (--color-warn, client/src/styles/app.css) with its ☎, not in the green of ready/talking;
+ * - the wait the pop shows once the call is answered is the one the call's record keeps (queue entry to
+ *   answer, docs/metrics.md §3), as the ticket opened from the call shows it;
+ * - the müdür, who is in no queue, reads what the desk is for and reaches Panolar and Raporlar from it.
+ */
+import type { Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { launchBrowser, type TestBrowser } from '../support/browser.ts'
+import { CLIENT_DIR, waitForFiles } from '../support/e2e-app.ts'
+import { startLivePano, type LivePano } from '../integration/realtime/live-harness.ts'
+
+let live: LivePano
+let browser: TestBrowser
+
+beforeAll(async () => {
+  await waitForFiles([`${CLIENT_DIR}/index.html`], 60_000)
+  ;[live, browser] = await Promise.all([startLivePano({ clientDir: CLIENT_DIR }), launchBrowser()])
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await live?.close()
+})
+
+async function signIn(page: Page, username: string, landing: string): Promise<void> {
+  await page.goto(`${live.pano.url}/giris`)
+  await page.getByLabel('Kullanıcı adı').fill(username)
+  await page.getByLabel('Parola').fill('demo')
+  await page.getByLabel('Parola').press('Enter')
+  await page.waitForURL((url) => url.pathname === landing)
+}
+
+type Rgb = [number, number, number]
+
+function rgbOf(css: string): Rgb {
+  const parts = /rgba?\((\d+), (\d+), (\d+)/.exec(css)
+  if (parts === null) throw new Error(`not an rgb colour: ${css}`)
+  return [Number(parts[1]), Number(parts[2]), Number(parts[3])]
+}
+
+function hexOf(hex: string): Rgb {
+  const h = hex.trim().replace('#', '')
+  return [0, 2, 4].map((i) => parseInt(h.slice(i, i + 2), 16)) as Rgb
+}
+
+/** WCAG 2 contrast ratio of two sRGB colours. */
+function contrast(a: Rgb, b: Rgb): number {
+  const lum = (c: Rgb) => {
+    const [r, g, bl] = c.map((v) => {
+      const s = v / 255
+      return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4
+    }) as Rgb
+    return 0.2126 * r + 0.7152 * g + 0.0722 * bl
+  }
+  const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x) as [number, number]
+  return (hi + 0.05) / (lo + 0.05)
+}
+
+interface Badge {
+  text: string
+  background: string
+  color: string
+  /** The palette's attention colour as app.css writes it (`#6e4700`). */
+  warn: string
+}
+
+/** The agent's state badge as drawn, and the palette's --color-warn. */
+function badge(page: Page): Promise<Badge> {
+  return page.evaluate<Badge>(`(() => {
+    const el = document.querySelector('[data-member-state]')
+    const style = getComputedStyle(el)
+    return {
+      text: el.textContent ?? '',
+      background: style.backgroundColor,
+      color: style.color,
+      warn: getComputedStyle(document.documentElement).getPropertyValue('--color-warn'),
+    }
+  })()`)
+}
+
+describe('Çağrı Masası states and figures', () => {
+  it('rings in the attention colour with its ☎, not in the green of ready and talking', async () => {
+    const { page, problems } = await browser.newPage({ viewport: { width: 1440, height: 1000 } })
+    await signIn(page, 'agent2', '/masa')
+    await page.locator('[data-member-state="ready"]').waitFor({ timeout: 10_000 })
+    const ready = await badge(page)
+
+    live.sim.placeCall({
+      queue: 'cagri-merkezi',
+      callerNumber: '05324440011',
+      ringMember: 'Local/1002@agents/n',
+      answer: 3_000,
+      talkMs: 2_000,
+    })
+    await page.locator('[data-member-state="ringing"]').waitFor({ timeout: 5_000 })
+    const ringing = await badge(page)
+    expect(ringing.text).toContain('☎')
+    expect(ringing.text).toContain('Telefonunuz çalıyor')
+    expect(rgbOf(ringing.background)).toEqual(hexOf(ringing.warn))
+    expect(ringing.background).not.toBe(ready.background)
+    expect(contrast(rgbOf(ringing.color), rgbOf(ringing.background))).toBeGreaterThanOrEqual(4.5)
+    await page.screenshot({ path: 'test-results/desk-ringing-badge.png' })
+
+    // Answered: talking is the green of ready again.
+    await page.locator('[data-member-state="busy"]').waitFor({ timeout: 10_000 })
+    expect((await badge(page)).background).toBe(ready.background)
+    expect(problems).toEqual([])
+  })
+
+  it('shows, once answered, the wait the ticket opened from the call shows', async () => {
+    const { page, problems } = await browser.newPage({ viewport: { width: 1440, height: 1000 } })
+    await signIn(page, 'agent1', '/masa')
+    await page.locator('[data-member-state="ready"]').waitFor({ timeout: 10_000 })
+
+    // The queue rings agent1 at once; the agent picks up 3 s later.
+    live.sim.placeCall({
+      queue: 'cagri-merkezi',
+      callerNumber: '05321112233',
+      ringMember: 'Local/1001@agents/n',
+      answer: 3_000,
+      talkMs: 4_000,
+    })
+    const pop = page.locator('article[data-pop]')
+    await pop.locator('[data-phase="talking"]').waitFor({ timeout: 10_000 })
+    const popWait = (await pop.locator('header .meta strong').textContent())?.trim()
+
+    // A ticket from the call; once the call is recorded, the ticket lists it with its wait.
+    const form = pop.getByRole('form', { name: 'Çağrıdan talep' })
+    await form.getByLabel('Konu').fill('Kaldırım taşı kırık')
+    await form.getByLabel('Açıklama').fill('Donanmacı mahallesinde kaldırım taşları kırık.')
+    await form.getByRole('button', { name: 'Talep oluştur' }).click()
+    const created = pop.getByRole('status').filter({ hasText: 'oluşturuldu' })
+    await created.waitFor()
+    const number = /\d{4}-\d{6}/.exec((await created.textContent()) ?? '')?.[0] ?? ''
+    await pop.locator('[data-phase="wrap-up"]').waitFor({ timeout: 15_000 })
+    await pop.getByLabel('İşlem kodu').selectOption({ label: 'Talep oluşturuldu' })
+    await pop.getByRole('button', { name: 'Kaydet ve kapat' }).click()
+    await pop.waitFor({ state: 'detached' })
+
+    await page.goto(`${live.pano.url}/talepler/${number}`)
+    const linked = page.locator('section[aria-labelledby="calls-title"] li', { hasText: 'bekleme' })
+    await linked.waitFor({ timeout: 15_000 })
+    const ticketWait = /bekleme (\d+:\d\d)/.exec((await linked.textContent()) ?? '')?.[1]
+    expect(ticketWait).toMatch(/^\d+:\d\d$/)
+    expect(popWait).toBe(ticketWait)
+    expect(problems).toEqual([])
+  })
+
+  it('tells the müdür, who is in no queue, what the desk is for and where Panolar and Raporlar are', async () => {
+    const { page, problems } = await browser.newPage({ viewport: { width: 1366, height: 768 } })
+    await signIn(page, 'mudur', '/wallboard')
+    await page.goto(`${live.pano.url}/masa`)
+    const empty = page.locator('[data-desk-empty]')
+    await empty.waitFor({ timeout: 10_000 })
+    await empty.getByRole('heading', { name: 'Bu ekranda size çağrı gelmez' }).waitFor()
+    expect(await empty.textContent()).toContain('444 1 575')
+    expect(await empty.getByRole('link', { name: 'Panolar' }).getAttribute('href')).toBe('/wallboard')
+    await page.screenshot({ path: 'test-results/desk-mudur-empty.png' })
+    await empty.getByRole('link', { name: 'Raporlar' }).click()
+    await page.waitForURL((url) => url.pathname === '/raporlar')
+    await expect.poll(() => page.locator('#view-title').textContent()).toBe('Raporlar')
+    expect(problems).toEqual([])
+  })
+})
