@@ -121,6 +121,7 @@ export const ACCESS_ACTION_LABELS: Readonly<Record<string, string>> = {
   'callback.phone-reveal': 'Numara birime gösterildi',
   'kvkk.export': 'KVKK dökümü alındı',
   'kvkk.erase': 'KVKK silme / anonimleştirme',
+  'kvkk.access-log': 'Erişim kaydında gösterildi',
   'whatsapp.list': 'WhatsApp listesinde gösterildi',
   'whatsapp.read': 'WhatsApp yazışması açıldı',
   'whatsapp.media': 'WhatsApp dosyası indirildi',
@@ -139,8 +140,23 @@ export interface AccessLogEntry {
   action: string
   actionLabel: string
   citizenId: number
+  /**
+   * Whose record it is, for the officer to recognise: the name and the first number masked
+   * (`0532 *** ** 67`, null when the record holds none); null once the record is erased (anonymised, or
+   * deleted by the retention run), shown as "silinmiş kayıt". Naming a citizen here is itself a read of
+   * their record, written to the log as `kvkk.access-log`.
+   */
+  citizen: AccessLogCitizen | null
   ip: string | null
 }
+
+export interface AccessLogCitizen {
+  fullName: string
+  phone: string | null
+}
+
+/** How the access log and its CSV name a record that no longer holds a person. */
+export const ERASED_CITIZEN_LABEL = 'silinmiş kayıt'
 
 /** `GET /api/v1/kvkk/access-log?citizenId=&userId=&from=&to=&limit=` (newest first). */
 export interface AccessLogResponse {

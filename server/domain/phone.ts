@@ -129,58 +129,88 @@ function parseE164(e164: string): ReturnType<typeof parsePhoneNumberFromString> 
   return p?.isValid() ? p : undefined
 }
 
-/** Display form: Turkish numbers as `0532 123 45 67`, others in international form; other input unchanged. */
+/**
+ * The national digits of a +90 number of Turkish length (10 digits, or 444 and 4) that libphonenumber
+ * does not know: a range assigned after its metadata, or one never assigned that a PBX still delivers.
+ * People read those in the same groups as any other Turkish number.
+ */
+function unknownTurkishNational(e164: string): string | null {
+  if (typeof e164 !== 'string') return null
+  return /^\+90(\d{10}|444\d{4})$/.exec(e164)?.[1] ?? null
+}
+
+/**
+ * Display form: Turkish numbers as `0532 123 45 67` (also +90 numbers in a range libphonenumber does not
+ * know), others in international form; other input unchanged.
+ */
 export function formatPhoneTr(e164: string): string {
   const p = parseE164(e164)
-  if (!p) return e164
-  if (p.countryCallingCode === '90') {
-    const g = turkishGroups(p.nationalNumber)
-    if (g) return g.filter((x) => x !== '').join(' ')
-  }
-  return p.formatInternational()
+  const national =
+    p === undefined ? unknownTurkishNational(e164) : p.countryCallingCode === '90' ? p.nationalNumber : null
+  const g = national === null ? null : turkishGroups(national)
+  if (g) return g.filter((x) => x !== '').join(' ')
+  return p === undefined ? e164 : p.formatInternational()
 }
 
 /**
  * For roles that must not see the number (docs/design.md §2.8): operator/area code and the last two digits only,
- * e.g. `0532 *** ** 67`. Anything that is not a valid E.164 number is fully masked.
+ * e.g. `0532 *** ** 67`, also for +90 numbers in a range libphonenumber does not know. Anything else that is
+ * not a valid E.164 number is fully masked.
  */
 export function maskPhone(e164: string): string {
   const p = parseE164(e164)
-  if (!p) return '***'
-  const last2 = p.nationalNumber.slice(-2)
-  if (p.countryCallingCode === '90') {
-    const g = turkishGroups(p.nationalNumber)
+  const national =
+    p === undefined ? unknownTurkishNational(e164) : p.countryCallingCode === '90' ? p.nationalNumber : null
+  if (national !== null) {
+    const last2 = national.slice(-2)
+    const g = turkishGroups(national)
     if (g && g[3] !== '') return `${g[0]} *** ** ${last2}`
     if (g) return `${g[0]} * *${last2}`
   }
-  return `+${p.countryCallingCode} *** ** ${last2}`
+  if (p === undefined) return '***'
+  return `+${p.countryCallingCode} *** ** ${p.nationalNumber.slice(-2)}`
 }
 
-/** Fewer digits than this match too many citizens to be worth searching. */
+/** Fewer digits than this, typed alone, match too many citizens to be worth searching by number. */
 export const MIN_SEARCH_DIGITS = 4
 
 /**
- * Substrings to look for in stored E.164 numbers (match any, e.g. Prisma `contains`) for what an agent typed,
- * complete or partial. A complete number gives its E.164 form only; a partial one with a trunk or country
- * prefix gives an anchored `+90…` prefix; bare digits match anywhere. Empty when too short to search.
+ * How to find stored E.164 numbers from what an agent typed (citizen search), complete or partial:
+ * - `exact`: a complete number, its E.164 form;
+ * - `partial`: a stored number matches when it starts with one of `prefixes` (E.164: `+90532599` for
+ *   `0532 599`, `532599` or `+90 532 599`) or ends with `suffix` (the digits as typed: `1234`, `0567`);
+ *   only `+` and `0090` rule out the end. `digits` are those of the start without the trunk 0 or a
+ *   Turkish country code: the caller compares their length, and the suffix's, with MIN_SEARCH_DIGITS.
+ * null when the text is not a phone number (letters, nothing to search for).
  */
-export function phoneSearchKeys(input: string, options: NormalizePhoneOptions = {}): string[] {
-  const s = typeof input === 'string' && input.length <= MAX_INPUT ? compact(input.trim()) : null
-  if (s === null) return []
-  const digits = s.replace('+', '')
-  if (digits.length < MIN_SEARCH_DIGITS) return []
-  const full = normalizePhone(s, options)
-  const complete = s.startsWith('+') || s.startsWith('0') || digits.length >= 10
-  if (full.ok && complete) return [full.e164]
+export type PhoneSearch =
+  | { readonly kind: 'exact'; readonly e164: string }
+  | {
+      readonly kind: 'partial'
+      readonly digits: string
+      readonly prefixes: readonly string[]
+      readonly suffix: string | null
+    }
 
-  const keys: string[] = []
-  if (s.startsWith('+')) keys.push(s)
-  else if (s.startsWith('00')) keys.push(`+${s.slice(2)}`)
-  else if (s.startsWith('0')) keys.push(`+90${s.slice(1)}`)
-  else {
-    if (s.startsWith('90')) keys.push(`+${s}`)
-    keys.push(s)
+export function phoneSearch(input: string, options: NormalizePhoneOptions = {}): PhoneSearch | null {
+  const s = typeof input === 'string' && input.length <= MAX_INPUT ? compact(input.trim()) : null
+  if (s === null) return null
+  const digits = s.replace('+', '')
+  const full = normalizePhone(s, options)
+  if (full.ok && (s.startsWith('+') || s.startsWith('0') || digits.length >= 10))
+    return { kind: 'exact', e164: full.e164 }
+
+  const suffix = s.startsWith('+') || s.startsWith('0090') ? null : s
+  const international = s.startsWith('+') ? digits : s.startsWith('00') ? s.slice(2) : null
+  if (international !== null) {
+    const national = international.startsWith('90') ? international.slice(2) : international
+    return { kind: 'partial', digits: national, prefixes: [`+${international}`], suffix }
   }
-  if (full.ok) keys.push(full.e164)
-  return [...new Set(keys)]
+  if (s.startsWith('0')) {
+    const national = s.slice(1)
+    return { kind: 'partial', digits: national, prefixes: [`+90${national}`], suffix }
+  }
+  // 532599 (the start without the trunk 0), 90532599 (with the country code), or the last digits.
+  const prefixes = [`+90${s}`, ...(s.startsWith('90') ? [`+${s}`] : [])]
+  return { kind: 'partial', digits: s, prefixes, suffix: s }
 }

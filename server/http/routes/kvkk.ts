@@ -78,10 +78,10 @@ export function kvkkRoutes(deps: KvkkRouteDeps): Router {
       const name = `pano-erisim-kaydi${q.citizenId === undefined ? '' : `-vatandas-${q.citizenId}`}.csv`
       res.setHeader('Content-Type', 'text/csv; charset=utf-8')
       res.setHeader('Content-Disposition', `attachment; filename="${name}"`)
-      res.send(await accessLogCsv(deps.prisma, filter))
+      res.send(await accessLogCsv(deps, actorOf(req), filter))
       return
     }
-    res.json(await listAccessLog(deps.prisma, filter, q.limit))
+    res.json(await listAccessLog(deps, actorOf(req), filter, q.limit))
   })
 
   router.get('/kvkk/users', guard, async (_req, res) => {

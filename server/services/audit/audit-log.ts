@@ -49,6 +49,8 @@ export const AUDIT_ACTIONS = {
   // KVKK (docs/kvkk.md): the data officer's export and erasure, the retention periods and their runs.
   kvkkExport: 'kvkk.export',
   kvkkErase: 'kvkk.erase',
+  /** The access log named the citizen (kvkk/access-log.ts): one row per citizen a list or CSV named. */
+  kvkkAccessLog: 'kvkk.access-log',
   retentionUpdate: 'kvkk.retention-update',
   retentionRun: 'kvkk.retention-run',
   // The müdür's listen / whisper / barge (docs/decisions/018-listen-whisper-barge.md): who, whose call,

@@ -1,12 +1,13 @@
 /**
- * Finding citizens: free-text search for the agent (name words, a phone number in any spelling, or a
- * ticket number) and the screen-pop lookup by the caller's E.164 number. Every record returned is written
- * to the audit log (one row per record, see audit-log.ts).
+ * Finding citizens: free-text search for the agent (name words, a phone number in any spelling, whole or
+ * in part, both together, or a ticket number) and the screen-pop lookup by the caller's E.164 number. Every
+ * record returned is written to the audit log (one row per record, see audit-log.ts).
  */
 import type { CitizenCandidate, CitizenSearchResult } from '../../contract/citizens.ts'
 import { Prisma } from '../../db/generated/client.ts'
-import { normalizePhone } from '../../domain/phone.ts'
+import { MIN_SEARCH_DIGITS, phoneSearch, type PhoneSearch } from '../../domain/phone.ts'
 import { formatTicketNumber, parseTicketNumber } from '../../domain/ticket-number.ts'
+import { ValidationError } from '../../errors.ts'
 import { AUDIT_ACTIONS, recordCitizenReads } from '../audit/audit-log.ts'
 import type { Actor } from '../audit/actor.ts'
 import type { ServiceDeps } from '../tickets/service-deps.ts'
@@ -15,33 +16,79 @@ import { FOLD_FROM, FOLD_TO, searchWords } from './turkish-fold.ts'
 
 export const MAX_SEARCH_RESULTS = 50
 
-/** Only digits and the usual separators, at least 7 digits: read as a phone number. */
-const PHONE_LIKE = /^[+\d\s().-]+$/
+/** A word of the query that is (part of) a phone number: digits, the separators people write, a `+`. */
+const PHONE_WORD = /^[+(]*\d[\d().\-/]*$/
+
+export const PHONE_TOO_SHORT_MESSAGE = `Telefon numarasıyla aramak için en az ${MIN_SEARCH_DIGITS} rakam yazın (+90 ya da 0090 sayılmaz).`
 
 type QueryKind =
-  { kind: 'phone'; e164: string } | { kind: 'ticket'; number: string } | { kind: 'name'; words: string[] }
+  | { kind: 'ticket'; number: string }
+  /** Name words, a phone number (whole or part), or both: a citizen must match every part given. */
+  | { kind: 'name' | 'phone'; words: string[]; phone: PhoneSearch | null }
 
-/** How a search box text is read. Pure. */
+/**
+ * Digits typed alone must tell numbers apart: at least MIN_SEARCH_DIGITS after a trunk 0 or the country
+ * code for the start of a number, as many for its end. `0567` is too little for a start (0567 …) but can
+ * be the last four digits, so it is searched as those only. Null: too few either way.
+ */
+function enoughDigits(phone: PhoneSearch): PhoneSearch | null {
+  if (phone.kind === 'exact' || phone.digits.length >= MIN_SEARCH_DIGITS) return phone
+  if (phone.suffix !== null && phone.suffix.length >= MIN_SEARCH_DIGITS) return { ...phone, prefixes: [] }
+  return null
+}
+
+/**
+ * How a search box text is read. Pure. Digits alone must say enough to tell numbers apart; beside a name
+ * any digits narrow it. Throws a ValidationError on `q` for too few digits.
+ */
 export function classifyQuery(q: string): QueryKind | null {
   const text = q.trim()
   if (text === '') return null
   const ticket = parseTicketNumber(text)
   if (ticket) return { kind: 'ticket', number: formatTicketNumber(ticket.year, ticket.seq) }
-  if (PHONE_LIKE.test(text) && text.replace(/\D/g, '').length >= 7) {
-    const phone = normalizePhone(text)
-    if (phone.ok) return { kind: 'phone', e164: phone.e164 }
-  }
-  const words = searchWords(text)
-  return words.length === 0 ? null : { kind: 'name', words }
+  const parts = text.split(/\s+/)
+  const numberText = parts.filter((w) => PHONE_WORD.test(w)).join('')
+  const words = searchWords(parts.filter((w) => !PHONE_WORD.test(w)).join(' '))
+  const phone = numberText === '' ? null : phoneSearch(numberText)
+  if (words.length > 0) return { kind: 'name', words, phone }
+  if (phone === null) return null
+  const searchable = enoughDigits(phone)
+  if (searchable === null)
+    throw new ValidationError(
+      [{ path: 'q', code: 'too_short', message: PHONE_TOO_SHORT_MESSAGE }],
+      PHONE_TOO_SHORT_MESSAGE,
+    )
+  return { kind: 'phone', words, phone: searchable }
 }
 
-async function idsByName(deps: ServiceDeps, words: string[], limit: number): Promise<number[]> {
-  const folded = Prisma.sql`lower(translate("fullName", ${FOLD_FROM}, ${FOLD_TO}))`
-  const conditions = words.map((w) => Prisma.sql`${folded} LIKE ${`%${w}%`}`)
+/**
+ * The condition on CitizenPhone `p`. A complete number is one probe of CitizenPhone(e164); a part uses
+ * the pattern indexes on e164 and on reverse(e164) (prisma/migrations/*_citizen_phone_search/): LIKE with
+ * a fixed start, the only kind a btree answers, so a number's last digits are looked up reversed.
+ */
+function phoneCondition(phone: PhoneSearch): Prisma.Sql {
+  if (phone.kind === 'exact') return Prisma.sql`p.e164 = ${phone.e164}`
+  const conditions = phone.prefixes.map((prefix) => Prisma.sql`p.e164 LIKE ${`${prefix}%`}`)
+  if (phone.suffix !== null)
+    conditions.push(Prisma.sql`reverse(p.e164) LIKE ${`${[...phone.suffix].reverse().join('')}%`}`)
+  return Prisma.join(conditions, ' OR ')
+}
+
+async function idsMatching(
+  deps: ServiceDeps,
+  query: { words: string[]; phone: PhoneSearch | null },
+  limit: number,
+): Promise<number[]> {
+  const folded = Prisma.sql`lower(translate(c."fullName", ${FOLD_FROM}, ${FOLD_TO}))`
+  const conditions = query.words.map((w) => Prisma.sql`${folded} LIKE ${`%${w}%`}`)
+  if (query.phone !== null)
+    conditions.push(
+      Prisma.sql`c.id IN (SELECT p."citizenId" FROM "CitizenPhone" p WHERE ${phoneCondition(query.phone)})`,
+    )
   const rows = await deps.prisma.$queryRaw<{ id: number }[]>`
-    SELECT id FROM "Citizen"
-    WHERE "mergedIntoId" IS NULL AND "anonymizedAt" IS NULL AND ${Prisma.join(conditions, ' AND ')}
-    ORDER BY "fullName", id
+    SELECT c.id FROM "Citizen" c
+    WHERE c."mergedIntoId" IS NULL AND c."anonymizedAt" IS NULL AND ${Prisma.join(conditions, ' AND ')}
+    ORDER BY c."fullName", c.id
     LIMIT ${limit}`
   return rows.map((r) => r.id)
 }
@@ -57,10 +104,9 @@ export async function searchCitizens(
   if (query === null) return { items: [], matchedBy: 'none' }
   let where: Prisma.CitizenWhereInput
   let order: number[] | null = null
-  if (query.kind === 'phone') where = { phones: { some: { e164: query.e164 } } }
-  else if (query.kind === 'ticket') where = { tickets: { some: { number: query.number } } }
+  if (query.kind === 'ticket') where = { tickets: { some: { number: query.number } } }
   else {
-    order = await idsByName(deps, query.words, take)
+    order = await idsMatching(deps, query, take)
     where = { id: { in: order } }
   }
   const rows = await deps.prisma.citizen.findMany({

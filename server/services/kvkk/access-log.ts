@@ -1,18 +1,27 @@
 /**
  * The access log: who read or changed which citizen's record, when and from where (docs/kvkk.md §3),
  * from the AuditLog rows on citizens (server/services/audit/audit-log.ts writes one per record shown).
- * Citizens appear by number only: the officer already knows whom they asked about, and a list of names
- * would itself be a read of many records. The CSV opens in Turkish Excel (services/reports/csv.ts).
+ * Only the data officer and IT read it (KVKK_ROLES in contract/kvkk.ts), and both may see citizens' names
+ * for their work. Each citizen is named with their first number masked as unit staff see numbers
+ * (`0532 *** ** 67`, domain/phone.ts), so the log shows no more than the officer needs to recognise the
+ * person; an erased record is "silinmiş kayıt". Naming them is a read of their records like any list's,
+ * so every list and CSV writes one `kvkk.access-log` row per citizen it named, which the log shows
+ * when asked about that citizen or that reader (whereOf). The CSV opens in Turkish Excel (services/reports/csv.ts).
  */
 import { ROLE_LABELS, ROLES } from '../../contract/auth.ts'
 import {
   ACCESS_ACTION_LABELS,
   ACCESS_LOG_CSV_MAX_ROWS,
+  ERASED_CITIZEN_LABEL,
+  type AccessLogCitizen,
   type AccessLogEntry,
   type AccessLogResponse,
 } from '../../contract/kvkk.ts'
 import type { Prisma, PrismaClient } from '../../db/generated/client.ts'
-import { CITIZEN_ENTITY } from '../audit/audit-log.ts'
+import { maskPhone } from '../../domain/phone.ts'
+import { AUDIT_ACTIONS, CITIZEN_ENTITY, recordCitizenReads } from '../audit/audit-log.ts'
+import type { Actor } from '../audit/actor.ts'
+import type { KvkkDeps } from './kvkk-deps.ts'
 import { CSV_BOM, CSV_SEPARATOR, csvText } from '../reports/csv.ts'
 import { dateTimeText } from './turkish-time.ts'
 
@@ -25,9 +34,17 @@ export interface AccessLogFilter {
   to?: Date | undefined
 }
 
+/**
+ * Rows matching the filter. Reading the log names citizens and so writes rows of its own: the whole log
+ * (no citizen or user chosen) leaves those out, or each look would fill the next one's first page with
+ * the officer's own rows naming the same people again. Asked about one citizen or one user, the answer
+ * is complete, the officers' looks included.
+ */
 function whereOf(filter: AccessLogFilter): Prisma.AuditLogWhereInput {
+  const whole = filter.citizenId === undefined && filter.userId === undefined
   return {
     entity: CITIZEN_ENTITY,
+    ...(whole ? { action: { not: AUDIT_ACTIONS.kvkkAccessLog } } : {}),
     ...(filter.citizenId === undefined ? {} : { entityId: String(filter.citizenId) }),
     ...(filter.userId === undefined ? {} : { actorId: filter.userId }),
     ...(filter.from === undefined && filter.to === undefined
@@ -53,11 +70,46 @@ export function roleLabel(role: string | null): string {
   return role === 'cli' || role === 'job' ? 'Sistem' : role
 }
 
+interface CitizenRow {
+  id: number
+  fullName: string
+  anonymizedAt: Date | null
+  phone: string | null
+}
+
+/**
+ * The people behind `ids`, for the officer to recognise: name and first number (masked); erased records
+ * (anonymised, or deleted by the retention run) are left out. One statement whatever the count (a CSV
+ * names up to ACCESS_LOG_CSV_MAX_ROWS), driven by the primary key.
+ */
+async function citizensNamed(prisma: PrismaClient, ids: number[]): Promise<Map<number, AccessLogCitizen>> {
+  if (ids.length === 0) return new Map()
+  const rows = await prisma.$queryRaw<CitizenRow[]>`
+    SELECT c.id, c."fullName", c."anonymizedAt",
+      (SELECT p.e164 FROM "CitizenPhone" p WHERE p."citizenId" = c.id ORDER BY p.id LIMIT 1) AS phone
+    FROM "Citizen" c
+    WHERE c.id = ANY(${ids}::int[])`
+  return new Map(
+    rows
+      .filter((r) => r.anonymizedAt === null)
+      .map((r) => [r.id, { fullName: r.fullName, phone: r.phone === null ? null : maskPhone(r.phone) }]),
+  )
+}
+
+/** A citizen id as stored on an audit row (text), or null when it cannot be one. */
+function citizenIdOf(entityId: string): number | null {
+  const id = Number(entityId)
+  return Number.isInteger(id) && id >= 1 && id <= 2_147_483_647 ? id : null
+}
+
+type AccessLogDeps = Pick<KvkkDeps, 'prisma' | 'now'>
+
+/** The entries, and the citizens they name (whose reads the caller records once it has counted). */
 async function entries(
   prisma: PrismaClient,
   filter: AccessLogFilter,
   take: number,
-): Promise<AccessLogEntry[]> {
+): Promise<{ items: AccessLogEntry[]; named: number[] }> {
   const rows = await prisma.auditLog.findMany({
     where: whereOf(filter),
     orderBy: [{ at: 'desc' }, { id: 'desc' }],
@@ -88,7 +140,10 @@ async function entries(
           })
         ).map((t) => [t.id, t]),
   )
-  return rows.map((r) => ({
+  const citizens = await citizensNamed(prisma, [
+    ...new Set(rows.flatMap((r) => citizenIdOf(r.entityId) ?? [])),
+  ])
+  const items = rows.map((r) => ({
     id: r.id,
     at: r.at.toISOString(),
     user: r.actorId === null ? null : (users.get(r.actorId) ?? null),
@@ -97,19 +152,42 @@ async function entries(
     action: r.action,
     actionLabel: actionLabel(r.action),
     citizenId: Number(r.entityId),
+    citizen: citizens.get(citizenIdOf(r.entityId) ?? -1) ?? null,
     ip: r.ip,
   }))
+  return { items, named: [...citizens.keys()] }
 }
 
+/**
+ * Rows per audit INSERT: one statement stays under PostgreSQL's 65 535 parameters, and Prisma builds a
+ * createMany of tens of thousands of rows in seconds where a few of this size take a fraction of that.
+ */
+const NAMING_BATCH = 5000
+
+async function recordNaming(deps: AccessLogDeps, reader: Actor, named: number[]): Promise<void> {
+  const at = deps.now()
+  for (let i = 0; i < named.length; i += NAMING_BATCH)
+    await recordCitizenReads(
+      deps.prisma,
+      reader,
+      at,
+      named.slice(i, i + NAMING_BATCH),
+      AUDIT_ACTIONS.kvkkAccessLog,
+    )
+}
+
+/** The rows matching `filter`, newest first; the citizens they name are a read by `reader` (see above). */
 export async function listAccessLog(
-  prisma: PrismaClient,
+  deps: AccessLogDeps,
+  reader: Actor,
   filter: AccessLogFilter,
   limit: number,
 ): Promise<AccessLogResponse> {
-  const [items, total] = await Promise.all([
-    entries(prisma, filter, limit),
-    prisma.auditLog.count({ where: whereOf(filter) }),
+  const [{ items, named }, total] = await Promise.all([
+    entries(deps.prisma, filter, limit),
+    deps.prisma.auditLog.count({ where: whereOf(filter) }),
   ])
+  await recordNaming(deps, reader, named)
   return { items, total, limit }
 }
 
@@ -121,11 +199,18 @@ const CSV_HEADERS = [
   'Rol',
   'İşlem',
   'Vatandaş no',
+  'Vatandaş',
+  'Vatandaş telefonu (maskeli)',
   'IP adresi',
 ]
 
-export async function accessLogCsv(prisma: PrismaClient, filter: AccessLogFilter): Promise<string> {
-  const items = await entries(prisma, filter, ACCESS_LOG_CSV_MAX_ROWS)
+export async function accessLogCsv(
+  deps: AccessLogDeps,
+  reader: Actor,
+  filter: AccessLogFilter,
+): Promise<string> {
+  const { items, named } = await entries(deps.prisma, filter, ACCESS_LOG_CSV_MAX_ROWS)
+  await recordNaming(deps, reader, named)
   const lines = [CSV_HEADERS.map(csvText).join(CSV_SEPARATOR)]
   for (const e of items)
     lines.push(
@@ -137,6 +222,8 @@ export async function accessLogCsv(prisma: PrismaClient, filter: AccessLogFilter
         roleLabel(e.role),
         e.actionLabel,
         String(e.citizenId),
+        e.citizen?.fullName ?? ERASED_CITIZEN_LABEL,
+        e.citizen?.phone ?? '',
         e.ip ?? '',
       ]
         .map(csvText)

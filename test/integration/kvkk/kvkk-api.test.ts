@@ -113,7 +113,50 @@ describe('the access log', () => {
       body.items.some((e) => e.action === 'citizen.create' && e.actionLabel === 'Kayıt oluşturuldu'),
     ).toBe(true)
     expect(body.total).toBe(body.items.length)
-    expect(JSON.stringify(body)).not.toMatch(/Ayşe|Yılmaz|0532/)
+    // The citizen by name and masked number, never the number itself.
+    expect(body.items.every((e) => e.citizen?.fullName === 'Ayşe Yılmaz')).toBe(true)
+    expect(body.items[0]?.citizen).toEqual({ fullName: 'Ayşe Yılmaz', phone: '0532 *** ** 67' })
+    expect(JSON.stringify(body)).not.toMatch(/123 ?45|1234567|ayse@/)
+  })
+
+  it('names each citizen once per list as a read by whoever reads the log, which the log then shows', async () => {
+    const last = (await h.prisma.auditLog.findFirstOrThrow({ orderBy: { id: 'desc' } })).id
+    const res = await get(`/kvkk/access-log?userId=${h.users.supervisor.id}`, s.admin)
+    const body = res.body as AccessLogResponse
+    expect(body.items.map((e) => [e.citizenId, e.citizen])).toEqual(
+      expect.arrayContaining([
+        [ayse, { fullName: 'Ayşe Yılmaz', phone: '0532 *** ** 67' }],
+        [mehmet, { fullName: 'Mehmet Demir', phone: '0533 *** ** 44' }],
+      ]),
+    )
+    expect(JSON.stringify(body)).not.toMatch(/222 ?33|2223344/)
+    const naming = await h.prisma.auditLog.findMany({ where: { id: { gt: last } } })
+    expect(naming.map((r) => [r.action, r.actorId, r.actorRole, Number(r.entityId)]).sort()).toEqual(
+      [
+        ['kvkk.access-log', h.users.admin.id, 'admin', ayse],
+        ['kvkk.access-log', h.users.admin.id, 'admin', mehmet],
+      ].sort(),
+    )
+    const own = (await get(`/kvkk/access-log?citizenId=${mehmet}&userId=${h.users.admin.id}`, s.kvkk))
+      .body as AccessLogResponse
+    expect(own.items[0]).toMatchObject({
+      action: 'kvkk.access-log',
+      actionLabel: 'Erişim kaydında gösterildi',
+      role: 'admin',
+      citizen: { fullName: 'Mehmet Demir' },
+    })
+  })
+
+  it("keeps the officers' own looks out of the whole log, so reading it does not fill it", async () => {
+    const first = (await get('/kvkk/access-log', s.kvkk)).body as AccessLogResponse
+    const again = (await get('/kvkk/access-log', s.kvkk)).body as AccessLogResponse
+    expect(first.items.length).toBeGreaterThan(0)
+    expect(again.total).toBe(first.total)
+    expect(again.items.map((e) => e.id)).toEqual(first.items.map((e) => e.id))
+    expect(again.items.some((e) => e.action === 'kvkk.access-log')).toBe(false)
+    // Asked about the officer, the looks are there.
+    const looks = (await get(`/kvkk/access-log?userId=${h.users.kvkk.id}`, s.admin)).body as AccessLogResponse
+    expect(looks.items.some((e) => e.action === 'kvkk.access-log')).toBe(true)
   })
 
   it('filters by user and by Istanbul day', async () => {
@@ -126,7 +169,9 @@ describe('the access log', () => {
       )
     const today = await dayOf(h.users.supervisor.id)
     const todays = (await get(`/kvkk/access-log?from=${today}&to=${today}`, s.kvkk)).body as AccessLogResponse
-    expect(todays.items.map((e) => e.user?.username)).toEqual(['test-supervisor', 'test-supervisor'])
+    // Besides the officer's and IT's own reads of this log (the test above).
+    const staff = todays.items.filter((e) => e.action !== 'kvkk.access-log')
+    expect(staff.map((e) => e.user?.username)).toEqual(['test-supervisor', 'test-supervisor'])
     const earlier = await dayOf(h.users.agent.id)
     const first = (await get(`/kvkk/access-log?citizenId=${ayse}&to=${earlier}`, s.kvkk))
       .body as AccessLogResponse
@@ -149,16 +194,21 @@ describe('the access log', () => {
     const bytes = res.body as Buffer
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
     const lines = bytes.toString('utf8').slice(1).split('\r\n')
-    expect(lines[0]).toBe('Zaman;Kullanıcı adı;Ad soyad;API anahtarı;Rol;İşlem;Vatandaş no;IP adresi')
+    expect(lines[0]).toBe(
+      'Zaman;Kullanıcı adı;Ad soyad;API anahtarı;Rol;İşlem;Vatandaş no;Vatandaş;Vatandaş telefonu (maskeli);IP adresi',
+    )
     const agentRead = lines.find((l) => l.includes('test-agent') && l.includes('Kayıt açıldı'))
-    expect(agentRead?.split(';').slice(1, 7)).toEqual([
+    expect(agentRead?.split(';').slice(1, 9)).toEqual([
       'test-agent',
       'Test agent',
       '',
       'Çağrı Merkezi Temsilcisi',
       'Kayıt açıldı',
       String(ayse),
+      'Ayşe Yılmaz',
+      '0532 *** ** 67',
     ])
+    expect(bytes.toString('utf8')).not.toMatch(/123 ?45|1234567/)
     expect(agentRead).toMatch(/^\d{2}\.\d{2}\.\d{4} \d{2}:\d{2}:\d{2};/)
     expect(lines.some((l) => l.includes(`;${mehmet};`))).toBe(false)
   })
@@ -183,7 +233,8 @@ describe('the access log', () => {
 
     const log = (await get(`/kvkk/access-log?citizenId=${mehmet}&userId=${h.users.admin.id}`, s.kvkk))
       .body as AccessLogResponse
-    expect(log.items).toEqual([
+    // IT's own reading of this log (above) is in it too.
+    expect(log.items.filter((e) => e.action !== 'kvkk.access-log')).toEqual([
       expect.objectContaining({
         action: 'citizen.read',
         user: expect.objectContaining({ username: 'test-admin' }) as unknown,
@@ -191,6 +242,15 @@ describe('the access log', () => {
         role: 'agent',
       }),
     ])
+  })
+
+  it('masks a +90 number in a range libphonenumber does not know like any other', async () => {
+    const { id } = await h.prisma.citizen.create({
+      data: { fullName: 'Yeni Hat', phones: { create: [{ e164: '+905801234567' }] } },
+    })
+    expect((await get(`/citizens/${id}`, s.operator)).status).toBe(200)
+    const log = (await get(`/kvkk/access-log?citizenId=${id}`, s.kvkk)).body as AccessLogResponse
+    expect(log.items.map((e) => e.citizen)).toEqual([{ fullName: 'Yeni Hat', phone: '0580 *** ** 67' }])
   })
 })
 
@@ -298,6 +358,24 @@ describe('erasure on request', () => {
     )
     expect(again.status).toBe(409)
     expect(errorOf(again).message).toMatch(/zaten|anonimleştirilmiş/)
+  })
+
+  it('shows an erased or deleted record in the access log as "silinmiş kayıt", by its number, naming nobody', async () => {
+    // A record the retention run deleted leaves its audit rows behind.
+    await h.prisma.auditLog.create({
+      data: { at: new Date(), action: 'citizen.read', entity: 'Citizen', entityId: '2000000000' },
+    })
+    const last = (await h.prisma.auditLog.findFirstOrThrow({ orderBy: { id: 'desc' } })).id
+    for (const citizenId of [ayse, 2_000_000_000]) {
+      const log = (await get(`/kvkk/access-log?citizenId=${citizenId}`, s.kvkk)).body as AccessLogResponse
+      expect(log.items.length).toBeGreaterThan(0)
+      expect(log.items.every((e) => e.citizenId === citizenId && e.citizen === null)).toBe(true)
+    }
+    const csv = await get(`/kvkk/access-log?citizenId=${ayse}&format=csv`, s.kvkk)
+    const rows = csv.text.split('\r\n').slice(1, -1)
+    expect(rows.length).toBeGreaterThan(0)
+    expect(rows.every((l) => l.split(';').slice(6, 9).join(';') === `${ayse};silinmiş kayıt;`)).toBe(true)
+    expect(await h.prisma.auditLog.count({ where: { id: { gt: last } } })).toBe(0)
   })
 
   it('empties a ticket closed longer ago than the tickets period', async () => {

@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest'
 import {
   formatPhoneTr,
   maskPhone,
+  MIN_SEARCH_DIGITS,
   normalizePhone,
-  phoneSearchKeys,
+  phoneSearch,
   type NormalizedPhone,
 } from '../../../../server/domain/phone.ts'
 
@@ -94,6 +95,9 @@ describe('formatPhoneTr and maskPhone', () => {
     ['+908502221234', '0850 222 12 34', '0850 *** ** 34'],
     ['+904441575', '444 1 575', '444 * *75'],
     ['+4930123456', '+49 30 123456', '+49 *** ** 56'],
+    // +90 numbers in ranges libphonenumber does not know still read as Turkish numbers
+    ['+905801234567', '0580 123 45 67', '0580 *** ** 67'],
+    ['+909991234567', '0999 123 45 67', '0999 *** ** 67'],
   ])('%s is shown as %s and masked as %s', (e164, shown, masked) => {
     expect(formatPhoneTr(e164)).toBe(shown)
     expect(maskPhone(e164)).toBe(masked)
@@ -112,35 +116,46 @@ describe('formatPhoneTr and maskPhone', () => {
   })
 })
 
-describe('phoneSearchKeys', () => {
+describe('phoneSearch', () => {
+  const partial = (digits: string, prefixes: string[], suffix: string | null) => ({
+    kind: 'partial',
+    digits,
+    prefixes,
+    suffix,
+  })
   it.each([
-    ['0532 123 45 67', ['+905321234567']],
-    ['+90 532 123 45 67', ['+905321234567']],
-    ['5321234567', ['+905321234567']],
-    ['0532 12', ['+9053212']],
-    ['+90 532', ['+90532']],
-    ['0049 30', ['+4930']],
-    ['45 67', ['4567']],
-    ['90532', ['+90532', '90532']],
+    ['0532 123 45 67', { kind: 'exact', e164: '+905321234567' }],
+    ['+90 532 123 45 67', { kind: 'exact', e164: '+905321234567' }],
+    ['5321234567', { kind: 'exact', e164: '+905321234567' }],
+    ['0532 599', partial('532599', ['+90532599'], '0532599')],
+    ['0 532 599 12', partial('53259912', ['+9053259912'], '053259912')],
+    ['(0532) 599-12', partial('53259912', ['+9053259912'], '053259912')],
+    ['+90 532 599', partial('532599', ['+90532599'], null)],
+    ['0090 532 599', partial('532599', ['+90532599'], null)],
+    ['0000', partial('00', ['+00'], '0000')],
+    ['0049 30', partial('4930', ['+4930'], '004930')],
+    ['532599', partial('532599', ['+90532599'], '532599')],
+    ['1234', partial('1234', ['+901234'], '1234')],
+    ['90532', partial('90532', ['+9090532', '+90532'], '90532')],
     // A 7-digit input may be a local İzmir number or the tail of a mobile number
-    ['368 12 34', ['3681234', '+902323681234']],
-    ['444 1 575', ['4441575', '+904441575']],
-  ])('%j → %j', (input, keys) => {
-    expect(phoneSearchKeys(input)).toEqual(keys)
+    ['368 12 34', partial('3681234', ['+903681234'], '3681234')],
+    // A complete number in a range libphonenumber does not know is still found as it was stored
+    ['0580 123 45 67', partial('5801234567', ['+905801234567'], '05801234567')],
+  ])('%j → %j', (input, expected) => {
+    expect(phoneSearch(input)).toEqual(expected)
   })
 
-  it.each(['', '05', '123', 'ahmet', '0532 abc'])('gives nothing to search for %j', (input) => {
-    expect(phoneSearchKeys(input)).toEqual([])
-  })
-
-  it('finds a stored number from each of its keys', () => {
-    const stored = '+905321234567'
-    for (const input of ['0532 123', '1234567', '45 67', '+90532', '0090 532 1']) {
-      expect(
-        phoneSearchKeys(input).some((k) => stored.includes(k)),
-        input,
-      ).toBe(true)
+  it('counts only the digits after a trunk 0 or +90 towards the minimum', () => {
+    for (const input of ['0532', '+90 532', '0090 53', '05']) {
+      const found = phoneSearch(input)
+      expect(found?.kind === 'partial' && found.digits.length < MIN_SEARCH_DIGITS, input).toBe(true)
     }
-    expect(phoneSearchKeys('0533 123').some((k) => stored.includes(k))).toBe(false)
   })
+
+  it.each(['', 'ahmet', '0532 abc', '0532 123 45 67 0532 123 45 67 0532 123 45 67'])(
+    'gives nothing to search for %j',
+    (input) => {
+      expect(phoneSearch(input)).toBeNull()
+    },
+  )
 })

@@ -19,6 +19,8 @@ describe('foldTurkish', () => {
 })
 
 describe('classifyQuery', () => {
+  const exact = (e164: string) => ({ kind: 'phone', words: [], phone: { kind: 'exact', e164 } })
+
   it.each([
     '0532 123 45 67',
     '+90 532 123 45 67',
@@ -27,11 +29,29 @@ describe('classifyQuery', () => {
     '5321234567',
     '0090 532 1234567',
   ])('reads %s as the phone +905321234567', (q) => {
-    expect(classifyQuery(q)).toEqual({ kind: 'phone', e164: '+905321234567' })
+    expect(classifyQuery(q)).toEqual(exact('+905321234567'))
   })
 
-  it('reads a local 7-digit number as an İzmir number', () => {
-    expect(classifyQuery('368 12 34')).toEqual({ kind: 'phone', e164: '+902323681234' })
+  it('reads part of a number as the start of a number or its last digits', () => {
+    expect(classifyQuery('0532 599')).toEqual({
+      kind: 'phone',
+      words: [],
+      phone: { kind: 'partial', digits: '532599', prefixes: ['+90532599'], suffix: '0532599' },
+    })
+    // A local 7-digit number is the end of the İzmir number (and of any other ending so).
+    expect(classifyQuery('368 12 34')).toMatchObject({ phone: { suffix: '3681234' } })
+    expect(classifyQuery('12345678901234567')).toMatchObject({ kind: 'phone', phone: { kind: 'partial' } })
+  })
+
+  it('searches too little for the start of a number as its last digits only', () => {
+    expect(classifyQuery('0567')).toMatchObject({ phone: { prefixes: [], suffix: '0567' } })
+  })
+
+  it('refuses fewer than 4 digits alone, at the search field', () => {
+    for (const q of ['12', '053', '+90 532', '0090 5'])
+      expect(() => classifyQuery(q), q).toThrow(
+        expect.objectContaining({ status: 400, issues: [expect.objectContaining({ path: 'q' })] }),
+      )
   })
 
   it('reads a ticket number and pads it', () => {
@@ -40,11 +60,16 @@ describe('classifyQuery', () => {
   })
 
   it('reads words as a name search, folded', () => {
-    expect(classifyQuery('Ayşe  YILMAZ')).toEqual({ kind: 'name', words: ['ayse', 'yilmaz'] })
+    expect(classifyQuery('Ayşe  YILMAZ')).toEqual({ kind: 'name', words: ['ayse', 'yilmaz'], phone: null })
   })
 
-  it('falls back to a name search when digits do not make a phone number', () => {
-    expect(classifyQuery('12345678901234567')).toEqual({ kind: 'name', words: ['12345678901234567'] })
+  it('reads a name with digits as a name narrowed by part of a number, however few digits', () => {
+    expect(classifyQuery('Ayşe 0532 599')).toMatchObject({
+      kind: 'name',
+      words: ['ayse'],
+      phone: { prefixes: ['+90532599'] },
+    })
+    expect(classifyQuery('yılmaz 67')).toMatchObject({ kind: 'name', phone: { suffix: '67' } })
   })
 
   it('ignores an empty query', () => {
