@@ -6,6 +6,7 @@ import {
   formatInt,
   formatPercent,
   formatPhone,
+  formatSeconds,
   parseDate,
 } from '../../client/src/lib/format.ts'
 
@@ -35,6 +36,32 @@ describe('one way to write things on every screen', () => {
     expect(formatDuration(75)).toBe('1:15')
   })
 
+  it.each([
+    [83.4, '1:23'],
+    [83.5, '1:24'],
+    [59.4, '0:59'],
+    [59.6, '1:00'],
+    [0, '0:00'],
+    [0.4, '0:00'],
+    [600, '10:00'],
+    [3599.4, '59:59'],
+    [3599.6, '1:00:00'],
+    [3725, '1:02:05'],
+    [36_000, '10:00:00'],
+    [-3, '0:00'],
+    [null, '—'],
+    [undefined, '—'],
+    [Number.NaN, '—'],
+    [Number.POSITIVE_INFINITY, '—'],
+  ])('a measured duration %j reads %s (m:ss, h:mm:ss past an hour, nearest second)', (sec, shown) => {
+    expect(formatSeconds(sec)).toBe(shown)
+  })
+
+  it('a running clock shows only seconds that have passed', () => {
+    expect(formatDuration(59.6)).toBe('0:59')
+    expect(formatDuration(null)).toBe('—')
+  })
+
   it('writes days as GG.AA.YYYY in Istanbul time and reads them back', () => {
     expect(formatDate('2026-12-05')).toBe('05.12.2026')
     // 22:30 UTC on 4 December is already 5 December in Istanbul.
@@ -43,6 +70,10 @@ describe('one way to write things on every screen', () => {
     expect(parseDate('05.12.2026')).toBe('2026-12-05')
     expect(parseDate('5.12.2026')).toBe('2026-12-05')
     expect(parseDate('2026-12-05')).toBe('2026-12-05')
+    expect(parseDate(' 05/12/2026 ')).toBe('2026-12-05')
+    expect(parseDate('05122026')).toBe('2026-12-05')
+    expect(parseDate('31022026')).toBeNull()
+    expect(parseDate('20261205')).toBeNull()
     expect(parseDate('31.02.2026')).toBeNull()
     expect(parseDate('12/05')).toBeNull()
   })

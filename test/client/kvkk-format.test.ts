@@ -6,6 +6,7 @@ import {
   countsInWords,
   daysInWords,
   exportFileName,
+  readDays,
 } from '../../client/src/views/admin/kvkk/kvkk-format.ts'
 
 describe('Yönetim › KVKK helpers', () => {
@@ -17,6 +18,20 @@ describe('Yönetim › KVKK helpers', () => {
     expect(accessLogCsvUrl({ ...EMPTY_FILTER, citizenId: '7' })).toBe(
       '/api/v1/kvkk/access-log?citizenId=7&format=csv',
     )
+  })
+
+  it('reads the days as typed in Turkish and writes them back as Pano shows them', () => {
+    expect(readDays({ ...EMPTY_FILTER, citizenId: '4', from: '5.12.2026', to: '06122026' })).toEqual({
+      ok: true,
+      filter: { ...EMPTY_FILTER, citizenId: '4', from: '2026-12-05', to: '2026-12-06' },
+      typed: { from: '05.12.2026', to: '06.12.2026' },
+    })
+    expect(readDays(EMPTY_FILTER)).toEqual({ ok: true, filter: EMPTY_FILTER, typed: { from: '', to: '' } })
+    expect(readDays({ ...EMPTY_FILTER, from: '12/31/2026' })).toEqual({ ok: false, field: 'from' })
+    expect(readDays({ ...EMPTY_FILTER, from: '01.12.2026', to: '31.11.2026' })).toEqual({
+      ok: false,
+      field: 'to',
+    })
   })
 
   it('names the export file and says periods and counts in words', () => {

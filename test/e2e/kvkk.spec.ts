@@ -1,7 +1,8 @@
 /**
  * Yönetim › KVKK in Chromium with the demo data: an agent looks a caller up, then the data officer (demo
  * user `kvkk`) signs in, sees only Yönetim › KVKK, filters the access log by that citizen, downloads the
- * CSV, and opens the citizen's export from the log, moving between the tabs by keyboard.
+ * CSV, and opens the citizen's export from the log, moving between the tabs by keyboard. Days are typed
+ * as Turkish people write them (GG.AA.YYYY), whatever the browser's language.
  */
 import { mkdir, readFile } from 'node:fs/promises'
 import type { Page } from 'playwright-core'
@@ -39,6 +40,15 @@ async function agentLooksUp(name: string): Promise<number> {
   return id
 }
 
+/** A day in Istanbul as `YYYY-MM-DD`, `offset` days from today. */
+function istanbulDay(offset = 0): string {
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Istanbul' }).format(new Date())
+  return new Date(Date.parse(`${today}T12:00:00Z`) + offset * 86_400_000).toISOString().slice(0, 10)
+}
+
+/** `2026-12-05` → `05.12.2026`, as the officer types it. */
+const turkish = (day: string) => `${day.slice(8, 10)}.${day.slice(5, 7)}.${day.slice(0, 4)}`
+
 async function signIn(page: Page, username: string): Promise<void> {
   await page.goto(`${app.url}/giris`)
   await page.getByLabel('Kullanıcı adı').fill(username)
@@ -73,6 +83,17 @@ describe('Yönetim › KVKK', () => {
       .filter({ hasText: 'Listede gösterildi' })
     expect(await agentRow.count()).toBe(1)
     expect(await agentRow.textContent()).toContain('(agent1)')
+    // Whose record: the name and a masked number over the record number, never the number itself.
+    const citizenCell = agentRow.getByRole('cell').nth(4)
+    expect(await citizenCell.innerText()).toBe(`Hatice Arslan\n0532 *** ** 33\n#${citizenId} dökümü`)
+    expect(await page.locator('table.log').textContent()).not.toContain('111 22 33')
+    // Naming her to the officer was itself a read of her record: listed again, the log says so.
+    await filters.getByRole('button', { name: 'Listele' }).click()
+    const ownRead = rows
+      .filter({ hasText: 'KVKK sorumlusu' })
+      .filter({ hasText: 'Erişim kaydında gösterildi' })
+    await expect.poll(() => ownRead.count()).toBeGreaterThan(0)
+    expect(await agentRow.count()).toBe(1)
 
     await mkdir('test-results', { recursive: true })
     await page.screenshot({ path: 'test-results/kvkk-access-log.png', fullPage: true })
@@ -84,10 +105,16 @@ describe('Yönetim › KVKK', () => {
     const bytes = await readFile(await download.path())
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
     const lines = bytes.toString('utf8').slice(1).split('\r\n')
-    expect(lines[0]).toBe('Zaman;Kullanıcı adı;Ad soyad;API anahtarı;Rol;İşlem;Vatandaş no;IP adresi')
-    expect(lines.some((l) => l.includes(';agent1;') && l.includes(`;Listede gösterildi;${citizenId};`))).toBe(
-      true,
+    expect(lines[0]).toBe(
+      'Zaman;Kullanıcı adı;Ad soyad;API anahtarı;Rol;İşlem;Vatandaş no;Vatandaş;Vatandaş telefonu (maskeli);IP adresi',
     )
+    expect(
+      lines.some(
+        (l) =>
+          l.includes(';agent1;') &&
+          l.includes(`;Listede gösterildi;${citizenId};Hatice Arslan;0532 *** ** 33;`),
+      ),
+    ).toBe(true)
 
     // From the log to the person's export; the export is a read the log then shows.
     await agentRow.getByRole('button', { name: `#${citizenId} dökümü` }).click()
@@ -115,6 +142,67 @@ describe('Yönetim › KVKK', () => {
       .getByRole('form', { name: 'Saklama süreleri' })
       .getByLabel(/Kapanmış talepler/)
       .waitFor()
+    expect(problems).toEqual([])
+  })
+
+  it('the data officer types days as GG.AA.YYYY and the access log keeps to them', async () => {
+    const citizenId = await agentLooksUp('Hatice Arslan')
+    const today = istanbulDay()
+    const { page, problems } = await browser.newPage({ viewport: { width: 1366, height: 768 } })
+    await signIn(page, 'kvkk')
+    const filters = page.getByRole('form', { name: 'Erişim kaydını süz' })
+    await filters.waitFor()
+    const from = filters.getByLabel('Başlangıç günü')
+    const to = filters.getByLabel('Bitiş günü')
+    // What the officer sees: a field that asks for a Turkish day, not the browser's mm/dd/yyyy.
+    expect(await from.getAttribute('type')).toBeNull()
+    expect(await filters.textContent()).toContain('GG.AA.YYYY')
+
+    const rows = page.locator('table.log tbody tr')
+    const count = page.getByRole('status').filter({ hasText: /kayıt/ })
+    const list = async (fromText: string, toText: string) => {
+      for (const [field, text] of [
+        [from, fromText],
+        [to, toText],
+      ] as const) {
+        await field.fill('')
+        await field.pressSequentially(text)
+      }
+      await to.press('Enter')
+    }
+
+    // From tomorrow: nothing yet.
+    await filters.getByLabel('Vatandaş no').fill(String(citizenId))
+    await list(turkish(istanbulDay(1)), '')
+    await count.filter({ hasText: 'Bu süzgece uyan kayıt yok.' }).waitFor()
+    expect(await rows.count()).toBe(0)
+
+    // Today, typed with dots and with digits only: the agent's read is there, and the days read back.
+    await list(turkish(today), turkish(today).replace(/\./g, ''))
+    const agentRow = rows
+      .filter({ hasText: 'Çağrı Merkezi Temsilcisi' })
+      .filter({ hasText: 'Listede gösterildi' })
+    await agentRow.first().waitFor()
+    expect(await to.inputValue()).toBe(turkish(today))
+    expect(new Set(await Promise.all((await rows.all()).map((r) => r.getAttribute('data-citizen'))))).toEqual(
+      new Set([String(citizenId)]),
+    )
+    const csv = new URL(
+      (await page.getByRole('link', { name: 'CSV indir' }).getAttribute('href')) ?? '',
+      app.url,
+    )
+    expect(csv.searchParams.get('from')).toBe(today)
+    expect(csv.searchParams.get('to')).toBe(today)
+
+    // A day that is not on the calendar is said at its field, in Turkish, and focus goes there.
+    await list('31.02.2026', '')
+    const fromError = filters.locator('#log-from-error')
+    await fromError.waitFor()
+    expect(await fromError.textContent()).toContain('Geçerli bir gün yazın: GG.AA.YYYY')
+    expect(await from.getAttribute('aria-invalid')).toBe('true')
+    expect((await from.getAttribute('aria-describedby'))?.split(' ')).toContain('log-from-error')
+    await expect.poll(() => page.evaluate<string | undefined>('document.activeElement?.id')).toBe('log-from')
+    await page.screenshot({ path: 'test-results/kvkk-days-1366.png', fullPage: true })
     expect(problems).toEqual([])
   })
 })

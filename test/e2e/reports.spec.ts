@@ -1,7 +1,8 @@
 /**
  * The müdür opens Raporlar in Chromium: today's call numbers from stored Call rows, the overdue-by-
  * müdürlük table with the ticket that is late, sorting by keyboard, and a CSV download that Turkish
- * Excel reads (BOM, `;`, Turkish headers).
+ * Excel reads (BOM, `;`, Turkish headers). Durations read as m:ss on screen (lib/format.ts
+ * formatSeconds) while the CSV keeps plain seconds under a header that says `(sn)`.
  */
 import { mkdir, readFile } from 'node:fs/promises'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -152,6 +153,55 @@ describe('Raporlar', () => {
       .and(page.locator('[aria-pressed="true"]'))
       .waitFor()
     await expect.poll(() => page.locator('[data-summary="offered"] dd').textContent()).toBe('0')
+    expect(problems).toEqual([])
+  })
+
+  it('writes every duration as m:ss, and the CSV keeps seconds under a header that says so', async () => {
+    const { page, problems } = await browser.newPage({ viewport: { width: 1366, height: 768 } })
+    await page.goto(`${pano.url}/giris`)
+    await page.getByLabel('Kullanıcı adı').fill('mudur')
+    await page.getByLabel('Parola', { exact: true }).fill('demo')
+    await page.getByLabel('Parola', { exact: true }).press('Enter')
+    await page.waitForURL((url) => url.pathname !== '/giris')
+    await page.goto(`${pano.url}/raporlar`)
+
+    // ASA = (4 + 25) ÷ 2 = 14,5 s; AHT = (30 + 60) ÷ 2 = 45 s; Ayşe talked 90 s in all.
+    await page.locator('[data-summary="offered"] dd').getByText('3', { exact: true }).waitFor()
+    expect(await page.locator('[data-summary="asa"] dd').textContent()).toBe('0:15')
+    const queues = page.locator('[data-report="kuyruklar"]')
+    const queueRow = queues.getByRole('row', { name: /e2e-kuyruk/ })
+    await queueRow.waitFor()
+    const queueHeaders = (await queues.getByRole('columnheader').allTextContents()).map((h) =>
+      h.replace(/[↕▲▼]/g, '').trim(),
+    )
+    const queueCells = await queueRow.getByRole('cell').allTextContents()
+    const queueCell = (header: string) => queueCells[queueHeaders.indexOf(header) - 1]
+    expect(queueCell('ASA')).toBe('0:15')
+    expect(queueCell('AHT')).toBe('0:45')
+
+    const agents = page.locator('[data-report="temsilciler"]')
+    const agentRow = agents.getByRole('row', { name: /Ayşe E2E/ })
+    await agentRow.waitFor()
+    const agentHeaders = (await agents.getByRole('columnheader').allTextContents()).map((h) =>
+      h.replace(/[↕▲▼]/g, '').trim(),
+    )
+    expect(agentHeaders).toEqual(expect.arrayContaining(['Konuşma', 'Ort. konuşma', 'Mola toplam']))
+    const agentCells = await agentRow.getByRole('cell').allTextContents()
+    expect(agentCells[agentHeaders.indexOf('Konuşma') - 1]).toBe('1:30')
+    expect(agentCells[agentHeaders.indexOf('Ort. konuşma') - 1]).toBe('0:45')
+    // No duration on the screen is written in decimal seconds (`14,5 sn`).
+    expect(await page.locator('main').textContent()).not.toMatch(/\d,\d+ sn\b/)
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      agents.getByRole('link', { name: /CSV indir/ }).click(),
+    ])
+    const lines = (await readFile(await download.path())).toString('utf8').slice(1).split('\r\n')
+    const header = lines[0]?.split(';') ?? []
+    expect(header).toEqual(expect.arrayContaining(['Konuşma (sn)', 'Ort. konuşma (sn)', 'Mola toplam (sn)']))
+    const ayse = lines.find((l) => l.startsWith('Ayşe E2E;'))?.split(';') ?? []
+    expect(ayse[header.indexOf('Konuşma (sn)')]).toBe('90')
+    expect(ayse[header.indexOf('Ort. konuşma (sn)')]).toBe('45')
     expect(problems).toEqual([])
   })
 })

@@ -2,9 +2,12 @@
  * What a form shows after the server refused it: each reason under the field it concerns (the server
  * names the field by its path in the request body) and one line above the form for the rest. Starting a
  * new attempt clears both, and the last success message with them, so an old "Kaydedildi." never sits
- * next to a new error.
+ * next to a new error. A refusal at a field moves focus to the first such field, when focus was lost or
+ * is still in that field's form (lib/form-focus.ts).
  */
+import { tick } from 'svelte'
 import { ApiError } from './api-error.ts'
+import { firstInPage, focusOn, mayMoveFocus } from './form-focus.ts'
 
 export class FormErrors {
   /** One line for the form (the reason, or how many fields to fix); null when all is well. */
@@ -14,6 +17,8 @@ export class FormErrors {
   #fields = $state<Record<string, string>>({})
   #paths = $state<Record<string, string>>({})
   readonly #aliases: Readonly<Record<string, string>>
+  /** The id of each field's control, as the form passed it to `aria` (not state: only read later). */
+  readonly #controls: Record<string, string> = {}
 
   /** `aliases` maps a server path to the form's field name (`phones.0.number` → `phone`). */
   constructor(aliases: Readonly<Record<string, string>> = {}) {
@@ -27,6 +32,7 @@ export class FormErrors {
 
   /** `aria-invalid` and `aria-describedby` for a control with `id`, pointing at its FieldError. */
   aria(field: string, id: string): { 'aria-invalid'?: 'true'; 'aria-describedby'?: string } {
+    this.#controls[field] = id
     return this.#fields[field] === undefined
       ? {}
       : { 'aria-invalid': 'true', 'aria-describedby': `${id}-error` }
@@ -49,6 +55,7 @@ export class FormErrors {
     this.clear()
     if (field !== null) this.#fields = { [field]: text }
     this.summary = text
+    if (field !== null) void this.#focusFirstInvalid()
   }
 
   /** Shows why `error` happened: per field where the server named one, else above the form. */
@@ -68,6 +75,20 @@ export class FormErrors {
     this.#fields = fields
     this.#paths = paths
     this.summary = error.message
+    if (Object.keys(fields).length > 0) void this.#focusFirstInvalid()
+  }
+
+  /** Once the page shows the reasons: the first control with one, in the page's order. */
+  async #focusFirstInvalid(): Promise<void> {
+    if (typeof document === 'undefined') return
+    await tick()
+    const controls = Object.keys(this.#fields).flatMap((field) => {
+      const id = this.#controls[field]
+      const control = id === undefined ? null : document.getElementById(id)
+      return control === null ? [] : [control]
+    })
+    const first = firstInPage(controls)
+    if (first !== null && mayMoveFocus(first.closest('form'))) focusOn(first)
   }
 
   #fieldFor(path: string): string {

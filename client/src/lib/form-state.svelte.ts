@@ -2,8 +2,15 @@
  * One form's submission state: busy, the problems at each field, and one message above the form. Every
  * new attempt clears what the last one said, so an old success never stands next to a new error (nor an
  * old field message next to a field that is now right).
+ *
+ * After each attempt focus goes where a keyboard user expects it (lib/form-focus.ts): to the first field
+ * to fix, else to the form's message (components/form/FormMessage.svelte, which shows it in a live
+ * region), else back to where the attempt started (the submit button, disabled while busy, would have
+ * left focus on the page body). A form that closes on success leaves focus to the screen that closed it.
  */
+import { tick } from 'svelte'
 import { FIX_FIELDS_MESSAGE, formErrors, type FormErrors } from './field-errors.ts'
+import { canFocus, firstInvalidControl, focusOn, focusedElement, mayMoveFocus } from './form-focus.ts'
 
 export type FormMessage = { tone: 'info' | 'error'; text: string }
 
@@ -15,28 +22,43 @@ export class FormState<F extends string> {
   message = $state.raw<FormMessage | null>(null)
   readonly #fields: readonly F[]
   readonly #aliases: Readonly<Record<string, F>>
+  /** Where the last attempt started: the submit button, or the field Enter was pressed in. */
+  #origin: HTMLElement | null = null
+  #messageBox: HTMLElement | null = null
 
   constructor(fields: readonly F[], aliases: Readonly<Record<string, F>> = {}) {
     this.#fields = fields
     this.#aliases = aliases
   }
 
+  /** An attachment for the element that shows `message` (FormMessage), so focus can go to it. */
+  readonly showsMessage = (element: HTMLElement): (() => void) => {
+    this.#messageBox = element
+    return () => {
+      if (this.#messageBox === element) this.#messageBox = null
+    }
+  }
+
   /** Runs one attempt; `success` words the message for what it returned (null: say nothing). */
   async run<T>(work: () => Promise<T>, success?: (value: T) => string | null): Promise<Outcome<T>> {
     if (this.busy) return { ok: false }
     this.clear()
+    this.#origin = focusedElement()
     this.busy = true
+    let outcome: Outcome<T>
     try {
       const value = await work()
       const text = success?.(value) ?? null
       if (text !== null) this.message = { tone: 'info', text }
-      return { ok: true, value }
+      outcome = { ok: true, value }
     } catch (error) {
       this.fail(error)
-      return { ok: false }
+      outcome = { ok: false }
     } finally {
       this.busy = false
     }
+    await this.#settleFocus()
+    return outcome
   }
 
   /** A problem found before sending (two new passwords that differ), at its field. */
@@ -44,6 +66,8 @@ export class FormState<F extends string> {
     this.clear()
     this.errors = { [field]: [text] } as FormErrors<F>['fields']
     this.message = { tone: 'error', text: FIX_FIELDS_MESSAGE }
+    this.#origin = focusedElement()
+    void this.#settleFocus()
   }
 
   fail(error: unknown): void {
@@ -60,5 +84,18 @@ export class FormState<F extends string> {
   /** The field's messages, or an empty list. */
   at(field: F): readonly string[] {
     return this.errors[field] ?? []
+  }
+
+  /** Once the page shows the outcome: the first invalid field, else the message, else the origin. */
+  async #settleFocus(): Promise<void> {
+    const origin = this.#origin
+    if (origin === null && this.#messageBox === null) return
+    await tick()
+    const form = origin?.closest('form') ?? this.#messageBox?.closest('form') ?? null
+    if (!mayMoveFocus(form)) return
+    const invalid = Object.keys(this.errors).length > 0 ? firstInvalidControl(form) : null
+    if (invalid !== null) focusOn(invalid)
+    else if (this.message !== null && canFocus(this.#messageBox)) focusOn(this.#messageBox)
+    else if (canFocus(origin)) origin.focus()
   }
 }

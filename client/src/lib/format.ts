@@ -82,14 +82,31 @@ export function formatTime(value: string | number | Date): string {
   })
 }
 
-/** 75 → `1:15`, 3725 → `1:02:05`; null → `—`. */
+/** `1:15`, `1:02:05` from whole seconds (no sign, hours only when there are some). */
+function clock(seconds: number): string {
+  const h = Math.floor(seconds / 3600)
+  const m = Math.floor((seconds % 3600) / 60)
+  const sec = String(seconds % 60).padStart(2, '0')
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${sec}` : `${m}:${sec}`
+}
+
+/**
+ * A running clock: 75 → `1:15`, 3725 → `1:02:05`; null → `—`. Floors, so a clock never shows a second
+ * that has not passed yet.
+ */
 export function formatDuration(totalSec: number | null | undefined): string {
   if (totalSec === null || totalSec === undefined || !Number.isFinite(totalSec)) return '—'
-  const s = Math.max(0, Math.floor(totalSec))
-  const h = Math.floor(s / 3600)
-  const m = Math.floor((s % 3600) / 60)
-  const sec = String(s % 60).padStart(2, '0')
-  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${sec}` : `${m}:${sec}`
+  return clock(Math.max(0, Math.floor(totalSec)))
+}
+
+/**
+ * A measured length of time (an average, a total, a longest wait) as people read it, to the nearest
+ * second: 83.4 → `1:23`, 59.6 → `1:00`, 3725 → `1:02:05`; null, undefined or not a number → `—`.
+ * Every duration on the Raporlar screen goes through it (its CSV keeps plain seconds, headed `(sn)`).
+ */
+export function formatSeconds(totalSec: number | null | undefined): string {
+  if (totalSec === null || totalSec === undefined || !Number.isFinite(totalSec)) return '—'
+  return clock(Math.max(0, Math.round(totalSec)))
 }
 
 /** 5400 → `1 sa 30 dk`, 240 → `4 dk`. */
@@ -99,12 +116,12 @@ export function formatMinutes(totalSec: number): string {
 }
 
 /**
- * A typed day: `05.12.2026`, `5.12.2026` or `2026-12-05` → `2026-12-05`; null when it is not a real
- * calendar day.
+ * A typed day: `05.12.2026`, `5.12.2026`, `05/12/2026`, `05122026` (digits only, as typed on a number
+ * pad) or `2026-12-05` → `2026-12-05`; null when it is not a real calendar day.
  */
 export function parseDate(text: string): string | null {
   const t = text.trim()
-  const tr = /^(\d{1,2})[./-](\d{1,2})[./-](\d{4})$/.exec(t)
+  const tr = /^(\d{1,2})[./-](\d{1,2})[./-](\d{4})$/.exec(t) ?? /^(\d{2})(\d{2})(\d{4})$/.exec(t)
   const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(t)
   const [y, m, d] = tr !== null ? [tr[3], tr[2], tr[1]] : iso !== null ? [iso[1], iso[2], iso[3]] : []
   if (y === undefined || m === undefined || d === undefined) return null

@@ -1,10 +1,10 @@
 /**
  * Pure helpers of the Raporlar screen: the quick date ranges (Europe/Istanbul days, weeks from Monday),
- * Turkish number formatting and table sorting. No DOM, so unit tests cover them.
+ * Turkish number and duration formatting and table sorting. No DOM, so unit tests cover them.
  */
-import type { ColumnKind, ReportCell } from '../../../../server/contract/reports.ts'
+import type { ColumnKind, ReportCell, ReportColumn } from '../../../../server/contract/reports.ts'
 import { ISTANBUL_OFFSET_MS } from '../../../../server/contract/time-zone.ts'
-import { formatDate } from '../../lib/format.ts'
+import { formatDate, formatSeconds } from '../../lib/format.ts'
 
 const DAY_MS = 86_400_000
 
@@ -60,7 +60,7 @@ export function pickOf(range: DateRange, now: Date): QuickPick | null {
 const INT = new Intl.NumberFormat('tr-TR', { maximumFractionDigits: 0 })
 const DEC = new Intl.NumberFormat('tr-TR', { maximumFractionDigits: 1 })
 
-/** `1.234`, `16,3`, `%60` (Turkish puts the percent sign first), `—` for no value. */
+/** `1.234`, `16,3`, `%60` (Turkish puts the percent sign first), `1:23` for seconds, `—` for no value. */
 export function formatCell(value: ReportCell | undefined, kind: ColumnKind): string {
   if (value === null || value === undefined) return '—'
   if (typeof value === 'string') return kind === 'date' ? formatDate(value) : value
@@ -70,13 +70,23 @@ export function formatCell(value: ReportCell | undefined, kind: ColumnKind): str
     case 'pct':
       return `%${DEC.format(value)}`
     case 'dec':
-    case 'sec':
       return DEC.format(value)
+    case 'sec':
+      return formatSeconds(value)
     case 'text':
       return String(value)
     case 'date':
       return formatDate(String(value))
   }
+}
+
+/**
+ * A column's header on screen. The server names a seconds column with its unit (`ASA (sn)`,
+ * server/services/reports/call-report.ts) because the CSV holds plain seconds; the screen writes the
+ * same cells as `1:23`, so the unit is left off there.
+ */
+export function columnLabel(column: Pick<ReportColumn, 'label' | 'kind'>): string {
+  return column.kind === 'sec' ? column.label.replace(/\s*\(sn\)$/, '') : column.label
 }
 
 export type SortDirection = 'asc' | 'desc'

@@ -1,6 +1,7 @@
 /** The Raporlar screen's pure helpers (client/src/components/reports/report-format.ts). */
 import { describe, expect, it } from 'vitest'
 import {
+  columnLabel,
   formatCell,
   pickOf,
   quickRange,
@@ -36,9 +37,18 @@ describe('quick ranges (Istanbul days, weeks from Monday)', () => {
 describe('cells and sorting', () => {
   it('formats numbers the Turkish way', () => {
     expect(formatCell(1234, 'int')).toBe('1.234')
-    expect(formatCell(16.25, 'sec')).toBe('16,3')
+    expect(formatCell(16.25, 'dec')).toBe('16,3')
+    expect(formatCell(83.4, 'sec')).toBe('1:23')
+    expect(formatCell(3725, 'sec')).toBe('1:02:05')
+    expect(formatCell(null, 'sec')).toBe('—')
     expect(formatCell(60, 'pct')).toBe('%60')
     expect(formatCell(null, 'pct')).toBe('—')
+  })
+
+  it('heads a seconds column without the CSV’s unit, since the screen writes m:ss', () => {
+    expect(columnLabel({ label: 'ASA (sn)', kind: 'sec' })).toBe('ASA')
+    expect(columnLabel({ label: 'Mola: Yemek (sn)', kind: 'sec' })).toBe('Mola: Yemek')
+    expect(columnLabel({ label: 'SL eşiği T (sn)', kind: 'int' })).toBe('SL eşiği T (sn)')
   })
 
   it('sorts numbers numerically and Turkish text in Turkish order, empty cells last', () => {

@@ -3,16 +3,39 @@
  * name, and the retention periods in words. Pure.
  */
 import type { RetentionCounts } from '../../../../../server/contract/kvkk.ts'
+import { formatDate, parseDate } from '../../../lib/format.ts'
 
 export interface AccessLogFilter {
   /** As typed (the form keeps strings; blanks are left out of the address). */
   citizenId: string
   userId: string
+  /** Days: typed as `GG.AA.YYYY` in the form, sent as `YYYY-MM-DD` (readDays). */
   from: string
   to: string
 }
 
 export const EMPTY_FILTER: AccessLogFilter = { citizenId: '', userId: '', from: '', to: '' }
+
+/** Said at a day field that does not hold a real day. */
+export const DAY_FORMAT_MESSAGE = 'Geçerli bir gün yazın: GG.AA.YYYY (ör. 05.12.2026).'
+
+export type ReadDays =
+  | { ok: true; filter: AccessLogFilter; typed: Pick<AccessLogFilter, 'from' | 'to'> }
+  | { ok: false; field: 'from' | 'to' }
+
+/**
+ * The filter as the address wants it: the typed days (`5.12.2026`, `05122026`) as `2026-12-05`, and the
+ * same days written back the way Pano shows them (`05.12.2026`); the first day field that is not a real
+ * day otherwise. A blank day is no limit.
+ */
+export function readDays(filter: AccessLogFilter): ReadDays {
+  const from = filter.from.trim() === '' ? '' : parseDate(filter.from)
+  if (from === null) return { ok: false, field: 'from' }
+  const to = filter.to.trim() === '' ? '' : parseDate(filter.to)
+  if (to === null) return { ok: false, field: 'to' }
+  const shown = (day: string) => (day === '' ? '' : formatDate(day))
+  return { ok: true, filter: { ...filter, from, to }, typed: { from: shown(from), to: shown(to) } }
+}
 
 /** `citizenId=12&from=2026-03-01` (blanks left out, `#12` read as 12). */
 export function accessLogQuery(filter: AccessLogFilter, extra: Record<string, string> = {}): string {
