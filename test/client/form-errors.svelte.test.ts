@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { apiErrorFromResponse } from '../../client/src/lib/api-error.ts'
-import { FormErrors } from '../../client/src/lib/form-errors.svelte.ts'
+import { FormErrors, ONE_FIELD_SUMMARY } from '../../client/src/lib/form-errors.svelte.ts'
 
 const refused = (issues: { path: string; message: string }[]) =>
   apiErrorFromResponse(
@@ -28,6 +28,20 @@ describe('FormErrors', () => {
     form.clear()
     expect(form.of('fullName')).toBeUndefined()
     expect(form.aria('fullName', 'x')).toEqual({})
+  })
+
+  it('does not say a single reason twice when the form shows it at its field', () => {
+    const shown = new FormErrors()
+    shown.aria('answer', 't-answer')
+    shown.take(refused([{ path: 'answer', message: 'Yanıt metni gerekli.' }]))
+    expect(shown.of('answer')).toBe('Yanıt metni gerekli.')
+    expect(shown.summary).toBe(ONE_FIELD_SUMMARY)
+    shown.fail('answer', 'Yanıt metni gerekli.')
+    expect(shown.summary).toBe(ONE_FIELD_SUMMARY)
+    // A form without that field on screen keeps the reason above it, or it would be lost.
+    const hidden = new FormErrors()
+    hidden.take(refused([{ path: 'answer', message: 'Yanıt metni gerekli.' }]))
+    expect(hidden.summary).toBe('Yanıt metni gerekli.')
   })
 
   it('shows a refusal without fields above the form', () => {

@@ -68,7 +68,18 @@ describe('ticket loop: agent → Fen İşleri → agent → citizen', () => {
     await shared.goto(`${app.url}/talepler/${number}`)
     await expect.poll(() => shared.locator('#ticket-title').textContent()).toContain(number)
     await shared.close()
-    await unit.page.getByLabel('Birim yanıtı').fill('Çukur 4 Mart’ta asfaltla kapatıldı.')
+    // An empty answer is refused at the field, said once, with the keyboard taken there.
+    await unit.page.getByRole('button', { name: 'Yanıtla' }).click()
+    const answerBox = unit.page.getByLabel('Birim yanıtı')
+    await expect.poll(() => answerBox.getAttribute('aria-invalid')).toBe('true')
+    await expect
+      .poll(() => unit.page.evaluate<string | undefined>('document.activeElement?.id'))
+      .toBe('t-answer')
+    expect(await unit.page.getByText('Yanıt metni gerekli.').count()).toBe(1)
+    expect(await unit.page.getByRole('alert').allTextContents()).toContain(
+      'Bir alanda düzeltme gerekiyor; nedeni alanın altında.',
+    )
+    await answerBox.fill('Çukur 4 Mart’ta asfaltla kapatıldı.')
     await unit.page.getByRole('button', { name: 'Yanıtla' }).click()
     await expect.poll(() => unit.page.getByTestId('ticket-status').textContent()).toBe('Yanıtlandı')
 

@@ -9,6 +9,9 @@ import { tick } from 'svelte'
 import { ApiError } from './api-error.ts'
 import { firstInPage, focusOn, mayMoveFocus } from './form-focus.ts'
 
+/** The line above a form whose one reason stands under its field (as api-error.ts words several). */
+export const ONE_FIELD_SUMMARY = 'Bir alanda düzeltme gerekiyor; nedeni alanın altında.'
+
 export class FormErrors {
   /** One line for the form (the reason, or how many fields to fix); null when all is well. */
   summary = $state<string | null>(null)
@@ -54,7 +57,7 @@ export class FormErrors {
   fail(field: string | null, text: string): void {
     this.clear()
     if (field !== null) this.#fields = { [field]: text }
-    this.summary = text
+    this.summary = this.#shownAtItsField() ? ONE_FIELD_SUMMARY : text
     if (field !== null) void this.#focusFirstInvalid()
   }
 
@@ -74,7 +77,7 @@ export class FormErrors {
     }
     this.#fields = fields
     this.#paths = paths
-    this.summary = error.message
+    this.summary = this.#shownAtItsField() ? ONE_FIELD_SUMMARY : error.message
     if (Object.keys(fields).length > 0) void this.#focusFirstInvalid()
   }
 
@@ -89,6 +92,15 @@ export class FormErrors {
     })
     const first = firstInPage(controls)
     if (first !== null && mayMoveFocus(first.closest('form'))) focusOn(first)
+  }
+
+  /**
+   * One reason, at a field the form shows (it asked for the field's `aria`): the line above the form
+   * says where to look rather than saying the same words twice.
+   */
+  #shownAtItsField(): boolean {
+    const fields = Object.keys(this.#fields)
+    return fields.length === 1 && this.#controls[fields[0] ?? ''] !== undefined
   }
 
   #fieldFor(path: string): string {
