@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { apiErrorFromResponse } from '../../client/src/lib/api-error.ts'
-import { FIX_FIELDS_MESSAGE } from '../../client/src/lib/field-errors.ts'
+import { FIX_FIELDS_MESSAGE, FIX_FILTER_MESSAGE } from '../../client/src/lib/field-errors.ts'
 import { FormState } from '../../client/src/lib/form-state.svelte.ts'
 
 const weak = () =>
@@ -45,6 +45,28 @@ describe('FormState', () => {
     finish()
     expect(await first).toEqual({ ok: true, value: undefined })
     expect(form.busy).toBe(false)
+  })
+
+  it('a filter form says the list was not made, not that something was not saved', async () => {
+    const form = new FormState(['from', 'to'] as const, {}, { fixFieldsMessage: FIX_FILTER_MESSAGE })
+    form.invalid('from', 'Geçerli bir gün yazın: GG.AA.YYYY (ör. 05.12.2026).')
+    expect(form.message).toEqual({ tone: 'error', text: FIX_FILTER_MESSAGE })
+
+    const reversed = apiErrorFromResponse(
+      400,
+      {
+        error: {
+          code: 'validation_failed',
+          message: '',
+          details: { issues: [{ path: 'to', message: 'Bitiş tarihi başlangıçtan önce olamaz.', code: 'x' }] },
+        },
+      },
+      null,
+    )
+    await form.run(() => Promise.reject(reversed))
+    expect(form.at('to')).toEqual(['Bitiş tarihi başlangıçtan önce olamaz.'])
+    expect(form.message).toEqual({ tone: 'error', text: FIX_FILTER_MESSAGE })
+    expect(FIX_FILTER_MESSAGE).toMatch(/^Listelenemedi:/)
   })
 
   it('marks a problem found before sending at its field', () => {

@@ -2,9 +2,9 @@
  * Demo mode as `npm start` runs it (the built-in PBX simulator, slowed down) in Chromium: every screen
  * says the calls are not real and marks the demo, the header stays on one line at 1366 px; an API key
  * is made, copied once, used and revoked; a holiday year is filled and edited and office hours saved,
- * with the server's objection at its field; a user changes their own password from the header; and when
- * the holiday table runs out, the wallboard and Talepler say so; the admin turns the listening notice
- * to agents off and on.
+ * with the server's objection at its field, the day typed as GG.AA.YYYY whatever the browser's language;
+ * a user changes their own password from the header; and when the holiday table runs out, the wallboard
+ * and Talepler say so; the admin turns the listening notice to agents off and on.
  */
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -123,7 +123,7 @@ describe('Yönetim › Tatiller ve mesai', () => {
     await page.getByRole('row', { name: /29 Ekim 2028 Pazar.*Cumhuriyet Bayramı.*Tam gün/ }).waitFor()
 
     const form = page.getByRole('form', { name: 'Tatil ekle' })
-    await form.getByLabel('Tarih').fill('2028-02-25')
+    await form.getByLabel('Tarih').pressSequentially('25.02.2028')
     await form.getByLabel('Adı').fill('Ramazan Bayramı Arifesi')
     await form.getByLabel('Süre').selectOption('HALF_DAY')
     await form.getByRole('button', { name: 'Tatil ekle' }).click()
@@ -151,6 +151,50 @@ describe('Yönetim › Tatiller ve mesai', () => {
     await page.getByRole('form', { name: 'Mesai saatleri' }).waitFor()
     expect(await page.getByLabel('Arife günü bitişi').inputValue()).toBe('12:30')
     await page.screenshot({ path: 'test-results/admin-holidays-1366.png', fullPage: true })
+    expect(problems).toEqual([])
+  })
+
+  it('takes a holiday typed as GG.AA.YYYY, refuses a day not on the calendar at its field, and shows days back that way', async () => {
+    const { page, problems } = await browser.newPage({ viewport: { width: 1366, height: 900 } })
+    await signInAt(page, '/yonetim?bolum=tatiller', 'admin')
+    const form = page.getByRole('form', { name: 'Tatil ekle' })
+    const day = form.getByLabel('Tarih')
+    const add = form.getByRole('button', { name: 'Tatil ekle' })
+    // What the admin sees: a field that asks for a Turkish day, not the browser's mm/dd/yyyy.
+    expect(await day.getAttribute('type')).toBeNull()
+    expect(await form.textContent()).toContain('GG.AA.YYYY')
+
+    // 2026 is no leap year: said at the field, in Turkish, and focus goes there.
+    await day.pressSequentially('29.02.2026')
+    await form.getByLabel('Adı').fill('İdari izin')
+    await add.click()
+    const dayError = form.locator('#holiday-date-error')
+    await dayError.filter({ hasText: 'Geçerli bir gün yazın: GG.AA.YYYY (ör. 05.12.2026).' }).waitFor()
+    expect(await day.getAttribute('aria-invalid')).toBe('true')
+    expect((await day.getAttribute('aria-describedby'))?.split(' ')).toContain('holiday-date-error')
+    await expect
+      .poll(() => page.evaluate<string | undefined>('document.activeElement?.id'))
+      .toBe('holiday-date')
+
+    // Typed the short way and sent without a name: the server refuses the name, and the day reads back
+    // as Pano writes days.
+    await day.fill('')
+    await day.pressSequentially('5.12.2026')
+    await form.getByLabel('Adı').fill('')
+    await add.click()
+    await form.locator('#holiday-name-error').waitFor()
+    expect(await dayError.count()).toBe(0)
+    expect(await day.inputValue()).toBe('05.12.2026')
+
+    await form.getByLabel('Adı').fill('İdari izin')
+    await add.click()
+    const row = page.locator('tr[data-date="2026-12-05"]')
+    await row.filter({ hasText: 'İdari izin' }).waitFor()
+    expect(await row.textContent()).toContain('5 Aralık 2026 Cumartesi')
+    await row.getByRole('button', { name: 'Düzenle' }).click()
+    const edit = page.getByRole('form', { name: 'Tatili düzenle' })
+    expect(await edit.getByLabel('Tarih').inputValue()).toBe('05.12.2026')
+    await page.screenshot({ path: 'test-results/admin-holiday-typed-day-1366.png', fullPage: true })
     expect(problems).toEqual([])
   })
 })

@@ -2,7 +2,8 @@
  * Yönetim › KVKK in Chromium with the demo data: an agent looks a caller up, then the data officer (demo
  * user `kvkk`) signs in, sees only Yönetim › KVKK, filters the access log by that citizen, downloads the
  * CSV, and opens the citizen's export from the log, moving between the tabs by keyboard. Days are typed
- * as Turkish people write them (GG.AA.YYYY), whatever the browser's language.
+ * as Turkish people write them (GG.AA.YYYY), whatever the browser's language; a filter with a bad field
+ * says the list was not made ("Listelenemedi"), not that something was not saved.
  */
 import { mkdir, readFile } from 'node:fs/promises'
 import type { Page } from 'playwright-core'
@@ -133,6 +134,16 @@ describe('Yönetim › KVKK', () => {
     // The tabs answer the arrow keys; the access log opens again for the same citizen.
     const dataTab = page.getByRole('tab', { name: 'Vatandaş verileri' })
     expect(await dataTab.getAttribute('aria-selected')).toBe('true')
+    // A search too short to be a number is refused at its field; nothing was being saved.
+    const search = page.getByRole('form', { name: 'Vatandaş ara' })
+    await search.getByLabel('Vatandaş', { exact: true }).fill('05')
+    await search.getByLabel('Vatandaş', { exact: true }).press('Enter')
+    await expect
+      .poll(() => search.getByLabel('Vatandaş', { exact: true }).getAttribute('aria-invalid'))
+      .toBe('true')
+    const said = await page.locator('section[aria-labelledby="citizen-data-title"]').textContent()
+    expect(said).toContain('Listelenemedi')
+    expect(said).not.toContain('Kaydedilmedi')
     await dataTab.focus()
     await page.keyboard.press('ArrowRight')
     expect(await page.getByRole('tab', { name: 'Saklama süreleri' }).getAttribute('aria-selected')).toBe(
@@ -202,7 +213,20 @@ describe('Yönetim › KVKK', () => {
     expect(await from.getAttribute('aria-invalid')).toBe('true')
     expect((await from.getAttribute('aria-describedby'))?.split(' ')).toContain('log-from-error')
     await expect.poll(() => page.evaluate<string | undefined>('document.activeElement?.id')).toBe('log-from')
+    // The line above the filter says the list was not made: nothing was being saved.
+    const above = filters.getByRole('alert').first()
+    expect(await above.textContent()).toContain('Listelenemedi: işaretli alanları düzeltip yeniden deneyin.')
+    expect(await filters.textContent()).not.toContain('Kaydedilmedi')
     await page.screenshot({ path: 'test-results/kvkk-days-1366.png', fullPage: true })
+
+    // Days the wrong way round are refused by the server at the end day, worded the same way above.
+    await list(turkish(today), turkish(istanbulDay(-1)))
+    const toError = filters.locator('#log-to-error')
+    await toError.filter({ hasText: 'Bitiş tarihi başlangıçtan önce olamaz.' }).waitFor()
+    expect(await fromError.count()).toBe(0)
+    expect(await above.textContent()).toContain('Listelenemedi: işaretli alanları düzeltip yeniden deneyin.')
+    expect(await filters.textContent()).not.toContain('Kaydedilmedi')
+    await expect.poll(() => page.evaluate<string | undefined>('document.activeElement?.id')).toBe('log-to')
     expect(problems).toEqual([])
   })
 })

@@ -16,8 +16,18 @@ export interface FormErrors<F extends string> {
   message: string | null
 }
 
-/** Said above a form whose problems are all shown at their fields (so a screen reader hears one). */
+/**
+ * Said above a form whose problems are all shown at their fields (so a screen reader hears one). It
+ * names what did not happen: a form that saves says this one.
+ */
 export const FIX_FIELDS_MESSAGE = 'Kaydedilmedi: işaretli alanları düzeltip yeniden deneyin.'
+
+/**
+ * The same for a form that only asks for a list (a filter or a search, such as the access log's in
+ * views/admin/kvkk/AccessLog.svelte): nothing was to be saved, the list just was not made; "Listele" is
+ * the button such a form has.
+ */
+export const FIX_FILTER_MESSAGE = 'Listelenemedi: işaretli alanları düzeltip yeniden deneyin.'
 
 /** The field issues of a validation answer; empty for any other failure. */
 export function issuesOf(error: unknown): FieldIssue[] {
@@ -50,12 +60,14 @@ export function errorText(error: unknown): string {
 /**
  * Sorts a failure's issues onto the form's fields. A path names its field by its first segment
  * (`memberInterfaces.0` is `memberInterfaces`); `aliases` maps a server path onto a differently named
- * field. Issues for no field of the form, and failures without issues, become the top message.
+ * field. Issues for no field of the form, and failures without issues, become the top message; when every
+ * issue sits at a field, the top says `fixFields` (what the form failed to do).
  */
 export function formErrors<F extends string>(
   error: unknown,
   fields: readonly F[],
   aliases: Readonly<Record<string, F>> = {},
+  fixFields: string = FIX_FIELDS_MESSAGE,
 ): FormErrors<F> {
   const issues = issuesOf(error)
   if (issues.length === 0) return { fields: {}, message: errorText(error) }
@@ -72,5 +84,5 @@ export function formErrors<F extends string>(
     const list = (placed[field] ??= [])
     if (!list.includes(issue.message)) list.push(issue.message)
   }
-  return { fields: placed, message: unplaced.length === 0 ? FIX_FIELDS_MESSAGE : unplaced.join(' ') }
+  return { fields: placed, message: unplaced.length === 0 ? fixFields : unplaced.join(' ') }
 }

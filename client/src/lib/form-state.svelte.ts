@@ -16,19 +16,33 @@ export type FormMessage = { tone: 'info' | 'error'; text: string }
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false }
 
+export interface FormStateOptions {
+  /**
+   * Said above the form when every problem sits at a field, naming what failed: FIX_FIELDS_MESSAGE
+   * ("Kaydedilmedi…") unless given; a filter or search form gives FIX_FILTER_MESSAGE (lib/field-errors.ts).
+   */
+  fixFieldsMessage?: string
+}
+
 export class FormState<F extends string> {
   busy = $state(false)
   errors = $state.raw<FormErrors<F>['fields']>({})
   message = $state.raw<FormMessage | null>(null)
   readonly #fields: readonly F[]
   readonly #aliases: Readonly<Record<string, F>>
+  readonly #fixFieldsMessage: string
   /** Where the last attempt started: the submit button, or the field Enter was pressed in. */
   #origin: HTMLElement | null = null
   #messageBox: HTMLElement | null = null
 
-  constructor(fields: readonly F[], aliases: Readonly<Record<string, F>> = {}) {
+  constructor(
+    fields: readonly F[],
+    aliases: Readonly<Record<string, F>> = {},
+    { fixFieldsMessage = FIX_FIELDS_MESSAGE }: FormStateOptions = {},
+  ) {
     this.#fields = fields
     this.#aliases = aliases
+    this.#fixFieldsMessage = fixFieldsMessage
   }
 
   /** An attachment for the element that shows `message` (FormMessage), so focus can go to it. */
@@ -65,13 +79,13 @@ export class FormState<F extends string> {
   invalid(field: F, text: string): void {
     this.clear()
     this.errors = { [field]: [text] } as FormErrors<F>['fields']
-    this.message = { tone: 'error', text: FIX_FIELDS_MESSAGE }
+    this.message = { tone: 'error', text: this.#fixFieldsMessage }
     this.#origin = focusedElement()
     void this.#settleFocus()
   }
 
   fail(error: unknown): void {
-    const found = formErrors(error, this.#fields, this.#aliases)
+    const found = formErrors(error, this.#fields, this.#aliases, this.#fixFieldsMessage)
     this.errors = found.fields
     this.message = found.message === null ? null : { tone: 'error', text: found.message }
   }

@@ -116,6 +116,13 @@ export function formatMinutes(totalSec: number): string {
 }
 
 /**
+ * Said at a field where a day is typed (Pano's day fields are text, not `type="date"`, which Chromium
+ * writes in the browser's language: client/src/views/admin/kvkk/AccessLog.svelte) when parseDate cannot
+ * read it.
+ */
+export const DAY_FORMAT_MESSAGE = 'Geçerli bir gün yazın: GG.AA.YYYY (ör. 05.12.2026).'
+
+/**
  * A typed day: `05.12.2026`, `5.12.2026`, `05/12/2026`, `05122026` (digits only, as typed on a number
  * pad) or `2026-12-05` → `2026-12-05`; null when it is not a real calendar day.
  */

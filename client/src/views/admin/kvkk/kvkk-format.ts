@@ -3,7 +3,7 @@
  * name, and the retention periods in words. Pure.
  */
 import type { RetentionCounts } from '../../../../../server/contract/kvkk.ts'
-import { formatDate, parseDate } from '../../../lib/format.ts'
+import { DAY_FORMAT_MESSAGE, formatDate, parseDate } from '../../../lib/format.ts'
 
 export interface AccessLogFilter {
   /** As typed (the form keeps strings; blanks are left out of the address). */
@@ -16,8 +16,7 @@ export interface AccessLogFilter {
 
 export const EMPTY_FILTER: AccessLogFilter = { citizenId: '', userId: '', from: '', to: '' }
 
-/** Said at a day field that does not hold a real day. */
-export const DAY_FORMAT_MESSAGE = 'Geçerli bir gün yazın: GG.AA.YYYY (ör. 05.12.2026).'
+export { DAY_FORMAT_MESSAGE }
 
 export type ReadDays =
   | { ok: true; filter: AccessLogFilter; typed: Pick<AccessLogFilter, 'from' | 'to'> }
