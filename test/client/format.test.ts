@@ -7,7 +7,10 @@ import {
   formatPercent,
   formatPhone,
   formatSeconds,
+  istanbulInstant,
   parseDate,
+  parseDateTime,
+  parseTime,
 } from '../../client/src/lib/format.ts'
 
 describe('one way to write things on every screen', () => {
@@ -76,5 +79,58 @@ describe('one way to write things on every screen', () => {
     expect(parseDate('20261205')).toBeNull()
     expect(parseDate('31.02.2026')).toBeNull()
     expect(parseDate('12/05')).toBeNull()
+  })
+
+  it.each([
+    ['08:30', '08:30'],
+    ['8:30', '08:30'],
+    ['8.30', '08:30'],
+    ['0830', '08:30'],
+    ['830', '08:30'],
+    [' 17:05 ', '17:05'],
+    ['0:00', '00:00'],
+    ['23:59', '23:59'],
+  ])('reads the time %j as %s', (typed, read) => {
+    expect(parseTime(typed)).toBe(read)
+  })
+
+  it.each(['24:00', '9:60', '2400', '960', '9', '12', '08:3', '8:300', '08:30:00', '8 AM', '-1:00', ''])(
+    'refuses %j as a time of day',
+    (typed) => {
+      expect(parseTime(typed)).toBeNull()
+    },
+  )
+
+  it.each([
+    ['05.12.2026 09:30', '2026-12-05T09:30'],
+    ['5.12.2026 9:30', '2026-12-05T09:30'],
+    ['05122026 0930', '2026-12-05T09:30'],
+    ['05/12/2026  17.45', '2026-12-05T17:45'],
+    ['5.12.2026, 9:30', '2026-12-05T09:30'],
+    ['2026-12-05T09:30', '2026-12-05T09:30'],
+  ])('reads the day and time %j as %s', (typed, read) => {
+    expect(parseDateTime(typed)).toBe(read)
+  })
+
+  it.each([
+    '31.02.2026 10:00',
+    '29.02.2026 10:00',
+    '05.12.2026 24:00',
+    '05.12.2026 9:60',
+    '05.12.2026',
+    '09:30',
+    '05.12.2026 09:30 PM',
+    '12/05/2026 09:30 AM',
+    '',
+  ])('refuses %j as a day and time', (typed) => {
+    expect(parseDateTime(typed)).toBeNull()
+  })
+
+  it('puts a typed day and time on Istanbul’s clock, whatever the machine’s zone, and writes it back', () => {
+    // Istanbul is UTC+3 all year: 09:30 there is 06:30 UTC in December and in July alike.
+    expect(istanbulInstant('2026-12-05T09:30').toISOString()).toBe('2026-12-05T06:30:00.000Z')
+    expect(istanbulInstant('2026-07-01T00:15').toISOString()).toBe('2026-06-30T21:15:00.000Z')
+    const typed = parseDateTime('5.12.2026 9:30')
+    expect(formatDateTime(istanbulInstant(typed ?? ''))).toBe('05.12.2026 09:30')
   })
 })

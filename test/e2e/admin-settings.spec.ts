@@ -1,8 +1,10 @@
 /**
  * Demo mode as `npm start` runs it (the built-in PBX simulator, slowed down) in Chromium: every screen
  * says the calls are not real and marks the demo, the header stays on one line at 1366 px; an API key
- * is made, copied once, used and revoked; a holiday year is filled and edited and office hours saved,
- * with the server's objection at its field, the day typed as GG.AA.YYYY whatever the browser's language;
+ * is made, copied once, used and revoked, its expiry typed as GG.AA.YYYY SS:DD on İstanbul's clock even
+ * in a browser set to English and New York; a holiday year is filled and edited and office hours saved,
+ * with the server's objection at its field, the day typed as GG.AA.YYYY and the hours as SS:DD whatever
+ * the browser's language;
  * a user changes their own password from the header; and when the holiday table runs out, the wallboard
  * and Talepler say so; the admin turns the listening notice to agents off and on.
  */
@@ -70,11 +72,32 @@ describe('Yönetim › API anahtarları', () => {
     const form = page.getByRole('form', { name: 'Yeni API anahtarı' })
     await form.getByLabel('Anahtarın adı').fill('Raporlama aracı')
     await form.getByLabel('Yetki (rol)').selectOption({ label: 'Müdür / Ekip Lideri' })
-    await form.getByLabel('Son kullanma (isteğe bağlı)').fill('2020-01-01T10:00')
-    await form.getByRole('button', { name: 'Anahtar oluştur' }).click()
-    await form.locator('#token-expires-error').filter({ hasText: 'gelecekte olmalı' }).waitFor()
+    const expires = form.getByLabel('Son kullanma (isteğe bağlı)')
+    const expiresError = form.locator('#token-expires-error')
+    // What the admin sees: a field that asks for a Turkish day and time, not the browser's own format.
+    expect(await expires.getAttribute('type')).toBeNull()
+    expect(await form.textContent()).toContain('GG.AA.YYYY SS:DD')
 
-    await form.getByLabel('Son kullanma (isteğe bağlı)').fill('')
+    // Not a day on the calendar: said at the field, in Turkish, focus there, nothing sent.
+    await expires.pressSequentially('31.02.2030 10:00')
+    await form.getByRole('button', { name: 'Anahtar oluştur' }).click()
+    await expiresError
+      .filter({ hasText: 'Geçerli bir gün ve saat yazın: GG.AA.YYYY SS:DD (ör. 05.12.2026 09:30).' })
+      .waitFor()
+    expect(await expires.getAttribute('aria-invalid')).toBe('true')
+    await expect
+      .poll(() => page.evaluate<string | undefined>('document.activeElement?.id'))
+      .toBe('token-expires')
+    expect(await page.getByTestId('api-token').count()).toBe(0)
+
+    // Typed the short way and in the past: the server refuses it, and it reads back as Pano writes it.
+    await expires.fill('')
+    await expires.pressSequentially('1.1.2020 9:05')
+    await form.getByRole('button', { name: 'Anahtar oluştur' }).click()
+    await expiresError.filter({ hasText: 'gelecekte olmalı' }).waitFor()
+    expect(await expires.inputValue()).toBe('01.01.2020 09:05')
+
+    await expires.fill('')
     await form.getByRole('button', { name: 'Anahtar oluştur' }).click()
     const token = (await page.getByTestId('api-token').textContent()) ?? ''
     expect(token.length).toBeGreaterThanOrEqual(32)
@@ -104,6 +127,37 @@ describe('Yönetim › API anahtarları', () => {
     await row.filter({ hasText: 'İptal edildi' }).waitFor()
     expect((await asKey('/api/v1/queues')).status).toBe(401)
     expect(problems).toEqual([])
+  })
+
+  it('reads an expiry typed as GG.AA.YYYY SS:DD on İstanbul’s clock in a browser set to English and New York', async () => {
+    // Not browser.newPage, which opens every page in Turkish and on İstanbul's clock (test/support/browser.ts).
+    const context = await browser.browser.newContext({
+      viewport: { width: 1366, height: 900 },
+      locale: 'en-US',
+      timezoneId: 'America/New_York',
+    })
+    const page = await context.newPage()
+    const problems: string[] = []
+    page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`))
+    await signInAt(page, '/yonetim?bolum=api-anahtarlari', 'admin')
+    const form = page.getByRole('form', { name: 'Yeni API anahtarı' })
+    await form.getByLabel('Anahtarın adı').fill('Belediye web sitesi')
+    await form.getByLabel('Son kullanma (isteğe bağlı)').pressSequentially('31122030 0930')
+    await form.getByRole('button', { name: 'Anahtar oluştur' }).click()
+    await page.getByTestId('api-token').waitFor()
+
+    // 09:30 in İstanbul is 06:30 UTC (UTC+3 all year), not 09:30 in New York (14:30 UTC).
+    const listed = (await (await page.request.get(`${app.url}/api/v1/api-tokens`)).json()) as {
+      items: { label: string; expiresAt: string | null }[]
+    }
+    expect(listed.items.find((t) => t.label === 'Belediye web sitesi')?.expiresAt).toBe(
+      '2030-12-31T06:30:00.000Z',
+    )
+    const row = page.getByRole('row', { name: /Belediye web sitesi/ })
+    expect(await row.textContent()).toContain('09:30')
+    await page.screenshot({ path: 'test-results/admin-api-token-expiry-en-us.png', fullPage: true })
+    expect(problems).toEqual([])
+    await context.close()
   })
 })
 
@@ -136,13 +190,38 @@ describe('Yönetim › Tatiller ve mesai', () => {
     await edit.getByRole('button', { name: 'Kaydet' }).click()
     await arife.filter({ hasText: 'Ramazan Bayramı Arifesi (yarım gün)' }).waitFor()
 
+    // Typed SS:DD on the 24-hour clock, the short ways too, and written back as SS:DD.
     const hours = page.getByRole('form', { name: 'Mesai saatleri' })
-    await hours.getByLabel('Mesai başlangıcı').fill('08:00')
-    await hours.getByLabel('Mesai bitişi').fill('17:00')
-    await hours.getByLabel('Arife günü bitişi').fill('18:00')
+    const start = hours.getByLabel('Mesai başlangıcı')
+    const end = hours.getByLabel('Mesai bitişi')
+    const half = hours.getByLabel('Arife günü bitişi')
+    expect(await start.getAttribute('type')).toBeNull()
+    await start.fill('8:00')
+    await end.fill('1700')
+    await half.fill('18:00')
     await hours.getByRole('button', { name: 'Mesai saatlerini kaydet' }).click()
     await hours.locator('#hours-half-error').filter({ hasText: 'arife kapanışı' }).waitFor()
-    await hours.getByLabel('Arife günü bitişi').fill('12:30')
+    expect([await start.inputValue(), await end.inputValue()]).toEqual(['08:00', '17:00'])
+
+    // Not a time on the clock: said at its field, in Turkish, with focus there.
+    const timeMessage = 'Geçerli bir saat yazın: SS:DD (ör. 08:30 ya da 17:30).'
+    await half.fill('24:00')
+    await hours.getByRole('button', { name: 'Mesai saatlerini kaydet' }).click()
+    await hours.locator('#hours-half-error').filter({ hasText: timeMessage }).waitFor()
+    expect(await half.getAttribute('aria-invalid')).toBe('true')
+    await expect
+      .poll(() => page.evaluate<string | undefined>('document.activeElement?.id'))
+      .toBe('hours-half')
+    await half.fill('12.30')
+    await start.fill('9:60')
+    await hours.getByRole('button', { name: 'Mesai saatlerini kaydet' }).click()
+    await hours.locator('#hours-start-error').filter({ hasText: timeMessage }).waitFor()
+    expect(await hours.locator('#hours-half-error').count()).toBe(0)
+    expect(await half.inputValue()).toBe('12:30')
+    await expect
+      .poll(() => page.evaluate<string | undefined>('document.activeElement?.id'))
+      .toBe('hours-start')
+    await start.fill('0800')
     await hours.getByRole('button', { name: 'Mesai saatlerini kaydet' }).click()
     await hours.getByRole('status').filter({ hasText: 'Mesai saatleri kaydedildi: 08:00–17:00' }).waitFor()
     expect(await hours.locator('#hours-half-error').count()).toBe(0)

@@ -4,7 +4,7 @@
  * two screens (docs/glossary.md lists the words).
  */
 
-import { ISTANBUL_TIME_ZONE as TIME_ZONE } from '../../../server/contract/time-zone.ts'
+import { ISTANBUL_TIME_ZONE as TIME_ZONE, ISTANBUL_UTC_OFFSET } from '../../../server/contract/time-zone.ts'
 
 const INT = new Intl.NumberFormat('tr-TR', { maximumFractionDigits: 0 })
 const DEC = new Intl.NumberFormat('tr-TR', { maximumFractionDigits: 1 })
@@ -135,4 +135,54 @@ export function parseDate(text: string): string | null {
   const out = `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`
   const check = new Date(`${out}T12:00:00Z`)
   return !Number.isNaN(check.getTime()) && check.toISOString().slice(0, 10) === out ? out : null
+}
+
+/**
+ * Said at a field where a time of day is typed (office hours: client/src/views/admin/calendar/
+ * OfficeHoursForm.svelte; text, not `type="time"`, which Chromium writes as `08:00 AM` on an English
+ * system) when parseTime cannot read it.
+ */
+export const TIME_FORMAT_MESSAGE = 'Geçerli bir saat yazın: SS:DD (ör. 08:30 ya da 17:30).'
+
+/**
+ * A typed time of day on the 24-hour clock: `08:30`, `8:30`, `8.30`, `0830` or `830` (digits only, as
+ * typed on a number pad) → `08:30`; null when it is not a time on the clock (`24:00`, `9:60`, `9`).
+ */
+export function parseTime(text: string): string | null {
+  const t = text.trim()
+  const parts = /^(\d{1,2})[:.](\d{2})$/.exec(t) ?? /^(\d{1,2})(\d{2})$/.exec(t)
+  if (parts === null) return null
+  const [hh = '', mm = ''] = [parts[1], parts[2]]
+  return Number(hh) <= 23 && Number(mm) <= 59 ? `${hh.padStart(2, '0')}:${mm}` : null
+}
+
+/**
+ * Said at a field where a day and a time are typed together (client/src/components/desk/
+ * ScheduledCallbackFields.svelte, client/src/views/admin/tokens/ApiTokensPanel.svelte) when
+ * parseDateTime cannot read it.
+ */
+export const DATE_TIME_FORMAT_MESSAGE =
+  'Geçerli bir gün ve saat yazın: GG.AA.YYYY SS:DD (ör. 05.12.2026 09:30).'
+
+/**
+ * A typed day and time on Istanbul's clock, the day as parseDate reads it and the time as parseTime
+ * does, with a space between: `05.12.2026 09:30`, `5.12.2026 9:30`, `05122026 0930`, or
+ * `2026-12-05T09:30` as a `datetime-local` field wrote it → `2026-12-05T09:30`; null when either part
+ * is not real. istanbulInstant makes it an instant, formatDateTime writes that back as Pano shows it.
+ */
+export function parseDateTime(text: string): string | null {
+  const parts = /^(.+?),?(?:\s+|T)(\S+)$/.exec(text.trim())
+  if (parts === null) return null
+  const day = parseDate(parts[1] ?? '')
+  const time = parseTime(parts[2] ?? '')
+  return day === null || time === null ? null : `${day}T${time}`
+}
+
+/**
+ * The instant of an Istanbul wall-clock time as parseDateTime returns it (`2026-12-05T09:30` →
+ * 06:30 UTC), whatever the browser's own time zone: Istanbul is UTC+3 all year
+ * (server/contract/time-zone.ts), so the offset is written, never looked up.
+ */
+export function istanbulInstant(local: string): Date {
+  return new Date(`${local}:00${ISTANBUL_UTC_OFFSET}`)
 }
