@@ -6,7 +6,9 @@
  * Socket: a signed-in operator or supervisor sits in room `switchboard`. `switchboard:sync` answers
  * with the whole state and its sequence number; `switchboard:update` then carries the parts that
  * changed (each part replaced whole) with the next numbers. A gap in `seq` or a new `stream` means:
- * sync again. `switchboard:alert` is an unanswered transfer the operator has to act on.
+ * sync again. `switchboard:alert` (an unanswered or failed transfer) and `switchboard:alert-cleared`
+ * (`{ transferId }`) go only to the operator who started that transfer, on whichever node their
+ * browser is; a sync carries the viewer's own alerts, an update never carries alerts.
  */
 
 export const SWITCHBOARD_ROOM = 'switchboard'
@@ -15,6 +17,7 @@ export const SWITCHBOARD_EVENTS = {
   sync: 'switchboard:sync',
   update: 'switchboard:update',
   alert: 'switchboard:alert',
+  alertCleared: 'switchboard:alert-cleared',
 } as const
 
 /** Who may open the console (HTTP and socket). */
@@ -122,7 +125,11 @@ export interface TransferView {
   callbackId: number | null
 }
 
-/** A transfer not answered in time: shown until the operator dismisses it or it is decided. */
+/**
+ * A transfer not answered in time, or ended without the unit: shown to the operator who started it
+ * until they dismiss it, the unit answers, or (while the caller is still on the line) the call ends or
+ * their next transfer of it succeeds.
+ */
 export interface TransferAlertView {
   transferId: number
   pbxId: string
@@ -153,6 +160,7 @@ export interface SwitchboardParts {
   /** Light by directory entry id. */
   lights: Record<number, LightState>
   transfers: TransferView[]
+  /** The viewer's own alerts (a sync only: they reach their operator as `switchboard:alert`). */
   alerts: TransferAlertView[]
   stats: UnitTransferStatsView[]
   /** The PBX is resyncing or down: what is shown may be out of date. */

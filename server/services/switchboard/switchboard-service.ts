@@ -1,10 +1,11 @@
 /**
  * The switchboard console's live side: what room `switchboard` is sent (calls, directory
- * lights, today's transfers, alerts, answer rates), numbered and throttled, and the follow-up of every
- * transfer from the telephony change notices. The transfer actions themselves are in transfer-actions.ts.
+ * lights, today's transfers, answer rates), numbered and throttled, and the follow-up of every
+ * transfer from the telephony change notices; a transfer's alerts go to the operator who started it
+ * (transfer-alerts.ts). The transfer actions themselves are in transfer-actions.ts.
  *
  *   const sb = await createSwitchboardService({ prisma, telephony, logger, alertAfterMs: 30_000 })
- *   sb.attachSink({ emit: (event, payload) => io.to('switchboard').emit(event, payload), viewers })
+ *   sb.attachSink(switchboardSinkOn(io))  // server/realtime/handlers/switchboard.ts
  *   sb.snapshot(viewer)                // for `switchboard:sync` / GET (audits the names it shows)
  *   await sb.transfer(actor, { call: 'main/1700.1', extensionId: 7, kind: 'blind' })
  */
@@ -16,7 +17,6 @@ import {
   type SwitchboardParts,
   type SwitchboardCallView,
   type SwitchboardSnapshot,
-  type TransferAlertView,
   type TransferRequest,
   type TransferView,
 } from '../../contract/switchboard.ts'
@@ -36,7 +36,7 @@ import { switchboardCalls } from './switchboard-calls.ts'
 import { createTransferActions, type ActionContext, type TransferActor } from './transfer-actions.ts'
 import { createCallerNames } from './caller-names.ts'
 import { createConsolePublisher } from './console-publisher.ts'
-import { endedAlert, unansweredAlert } from './transfer-alerts.ts'
+import { createAlertBook, endedAlert, unansweredAlert } from './transfer-alerts.ts'
 import { observeTransfer, type TrackedTransfer, type TrackerStep } from './transfer-tracker.ts'
 import {
   decideTransferRow,
@@ -79,6 +79,8 @@ export interface SwitchboardOptions {
 
 export interface SwitchboardSink {
   emit(event: string, payload: unknown): void
+  /** To one operator's sockets on every node: the alerts of the transfers they started. */
+  toOperator(userId: number, event: string, payload: unknown): void
   /**
    * Who receives what `emit` sends (the signed-in users in room `switchboard`), read when an update is
    * sent: every citizen name in it is audited for each of them (call-identity-audit.ts).
@@ -108,8 +110,10 @@ export interface SwitchboardService {
   close(): void
 }
 
-type PartName = keyof SwitchboardParts
-const ALL_PARTS: readonly PartName[] = ['calls', 'lights', 'transfers', 'alerts', 'stats', 'stale']
+/** What the room is sent; alerts are not among them: each goes to its own operator. */
+type RoomParts = Omit<SwitchboardParts, 'alerts'>
+type PartName = keyof RoomParts
+const ALL_PARTS: readonly PartName[] = ['calls', 'lights', 'transfers', 'stats', 'stale']
 
 export async function createSwitchboardService(options: SwitchboardOptions): Promise<SwitchboardService> {
   const { prisma, telephony } = options
@@ -125,9 +129,7 @@ export async function createSwitchboardService(options: SwitchboardOptions): Pro
     queueLabels: new Map(),
   }
   const tracked = new Map<number, TrackedTransfer>()
-  const alerts = new Map<number, TransferAlertView>()
-  /** transferId → the operator who started it: only they (or a supervisor) dismiss its alert. */
-  const alertOwners = new Map<number, number | null>()
+  const alerts = createAlertBook((userId, event, payload) => sink?.toOperator(userId, event, payload))
   const identityAudit = createCallIdentityAudit()
   let writes: Promise<unknown> = Promise.resolve()
   let peersPending = false
@@ -138,7 +140,7 @@ export async function createSwitchboardService(options: SwitchboardOptions): Pro
   }
   let today: TransferView[] = await loadTodaysTransfers(prisma, now())
 
-  const publisher = createConsolePublisher<SwitchboardParts>({
+  const publisher = createConsolePublisher<RoomParts>({
     compute: computeParts,
     watching: () => (sink === null ? null : (sink.watched?.() ?? true)),
     publish(changed) {
@@ -160,8 +162,8 @@ export async function createSwitchboardService(options: SwitchboardOptions): Pro
 
   const callerNames = createCallerNames(prisma, log, () => markDirty(['calls']))
 
-  function computeParts(names: readonly PartName[]): Partial<SwitchboardParts> {
-    const parts: Partial<SwitchboardParts> = {}
+  function computeParts(names: readonly PartName[]): Partial<RoomParts> {
+    const parts: Partial<RoomParts> = {}
     for (const name of names) {
       switch (name) {
         case 'calls':
@@ -190,9 +192,6 @@ export async function createSwitchboardService(options: SwitchboardOptions): Pro
           break
         case 'transfers':
           parts.transfers = todaysTransfers().slice(0, 100)
-          break
-        case 'alerts':
-          parts.alerts = [...alerts.values()].sort((a, b) => b.startedAt - a.startedAt)
           break
         case 'stats':
           parts.stats = unitStats(todaysTransfers())
@@ -262,12 +261,9 @@ export async function createSwitchboardService(options: SwitchboardOptions): Pro
       if (step.kind === 'consult-answered') markDirty(['calls'])
       else if (step.kind === 'alert') {
         const canReturn = t.kind === 'ATTENDED' || options.returnTarget != null
-        const alert = unansweredAlert(t, step.reason, alertAfterMs, canReturn)
-        alerts.set(t.id, alert)
-        alertOwners.set(t.id, t.operatorId)
+        alerts.raise(t, unansweredAlert(t, step.reason, alertAfterMs, canReturn), true)
         replaceTransfer(t.id, { alerted: true })
-        sink?.emit(SWITCHBOARD_EVENTS.alert, alert)
-        markDirty(['alerts', 'transfers'])
+        markDirty(['transfers'])
       } else decide(t, step.outcome, step.at)
     }
   }
@@ -285,15 +281,8 @@ export async function createSwitchboardService(options: SwitchboardOptions): Pro
     })
     queueWrite(() => decideTransferRow(prisma, t.id, outcome, at))
     const callerLost = outcome === 'CALLER_HUNG_UP' || (outcome === 'NOT_ANSWERED' && t.kind === 'BLIND')
-    if (outcome === 'ANSWERED' || outcome === 'RETURNED') {
-      alerts.delete(t.id)
-      alertOwners.delete(t.id)
-    } else {
-      const alert = endedAlert(t, outcome, callerLost)
-      alerts.set(t.id, alert)
-      alertOwners.set(t.id, t.operatorId)
-      sink?.emit(SWITCHBOARD_EVENTS.alert, alert)
-    }
+    if (outcome === 'ANSWERED' || outcome === 'RETURNED') alerts.clear(t.id)
+    else alerts.raise(t, endedAlert(t, outcome, callerLost), !callerLost)
     if (callerLost && t.callerNumber?.startsWith('+') === true) {
       const phoneE164 = t.callerNumber
       queueWrite(async () => {
@@ -302,7 +291,7 @@ export async function createSwitchboardService(options: SwitchboardOptions): Pro
         markDirty(['transfers'])
       })
     }
-    markDirty(['calls', 'transfers', 'alerts', 'stats'])
+    markDirty(['calls', 'transfers', 'stats'])
   }
 
   function observe(pbxId: string | null): void {
@@ -314,8 +303,20 @@ export async function createSwitchboardService(options: SwitchboardOptions): Pro
     }
   }
 
+  /** An alert about a caller who was still on the line goes once that call has ended. */
+  function clearEndedCalls(pbxId: string): void {
+    const entry = telephony.pbxs.get(pbxId)
+    if (entry === undefined || entry.bridge.getStatus().stale) return
+    for (const a of alerts.following()) {
+      if (a.pbxId !== pbxId || tracked.has(a.transferId)) continue
+      if (![...entry.bridge.state.channels.values()].some((ch) => ch.callId === a.callId))
+        alerts.clear(a.transferId)
+    }
+  }
+
   const unsubscribe = telephony.subscribe((c: TelephonyChange) => {
     if (tracked.size > 0 && (c.kinds.includes('calls') || c.kinds.includes('connection'))) observe(c.pbxId)
+    if (c.kinds.includes('calls')) clearEndedCalls(c.pbxId)
     const parts: PartName[] = []
     if (c.kinds.includes('calls') || c.kinds.includes('queues')) parts.push('calls')
     if (c.kinds.includes('extensions')) parts.push('lights')
@@ -339,6 +340,8 @@ export async function createSwitchboardService(options: SwitchboardOptions): Pro
     addTransfer(view, t) {
       today.unshift(view)
       if (t !== null) {
+        // The operator moved this call on again: what went wrong with it before is over.
+        alerts.clearCall(t.pbxId, t.callId)
         tracked.set(t.id, t)
         const entry = telephony.pbxs.get(t.pbxId)
         if (entry !== undefined)
@@ -354,10 +357,17 @@ export async function createSwitchboardService(options: SwitchboardOptions): Pro
 
   return {
     snapshot(viewer) {
-      const parts = computeParts(ALL_PARTS) as SwitchboardParts
+      const parts = computeParts(ALL_PARTS) as RoomParts
       publisher.adopt(parts)
       if (viewer !== undefined) auditShown(shownIn(parts.calls), Promise.resolve([viewer]))
-      return { ...parts, stream, seq, at: now(), parkAvailable: options.parkAvailable ?? false }
+      return {
+        ...parts,
+        alerts: alerts.visibleTo(viewer?.userId),
+        stream,
+        seq,
+        at: now(),
+        parkAvailable: options.parkAvailable ?? false,
+      }
     },
     attachSink(s) {
       sink = s
@@ -369,17 +379,14 @@ export async function createSwitchboardService(options: SwitchboardOptions): Pro
     completeConsult: actions.completeConsult,
     returnTransfer: actions.returnTransfer,
     dismissAlert(actor, transferId) {
-      if (!alerts.has(transferId)) return false
-      const owner = alertOwners.get(transferId)
+      const owner = alerts.ownerOf(transferId)
+      if (owner === undefined) return false
       if (actor.role !== 'supervisor' && owner !== actor.userId)
         throw new ForbiddenError(
           'Bu uyarı başka bir operatörün aktarımına ait; yalnızca o ya da müdür kapatabilir.',
           'not_your_transfer',
         )
-      alerts.delete(transferId)
-      alertOwners.delete(transferId)
-      markDirty(['alerts'])
-      return true
+      return alerts.clear(transferId)
     },
     reload,
     async whenIdle() {

@@ -1,8 +1,9 @@
 /**
  * The operator's alerts about a transfer, worded in Turkish: the unit has not answered in time (the call
- * may still be taken back), or the transfer ended without the unit (and whether the caller was lost).
+ * may still be taken back), or the transfer ended without the unit (and whether the caller was lost);
+ * and the book of raised alerts, each addressed to the operator who started the transfer.
  */
-import type { TransferAlertView } from '../../contract/switchboard.ts'
+import { SWITCHBOARD_EVENTS, type TransferAlertView } from '../../contract/switchboard.ts'
 import type { TrackedTransfer } from './transfer-tracker.ts'
 
 function alertOf(t: TrackedTransfer, canReturn: boolean, message: string): TransferAlertView {
@@ -53,4 +54,65 @@ export function endedAlert(
         `${t.targetLabel} birimine aktarılan arayan, birim cevap vermeden kapattı.`
       : `${t.targetLabel} aktarılan çağrıyı cevaplamadı.`) + lostText,
   )
+}
+
+/** Sends an alert event to one operator's sockets, on every node (switchboardSinkOn). */
+export type SendToOperator = (userId: number, event: string, payload: unknown) => void
+
+interface AlertEntry {
+  readonly view: TransferAlertView
+  /** The operator who started the transfer: the only one it is shown to (null: nobody). */
+  readonly ownerId: number | null
+  /** The caller is still on the line, so the alert goes when the call ends (pbxId + callId). */
+  readonly followsCall: boolean
+}
+
+/**
+ * The alerts this node raised, each addressed to the operator who started its transfer: another
+ * operator sees that transfer in today's list, never as an alert of theirs. Raising, replacing and
+ * clearing one is sent to its operator at once (`switchboard:alert`, `switchboard:alert-cleared`).
+ */
+export function createAlertBook(send: SendToOperator) {
+  const entries = new Map<number, AlertEntry>()
+
+  function emit(ownerId: number | null, event: string, payload: unknown): void {
+    if (ownerId !== null) send(ownerId, event, payload)
+  }
+
+  /** False when there was no such alert. */
+  function clear(transferId: number): boolean {
+    const entry = entries.get(transferId)
+    if (entry === undefined) return false
+    entries.delete(transferId)
+    emit(entry.ownerId, SWITCHBOARD_EVENTS.alertCleared, { transferId })
+    return true
+  }
+
+  return {
+    clear,
+    /** Raises (or replaces) the alert of transfer `t`; `followsCall`: the caller is still there. */
+    raise(t: TrackedTransfer, view: TransferAlertView, followsCall: boolean): void {
+      entries.set(t.id, { view, ownerId: t.operatorId, followsCall })
+      emit(t.operatorId, SWITCHBOARD_EVENTS.alert, view)
+    },
+    ownerOf(transferId: number): number | null | undefined {
+      return entries.get(transferId)?.ownerId
+    },
+    /** The alerts shown to `userId`, newest first; every alert when no viewer is named (tests, tools). */
+    visibleTo(userId: number | undefined): TransferAlertView[] {
+      return [...entries.values()]
+        .filter((e) => userId === undefined || e.ownerId === userId)
+        .map((e) => e.view)
+        .sort((a, b) => b.startedAt - a.startedAt)
+    },
+    /** The alerts about a call whose caller was still on the line when they were raised. */
+    following(): TransferAlertView[] {
+      return [...entries.values()].filter((e) => e.followsCall).map((e) => e.view)
+    },
+    /** Clears every alert about this call (its operator moved it on again). */
+    clearCall(pbxId: string, callId: string): void {
+      for (const e of [...entries.values()])
+        if (e.view.pbxId === pbxId && e.view.callId === callId) clear(e.view.transferId)
+    },
+  }
 }

@@ -92,7 +92,8 @@ export interface SwitchboardHarness {
   proxy: AmiProxy
   telephony: TelephonyService
   sb: SwitchboardService
-  emitted: Array<{ event: string; payload: unknown }>
+  /** What the service sent: to the room, or (alerts) to one operator (`toUserId`). */
+  emitted: Array<{ event: string; payload: unknown; toUserId?: number }>
   /** Who is "in room switchboard" (the sink's viewers); empty unless a test adds some. */
   viewers: AuditActor[]
   /** The audit actor of a demo user, as the socket layer would build it. */
@@ -150,6 +151,7 @@ export async function createSwitchboardHarness(
   const viewers: AuditActor[] = []
   sb.attachSink({
     emit: (event, payload) => emitted.push({ event, payload }),
+    toOperator: (toUserId, event, payload) => emitted.push({ event, payload, toUserId }),
     viewers: () => Promise.resolve([...viewers]),
   })
   const bridge = () => [...telephony.pbxs.values()][0]?.bridge
@@ -223,3 +225,4 @@ export async function createSwitchboardHarness(
 }
 
 export const ALERT_EVENT = SWITCHBOARD_EVENTS.alert
+export const ALERT_CLEARED_EVENT = SWITCHBOARD_EVENTS.alertCleared

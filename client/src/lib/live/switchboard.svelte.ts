@@ -1,7 +1,9 @@
 /**
  * The santral console's live state: `switchboard:sync` gives the whole state with its number,
  * `switchboard:update` replaces the parts that changed. A number out of order or a new stream means
- * something was missed: sync again. Reconnects sync again too.
+ * something was missed: sync again. Reconnects sync again too. The operator's own transfer alerts come
+ * apart (`switchboard:alert`, `switchboard:alert-cleared`, server/contract/switchboard.ts): a sync
+ * brings those the node it reached holds, the events those of every node.
  */
 import { DESK_EVENTS } from '../../../../server/contract/agent-desk.ts'
 import type { Ack } from '../../../../server/contract/events.ts'
@@ -31,33 +33,44 @@ export class LiveSwitchboard {
   skewMs = $state(0)
   /** The müdür listens to this operator's call now (the directorate's notice setting permitting). */
   listened = $state.raw<DeskListened | null>(null)
+  /** Alerts about the transfers this operator started, newest first. */
+  alerts = $state.raw<TransferAlertView[]>([])
   readonly #socket: SwitchboardSocket
-  #onAlert: ((a: TransferAlertView) => void) | null = null
 
   constructor(socket: SwitchboardSocket) {
     this.#socket = socket
   }
 
-  onAlert(listener: (a: TransferAlertView) => void): void {
-    this.#onAlert = listener
-  }
-
   start(): () => void {
     const sync = () => this.sync()
     const update = (u: SwitchboardUpdate) => this.apply(u)
-    const alert = (a: TransferAlertView) => this.#onAlert?.(a)
+    const alert = (a: TransferAlertView) => this.raise(a)
+    const cleared = (c: { transferId: number }) => this.clear(c.transferId)
     const listened = (l: DeskListened) => (this.listened = l.active ? l : null)
     this.#socket.on('connect', sync)
     this.#socket.on(SWITCHBOARD_EVENTS.update, update)
     this.#socket.on(SWITCHBOARD_EVENTS.alert, alert)
+    this.#socket.on(SWITCHBOARD_EVENTS.alertCleared, cleared)
     this.#socket.on(DESK_EVENTS.listened, listened)
     if (this.#socket.connected) sync()
     return () => {
       this.#socket.off('connect', sync)
       this.#socket.off(SWITCHBOARD_EVENTS.update, update)
       this.#socket.off(SWITCHBOARD_EVENTS.alert, alert)
+      this.#socket.off(SWITCHBOARD_EVENTS.alertCleared, cleared)
       this.#socket.off(DESK_EVENTS.listened, listened)
     }
+  }
+
+  /** A new alert, or a transfer's alert worded anew (it replaces the earlier one). */
+  raise(a: TransferAlertView): void {
+    this.alerts = [a, ...this.alerts.filter((x) => x.transferId !== a.transferId)].sort(
+      (x, y) => y.startedAt - x.startedAt,
+    )
+  }
+
+  clear(transferId: number): void {
+    this.alerts = this.alerts.filter((x) => x.transferId !== transferId)
   }
 
   sync(): void {
@@ -69,6 +82,7 @@ export class LiveSwitchboard {
         return
       }
       this.state = answer.data
+      this.alerts = answer.data.alerts
       this.skewMs = Date.now() - answer.data.at
       this.status = 'live'
       this.message = null
