@@ -28,7 +28,7 @@ export interface QueueCounts {
   timedOut: number
   exitEmpty: number
   exitKey: number
-  /** Answered calls that were then transferred (counted in `answered` too). */
+  /** Transferred: answered first, or moved on by the santral console while ringing (in `answered` too). */
   transferred: number
   /**
    * Callers of the window still in the queue now, and those who just left it and whose outcome is

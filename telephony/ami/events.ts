@@ -22,6 +22,9 @@ import type {
 
 export type * from './events/types.ts'
 
+/** The event the AMI client adds to the stream when it writes a Redirect (PanoRedirectEvent). */
+export const PANO_REDIRECT_EVENT = 'PanoRedirect'
+
 type Decoder = (m: AmiMessage, name: string) => TelephonyEvent
 
 function memberFields(m: AmiMessage, list: boolean): QueueMemberFields {
@@ -262,6 +265,13 @@ const DECODERS: Record<string, Decoder> = {
     isExternal: flag(field(m, 'IsExternal')) ?? false,
     context: opt(m, 'Context'),
     extension: opt(m, 'Extension'),
+  }),
+  // Written by the AMI client itself, never read from the PBX (connection/ami-client.ts drops those).
+  [PANO_REDIRECT_EVENT]: (m) => ({
+    type: 'PanoRedirect',
+    channel: req(m, 'Channel'),
+    exten: req(m, 'Exten'),
+    outcome: field(m, 'Outcome') === 'refused' ? 'refused' : 'sent',
   }),
   AttendedTransfer: (m) => ({
     type: 'AttendedTransfer',

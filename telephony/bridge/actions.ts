@@ -2,7 +2,8 @@
  * The call-control actions the server may ask of one PBX. Each builds its action through the one
  * encoder (a bad value is refused before a byte is written), sends it at most once and resolves with a
  * Result: Asterisk's `Response: Error` comes back as AmiActionError with the PBX's own message
- * (`Interface not found`), a lost link as AmiDisconnectedError, no answer as AmiTimeoutError.
+ * (`Interface not found`), a lost link as AmiDisconnectedError, no answer as AmiTimeoutError. (A
+ * Redirect is also noted in the event stream by the AMI client that writes it, connection/ami-client.ts.)
  */
 import * as build from '../ami/action.ts'
 import type { AmiError, Result } from '../ami/errors.ts'

@@ -25,6 +25,7 @@ import {
   AmiActionError,
   AmiDisconnectedError,
   AmiEncodeError,
+  AmiTimeoutError,
   err,
   type AmiError,
   type Result,
@@ -34,6 +35,7 @@ import { dropConnection, openConnection, type Connection } from './ami-socket.ts
 import type { AmiMessage } from '../ami/message.ts'
 import { backoffDelay } from './backoff.ts'
 import { InboundQueue } from './inbound-queue.ts'
+import { isForgedNote, redirectNoteMessage, redirectNoteOf, type RedirectNote } from './redirect-note.ts'
 import { LOGIN_ACTIONS, writeAction, type ActionKind, type ActionOutcome } from './write-action.ts'
 import { PendingActions, realTimers, type AmiListResult, type OriginateOutcome } from './pending-actions.ts'
 import type {
@@ -135,7 +137,24 @@ class AmiClientImpl implements AmiClient {
   }
 
   send(action: AmiAction | ActionResult, options: SendOptions = {}): Promise<Result<AmiMessage, AmiError>> {
-    return this.publicRequest(action, 'single', options.timeoutMs ?? this.actionTimeout)
+    const timeoutMs = options.timeoutMs ?? this.actionTimeout
+    const note = redirectNoteOf(action)
+    if (note === null) return this.publicRequest(action, 'single', timeoutMs)
+    // Noted before the write: the caller's leaving the queue can arrive before the answer (redirect-note.ts).
+    this.note(note, 'sent')
+    return this.publicRequest(action, 'single', timeoutMs).then((r) => {
+      // A timeout says nothing about what the PBX did; any other error means the caller was not moved.
+      if (!r.ok && !(r.error instanceof AmiTimeoutError)) this.note(note, 'refused')
+      return r
+    })
+  }
+
+  private note(note: RedirectNote, outcome: 'sent' | 'refused'): void {
+    this.emit('event', {
+      pbxId: this.pbxId,
+      message: redirectNoteMessage(note, outcome),
+      receivedAt: this.now(),
+    })
   }
 
   sendList(
@@ -298,7 +317,11 @@ class AmiClientImpl implements AmiClient {
     this.counters.messages++
     const id = message.get('ActionID')
     if (id !== undefined && this.pending.route(message)) return
-    if (message.kind !== 'event' || (id !== undefined && id.startsWith(`${this.idPrefix}-`))) {
+    if (
+      message.kind !== 'event' ||
+      (id !== undefined && id.startsWith(`${this.idPrefix}-`)) ||
+      isForgedNote(message)
+    ) {
       this.counters.orphanMessages++
       this.log.debug({ actionId: id, kind: message.kind }, 'AMI message for no waiting action')
       return

@@ -124,6 +124,13 @@ export function runAction(deps: ActionDeps, action: string, m: AmiMessage): Fiel
         const r = deps.transfers.blind(name, field('Exten'), field('Context'), 'redirect')
         return r.ok ? ok('Redirect successful') : err(r.message)
       }
+      const waiting = [...deps.queues.callers.values()].find(
+        (c) => c.c2 === ch && (c.phase === 'waiting' || c.phase === 'ringing' || c.phase === 'retry'),
+      )
+      if (waiting) {
+        const r = deps.transfers.redirectWaiting(waiting, field('Exten'), field('Context'))
+        return r.ok ? ok(r.message) : err(r.message)
+      }
       ch.context = field('Context')
       ch.exten = field('Exten')
       ch.priority = Number(field('Priority')) || 1

@@ -101,7 +101,10 @@ export interface GroundTruth {
   readonly pauses: readonly TruthPause[]
   readonly originates: readonly TruthOriginate[]
   readonly spies: readonly TruthSpy[]
-  /** Per queue. `answered` includes `transferred` (a transferred call was answered first). */
+  /**
+   * Per queue. `answered` includes `transferred` (a transferred call was answered first, or moved on by
+   * a Redirect while it still waited, as Pano counts it: telephony/stats/aggregate.ts).
+   */
   readonly byQueue: Readonly<Record<string, QueueTally>>
 }
 
@@ -138,7 +141,7 @@ export class GroundTruthLog {
         inProgress: 0,
       })
       t.offered++
-      if (c.memberName !== undefined) t.answered++
+      if (c.memberName !== undefined || c.outcome === 'transferred') t.answered++
       switch (c.outcome) {
         case 'transferred':
           t.transferred++

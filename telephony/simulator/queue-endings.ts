@@ -1,7 +1,8 @@
 /**
  * How a queue call ends in the simulator (queue-flow.ts has how it rings and is answered): the agent or
  * the caller hangs up after talking (AgentComplete, bridge teardown, hangups in the lab captures'
- * order), the caller abandons, or leaves unanswered (timeout, leave-when-empty, exit with a key).
+ * order), the caller abandons, leaves unanswered (timeout, leave-when-empty, exit with a key), or is
+ * sent elsewhere by a Redirect while it waits.
  */
 import { snapshot } from './channel.ts'
 import { deviceOf, type Pbx } from './pbx.ts'
@@ -136,6 +137,25 @@ export abstract class QueueEndings {
     caller.truth.outcome = 'abandoned'
     caller.truth.hangupBy = 'caller'
     this.finishCaller(caller)
+    this.requestDispatch()
+  }
+
+  /**
+   * A Redirect (AMI, or the switchboard's transfer of a call nobody answered yet) while the caller waits
+   * or rings: Queue() sees the async goto as a hangup, so Asterisk cancels the rings, records the caller
+   * abandoned (QueueCallerAbandon) and lets it leave (QueueCallerLeave), docs/ami-events.md §3. The
+   * channel then runs its new dialplan place (transfer-flow.ts). The queue is done with it.
+   */
+  leaveByRedirect(caller: QueueCaller, target: string): void {
+    if (caller.phase === 'connected' || caller.phase === 'done') return
+    this.cancelLegs(caller)
+    this.pbx.emit('MusicOnHoldStop', 'call', snapshot(caller.c2))
+    const position = this.removeFromQueue(caller)
+    this.abandonEvent(caller, position)
+    this.leaveEvents(caller, position)
+    caller.truth.outcome = 'transferred'
+    caller.truth.transfer = { kind: 'redirect', target, answered: null, at: this.pbx.now }
+    caller.phase = 'done'
     this.requestDispatch()
   }
 

@@ -81,6 +81,16 @@ export class TransferFlow {
     return { ok: true, message: kind === 'blind' ? 'Transfer succeeded' : 'Redirect successful' }
   }
 
+  /**
+   * AMI Redirect of a caller still waiting in its queue (nobody answered): the queue lets it go
+   * (queue-endings.ts:leaveByRedirect) and it dials `exten@context` like a blind-transferred caller.
+   */
+  redirectWaiting(caller: QueueCaller, exten: string, context: string): TransferResult {
+    this.queues.leaveByRedirect(caller, exten)
+    this.toExtension(caller.c2, exten, context, caller)
+    return { ok: true, message: 'Redirect successful' }
+  }
+
   private blindEvent(
     result: string,
     x: SimChannel,

@@ -169,6 +169,10 @@ export interface QueueCall {
   completeReason: string | undefined
   talkTimeSec: number | undefined
   callerHungUpAt: number | undefined
+  /**
+   * Where a transfer sent the call: named by BlindTransfer/AttendedTransfer, or by the switchboard's own
+   * Redirect of a caller nobody had answered yet (transfers.ts:redirectRequested).
+   */
   transferredTo: string | undefined
   /** The recording of this call as the PBX named it (recordings.ts); undefined when none was seen. */
   recordingFile: string | undefined

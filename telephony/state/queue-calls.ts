@@ -11,8 +11,10 @@
  * - it left WITHOUT QueueCallerAbandon and without AgentConnect and continues → EXIT_KEY (a key exit
  *   is the one exit Asterisk does not record as abandoned); if it hangs up instead → ABANDONED.
  * Answered calls end at AgentComplete: TRANSFERRED when its Reason is `transfer` or a transfer of the
- * call was seen, else ANSWERED. Measured times are Pano's receivedAt differences; when the capture had
- * no clock (all events at one instant) the per-call HoldTime/TalkTime of the event is used instead.
+ * call was seen, else ANSWERED. A caller the switchboard moved on with Redirect before anyone answered
+ * (transfers.ts:redirectRequested) leaves like an abandon or a timeout but ends TRANSFERRED, unanswered.
+ * Measured times are Pano's receivedAt differences; when the capture had no clock (all events at one
+ * instant) the per-call HoldTime/TalkTime of the event is used instead.
  */
 import type { AgentCompleteEvent, ChannelSnapshot } from '../ami/events.ts'
 import { availableMembers } from './members.ts'
@@ -170,6 +172,11 @@ export function leaveQueue(state: TelephonyState, call: QueueCall, at: number): 
   setDeadline(state, call, at)
 }
 
+/** How an unanswered stay ends: as `otherwise`, unless the switchboard moved the caller on. */
+function unanswered(call: QueueCall, otherwise: CallOutcome): CallOutcome {
+  return call.transferredTo === undefined ? otherwise : 'TRANSFERRED'
+}
+
 export function abandonQueue(
   state: TelephonyState,
   call: QueueCall,
@@ -185,7 +192,8 @@ export function abandonQueue(
     state.config.leaveWhenEmpty[call.queue] === true && availableMembers(state, call.queue) === 0
   clearRinging(state, call)
   const ch = state.channels.get(call.uniqueId)
-  if (ch === undefined || ch.hangupRequestedAt !== undefined) finish(state, call, 'ABANDONED', at)
+  if (ch === undefined || ch.hangupRequestedAt !== undefined)
+    finish(state, call, unanswered(call, 'ABANDONED'), at)
   else setDeadline(state, call, at)
 }
 
@@ -261,12 +269,13 @@ export function callerHangup(state: TelephonyState, call: QueueCall, at: number,
         removeWaiting(state, call)
         clearRinging(state, call)
         call.leftAt = at
-        finish(state, call, 'ABANDONED', at)
+        finish(state, call, unanswered(call, 'ABANDONED'), at)
       }
       return
     case 'left':
     case 'abandoned':
-      if (call.deadline === undefined || at <= call.deadline) finish(state, call, 'ABANDONED', at)
+      if (call.deadline === undefined || at <= call.deadline)
+        finish(state, call, unanswered(call, 'ABANDONED'), at)
       else continued(state, call, at)
       return
     case 'connected':
@@ -281,7 +290,7 @@ export function callerHangup(state: TelephonyState, call: QueueCall, at: number,
 export function continued(state: TelephonyState, call: QueueCall, at: number): void {
   switch (call.phase) {
     case 'left':
-      finish(state, call, 'EXIT_KEY', at)
+      finish(state, call, unanswered(call, 'EXIT_KEY'), at)
       return
     case 'abandoned': {
       const qs = call.queueStatus
@@ -293,7 +302,7 @@ export function continued(state: TelephonyState, call: QueueCall, at: number): v
             : call.emptyAtAbandon
               ? 'EXIT_EMPTY'
               : 'TIMEOUT'
-      finish(state, call, outcome, at)
+      finish(state, call, unanswered(call, outcome), at)
       return
     }
     case 'completing':

@@ -26,7 +26,13 @@ import {
   resolveDeadlines,
 } from './queue-calls.ts'
 import { isRecordingVariable, noteRecording } from './recordings.ts'
-import { attendedTransfer, blindTransfer, transfereeProgress } from './transfers.ts'
+import {
+  attendedTransfer,
+  blindTransfer,
+  redirectRefused,
+  redirectRequested,
+  transfereeProgress,
+} from './transfers.ts'
 
 /** A caller that has left its queue and whose next dialplan step decides the outcome. */
 function decidingCall(state: TelephonyState, uniqueId: string): QueueCall | undefined {
@@ -327,6 +333,10 @@ export function reduce(state: TelephonyState, event: TelephonyEvent, receivedAt:
       break
     case 'AttendedTransfer':
       attendedTransfer(state, event, at)
+      break
+    case 'PanoRedirect':
+      if (event.outcome === 'sent') redirectRequested(state, event.channel, event.exten)
+      else redirectRefused(state, event.channel, event.exten)
       break
     case 'QueueParams': {
       const q = getQueue(state, event.queue)

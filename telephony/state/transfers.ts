@@ -104,6 +104,41 @@ export function transfereeProgress(
   }
 }
 
+/**
+ * The switchboard sends a caller still waiting in (or ringing from) a queue elsewhere with Redirect,
+ * before anyone answered. Asterisk raises no transfer event for that: Queue() gives the caller up as
+ * on a hangup (QueueCallerAbandon, QueueCallerLeave) and the caller carries on at `target`, which reads
+ * like a timeout. So the AMI client that writes the action puts a PanoRedirect into the event stream
+ * first (connection/redirect-note.ts), reducing it lands here, and the queue call ends TRANSFERRED
+ * (queue-calls.ts). Returns whether a waiting queue call was marked.
+ */
+export function redirectRequested(state: TelephonyState, channel: string, target: string): boolean {
+  const call = waitingCallOn(state, channel)
+  if (call === undefined || call.transferredTo !== undefined) return false
+  call.transferredTo = target
+  return true
+}
+
+/** The Redirect noted by redirectRequested failed: the caller is still the queue's. */
+export function redirectRefused(state: TelephonyState, channel: string, target: string): void {
+  const call = waitingCallOn(state, channel)
+  if (call?.transferredTo === target) call.transferredTo = undefined
+}
+
+/** The unanswered queue call whose caller is on `channel` (by name, as actions name channels). */
+function waitingCallOn(state: TelephonyState, channel: string): QueueCall | undefined {
+  for (const c of state.channels.values()) {
+    if (c.name !== channel) continue
+    const call = callOfCaller(state, c.uniqueId)
+    if (
+      call !== undefined &&
+      (call.phase === 'waiting' || call.phase === 'left' || call.phase === 'abandoned')
+    )
+      return call
+  }
+  return undefined
+}
+
 export function hasOpenTransfer(state: TelephonyState): boolean {
   for (const t of state.transfers) if (t.answered === undefined) return true
   return false

@@ -5,12 +5,15 @@
  * added at read time (addInProgressCall) to a copy, never to the accumulator.
  *
  * A call is offered when it joins the queue and answered at AgentConnect; answered includes
- * transferred (a transferred call was answered first). So, per queue and window:
+ * transferred (a transferred call was answered first, or, on a switchboard, moved on by the operator
+ * while it still rang: dealt with after its wait, though nobody talked to the caller in the queue's
+ * name). So, per queue and window:
  *   offered = answered + abandoned + timedOut + exitEmpty + exitKey + waitingNow + decidingNow
  * where waitingNow are callers still waiting and decidingNow callers who just left the queue and whose
  * outcome (abandon, timeout, exit) is decided within the state's grace period. Talking calls are in
- * answered (talkingNow of them). Per agent, answered and talk time come from finished calls only:
- *   Σ agents.answered = answered − talkingNow.
+ * answered (talkingNow of them). Per agent, answered and talk time come from finished calls only, and a
+ * call moved on before anyone answered is no agent's (movedUnanswered of them):
+ *   Σ agents.answered = answered − talkingNow − movedUnanswered.
  */
 import { ownString } from '../ami/own-string.ts'
 import type { FinishedCall } from '../state/records.ts'
@@ -30,11 +33,16 @@ export interface QueueOutcomeCounts {
   timedOut: number
   exitEmpty: number
   exitKey: number
-  /** Answered calls that were then transferred (counted in `answered` too). */
+  /** Transferred: answered first, or moved on by the santral console while ringing (in `answered` too). */
   transferred: number
 }
 
 export interface QueueAgg extends QueueOutcomeCounts {
+  /**
+   * Transferred before anyone answered (the switchboard's Redirect): in answered and transferred, with
+   * their wait in ASA and service level, but no talk: left out of AHT and of every agent's count.
+   */
+  movedUnanswered: number
   answeredWithinSl: number
   abandonedAfterSl: number
   /** Durations in whole milliseconds, so sums do not depend on the order records arrive in. */
@@ -81,6 +89,7 @@ const newQueueAgg = (): QueueAgg => ({
   exitEmpty: 0,
   exitKey: 0,
   transferred: 0,
+  movedUnanswered: 0,
   answeredWithinSl: 0,
   abandonedAfterSl: 0,
   waitAnsweredMs: 0,
@@ -132,6 +141,11 @@ export function addCall(b: Bucket, call: FinishedCall, config: StatsConfig): voi
       if (call.outcome === 'TRANSFERRED') q.transferred++
       if (call.waitSec <= t.serviceLevelSec) q.answeredWithinSl++
       q.waitAnsweredMs += Math.round(call.waitSec * 1000)
+      // Moved on by the switchboard while it rang (state/transfers.ts:redirectRequested): no talk.
+      if (call.outcome === 'TRANSFERRED' && call.answeredAt === null && call.talkSec === null) {
+        q.movedUnanswered++
+        break
+      }
       const talk = Math.round((call.talkSec ?? 0) * 1000)
       const acw = Math.round(t.wrapUpSec * 1000)
       q.talkMs += talk
@@ -239,7 +253,10 @@ export interface QueueMetrics extends QueueOutcomeCounts {
   serviceLevelPct: number | null
   /** Σ wait of answered ÷ answered, talking calls included (their wait is known at AgentConnect). */
   asaSec: number | null
-  /** (talk incl. hold + after-call work) ÷ finished answered calls: a talking call's talk is not known. */
+  /**
+   * (talk incl. hold + after-call work) ÷ finished answered calls that had a talk: a talking call's talk
+   * is not known yet, and a call moved on before anyone answered had none.
+   */
   ahtSec: number | null
   /** abandoned (not short) ÷ (answered + abandoned (not short)) */
   abandonRatePct: number | null
@@ -256,7 +273,7 @@ export function queueMetrics(a: QueueAgg): QueueMetrics {
   const abandonedNotShort = a.abandoned - a.shortAbandoned
   const answeredWaitKnown = a.answered - a.waitUnknownNow
   const asa = ratio(a.waitAnsweredMs / 1000, answeredWaitKnown)
-  const aht = ratio((a.talkMs + a.acwMs) / 1000, a.answered - a.talkingNow)
+  const aht = ratio((a.talkMs + a.acwMs) / 1000, a.answered - a.talkingNow - a.movedUnanswered)
   return {
     offered: a.offered,
     answered: a.answered,

@@ -228,6 +228,19 @@ export interface BlindTransferEvent {
   readonly extension: string | undefined
 }
 
+/**
+ * Pano's own Redirect of a channel, put into the event stream by the AMI client that wrote the action
+ * (connection/ami-client.ts), so that every node reducing the stream (docs/cluster.md) notes it: no PBX
+ * event says that a Redirect of a waiting caller was a transfer (state/transfers.ts). `refused`: the PBX
+ * answered the Redirect with an error.
+ */
+export interface PanoRedirectEvent {
+  readonly type: 'PanoRedirect'
+  readonly channel: string
+  readonly exten: string
+  readonly outcome: 'sent' | 'refused'
+}
+
 export interface AttendedTransferEvent {
   readonly type: 'AttendedTransfer'
   readonly result: string
@@ -335,6 +348,7 @@ export type TelephonyEvent =
   | ExtensionStatusEvent
   | BlindTransferEvent
   | AttendedTransferEvent
+  | PanoRedirectEvent
   | OriginateResponseEvent
   | QueueParamsItem
   | QueueMemberItem

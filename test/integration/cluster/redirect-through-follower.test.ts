@@ -1,0 +1,144 @@
+/**
+ * A santral call transferred while it still rings, by an operator whose browser is on the node that does
+ * NOT hold the PBX (docs/cluster.md): the Redirect goes to the PBX through the holder, whose AMI client
+ * notes it in the feed (telephony/connection/redirect-note.ts), so the holder records the call
+ * TRANSFERRED and both nodes' santral figures count it transferred, not timed out nor abandoned. Two node
+ * processes over one PBX simulator, PostgreSQL and Redis.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { HealthView } from '../../../server/http/routes/health.ts'
+import type { SwitchboardSnapshot } from '../../../server/contract/switchboard.ts'
+import type { QueueView } from '../../../server/contract/views.ts'
+import { createPbxSimulator, type PbxSimulator } from '../../../telephony/index.ts'
+import { startProcessCluster, type NodeProcess, type ProcessCluster } from '../../support/process-cluster.ts'
+import { createTestDatabase, type TestDatabase } from '../../support/test-database.ts'
+import { REDIS_URL } from '../realtime/two-nodes-harness.ts'
+
+let db: TestDatabase
+let sim: PbxSimulator
+let cluster: ProcessCluster
+
+interface Session {
+  cookie: string
+  csrfToken: string
+}
+
+async function signIn(node: NodeProcess, username: string): Promise<Session> {
+  const res = await fetch(`${node.url}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: 'demo' }),
+  })
+  if (res.status !== 204) throw new Error(`sign-in as ${username}: ${res.status}`)
+  const cookie =
+    res.headers
+      .getSetCookie()
+      .find((c) => c.startsWith('pano_session='))
+      ?.split(';')[0] ?? ''
+  const me = await fetch(`${node.url}/api/v1/auth/me`, { headers: { cookie } })
+  return { cookie, csrfToken: ((await me.json()) as { csrfToken: string }).csrfToken }
+}
+
+async function get<T>(node: NodeProcess, path: string, session: Session): Promise<T> {
+  const res = await fetch(`${node.url}/api/v1${path}`, { headers: { cookie: session.cookie } })
+  if (!res.ok) throw new Error(`GET ${path} on ${node.name}: ${res.status}`)
+  return (await res.json()) as T
+}
+
+async function eventually<T>(read: () => Promise<T>, found: (v: T) => boolean, what: string): Promise<T> {
+  for (const deadline = Date.now() + 30_000; ;) {
+    const v = await read()
+    if (found(v)) return v
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
+    await new Promise((r) => setTimeout(r, 100))
+  }
+}
+
+beforeAll(async () => {
+  db = await createTestDatabase()
+  sim = await createPbxSimulator({ clock: 'real', speed: 1, seed: 41, noise: 'none' })
+  cluster = startProcessCluster({
+    databaseUrl: db.url,
+    redisUrl: REDIS_URL,
+    pbxs: [
+      {
+        id: 'demo',
+        host: sim.host,
+        port: sim.port,
+        username: 'dashboard',
+        secret: 'dashboard-secret',
+        auth: 'plain',
+      },
+    ],
+  })
+  await cluster.start('A')
+  await cluster.start('B')
+}, 120_000)
+
+afterAll(async () => {
+  await cluster?.close()
+  await sim?.close()
+  await db?.drop()
+}, 60_000)
+
+describe('a ringing santral call transferred from the node that does not hold the PBX', () => {
+  it('is recorded and counted as transferred on every node', { timeout: 90_000 }, async () => {
+    const nodes = [...cluster.nodes]
+    const admin = await signIn(nodes[0] as NodeProcess, 'admin')
+    const health = await eventually(
+      () => Promise.all(nodes.map((n) => get<HealthView>(n, '/health', admin))),
+      (vs) =>
+        vs.every((v) => v.pbx[0]?.state === 'connected') &&
+        vs.filter((v) => v.pbx[0]?.cluster?.thisNode === true).length === 1,
+      'one live holder',
+    )
+    const follower = nodes[health.findIndex((v) => v.pbx[0]?.cluster?.thisNode !== true)] as NodeProcess
+    const santral1 = await signIn(follower, 'santral1')
+    const zabita = await db.prisma.extension.findFirstOrThrow({ where: { number: '2002' } })
+
+    const placed = sim.placeCall({
+      queue: 'santral',
+      callerNumber: '05321114002',
+      ringMember: 'Local/3001@operators/n',
+      answer: false,
+      talkMs: 60_000,
+    })
+    const key = `demo/${placed.linkedid}`
+    await eventually(
+      () => get<SwitchboardSnapshot>(follower, '/switchboard', santral1),
+      (s) => s.calls.some((c) => c.key === key && c.state === 'ringing' && c.transferable),
+      'the call ringing santral1 on the follower',
+    )
+    const res = await fetch(`${follower.url}/api/v1/switchboard/transfers`, {
+      method: 'POST',
+      headers: {
+        cookie: santral1.cookie,
+        'x-csrf-token': santral1.csrfToken,
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({ call: key, extensionId: zabita.id, kind: 'blind' }),
+    })
+    expect(res.status).toBe(200)
+
+    const row = await eventually(
+      () => db.prisma.call.findFirst({ where: { linkedId: placed.linkedid } }),
+      (r) => r !== null,
+      'the stored call',
+    )
+    expect(row).toMatchObject({ queue: 'santral', outcome: 'TRANSFERRED', transferredTo: '2002' })
+    for (const node of nodes) {
+      const santral = await eventually(
+        () => get<{ queues: QueueView[] }>(node, '/queues', admin),
+        (b) =>
+          b.queues.some((q) => q.name === 'santral' && q.offered === 1 && q.waitingNow + q.decidingNow === 0),
+        `the santral figures on ${node.name}`,
+      )
+      expect(santral.queues.find((q) => q.name === 'santral')).toMatchObject({
+        offered: 1,
+        transferred: 1,
+        abandoned: 0,
+        timedOut: 0,
+      })
+    }
+  })
+})
