@@ -83,6 +83,10 @@ describe('Çağrı Masası › geri aranacak', () => {
     const pop = page.locator('article[data-pop]')
     await pop.locator('[data-phase="wrap-up"]').waitFor({ timeout: 15_000 })
     await pop.getByLabel('İşlem kodu').selectOption({ label: 'Geri aranacak' })
+    // Each control keeps to its own column: the code list does not run under the note beside it.
+    const codeBox = await pop.getByLabel('İşlem kodu').boundingBox()
+    const noteBox = await pop.getByLabel('Not', { exact: true }).boundingBox()
+    expect(codeBox !== null && noteBox !== null && codeBox.x + codeBox.width <= noteBox.x).toBe(true)
     const when = pop.locator('[data-field="callback-at"]')
     const whenError = pop.locator('[data-field-error$="-callback-at"]')
     const save = pop.getByRole('button', { name: 'Kaydet ve kapat' })
