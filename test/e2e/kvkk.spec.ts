@@ -88,13 +88,24 @@ describe('Yönetim › KVKK', () => {
     const citizenCell = agentRow.getByRole('cell').nth(4)
     expect(await citizenCell.innerText()).toBe(`Hatice Arslan\n0532 *** ** 33\n#${citizenId} dökümü`)
     expect(await page.locator('table.log').textContent()).not.toContain('111 22 33')
-    // Naming her to the officer was itself a read of her record: listed again, the log says so.
+    // Naming her to the officer was itself a read of her record, kept under the officer: listed again,
+    // her log stays the staff's reads; chosen as the reader, the officer's look is there.
     await filters.getByRole('button', { name: 'Listele' }).click()
     const ownRead = rows
       .filter({ hasText: 'KVKK sorumlusu' })
       .filter({ hasText: 'Erişim kaydında gösterildi' })
+    await expect.poll(() => agentRow.count()).toBe(1)
+    expect(await ownRead.count()).toBe(0)
+    const officer = await filters
+      .getByLabel('Personel')
+      .locator('option', { hasText: '(kvkk,' })
+      .getAttribute('value')
+    await filters.getByLabel('Personel').selectOption(officer ?? '')
+    await filters.getByRole('button', { name: 'Listele' }).click()
     await expect.poll(() => ownRead.count()).toBeGreaterThan(0)
-    expect(await agentRow.count()).toBe(1)
+    await filters.getByLabel('Personel').selectOption({ index: 0 })
+    await filters.getByRole('button', { name: 'Listele' }).click()
+    await expect.poll(() => agentRow.count()).toBe(1)
 
     await mkdir('test-results', { recursive: true })
     await page.screenshot({ path: 'test-results/kvkk-access-log.png', fullPage: true })

@@ -5,8 +5,8 @@
  * for their work. Each citizen is named with their first number masked as unit staff see numbers
  * (`0532 *** ** 67`, domain/phone.ts), so the log shows no more than the officer needs to recognise the
  * person; an erased record is "silinmiş kayıt". Naming them is a read of their records like any list's,
- * so every list and CSV writes one `kvkk.access-log` row per citizen it named, which the log shows
- * when asked about that citizen or that reader (whereOf). The CSV opens in Turkish Excel (services/reports/csv.ts).
+ * so every list and CSV writes one `kvkk.access-log` row per citizen it named (once a day per reader and
+ * citizen), which the log shows when asked about that reader (whereOf). The CSV opens in Turkish Excel (services/reports/csv.ts).
  */
 import { ROLE_LABELS, ROLES } from '../../contract/auth.ts'
 import {
@@ -35,16 +35,16 @@ export interface AccessLogFilter {
 }
 
 /**
- * Rows matching the filter. Reading the log names citizens and so writes rows of its own: the whole log
- * (no citizen or user chosen) leaves those out, or each look would fill the next one's first page with
- * the officer's own rows naming the same people again. Asked about one citizen or one user, the answer
- * is complete, the officers' looks included.
+ * Rows matching the filter. Reading the log names citizens and so writes rows of its own
+ * (`kvkk.access-log`): they are listed only when a reader is chosen ("what did this officer look at"),
+ * or every look at the whole log or at one citizen would add the officer's own rows to the next look,
+ * and a citizen's "who saw my record" would be mostly the officer answering it.
  */
 function whereOf(filter: AccessLogFilter): Prisma.AuditLogWhereInput {
-  const whole = filter.citizenId === undefined && filter.userId === undefined
+  const own = filter.userId !== undefined
   return {
     entity: CITIZEN_ENTITY,
-    ...(whole ? { action: { not: AUDIT_ACTIONS.kvkkAccessLog } } : {}),
+    ...(own ? {} : { action: { not: AUDIT_ACTIONS.kvkkAccessLog } }),
     ...(filter.citizenId === undefined ? {} : { entityId: String(filter.citizenId) }),
     ...(filter.userId === undefined ? {} : { actorId: filter.userId }),
     ...(filter.from === undefined && filter.to === undefined
@@ -164,8 +164,31 @@ async function entries(
  */
 const NAMING_BATCH = 5000
 
-async function recordNaming(deps: AccessLogDeps, reader: Actor, named: number[]): Promise<void> {
+/** Istanbul is UTC+3 all year: the start of its day holding `at`. */
+function istanbulDayStart(at: Date): Date {
+  const shifted = new Date(at.getTime() + 3 * 3_600_000)
+  shifted.setUTCHours(0, 0, 0, 0)
+  return new Date(shifted.getTime() - 3 * 3_600_000)
+}
+
+/** One row per reader, citizen and Istanbul day: the officer looking again the same day adds none. */
+async function recordNaming(deps: AccessLogDeps, reader: Actor, citizens: number[]): Promise<void> {
   const at = deps.now()
+  const seenToday = new Set<string>()
+  for (let i = 0; i < citizens.length; i += NAMING_BATCH) {
+    const rows = await deps.prisma.auditLog.findMany({
+      where: {
+        actorId: reader.userId,
+        action: AUDIT_ACTIONS.kvkkAccessLog,
+        entity: CITIZEN_ENTITY,
+        entityId: { in: citizens.slice(i, i + NAMING_BATCH).map(String) },
+        at: { gte: istanbulDayStart(at) },
+      },
+      select: { entityId: true },
+    })
+    for (const r of rows) seenToday.add(r.entityId)
+  }
+  const named = citizens.filter((id) => !seenToday.has(String(id)))
   for (let i = 0; i < named.length; i += NAMING_BATCH)
     await recordCitizenReads(
       deps.prisma,

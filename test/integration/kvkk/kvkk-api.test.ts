@@ -154,9 +154,18 @@ describe('the access log', () => {
     expect(again.total).toBe(first.total)
     expect(again.items.map((e) => e.id)).toEqual(first.items.map((e) => e.id))
     expect(again.items.some((e) => e.action === 'kvkk.access-log')).toBe(false)
-    // Asked about the officer, the looks are there.
+    // Nor does looking at one citizen again and again: "who saw my record" stays the staff's reads.
+    const once = (await get(`/kvkk/access-log?citizenId=${ayse}`, s.kvkk)).body as AccessLogResponse
+    const twice = (await get(`/kvkk/access-log?citizenId=${ayse}&format=csv`, s.kvkk)).text
+    const thrice = (await get(`/kvkk/access-log?citizenId=${ayse}`, s.kvkk)).body as AccessLogResponse
+    expect(twice).not.toContain('Erişim kaydında gösterildi')
+    expect(thrice.total).toBe(once.total)
+    expect(thrice.items.some((e) => e.action === 'kvkk.access-log')).toBe(false)
+    // Asked about the officer, the looks are there: once a day for each citizen named.
     const looks = (await get(`/kvkk/access-log?userId=${h.users.kvkk.id}`, s.admin)).body as AccessLogResponse
-    expect(looks.items.some((e) => e.action === 'kvkk.access-log')).toBe(true)
+    const named = looks.items.filter((e) => e.action === 'kvkk.access-log').map((e) => e.citizenId)
+    expect(named).toContain(ayse)
+    expect(named.length).toBe(new Set(named).size)
   })
 
   it('filters by user and by Istanbul day', async () => {
