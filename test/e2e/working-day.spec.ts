@@ -244,7 +244,12 @@ const TV_FIT = `(() => {
     e.getBoundingClientRect())
   const sizes = [...document.querySelectorAll('main.tv .value, main.tv .state')].map((e) =>
     parseFloat(getComputedStyle(e).fontSize))
+  // A figure running past its tile's edge (the tile cuts it: "%100" read "%10").
+  const clipped = [...document.querySelectorAll('main.tv [data-queue] .tile .value')]
+    .filter((e) => e.scrollWidth > e.clientWidth + 1)
+    .map((e) => e.textContent)
   return {
+    clipped,
     over: Math.max(doc.scrollHeight - innerHeight, doc.scrollWidth - innerWidth),
     outside: boxes.filter((b) => b.bottom > innerHeight + 0.5 || b.right > innerWidth + 0.5).length,
     nav: document.querySelectorAll('nav').length,
@@ -293,10 +298,14 @@ describe('the müdür’s boards', () => {
         await page.goto(`${live.pano.url}${address}`)
         await page.locator('main.tv').waitFor()
         await page.locator('main.tv [data-queue], main.tv [data-agent]').first().waitFor({ timeout: 15_000 })
-        const fit = await page.evaluate<{ over: number; outside: number; nav: number; smallest: number }>(
-          TV_FIT,
-        )
-        expect(fit, `${address} at ${size.width}`).toMatchObject({ over: 0, outside: 0, nav: 0 })
+        const fit = await page.evaluate<{
+          clipped: string[]
+          over: number
+          outside: number
+          nav: number
+          smallest: number
+        }>(TV_FIT)
+        expect(fit, `${address} at ${size.width}`).toMatchObject({ clipped: [], over: 0, outside: 0, nav: 0 })
         // Numbers and states stay readable across a room even at 1366×768.
         expect(fit.smallest, `${address} at ${size.width}`).toBeGreaterThanOrEqual(16)
         await page.screenshot({
