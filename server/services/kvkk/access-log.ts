@@ -18,6 +18,7 @@ import {
   type AccessLogResponse,
 } from '../../contract/kvkk.ts'
 import type { Prisma, PrismaClient } from '../../db/generated/client.ts'
+import { istanbulDate, istanbulInstant } from '../../domain/calendar/istanbul-time.ts'
 import { maskPhone } from '../../domain/phone.ts'
 import { AUDIT_ACTIONS, CITIZEN_ENTITY, recordCitizenReads } from '../audit/audit-log.ts'
 import type { Actor } from '../audit/actor.ts'
@@ -164,13 +165,6 @@ async function entries(
  */
 const NAMING_BATCH = 5000
 
-/** Istanbul is UTC+3 all year: the start of its day holding `at`. */
-function istanbulDayStart(at: Date): Date {
-  const shifted = new Date(at.getTime() + 3 * 3_600_000)
-  shifted.setUTCHours(0, 0, 0, 0)
-  return new Date(shifted.getTime() - 3 * 3_600_000)
-}
-
 /** One row per reader, citizen and Istanbul day: the officer looking again the same day adds none. */
 async function recordNaming(deps: AccessLogDeps, reader: Actor, citizens: number[]): Promise<void> {
   const at = deps.now()
@@ -182,7 +176,7 @@ async function recordNaming(deps: AccessLogDeps, reader: Actor, citizens: number
         action: AUDIT_ACTIONS.kvkkAccessLog,
         entity: CITIZEN_ENTITY,
         entityId: { in: citizens.slice(i, i + NAMING_BATCH).map(String) },
-        at: { gte: istanbulDayStart(at) },
+        at: { gte: istanbulInstant(istanbulDate(at), 0) },
       },
       select: { entityId: true },
     })

@@ -11,39 +11,13 @@ import type { SwitchboardSnapshot } from '../../../server/contract/switchboard.t
 import type { QueueView } from '../../../server/contract/views.ts'
 import { createPbxSimulator, type PbxSimulator } from '../../../telephony/index.ts'
 import { startProcessCluster, type NodeProcess, type ProcessCluster } from '../../support/process-cluster.ts'
+import { get, signIn } from '../../support/node-http.ts'
 import { createTestDatabase, type TestDatabase } from '../../support/test-database.ts'
 import { REDIS_URL } from '../realtime/two-nodes-harness.ts'
 
 let db: TestDatabase
 let sim: PbxSimulator
 let cluster: ProcessCluster
-
-interface Session {
-  cookie: string
-  csrfToken: string
-}
-
-async function signIn(node: NodeProcess, username: string): Promise<Session> {
-  const res = await fetch(`${node.url}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: 'demo' }),
-  })
-  if (res.status !== 204) throw new Error(`sign-in as ${username}: ${res.status}`)
-  const cookie =
-    res.headers
-      .getSetCookie()
-      .find((c) => c.startsWith('pano_session='))
-      ?.split(';')[0] ?? ''
-  const me = await fetch(`${node.url}/api/v1/auth/me`, { headers: { cookie } })
-  return { cookie, csrfToken: ((await me.json()) as { csrfToken: string }).csrfToken }
-}
-
-async function get<T>(node: NodeProcess, path: string, session: Session): Promise<T> {
-  const res = await fetch(`${node.url}/api/v1${path}`, { headers: { cookie: session.cookie } })
-  if (!res.ok) throw new Error(`GET ${path} on ${node.name}: ${res.status}`)
-  return (await res.json()) as T
-}
 
 async function eventually<T>(read: () => Promise<T>, found: (v: T) => boolean, what: string): Promise<T> {
   for (const deadline = Date.now() + 30_000; ;) {

@@ -17,6 +17,7 @@ import {
   type PrivateRedis,
   type ProcessCluster,
 } from '../../support/process-cluster.ts'
+import { get, signIn, type Session } from '../../support/node-http.ts'
 import { createTestDatabase, type TestDatabase } from '../../support/test-database.ts'
 import { openTestSocket, until, type TestSocket } from '../realtime/live-harness.ts'
 
@@ -26,33 +27,6 @@ let sim: PbxSimulator
 let cluster: ProcessCluster
 const sockets: TestSocket[] = []
 const LONG = 60_000
-
-interface Session {
-  cookie: string
-  csrfToken: string
-}
-
-async function signIn(node: NodeProcess, username: string): Promise<Session> {
-  const res = await fetch(`${node.url}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: 'demo' }),
-  })
-  if (res.status !== 204) throw new Error(`sign-in as ${username}: ${res.status}`)
-  const cookie =
-    res.headers
-      .getSetCookie()
-      .find((c) => c.startsWith('pano_session='))
-      ?.split(';')[0] ?? ''
-  const me = await fetch(`${node.url}/api/v1/auth/me`, { headers: { cookie } })
-  return { cookie, csrfToken: ((await me.json()) as { csrfToken: string }).csrfToken }
-}
-
-async function get<T>(node: NodeProcess, path: string, s: Session): Promise<T> {
-  const res = await fetch(`${node.url}/api/v1${path}`, { headers: { cookie: s.cookie } })
-  if (!res.ok) throw new Error(`GET ${path} on ${node.name}: ${res.status}`)
-  return (await res.json()) as T
-}
 
 /** Polls `read` (async) every 200 ms until `predicate` holds; throws naming `what` after `timeoutMs`. */
 async function eventually<T>(
