@@ -234,6 +234,7 @@ export async function startPano(config: Config, overrides: StartOverrides = {}):
       logger,
       hosts,
       clientAddress: createClientAddress(config.http.trustProxy),
+      handshakeFailures: stores.handshakeFailures,
     })
     const io = realtime
     cleanups.push(() => io.close())

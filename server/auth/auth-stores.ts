@@ -1,6 +1,8 @@
 /** Picks where sessions and login counters live: Redis when REDIS_URL is set, else the database / process. */
+import { RateLimiterRedis, type RateLimiterAbstract } from 'rate-limiter-flexible'
 import type { Config } from '../config.ts'
 import type { PrismaClient } from '../db/generated/client.ts'
+import { createMemoryHandshakeFailures, HANDSHAKE_FAILURE_LIMIT } from '../realtime/auth-guard.ts'
 import {
   createMemoryLoginRateLimiter,
   createRedisLoginRateLimiter,
@@ -14,6 +16,8 @@ import { sessionPolicy, type SessionStore } from './session-store.ts'
 export interface AuthStores {
   sessions: SessionStore
   loginLimiter: LoginRateLimiter
+  /** Refused socket handshakes per address (server/realtime/auth-guard.ts), shared by every node. */
+  handshakeFailures: RateLimiterAbstract
   /** Periodic clean-up of dead sessions (Redis expires its keys by itself). */
   purgeExpiredSessions(): Promise<number>
 }
@@ -33,6 +37,14 @@ export function createAuthStores(input: {
     return {
       sessions: createRedisSessionStore(input.redis, policy, input.keyPrefix),
       loginLimiter: createRedisLoginRateLimiter(input.redis, limit, input.keyPrefix),
+      handshakeFailures: new RateLimiterRedis({
+        storeClient: input.redis,
+        useRedisPackage: true,
+        ...HANDSHAKE_FAILURE_LIMIT,
+        keyPrefix: `${input.keyPrefix ?? 'pano:'}${HANDSHAKE_FAILURE_LIMIT.keyPrefix}`,
+        // While Redis is away each node counts on its own rather than reading every key presented.
+        insuranceLimiter: createMemoryHandshakeFailures(),
+      }),
       purgeExpiredSessions: () => Promise.resolve(0),
     }
   }
@@ -40,6 +52,7 @@ export function createAuthStores(input: {
   return {
     sessions,
     loginLimiter: createMemoryLoginRateLimiter(limit),
+    handshakeFailures: createMemoryHandshakeFailures(),
     purgeExpiredSessions: () => sessions.purgeExpired(),
   }
 }

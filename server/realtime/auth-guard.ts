@@ -10,7 +10,7 @@
  * HTTP requests are (server/http/client-address.ts), so behind the proxy one client cannot lock out all.
  */
 import type { IncomingMessage } from 'node:http'
-import { RateLimiterMemory } from 'rate-limiter-flexible'
+import { RateLimiterMemory, type RateLimiterAbstract } from 'rate-limiter-flexible'
 import type { Socket } from 'socket.io'
 import type { PrismaClient } from '../db/generated/client.ts'
 import { principalForSessionToken } from '../auth/authenticate.ts'
@@ -26,7 +26,21 @@ export interface HandshakeGuardDeps {
   logger: Logger
   /** The client's address (TRUST_PROXY applied); default the socket's own peer. */
   clientAddress?: (request: IncomingMessage) => string
+  /**
+   * Where refused handshakes are counted: in Redis when configured (server/auth/auth-stores.ts), so an
+   * address has HANDSHAKE_FAILURES_PER_MINUTE a minute across all nodes, not that many on each.
+   * Default: this process only.
+   */
+  handshakeFailures?: RateLimiterAbstract
 }
+
+/** The counter of refused handshakes when no shared one is given: this process's memory. */
+export function createMemoryHandshakeFailures(): RateLimiterAbstract {
+  return new RateLimiterMemory(HANDSHAKE_FAILURE_LIMIT)
+}
+
+/** Points and window of the refused-handshake counter, for whichever store holds it. */
+export const HANDSHAKE_FAILURE_LIMIT = { keyPrefix: 'socket-handshake', points: 60, duration: 60 } as const
 
 /** What every connected socket carries in `socket.data`. */
 export interface SocketPrincipalData {
@@ -40,8 +54,8 @@ export function socketAddress(socket: { data: unknown; handshake: { address: str
   return (socket.data as Partial<SocketPrincipalData>).address ?? socket.handshake.address
 }
 
-/** Refused handshakes one address may make in a minute (per node) before it waits for the minute. */
-export const HANDSHAKE_FAILURES_PER_MINUTE = 60
+/** Refused handshakes one address may make in a minute (on all nodes together when Redis is set). */
+export const HANDSHAKE_FAILURES_PER_MINUTE: number = HANDSHAKE_FAILURE_LIMIT.points
 
 export class HandshakeRefused extends Error {
   readonly data: { code: 'unauthorized' | 'forbidden_origin' | 'unavailable' | 'too_many_attempts' }
@@ -93,11 +107,7 @@ export function createHandshakeGuard(
 ): (socket: Socket, next: (err?: Error) => void) => void {
   const log = deps.logger.child({ module: 'realtime-auth' })
   const addressOf = deps.clientAddress ?? ((request) => request.socket.remoteAddress ?? 'unknown')
-  const failures = new RateLimiterMemory({
-    keyPrefix: 'socket-handshake',
-    points: HANDSHAKE_FAILURES_PER_MINUTE,
-    duration: 60,
-  })
+  const failures = deps.handshakeFailures ?? createMemoryHandshakeFailures()
   const refuseSpent = async (address: string): Promise<void> => {
     const spent = await failures.get(address)
     if (spent !== null && spent.consumedPoints >= HANDSHAKE_FAILURES_PER_MINUTE) {
