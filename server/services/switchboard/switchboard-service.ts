@@ -305,10 +305,12 @@ export async function createSwitchboardService(options: SwitchboardOptions): Pro
 
   /** An alert about a caller who was still on the line goes once that call has ended. */
   function clearEndedCalls(pbxId: string): void {
+    // Runs on every call event: the alerts are looked at first, as there are seldom any to clear.
+    const waiting = alerts.following().filter((a) => a.pbxId === pbxId && !tracked.has(a.transferId))
+    if (waiting.length === 0) return
     const entry = telephony.pbxs.get(pbxId)
     if (entry === undefined || entry.bridge.getStatus().stale) return
-    for (const a of alerts.following()) {
-      if (a.pbxId !== pbxId || tracked.has(a.transferId)) continue
+    for (const a of waiting) {
       if (![...entry.bridge.state.channels.values()].some((ch) => ch.callId === a.callId))
         alerts.clear(a.transferId)
     }
