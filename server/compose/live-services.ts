@@ -15,6 +15,7 @@ import type { Realtime } from '../realtime/io.ts'
 import { createAgentDesk, type AgentDesk } from '../services/agent-desk/desk-service.ts'
 import { deskTelephonyFrom } from '../services/agent-desk/desk-telephony.ts'
 import type { ClusterBus } from '../services/cluster/cluster-bus.ts'
+import { createAlertMirror } from '../services/switchboard/alert-mirror.ts'
 import { createClusterNotice } from '../services/cluster/notices.ts'
 import { createPopReplica } from '../services/cluster/pop-replica.ts'
 import type { DirectorateNudge } from '../services/directorate-nudge.ts'
@@ -128,6 +129,7 @@ export async function startLiveServices(ctx: LiveServicesContext): Promise<LiveS
       logger,
       ...ctx.switchboardOptions,
       ...(transferNotice === null ? {} : { peers: transferNotice }),
+      ...(bus === null ? {} : { shareAlerts: (book) => createAlertMirror(bus, book, logger) }),
     })
     sb.attachSink(switchboardSinkOn(io.io))
     ctx.onClose(() => Promise.resolve(sb.close()))

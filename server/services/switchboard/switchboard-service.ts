@@ -36,6 +36,7 @@ import { switchboardCalls } from './switchboard-calls.ts'
 import { createTransferActions, type ActionContext, type TransferActor } from './transfer-actions.ts'
 import { createCallerNames } from './caller-names.ts'
 import { createConsolePublisher } from './console-publisher.ts'
+import type { AlertMirror, MirroredBook } from './alert-mirror.ts'
 import { createAlertBook, endedAlert, unansweredAlert } from './transfer-alerts.ts'
 import { observeTransfer, type TrackedTransfer, type TrackerStep } from './transfer-tracker.ts'
 import {
@@ -75,6 +76,8 @@ export interface SwitchboardOptions {
    * others are told to re-read today's transfers, so every operator's list is the same.
    */
   peers?: { changed(): void; onChanged(handler: () => void): () => void }
+  /** Several nodes: keeps the alerts in Redis and mirrors the other nodes' (alert-mirror.ts). */
+  shareAlerts?: (book: MirroredBook) => Promise<AlertMirror>
 }
 
 export interface SwitchboardSink {
@@ -130,6 +133,8 @@ export async function createSwitchboardService(options: SwitchboardOptions): Pro
   }
   const tracked = new Map<number, TrackedTransfer>()
   const alerts = createAlertBook((userId, event, payload) => sink?.toOperator(userId, event, payload))
+  const alertMirror = options.shareAlerts === undefined ? null : await options.shareAlerts(alerts)
+  if (alertMirror !== null) alerts.shareWith(alertMirror)
   const identityAudit = createCallIdentityAudit()
   let writes: Promise<unknown> = Promise.resolve()
   let peersPending = false
@@ -404,6 +409,7 @@ export async function createSwitchboardService(options: SwitchboardOptions): Pro
       clearInterval(ticker)
       publisher.close()
       sink = null
+      alertMirror?.close().catch((err: unknown) => log.warn({ err }, 'santral alert mirror not closed'))
     },
   }
 }

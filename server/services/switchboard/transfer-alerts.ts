@@ -4,6 +4,7 @@
  * and the book of raised alerts, each addressed to the operator who started the transfer.
  */
 import { SWITCHBOARD_EVENTS, type TransferAlertView } from '../../contract/switchboard.ts'
+import type { AlertMirror, MirroredBook } from './alert-mirror.ts'
 import type { TrackedTransfer } from './transfer-tracker.ts'
 
 function alertOf(t: TrackedTransfer, canReturn: boolean, message: string): TransferAlertView {
@@ -65,15 +66,19 @@ interface AlertEntry {
   readonly ownerId: number | null
   /** The caller is still on the line, so the alert goes when the call ends (pbxId + callId). */
   readonly followsCall: boolean
+  /** Raised by this node (which follows its call), or by another node and mirrored here (alert-mirror.ts). */
+  readonly origin: 'here' | 'elsewhere'
 }
 
 /**
- * The alerts this node raised, each addressed to the operator who started its transfer: another
- * operator sees that transfer in today's list, never as an alert of theirs. Raising, replacing and
- * clearing one is sent to its operator at once (`switchboard:alert`, `switchboard:alert-cleared`).
+ * The alerts raised on this node, and with several nodes those the others raised (`shareWith`), each
+ * addressed to the operator who started its transfer: another operator sees that transfer in today's
+ * list, never as an alert of theirs. Raising, replacing and clearing one is sent to its operator at
+ * once (`switchboard:alert`, `switchboard:alert-cleared`) by the node that did it.
  */
-export function createAlertBook(send: SendToOperator) {
+export function createAlertBook(send: SendToOperator): AlertBook {
   const entries = new Map<number, AlertEntry>()
+  let mirror: Pick<AlertMirror, 'put' | 'remove'> | null = null
 
   function emit(ownerId: number | null, event: string, payload: unknown): void {
     if (ownerId !== null) send(ownerId, event, payload)
@@ -85,6 +90,7 @@ export function createAlertBook(send: SendToOperator) {
     if (entry === undefined) return false
     entries.delete(transferId)
     emit(entry.ownerId, SWITCHBOARD_EVENTS.alertCleared, { transferId })
+    mirror?.remove(transferId)
     return true
   }
 
@@ -92,8 +98,9 @@ export function createAlertBook(send: SendToOperator) {
     clear,
     /** Raises (or replaces) the alert of transfer `t`; `followsCall`: the caller is still there. */
     raise(t: TrackedTransfer, view: TransferAlertView, followsCall: boolean): void {
-      entries.set(t.id, { view, ownerId: t.operatorId, followsCall })
+      entries.set(t.id, { view, ownerId: t.operatorId, followsCall, origin: 'here' })
       emit(t.operatorId, SWITCHBOARD_EVENTS.alert, view)
+      mirror?.put({ view, ownerId: t.operatorId })
     },
     ownerOf(transferId: number): number | null | undefined {
       return entries.get(transferId)?.ownerId
@@ -105,14 +112,34 @@ export function createAlertBook(send: SendToOperator) {
         .map((e) => e.view)
         .sort((a, b) => b.startedAt - a.startedAt)
     },
-    /** The alerts about a call whose caller was still on the line when they were raised. */
+    /** This node's alerts about a call whose caller was still on the line when they were raised. */
     following(): TransferAlertView[] {
-      return [...entries.values()].filter((e) => e.followsCall).map((e) => e.view)
+      return [...entries.values()].filter((e) => e.followsCall && e.origin === 'here').map((e) => e.view)
     },
     /** Clears every alert about this call (its operator moved it on again). */
     clearCall(pbxId: string, callId: string): void {
       for (const e of [...entries.values()])
         if (e.view.pbxId === pbxId && e.view.callId === callId) clear(e.view.transferId)
     },
+    shareWith(shared) {
+      mirror = shared
+    },
+    mirrorPut(alert) {
+      entries.set(alert.view.transferId, { ...alert, followsCall: false, origin: 'elsewhere' })
+    },
+    mirrorRemove(transferId) {
+      entries.delete(transferId)
+    },
   }
+}
+
+export interface AlertBook extends MirroredBook {
+  clear(transferId: number): boolean
+  raise(t: TrackedTransfer, view: TransferAlertView, followsCall: boolean): void
+  ownerOf(transferId: number): number | null | undefined
+  visibleTo(userId: number | undefined): TransferAlertView[]
+  following(): TransferAlertView[]
+  clearCall(pbxId: string, callId: string): void
+  /** From now on every raise and clear here is kept for, and told to, the other nodes. */
+  shareWith(mirror: Pick<AlertMirror, 'put' | 'remove'>): void
 }

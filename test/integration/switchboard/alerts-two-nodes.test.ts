@@ -4,7 +4,9 @@
  * A (the node that follows it), the operator's console socket on node B. Another operator's sockets on
  * both nodes receive no alert, and neither their sync nor the müdür's holds it. An alert about a caller
  * still on the line ("… cevaplamadı. Çağrı sizde.") is cleared for its operator when their next
- * transfer of the call succeeds, or when the call ends.
+ * transfer of the call succeeds, or when the call ends. An alert is also kept in Redis: the operator
+ * whose browser reconnects to the other node, or to a node started afterwards, finds it there and can
+ * dismiss it there, and then it is gone on every node.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Ack } from '../../../server/contract/events.ts'
@@ -61,8 +63,8 @@ afterAll(async () => {
   await db?.drop()
 })
 
-async function post(path: string, session: Session, body: unknown) {
-  const res = await fetch(`${a.url}/api/v1${path}`, {
+async function post(path: string, session: Session, body: unknown, node: PanoNode = a) {
+  const res = await fetch(`${node.url}/api/v1${path}`, {
     method: 'POST',
     headers: {
       cookie: session.cookie,
@@ -71,7 +73,8 @@ async function post(path: string, session: Session, body: unknown) {
     },
     body: JSON.stringify(body),
   })
-  return { status: res.status, body: (await res.json()) as Record<string, unknown> }
+  const text = await res.text()
+  return { status: res.status, body: (text === '' ? {} : JSON.parse(text)) as Record<string, unknown> }
 }
 
 async function extensionId(number: string): Promise<number> {
@@ -87,6 +90,19 @@ async function syncedAlerts(node: PanoNode, session: Session): Promise<TransferA
   socket.disconnect()
   if (!answer.ok) throw new Error(answer.error.message)
   return answer.data.alerts
+}
+
+/** Syncs the console on `node` every 100 ms until its alerts satisfy `ok` (10 s at most). */
+async function alertsUntil(
+  node: PanoNode,
+  session: Session,
+  ok: (alerts: TransferAlertView[]) => boolean,
+): Promise<void> {
+  const deadline = Date.now() + 10_000
+  while (!ok(await syncedAlerts(node, session))) {
+    if (Date.now() > deadline) throw new Error(`alerts on node ${node.name} never as expected`)
+    await new Promise((r) => setTimeout(r, 100))
+  }
 }
 
 /** santral1's consult from node A to 2004, which never answers: the caller comes back to santral1. */
@@ -171,4 +187,22 @@ describe('a transfer’s alert across two nodes', () => {
     expect(heard.get(santral2OnA)).toEqual([])
     expect(heard.get(santral2OnB)).toEqual([])
   }, 40_000)
+
+  it('is found by its operator on another node, and dismissed there for every node', async () => {
+    const { transferId } = await unansweredConsult('05321118004')
+    // A node that did not follow the transfer has it from Redis: at once, or once started.
+    await alertsUntil(b, who.santral1, (list) => list.some((x) => x.transferId === transferId))
+    const c = await cluster.start('C', { sim: { seed: 13 } })
+    const onC = await syncedAlerts(c, who.santral1)
+    expect(onC.find((x) => x.transferId === transferId)?.message).toContain('aktarılan çağrıyı cevaplamadı')
+    // Still only its own operator's.
+    expect(await syncedAlerts(b, who.santral2)).toEqual([])
+
+    const dismissed = await post(`/switchboard/alerts/${transferId}/dismiss`, who.santral1, {}, b)
+    expect(dismissed.status).toBe(204)
+    await until(clearedOn(santral1OnB, transferId), Boolean, 'the dismissal told to the operator')
+    for (const node of [a, b, c])
+      await alertsUntil(node, who.santral1, (list) => !list.some((x) => x.transferId === transferId))
+    expect(await cluster.keys('switchboard:alert:*')).toEqual([])
+  }, 60_000)
 })
