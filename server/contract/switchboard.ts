@@ -52,11 +52,16 @@ export interface SwitchboardCallView {
   /** Since when the caller is with us (ms epoch): the ticking waiting time counts from here. */
   since: number
   answeredAt: number | null
-  /** The operator who has the call (name), or the unit it is being transferred to. */
+  /**
+   * The operator who has the call (name), or the unit it is being transferred to; null while nobody
+   * has it (waiting or ringing in a switchboard queue: any operator may take it or move it on).
+   */
   holder: string | null
   holderUserId: number | null
   /** Extension being rung by a transfer or consult, when there is one. */
   transferTarget: string | null
+  /** Whose phones a call still in its queue rings now (ringall: every free operator); else empty. */
+  ringingAt: Array<{ userId: number | null; name: string }>
   /** The console can transfer it now (answered by an operator, or still waiting: redirect). */
   transferable: boolean
   /** A consult (attended transfer) is running: complete or return. */

@@ -131,7 +131,8 @@ describe('santral notices', () => {
       talkMs: 600_000,
     })
     const card = page.locator(`li[data-call="${DEMO_PBX_ID}/${placed.linkedid}"]`)
-    await card.getByText('Çalıyor').waitFor()
+    // The call's state (the line under it names the phones it rings at).
+    await card.locator('.state', { hasText: 'Çalıyor' }).waitFor()
     const error = page.getByText(REFUSED.replace('Transfer failed', 'No such channel'))
     sim.setActionFault('Redirect', { refuse: 'No such channel' })
     try {

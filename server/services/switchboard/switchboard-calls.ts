@@ -127,6 +127,31 @@ export function consoleHolderOf(
   return { exists: true, console: true, holderUserId: (byQueue ?? onLine)?.userId ?? null }
 }
 
+/** A queue member as the console names it. */
+interface RungMember {
+  readonly interface: string
+  readonly name: string
+}
+
+/** The queue's members being rung for this caller now (AgentCalled, not yet answered or given up). */
+function ringingMembersOf(state: TelephonyState, queue: string, callKey: string): RungMember[] {
+  return [...(state.queues.get(queue)?.members.values() ?? [])].filter((m) => m.ringingFor === callKey)
+}
+
+/** Who a ringing call rings at: each operator once, by name; a member no operator has, by its name. */
+function ringingAt(
+  members: readonly RungMember[],
+  operators: readonly OperatorLine[],
+): SwitchboardCallView['ringingAt'] {
+  const out: SwitchboardCallView['ringingAt'] = []
+  for (const m of members) {
+    const o = operators.find((op) => op.memberInterfaces.includes(m.interface))
+    if (o !== undefined && out.some((r) => r.userId === o.userId)) continue
+    out.push(o === undefined ? { userId: null, name: m.name } : { userId: o.userId, name: o.name })
+  }
+  return out
+}
+
 export function switchboardCalls(input: CallsInput): SwitchboardCallView[] {
   const { state, operators, pbxId } = input
   const out: SwitchboardCallView[] = []
@@ -138,17 +163,19 @@ export function switchboardCalls(input: CallsInput): SwitchboardCallView[] {
     if (!onSwitchboard && !onOperatorLine && transfer === undefined) continue
     const uid = callerUid(state, call.callId, operators)
     const caller = uid === undefined ? undefined : state.channels.get(uid)
-    const operator =
-      (qc?.agentInterface === undefined
-        ? undefined
-        : operators.find((o) => o.memberInterfaces.includes(qc.agentInterface ?? ''))) ??
-      call.participants.map((p) => operatorOfChannel(p.name, operators)).find((o) => o !== undefined)
-    const ringingOperator =
-      qc !== undefined &&
-      [...(state.queues.get(qc.queue)?.members.values() ?? [])].some((m) => m.ringingFor === qc.callKey)
+    // Waiting or ringing in a switchboard queue (ringall) is nobody's yet, as consoleHolderOf says:
+    // the operators' lines being rung are among the participants, but none of them has the call.
+    const unclaimed = onSwitchboard && qc.phase === 'waiting'
+    const operator = unclaimed
+      ? undefined
+      : ((qc?.agentInterface === undefined
+          ? undefined
+          : operators.find((o) => o.memberInterfaces.includes(qc.agentInterface ?? ''))) ??
+        call.participants.map((p) => operatorOfChannel(p.name, operators)).find((o) => o !== undefined))
+    const ringing = qc === undefined ? [] : ringingMembersOf(state, qc.queue, qc.callKey)
     let stateOf: SwitchboardCallState
     if (transfer !== undefined) stateOf = 'transferring'
-    else if (qc?.phase === 'waiting') stateOf = ringingOperator ? 'ringing' : 'waiting'
+    else if (qc?.phase === 'waiting') stateOf = ringing.length > 0 ? 'ringing' : 'waiting'
     else if (caller?.holdSince !== undefined) stateOf = 'on-hold'
     else if (caller?.bridgeId !== undefined) stateOf = 'talking'
     else stateOf = 'ringing'
@@ -170,6 +197,7 @@ export function switchboardCalls(input: CallsInput): SwitchboardCallView[] {
         transfer !== undefined && transfer.kind === 'BLIND' ? transfer.targetLabel : (operator?.name ?? null),
       holderUserId: transfer !== undefined && transfer.kind === 'BLIND' ? null : (operator?.userId ?? null),
       transferTarget: transfer?.targetLabel ?? null,
+      ringingAt: transfer === undefined && qc?.phase === 'waiting' ? ringingAt(ringing, operators) : [],
       transferable: handle !== null,
       consult:
         transfer?.kind === 'ATTENDED'

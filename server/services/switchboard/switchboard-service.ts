@@ -263,8 +263,11 @@ export async function createSwitchboardService(options: SwitchboardOptions): Pro
 
   function apply(t: TrackedTransfer, steps: readonly TrackerStep[]): void {
     for (const step of steps) {
-      if (step.kind === 'consult-answered') markDirty(['calls'])
-      else if (step.kind === 'alert') {
+      if (step.kind === 'consult-answered') {
+        // The unit is on the line: "… cevap vermiyor" is over, the console now asks to complete.
+        alerts.clear(t.id)
+        markDirty(['calls'])
+      } else if (step.kind === 'alert') {
         const canReturn = t.kind === 'ATTENDED' || options.returnTarget != null
         alerts.raise(t, unansweredAlert(t, step.reason, alertAfterMs, canReturn), true)
         replaceTransfer(t.id, { alerted: true })

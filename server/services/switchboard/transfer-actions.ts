@@ -85,11 +85,16 @@ export function createTransferActions(ctx: ActionContext) {
   /** A transfer is finished or taken back by the operator who started it, or by a supervisor. */
   function ownTransfer(actor: TransferActor, transferId: number): TrackedTransfer {
     const t = trackedOf(transferId)
-    if (actor.role !== 'supervisor' && t.operatorId !== actor.userId)
+    if (actor.role !== 'supervisor' && t.operatorId !== actor.userId) {
+      const who =
+        t.operatorName === null
+          ? 'yalnızca aktarımı başlatan operatör'
+          : `aktarımı ${t.operatorName} başlattı; yalnızca o`
       throw new ForbiddenError(
-        `Bu aktarımı ${t.operatorName ?? 'başka bir operatör'} başlattı; yalnızca o ya da müdür sonuçlandırabilir.`,
+        `Bu çağrı başka bir operatörün: ${who} ya da müdür tamamlayabilir veya geri alabilir.`,
         'not_your_transfer',
       )
+    }
     return t
   }
 

@@ -155,6 +155,10 @@ describe('a consult (attended transfer)', () => {
     for (const action of ['complete', 'return']) {
       const res = await post('santral2', `/switchboard/transfers/${id}/${action}`)
       expect([action, res.status, codeOf(res)]).toEqual([action, 403, 'not_your_transfer'])
+      // santral2 never had the call: the refusal says whose it is.
+      expect((res.body['error'] as { message: string }).message).toBe(
+        'Bu çağrı başka bir operatörün: aktarımı Operatör Fatma Kaya başlattı; yalnızca o ya da müdür tamamlayabilir veya geri alabilir.',
+      )
     }
     const stillOpen = live.pano.switchboard?.snapshot().calls.find((c) => c.callId === call.callId)
     expect(stillOpen?.consult).toMatchObject({ transferId: id })

@@ -1,8 +1,12 @@
 /**
  * What the santral console says after the operator's own action (pure). A message about a call holds
  * only while that call is as it was: it goes when the call has left the console (ended, or the unit
- * took it) or, if it was still waiting then, once someone has answered it, so an old "transfer failed"
- * never stands beside a call that has moved on. Any later success replaces it (SwitchboardView.svelte).
+ * took it); an error about a call still waiting or ringing goes once the call has moved on (someone
+ * answered it or moved it), so an old "transfer failed" never stands beside a call that has moved on;
+ * and a message given while a consult was still ringing goes once the unit answers (the console then
+ * asks for the next step itself). A result stays with the call it moved: a waiting call transferred
+ * reads "aktarılıyor" afterwards, as a talking one does. Any later success replaces it
+ * (SwitchboardView.svelte).
  */
 import type { SwitchboardCallView } from '../../../../server/contract/switchboard.ts'
 
@@ -10,7 +14,13 @@ export interface ConsoleFeedback {
   readonly tone: 'info' | 'error'
   readonly text: string
   /** The call the message is about, as it stood then; absent for messages about no call. */
-  readonly call?: { readonly key: string; readonly waiting: boolean }
+  readonly call?: {
+    readonly key: string
+    /** An error about a call nobody had answered yet: it goes once the call is no longer waiting. */
+    readonly waiting: boolean
+    /** Whether the unit of the call's consult had answered then. */
+    readonly consultAnswered: boolean
+  }
 }
 
 const notAnswered = (c: SwitchboardCallView) => c.state === 'waiting' || c.state === 'ringing'
@@ -23,15 +33,27 @@ export function feedbackAbout(
 ): ConsoleFeedback {
   return call === undefined
     ? { tone, text }
-    : { tone, text, call: { key: call.key, waiting: notAnswered(call) } }
+    : {
+        tone,
+        text,
+        call: {
+          key: call.key,
+          waiting: tone === 'error' && notAnswered(call),
+          consultAnswered: call.consult?.answered === true,
+        },
+      }
 }
 
-/** Whether the feedback still describes the console: false once its call ended or was answered. */
+/**
+ * Whether the feedback still describes the console: false once its call ended, an error's waiting
+ * call moved on, or the consult it was given beside was answered.
+ */
 export function feedbackHolds(feedback: ConsoleFeedback, calls: readonly SwitchboardCallView[]): boolean {
   const about = feedback.call
   if (about === undefined) return true
   const now = calls.find((c) => c.key === about.key)
   if (now === undefined) return false
+  if (!about.consultAnswered && now.consult?.answered === true) return false
   return !about.waiting || notAnswered(now)
 }
 
