@@ -16,6 +16,7 @@ import { createAgentDesk, type AgentDesk } from '../services/agent-desk/desk-ser
 import { deskTelephonyFrom } from '../services/agent-desk/desk-telephony.ts'
 import type { ClusterBus } from '../services/cluster/cluster-bus.ts'
 import { createAlertMirror } from '../services/switchboard/alert-mirror.ts'
+import { createTransferHandover } from '../services/switchboard/transfer-handover.ts'
 import { createClusterNotice } from '../services/cluster/notices.ts'
 import { createPopReplica } from '../services/cluster/pop-replica.ts'
 import type { DirectorateNudge } from '../services/directorate-nudge.ts'
@@ -129,7 +130,12 @@ export async function startLiveServices(ctx: LiveServicesContext): Promise<LiveS
       logger,
       ...ctx.switchboardOptions,
       ...(transferNotice === null ? {} : { peers: transferNotice }),
-      ...(bus === null ? {} : { shareAlerts: (book) => createAlertMirror(bus, book, logger) }),
+      ...(bus === null
+        ? {}
+        : {
+            shareAlerts: (book) => createAlertMirror(bus, book, logger),
+            handover: createTransferHandover(bus, logger),
+          }),
     })
     sb.attachSink(switchboardSinkOn(io.io))
     ctx.onClose(() => Promise.resolve(sb.close()))

@@ -37,6 +37,7 @@ import { createTransferActions, type ActionContext, type TransferActor } from '.
 import { createCallerNames } from './caller-names.ts'
 import { createConsolePublisher } from './console-publisher.ts'
 import type { AlertMirror, MirroredBook } from './alert-mirror.ts'
+import type { TransferHandover } from './transfer-handover.ts'
 import { createAlertBook, endedAlert, unansweredAlert } from './transfer-alerts.ts'
 import { observeTransfer, type TrackedTransfer, type TrackerStep } from './transfer-tracker.ts'
 import {
@@ -78,6 +79,8 @@ export interface SwitchboardOptions {
   peers?: { changed(): void; onChanged(handler: () => void): () => void }
   /** Several nodes: keeps the alerts in Redis and mirrors the other nodes' (alert-mirror.ts). */
   shareAlerts?: (book: MirroredBook) => Promise<AlertMirror>
+  /** Several nodes: what this node follows outlives it (transfer-handover.ts). */
+  handover?: TransferHandover
 }
 
 export interface SwitchboardSink {
@@ -282,6 +285,7 @@ export async function createSwitchboardService(options: SwitchboardOptions): Pro
     at: number,
   ): void {
     tracked.delete(t.id)
+    options.handover?.release(t.id)
     replaceTransfer(t.id, {
       outcome,
       endedAt: at,
@@ -333,8 +337,26 @@ export async function createSwitchboardService(options: SwitchboardOptions): Pro
     if (c.kinds.includes('connection')) parts.push('stale', 'calls', 'lights')
     if (parts.length > 0) markDirty(parts)
   })
+  let handingOver = false
+  /** Keeps what this node follows in Redis and follows on what a node that is gone followed. */
+  async function handOver(handover: TransferHandover): Promise<void> {
+    const { lost, adopted } = await handover.tick(tracked)
+    for (const id of lost) tracked.delete(id)
+    for (const t of adopted) {
+      tracked.set(t.id, t)
+      // What it was told while another node followed it is in the database.
+      if (!today.some((v) => v.id === t.id)) today = await loadTodaysTransfers(prisma, now())
+    }
+    if (adopted.length > 0) observe(null)
+  }
   const ticker = setInterval(() => {
     if (tracked.size > 0) observe(null)
+    const handover = options.handover
+    if (handover === undefined || handingOver) return
+    handingOver = true
+    handOver(handover)
+      .catch((err: unknown) => log.warn({ err }, 'santral transfer hand-over failed'))
+      .finally(() => (handingOver = false))
   }, options.tickIntervalMs ?? 1000)
   ticker.unref()
 
@@ -347,17 +369,20 @@ export async function createSwitchboardService(options: SwitchboardOptions): Pro
     operators: () => setup.operators,
     switchboardQueues: (pbxId) => queuesOf(setup, pbxId),
     tracked,
-    addTransfer(view, t) {
+    async addTransfer(view, t) {
       today.unshift(view)
+      let handed: Promise<void> | undefined
       if (t !== null) {
         // The operator moved this call on again: what went wrong with it before is over.
         alerts.clearCall(t.pbxId, t.callId)
         tracked.set(t.id, t)
+        handed = options.handover?.follow(t)
         const entry = telephony.pbxs.get(t.pbxId)
         if (entry !== undefined)
           apply(t, observeTransfer(t, entry.bridge.state, entry.clock.now(), alertAfterMs))
       }
       markDirty(['calls', 'transfers', 'stats'])
+      await handed
     },
     returned(t, at) {
       decide(t, 'RETURNED', at)
@@ -410,6 +435,10 @@ export async function createSwitchboardService(options: SwitchboardOptions): Pro
       unsubscribe()
       offPeers?.()
       clearInterval(ticker)
+      // Another node follows on at once instead of after the lease runs out.
+      options.handover
+        ?.close(tracked)
+        .catch((err: unknown) => log.warn({ err }, 'santral transfers not handed over'))
       publisher.close()
       sink = null
       alertMirror?.close().catch((err: unknown) => log.warn({ err }, 'santral alert mirror not closed'))

@@ -41,7 +41,8 @@ export interface ActionContext {
   /** The switchboard queues of one PBX (Queue.kind SWITCHBOARD). */
   switchboardQueues(pbxId: string): ReadonlySet<string>
   tracked: ReadonlyMap<number, TrackedTransfer>
-  addTransfer(view: TransferView, tracked: TrackedTransfer | null): void
+  /** Resolves once another node could follow the transfer on (transfer-handover.ts). */
+  addTransfer(view: TransferView, tracked: TrackedTransfer | null): Promise<void>
   returned(t: TrackedTransfer, at: number): void
 }
 
@@ -165,7 +166,7 @@ export function createTransferActions(ctx: ActionContext) {
     }
     if (!result.ok) {
       const view = await createTransferRow(ctx.prisma, row, 'FAILED')
-      ctx.addTransfer(view, null)
+      await ctx.addTransfer(view, null)
       log.warn(
         { pbxId, callId, target: line.number, err: result.error.message },
         'transfer refused by the PBX',
@@ -173,7 +174,7 @@ export function createTransferActions(ctx: ActionContext) {
       throw pbxError(result.error, 'Aktarım yapılamadı')
     }
     const view = await createTransferRow(ctx.prisma, row, 'PENDING')
-    ctx.addTransfer(view, {
+    await ctx.addTransfer(view, {
       id: view.id,
       pbxId,
       callId,
