@@ -288,7 +288,13 @@ export function createApp(deps: AppDeps): Express {
   // Santral: the console's actions and the unit directory.
   const switchboard = deps.switchboard ?? (() => null)
   api.use(switchboardRoutes({ switchboard }))
-  api.use(directoryRoutes({ prisma: deps.prisma, switchboard }))
+  api.use(
+    directoryRoutes({
+      prisma: deps.prisma,
+      switchboard,
+      pbxIds: () => deps.getPbxStatus?.().map((p) => p.id) ?? [],
+    }),
+  )
   // Raporlar (supervisor, admin).
   const reportNow = () => ticketServices.clock.now()
   const reports = createReportService({

@@ -200,6 +200,26 @@ export interface WrapUpResult {
   callback: { id: number; dueAt: string } | null
 }
 
+/**
+ * `GET /api/v1/desk/scheduled-callbacks` item: a call back promised at wrap-up ("geri aranacak") whose
+ * time has not come yet. From that time on it is on the missed-call list instead (the desk's "Cevapsız
+ * çağrılar"); until then this is the only place it shows.
+ */
+export interface PlannedCallback {
+  id: number
+  /** ISO instant, within office hours. */
+  dueAt: string
+  /** For people: `0532 111 22 33`. */
+  phone: string
+  citizenName: string | null
+  /** What the caller is to be told, written at wrap-up. */
+  note: string | null
+  /** Who promised it; null when it was left to anyone answering the queue. */
+  assignedTo: string | null
+  /** The queue the call came in on, as people name it. */
+  queueLabel: string | null
+}
+
 export interface SelectCitizenBody {
   citizenId: number
 }

@@ -30,6 +30,21 @@ export const MESSAGE_STATUS_LABELS: Record<MessageStatusCode, string> = {
   FAILED: 'Gönderilemedi',
 }
 
+/**
+ * The services that carry messages, as people name them (server/services/messaging/channels/ names them
+ * by id: `demo`, `smtp`, `netgsm`, `whatsapp-cloud`). An id not listed here is shown as it is.
+ */
+export const PROVIDER_LABELS: Readonly<Record<string, string>> = {
+  demo: 'Tanıtım kipi',
+  smtp: 'E-posta sunucusu',
+  netgsm: 'NetGSM (SMS)',
+  'whatsapp-cloud': 'WhatsApp (Meta)',
+}
+
+export function providerLabel(provider: string): string {
+  return PROVIDER_LABELS[provider] ?? provider
+}
+
 export const TEMPLATE_LABELS: Record<TemplateKey, string> = {
   TICKET_RECEIVED: 'Başvurunuz alındı',
   EXTENSION_NOTICE: 'Süre uzatma bildirimi (4982)',

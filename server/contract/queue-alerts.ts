@@ -24,7 +24,7 @@ export const ALERT_METRIC_LABELS: Record<AlertMetric, string> = {
   longestWaitSec: 'En uzun bekleme',
   serviceLevelPct: 'Servis seviyesi',
   abandonRatePct: 'Terk oranı',
-  asaSec: 'Ortalama cevaplama (ASA)',
+  asaSec: 'Ortalama cevaplama süresi',
 }
 
 /** How a metric's value is written (`6`, `2 dk 5 sn`, `%58`). */

@@ -40,7 +40,10 @@ export interface UnitTicketArrival {
   counts: UnitTicketCounts
 }
 
-/** One row of the overdue board: a unit (or tickets not yet routed, `unitId` null). */
+/**
+ * One row of the overdue board: a unit, or (`unitId` null) tickets not yet routed or already answered
+ * by their unit and waiting to be told to the citizen; `unit` names the row either way.
+ */
 export interface OverdueUnitRow {
   unitId: number | null
   unit: string
@@ -59,6 +62,12 @@ export interface OverdueBoardView {
 }
 
 export const NO_UNIT_LABEL = 'Birime havale edilmemiş'
+
+/**
+ * The row of overdue tickets the unit has answered (YANITLANDI): the answer is in and telling the
+ * citizen is the directorate's step ("Vatandaşa bildir"), so they no longer count against the unit.
+ */
+export const AWAITING_NOTICE_LABEL = 'Birim yanıtladı, vatandaşa bildirilecek'
 
 type AckOf<T> = { ok: true; data: T } | { ok: false; error: { code: string; message: string } }
 

@@ -255,7 +255,10 @@ export interface FinishedCallView {
   id: number
   pbxId: string
   linkedId: string
+  /** The queue's name on the PBX (`cagri-merkezi`). */
   queue: string | null
+  /** The queue as people name it (`444 1 575 Çağrı Merkezi`); null when Pano has no label for it. */
+  queueLabel: string | null
   direction: 'INBOUND' | 'OUTBOUND' | 'INTERNAL'
   outcome: string
   callerNumber: string | null

@@ -57,8 +57,8 @@ export function formulaLabels(config: StatsConfig, queue?: string) {
     abandonRate: `Terk oranı = ${t.shortAbandonSec} sn üstü terk ÷ (cevaplanan + ${t.shortAbandonSec} sn üstü terk)`,
     offered:
       'Gelen = kuyruğa giren (bekleyenler dahil); Cevaplanan = temsilciye bağlanan (görüşmesi sürenler dahil)',
-    asa: 'ASA = cevaplanan çağrıların toplam bekleme süresi ÷ cevaplanan (görüşmesi sürenler dahil)',
-    aht: `AHT: biten çağrılar — (konuşma + bekletme + çağrı sonrası işlem ${t.wrapUpSec} sn) ÷ biten cevaplanan çağrı; bekletme konuşmaya dahil`,
+    asa: 'Ort. cevaplama süresi = cevaplanan çağrıların toplam bekleme süresi ÷ cevaplanan (görüşmesi sürenler dahil)',
+    aht: `Ort. işlem süresi: biten çağrılar — (konuşma + bekletme + çağrı sonrası işlem ${t.wrapUpSec} sn) ÷ biten cevaplanan çağrı; bekletme konuşmaya dahil`,
     occupancy: 'Doluluk = (konuşma + çağrı sonrası işlem) ÷ (oturum süresi − mola)',
   }
 }

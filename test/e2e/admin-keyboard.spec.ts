@@ -96,6 +96,45 @@ describe('Yönetim forms from the keyboard', () => {
     expect(problems).toEqual([])
   })
 
+  it('a new agent from the keyboard alone: no unit is asked and the form says why', async () => {
+    const { page, problems } = await browser.newPage({ viewport: { width: 1366, height: 768 } })
+    await openAdmin(page, 'kullanicilar')
+    await page.locator('tr[data-username="admin"]').waitFor()
+    await tabTo(page, 'Yeni kullanıcı')
+    await page.keyboard.press('Enter')
+    const form = page.getByRole('form', { name: 'Yeni kullanıcı' })
+    await expect.poll(() => focused(page)).toBe('#user-username')
+    await page.keyboard.type('cem.tan')
+    await page.keyboard.press('Tab')
+    await page.keyboard.type('Cem Tan')
+    await page.keyboard.press('Tab')
+    expect(await focused(page)).toBe('#user-role')
+    // The first role down the list is the call centre's agent.
+    await page.keyboard.press('ArrowDown')
+    expect(await form.getByLabel('Rol', { exact: true }).inputValue()).toBe('agent')
+    // No unit field, and the role's hint (read with the field) says why instead of leaving it missing.
+    expect(await form.getByLabel('Birim', { exact: true }).count()).toBe(0)
+    const hint = await form.locator('#user-role-hint').textContent()
+    expect(hint).toContain('Birim sorulmaz')
+    expect(
+      (await form.getByLabel('Rol', { exact: true }).getAttribute('aria-describedby'))?.split(' '),
+    ).toContain('user-role-hint')
+    await page.keyboard.press('Tab')
+    expect(await focused(page)).toBe('#user-extension')
+    // The interface the agent takes calls on, typed (no PBX reports one here).
+    await tabTo(page, '#user-interfaces-typed')
+    await page.keyboard.type('PJSIP/1099')
+    await page.keyboard.press('Enter')
+    await tabTo(page, 'Güçlü parola öner')
+    await page.keyboard.press('Enter')
+    await tabTo(page, 'Kullanıcıyı oluştur')
+    await page.keyboard.press('Enter')
+    await page.getByRole('status').filter({ hasText: '“cem.tan” oluşturuldu' }).waitFor()
+    const row = page.locator('tr[data-username="cem.tan"]')
+    expect(await row.textContent()).toContain('PJSIP/1099')
+    expect(problems).toEqual([])
+  })
+
   it('a form that stays: its saved message takes focus, and Tab goes on to its first field', async () => {
     const { page, problems } = await browser.newPage({ viewport: { width: 1366, height: 768 } })
     await openAdmin(page, 'tatiller')

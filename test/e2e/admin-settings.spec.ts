@@ -1,10 +1,10 @@
 /**
  * Demo mode as `npm start` runs it (the built-in PBX simulator, slowed down) in Chromium: every screen
  * says the calls are not real and marks the demo, the header stays on one line at 1366 px; an API key
- * is made, copied once, used and revoked, its expiry typed as GG.AA.YYYY SS:DD on İstanbul's clock even
+ * is made, copied once from where focus lands, used and revoked, its expiry typed as GG.AA.YYYY SS:DD on İstanbul's clock even
  * in a browser set to English and New York; a holiday year is filled and edited and office hours saved,
  * with the server's objection at its field, the day typed as GG.AA.YYYY and the hours as SS:DD whatever
- * the browser's language;
+ * the browser's language, a past day or a weekend asked about before it is added;
  * a user changes their own password from the header; and when the holiday table runs out, the wallboard
  * and Talepler say so; the admin turns the listening notice to agents off and on.
  */
@@ -102,7 +102,11 @@ describe('Yönetim › API anahtarları', () => {
     const token = (await page.getByTestId('api-token').textContent()) ?? ''
     expect(token.length).toBeGreaterThanOrEqual(32)
     expect(await form.locator('#token-expires-error').count()).toBe(0)
-    await page.getByRole('button', { name: 'Anahtarı kopyala' }).click()
+    // The keyboard is on the one thing to do next: copying the key shown once.
+    await expect
+      .poll(() => page.evaluate<string | undefined>('document.activeElement?.textContent ?? undefined'))
+      .toBe('Anahtarı kopyala')
+    await page.keyboard.press('Enter')
     await page.getByText('Panoya kopyalandı.').waitFor()
     expect(await page.evaluate('navigator.clipboard.readText()')).toBe(token)
 
@@ -255,18 +259,43 @@ describe('Yönetim › Tatiller ve mesai', () => {
       .poll(() => page.evaluate<string | undefined>('document.activeElement?.id'))
       .toBe('holiday-date')
 
-    // Typed the short way and sent without a name: the server refuses the name, and the day reads back
-    // as Pano writes days.
+    // A day long past is most likely a mistyped year: asked about first, and "Vazgeç" goes back to the
+    // day to correct it, with nothing saved.
+    await day.fill('')
+    await day.pressSequentially('2.1.2025')
+    await add.click()
+    const doubt = page.getByRole('dialog', { name: 'Bu gün yine de eklensin mi?' })
+    await doubt.waitFor()
+    expect(await doubt.getByTestId('holiday-doubts').textContent()).toContain('Bu gün geçmişte kaldı')
+    expect(await doubt.getByTestId('holiday-doubts').textContent()).not.toContain('hafta sonu')
+    await doubt.getByRole('button', { name: 'Vazgeç' }).click()
+    await doubt.waitFor({ state: 'detached' })
+    await expect
+      .poll(() => page.evaluate<string | undefined>('document.activeElement?.id'))
+      .toBe('holiday-date')
+    expect(await page.locator('tr[data-date="2025-01-02"]').count()).toBe(0)
+
+    // Typed the short way and sent without a name: a Saturday is asked about too; added anyway, the
+    // server refuses the name at its field, and the day reads back as Pano writes days.
     await day.fill('')
     await day.pressSequentially('5.12.2026')
     await form.getByLabel('Adı').fill('')
     await add.click()
+    await doubt.waitFor()
+    expect(await doubt.getByTestId('holiday-doubts').textContent()).toContain(
+      'Cumartesi: hafta sonu zaten çalışma günü sayılmaz',
+    )
+    await doubt.getByRole('button', { name: 'Yine de ekle' }).click()
     await form.locator('#holiday-name-error').waitFor()
+    await expect
+      .poll(() => page.evaluate<string | undefined>('document.activeElement?.id'))
+      .toBe('holiday-name')
     expect(await dayError.count()).toBe(0)
     expect(await day.inputValue()).toBe('05.12.2026')
 
     await form.getByLabel('Adı').fill('İdari izin')
     await add.click()
+    await doubt.getByRole('button', { name: 'Yine de ekle' }).click()
     const row = page.locator('tr[data-date="2026-12-05"]')
     await row.filter({ hasText: 'İdari izin' }).waitFor()
     expect(await row.textContent()).toContain('5 Aralık 2026 Cumartesi')

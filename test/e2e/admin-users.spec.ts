@@ -3,12 +3,13 @@
  * queue and an extension Pano has never been told about): the admin creates an agent by choosing a member
  * interface the PBX reports, sees a common password refused at its field, and the new agent must set a
  * password before anything else; a reset password and a closed account send the person's open page to
- * the sign-in page at once; the unconfigured queue is marked and set up, an extension joins the directory.
+ * the sign-in page at once; the unconfigured queue is marked and set up, an extension joins the directory,
+ * and one added by hand goes on the PBX Pano follows (`demo`, not a `main` no PBX answers to).
  */
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { MESSAGES } from '../../client/src/lib/api-error.ts'
-import { DEMO_EXTENSIONS, DEMO_QUEUES } from '../../telephony/demo-pbx-plan.ts'
+import { DEMO_EXTENSIONS, DEMO_PBX_ID, DEMO_QUEUES } from '../../telephony/demo-pbx-plan.ts'
 import type { TestBrowser } from '../support/browser.ts'
 import { launchBrowser } from '../support/browser.ts'
 import { CLIENT_DIR, waitForFiles } from '../support/e2e-app.ts'
@@ -238,7 +239,33 @@ describe('Yönetim › Santral', () => {
     await add.getByLabel('Birim').selectOption({ label: 'Bilgi İşlem Müdürlüğü' })
     await add.getByRole('button', { name: 'Ekle' }).click()
     await line.filter({ hasText: 'Bilgi İşlem Destek · Bilgi İşlem Müdürlüğü' }).waitFor()
+    // The form is gone with its button; the keyboard is on the line's new directory entry.
+    await expect
+      .poll(() => page.evaluate<string | undefined>('document.activeElement?.closest("tr")?.dataset.exten'))
+      .toBe(NEW_EXTENSION)
     await page.screenshot({ path: 'test-results/admin-pbx-1366.png', fullPage: true })
+    expect(problems).toEqual([])
+  })
+
+  it('“Dahili ekle” puts a new line on the PBX Pano follows, and the keyboard goes on in its row', async () => {
+    const { page, problems } = await browser.newPage({ viewport: { width: 1366, height: 900 } })
+    await openAdmin(page, 'santral', 'Santral')
+    await page.goto(`${live.pano.url}/yonetim?bolum=rehber`)
+    const add = page.getByRole('form', { name: 'Dahili ekle' })
+    await add.waitFor()
+    // One PBX: nothing to choose.
+    expect(await add.getByLabel('Santral').count()).toBe(0)
+    await add.getByLabel('Dahili', { exact: true }).fill('2977')
+    await add.getByLabel('Etiket').fill('Kültür Merkezi Danışma')
+    await add.getByLabel('Etiket').press('Enter')
+    await page.getByRole('status').filter({ hasText: '2977 dahilisi eklendi.' }).waitFor()
+    await expect
+      .poll(() =>
+        page.evaluate<string | null | undefined>('document.activeElement?.getAttribute("aria-label")'),
+      )
+      .toBe('2977 etiketi')
+    const line = await live.pano.prisma.extension.findFirstOrThrow({ where: { number: '2977' } })
+    expect(line.pbxId).toBe(DEMO_PBX_ID)
     expect(problems).toEqual([])
   })
 })

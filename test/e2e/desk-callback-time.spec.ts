@@ -4,7 +4,8 @@
  * ScheduledCallbackFields.svelte), not in the browser's mm/dd/yyyy, hh:mm AM. A day that is not on the
  * calendar is refused at the field before anything is sent; a Saturday is refused by the server at the
  * field, the typed time written back as Pano writes it; a working morning becomes a call back due at
- * that İzmir time (UTC+3), whatever the browser's own zone.
+ * that İzmir time (UTC+3), whatever the browser's own zone. Once saved, the desk says so with focus on
+ * that line, and lists the call back under "Planlanan geri aramalar" until its time comes.
  */
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -118,6 +119,10 @@ describe('Çağrı Masası › geri aranacak', () => {
     expect(await when.inputValue()).toBe(`${written(saturday)} 09:30`)
     await page.screenshot({ path: 'test-results/desk-callback-time-refused.png', fullPage: true })
 
+    // Nothing is planned yet: the desk says so rather than showing nothing.
+    const planned = page.locator('[data-planned-callbacks]')
+    await planned.getByText('Planlanmış geri arama yok.').waitFor()
+
     // The next working morning: saved, due at 09:30 in İzmir (06:30 UTC), not 09:30 in New York.
     await when.fill('')
     await when.pressSequentially(`${typedShort(workday)} 9:30`)
@@ -128,6 +133,27 @@ describe('Çağrı Masası › geri aranacak', () => {
       select: { dueAt: true },
     })
     expect(callback?.dueAt.toISOString()).toBe(new Date(`${workday}T06:30:00Z`).toISOString())
+
+    // The form went with the call: the desk says what was saved, and the keyboard is on that line.
+    const saved = page
+      .getByRole('status')
+      .filter({ hasText: 'Kaydedildi: 0532 123 00 77 · Geri aranacak.' })
+      .filter({ hasText: `Geri arama ${written(workday)} 09:30 için planlandı` })
+    await saved.waitFor()
+    await expect
+      .poll(() => page.evaluate<string | undefined>('document.activeElement?.textContent ?? undefined'))
+      .toContain('Kaydedildi: 0532 123 00 77')
+    // The booked call back is on the desk before its time, not only once it falls due.
+    const row = planned.getByRole('row', { name: new RegExp(`${written(workday)} 09:30`) })
+    await row.waitFor()
+    expect(await row.textContent()).toContain('0532 123 00 77')
+    expect(await row.textContent()).toContain('Ayşe Yılmaz')
+    // Today's numbers follow the call, its talk time written as every call duration is (m:ss).
+    const mine = (name: string) =>
+      page.locator(`dl[aria-label="Bugünkü sayılarım"] div:has(dt:text-is("${name}")) dd`)
+    await expect.poll(() => mine('Cevaplanan').textContent()).toBe('1')
+    expect(await mine('Konuşma').textContent()).toMatch(/^\d+:\d\d$/)
+    await page.screenshot({ path: 'test-results/desk-callback-planned.png', fullPage: true })
     expect(problems).toEqual([])
     await context.close()
   })

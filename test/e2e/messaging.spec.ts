@@ -121,6 +121,11 @@ describe('a ticket’s receipt by e-mail', () => {
     const messages = page.getByTestId('messages')
     expect(await messages.textContent()).toContain('deniz@example.test')
     expect(await messages.textContent()).toContain('250')
+    // The carrier is named for people, with its own number for the message; no bare provider id.
+    expect(await messages.textContent()).toContain(
+      'E-posta sunucusu üzerinden gönderildi · gönderim takip numarası:',
+    )
+    expect(await messages.textContent()).not.toMatch(/Sağlayıcı:|Kimlik:/)
     expect(await page.getByTestId('history').textContent()).toContain('Yazılı bildirim')
   })
 })

@@ -5,6 +5,7 @@
  * the callers go the TV stops flashing, and Raporlar lists the alert with its duration.
  */
 import type { Page } from 'playwright-core'
+import { TIME_FORMAT_MESSAGE } from '../../client/src/lib/format.ts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { TestBrowser } from '../support/browser.ts'
 import type { LivePano } from '../integration/realtime/live-harness.ts'
@@ -108,8 +109,26 @@ describe('queue alerts', () => {
       .first()
       .waitFor({ timeout: 5_000 })
 
-    await form.getByLabel(`${name} başlangıç saati`).fill('20:00')
-    await form.getByLabel(`${name} bitiş saati`).fill('08:00')
+    // Typed as SS:DD like every time field (not the browser's own, which may read 08:00 AM); digits
+    // alone are read, a time not on the clock is refused at its field before anything is sent.
+    const from = form.getByLabel(`${name} başlangıç saati`)
+    const to = form.getByLabel(`${name} bitiş saati`)
+    expect(await from.getAttribute('type')).toBeNull()
+    await from.fill('2000')
+    await to.fill('8')
+    await form.getByRole('button', { name: 'Kuralları kaydet' }).click()
+    await form.getByText(TIME_FORMAT_MESSAGE).waitFor({ timeout: 5_000 })
+    expect(await to.getAttribute('aria-invalid')).toBe('true')
+    await expect
+      .poll(() =>
+        admin.page.evaluate<string | undefined>(
+          'document.activeElement?.getAttribute("aria-label") ?? undefined',
+        ),
+      )
+      .toBe(`${name} bitiş saati`)
+    expect(await from.inputValue()).toBe('20:00')
+
+    await to.fill('0800')
     await form.getByLabel(`${name} sessiz süre (dakika)`).fill('45')
     await form.getByRole('button', { name: 'Kuralları kaydet' }).click()
     await admin.page
@@ -118,6 +137,7 @@ describe('queue alerts', () => {
       .waitFor({ timeout: 5_000 })
     await admin.page.reload()
     expect(await admin.page.getByLabel(`${name} başlangıç saati`).inputValue()).toBe('20:00')
+    expect(await admin.page.getByLabel(`${name} bitiş saati`).inputValue()).toBe('08:00')
     expect(await admin.page.getByLabel(`${name} sessiz süre (dakika)`).inputValue()).toBe('45')
     await form.screenshot({ path: `${SCREENSHOTS}/queue-alert-rules.png` })
     expect(admin.problems).toEqual([])

@@ -2,10 +2,12 @@
  * The müdür opens Raporlar in Chromium: today's call numbers from stored Call rows, the overdue-by-
  * müdürlük table with the ticket that is late, sorting by keyboard, and a CSV download that Turkish
  * Excel reads (BOM, `;`, Turkish headers). Durations read as m:ss on screen (lib/format.ts
- * formatSeconds) while the CSV keeps plain seconds under a header that says `(sn)`.
+ * formatSeconds) while the CSV keeps plain seconds under a header that says `(sn)`. A day that cannot be
+ * read is refused at its field, and the report shown stays.
  */
 import { mkdir, readFile } from 'node:fs/promises'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { DAY_FORMAT_MESSAGE } from '../../client/src/lib/format.ts'
 import { loadConfig } from '../../server/config.ts'
 import { startPano, type RunningPano } from '../../server/main.ts'
 import { launchBrowser, type TestBrowser } from '../support/browser.ts'
@@ -176,8 +178,11 @@ describe('Raporlar', () => {
     )
     const queueCells = await queueRow.getByRole('cell').allTextContents()
     const queueCell = (header: string) => queueCells[queueHeaders.indexOf(header) - 1]
-    expect(queueCell('ASA')).toBe('0:15')
-    expect(queueCell('AHT')).toBe('0:45')
+    expect(queueCell('Ort. cevaplama süresi')).toBe('0:15')
+    expect(queueCell('Ort. işlem süresi')).toBe('0:45')
+    // Named in Turkish: no English abbreviation stands in a header or a figure's name.
+    expect(queueHeaders.join(' ')).not.toMatch(/\b(ASA|AHT)\b/)
+    expect(await page.locator('[data-summary="asa"] dt').textContent()).toBe('Ort. cevaplama süresi')
 
     const agents = page.locator('[data-report="temsilciler"]')
     const agentRow = agents.getByRole('row', { name: /Ayşe E2E/ })
@@ -202,6 +207,38 @@ describe('Raporlar', () => {
     const ayse = lines.find((l) => l.startsWith('Ayşe E2E;'))?.split(';') ?? []
     expect(ayse[header.indexOf('Konuşma (sn)')]).toBe('90')
     expect(ayse[header.indexOf('Ort. konuşma (sn)')]).toBe('45')
+    expect(problems).toEqual([])
+  })
+
+  it('refuses a day it cannot read at its field, worded as every day field, and keeps the last report', async () => {
+    const { page, problems } = await browser.newPage({ viewport: { width: 1366, height: 768 } })
+    await page.goto(`${pano.url}/giris`)
+    await page.getByLabel('Kullanıcı adı').fill('mudur')
+    await page.getByLabel('Parola', { exact: true }).fill('demo')
+    await page.getByLabel('Parola', { exact: true }).press('Enter')
+    await page.waitForURL((url) => url.pathname !== '/giris')
+    await page.goto(`${pano.url}/raporlar`)
+    await page.locator('[data-summary="offered"] dd').getByText('3', { exact: true }).waitFor()
+    const status = await page.locator('p.status').textContent()
+
+    // 31 February: a typo in the first day.
+    const from = page.getByLabel('Başlangıç')
+    await from.fill('31.02.2026')
+    await from.press('Enter')
+    await page.locator('#r-from-error').filter({ hasText: DAY_FORMAT_MESSAGE }).waitFor()
+    expect(await from.getAttribute('aria-invalid')).toBe('true')
+    await expect.poll(() => page.evaluate<string | undefined>('document.activeElement?.id')).toBe('r-from')
+    // The report asked for before is still there, under the line that names its range.
+    expect(await page.locator('[data-summary="offered"] dd').textContent()).toBe('3')
+    expect(await page.locator('p.status').textContent()).toBe(status)
+    expect(await page.locator('[data-report="kuyruklar"]').count()).toBe(1)
+
+    // A day typed the short way is read and written back as Pano writes it.
+    const [d = '', m = '', y = ''] = (await page.getByLabel('Bitiş').inputValue()).split('.')
+    await from.fill(`${Number(d)}.${Number(m)}.${y}`)
+    await from.press('Enter')
+    await expect.poll(() => from.inputValue()).toBe(`${d}.${m}.${y}`)
+    expect(await from.getAttribute('aria-invalid')).toBeNull()
     expect(problems).toEqual([])
   })
 })

@@ -82,6 +82,14 @@ describe('ticket loop: agent → Fen İşleri → agent → citizen', () => {
     await answerBox.fill('Çukur 4 Mart’ta asfaltla kapatıldı.')
     await unit.page.getByRole('button', { name: 'Yanıtla' }).click()
     await expect.poll(() => unit.page.getByTestId('ticket-status').textContent()).toBe('Yanıtlandı')
+    // The answer form is gone with the step; the result is said, and the keyboard is on it.
+    await unit.page
+      .getByRole('status')
+      .filter({ hasText: 'Yanıt kaydedildi; müdürlük vatandaşa bildirecek.' })
+      .waitFor()
+    await expect
+      .poll(() => unit.page.evaluate<string | undefined>('document.activeElement?.textContent ?? undefined'))
+      .toContain('Yanıt kaydedildi')
 
     // 3. The agent relays the answer from "Vatandaşa bildir" and records the outcome.
     await agent.page.getByRole('tab', { name: 'Vatandaşa bildir' }).click()

@@ -1,8 +1,8 @@
 /**
  * The müdür's wallboard in Chromium against the PBX simulator: a call appears as waiting and then as
  * answered within 2 s of the simulator event; a PBX that goes down turns the board stale, and it resyncs
- * when the PBX is back. Screenshots of the queue board, the agent board and the TV view at 1920×1080
- * go to test-results/.
+ * when the PBX is back. Average call durations read m:ss, as on Raporlar. Screenshots of the queue
+ * board, the agent board and the TV view at 1920×1080 go to test-results/.
  */
 import { mkdir } from 'node:fs/promises'
 import type { Page } from 'playwright-core'
@@ -82,6 +82,17 @@ describe('wallboard', () => {
     await shows(page, `[data-queue="cagri-merkezi"] [data-agents="onCall"] b`, '1', ANSWER_AFTER_MS + 2_000)
     await tileShows(page, 'cagri-merkezi', 'Cevaplanan', String(answeredBefore + 1), 1_000)
     await tileShows(page, 'cagri-merkezi', 'Bekleyen', '0', 2_000)
+    // The averages are call durations, written m:ss as on Raporlar and named in Turkish; the English
+    // abbreviation is only in the tile's tooltip.
+    await shows(
+      page,
+      `[data-queue="cagri-merkezi"] [data-metric="Ort. cevaplama süresi"] .value`,
+      /^\s*\d+:\d\d\s*$/,
+      2_000,
+    )
+    const asa = page.locator('[data-queue="cagri-merkezi"] [data-metric="Ort. cevaplama süresi"]')
+    expect(await asa.getAttribute('title')).toContain('ASA')
+    expect(await page.locator('[data-queue="cagri-merkezi"]').textContent()).not.toMatch(/\b(ASA|AHT)\b/)
     await page.screenshot({ path: `${SCREENSHOTS}/wallboard-queues-1920x1080.png` })
 
     await page.getByRole('tab', { name: 'Temsilci panosu' }).click()
@@ -130,6 +141,13 @@ describe('wallboard', () => {
     const text = (await page.locator('body').textContent()) ?? ''
     expect(text).not.toContain('9998877')
     expect(text).not.toContain('Gizli Vatandaş')
+    // An average wait reads as the same duration does on every other screen.
+    await shows(
+      page,
+      `[data-queue="cagri-merkezi"] [data-metric="Ort. cevaplama"] .value`,
+      /^\s*\d+:\d\d\s*$/,
+      2_000,
+    )
     // Written requests waiting (docs/intake.md §10): counts per channel, nothing personal.
     expect(await page.getByTestId('tv-written').textContent()).toMatch(/Web \d+.*E-posta \d+.*WhatsApp \d+/)
     // The board still fits the screen with that line above it.

@@ -105,6 +105,15 @@ describe('the agent at the desk', () => {
       await first.getByRole('button', { name: 'Kaydet' }).click()
       waiting--
       await expect.poll(() => folded.getAttribute('data-pending-wrap-ups')).toBe(String(waiting))
+      // The coded line is gone, and focus with it: the desk says what was saved and the keyboard is there.
+      await page
+        .getByRole('status')
+        .filter({ hasText: 'Kaydedildi:' })
+        .filter({ hasText: 'Bilgi verildi.' })
+        .waitFor()
+      await expect
+        .poll(() => page.evaluate<string | undefined>('document.activeElement?.textContent ?? undefined'))
+        .toMatch(/^Kaydedildi: .+ · Bilgi verildi\.$/)
       expect(problems).toEqual([])
       await page.context().close()
     }

@@ -99,6 +99,11 @@ export function deskRoutes(getDesk: () => AgentDesk | null): Router {
     res.json({ items: await desk().uncodedCalls(actorOf(req)) })
   })
 
+  router.get('/desk/scheduled-callbacks', requireRole(...DESK), async (req, res) => {
+    res.setHeader('Cache-Control', 'no-store')
+    res.json({ items: await desk().plannedCallbacks(actorOf(req)) })
+  })
+
   router.post('/desk/pops/:popId/dismiss', requireRole(...DESK), (req, res) => {
     const { popId } = popParam.parse(req.params)
     desk().dismiss(actorOf(req), popId)

@@ -5,7 +5,8 @@
  *   PUT    /directory/extensions/:id/presence { note } (operator, supervisor, admin)
  *   GET    /directory/admin                   everything, inactive rows too, and the queues (admin)
  *   POST   /directory/units, PATCH /directory/units/:id                 (admin)
- *   POST   /directory/extensions, PATCH /directory/extensions/:id       (admin)
+ *   POST   /directory/extensions, PATCH /directory/extensions/:id       (admin; a new one is on the
+ *          PBX named, else on the only PBX Pano follows)
  *   PATCH  /directory/queues/:id              { kind } which queues are the switchboard's (admin)
  * After every change the switchboard re-reads the directory, so the console sees it at once.
  */
@@ -42,6 +43,8 @@ import type { SwitchboardService } from '../../services/switchboard/switchboard-
 export interface DirectoryRouteDeps {
   prisma: PrismaClient
   switchboard: () => SwitchboardService | null
+  /** The PBXs Pano follows (the simulator's `demo` in demo mode); absent or empty: none yet. */
+  pbxIds?: () => readonly string[]
 }
 
 const idParam = z.object({ id: idField() })
@@ -55,6 +58,7 @@ function userIdOf(req: Request): number {
 export function directoryRoutes(deps: DirectoryRouteDeps): Router {
   const router = Router()
   const { prisma } = deps
+  const pbxIds = () => deps.pbxIds?.() ?? []
   const changed = async () => {
     await deps.switchboard()?.reload()
   }
@@ -105,7 +109,7 @@ export function directoryRoutes(deps: DirectoryRouteDeps): Router {
 
   router.get('/directory/admin', requireRole('admin'), async (_req, res) => {
     res.setHeader('Cache-Control', 'no-store')
-    res.json(await directoryAdminView(prisma))
+    res.json(await directoryAdminView(prisma, pbxIds()))
   })
 
   router.post('/directory/units', requireRole('admin'), async (req, res) => {
@@ -121,7 +125,7 @@ export function directoryRoutes(deps: DirectoryRouteDeps): Router {
   })
 
   router.post('/directory/extensions', requireRole('admin'), async (req, res) => {
-    const ext = await createExtension(prisma, extensionInput.parse(req.body ?? {}))
+    const ext = await createExtension(prisma, extensionInput.parse(req.body ?? {}), pbxIds())
     await changed()
     res.status(201).json(ext)
   })

@@ -9,6 +9,7 @@
 import type {
   DeskState,
   PauseResult,
+  PlannedCallback,
   PopCitizen,
   PopTicketBody,
   PopTicketResult,
@@ -37,7 +38,7 @@ import { pbxError, pbxNotConfigured } from '../telephony/control-errors.ts'
 import type { DeskTelephony } from './desk-telephony.ts'
 import { interfacesOf, MEMBER_INTERFACES_SELECT } from '../users/member-interfaces.ts'
 import { uncodedCallsOf } from './uncoded-calls.ts'
-import { CALLBACK_WRAP_UP_CODE, scheduleCallback } from './scheduled-callback.ts'
+import { CALLBACK_WRAP_UP_CODE, plannedCallbacksOf, scheduleCallback } from './scheduled-callback.ts'
 import { AUTO_PAUSE_REASON, choosablePauseReason } from '../telephony/pause-reasons.ts'
 
 /** Asterisk's own reason after unanswered rings: shown, never chosen. */
@@ -70,6 +71,8 @@ export interface AgentDesk {
   wrapUp(actor: Actor, popId: string, body: WrapUpBody): Promise<WrapUpResult>
   /** Today's answered calls of this agent without a wrap-up code that are no longer on screen. */
   uncodedCalls(actor: Actor): Promise<UncodedCall[]>
+  /** Call backs promised at wrap-up whose time has not come yet (scheduled-callback.ts). */
+  plannedCallbacks(actor: Actor): Promise<PlannedCallback[]>
   dismiss(actor: Actor, popId: string): void
   stop(): void
 }
@@ -342,6 +345,7 @@ export async function createAgentDesk(options: AgentDeskOptions): Promise<AgentD
       const onScreen = new Set((pops?.popsOf(actor.userId) ?? []).map((p) => p.popId))
       return uncodedCallsOf(prisma, user, onScreen, services.clock.now())
     },
+    plannedCallbacks: (actor) => plannedCallbacksOf(prisma, actor, services.clock.now()),
     dismiss(actor, popId) {
       const live = pops?.getPop(popId)
       if (live === undefined) return

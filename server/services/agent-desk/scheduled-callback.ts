@@ -5,12 +5,15 @@
  * Callback that the missed-call worklist shows from that time on, to the agent who promised it or to
  * everyone answering the queue (server/services/tickets/worklists.ts).
  */
-import type { ScheduledCallbackBody } from '../../contract/agent-desk.ts'
-import type { PrismaClient } from '../../db/generated/client.ts'
+import type { PlannedCallback, ScheduledCallbackBody } from '../../contract/agent-desk.ts'
+import type { Prisma, PrismaClient } from '../../db/generated/client.ts'
 import { istanbulDate, ISTANBUL_TIME_ZONE } from '../../domain/calendar/istanbul-time.ts'
 import type { WorkingCalendar } from '../../domain/calendar/working-days.ts'
-import { normalizePhone } from '../../domain/phone.ts'
+import { formatPhoneTr, normalizePhone } from '../../domain/phone.ts'
 import { ConflictError, ValidationError } from '../../errors.ts'
+import type { Actor } from '../audit/actor.ts'
+import { recordCallListRead } from '../audit/call-list-audit.ts'
+import { CALL_CENTRE_OWNED } from '../callbacks/callback-owner.ts'
 
 /** The wrap-up code that asks for a time. */
 export const CALLBACK_WRAP_UP_CODE = 'geri-aranacak'
@@ -105,4 +108,63 @@ export async function scheduleCallback(
           select: { id: true },
         })
   return { id: row.id, dueAt: at.toISOString() }
+}
+
+/** How many planned call backs the desk lists (the soonest first). */
+const PLANNED_LIMIT = 200
+
+/**
+ * The call backs promised at wrap-up whose time has not come yet, the soonest first: before that time
+ * they are on no worklist (server/services/tickets/worklists.ts shows them from then on). Seen by the
+ * same people as they will be then: an agent those they promised and those left to the queue, the müdür
+ * and the admin every one. The numbers are personal data, so the read is logged (call-list-audit.ts).
+ */
+export async function plannedCallbacksOf(
+  prisma: PrismaClient,
+  actor: Actor,
+  now: Date,
+): Promise<PlannedCallback[]> {
+  const whose: Prisma.CallbackWhereInput =
+    actor.role === 'supervisor' || actor.role === 'admin'
+      ? {}
+      : { OR: [{ assignedUserId: null }, { assignedUserId: actor.userId }] }
+  const [rows, queues] = await Promise.all([
+    prisma.callback.findMany({
+      where: { ...CALL_CENTRE_OWNED, reason: 'SCHEDULED', status: 'OPEN', dueAt: { gt: now }, ...whose },
+      orderBy: [{ dueAt: 'asc' }, { id: 'asc' }],
+      take: PLANNED_LIMIT,
+      select: {
+        id: true,
+        dueAt: true,
+        phoneE164: true,
+        note: true,
+        queue: true,
+        citizen: { select: { id: true, fullName: true, anonymizedAt: true } },
+        assignedUser: { select: { displayName: true } },
+      },
+    }),
+    prisma.queue.findMany({ select: { name: true, label: true } }),
+  ])
+  const labels = new Map(queues.map((q) => [q.name, q.label]))
+  const citizenOf = (row: (typeof rows)[number]) =>
+    row.citizen === null || row.citizen.anonymizedAt !== null ? null : row.citizen
+  await recordCallListRead(
+    prisma,
+    actor,
+    now,
+    { list: 'scheduled', via: 'http' },
+    rows.map((r) => {
+      const citizen = citizenOf(r)
+      return { key: r.id, e164: r.phoneE164, ...(citizen === null ? {} : { citizenIds: [citizen.id] }) }
+    }),
+  )
+  return rows.map((r) => ({
+    id: r.id,
+    dueAt: r.dueAt.toISOString(),
+    phone: formatPhoneTr(r.phoneE164),
+    citizenName: citizenOf(r)?.fullName ?? null,
+    note: r.note,
+    assignedTo: r.assignedUser?.displayName ?? null,
+    queueLabel: r.queue === null ? null : (labels.get(r.queue) ?? null),
+  }))
 }

@@ -1,11 +1,11 @@
 /**
  * KVKK (docs/design.md §2.8, docs/kvkk.md §3) for lists of calls: a list that shows callers' numbers — today's
  * calls (`GET /api/v1/calls`), the live calls (`?active=1` and the socket `calls` view), the missed-call
- * worklist — is a read of personal data by whoever is shown it, whether or not the caller is on a
+ * worklist, the call backs planned at wrap-up — is a read of personal data by whoever is shown it, whether or not the caller is on a
  * citizen record. Each read writes, in one INSERT:
  *
  * - ONE `call.list` row for the list itself (entity `CallList`, entityId the list: `finished`, `live`,
- *   `missed`), with the keys of the calls it showed in `detail.calls`, so "who saw this call" is answered
+ *   `missed`, `scheduled`), with the keys of the calls it showed in `detail.calls`, so "who saw this call" is answered
  *   for callers who are on no record too;
  * - one `citizen.list` row per citizen whose number the list showed (entity `Citizen`), as every other
  *   list does (audit-log.ts), so "who saw my record" stays one indexed query.
@@ -20,7 +20,7 @@ import { AUDIT_ACTIONS, CITIZEN_ENTITY, recordAudit, type AuditEntry } from './a
 
 export const CALL_LIST_ENTITY = 'CallList'
 
-export type CallListName = 'finished' | 'live' | 'missed'
+export type CallListName = 'finished' | 'live' | 'missed' | 'scheduled'
 
 export interface ShownCall {
   /** The call's key in that list: a Call id, `<pbxId>/<callId>` of a live call, a Callback id. */

@@ -60,7 +60,7 @@ export async function listFinishedCalls(
     ...(query.pbxId === undefined ? {} : { pbxId: query.pbxId }),
     ...(query.queue === undefined ? {} : { queue: query.queue }),
   }
-  const [rows, total] = await Promise.all([
+  const [rows, total, queues] = await Promise.all([
     prisma.call.findMany({
       where,
       orderBy: [{ enteredAt: 'desc' }, { id: 'desc' }],
@@ -68,13 +68,16 @@ export async function listFinishedCalls(
       take: query.pageSize,
     }),
     prisma.call.count({ where }),
+    prisma.queue.findMany({ select: { pbxId: true, name: true, label: true } }),
   ])
+  const labels = new Map(queues.map((q) => [`${q.pbxId}/${q.name}`, q.label]))
   return {
     items: rows.map((c) => ({
       id: c.id,
       pbxId: c.pbxId,
       linkedId: c.linkedId,
       queue: c.queue,
+      queueLabel: c.queue === null ? null : (labels.get(`${c.pbxId}/${c.queue}`) ?? null),
       direction: c.direction,
       outcome: c.outcome,
       callerNumber: c.callerNumber,

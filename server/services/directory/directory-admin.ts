@@ -7,7 +7,7 @@ import { z } from 'zod'
 import { idField } from '../../contract/id-field.ts'
 import { textField } from '../../contract/text-field.ts'
 import type { PrismaClient } from '../../db/generated/client.ts'
-import { ConflictError, NotFoundError } from '../../errors.ts'
+import { ConflictError, NotFoundError, ValidationError } from '../../errors.ts'
 
 const unitFields = {
   code: textField()
@@ -42,7 +42,8 @@ const extensionFields = {
 }
 export const extensionInput = z.strictObject({
   ...extensionFields,
-  pbxId: extensionFields.pbxId.default('main'),
+  /** Absent: the one PBX Pano follows (resolvePbxId). */
+  pbxId: extensionFields.pbxId.optional(),
   personName: extensionFields.personName.default(null),
   unitId: extensionFields.unitId.default(null),
   stateInterface: extensionFields.stateInterface.default(null),
@@ -53,9 +54,38 @@ export const extensionInput = z.strictObject({
 export const extensionPatch = z.strictObject(extensionFields).partial()
 export const queueKindInput = z.strictObject({ kind: z.enum(['CALL_CENTRE', 'SWITCHBOARD']) })
 
+/** The PBX id of a single AMI_HOST (server/config-pbx.ts), for an extension added before any is followed. */
+const SINGLE_PBX_ID = 'main'
+
+/**
+ * Which PBX a new extension is on: the one asked for, else the only one Pano follows (`demo` for the
+ * built-in simulator, `main` for AMI_HOST, the ids of AMI_PBXS); with several, the admin must say which,
+ * and one Pano does not follow is refused, since no call could ever be transferred to it.
+ */
+export function resolvePbxId(asked: string | undefined, followed: readonly string[]): string {
+  if (followed.length === 0) return asked ?? SINGLE_PBX_ID
+  if (asked === undefined) {
+    if (followed.length === 1) return followed[0]!
+    throw new ValidationError([
+      { path: 'pbxId', code: 'required', message: 'Dahilinin hangi santralde olduğunu seçin.' },
+    ])
+  }
+  if (!followed.includes(asked))
+    throw new ValidationError([
+      {
+        path: 'pbxId',
+        code: 'unknown_pbx',
+        message: `“${asked}” adında bir santral izlenmiyor; şunlardan birini seçin: ${followed.join(', ')}.`,
+      },
+    ])
+  return asked
+}
+
 export interface DirectoryAdminView {
   units: Array<{ id: number; code: string; name: string; active: boolean }>
-  extensions: Array<z.output<typeof extensionInput> & { id: number }>
+  extensions: Array<Required<z.output<typeof extensionInput>> & { id: number }>
+  /** The PBXs Pano follows, by id: with more than one, a new extension says which it is on. */
+  pbxIds: string[]
   queues: Array<{
     id: number
     pbxId: string
@@ -65,7 +95,10 @@ export interface DirectoryAdminView {
   }>
 }
 
-export async function directoryAdminView(prisma: PrismaClient): Promise<DirectoryAdminView> {
+export async function directoryAdminView(
+  prisma: PrismaClient,
+  pbxIds: readonly string[],
+): Promise<DirectoryAdminView> {
   const [units, extensions, queues] = await Promise.all([
     prisma.unit.findMany({
       orderBy: [{ sortOrder: 'asc' }, { name: 'asc' }],
@@ -91,7 +124,7 @@ export async function directoryAdminView(prisma: PrismaClient): Promise<Director
       select: { id: true, pbxId: true, name: true, label: true, kind: true },
     }),
   ])
-  return { units, extensions, queues }
+  return { units, extensions, queues, pbxIds: [...pbxIds] }
 }
 
 function isUniqueViolation(e: unknown): boolean {
@@ -122,8 +155,13 @@ export function updateUnit(prisma: PrismaClient, id: number, input: z.output<typ
   )
 }
 
-export function createExtension(prisma: PrismaClient, input: z.output<typeof extensionInput>) {
-  return guarded(() => prisma.extension.create({ data: input }), 'Bu santralde bu dahili zaten var.')
+export function createExtension(
+  prisma: PrismaClient,
+  input: z.output<typeof extensionInput>,
+  followedPbxIds: readonly string[],
+) {
+  const data = { ...input, pbxId: resolvePbxId(input.pbxId, followedPbxIds) }
+  return guarded(() => prisma.extension.create({ data }), 'Bu santralde bu dahili zaten var.')
 }
 
 export function updateExtension(prisma: PrismaClient, id: number, input: z.output<typeof extensionPatch>) {

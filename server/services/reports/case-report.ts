@@ -16,6 +16,7 @@ import {
   type TicketTypeCode,
 } from '../../contract/tickets.ts'
 import type { ReportCell, ReportColumn, ReportTable } from '../../contract/reports.ts'
+import { AWAITING_NOTICE_LABEL, NO_UNIT_LABEL } from '../../contract/unit-board.ts'
 import type { WorkingCalendar } from '../../domain/calendar/working-days.ts'
 import { deadlineState, type DeadlineState } from '../../domain/legal-clock.ts'
 
@@ -33,12 +34,14 @@ export const TRACK_NAMES: Record<LegalTrackCode, string> = {
   INTERNAL: 'İç hizmet süresi',
 }
 
-const NO_UNIT = 'Birime havale edilmemiş'
+const NO_UNIT = NO_UNIT_LABEL
 const STATES: readonly DeadlineState[] = ['ok', 'due-soon', 'due-today', 'overdue']
 
 export interface OpenTicketRow {
   readonly number: string
   readonly unitId: number | null
+  /** The unit's answer is in (YANITLANDI): what is left is the directorate's. */
+  readonly unitAnswered: boolean
   readonly legalTrack: LegalTrackCode
   /** The effective due moment (extended when a 4982 extension was granted). */
   readonly dueAt: Date
@@ -118,7 +121,8 @@ export function buildCaseReport(input: CaseReportInput): CaseReport {
   const overdueByUnit = new Map<string, { numbers: string[]; oldestMs: number; legal: number }>()
   for (const t of input.open) {
     const state = deadlineState(t.dueAt, input.now, input.calendar)
-    const unit = nameOf(t.unitId)
+    // Once the unit has answered, what is late is telling the citizen: the directorate's, not the unit's.
+    const unit = t.unitAnswered ? AWAITING_NOTICE_LABEL : nameOf(t.unitId)
     countInto(byUnit, unit, state)
     countInto(byTrack, t.legalTrack, state)
     if (state !== 'overdue') continue
@@ -133,7 +137,7 @@ export function buildCaseReport(input: CaseReportInput): CaseReport {
     .map(([unit, c]) => ({ unit, ...c }))
     .sort((a, b) => b.overdue - a.overdue || b.total - a.total || a.unit.localeCompare(b.unit, 'tr'))
   const stateNote =
-    'Şu anki durum (aralıktan bağımsız). Yaklaşıyor = en çok 2 iş günü kaldı; vatandaşa bildirilen ve kapanan talepler sayılmaz.'
+    'Şu anki durum (aralıktan bağımsız). Yaklaşıyor = en çok 2 iş günü kaldı; vatandaşa bildirilen ve kapanan talepler sayılmaz. Birimin yanıtladığı talepler birimde değil, “Birim yanıtladı, vatandaşa bildirilecek” satırında sayılır.'
   const openByUnit: ReportTable = {
     id: 'acik-talepler-birim',
     section: 'cases',
@@ -170,7 +174,7 @@ export function buildCaseReport(input: CaseReportInput): CaseReport {
     id: 'gecikenler',
     section: 'cases',
     title: 'Müdürlük bazında gecikenler',
-    note: 'Süresi geçmiş açık talepler (şu an). Yasal = 4982, 3071, CİMER, KVKK ve Açık Kapı süreleri.',
+    note: 'Süresi geçmiş açık talepler (şu an). Yasal = 4982, 3071, CİMER, KVKK ve Açık Kapı süreleri. Birim yanıt verdiyse talep artık birimin değil: “Birim yanıtladı, vatandaşa bildirilecek” satırında, vatandaşa bildirilene dek sayılır.',
     columns: [
       col('unit', 'Birim', 'text'),
       col('overdue', 'Süresi geçen', 'int'),

@@ -4,7 +4,12 @@
  * a ticket's due date is its extended one once a 4982 extension was given.
  */
 import type { PrismaClient } from '../../db/generated/client.ts'
-import { NO_UNIT_LABEL, type OverdueBoardView, type UnitTicketCounts } from '../../contract/unit-board.ts'
+import {
+  AWAITING_NOTICE_LABEL,
+  NO_UNIT_LABEL,
+  type OverdueBoardView,
+  type UnitTicketCounts,
+} from '../../contract/unit-board.ts'
 
 const DAY_MS = 86_400_000
 
@@ -27,22 +32,35 @@ export async function unitTicketCounts(
   }
 }
 
-/** Overdue open tickets per unit, most first; counts only (no numbers, subjects or names). */
+/**
+ * Overdue open tickets per unit, most first; counts only (no numbers, subjects or names). A ticket its
+ * unit has answered is no longer the unit's: it is counted on its own row until the citizen is told.
+ */
 export async function overdueByUnit(prisma: PrismaClient, now: Date): Promise<OverdueBoardView> {
   const rows = await prisma.$queryRaw<
-    { unitId: number | null; unit: string | null; overdue: bigint; legal: bigint; oldest: Date }[]
+    {
+      unitId: number | null
+      unit: string | null
+      answered: boolean
+      overdue: bigint
+      legal: bigint
+      oldest: Date
+    }[]
   >`
-    SELECT t."unitId" AS "unitId", u.name AS unit, count(*) AS overdue,
+    SELECT CASE WHEN t.status = 'YANITLANDI' THEN NULL ELSE t."unitId" END AS "unitId",
+           CASE WHEN t.status = 'YANITLANDI' THEN NULL ELSE u.name END AS unit,
+           (t.status = 'YANITLANDI') AS answered,
+           count(*) AS overdue,
            count(*) FILTER (WHERE t."legalTrack" <> 'INTERNAL') AS legal,
            min(COALESCE(t."extendedDueAt", t."dueAt")) AS oldest
     FROM "Ticket" t LEFT JOIN "Unit" u ON u.id = t."unitId"
     WHERE t.status NOT IN ('VATANDASA_BILDIRILDI', 'KAPANDI')
       AND COALESCE(t."extendedDueAt", t."dueAt") < ${now}
-    GROUP BY t."unitId", u.name`
+    GROUP BY 1, 2, 3`
   const units = rows
     .map((r) => ({
       unitId: r.unitId,
-      unit: r.unit ?? NO_UNIT_LABEL,
+      unit: r.answered ? AWAITING_NOTICE_LABEL : (r.unit ?? NO_UNIT_LABEL),
       overdue: Number(r.overdue),
       legal: Number(r.legal),
       oldestDueAt: r.oldest.toISOString(),

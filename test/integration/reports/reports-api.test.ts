@@ -1,7 +1,8 @@
 /**
  * Raporlar against real PostgreSQL: hand-counted aggregates of the seeded rows (report-fixture.ts),
  * Istanbul midnight edges, the same SL/ASA/AHT as the wallboard's statistics for the same rows, the
- * overdue-by-unit table, CSV format, and who may read reports.
+ * overdue-by-unit table (a ticket its unit answered no longer counted against the unit), CSV format,
+ * and who may read reports.
  */
 import request from 'supertest'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -304,7 +305,7 @@ describe('CSV export', () => {
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
     const lines = bytes.toString('utf8').slice(1).split('\r\n')
     expect(lines[0]).toBe(
-      'Kuyruk;Gelen;Cevaplanan;Terk;Kısa terk;Servis seviyesi (%);ASA (sn);AHT (sn);Terk oranı (%);Zaman aşımı;Boş kuyruk / tuşla çıkış;Aktarılan;Eşik içinde cevaplanan;SL eşiği T (sn)',
+      'Kuyruk;Gelen;Cevaplanan;Terk;Kısa terk;Servis seviyesi (%);Ort. cevaplama süresi (sn);Ort. işlem süresi (sn);Terk oranı (%);Zaman aşımı;Boş kuyruk / tuşla çıkış;Aktarılan;Eşik içinde cevaplanan;SL eşiği T (sn)',
     )
     expect(lines).toContain('Çağrı Merkezi 444;8;4;3;1;60;16,3;102,5;33,3;1;0;1;3;20')
     expect(lines).toContain('Toplam;10;5;4;1;42,9;15,4;88;37,5;1;0;1;3;')
@@ -387,6 +388,54 @@ describe('today, when the PBX clock runs ahead of this server', () => {
       expect(Date.parse(view.range.toAt)).toBeLessThan(ahead.enteredAt.getTime())
     } finally {
       await h.prisma.call.delete({ where: { id: row.id } })
+    }
+  })
+})
+
+describe('a late ticket its unit has answered', () => {
+  it('leaves the unit’s row of Müdürlük bazında gecikenler for the row of answers to tell the citizen', async () => {
+    const unit = await h.prisma.unit.findUniqueOrThrow({ where: { id: h.unitId } })
+    const late = await h.prisma.ticket.create({
+      data: {
+        number: '2026-000777',
+        subject: 'Geciken yanıt',
+        description: 'Açıklama',
+        type: 'ISTEK',
+        channel: 'CAGRI_MERKEZI',
+        legalTrack: 'DILEKCE_3071',
+        unitId: unit.id,
+        status: 'BIRIME_HAVALE',
+        createdAt: new Date('2026-02-02T08:00:00Z'),
+        dueAt: new Date('2026-03-04T14:30:00Z'),
+      },
+    })
+    try {
+      const overdue = async () => table(await report('from=2026-03-01&to=2026-03-11'), 'gecikenler')
+      expect(row(await overdue(), 'unit', unit.name)).toMatchObject({ overdue: 1, numbers: '2026-000777' })
+
+      // The unit answers; telling the citizen is the directorate's step now.
+      const staff = await h.signIn('unit')
+      await request(h.app)
+        .post(`/api/v1/tickets/${late.id}/answer`)
+        .set('cookie', staff.cookie)
+        .set('x-csrf-token', staff.csrfToken)
+        .send({ answer: 'Kaldırım onarıldı.' })
+        .expect(200)
+
+      const after = await overdue()
+      expect(after.rows.map((r) => r['unit'])).not.toContain(unit.name)
+      expect(row(after, 'unit', 'Birim yanıtladı, vatandaşa bildirilecek')).toMatchObject({
+        overdue: 1,
+        legal: 1,
+        numbers: '2026-000777',
+      })
+      // The open-tickets table counts it the same way; it is still open and still late.
+      const open = table(await report('from=2026-03-01&to=2026-03-11'), 'acik-talepler-birim')
+      expect(row(open, 'unit', unit.name)).toMatchObject({ overdue: 0, total: 0 })
+      expect(row(open, 'unit', 'Birim yanıtladı, vatandaşa bildirilecek')).toMatchObject({ overdue: 1 })
+    } finally {
+      // Out of every open count again (events are append-only, so the row stays, closed).
+      await h.prisma.ticket.update({ where: { id: late.id }, data: { status: 'KAPANDI' } })
     }
   })
 })

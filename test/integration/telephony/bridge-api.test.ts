@@ -183,6 +183,8 @@ describe('calls', () => {
     expect(stored.total).toBe(1)
     expect(stored.items[0]).toMatchObject({
       queue: 'santral',
+      // The queue as Raporlar › Bugünün çağrıları names it, not by its PBX name.
+      queueLabel: 'Santral',
       outcome: 'ANSWERED',
       callerNumber: '+902323681234',
     })

@@ -2,13 +2,18 @@
  * Unit staff see new tickets arrive live (docs/messaging.md §8): two Pano nodes on one PostgreSQL
  * database and the real Redis (the socket.io Redis adapter); a unit user's socket on one node receives
  * the ticket an agent routes on the other, with the unit's new count; another unit's staff do not; the
- * counts follow when the ticket is taken into work; the overdue board is the müdür's and a TV link's.
+ * counts follow when the ticket is taken into work; the overdue board is the müdür's and a TV link's,
+ * and a late ticket leaves its unit's row there once the unit has answered it.
  */
 import { randomUUID } from 'node:crypto'
 import { connect } from 'socket.io-client'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loadConfig } from '../../../server/config.ts'
-import type { OverdueBoardView, UnitTicketCounts } from '../../../server/contract/unit-board.ts'
+import {
+  AWAITING_NOTICE_LABEL,
+  type OverdueBoardView,
+  type UnitTicketCounts,
+} from '../../../server/contract/unit-board.ts'
 import { startPano, type RunningPano } from '../../../server/main.ts'
 import { captureLogger } from '../../unit/server/log-capture.ts'
 import { createTestDatabase, type TestDatabase } from '../../support/test-database.ts'
@@ -134,6 +139,22 @@ describe('a unit’s staff see new tickets live', () => {
     expect(zabita?.overdue).toBeGreaterThanOrEqual(1)
     expect(zabita?.oldestDays).toBeGreaterThanOrEqual(3)
     expect(JSON.stringify(board.data)).not.toContain(late.number)
+
+    // Once Zabıta answers, the late ticket is no longer Zabıta's: it waits for the directorate to tell
+    // the citizen, on a row of its own.
+    const zabitaStaff = await signIn(nodeA.url, 'zabita')
+    const answered = await zabitaStaff.send('POST', `/tickets/${late.id}/answer`, {
+      answer: 'Denetim yapıldı, tutanak tutuldu.',
+    })
+    expect(answered.status).toBe(200)
+    const after = await ask<OverdueBoardView>(
+      (await listenAsUnit(nodeA.url, mudur.cookie, sockets)).socket,
+      'units:overdue',
+    )
+    if (!after.ok) throw new Error(after.error.message)
+    expect(after.data.units.find((u) => u.unitId === zabitaId)?.overdue ?? 0).toBe((zabita?.overdue ?? 0) - 1)
+    expect(after.data.units.find((u) => u.unit === AWAITING_NOTICE_LABEL)?.overdue).toBeGreaterThanOrEqual(1)
+    expect(after.data.total).toBe(board.data.total)
 
     const issued = await (
       await signIn(nodeA.url, 'admin')

@@ -81,7 +81,7 @@ export function formatCell(value: ReportCell | undefined, kind: ColumnKind): str
 }
 
 /**
- * A column's header on screen. The server names a seconds column with its unit (`ASA (sn)`,
+ * A column's header on screen. The server names a seconds column with its unit (`Ort. cevaplama süresi (sn)`,
  * server/services/reports/call-report.ts) because the CSV holds plain seconds; the screen writes the
  * same cells as `1:23`, so the unit is left off there.
  */

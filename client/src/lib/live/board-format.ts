@@ -19,10 +19,6 @@ export function formatPct(value: number | null): string {
   return formatPercent(value)
 }
 
-export function formatSec(value: number | null): string {
-  return value === null || !Number.isFinite(value) ? '—' : `${Math.round(value)} sn`
-}
-
 /** Where a value stands against a threshold; null when there is no value or no threshold. */
 export function levelOf(value: number | null, t: MetricThreshold | undefined): Level | null {
   if (value === null || t === undefined || !Number.isFinite(value)) return null

@@ -125,6 +125,11 @@ export function telephonyRows(f: Fixtures): Rows {
       ok: mine(200),
     },
     'GET /api/v1/desk/uncoded-calls': { allow: DESK, req: () => ({ path: '/desk/uncoded-calls' }), ok: 200 },
+    'GET /api/v1/desk/scheduled-callbacks': {
+      allow: DESK,
+      req: () => ({ path: '/desk/scheduled-callbacks' }),
+      ok: 200,
+    },
     'POST /api/v1/desk/pops/:popId/dismiss': {
       allow: DESK,
       owned: true,
