@@ -147,6 +147,10 @@ export interface TransferAlertView {
   message: string
 }
 
+/**
+ * One unit's transfers today. transfers = answered + notAnswered + callerHungUp + returned + failed +
+ * pending + fromPhone.
+ */
 export interface UnitTransferStatsView {
   unitId: number | null
   unitName: string
@@ -156,7 +160,14 @@ export interface UnitTransferStatsView {
   callerHungUp: number
   returned: number
   failed: number
-  /** answered ÷ decided (pending left out); null when nothing decided yet. */
+  /** Made from the console and not decided yet. */
+  pending: number
+  /**
+   * Made by an operator from their own phone (the PBX's blind or attended transfer, not the console):
+   * known from the call's record; whether the unit answered is not followed, so not in the rate.
+   */
+  fromPhone: number
+  /** answered ÷ (answered + notAnswered + callerHungUp); null when nothing decided yet. */
   answerRatePct: number | null
 }
 

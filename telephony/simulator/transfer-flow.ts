@@ -177,11 +177,7 @@ export class TransferFlow {
       endNoAnswer('BUSY', 17)
       return
     }
-    if (ext.behaviour === 'never-answer') {
-      pbx.deps.scheduler.after(DIAL_TIMEOUT_MS, () => endNoAnswer('NOANSWER', 16))
-      return
-    }
-    pbx.deps.scheduler.after(ext.answerAfterMs, () => {
+    const answered = (): void => {
       this.answerExtension(y, d, ext)
       if (truth?.transfer) truth.transfer.answered = true
       const bridge = pbx.createBridge()
@@ -207,10 +203,47 @@ export class TransferFlow {
       pbx.hangupHandlers.set(d.name, early)
       pbx.hangupHandlers.set(y.name, early)
       if (caller?.c1) pbx.hangupHandlers.set(caller.c1.name, early)
-    })
+    }
+    const ring =
+      ext.behaviour === 'never-answer'
+        ? pbx.deps.scheduler.after(DIAL_TIMEOUT_MS, () => endNoAnswer('NOANSWER', 16))
+        : pbx.deps.scheduler.after(ext.answerAfterMs, answered)
+    // The caller hangs up while the unit still rings: Dial() ends at once, not at its timeout.
+    const callerGone = (): void => {
+      ring.cancel()
+      this.cancelDial(y, d, ext, caller)
+    }
+    for (const ch of [caller?.c1, y]) if (ch) pbx.hangupHandlers.set(ch.name, callerGone)
   }
 
-  /** New PJSIP channel to the extension's device, ringing. Linkedid from the requester (§9). */
+  /**
+   * The caller hangs up while `y`'s Dial() rings the unit's phone `d`, as Asterisk sends it (the
+   * real capture test/transcripts/cacofonisk__queue-abandon-queuecallerabandon__ami2.json): the
+   * citizen's side goes (a Local caller's `;1` hangs up, the dialling channel gets HangupRequest),
+   * Dial() ends `DialEnd: CANCEL`, the ringing phone hangs up and its light goes out, then the
+   * dialling channel ends.
+   */
+  private cancelDial(y: SimChannel, d: SimChannel, ext: PbxExtension, caller: QueueCaller | undefined): void {
+    const pbx = this.pbx
+    if (caller) this.queues.hangupCaller(caller, 'remote')
+    else pbx.hangupRequest(y)
+    pbx.dial('DialEnd', y, d, ['DialStatus', 'CANCEL'])
+    pbx.hangup(d)
+    pbx.deviceState(ext.device, 'NOT_INUSE')
+    if (caller) {
+      if (caller.truth.transfer) caller.truth.transfer.answered = false
+      caller.truth.hangupBy ??= 'caller'
+      this.queues.finishCaller(caller)
+    } else pbx.hangup(y)
+  }
+
+  /**
+   * New PJSIP channel to the extension's device, ringing. Linkedid from the requester (§9). As Dial()
+   * sets it, the dialled channel's caller id is the number dialled and its connected line the party
+   * calling (the real capture test/transcripts/cacofonisk__queue-call-then-attended-transfer__ami2.json:
+   * the consult target `SIP/150010002-…` has CallerIDNum 202, ConnectedLineNum 201), so an
+   * AttendedTransfer's TransferTarget names the extension.
+   */
   private ringExtension(from: SimChannel, ext: PbxExtension): SimChannel {
     const pbx = this.pbx
     const endpoint = ext.device.replace(/^PJSIP\//, '')
@@ -221,8 +254,9 @@ export class TransferFlow {
       exten: 's',
       device: ext.device,
       linkedid: from.linkedid,
-      callerNum: from.callerNum,
-      callerName: from.callerName,
+      callerNum: ext.number,
+      connNum: from.callerNum,
+      connName: from.callerName,
     })
     pbx.dial('DialBegin', from, d, ['DialString', endpoint])
     if (ext.behaviour === 'busy') return d

@@ -2,7 +2,8 @@
  * The santral console in Chromium against the real app and the PBX simulator: the demo operator sees
  * an incoming switchboard call, finds Zabıta by typing, transfers with the keyboard, and the simulator
  * bridges the caller to Zabıta's extension; a second call sent to an extension that never answers is
- * reported unanswered and becomes a callback for that unit.
+ * reported unanswered and becomes a callback for that unit; a transfer the operator makes from their own
+ * phone is counted under its unit as "Telefondan", and the row adds up.
  */
 import { mkdir, mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -155,6 +156,31 @@ describe('santral console', () => {
     expect(callback).toMatchObject({ unitId: fen.id, status: 'OPEN' })
     const stored = await pano.prisma.transfer.findFirstOrThrow({ where: { linkedId: placed.linkedid } })
     expect(stored.outcome).toBe('NOT_ANSWERED')
+    expect(problems).toEqual([])
+  })
+
+  it('a transfer santral1 makes from their own phone counts under the unit as Telefondan', async () => {
+    const { page, problems } = await browser.newPage()
+    await signIn(page, 'santral1')
+    await page.getByRole('heading', { name: 'Bugün birimlere aktarımlar' }).waitFor()
+    // The PBX's own blind transfer from the operator's phone: no console action, a BlindTransfer event.
+    sim.placeCall({
+      queue: 'santral',
+      callerNumber: '05325550303',
+      ringMember: 'Local/3001@operators/n',
+      answer: 2000,
+      talkMs: 600_000,
+      transfer: { kind: 'blind', exten: '2003', afterMs: 2000 },
+    })
+    const row = page.locator('tr[data-unit="Temizlik İşleri Müdürlüğü"]')
+    await row.waitFor()
+    const cells = () => row.locator('td').allTextContents()
+    // Aktarım, Cevaplanan, Cevaplanmayan, Arayan kapattı, Diğer, Telefondan, Oran.
+    await expect.poll(cells).toEqual(['1', '0', '0', '0', '0', '1', '—'])
+    await page
+      .getByText('Telefondan: operatörün bu ekranı kullanmadan kendi telefonundan aktardığı')
+      .waitFor()
+    await page.screenshot({ path: `${SHOTS}/santral-5-phone-transfer.png`, fullPage: true })
     expect(problems).toEqual([])
   })
 })

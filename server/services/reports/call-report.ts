@@ -37,6 +37,8 @@ export interface CallReportInput {
   readonly pauses: readonly PauseInterval[]
   /** Transfers started in the range. */
   readonly transfers: ReadonlyArray<Pick<TransferView, 'unitName' | 'outcome'>>
+  /** Transfers operators made from their phones that ended in the range (transfer-store.ts). */
+  readonly fromPhone?: ReadonlyArray<{ unitName: string | null }>
   readonly queues: readonly QueueMeta[]
   readonly config: StatsConfig
   /** Pause reason code (as the PBX carries it) → the label people read. */
@@ -66,8 +68,8 @@ const METRIC_COLUMNS: ReportColumn[] = [
   col('abandoned', 'Terk', 'int'),
   col('shortAbandoned', 'Kısa terk', 'int'),
   col('serviceLevelPct', 'Servis seviyesi (%)', 'pct'),
-  col('asaSec', 'ASA (sn)', 'sec'),
-  col('ahtSec', 'AHT (sn)', 'sec'),
+  col('asaSec', 'Ort. cevaplama süresi (sn)', 'sec'),
+  col('ahtSec', 'Ort. işlem süresi (sn)', 'sec'),
   col('abandonRatePct', 'Terk oranı (%)', 'pct'),
 ]
 
@@ -257,24 +259,31 @@ function agentTable(window: WindowStats, labels: ReadonlyMap<string, string>): R
 function transferTable(input: Ctx): ReportTable {
   // The santral console's own per-unit count, so both screens agree.
   const views = input.transfers.map((t) => ({ unitName: t.unitName, outcome: t.outcome }) as TransferView)
-  const stats = unitStats(views)
-  const sum = (k: 'transfers' | 'answered' | 'notAnswered' | 'callerHungUp' | 'returned' | 'failed') =>
-    stats.reduce((n, s) => n + s[k], 0)
+  const stats = unitStats(views, input.fromPhone ?? [])
+  type Counted = 'transfers' | 'answered' | 'notAnswered' | 'callerHungUp' | 'returned' | 'failed'
+  const sum = (k: Counted | 'fromPhone') => stats.reduce((n, s) => n + s[k], 0)
   const decided = sum('answered') + sum('notAnswered') + sum('callerHungUp')
-  const cells = (s: Omit<(typeof stats)[number], 'unitId' | 'unitName'>) => ({
+  // Transfers made from an operator's phone get a column of their own when the range has any.
+  const phone = sum('fromPhone') > 0
+  const cells = (s: Pick<(typeof stats)[number], Counted | 'fromPhone' | 'answerRatePct'>) => ({
     transfers: s.transfers,
     answered: s.answered,
     notAnswered: s.notAnswered,
     callerHungUp: s.callerHungUp,
     returned: s.returned,
     failed: s.failed,
+    ...(phone ? { fromPhone: s.fromPhone } : {}),
     answerRatePct: s.answerRatePct,
   })
   return {
     id: 'aktarimlar',
     section: 'calls',
     title: 'Santral aktarımları (birimlere göre)',
-    note: 'Cevap oranı = cevaplanan ÷ (cevaplanan + cevaplanmayan + arayan kapattı); geri alınan, başarısız ve süren aktarımlar hariç.',
+    note:
+      'Cevap oranı = cevaplanan ÷ (cevaplanan + cevaplanmayan + arayan kapattı); geri alınan, başarısız ve süren aktarımlar hariç.' +
+      (phone
+        ? ' Telefondan: operatörün santral ekranını kullanmadan kendi telefonundan aktardığı çağrılar; sonuçları izlenmez, orana girmez.'
+        : ''),
     columns: [
       col('unit', 'Birim', 'text'),
       col('transfers', 'Aktarım', 'int'),
@@ -283,6 +292,7 @@ function transferTable(input: Ctx): ReportTable {
       col('callerHungUp', 'Arayan kapattı', 'int'),
       col('returned', 'Geri alınan', 'int'),
       col('failed', 'Başarısız', 'int'),
+      ...(phone ? [col('fromPhone', 'Telefondan', 'int')] : []),
       col('answerRatePct', 'Cevap oranı (%)', 'pct'),
     ],
     rows: stats.map((s) => ({ unit: s.unitName, ...cells(s) })),
@@ -295,6 +305,7 @@ function transferTable(input: Ctx): ReportTable {
         callerHungUp: sum('callerHungUp'),
         returned: sum('returned'),
         failed: sum('failed'),
+        fromPhone: sum('fromPhone'),
         answerRatePct: decided === 0 ? null : Math.round((sum('answered') / decided) * 1000) / 10,
       }),
     },
@@ -323,7 +334,8 @@ export function buildCallReport(raw: CallReportInput): CallReport {
     switchboardOffered,
     callCentreOffered,
     callCentreAnswered,
-    transfers: input.transfers.length,
+    // As the per-unit table counts them: the console's and those made from operators' phones.
+    transfers: input.transfers.length + (input.fromPhone?.length ?? 0),
     tables: [
       queueTable(window, input),
       days.table,

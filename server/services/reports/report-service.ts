@@ -10,6 +10,7 @@ import type { Logger } from '../../logger.ts'
 import { loadQueueSettings } from '../telephony/queue-settings.ts'
 import type { CalendarSource } from '../tickets/calendar-source.ts'
 import { finishedCallOf, pauseIntervalOf } from '../calls/stored-calls.ts'
+import { loadPhoneTransfersIn } from '../switchboard/transfer-store.ts'
 import { statsConfig, type InProgressCall, type StatsConfig } from '../../../telephony/index.ts'
 import { buildCallReport, type QueueMeta } from './call-report.ts'
 import { buildCaseReport, type OpenTicketRow, type ResolvedTicketRow } from './case-report.ts'
@@ -58,7 +59,7 @@ export function createReportService(deps: ReportServiceDeps): ReportService {
   async function callPart(range: ReportRange) {
     const window = { gte: new Date(range.fromMs), lt: new Date(range.toMs) }
     const pbxWindow = { gte: window.gte, lt: new Date(range.dayEndMs) }
-    const [{ config, queues }, calls, pauses, transfers, reasons] = await Promise.all([
+    const [{ config, queues }, calls, pauses, transfers, reasons, fromPhone] = await Promise.all([
       statsConfigNow(),
       prisma.call.findMany({
         where: { enteredAt: pbxWindow, queue: { not: null }, outcome: { in: [...QUEUE_OUTCOMES] } },
@@ -90,6 +91,7 @@ export function createReportService(deps: ReportServiceDeps): ReportService {
         select: { outcome: true, targetUnit: { select: { name: true } } },
       }),
       prisma.pauseReason.findMany({ select: { code: true, label: true } }),
+      loadPhoneTransfersIn(prisma, pbxWindow.gte, pbxWindow.lt),
     ])
     // Reports never carry caller data: the rows are read without it.
     const finished = calls.map(finishedCallOf)
@@ -102,6 +104,7 @@ export function createReportService(deps: ReportServiceDeps): ReportService {
       pauseLabels: new Map(reasons.map((r) => [r.code, r.label])),
       pauses: pauseRows,
       transfers: transfers.map((t) => ({ unitName: t.targetUnit?.name ?? null, outcome: t.outcome })),
+      fromPhone,
       queues,
       config,
     })
@@ -114,7 +117,14 @@ export function createReportService(deps: ReportServiceDeps): ReportService {
       prisma.unit.findMany({ select: { id: true, name: true, active: true }, orderBy: { sortOrder: 'asc' } }),
       prisma.ticket.findMany({
         where: { status: { notIn: [...RESOLVED] } },
-        select: { number: true, unitId: true, legalTrack: true, dueAt: true, extendedDueAt: true },
+        select: {
+          number: true,
+          unitId: true,
+          status: true,
+          legalTrack: true,
+          dueAt: true,
+          extendedDueAt: true,
+        },
       }),
       prisma.ticket.groupBy({
         by: ['channel', 'type', 'legalTrack'],
@@ -150,6 +160,7 @@ export function createReportService(deps: ReportServiceDeps): ReportService {
       open: open.map((t): OpenTicketRow => ({
         number: t.number,
         unitId: t.unitId,
+        unitAnswered: t.status === 'YANITLANDI',
         legalTrack: t.legalTrack,
         dueAt: t.extendedDueAt ?? t.dueAt,
       })),

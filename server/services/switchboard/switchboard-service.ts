@@ -42,10 +42,14 @@ import { createAlertBook, endedAlert, unansweredAlert } from './transfer-alerts.
 import { observeTransfer, type TrackedTransfer, type TrackerStep } from './transfer-tracker.ts'
 import {
   decideTransferRow,
+  isPhoneTransferRecord,
+  loadPhoneTransferCandidates,
   loadTodaysTransfers,
   noteLostCaller,
+  phoneTransfersTo,
   startOfIstanbulDay,
   unitStats,
+  type PhoneTransfer,
 } from './transfer-store.ts'
 import {
   directoryFor,
@@ -147,6 +151,14 @@ export async function createSwitchboardService(options: SwitchboardOptions): Pro
     return first?.clock.now() ?? Date.now()
   }
   let today: TransferView[] = await loadTodaysTransfers(prisma, now())
+  /**
+   * Today's transferred call records by `<pbxId>/<callKey>`, from the database at start and from every
+   * PBX's records as calls end: those an operator transferred from their phone count per unit.
+   */
+  const phoneCandidates = new Map<string, PhoneTransfer>()
+  const notePhoneCandidate = (c: PhoneTransfer): void => {
+    phoneCandidates.set(`${c.pbxId}/${c.callKey}`, c)
+  }
 
   const publisher = createConsolePublisher<RoomParts>({
     compute: computeParts,
@@ -161,6 +173,26 @@ export async function createSwitchboardService(options: SwitchboardOptions): Pro
     },
     intervalMs: options.flushIntervalMs ?? 100,
   })
+
+  const offRecords = [...telephony.pbxs.values()].map((e) =>
+    e.bridge.onRecords((r) => {
+      let noted = false
+      for (const c of r.finishedCalls) {
+        if (!isPhoneTransferRecord(c)) continue
+        notePhoneCandidate({
+          pbxId: c.pbxId,
+          callKey: c.callKey,
+          linkedId: c.linkedId,
+          queue: c.queue,
+          target: c.transferredTo ?? '',
+          at: c.endedAt.getTime(),
+        })
+        noted = true
+      }
+      if (noted) publisher.mark(['stats'])
+    }),
+  )
+  for (const c of await loadPhoneTransferCandidates(prisma, startOfIstanbulDay(now()))) notePhoneCandidate(c)
 
   async function reload(): Promise<void> {
     setup = await loadSwitchboardSetup(prisma)
@@ -201,9 +233,17 @@ export async function createSwitchboardService(options: SwitchboardOptions): Pro
         case 'transfers':
           parts.transfers = todaysTransfers().slice(0, 100)
           break
-        case 'stats':
-          parts.stats = unitStats(todaysTransfers())
+        case 'stats': {
+          const transfers = todaysTransfers()
+          const fromPhone = phoneTransfersTo(
+            todaysPhoneCandidates(),
+            setup.lines,
+            setup.switchboardQueues,
+            transfers,
+          )
+          parts.stats = unitStats(transfers, fromPhone)
           break
+        }
         case 'stale':
           parts.stale = [...telephony.pbxs.values()].some((e) => e.bridge.getStatus().stale)
           break
@@ -216,6 +256,12 @@ export async function createSwitchboardService(options: SwitchboardOptions): Pro
     const from = startOfIstanbulDay(now()).getTime()
     today = today.filter((t) => t.startedAt >= from)
     return today
+  }
+
+  function todaysPhoneCandidates(): PhoneTransfer[] {
+    const from = startOfIstanbulDay(now()).getTime()
+    for (const [key, c] of phoneCandidates) if (c.at < from) phoneCandidates.delete(key)
+    return [...phoneCandidates.values()]
   }
 
   function shownIn(calls: readonly SwitchboardCallView[]): ShownIdentity[] {
@@ -434,6 +480,7 @@ export async function createSwitchboardService(options: SwitchboardOptions): Pro
     close() {
       unsubscribe()
       offPeers?.()
+      for (const off of offRecords) off()
       clearInterval(ticker)
       // Another node follows on at once instead of after the lease runs out.
       options.handover

@@ -1,7 +1,10 @@
 /**
  * Transfer rows: one per transfer the console starts, its outcome when decided, the
  * callback entry for the unit when the caller was lost, today's rows as views and the per-unit answer
- * rates. Every write is here, so the rules are in one place.
+ * rates. Every write is here, so the rules are in one place. A transfer an operator makes from their
+ * own phone (the PBX's blind or attended transfer, not the console) has no Transfer row: the call's own
+ * record says it was transferred and where to (`Call.transferredTo`), and the per-unit figures count
+ * it from there (phoneTransfersIn, unitStats).
  */
 import type { TransferOutcomeView, TransferView, UnitTransferStatsView } from '../../contract/switchboard.ts'
 import { istanbulDate, istanbulInstant } from '../../domain/calendar/istanbul-time.ts'
@@ -165,11 +168,124 @@ export async function loadTodaysTransfers(prisma: PrismaClient, now: number): Pr
   }))
 }
 
-/** Per unit: how many transfers and how many the unit answered (pending ones left out of the rate). */
-export function unitStats(transfers: readonly TransferView[]): UnitTransferStatsView[] {
+/**
+ * A switchboard call an operator answered and transferred from their own phone: its call record, not a
+ * Transfer row. Whether the unit then answered is not followed.
+ */
+export interface PhoneTransfer {
+  readonly pbxId: string
+  /** The call record's key (Call.callKey): one per caller's stay in the queue. */
+  readonly callKey: string
+  readonly linkedId: string
+  readonly queue: string
+  /** Where the PBX's transfer sent the caller (Call.transferredTo): an extension number. */
+  readonly target: string
+  readonly at: number
+}
+
+/** Whether a call record is a transfer made from the operator's phone, as far as the record tells. */
+export function isPhoneTransferRecord(c: {
+  outcome: string
+  answeredAt: Date | null
+  transferredTo: string | null
+  queue: string | null
+}): boolean {
+  // Answered first: a call moved on while it still rang was moved by the console (its Redirect).
+  return c.outcome === 'TRANSFERRED' && c.answeredAt !== null && !!c.transferredTo && c.queue !== null
+}
+
+/** Transferred call records that ended in [from, to): the candidates for transfers made from a phone. */
+export async function loadPhoneTransferCandidates(
+  prisma: PrismaClient,
+  from: Date,
+  to?: Date,
+): Promise<PhoneTransfer[]> {
+  const rows = await prisma.call.findMany({
+    where: {
+      outcome: 'TRANSFERRED',
+      answeredAt: { not: null },
+      transferredTo: { not: null },
+      queue: { not: null },
+      endedAt: { gte: from, ...(to === undefined ? {} : { lt: to }) },
+    },
+    select: { pbxId: true, callKey: true, linkedId: true, queue: true, transferredTo: true, endedAt: true },
+  })
+  return rows.map((r) => ({
+    pbxId: r.pbxId,
+    callKey: r.callKey,
+    linkedId: r.linkedId,
+    queue: r.queue ?? '',
+    target: r.transferredTo ?? '',
+    at: r.endedAt.getTime(),
+  }))
+}
+
+/**
+ * Of the transferred call records, those an operator transferred from their phone to a directory line:
+ * a switchboard queue's call, to a number in the directory, that no console transfer (other than one
+ * the PBX refused) concerns. Each comes with the unit of the line it went to.
+ */
+export function phoneTransfersTo(
+  candidates: Iterable<PhoneTransfer>,
+  lines: ReadonlyArray<{ pbxId: string; number: string; unitName: string | null }>,
+  switchboardQueues: ReadonlySet<string>,
+  consoleTransfers: ReadonlyArray<Pick<TransferView, 'pbxId' | 'callId' | 'outcome'>>,
+): Array<{ unitName: string | null }> {
+  const lineOf = new Map<string, { unitName: string | null }>()
+  for (const l of lines) if (!lineOf.has(`${l.pbxId}/${l.number}`)) lineOf.set(`${l.pbxId}/${l.number}`, l)
+  const byConsole = new Set(
+    consoleTransfers.filter((t) => t.outcome !== 'FAILED').map((t) => `${t.pbxId}/${t.callId}`),
+  )
+  const out: Array<{ unitName: string | null }> = []
+  for (const c of candidates) {
+    if (!switchboardQueues.has(`${c.pbxId}/${c.queue}`) || byConsole.has(`${c.pbxId}/${c.linkedId}`)) continue
+    // A blind transfer names `2001`, an attended one the target's number; `2001@departments` is the same line.
+    const line = lineOf.get(`${c.pbxId}/${c.target.split('@')[0] ?? ''}`)
+    if (line !== undefined) out.push({ unitName: line.unitName })
+  }
+  return out
+}
+
+/**
+ * The transfers operators made from their phones that ended in [from, to), each with the unit of the
+ * line it went to (the reports' per-unit table, which counts like the console's).
+ */
+export async function loadPhoneTransfersIn(
+  prisma: PrismaClient,
+  from: Date,
+  to: Date,
+): Promise<Array<{ unitName: string | null }>> {
+  const [candidates, lines, queues, transfers] = await Promise.all([
+    loadPhoneTransferCandidates(prisma, from, to),
+    prisma.extension.findMany({
+      select: { pbxId: true, number: true, unit: { select: { name: true } } },
+    }),
+    prisma.queue.findMany({ where: { kind: 'SWITCHBOARD' }, select: { pbxId: true, name: true } }),
+    // A console transfer is written when it starts, before the call ends: a day earlier at most.
+    prisma.transfer.findMany({
+      where: { startedAt: { gte: new Date(from.getTime() - 86_400_000), lt: to } },
+      select: { pbxId: true, linkedId: true, outcome: true },
+    }),
+  ])
+  return phoneTransfersTo(
+    candidates,
+    lines.map((l) => ({ pbxId: l.pbxId, number: l.number, unitName: l.unit?.name ?? null })),
+    new Set(queues.map((q) => `${q.pbxId}/${q.name}`)),
+    transfers.map((t) => ({ pbxId: t.pbxId, callId: t.linkedId, outcome: t.outcome })),
+  )
+}
+
+/**
+ * Per unit: how many transfers and how they ended (pending ones left out of the rate). Transfers made
+ * from an operator's phone (`fromPhone`) count in `transfers` but not in the rate: nobody followed them.
+ */
+export function unitStats(
+  transfers: ReadonlyArray<Pick<TransferView, 'unitName' | 'outcome'>>,
+  fromPhone: ReadonlyArray<{ unitName: string | null }> = [],
+): UnitTransferStatsView[] {
   const byUnit = new Map<string, UnitTransferStatsView>()
-  for (const t of transfers) {
-    const name = t.unitName ?? 'Birimsiz dahili'
+  const statsOf = (unitName: string | null): UnitTransferStatsView => {
+    const name = unitName ?? 'Birimsiz dahili'
     let s = byUnit.get(name)
     if (s === undefined) {
       s = {
@@ -181,16 +297,28 @@ export function unitStats(transfers: readonly TransferView[]): UnitTransferStats
         callerHungUp: 0,
         returned: 0,
         failed: 0,
+        pending: 0,
+        fromPhone: 0,
         answerRatePct: null,
       }
       byUnit.set(name, s)
     }
+    return s
+  }
+  for (const t of transfers) {
+    const s = statsOf(t.unitName)
     s.transfers++
     if (t.outcome === 'ANSWERED') s.answered++
     else if (t.outcome === 'NOT_ANSWERED') s.notAnswered++
     else if (t.outcome === 'CALLER_HUNG_UP') s.callerHungUp++
     else if (t.outcome === 'RETURNED') s.returned++
     else if (t.outcome === 'FAILED') s.failed++
+    else s.pending++
+  }
+  for (const t of fromPhone) {
+    const s = statsOf(t.unitName)
+    s.transfers++
+    s.fromPhone++
   }
   for (const s of byUnit.values()) {
     const decided = s.answered + s.notAnswered + s.callerHungUp

@@ -5,7 +5,10 @@
  * - answered by the unit: the transferee is in a bridge with a channel of the target device;
  * - not answered: the target's channel rang and went away unanswered, or the alert time passed, and
  *   then the caller was lost (blind) or came back to the operator (attended consult);
- * - caller hung up: the transferee's channel ended before any of that;
+ * - caller hung up: the transferee's channel ended before any of that. A caller hanging up while the
+ *   unit rings ends the unit's ringing first (Asterisk asks the caller's channel to hang up, the dial
+ *   ends CANCEL and the unit's channel goes, then the caller's channel), so a target gone while the
+ *   transferee is already asked to hang up is the caller leaving, not the unit giving up;
  * - returned: set by the operator's action (CancelAtxfer, or Redirect back), not here.
  */
 import type { TelephonyState } from '../../../telephony/index.ts'
@@ -93,7 +96,7 @@ export function observeTransfer(
   }
   const alive = targetAlive(state, t)
   if (alive) t.targetSeen = true
-  else if (t.targetSeen && !t.targetGone) {
+  else if (t.targetSeen && !t.targetGone && transferee.hangupRequestedAt === undefined) {
     t.targetGone = true
     if (!t.alerted) {
       t.alerted = true

@@ -1,0 +1,150 @@
+/**
+ * Transfers an operator makes from their own phone (the PBX's blind or attended transfer, seen as
+ * BlindTransfer/AttendedTransfer, never through the console) in the per-unit transfer figures, through
+ * the real app over HTTP: the santral console's table and the reports' "Santral aktarımları" count them
+ * under the unit of the extension they went to, as "Telefondan" (their outcome is not followed, so the
+ * answer rate leaves them out), and a transfer made from the console is counted once, not again as one
+ * made from the phone.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { ReportView } from '../../../server/contract/reports.ts'
+import type { SwitchboardSnapshot, UnitTransferStatsView } from '../../../server/contract/switchboard.ts'
+import { DEMO_PBX_ID } from '../../../telephony/index.ts'
+import { startLivePano, type LivePano } from '../realtime/live-harness.ts'
+
+let live: LivePano
+const who: Record<string, { cookie: string; csrfToken: string }> = {}
+
+beforeAll(async () => {
+  live = await startLivePano()
+  for (const username of ['santral1', 'mudur']) {
+    const cookie = await live.cookieFor(username)
+    const me = await fetch(`${live.pano.url}/api/v1/auth/me`, { headers: { cookie } })
+    who[username] = { cookie, csrfToken: ((await me.json()) as { csrfToken: string }).csrfToken }
+  }
+})
+afterAll(async () => {
+  await live?.close()
+})
+
+async function get<T>(username: string, path: string): Promise<T> {
+  const res = await fetch(`${live.pano.url}/api/v1${path}`, {
+    headers: { cookie: who[username]?.cookie ?? '' },
+  })
+  if (!res.ok) throw new Error(`GET ${path}: ${res.status}`)
+  return (await res.json()) as T
+}
+
+async function eventually<R>(read: () => Promise<R | undefined>, what: string): Promise<R> {
+  for (const deadline = Date.now() + 20_000; ;) {
+    const found = await read()
+    if (found !== undefined) return found
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
+    await new Promise((r) => setTimeout(r, 50))
+  }
+}
+
+/** The console's row for a unit once `ready` holds for it. */
+function unitRow(unitName: string, ready: (s: UnitTransferStatsView) => boolean) {
+  return eventually(async () => {
+    const s = (await get<SwitchboardSnapshot>('santral1', '/switchboard')).stats.find(
+      (x) => x.unitName === unitName,
+    )
+    return s !== undefined && ready(s) ? s : undefined
+  }, `the console's figures for ${unitName}`)
+}
+
+const ZABITA = 'Zabıta Müdürlüğü'
+const PARK = 'Park ve Bahçeler Müdürlüğü'
+
+/** A santral call santral1 answers, then transfers from their own phone after `afterMs`. */
+function phoneTransfer(callerNumber: string, kind: 'blind' | 'attended', exten: string) {
+  return live.sim.placeCall({
+    queue: 'santral',
+    callerNumber,
+    ringMember: 'Local/3001@operators/n',
+    answer: 200,
+    talkMs: 60_000,
+    transfer: { kind, exten, afterMs: 500 },
+  })
+}
+
+describe('transfers made from the operator’s phone', () => {
+  it('count per unit on the console, apart from the console’s own, and add up', async () => {
+    phoneTransfer('05321118001', 'blind', '2002')
+    const blind = await unitRow(ZABITA, (s) => s.fromPhone === 1)
+    expect(blind).toMatchObject({
+      transfers: 1,
+      fromPhone: 1,
+      answered: 0,
+      notAnswered: 0,
+      callerHungUp: 0,
+      answerRatePct: null,
+    })
+
+    phoneTransfer('05321118002', 'attended', '2004')
+    const attended = await unitRow(PARK, (s) => s.fromPhone === 1)
+    expect(attended).toMatchObject({ transfers: 1, fromPhone: 1, answerRatePct: null })
+
+    // The same unit from the console: one transfer more, answered, and still one from the phone.
+    const placed = live.sim.placeCall({
+      queue: 'santral',
+      callerNumber: '05321118003',
+      ringMember: 'Local/3001@operators/n',
+      answer: 200,
+      talkMs: 60_000,
+    })
+    const key = `${DEMO_PBX_ID}/${placed.linkedid}`
+    await eventually(async () => {
+      const s = await get<SwitchboardSnapshot>('santral1', '/switchboard')
+      return s.calls.some((c) => c.key === key && c.state === 'talking') ? true : undefined
+    }, 'santral1 talking to the third caller')
+    const zabita = await live.pano.prisma.extension.findFirstOrThrow({ where: { number: '2002' } })
+    const session = who['santral1']
+    const res = await fetch(`${live.pano.url}/api/v1/switchboard/transfers`, {
+      method: 'POST',
+      headers: {
+        cookie: session?.cookie ?? '',
+        'x-csrf-token': session?.csrfToken ?? '',
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({ call: key, extensionId: zabita.id, kind: 'blind' }),
+    })
+    expect(res.status).toBe(200)
+    const both = await unitRow(ZABITA, (s) => s.answered === 1)
+    // Once its call record is written too, the console's transfer is still counted once.
+    await eventually(
+      async () =>
+        (await live.pano.prisma.call.count({
+          where: { linkedId: placed.linkedid, outcome: 'TRANSFERRED' },
+        })) > 0
+          ? true
+          : undefined,
+      'the transferred call stored',
+    )
+    await live.pano.switchboard?.whenIdle()
+    const after = (await get<SwitchboardSnapshot>('santral1', '/switchboard')).stats.find(
+      (x) => x.unitName === ZABITA,
+    )
+    for (const row of [both, after]) {
+      expect(row).toMatchObject({ transfers: 2, fromPhone: 1, answered: 1, answerRatePct: 100 })
+      const s = row as UnitTransferStatsView
+      expect(
+        s.answered + s.notAnswered + s.callerHungUp + s.returned + s.failed + s.pending + s.fromPhone,
+      ).toBe(s.transfers)
+    }
+
+    // The reports' per-unit table counts them the same way.
+    const view = await get<ReportView>('mudur', '/reports')
+    const table = view.tables.find((t) => t.id === 'aktarimlar')
+    expect(table?.columns.map((c) => c.label)).toContain('Telefondan')
+    expect(table?.rows.find((r) => r['unit'] === ZABITA)).toMatchObject({
+      transfers: 2,
+      answered: 1,
+      fromPhone: 1,
+      answerRatePct: 100,
+    })
+    expect(table?.rows.find((r) => r['unit'] === PARK)).toMatchObject({ transfers: 1, fromPhone: 1 })
+    expect(table?.total).toMatchObject({ transfers: 3, fromPhone: 2 })
+  })
+})
