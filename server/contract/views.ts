@@ -31,6 +31,12 @@ export interface QueueCounts {
   /** Transferred: answered first, or moved on by the santral console while ringing (in `answered` too). */
   transferred: number
   /**
+   * Moved on to a unit by the santral console while still ringing, before any operator answered: counted
+   * in `answered` and `transferred`, but no agent's. So the agents' answered calls add up to
+   * answered − movedUnanswered (less the calls still talking). 0 on a call-centre queue.
+   */
+  movedUnanswered: number
+  /**
    * Callers of the window still in the queue now, and those who just left it and whose outcome is
    * being decided (a few seconds). So offered = answered + abandoned + timedOut + exitEmpty + exitKey +
    * waitingNow + decidingNow, always (telephony/stats/aggregate.ts).

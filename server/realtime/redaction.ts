@@ -76,6 +76,7 @@ export function redactQueueForKiosk(q: QueueView, label: PauseReasonLabel = asIs
     exitEmpty: q.exitEmpty,
     exitKey: q.exitKey,
     transferred: q.transferred,
+    movedUnanswered: q.movedUnanswered,
     waitingNow: q.waitingNow,
     decidingNow: q.decidingNow,
     serviceLevelPct: q.serviceLevelPct,

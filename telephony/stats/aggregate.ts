@@ -238,6 +238,11 @@ export function mergeInto(target: Bucket, source: Bucket): void {
 }
 
 export interface QueueMetrics extends QueueOutcomeCounts {
+  /**
+   * Moved on by the santral console while still ringing, before anyone answered: in `answered` and
+   * `transferred` but no agent's, so Σ agents' answered = answered − talkingNow − movedUnanswered.
+   */
+  movedUnanswered: number
   answeredWithinSl: number
   abandonedAfterSl: number
   /** Calls in progress in the window (see the identity at the top of this file). */
@@ -283,6 +288,7 @@ export function queueMetrics(a: QueueAgg): QueueMetrics {
     exitEmpty: a.exitEmpty,
     exitKey: a.exitKey,
     transferred: a.transferred,
+    movedUnanswered: a.movedUnanswered,
     answeredWithinSl: a.answeredWithinSl,
     abandonedAfterSl: a.abandonedAfterSl,
     waitingNow: a.waitingNow,

@@ -1,7 +1,9 @@
 /**
  * The müdür's wallboard in Chromium against the PBX simulator: a call appears as waiting and then as
  * answered within 2 s of the simulator event; a PBX that goes down turns the board stale, and it resyncs
- * when the PBX is back. Average call durations read m:ss, as on Raporlar. Screenshots of the queue
+ * when the PBX is back. Average call durations read m:ss, as on Raporlar. A santral call moved on to a
+ * unit while it still rang shows on the santral queue as "Çalarken aktarılan", apart from the operators'
+ * answered calls, on the board and on the TV. Screenshots of the queue
  * board, the agent board and the TV view at 1920×1080 go to test-results/.
  */
 import { mkdir } from 'node:fs/promises'
@@ -10,6 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchBrowser, type TestBrowser } from '../support/browser.ts'
 import { CLIENT_DIR, waitForFiles } from '../support/e2e-app.ts'
 import { startLivePano, type LivePano } from '../integration/realtime/live-harness.ts'
+import type { SwitchboardSnapshot } from '../../server/contract/switchboard.ts'
+import { DEMO_PBX_ID } from '../../telephony/index.ts'
 
 const SCREENSHOTS = 'test-results'
 const FULL_HD = { width: 1920, height: 1080 }
@@ -154,5 +158,69 @@ describe('wallboard', () => {
     expect(await page.evaluate<number>('document.documentElement.scrollHeight - window.innerHeight')).toBe(0)
     await page.screenshot({ path: `${SCREENSHOTS}/tv-1920x1080.png` })
     expect(problems).toEqual([])
+  })
+
+  it('a santral call moved on while ringing shows as Çalarken aktarılan, on the board and on the TV', async () => {
+    const cookie = await live.cookieFor('santral1')
+    const me = await fetch(`${live.pano.url}/api/v1/auth/me`, { headers: { cookie } })
+    const csrfToken = ((await me.json()) as { csrfToken: string }).csrfToken
+    const zabita = await live.pano.prisma.extension.findFirstOrThrow({ where: { number: '2002' } })
+
+    const { page, problems } = await browser.newPage({ viewport: FULL_HD })
+    await page.goto(`${live.pano.url}/giris`)
+    await page.getByLabel('Kullanıcı adı').fill('mudur')
+    await page.getByLabel('Parola').fill('demo')
+    await page.getByLabel('Parola').press('Enter')
+    await page.waitForURL((url) => url.pathname === '/wallboard')
+    await tile(page, 'santral', 'Bekleyen').waitFor({ timeout: 10_000 })
+    // A switchboard queue always has the line, so it does not come and go; the call centre has none.
+    await tileShows(page, 'santral', 'Çalarken aktarılan', '0', 2_000)
+    expect(
+      await page.locator('[data-queue="cagri-merkezi"] [data-metric="Çalarken aktarılan"]').count(),
+    ).toBe(0)
+    // What Cevaplanan counts is said on its tile.
+    expect(
+      await page.locator('[data-queue="santral"] [data-metric="Cevaplanan"]').getAttribute('title'),
+    ).toContain('çalarken birime aktarılan')
+    const answeredBefore = await tileNumber(page, 'santral', 'Cevaplanan')
+
+    const placed = live.sim.placeCall({
+      queue: 'santral',
+      callerNumber: '05321114002',
+      ringMember: 'Local/3001@operators/n',
+      answer: false,
+      talkMs: 60_000,
+    })
+    const key = `${DEMO_PBX_ID}/${placed.linkedid}`
+    await expect
+      .poll(async () => {
+        const res = await fetch(`${live.pano.url}/api/v1/switchboard`, { headers: { cookie } })
+        const s = (await res.json()) as SwitchboardSnapshot
+        return s.calls.some((c) => c.key === key && c.state === 'ringing' && c.transferable)
+      })
+      .toBe(true)
+    const res = await fetch(`${live.pano.url}/api/v1/switchboard/transfers`, {
+      method: 'POST',
+      headers: { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' },
+      body: JSON.stringify({ call: key, extensionId: zabita.id, kind: 'blind' }),
+    })
+    expect(res.status).toBe(200)
+
+    await tileShows(page, 'santral', 'Çalarken aktarılan', '1', 10_000)
+    await tileShows(page, 'santral', 'Cevaplanan', String(answeredBefore + 1), 2_000)
+    expect(
+      await page.locator('[data-queue="santral"] [data-metric="Çalarken aktarılan"]').textContent(),
+    ).toMatch(new RegExp(`temsilciye\\s+bağlanan: ${answeredBefore}\\)`))
+
+    const { token } = await live.kioskToken(['queues'])
+    const tv = await browser.newPage({ viewport: FULL_HD })
+    await tv.page.goto(`${live.pano.url}/pano/tv?token=${encodeURIComponent(token)}`)
+    await tileShows(tv.page, 'santral', 'Çalarken aktarılan', '1', 10_000)
+    expect(await tv.page.evaluate<number>('document.documentElement.scrollHeight - window.innerHeight')).toBe(
+      0,
+    )
+    await tv.page.screenshot({ path: `${SCREENSHOTS}/tv-santral-moved-1920x1080.png` })
+    expect(problems).toEqual([])
+    expect(tv.problems).toEqual([])
   })
 })

@@ -37,6 +37,7 @@ export function countsOf(m: QueueMetrics | undefined): QueueCounts {
     exitEmpty: m?.exitEmpty ?? 0,
     exitKey: m?.exitKey ?? 0,
     transferred: m?.transferred ?? 0,
+    movedUnanswered: m?.movedUnanswered ?? 0,
     waitingNow: m?.waitingNow ?? 0,
     decidingNow: m?.decidingNow ?? 0,
     serviceLevelPct: m?.serviceLevelPct ?? null,

@@ -305,10 +305,10 @@ describe('CSV export', () => {
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
     const lines = bytes.toString('utf8').slice(1).split('\r\n')
     expect(lines[0]).toBe(
-      'Kuyruk;Gelen;Cevaplanan;Terk;Kısa terk;Servis seviyesi (%);Ort. cevaplama süresi (sn);Ort. işlem süresi (sn);Terk oranı (%);Zaman aşımı;Boş kuyruk / tuşla çıkış;Aktarılan;Eşik içinde cevaplanan;SL eşiği T (sn)',
+      'Kuyruk;Gelen;Cevaplanan;Terk;Kısa terk;Servis seviyesi (%);Ort. cevaplama süresi (sn);Ort. işlem süresi (sn);Terk oranı (%);Zaman aşımı;Boş kuyruk / tuşla çıkış;Aktarılan;Çalarken aktarılan;Eşik içinde cevaplanan;SL eşiği T (sn)',
     )
-    expect(lines).toContain('Çağrı Merkezi 444;8;4;3;1;60;16,3;102,5;33,3;1;0;1;3;20')
-    expect(lines).toContain('Toplam;10;5;4;1;42,9;15,4;88;37,5;1;0;1;3;')
+    expect(lines).toContain('Çağrı Merkezi 444;8;4;3;1;60;16,3;102,5;33,3;1;0;1;0;3;20')
+    expect(lines).toContain('Toplam;10;5;4;1;42,9;15,4;88;37,5;1;0;1;0;3;')
     expect(lines.at(-1)).toBe('')
   })
 

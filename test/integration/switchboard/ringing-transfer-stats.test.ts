@@ -4,29 +4,34 @@
  * Redirect as Asterisk does (the rings cancelled, QueueCallerAbandon, QueueCallerLeave, then the caller
  * dials the unit: docs/ami-events.md §3). The santral queue's figures count it transferred (and so
  * answered), never abandoned nor timed out; the stored call says so too, no missed-call callback is
- * opened for the caller, and the unit gets the call.
+ * opened for the caller, and the unit gets the call. No operator answered it, so it is shown apart as
+ * moved while ringing ("Çalarken aktarılan") in /api/v1/queues, the report's queue table and its CSV,
+ * and the operators' answered calls add up to the queue's answered less it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { ReportView } from '../../../server/contract/reports.ts'
 import type { SwitchboardSnapshot } from '../../../server/contract/switchboard.ts'
-import type { QueueView } from '../../../server/contract/views.ts'
+import type { AgentView, QueueView } from '../../../server/contract/views.ts'
 import { DEMO_PBX_ID } from '../../../telephony/index.ts'
 import { startLivePano, type LivePano } from '../realtime/live-harness.ts'
 
 let live: LivePano
 let santral1: { cookie: string; csrfToken: string }
+let mudur: string
 
 beforeAll(async () => {
   live = await startLivePano()
   const cookie = await live.cookieFor('santral1')
   const me = await fetch(`${live.pano.url}/api/v1/auth/me`, { headers: { cookie } })
   santral1 = { cookie, csrfToken: ((await me.json()) as { csrfToken: string }).csrfToken }
+  mudur = await live.cookieFor('mudur')
 })
 afterAll(async () => {
   await live?.close()
 })
 
-async function get<T>(path: string): Promise<T> {
-  const res = await fetch(`${live.pano.url}/api/v1${path}`, { headers: { cookie: santral1.cookie } })
+async function get<T>(path: string, cookie = santral1.cookie): Promise<T> {
+  const res = await fetch(`${live.pano.url}/api/v1${path}`, { headers: { cookie } })
   if (!res.ok) throw new Error(`GET ${path}: ${res.status}`)
   return (await res.json()) as T
 }
@@ -89,7 +94,9 @@ describe('a santral call transferred while it still rings', () => {
       timedOut: 0,
       exitEmpty: 0,
       exitKey: 0,
+      movedUnanswered: 1,
     })
+    expect(santral.windows.today.movedUnanswered).toBe(1)
     expect(santral.abandonRatePct).toBe(0)
     expect(santral.ahtSec).toBeNull()
 
@@ -119,6 +126,33 @@ describe('a santral call transferred while it still rings', () => {
       where: { phoneE164: '+905321114001', reason: { in: ['ABANDONED', 'OUT_OF_HOURS'] } },
     })
     expect(missed).toBe(0)
+
+    // No operator answered it: the operators' answered calls are the queue's answered less it.
+    const { agents } = await get<{ agents: AgentView[] }>('/agents', mudur)
+    const operators = agents.filter((a) => a.queues.includes('santral'))
+    expect(operators.length).toBeGreaterThan(0)
+    expect(operators.reduce((n, a) => n + a.answeredToday, 0)).toBe(
+      santral.answered - santral.movedUnanswered,
+    )
+
+    // The report's queue table and its CSV show it in a column of their own, and say what Cevaplanan is.
+    const report = await get<ReportView>('/reports', mudur)
+    const queues = report.tables.find((t) => t.id === 'kuyruklar')
+    expect(queues?.columns.find((c) => c.key === 'movedUnanswered')?.label).toBe('Çalarken aktarılan')
+    expect(queues?.rows.find((r) => r['queue'] === santral.label)).toMatchObject({
+      answered: 1,
+      transferred: 1,
+      movedUnanswered: 1,
+    })
+    expect(queues?.total?.['movedUnanswered']).toBe(1)
+    expect(queues?.note).toContain('çalarken birime aktarılan')
+    const csv = await fetch(`${live.pano.url}/api/v1/reports/kuyruklar.csv`, { headers: { cookie: mudur } })
+    expect(csv.status).toBe(200)
+    const [header, ...lines] = (await csv.text()).replace(/^\uFEFF/, '').split('\r\n')
+    const column = header?.split(';').indexOf('Çalarken aktarılan') ?? -1
+    expect(column).toBeGreaterThan(0)
+    const line = lines.find((l) => l.startsWith(`${santral.label};`))
+    expect(line?.split(';')[column]).toBe('1')
   })
 })
 

@@ -1,5 +1,5 @@
 /** Numbers as the boards show them (Turkish conventions; pure). */
-import type { MetricThreshold, QueueCounts } from '../../../../server/contract/views.ts'
+import type { MetricThreshold, QueueCounts, QueueKindView } from '../../../../server/contract/views.ts'
 import { formatPercent } from '../format.ts'
 
 export type Level = 'ok' | 'warn' | 'alarm'
@@ -70,7 +70,8 @@ export function queueBalance(q: QueueCounts): { offered: number; parts: BalanceP
       key: 'answered',
       label: 'Cevaplanan',
       value: q.answered,
-      definition: 'Bir temsilciye bağlanan çağrılar, görüşmesi sürenler dahil',
+      definition:
+        'Bir temsilciye bağlanan (görüşmesi sürenler dahil) ya da santralde çalarken birime aktarılan çağrılar; çalarken aktarılanlar ayrıca gösterilir',
     },
     {
       key: 'abandoned',
@@ -98,6 +99,16 @@ export function queueBalance(q: QueueCounts): { offered: number; parts: BalanceP
     },
   ]
   return { offered: q.offered, parts, adds: parts.reduce((n, p) => n + p.value, 0) === q.offered }
+}
+
+/**
+ * Calls the santral console moved on to a unit while they still rang: in Cevaplanan, yet no operator
+ * answered them, so the operators' answered calls add up to that much less. Shown for every switchboard
+ * queue (0 included, so the line does not come and go) and for any other queue that has some; null to
+ * leave it out.
+ */
+export function movedWhileRinging(q: QueueCounts & { kind: QueueKindView }): number | null {
+  return q.kind === 'SWITCHBOARD' || q.movedUnanswered > 0 ? q.movedUnanswered : null
 }
 
 /**
