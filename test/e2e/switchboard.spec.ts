@@ -3,7 +3,8 @@
  * an incoming switchboard call, finds Zabıta by typing, transfers with the keyboard, and the simulator
  * bridges the caller to Zabıta's extension; a second call sent to an extension that never answers is
  * reported unanswered and becomes a callback for that unit; a transfer the operator makes from their own
- * phone is counted under its unit as "Telefondan", and the row adds up.
+ * phone is counted under its unit as "Telefondan", and the row adds up; a transfer to a line the PBX
+ * reports unreachable asks first, and Danış waits until the call is answered.
  */
 import { mkdir, mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -180,7 +181,117 @@ describe('santral console', () => {
     await page
       .getByText('Telefondan: operatörün bu ekranı kullanmadan kendi telefonundan aktardığı')
       .waitFor()
+    // The list below holds only the console's own transfers, and says so.
+    await page.getByRole('heading', { name: 'Son aktarımlar (santral ekranından)' }).waitFor()
     await page.screenshot({ path: `${SHOTS}/santral-5-phone-transfer.png`, fullPage: true })
+    expect(problems).toEqual([])
+  })
+
+  it('a transfer to a line shown unreachable asks first; Vazgeç keeps the caller, "Yine de aktar" sends it', async () => {
+    // A line whose device the PBX does not know: its light reads "Ulaşılamıyor".
+    const line = await pano.prisma.extension.create({
+      data: {
+        pbxId: DEMO_PBX_ID,
+        number: '2099',
+        label: 'Arşiv Müdürlüğü',
+        stateInterface: 'PJSIP/2099',
+      },
+    })
+    await pano.switchboard?.reload()
+    // Nobody picks up there: the caller sent anyway rings on until the unit's ring timeout.
+    sim.setExtensionBehaviour('2099', 'never-answer')
+    const { page, problems } = await browser.newPage({ viewport: { width: 1280, height: 560 } })
+    await signIn(page, 'santral1')
+    const { placed, card } = await callReachesOperator(page, '05325550404', '0532 555 04 04')
+
+    await card.locator('button.pick').click()
+    const search = page.getByLabel('Birim, kişi veya dahili ara')
+    await search.fill('2099')
+    const row = page.locator(`li#dir-${line.id}`)
+    await row.getByText('Ulaşılamıyor').waitFor()
+
+    // Enter in the search box asks; the safe answer has the focus, so a second Enter keeps the caller.
+    await search.press('Enter')
+    const dialog = page.getByRole('dialog', { name: 'Dahili ulaşılamıyor' })
+    await dialog
+      .getByText('Arşiv Müdürlüğü (2099) ulaşılamıyor; arayan kaybedilebilir. Yine de aktarılsın mı?')
+      .waitFor()
+    expect(await page.evaluate<string | undefined>('document.activeElement?.textContent?.trim()')).toBe(
+      'Vazgeç',
+    )
+    await page.keyboard.press('Enter')
+    await dialog.waitFor({ state: 'detached' })
+    await expect
+      .poll(() => page.evaluate<string | undefined>('document.activeElement?.id'))
+      .toBe('directory-search')
+    // Consult goes through the same question; Escape answers no.
+    await search.press('Shift+Enter')
+    await dialog.waitFor()
+    await page.keyboard.press('Escape')
+    await dialog.waitFor({ state: 'detached' })
+    expect(await pano.prisma.transfer.count({ where: { linkedId: placed.linkedid } })).toBe(0)
+    await card.getByText('Görüşmede').waitFor()
+
+    // The operator scrolled down to the line and clicks its Aktar; this time they mean it.
+    await page.evaluate('window.scrollTo(0, document.body.scrollHeight)')
+    await row.getByRole('button', { name: 'Aktar' }).click()
+    await dialog.getByRole('button', { name: 'Yine de aktar' }).click()
+    await until(
+      () => pano.prisma.transfer.findFirst({ where: { linkedId: placed.linkedid, targetExten: '2099' } }),
+      'the transfer to 2099',
+    )
+
+    // The answer has the focus, and the tray it is in is on screen.
+    const notice = page.locator('[data-notice-tray] [data-notice="feedback"]')
+    await notice.waitFor()
+    await expect
+      .poll(() =>
+        page.evaluate<string | null | undefined>("document.activeElement?.getAttribute('data-notice')"),
+      )
+      .toBe('feedback')
+    const box = await page.locator('[data-notice-tray]').boundingBox()
+    const height = await page.evaluate<number>('innerHeight')
+    if (box === null) throw new Error('the notice tray is not shown')
+    const [top, bottom] = [box.y, box.y + box.height]
+    // Within a pixel: the page scrolls by fractions of one.
+    expect(top).toBeGreaterThan(-1)
+    expect(bottom).toBeLessThan(height + 1)
+    await page.screenshot({ path: `${SHOTS}/santral-6-unreachable.png`, fullPage: true })
+    sim.hangup(placed.channel)
+    await card.waitFor({ state: 'detached' })
+    expect(problems).toEqual([])
+  })
+
+  it('Danış is disabled, saying why, while the picked call is still ringing; Aktar is not', async () => {
+    const { page, problems } = await browser.newPage()
+    await signIn(page, 'santral1')
+    const placed = sim.placeCall({
+      queue: 'santral',
+      callerNumber: '05325550505',
+      ringMember: 'Local/3001@operators/n',
+      answer: false,
+      patienceMs: 600_000,
+    })
+    const card = page.locator(`li[data-call="${DEMO_PBX_ID}/${placed.linkedid}"]`)
+    // Not answered yet: ringing at the operator, or waiting in the queue.
+    await card.locator('.state', { hasText: /Çalıyor|Bekliyor/ }).waitFor()
+    await card.locator('button.pick').click()
+    const search = page.getByLabel('Birim, kişi veya dahili ara')
+    await search.fill('zab')
+    const row = page.locator('li[data-exten="2002"]')
+    const consult = row.getByRole('button', { name: 'Danış' })
+    expect(await consult.isDisabled()).toBe(true)
+    expect(await consult.getAttribute('title')).toContain('Danışmalı aktarma için önce çağrıyı cevaplayın.')
+    expect(await row.getByRole('button', { name: 'Aktar' }).isEnabled()).toBe(true)
+
+    // Shift+Enter says the same at once, and asks nothing of the PBX.
+    await search.press('Shift+Enter')
+    await page
+      .locator('[data-notice="feedback"]', { hasText: 'Danışmalı aktarma için önce çağrıyı cevaplayın.' })
+      .waitFor()
+    expect(await pano.prisma.transfer.count({ where: { linkedId: placed.linkedid } })).toBe(0)
+    sim.hangup(placed.channel)
+    await card.waitFor({ state: 'detached' })
     expect(problems).toEqual([])
   })
 })
