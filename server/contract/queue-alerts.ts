@@ -140,3 +140,7 @@ export function describeAlert(
   const op = a.higherIsWorse ? '≥' : '≤'
   return `${a.queueLabel}: ${ALERT_METRIC_LABELS[a.metric]} ${formatAlertValue(a.metric, a.value)} (kırmızı eşik ${op} ${formatAlertValue(a.metric, a.threshold)})`
 }
+
+/** Said at a daily rule's end time when both ends are the same (09:00–09:00 is no window at all). */
+export const SAME_TIMES_MESSAGE =
+  'Bitiş saati başlangıçla aynı olamaz; uyarıların verileceği aralığı yazın (gece yarısını aşabilir, ör. 20:00–08:00).'

@@ -53,7 +53,7 @@ export function dayStartOf(t: number, config: StatsConfig): number {
 export function formulaLabels(config: StatsConfig, queue?: string) {
   const t = queue === undefined ? thresholdsOf(config, '') : thresholdsOf(config, queue)
   return {
-    serviceLevel: `SL = ≤${t.serviceLevelSec} sn cevaplanan ÷ (cevaplanan + ${t.serviceLevelSec} sn sonra terk); ≤${t.shortAbandonSec} sn kısa terkler hariç`,
+    serviceLevel: `Servis seviyesi = ${t.serviceLevelSec} sn içinde cevaplanan ÷ (cevaplanan + ${t.serviceLevelSec} sn sonra terk); ${t.shortAbandonSec} sn ve daha kısa terkler hariç`,
     abandonRate: `Terk oranı = ${t.shortAbandonSec} sn üstü terk ÷ (cevaplanan + ${t.shortAbandonSec} sn üstü terk)`,
     offered:
       'Gelen = kuyruğa giren (bekleyenler dahil); Cevaplanan = temsilciye bağlanan (görüşmesi sürenler dahil)',

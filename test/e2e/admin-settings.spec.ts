@@ -158,7 +158,9 @@ describe('Yönetim › API anahtarları', () => {
       '2030-12-31T06:30:00.000Z',
     )
     const row = page.getByRole('row', { name: /Belediye web sitesi/ })
-    expect(await row.textContent()).toContain('09:30')
+    // Written GG.AA.YYYY SS:DD as in every table, not "31 Ara 2030 09:30".
+    expect(await row.textContent()).toContain('31.12.2030 09:30')
+    expect(await row.textContent()).not.toMatch(/\d{1,2} [A-Za-zÇĞİÖŞÜçğıöşü]{3} \d{4}/)
     await page.screenshot({ path: 'test-results/admin-api-token-expiry-en-us.png', fullPage: true })
     expect(problems).toEqual([])
     await context.close()

@@ -125,6 +125,10 @@ describe('Yönetim › Kullanıcılar', () => {
     const row = userRow(page, 'deniz.aksoy')
     expect(await row.textContent()).toContain(FREE_INTERFACE)
     expect(await row.textContent()).toContain('Parola değiştirmeli')
+    // Listed in the directorate, as the form said and as the demo agents are; not as "Birimsiz".
+    expect(await row.locator('td').first().locator('.second').textContent()).toBe(
+      'Halkla İlişkiler Müdürlüğü',
+    )
     // The admin cannot close their own account nor reset their own password from here.
     expect(await userRow(page, 'admin').getByRole('button').allTextContents()).toEqual(['Düzenle'])
     await page.screenshot({ path: 'test-results/admin-users-1366.png', fullPage: true })
@@ -255,7 +259,15 @@ describe('Yönetim › Santral', () => {
     await add.waitFor()
     // One PBX: nothing to choose.
     expect(await add.getByLabel('Santral').count()).toBe(0)
-    await add.getByLabel('Dahili', { exact: true }).fill('2977')
+    // Sent empty: the number is asked for in a Turkish sentence at its field.
+    await add.getByRole('button', { name: 'Dahili ekle' }).click()
+    const numberError = add.locator('#de-number-error')
+    await numberError.filter({ hasText: 'Dahili numarasını yazın' }).waitFor()
+    expect((await numberError.textContent())?.replace('✖', '').trim()).toBe(
+      'Dahili numarasını yazın (yalnızca rakam, * ve #).',
+    )
+    // Its label now carries the message too (aria-describedby): found by its id.
+    await add.locator('#de-number').fill('2977')
     await add.getByLabel('Etiket').fill('Kültür Merkezi Danışma')
     await add.getByLabel('Etiket').press('Enter')
     await page.getByRole('status').filter({ hasText: '2977 dahilisi eklendi.' }).waitFor()

@@ -6,6 +6,7 @@
  */
 import type { Page } from 'playwright-core'
 import { TIME_FORMAT_MESSAGE } from '../../client/src/lib/format.ts'
+import { SAME_TIMES_MESSAGE } from '../../server/contract/queue-alerts.ts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { TestBrowser } from '../support/browser.ts'
 import type { LivePano } from '../integration/realtime/live-harness.ts'
@@ -127,6 +128,16 @@ describe('queue alerts', () => {
       )
       .toBe(`${name} bitiş saati`)
     expect(await from.inputValue()).toBe('20:00')
+
+    // The same time at both ends is no window: refused at the end time, and nothing is saved.
+    await to.fill('20:00')
+    await form.getByRole('button', { name: 'Kuralları kaydet' }).click()
+    await form
+      .locator('[data-field-error]')
+      .filter({ hasText: SAME_TIMES_MESSAGE })
+      .waitFor({ timeout: 5_000 })
+    expect(await to.getAttribute('aria-invalid')).toBe('true')
+    expect(await admin.page.getByText('uyarı kuralları kaydedildi').count()).toBe(0)
 
     await to.fill('0800')
     await form.getByLabel(`${name} sessiz süre (dakika)`).fill('45')

@@ -3,7 +3,7 @@
  * müdürlük table with the ticket that is late, sorting by keyboard, and a CSV download that Turkish
  * Excel reads (BOM, `;`, Turkish headers). Durations read as m:ss on screen (lib/format.ts
  * formatSeconds) while the CSV keeps plain seconds under a header that says `(sn)`. A day that cannot be
- * read is refused at its field, and the report shown stays.
+ * read is refused at its field, and so is a range the server refuses; either way the report shown stays.
  */
 import { mkdir, readFile } from 'node:fs/promises'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -183,6 +183,14 @@ describe('Raporlar', () => {
     // Named in Turkish: no English abbreviation stands in a header or a figure's name.
     expect(queueHeaders.join(' ')).not.toMatch(/\b(ASA|AHT)\b/)
     expect(await page.locator('[data-summary="asa"] dt').textContent()).toBe('Ort. cevaplama süresi')
+    expect(queueHeaders).toContain('Servis seviyesi eşiği (sn)')
+    // Tooltips and notes are Turkish too: no SL, ASA or AHT and no English words.
+    const titles = await page.evaluate<string[]>(
+      `[...document.querySelectorAll('main [title]')].map((e) => e.getAttribute('title'))`,
+    )
+    expect([await page.locator('main').textContent(), ...titles].join(' ')).not.toMatch(
+      /\b(SL|ASA|AHT)\b|average|speed of answer|handle time/,
+    )
 
     const agents = page.locator('[data-report="temsilciler"]')
     const agentRow = agents.getByRole('row', { name: /Ayşe E2E/ })
@@ -239,6 +247,36 @@ describe('Raporlar', () => {
     await from.press('Enter')
     await expect.poll(() => from.inputValue()).toBe(`${d}.${m}.${y}`)
     expect(await from.getAttribute('aria-invalid')).toBeNull()
+    expect(problems).toEqual([])
+  })
+
+  it('keeps the last report when the server refuses the range, and says why at "Bitiş"', async () => {
+    const { page, problems } = await browser.newPage({ viewport: { width: 1366, height: 768 } })
+    await page.goto(`${pano.url}/giris`)
+    await page.getByLabel('Kullanıcı adı').fill('mudur')
+    await page.getByLabel('Parola', { exact: true }).fill('demo')
+    await page.getByLabel('Parola', { exact: true }).press('Enter')
+    await page.waitForURL((url) => url.pathname !== '/giris')
+    await page.goto(`${pano.url}/raporlar`)
+    await page.locator('[data-summary="offered"] dd').getByText('3', { exact: true }).waitFor()
+    const status = await page.locator('p.status').textContent()
+    const to = page.locator('#r-to')
+    const toError = page.locator('#r-to-error')
+
+    for (const [fromText, toText, reason] of [
+      ['10.12.2026', '01.12.2026', 'Bitiş tarihi başlangıçtan önce olamaz.'],
+      ['01.01.2025', '31.12.2026', 'Rapor aralığı en çok 366 gün olabilir.'],
+    ] as const) {
+      await page.locator('#r-from').fill(fromText)
+      await to.fill(toText)
+      await page.getByRole('button', { name: 'Göster', exact: true }).click()
+      await toError.filter({ hasText: reason }).waitFor()
+      expect(await to.getAttribute('aria-invalid')).toBe('true')
+      // The report asked for before is still there, under the line that names its own range.
+      await expect.poll(() => page.locator('p.status').textContent()).toBe(status)
+      expect(await page.locator('[data-summary="offered"] dd').textContent()).toBe('3')
+      expect(await page.locator('[data-report="kuyruklar"]').count()).toBe(1)
+    }
     expect(problems).toEqual([])
   })
 })

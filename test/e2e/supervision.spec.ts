@@ -79,6 +79,14 @@ describe('listening to a live call', () => {
     expect(await session.first().textContent()).toContain('Dinle')
     expect(live.sim.groundTruth().spies.at(-1)?.data).toMatch(/^Local\/1004@agents-[0-9a-f]+;1,qE$/)
 
+    // Paused while talking: one phrase in the state cell, no line of it starting with a comma.
+    live.sim.pauseMember('Emre Şahin', true, 'Kişisel')
+    const state = row.locator('td.state')
+    await expect.poll(() => state.textContent()).toBe('Görüşmede, mola: Kişisel ihtiyaç')
+    // innerText breaks the line where the page does: before a block, never inside a wrapped phrase.
+    expect((await state.innerText()).trim()).toBe('Görüşmede, mola: Kişisel ihtiyaç')
+    live.sim.pauseMember('Emre Şahin', false)
+
     live.sim.hangup(placed.channel)
     await page
       .locator('tr[data-spy-session="ended"]')

@@ -33,7 +33,7 @@ afterAll(async () => {
   await live?.close()
 })
 
-async function openAdmin(page: Page, section: 'Eşikler' | 'TV anahtarları'): Promise<void> {
+async function openAdmin(page: Page, section: 'Eşikler' | 'TV bağlantıları'): Promise<void> {
   await signIn(page, live.pano.url, 'admin', '/wallboard')
   await page.getByRole('navigation', { name: 'Ekranlar' }).getByRole('link', { name: 'Yönetim' }).click()
   await page.waitForURL((url) => url.pathname === '/yonetim')
@@ -100,13 +100,20 @@ describe('wallboard administration', () => {
 
   it('a TV token made in Yönetim opens the kiosk board; revoking it closes the open TV and new visits', async () => {
     const admin = await browser.newPage()
-    await openAdmin(admin.page, 'TV anahtarları')
+    await openAdmin(admin.page, 'TV bağlantıları')
     const tvName = 'Koridor TV'
     await admin.page.getByLabel("TV'nin adı").fill(tvName)
     await admin.page.getByRole('checkbox', { name: 'Temsilci panosu' }).check()
+    // The menu and the section say the same name, and the boards are named as the TV titles them.
+    expect(await admin.page.getByRole('heading', { name: 'TV bağlantıları' }).count()).toBe(1)
+    expect(await admin.page.getByRole('checkbox', { name: 'Müdürlüklere göre gecikenler' }).count()).toBe(1)
     await admin.page.getByRole('button', { name: 'Bağlantı oluştur' }).click()
     const shown = admin.page.getByTestId('kiosk-url')
     await shown.waitFor({ timeout: 5_000 })
+    // Focus goes on to the new link (not lost on the page), selected and ready to copy.
+    await expect
+      .poll(() => admin.page.evaluate<string | null>('document.activeElement?.getAttribute("aria-label")'))
+      .toBe('TV bağlantısı')
     const address = new URL(await shown.inputValue())
     await admin.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: live.pano.url })
     await admin.page.getByRole('button', { name: 'Kopyala' }).click()
@@ -118,6 +125,21 @@ describe('wallboard administration', () => {
     const row = admin.page.getByRole('row').filter({ hasText: tvName })
     await row.filter({ hasText: 'Geçerli' }).waitFor({ timeout: 5_000 })
     expect(await row.textContent()).toContain('Kuyruk panosu, Temsilci panosu')
+    // A second active link of the same name (any case) is refused at the name field.
+    await admin.page.getByLabel("TV'nin adı").fill('koridor tv')
+    await admin.page.getByRole('button', { name: 'Bağlantı oluştur' }).click()
+    await admin.page
+      .locator('#tv-label-error')
+      .filter({ hasText: 'adında bir TV bağlantısı zaten var' })
+      .waitFor({ timeout: 5_000 })
+    expect(await admin.page.getByLabel("TV'nin adı").getAttribute('aria-invalid')).toBe('true')
+    expect(
+      await admin.page
+        .getByRole('row')
+        .filter({ hasText: /koridor tv/i })
+        .count(),
+    ).toBe(1)
+    expect(await shown.inputValue()).toBe(address.href)
 
     const tv = await browser.newPage({ viewport: FULL_HD })
     await tv.page.goto(address.href)

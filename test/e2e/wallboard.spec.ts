@@ -86,8 +86,8 @@ describe('wallboard', () => {
     await shows(page, `[data-queue="cagri-merkezi"] [data-agents="onCall"] b`, '1', ANSWER_AFTER_MS + 2_000)
     await tileShows(page, 'cagri-merkezi', 'Cevaplanan', String(answeredBefore + 1), 1_000)
     await tileShows(page, 'cagri-merkezi', 'Bekleyen', '0', 2_000)
-    // The averages are call durations, written m:ss as on Raporlar and named in Turkish; the English
-    // abbreviation is only in the tile's tooltip.
+    // The averages are call durations, written m:ss as on Raporlar and named in Turkish, in the tile, its
+    // tooltip and the formula line alike.
     await shows(
       page,
       `[data-queue="cagri-merkezi"] [data-metric="Ort. cevaplama süresi"] .value`,
@@ -95,8 +95,17 @@ describe('wallboard', () => {
       2_000,
     )
     const asa = page.locator('[data-queue="cagri-merkezi"] [data-metric="Ort. cevaplama süresi"]')
-    expect(await asa.getAttribute('title')).toContain('ASA')
-    expect(await page.locator('[data-queue="cagri-merkezi"]').textContent()).not.toMatch(/\b(ASA|AHT)\b/)
+    expect(await asa.getAttribute('title')).toMatch(/^Ortalama cevaplama süresi: /)
+    const aht = page.locator('[data-queue="cagri-merkezi"] [data-metric="Ort. işlem süresi"]')
+    expect(await aht.getAttribute('title')).toMatch(/^Ortalama işlem süresi: /)
+    const card = page.locator('[data-queue="cagri-merkezi"]')
+    expect(await card.locator('.formula').textContent()).toMatch(/^Formül: Servis seviyesi = \d+ sn içinde /)
+    const titles = await page.evaluate<string[]>(
+      `[...document.querySelectorAll('[data-queue="cagri-merkezi"] [title]')].map((e) => e.getAttribute('title'))`,
+    )
+    expect([await card.textContent(), ...titles].join(' ')).not.toMatch(
+      /\b(SL|ASA|AHT)\b|average|speed of answer|handle time/,
+    )
     await page.screenshot({ path: `${SCREENSHOTS}/wallboard-queues-1920x1080.png` })
 
     await page.getByRole('tab', { name: 'Temsilci panosu' }).click()

@@ -8,7 +8,7 @@ export const ADMIN_SECTIONS = [
   { id: 'kullanicilar', label: 'Kullanıcılar' },
   { id: 'santral', label: 'Santral' },
   { id: 'api-anahtarlari', label: 'API anahtarları' },
-  { id: 'tv-anahtarlari', label: 'TV anahtarları' },
+  { id: 'tv-anahtarlari', label: 'TV bağlantıları' },
   { id: 'esikler', label: 'Eşikler' },
   { id: 'rehber', label: 'Birimler ve rehber' },
   { id: 'tatiller', label: 'Tatiller ve mesai' },

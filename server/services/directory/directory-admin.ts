@@ -26,7 +26,7 @@ const extensionFields = {
     .regex(/^[a-z0-9][a-z0-9_-]{0,31}$/),
   number: textField()
     .trim()
-    .regex(/^[0-9*#]{1,32}$/, 'yalnızca rakam, * ve #'),
+    .regex(/^[0-9*#]{1,32}$/, 'Dahili numarasını yazın (yalnızca rakam, * ve #).'),
   label: textField().trim().min(2).max(120),
   personName: textField().trim().min(2).max(120).nullable(),
   unitId: idField().nullable(),

@@ -10,7 +10,7 @@ import {
 } from '../../contract/events.ts'
 import { issueKioskToken } from '../../auth/kiosk-tokens.ts'
 import type { PrismaClient } from '../../db/generated/client.ts'
-import { NotFoundError } from '../../errors.ts'
+import { NotFoundError, ValidationError } from '../../errors.ts'
 
 export const TV_PATH = '/pano/tv'
 
@@ -64,6 +64,20 @@ export async function createKioskToken(
   deps: KioskTokenAdminDeps,
   input: { label: string; boards: KioskBoard[]; createdById: number },
 ): Promise<IssuedKioskTokenView> {
+  // Links are told apart by name in the list and on revoking, so two active ones may not share it.
+  const key = (label: string) => label.trim().toLocaleLowerCase('tr-TR')
+  const active = await deps.prisma.kioskToken.findMany({
+    where: { revokedAt: null },
+    select: { label: true },
+  })
+  if (active.some((row) => key(row.label) === key(input.label)))
+    throw new ValidationError([
+      {
+        path: 'label',
+        message: `“${input.label.trim()}” adında bir TV bağlantısı zaten var; başka bir ad yazın.`,
+        code: 'duplicate_label',
+      },
+    ])
   const { id, token } = await issueKioskToken(deps.prisma, input)
   const row = await deps.prisma.kioskToken.findUniqueOrThrow({ where: { id }, select: SELECT })
   return { ...toView(row), token, path: `${TV_PATH}?token=${encodeURIComponent(token)}` }

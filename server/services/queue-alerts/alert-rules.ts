@@ -8,6 +8,7 @@ import {
   ALERT_HOURS,
   ALERT_METRICS,
   DEFAULT_QUIET_MINUTES,
+  SAME_TIMES_MESSAGE,
   type AlertMetric,
   type AlertRuleView,
   type QueueAlertRulesView,
@@ -32,6 +33,11 @@ const ruleInput = z
   .refine((r) => r.hours !== 'CUSTOM' || (r.from !== null && r.to !== null), {
     message: 'Saat aralığı için başlangıç ve bitiş saatini yazın.',
     path: ['from'],
+  })
+  // Equal ends make no window at all: neither an empty day nor the whole day reads from 09:00–09:00.
+  .refine((r) => r.hours !== 'CUSTOM' || r.from === null || r.from !== r.to, {
+    message: SAME_TIMES_MESSAGE,
+    path: ['to'],
   })
 
 export const alertRulesInput = z

@@ -135,7 +135,7 @@ function queueTable(window: WindowStats, input: Ctx): ReportTable {
       col('transferred', 'Aktarılan', 'int'),
       col('movedUnanswered', 'Çalarken aktarılan', 'int'),
       col('answeredWithinSl', 'Eşik içinde cevaplanan', 'int'),
-      col('thresholdSec', 'SL eşiği T (sn)', 'int'),
+      col('thresholdSec', 'Servis seviyesi eşiği (sn)', 'int'),
     ],
     rows,
     total: {

@@ -14,6 +14,7 @@ import type {
   QueueAlertServerToClientEvents,
   QueueAlertView,
 } from '../../../server/contract/queue-alerts.ts'
+import { SAME_TIMES_MESSAGE } from '../../../server/contract/queue-alerts.ts'
 import type { QueueThresholdsView } from '../../../server/contract/events.ts'
 import { startFakeSmtp, type FakeSmtp } from '../../fakes/fake-smtp-server.ts'
 import { startLivePano, until, type LivePano } from '../realtime/live-harness.ts'
@@ -109,6 +110,19 @@ describe('queue alerts', () => {
       { rules: [closed] },
     )
     expect(savedClosed.body.rules.find((r) => r.metric === 'waiting')).toMatchObject(closed)
+    // A window whose ends are the same time is refused at its end time, and nothing is stored.
+    const same = await admin.call<{ error: { details: { issues: { path: string; message: string }[] } } }>(
+      'PUT',
+      `/queue-alert-rules/${queueId('santral')}`,
+      { rules: [{ ...always, hours: 'CUSTOM', from: '09:00', to: '09:00' }] },
+    )
+    expect(same.status).toBe(400)
+    expect(same.body.error.details.issues).toEqual([
+      expect.objectContaining({ path: 'rules.0.to', message: SAME_TIMES_MESSAGE }),
+    ])
+    const kept = await admin.call<{ items: QueueAlertRulesView[] }>('GET', '/queue-alert-rules')
+    const santral = kept.body.items.find((q) => q.queueId === queueId('santral'))
+    expect(santral?.rules.find((r) => r.metric === 'waiting')).toMatchObject(closed)
     // Only an admin stores rules.
     expect(
       (await mudur.call('PUT', `/queue-alert-rules/${queueId('santral')}`, { rules: [always] })).status,

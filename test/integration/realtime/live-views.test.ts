@@ -38,7 +38,8 @@ describe('view:subscribe', () => {
     const cc = snapshot.data.queues.find((q) => q.name === 'cagri-merkezi')
     expect(typeof cc?.thresholds.serviceLevelPct?.amber).toBe('number')
     expect(cc?.thresholds.serviceLevelPct?.higherIsWorse).toBe(false)
-    expect(cc?.serviceLevelFormula).toContain('SL')
+    expect(cc?.serviceLevelFormula).toMatch(/^Servis seviyesi = /)
+    expect(cc?.serviceLevelFormula).not.toMatch(/\bSL\b/)
   })
 
   it('then sends deltas numbered one by one while a call waits and is answered', async () => {

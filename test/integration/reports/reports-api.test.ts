@@ -88,6 +88,13 @@ describe('call reports for one Istanbul day', () => {
     ])
   })
 
+  it('explains the queue figures in Turkish only, without SL, ASA or AHT', () => {
+    const queues = table(view, 'kuyruklar')
+    expect(queues.note).toMatch(/^Servis seviyesi = 20 sn içinde cevaplanan ÷ /)
+    expect(queues.note).not.toMatch(/\b(SL|ASA|AHT)\b/)
+    expect(queues.columns.map((c) => c.label)).toContain('Servis seviyesi eşiği (sn)')
+  })
+
   it('computes SL, ASA, AHT and abandon rate with per-queue thresholds', () => {
     const q = row(table(view, 'kuyruklar'), 'queue', 'Çağrı Merkezi 444')
     // SL = ≤20 s answered (10, 5, 20) ÷ (4 answered + 1 abandoned after 20 s) = 3/5.
@@ -110,7 +117,7 @@ describe('call reports for one Istanbul day', () => {
       abandonRatePct: 37.5,
     })
     expect(view.summary).toMatchObject({ offered: 10, answered: 5, serviceLevelPct: 42.9 })
-    expect(view.formulas.serviceLevel).toContain('SL =')
+    expect(view.formulas.serviceLevel).toContain('Servis seviyesi =')
   })
 
   it('agrees with the wallboard statistics for the same rows', () => {
@@ -305,7 +312,7 @@ describe('CSV export', () => {
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
     const lines = bytes.toString('utf8').slice(1).split('\r\n')
     expect(lines[0]).toBe(
-      'Kuyruk;Gelen;Cevaplanan;Terk;Kısa terk;Servis seviyesi (%);Ort. cevaplama süresi (sn);Ort. işlem süresi (sn);Terk oranı (%);Zaman aşımı;Boş kuyruk / tuşla çıkış;Aktarılan;Çalarken aktarılan;Eşik içinde cevaplanan;SL eşiği T (sn)',
+      'Kuyruk;Gelen;Cevaplanan;Terk;Kısa terk;Servis seviyesi (%);Ort. cevaplama süresi (sn);Ort. işlem süresi (sn);Terk oranı (%);Zaman aşımı;Boş kuyruk / tuşla çıkış;Aktarılan;Çalarken aktarılan;Eşik içinde cevaplanan;Servis seviyesi eşiği (sn)',
     )
     expect(lines).toContain('Çağrı Merkezi 444;8;4;3;1;60;16,3;102,5;33,3;1;0;1;0;3;20')
     expect(lines).toContain('Toplam;10;5;4;1;42,9;15,4;88;37,5;1;0;1;0;3;')

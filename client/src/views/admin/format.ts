@@ -1,11 +1,8 @@
-/** Dates and times in Yönetim, as the directorate reads them (Istanbul). Pure. */
-import { ISTANBUL_TIME_ZONE } from '../../../../server/contract/time-zone.ts'
+/**
+ * Calendar days in Yönetim, written out in words. Pure. Dates with a time use lib/format.ts
+ * formatDateTime (GG.AA.YYYY SS:DD), as every table does.
+ */
 
-const DATE_TIME = new Intl.DateTimeFormat('tr-TR', {
-  dateStyle: 'medium',
-  timeStyle: 'short',
-  timeZone: ISTANBUL_TIME_ZONE,
-})
 const DAY = new Intl.DateTimeFormat('tr-TR', {
   day: 'numeric',
   month: 'long',
@@ -13,11 +10,6 @@ const DAY = new Intl.DateTimeFormat('tr-TR', {
   weekday: 'long',
   timeZone: 'UTC',
 })
-
-export function formatDateTime(iso: string): string {
-  const at = new Date(iso)
-  return Number.isNaN(at.getTime()) ? iso : DATE_TIME.format(at)
-}
 
 /** `2027-01-01` → `1 Ocak 2027 Cuma` (a calendar day: no time zone shift). */
 export function formatDay(date: string): string {

@@ -48,7 +48,9 @@ describe('cells and sorting', () => {
   it('heads a seconds column without the CSV’s unit, since the screen writes m:ss', () => {
     expect(columnLabel({ label: 'ASA (sn)', kind: 'sec' })).toBe('ASA')
     expect(columnLabel({ label: 'Mola: Yemek (sn)', kind: 'sec' })).toBe('Mola: Yemek')
-    expect(columnLabel({ label: 'SL eşiği T (sn)', kind: 'int' })).toBe('SL eşiği T (sn)')
+    expect(columnLabel({ label: 'Servis seviyesi eşiği (sn)', kind: 'int' })).toBe(
+      'Servis seviyesi eşiği (sn)',
+    )
   })
 
   it('sorts numbers numerically and Turkish text in Turkish order, empty cells last', () => {

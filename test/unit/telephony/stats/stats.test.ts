@@ -80,9 +80,11 @@ describe('queue metrics from finished calls', () => {
 
   it('shows the formula with the thresholds in use', () => {
     expect(formulaLabels(config).serviceLevel).toBe(
-      'SL = ≤20 sn cevaplanan ÷ (cevaplanan + 20 sn sonra terk); ≤5 sn kısa terkler hariç',
+      'Servis seviyesi = 20 sn içinde cevaplanan ÷ (cevaplanan + 20 sn sonra terk); 5 sn ve daha kısa terkler hariç',
     )
-    expect(formulaLabels(statsConfig({ serviceLevelSec: 30 })).serviceLevel).toContain('≤30 sn cevaplanan')
+    expect(formulaLabels(statsConfig({ serviceLevelSec: 30 })).serviceLevel).toContain(
+      '30 sn içinde cevaplanan',
+    )
   })
 
   it('uses a per-queue service-level threshold', () => {
