@@ -18,6 +18,9 @@ import {
   type Whose,
 } from './row.ts'
 
+/** Numbers the TV links the table creates, as each needs a name of its own. */
+let kioskLabels = 0
+
 export function telephonyRows(f: Fixtures): Rows {
   /** The operator whose consult it is: the caller's own (santral1 plays `operator`) or a colleague's. */
   const operatorOf = (whose: Whose): Operator => (whose === 'own' ? 'santral1' : 'santral2')
@@ -55,7 +58,8 @@ export function telephonyRows(f: Fixtures): Rows {
     'GET /api/v1/kiosk-tokens': { allow: SUPERVISION, req: () => ({ path: '/kiosk-tokens' }), ok: 200 },
     'POST /api/v1/kiosk-tokens': {
       allow: SUPERVISION,
-      req: () => ({ path: '/kiosk-tokens', body: { label: 'Koridor', boards: ['queues'] } }),
+      // A name of its own each time: a second active link of the same name is refused.
+      req: () => ({ path: '/kiosk-tokens', body: { label: `Koridor ${++kioskLabels}`, boards: ['queues'] } }),
       ok: 201,
     },
     'DELETE /api/v1/kiosk-tokens/:id': {
