@@ -5,64 +5,34 @@
  * next success, or with its keyboard-reachable "Kapat"; and no notice moves the live calls under the
  * operator's pointer (the first call's box is measured before and after).
  */
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import type { Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { loadConfig } from '../../server/config.ts'
-import { startPano, type RunningPano } from '../../server/main.ts'
+import type { RunningPano } from '../../server/main.ts'
 import { createPbxSimulator, DEMO_PBX_ID, type PbxSimulator } from '../../telephony/index.ts'
 import { launchBrowser, type TestBrowser } from '../support/browser.ts'
-import { CLIENT_DIR, waitForFiles } from '../support/e2e-app.ts'
-import { followSimulator } from '../support/simulator-telephony.ts'
+import { startE2eApp, type E2eApp } from '../support/e2e-app.ts'
+import { openSantralConsole } from '../support/santral-console.ts'
 
 const VIEWPORT = { width: 1366, height: 768 }
 let pano: RunningPano
 let sim: PbxSimulator
 let browser: TestBrowser
-let dataDir: string
+let app: E2eApp | undefined
 
 beforeAll(async () => {
-  await waitForFiles([join(CLIENT_DIR, 'index.html')], 60_000)
-  dataDir = await mkdtemp(join(tmpdir(), 'pano-e2e-santral-notices-'))
   // Simulated time runs 2× faster: a unit's 20 s ring timeout takes 10 s.
   sim = await createPbxSimulator({ clock: 'real', speed: 2, seed: 17, noise: 'none' })
-  const config = loadConfig({
-    PORT: '0',
-    HOST: '127.0.0.1',
-    DATA_DIR: dataDir,
-    LOG_LEVEL: 'silent',
-    SIMULATOR: 'off',
-  })
-  ;[pano, browser] = await Promise.all([
-    startPano(config, {
-      seedDemo: true,
-      clientDir: CLIENT_DIR,
-      print: () => {},
-      startTelephony: followSimulator(sim),
-    }),
-    launchBrowser(),
-  ])
+  const [started, launched] = await Promise.all([startE2eApp({ sim }), launchBrowser()])
+  ;[app, pano, browser] = [started, started.pano, launched]
 })
 
 afterAll(async () => {
   await browser?.close()
-  await pano?.close()
+  await app?.close()
   await sim?.close()
-  if (dataDir) await rm(dataDir, { recursive: true, force: true })
 })
 
-async function openConsole(username: string): Promise<{ page: Page; problems: string[] }> {
-  const { page, problems } = await browser.newPage({ viewport: VIEWPORT })
-  await page.goto(`${pano.url}/giris`)
-  await page.getByLabel('Kullanıcı adı').fill(username)
-  await page.getByLabel('Parola').fill('demo')
-  await page.getByLabel('Parola').press('Enter')
-  await page.waitForURL(/\/santral$/)
-  await page.getByRole('heading', { name: 'Rehber' }).waitFor()
-  return { page, problems }
-}
+const openConsole = (username: string) => openSantralConsole(browser, pano.url, username, VIEWPORT)
 
 /** A santral call the operator on `line` (3001: santral1, 3002: santral2) answers and keeps. */
 async function answeredCall(page: Page, callerNumber: string, line: '3001' | '3002') {

@@ -1,7 +1,8 @@
 /**
  * Starts the whole Pano app for a browser test, as `npm start` would but on a port the OS picks: an
- * embedded PGlite database in a fresh temporary DATA_DIR (migrated, demo users seeded), no telephony,
- * and the built client from dist/client (the `test:e2e` script runs `vite build` first).
+ * embedded PGlite database in a fresh temporary DATA_DIR (migrated, demo users seeded), no telephony
+ * unless a PBX simulator is given to follow, and the built client from dist/client (the `test:e2e`
+ * script runs `vite build` first).
  *
  * Migrating a new PGlite takes seconds of WASM, once per app: the DATA_DIR starts as a copy of one
  * migrated for the current migrations instead, so the app's own migration run finds nothing to apply
@@ -13,6 +14,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { RunningPano } from '../../server/main.ts'
+import type { PbxSimulator } from '../../telephony/index.ts'
 import { DEFAULT_MIGRATIONS_DIR } from '../../tools/migrate/index.ts'
 import { migrationsHash } from './test-database.ts'
 
@@ -24,12 +26,16 @@ export interface E2eApp {
   readonly url: string
   /** The app's database, for rows only a PBX would write (a recorded call). */
   readonly prisma: RunningPano['prisma']
+  /** The running app itself, for what a test reads beside the browser (the santral's state). */
+  readonly pano: RunningPano
   close(): Promise<void>
 }
 
 export interface E2eAppOptions {
   /** Extra environment for `loadConfig`, e.g. `{ LOGIN_MAX_FAILURES: '2' }`. */
   env?: Record<string, string>
+  /** The PBX the app follows (its `demo` PBX); the test closes it. */
+  sim?: PbxSimulator
 }
 
 /** Files other parts of the project provide; the harness waits for them instead of failing at import. */
@@ -41,9 +47,10 @@ export async function startE2eApp(options: E2eAppOptions = {}): Promise<E2eApp> 
     NEEDED_FILES.map((file) => join(ROOT, file)),
     WAIT_FOR_FILES_MS,
   )
-  const [{ startPano }, { loadConfig }] = await Promise.all([
+  const [{ startPano }, { loadConfig }, { followSimulator }] = await Promise.all([
     import('../../server/main.ts'),
     import('../../server/config.ts'),
+    import('./simulator-telephony.ts'),
   ])
   const dataDir = await mkdtemp(join(tmpdir(), 'pano-e2e-'))
   await cp(join(await migratedTemplate(), 'pglite'), join(dataDir, 'pglite'), { recursive: true })
@@ -56,10 +63,16 @@ export async function startE2eApp(options: E2eAppOptions = {}): Promise<E2eApp> 
     ...options.env,
   })
   try {
-    const pano = await startPano(config, { seedDemo: true, clientDir: CLIENT_DIR, print: () => {} })
+    const pano = await startPano(config, {
+      seedDemo: true,
+      clientDir: CLIENT_DIR,
+      print: () => {},
+      ...(options.sim === undefined ? {} : { startTelephony: followSimulator(options.sim) }),
+    })
     return {
       url: pano.url,
       prisma: pano.prisma,
+      pano,
       async close() {
         await pano.close()
         await rm(dataDir, { recursive: true, force: true })

@@ -1,4 +1,5 @@
 /** Signing in to one Pano node process and reading its API, for tests of several nodes. */
+import type { HealthView } from '../../server/http/routes/health.ts'
 import type { NodeProcess } from './process-cluster.ts'
 
 export interface Session {
@@ -27,4 +28,37 @@ export async function get<T>(node: NodeProcess, path: string, session: Session):
   const res = await fetch(`${node.url}/api/v1${path}`, { headers: { cookie: session.cookie } })
   if (!res.ok) throw new Error(`GET ${path} on ${node.name}: ${res.status}`)
   return (await res.json()) as T
+}
+
+/** Reads until `found` holds (every 100 ms, a failed read counting as not yet), or fails after `ms`. */
+export async function eventually<T>(
+  read: () => Promise<T>,
+  found: (v: T) => boolean,
+  what: string,
+  ms = 30_000,
+): Promise<T> {
+  for (const deadline = Date.now() + ms; ;) {
+    try {
+      const v = await read()
+      if (found(v)) return v
+    } catch {
+      // a node starting or taking over: ask again
+    }
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
+    await new Promise((r) => setTimeout(r, 100))
+  }
+}
+
+/** The node every given node names as the live holder of the (one) PBX, once they agree. */
+export async function holderOf(nodes: readonly NodeProcess[], session: Session): Promise<NodeProcess> {
+  const views = await eventually(
+    () => Promise.all(nodes.map((n) => get<HealthView>(n, '/health', session))),
+    (vs) =>
+      vs.every((v) => v.pbx[0]?.state === 'connected') &&
+      vs.filter((v) => v.pbx[0]?.cluster?.thisNode === true).length === 1,
+    'one live holder',
+  )
+  const holder = nodes[views.findIndex((v) => v.pbx[0]?.cluster?.thisNode === true)]
+  if (holder === undefined) throw new Error('no holder')
+  return holder
 }

@@ -25,6 +25,18 @@ export interface ProcessCluster {
   close(): Promise<void>
 }
 
+/** The demo's PBX (`demo`) as an in-process simulator serves it: the AMI login every node uses. */
+export function simulatorPbx(sim: { host: string; port: number }) {
+  return {
+    id: 'demo',
+    host: sim.host,
+    port: sim.port,
+    username: 'dashboard',
+    secret: 'dashboard-secret',
+    auth: 'plain' as const,
+  }
+}
+
 export function startProcessCluster(options: {
   databaseUrl: string
   redisUrl: string

@@ -3,13 +3,14 @@
  * raises and clears its alerts (transfer-alerts.ts), and each raise or clear is also kept in Redis and
  * announced on the cluster bus, so an operator whose browser reconnects to another node still finds the
  * alerts they have not dismissed, and can dismiss them there. Each alert is one key that expires after
- * ALERT_TTL_S, so an alert whose node died does not stay for ever. Without Redis there is one node and
- * no mirror.
+ * ALERT_TTL_S, so an alert whose node died does not stay for ever, listed in one set that a starting
+ * node reads (no scan of the whole keyspace). Without Redis there is one node and no mirror.
  */
 import { z } from 'zod'
 import { textField } from '../../contract/text-field.ts'
 import type { Logger } from '../../logger.ts'
 import type { ClusterBus } from '../cluster/cluster-bus.ts'
+import { parseStored } from '../cluster/stored-json.ts'
 
 /** A working day and then some: an alert nobody dismissed is gone by the next morning. */
 export const ALERT_TTL_S = 16 * 3600
@@ -62,27 +63,31 @@ export async function createAlertMirror(
 ): Promise<AlertMirror> {
   const log = logger.child({ module: 'switchboard-alert-mirror' })
   const channel = bus.key('switchboard:alerts')
-  const keyOf = (transferId: number) => bus.key(`switchboard:alert:${transferId}`)
+  const listed = bus.key('switchboard:alert-ids')
+  const keyOf = (transferId: number | string) => bus.key(`switchboard:alert:${transferId}`)
   const off = await bus.subscribe(channel, (raw) => {
-    const parsed = messageSchema.safeParse(safeJson(raw))
-    if (!parsed.success) {
-      log.warn({ issues: parsed.error.issues.length }, 'unreadable santral alert message skipped')
+    const message = parseStored(messageSchema, raw)
+    if (message === null) {
+      log.warn({}, 'unreadable santral alert message skipped')
       return
     }
-    const message = parsed.data
     if (message.from === bus.nodeId) return
     if (message.op === 'put') book.mirrorPut(message.alert)
     else book.mirrorRemove(message.transferId)
   })
-  for await (const keys of bus.redis.scanIterator({ MATCH: bus.key('switchboard:alert:*'), COUNT: 200 })) {
-    if (keys.length === 0) continue
-    const values = await bus.redis.mGet(keys)
-    for (const value of values) {
-      const parsed = sharedAlertSchema.safeParse(safeJson(value))
-      if (parsed.success) book.mirrorPut(parsed.data)
-      else if (value !== null) log.warn({}, 'unreadable stored santral alert skipped')
+  const ids = await bus.redis.sMembers(listed)
+  const values = ids.length === 0 ? [] : await bus.redis.mGet(ids.map(keyOf))
+  const gone: string[] = []
+  values.forEach((value, i) => {
+    const alert = parseStored(sharedAlertSchema, value)
+    if (alert !== null) book.mirrorPut(alert)
+    else {
+      // Expired (or unreadable): its id leaves the list.
+      gone.push(ids[i] ?? '')
+      if (value !== null) log.warn({}, 'unreadable stored santral alert skipped')
     }
-  }
+  })
+  if (gone.length > 0) await bus.redis.sRem(listed, gone)
   const send = (message: z.infer<typeof messageSchema>, write: Promise<unknown>) => {
     write
       .then(() => bus.publish(channel, JSON.stringify(message)))
@@ -92,23 +97,21 @@ export async function createAlertMirror(
     put(alert) {
       send(
         { op: 'put', from: bus.nodeId, alert },
-        bus.redis.set(keyOf(alert.view.transferId), JSON.stringify(alert), {
-          expiration: { type: 'EX', value: ALERT_TTL_S },
-        }),
+        bus.redis
+          .multi()
+          .set(keyOf(alert.view.transferId), JSON.stringify(alert), {
+            expiration: { type: 'EX', value: ALERT_TTL_S },
+          })
+          .sAdd(listed, String(alert.view.transferId))
+          .exec(),
       )
     },
     remove(transferId) {
-      send({ op: 'remove', from: bus.nodeId, transferId }, bus.redis.del(keyOf(transferId)))
+      send(
+        { op: 'remove', from: bus.nodeId, transferId },
+        bus.redis.multi().del(keyOf(transferId)).sRem(listed, String(transferId)).exec(),
+      )
     },
     close: off,
-  }
-}
-
-function safeJson(raw: string | null): unknown {
-  if (raw === null) return null
-  try {
-    return JSON.parse(raw)
-  } catch {
-    return null
   }
 }

@@ -46,6 +46,7 @@ import {
   loadPhoneTransferCandidates,
   loadTodaysTransfers,
   noteLostCaller,
+  phoneTransferOf,
   phoneTransfersTo,
   startOfIstanbulDay,
   unitStats,
@@ -176,20 +177,9 @@ export async function createSwitchboardService(options: SwitchboardOptions): Pro
 
   const offRecords = [...telephony.pbxs.values()].map((e) =>
     e.bridge.onRecords((r) => {
-      let noted = false
-      for (const c of r.finishedCalls) {
-        if (!isPhoneTransferRecord(c)) continue
-        notePhoneCandidate({
-          pbxId: c.pbxId,
-          callKey: c.callKey,
-          linkedId: c.linkedId,
-          queue: c.queue,
-          target: c.transferredTo ?? '',
-          at: c.endedAt.getTime(),
-        })
-        noted = true
-      }
-      if (noted) publisher.mark(['stats'])
+      const fromPhone = r.finishedCalls.filter(isPhoneTransferRecord)
+      for (const c of fromPhone) notePhoneCandidate(phoneTransferOf(c))
+      if (fromPhone.length > 0) publisher.mark(['stats'])
     }),
   )
   for (const c of await loadPhoneTransferCandidates(prisma, startOfIstanbulDay(now()))) notePhoneCandidate(c)

@@ -13,6 +13,7 @@ import { z } from 'zod'
 import { textField } from '../../contract/text-field.ts'
 import type { Logger } from '../../logger.ts'
 import type { ClusterBus } from '../cluster/cluster-bus.ts'
+import { parseStored } from '../cluster/stored-json.ts'
 import type { TrackedTransfer } from './transfer-tracker.ts'
 
 /** A node that has not renewed for this long is taken to be gone. */
@@ -68,6 +69,9 @@ export function createTransferHandover(bus: ClusterBus, logger: Logger): Transfe
   const recordKey = (id: number) => bus.key(`switchboard:follow:${id}`)
   const leaseKey = (id: number) => bus.key(`switchboard:follower:${id}`)
   const warn = (what: string) => (err: unknown) => log.warn({ err }, what)
+  /** The record last written for each transfer followed here: a tick rewrites only what changed. */
+  const written = new Map<number, string>()
+  const recordOptions = { expiration: { type: 'EX', value: RECORD_TTL_S } } as const
 
   async function claim(id: number): Promise<TrackedTransfer | null> {
     const won = await redis.set(leaseKey(id), bus.nodeId, {
@@ -75,8 +79,8 @@ export function createTransferHandover(bus: ClusterBus, logger: Logger): Transfe
       expiration: { type: 'EX', value: LEASE_S },
     })
     if (won === null) return null
-    const parsed = trackedSchema.safeParse(safeJson(await redis.get(recordKey(id))))
-    if (parsed.success) return parsed.data
+    const t = parseStored(trackedSchema, await redis.get(recordKey(id)))
+    if (t !== null) return t
     // Expired or unreadable: nothing left to follow.
     await redis.multi().sRem(followed, String(id)).del(leaseKey(id)).exec()
     return null
@@ -84,15 +88,18 @@ export function createTransferHandover(bus: ClusterBus, logger: Logger): Transfe
 
   return {
     async follow(t) {
+      const json = JSON.stringify(t)
+      written.set(t.id, json)
       await redis
         .multi()
-        .set(recordKey(t.id), JSON.stringify(t), { expiration: { type: 'EX', value: RECORD_TTL_S } })
+        .set(recordKey(t.id), json, recordOptions)
         .set(leaseKey(t.id), bus.nodeId, { expiration: { type: 'EX', value: LEASE_S } })
         .sAdd(followed, String(t.id))
         .exec()
         .then(() => undefined, warn('santral transfer not handed to Redis'))
     },
     release(transferId) {
+      written.delete(transferId)
       redis
         .multi()
         .sRem(followed, String(transferId))
@@ -101,18 +108,24 @@ export function createTransferHandover(bus: ClusterBus, logger: Logger): Transfe
         .catch(warn('santral transfer not released in Redis'))
     },
     async tick(local) {
-      const lost: number[] = []
-      for (const t of local.values()) {
-        // The record too, so whoever takes over starts from this node's latest view of the transfer.
-        await redis.set(recordKey(t.id), JSON.stringify(t), {
-          expiration: { type: 'EX', value: RECORD_TTL_S },
-        })
-        const kept = await redis.eval(RENEW, {
-          keys: [leaseKey(t.id)],
-          arguments: [bus.nodeId, String(LEASE_S)],
-        })
-        if (kept !== 1) lost.push(t.id)
-      }
+      // Sent together (node-redis pipelines what is issued in one turn), not one round trip each.
+      const kept = await Promise.all(
+        [...local.values()].map(async (t) => {
+          // The record too when it changed, so whoever takes over starts from this node's latest view.
+          const json = JSON.stringify(t)
+          if (written.get(t.id) !== json) {
+            await redis.set(recordKey(t.id), json, recordOptions)
+            written.set(t.id, json)
+          }
+          const renewed = await redis.eval(RENEW, {
+            keys: [leaseKey(t.id)],
+            arguments: [bus.nodeId, String(LEASE_S)],
+          })
+          return { id: t.id, renewed: renewed === 1 }
+        }),
+      )
+      const lost = kept.filter((k) => !k.renewed).map((k) => k.id)
+      for (const id of lost) written.delete(id)
       const adopted: TrackedTransfer[] = []
       for (const member of await redis.sMembers(followed)) {
         const id = Number(member)
@@ -120,25 +133,20 @@ export function createTransferHandover(bus: ClusterBus, logger: Logger): Transfe
         const t = await claim(id)
         if (t !== null) {
           log.info({ transferId: id }, 'following a santral transfer whose node is gone')
+          written.set(t.id, JSON.stringify(t))
           adopted.push(t)
         }
       }
       return { lost, adopted }
     },
     async close(local) {
-      for (const t of local.values())
-        await redis
-          .eval(GIVE_BACK, { keys: [leaseKey(t.id)], arguments: [bus.nodeId] })
-          .catch(warn('santral transfer lease not given back'))
+      await Promise.all(
+        [...local.keys()].map((id) =>
+          redis
+            .eval(GIVE_BACK, { keys: [leaseKey(id)], arguments: [bus.nodeId] })
+            .catch(warn('santral transfer lease not given back')),
+        ),
+      )
     },
-  }
-}
-
-function safeJson(raw: string | null): unknown {
-  if (raw === null) return null
-  try {
-    return JSON.parse(raw)
-  } catch {
-    return null
   }
 }

@@ -194,6 +194,25 @@ export function isPhoneTransferRecord(c: {
   return c.outcome === 'TRANSFERRED' && c.answeredAt !== null && !!c.transferredTo && c.queue !== null
 }
 
+/** A call record (stored or just produced by the PBX) as a candidate transfer made from a phone. */
+export function phoneTransferOf(c: {
+  pbxId: string
+  callKey: string
+  linkedId: string
+  queue: string | null
+  transferredTo: string | null
+  endedAt: Date
+}): PhoneTransfer {
+  return {
+    pbxId: c.pbxId,
+    callKey: c.callKey,
+    linkedId: c.linkedId,
+    queue: c.queue ?? '',
+    target: c.transferredTo ?? '',
+    at: c.endedAt.getTime(),
+  }
+}
+
 /** Transferred call records that ended in [from, to): the candidates for transfers made from a phone. */
 export async function loadPhoneTransferCandidates(
   prisma: PrismaClient,
@@ -210,14 +229,7 @@ export async function loadPhoneTransferCandidates(
     },
     select: { pbxId: true, callKey: true, linkedId: true, queue: true, transferredTo: true, endedAt: true },
   })
-  return rows.map((r) => ({
-    pbxId: r.pbxId,
-    callKey: r.callKey,
-    linkedId: r.linkedId,
-    queue: r.queue ?? '',
-    target: r.transferredTo ?? '',
-    at: r.endedAt.getTime(),
-  }))
+  return rows.map(phoneTransferOf)
 }
 
 /**

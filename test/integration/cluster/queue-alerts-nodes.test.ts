@@ -8,7 +8,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { QueueAlertHistoryView, QueueAlertView } from '../../../server/contract/queue-alerts.ts'
 import type { HealthView } from '../../../server/http/routes/health.ts'
 import { createPbxSimulator, type PbxSimulator } from '../../../telephony/index.ts'
-import { startProcessCluster, type NodeProcess, type ProcessCluster } from '../../support/process-cluster.ts'
+import {
+  simulatorPbx,
+  startProcessCluster,
+  type NodeProcess,
+  type ProcessCluster,
+} from '../../support/process-cluster.ts'
 import { createTestDatabase, type TestDatabase } from '../../support/test-database.ts'
 import { openTestSocket, until, type TestSocket } from '../realtime/live-harness.ts'
 import { REDIS_URL } from '../realtime/two-nodes-harness.ts'
@@ -89,16 +94,7 @@ beforeAll(async () => {
   cluster = startProcessCluster({
     databaseUrl: db.url,
     redisUrl: REDIS_URL,
-    pbxs: [
-      {
-        id: 'demo',
-        host: sim.host,
-        port: sim.port,
-        username: 'dashboard',
-        secret: 'dashboard-secret',
-        auth: 'plain',
-      },
-    ],
+    pbxs: [simulatorPbx(sim)],
     env: { PBX_LEASE_TTL_MS: '3000' },
   })
   await cluster.start('A')

@@ -6,12 +6,16 @@
  * processes over one PBX simulator, PostgreSQL and Redis.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { HealthView } from '../../../server/http/routes/health.ts'
 import type { SwitchboardSnapshot } from '../../../server/contract/switchboard.ts'
 import type { QueueView } from '../../../server/contract/views.ts'
 import { createPbxSimulator, type PbxSimulator } from '../../../telephony/index.ts'
-import { startProcessCluster, type NodeProcess, type ProcessCluster } from '../../support/process-cluster.ts'
-import { get, signIn } from '../../support/node-http.ts'
+import {
+  simulatorPbx,
+  startProcessCluster,
+  type NodeProcess,
+  type ProcessCluster,
+} from '../../support/process-cluster.ts'
+import { eventually, get, holderOf, signIn } from '../../support/node-http.ts'
 import { createTestDatabase, type TestDatabase } from '../../support/test-database.ts'
 import { REDIS_URL } from '../realtime/two-nodes-harness.ts'
 
@@ -19,31 +23,13 @@ let db: TestDatabase
 let sim: PbxSimulator
 let cluster: ProcessCluster
 
-async function eventually<T>(read: () => Promise<T>, found: (v: T) => boolean, what: string): Promise<T> {
-  for (const deadline = Date.now() + 30_000; ;) {
-    const v = await read()
-    if (found(v)) return v
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((r) => setTimeout(r, 100))
-  }
-}
-
 beforeAll(async () => {
   db = await createTestDatabase()
   sim = await createPbxSimulator({ clock: 'real', speed: 1, seed: 41, noise: 'none' })
   cluster = startProcessCluster({
     databaseUrl: db.url,
     redisUrl: REDIS_URL,
-    pbxs: [
-      {
-        id: 'demo',
-        host: sim.host,
-        port: sim.port,
-        username: 'dashboard',
-        secret: 'dashboard-secret',
-        auth: 'plain',
-      },
-    ],
+    pbxs: [simulatorPbx(sim)],
   })
   await cluster.start('A')
   await cluster.start('B')
@@ -59,14 +45,8 @@ describe('a ringing santral call transferred from the node that does not hold th
   it('is recorded and counted as transferred on every node', { timeout: 90_000 }, async () => {
     const nodes = [...cluster.nodes]
     const admin = await signIn(nodes[0] as NodeProcess, 'admin')
-    const health = await eventually(
-      () => Promise.all(nodes.map((n) => get<HealthView>(n, '/health', admin))),
-      (vs) =>
-        vs.every((v) => v.pbx[0]?.state === 'connected') &&
-        vs.filter((v) => v.pbx[0]?.cluster?.thisNode === true).length === 1,
-      'one live holder',
-    )
-    const follower = nodes[health.findIndex((v) => v.pbx[0]?.cluster?.thisNode !== true)] as NodeProcess
+    const holder = await holderOf(nodes, admin)
+    const follower = nodes.find((n) => n !== holder) as NodeProcess
     const santral1 = await signIn(follower, 'santral1')
     const zabita = await db.prisma.extension.findFirstOrThrow({ where: { number: '2002' } })
 
