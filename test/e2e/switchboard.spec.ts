@@ -232,7 +232,14 @@ describe('santral console', () => {
     expect(await pano.prisma.transfer.count({ where: { linkedId: placed.linkedid } })).toBe(0)
     await card.getByText('Görüşmede').waitFor()
 
-    // The operator scrolled down to the line and clicks its Aktar; this time they mean it.
+    // The operator scrolled down to the line and clicks its Aktar; this time they mean it. The answer
+    // is held back until the PBX has hung the caller up, so the call has left the console (and the
+    // answer about it with it) before the browser reads it: the tray must still come into view.
+    await page.route('**/api/v1/switchboard/transfers', async (route) => {
+      const response = await route.fetch()
+      await card.waitFor({ state: 'detached' })
+      await route.fulfill({ response })
+    })
     await page.evaluate('window.scrollTo(0, document.body.scrollHeight)')
     await row.getByRole('button', { name: 'Aktar' }).click()
     await dialog.getByRole('button', { name: 'Yine de aktar' }).click()
@@ -241,20 +248,26 @@ describe('santral console', () => {
       'the transfer to 2099',
     )
 
-    // The PBX has no such extension, so it hangs the caller up at once: the answer ("aktarıldı") may
-    // already have given way to the alert that the caller was lost. Either way it names the line and
-    // the tray it is in is on screen.
-    await page.locator('[data-notice-tray]').getByText('Arşiv Müdürlüğü').first().waitFor()
-    const box = await page.locator('[data-notice-tray]').boundingBox()
+    // The PBX has no such extension, so it hangs the caller up at once: the alert that the caller was
+    // lost names the line. Once the answer is in, the focus is in the tray and the tray is on screen.
+    const tray = page.locator('[data-notice-tray]')
+    await tray.getByText('Arşiv Müdürlüğü').first().waitFor()
+    await expect
+      .poll(
+        () =>
+          page.evaluate<boolean>(
+            'document.querySelector("[data-notice-tray]")?.contains(document.activeElement) === true',
+          ),
+        { timeout: 10_000 },
+      )
+      .toBe(true)
+    const box = await tray.boundingBox()
     const height = await page.evaluate<number>('innerHeight')
     if (box === null) throw new Error('the notice tray is not shown')
-    const [top, bottom] = [box.y, box.y + box.height]
     // Within a pixel: the page scrolls by fractions of one.
-    expect(top).toBeGreaterThan(-1)
-    expect(bottom).toBeLessThan(height + 1)
+    expect(box.y).toBeGreaterThan(-1)
+    expect(box.y + box.height).toBeLessThan(height + 1)
     await page.screenshot({ path: `${SHOTS}/santral-6-unreachable.png`, fullPage: true })
-    sim.hangup(placed.channel)
-    await card.waitFor({ state: 'detached' })
     expect(problems).toEqual([])
   })
 
