@@ -47,6 +47,25 @@ describe('FormState', () => {
     expect(form.busy).toBe(false)
   })
 
+  it('a query asked again while it loads runs the newest asking once the last is done, not the ones between', async () => {
+    const form = new FormState(['q'] as const, {}, { newestWins: true })
+    const ran: string[] = []
+    let finish = () => {}
+    const first = form.run(() => {
+      ran.push('first')
+      return new Promise<string>((resolve) => (finish = () => resolve('first')))
+    })
+    const between = form.run(() => (ran.push('between'), Promise.resolve('between')))
+    const newest = form.run(() => (ran.push('newest'), Promise.resolve('newest')))
+    expect(form.busy).toBe(true)
+    finish()
+    expect(await first).toEqual({ ok: true, value: 'first' })
+    expect(await between).toEqual({ ok: false })
+    expect(await newest).toEqual({ ok: true, value: 'newest' })
+    expect(ran).toEqual(['first', 'newest'])
+    expect(form.busy).toBe(false)
+  })
+
   it('a filter form says the list was not made, not that something was not saved', async () => {
     const form = new FormState(['from', 'to'] as const, {}, { fixFieldsMessage: FIX_FILTER_MESSAGE })
     form.invalid('from', 'Geçerli bir gün yazın: GG.AA.YYYY (ör. 05.12.2026).')

@@ -167,6 +167,37 @@ describe('Yönetim › KVKK', () => {
     expect(problems).toEqual([])
   })
 
+  it('a filter asked while the first list still loads is listed once that one is done', async () => {
+    const citizenId = await agentLooksUp('Hatice Arslan')
+    const { page, problems } = await browser.newPage({ viewport: { width: 1366, height: 768 } })
+    // The list the page asks for on opening is held back until the officer has asked for theirs.
+    let release = () => {}
+    const held = new Promise<void>((resolve) => (release = resolve))
+    let opening = true
+    await page.route(
+      (url) => url.pathname === '/api/v1/kvkk/access-log',
+      async (route) => {
+        if (!opening) return route.continue()
+        opening = false
+        const response = await route.fetch()
+        await held
+        await route.fulfill({ response })
+      },
+    )
+    await signIn(page, 'kvkk')
+    const filters = page.getByRole('form', { name: 'Erişim kaydını süz' })
+    await filters.waitFor()
+    await filters.getByLabel('Vatandaş no').fill(String(citizenId))
+    const from = filters.getByLabel('Başlangıç günü')
+    await from.fill(turkish(istanbulDay(1)))
+    await from.press('Enter')
+    release()
+    // From tomorrow there is nothing yet: the officer's filter, not the opening list, is on screen.
+    await page.getByRole('status').filter({ hasText: 'Bu süzgece uyan kayıt yok.' }).waitFor()
+    expect(await page.locator('table.log tbody tr').count()).toBe(0)
+    expect(problems).toEqual([])
+  })
+
   it('the data officer types days as GG.AA.YYYY and the access log keeps to them', async () => {
     const citizenId = await agentLooksUp('Hatice Arslan')
     const today = istanbulDay()

@@ -22,6 +22,12 @@ export interface FormStateOptions {
    * ("Kaydedilmedi…") unless given; a filter or search form gives FIX_FILTER_MESSAGE (lib/field-errors.ts).
    */
   fixFieldsMessage?: string
+  /**
+   * A query (a filter or a search) that reads and changes nothing: asked again while the last one loads,
+   * it runs once that one is done, the newest asking only. A form that saves refuses the second
+   * submission instead, so a double Enter never saves twice.
+   */
+  newestWins?: boolean
 }
 
 export class FormState<F extends string> {
@@ -31,6 +37,10 @@ export class FormState<F extends string> {
   readonly #fields: readonly F[]
   readonly #aliases: Readonly<Record<string, F>>
   readonly #fixFieldsMessage: string
+  readonly #newestWins: boolean
+  /** The attempt under way, and how many were asked for (the newest waiting one runs next). */
+  #current: Promise<unknown> | null = null
+  #asked = 0
   /** Where the last attempt started: the submit button, or the field Enter was pressed in. */
   #origin: HTMLElement | null = null
   #messageBox: HTMLElement | null = null
@@ -38,11 +48,12 @@ export class FormState<F extends string> {
   constructor(
     fields: readonly F[],
     aliases: Readonly<Record<string, F>> = {},
-    { fixFieldsMessage = FIX_FIELDS_MESSAGE }: FormStateOptions = {},
+    { fixFieldsMessage = FIX_FIELDS_MESSAGE, newestWins = false }: FormStateOptions = {},
   ) {
     this.#fields = fields
     this.#aliases = aliases
     this.#fixFieldsMessage = fixFieldsMessage
+    this.#newestWins = newestWins
   }
 
   /** An attachment for the element that shows `message` (FormMessage), so focus can go to it. */
@@ -53,9 +64,27 @@ export class FormState<F extends string> {
     }
   }
 
-  /** Runs one attempt; `success` words the message for what it returned (null: say nothing). */
+  /**
+   * Runs one attempt; `success` words the message for what it returned (null: say nothing). While one
+   * runs, another is refused, or with `newestWins` waits for it (and is dropped when a newer one came).
+   */
   async run<T>(work: () => Promise<T>, success?: (value: T) => string | null): Promise<Outcome<T>> {
-    if (this.busy) return { ok: false }
+    const mine = ++this.#asked
+    if (this.#current !== null && !this.#newestWins) return { ok: false }
+    while (this.#current !== null) {
+      await this.#current.catch(() => undefined)
+      if (mine !== this.#asked) return { ok: false }
+    }
+    const attempt = this.#attempt(work, success)
+    this.#current = attempt
+    try {
+      return await attempt
+    } finally {
+      if (this.#current === attempt) this.#current = null
+    }
+  }
+
+  async #attempt<T>(work: () => Promise<T>, success?: (value: T) => string | null): Promise<Outcome<T>> {
     this.clear()
     this.#origin = focusedElement()
     this.busy = true
