@@ -17,6 +17,7 @@ import { deskTelephonyFrom } from '../services/agent-desk/desk-telephony.ts'
 import type { ClusterBus } from '../services/cluster/cluster-bus.ts'
 import { createAlertMirror } from '../services/switchboard/alert-mirror.ts'
 import { createTransferHandover } from '../services/switchboard/transfer-handover.ts'
+import { createSettleRelay } from '../services/switchboard/settle-relay.ts'
 import { createClusterNotice } from '../services/cluster/notices.ts'
 import { createPopReplica } from '../services/cluster/pop-replica.ts'
 import type { DirectorateNudge } from '../services/directorate-nudge.ts'
@@ -135,6 +136,7 @@ export async function startLiveServices(ctx: LiveServicesContext): Promise<LiveS
         : {
             shareAlerts: (book) => createAlertMirror(bus, book, logger),
             handover: createTransferHandover(bus, logger),
+            settle: (run) => createSettleRelay(bus, logger, run),
           }),
     })
     sb.attachSink(switchboardSinkOn(io.io))

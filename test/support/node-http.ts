@@ -62,3 +62,16 @@ export async function holderOf(nodes: readonly NodeProcess[], session: Session):
   if (holder === undefined) throw new Error('no holder')
   return holder
 }
+
+/** A write to `node`'s API as `session` (the CSRF token included); the response as it came. */
+export function post(node: NodeProcess, path: string, session: Session, body?: unknown): Promise<Response> {
+  return fetch(`${node.url}/api/v1${path}`, {
+    method: 'POST',
+    headers: {
+      cookie: session.cookie,
+      'x-csrf-token': session.csrfToken,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  })
+}

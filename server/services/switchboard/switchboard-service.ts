@@ -38,6 +38,7 @@ import { createCallerNames } from './caller-names.ts'
 import { createConsolePublisher } from './console-publisher.ts'
 import type { AlertMirror, MirroredBook } from './alert-mirror.ts'
 import type { TransferHandover } from './transfer-handover.ts'
+import type { SettleAction, SettleRelay } from './settle-relay.ts'
 import { createAlertBook, endedAlert, unansweredAlert } from './transfer-alerts.ts'
 import { observeTransfer, type TrackedTransfer, type TrackerStep } from './transfer-tracker.ts'
 import {
@@ -86,6 +87,8 @@ export interface SwitchboardOptions {
   shareAlerts?: (book: MirroredBook) => Promise<AlertMirror>
   /** Several nodes: what this node follows outlives it (transfer-handover.ts). */
   handover?: TransferHandover
+  /** Several nodes: "tamamla" and "geri al" of a transfer another node follows go there (settle-relay.ts). */
+  settle?: (run: SettleRunner) => Promise<SettleRelay>
 }
 
 export interface SwitchboardSink {
@@ -121,6 +124,13 @@ export interface SwitchboardService {
   close(): void
 }
 
+/** What the node following a transfer runs when another node asks (settle-relay.ts). */
+type SettleRunner = (
+  action: SettleAction,
+  actor: TransferActor,
+  transferId: number,
+) => Promise<ActionResultView>
+
 /** What the room is sent; alerts are not among them: each goes to its own operator. */
 type RoomParts = Omit<SwitchboardParts, 'alerts'>
 type PartName = keyof RoomParts
@@ -140,6 +150,10 @@ export async function createSwitchboardService(options: SwitchboardOptions): Pro
     queueLabels: new Map(),
   }
   const tracked = new Map<number, TrackedTransfer>()
+  /** Transfers an operator is taking back right now: the tracker leaves them alone meanwhile. */
+  const returning = new Set<number>()
+  /** Transfers other nodes follow, as they last wrote them to Redis (transfer-handover.ts). */
+  let elsewhere = new Map<number, TrackedTransfer>()
   const alerts = createAlertBook((userId, event, payload) => sink?.toOperator(userId, event, payload))
   const alertMirror = options.shareAlerts === undefined ? null : await options.shareAlerts(alerts)
   if (alertMirror !== null) alerts.shareWith(alertMirror)
@@ -204,7 +218,9 @@ export async function createSwitchboardService(options: SwitchboardOptions): Pro
               switchboardQueues: queuesOf(setup, e.bridge.pbxId),
               operators: setup.operators,
               transfers: new Map(
-                [...tracked.values()].filter((t) => t.pbxId === e.bridge.pbxId).map((t) => [t.callId, t]),
+                [...elsewhere.values(), ...tracked.values()]
+                  .filter((t) => t.pbxId === e.bridge.pbxId)
+                  .map((t) => [t.callId, t]),
               ),
               citizenNameOf: callerNames.nameOf,
               queueLabelOf: (queue) => setup.queueLabels.get(`${e.bridge.pbxId}/${queue}`) ?? null,
@@ -344,7 +360,7 @@ export async function createSwitchboardService(options: SwitchboardOptions): Pro
 
   function observe(pbxId: string | null): void {
     for (const t of [...tracked.values()]) {
-      if (pbxId !== null && t.pbxId !== pbxId) continue
+      if ((pbxId !== null && t.pbxId !== pbxId) || returning.has(t.id)) continue
       const entry = telephony.pbxs.get(t.pbxId)
       if (entry === undefined || entry.bridge.getStatus().stale) continue
       apply(t, observeTransfer(t, entry.bridge.state, entry.clock.now(), alertAfterMs))
@@ -376,7 +392,12 @@ export async function createSwitchboardService(options: SwitchboardOptions): Pro
   let handingOver = false
   /** Keeps what this node follows in Redis and follows on what a node that is gone followed. */
   async function handOver(handover: TransferHandover): Promise<void> {
-    const { lost, adopted } = await handover.tick(tracked)
+    const { lost, adopted, elsewhere: others } = await handover.tick(tracked)
+    const seen = new Map(others.map((t) => [t.id, t]))
+    if (JSON.stringify([...seen]) !== JSON.stringify([...elsewhere])) {
+      elsewhere = seen
+      markDirty(['calls'])
+    }
     for (const id of lost) tracked.delete(id)
     for (const t of adopted) {
       tracked.set(t.id, t)
@@ -405,6 +426,9 @@ export async function createSwitchboardService(options: SwitchboardOptions): Pro
     operators: () => setup.operators,
     switchboardQueues: (pbxId) => queuesOf(setup, pbxId),
     tracked,
+    followedElsewhere: () => elsewhere,
+    forward: (action, actor, transferId) =>
+      settleRelay?.ask(action, actor, transferId) ?? Promise.resolve(null),
     async addTransfer(view, t) {
       today.unshift(view)
       let handed: Promise<void> | undefined
@@ -423,8 +447,24 @@ export async function createSwitchboardService(options: SwitchboardOptions): Pro
     returned(t, at) {
       decide(t, 'RETURNED', at)
     },
+    holdWhileReturning(transferId) {
+      returning.add(transferId)
+      return () => {
+        returning.delete(transferId)
+        // Refused by the PBX: the transfer goes on, and what happened meanwhile is looked at now.
+        if (tracked.has(transferId)) observe(null)
+      }
+    },
   }
   const actions = createTransferActions(context)
+  const settleRelay =
+    options.settle === undefined
+      ? null
+      : await options.settle((action, actor, transferId) =>
+          action === 'complete'
+            ? actions.completeConsultHere(actor, transferId)
+            : actions.returnTransferHere(actor, transferId),
+        )
 
   return {
     snapshot(viewer) {
@@ -479,6 +519,7 @@ export async function createSwitchboardService(options: SwitchboardOptions): Pro
       publisher.close()
       sink = null
       alertMirror?.close().catch((err: unknown) => log.warn({ err }, 'santral alert mirror not closed'))
+      settleRelay?.close().catch((err: unknown) => log.warn({ err }, 'santral settle relay not closed'))
     },
   }
 }

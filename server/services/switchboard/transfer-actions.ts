@@ -26,6 +26,7 @@ import type { DirectoryLine } from '../directory/directory.ts'
 import type { SwitchboardTelephony } from './switchboard-service.ts'
 import { consoleHolderOf, transferHandleOf, type OperatorLine } from './switchboard-calls.ts'
 import { createTransferRow } from './transfer-store.ts'
+import type { SettleAction } from './settle-relay.ts'
 import type { TrackedTransfer } from './transfer-tracker.ts'
 
 /** Who acts on the console: the audit actor's identity and role are all a transfer needs. */
@@ -41,9 +42,21 @@ export interface ActionContext {
   /** The switchboard queues of one PBX (Queue.kind SWITCHBOARD). */
   switchboardQueues(pbxId: string): ReadonlySet<string>
   tracked: ReadonlyMap<number, TrackedTransfer>
+  /** Several nodes: the transfers the other nodes follow (transfer-handover.ts). */
+  followedElsewhere(): ReadonlyMap<number, TrackedTransfer>
+  /**
+   * Several nodes: has the node following `transferId` complete or take it back (settle-relay.ts);
+   * null when no other node follows it.
+   */
+  forward(action: SettleAction, actor: TransferActor, transferId: number): Promise<ActionResultView | null>
   /** Resolves once another node could follow the transfer on (transfer-handover.ts). */
   addTransfer(view: TransferView, tracked: TrackedTransfer | null): Promise<void>
   returned(t: TrackedTransfer, at: number): void
+  /**
+   * Keeps the tracker off `transferId` until the returned function is called: while "geri al" runs,
+   * the consult leg going (or the caller leaving the unit) is the return itself, not the unit failing.
+   */
+  holdWhileReturning(transferId: number): () => void
 }
 
 /** What may reach the PBX from a directory row an admin typed (checked again here, before the encoder). */
@@ -132,7 +145,9 @@ export function createTransferActions(ctx: ActionContext) {
       )
     const state = entry.bridge.state
     checkScope(actor, pbxId, callId, state)
-    if ([...ctx.tracked.values()].some((t) => t.pbxId === pbxId && t.callId === callId))
+    const running = (m: ReadonlyMap<number, TrackedTransfer>) =>
+      [...m.values()].some((t) => t.pbxId === pbxId && t.callId === callId)
+    if (running(ctx.tracked) || running(ctx.followedElsewhere()))
       throw new ConflictError('Bu çağrı zaten aktarılıyor.', 'transfer_running')
     const handle = transferHandleOf(state, callId, ctx.operators())
     if (handle === null)
@@ -207,7 +222,7 @@ export function createTransferActions(ctx: ActionContext) {
     }
   }
 
-  async function completeConsult(actor: TransferActor, transferId: number): Promise<ActionResultView> {
+  async function completeConsultHere(actor: TransferActor, transferId: number): Promise<ActionResultView> {
     const t = ownTransfer(actor, transferId)
     if (t.kind !== 'ATTENDED') throw new ConflictError('Bu bir danışmalı aktarım değil.', 'not_attended')
     if (!t.consultAnswered)
@@ -222,27 +237,59 @@ export function createTransferActions(ctx: ActionContext) {
     }
   }
 
-  async function returnTransfer(actor: TransferActor, transferId: number): Promise<ActionResultView> {
-    const t = ownTransfer(actor, transferId)
-    const entry = entryOf(t.pbxId)
-    let r: ActionOutcome
-    if (t.kind === 'ATTENDED') r = await entry.bridge.actions.cancelAttendedTransfer(t.transfererName)
-    else {
-      const back = ctx.returnTarget
-      if (back === null)
-        throw new AppError(
-          409,
-          'return_unavailable',
-          'Bu santralde aktarılan çağrı geri alınamıyor; birimi arayın.',
-        )
-      const caller = entry.bridge.state.channels.get(t.transfereeUid)
-      if (caller === undefined) throw new ConflictError('Arayan artık hatta değil.', 'caller_gone')
-      r = await ctx.telephony.redirect(t.pbxId, { channel: caller.name, ...back })
-    }
-    if (!r.ok) throw pbxError(r.error, 'Çağrı geri alınamadı')
-    ctx.returned(t, entry.clock.now())
-    return { ok: true, message: 'Çağrı geri alındı.', pbxMessage: r.value.message, transfer: null }
+  /** What takes `t` back: the consult cancelled, or the caller sent back to the santral's queue. */
+  function returnActionOf(
+    t: TrackedTransfer,
+    entry: ReturnType<typeof entryOf>,
+  ): () => Promise<ActionOutcome> {
+    if (t.kind === 'ATTENDED') return () => entry.bridge.actions.cancelAttendedTransfer(t.transfererName)
+    const back = ctx.returnTarget
+    if (back === null)
+      throw new AppError(
+        409,
+        'return_unavailable',
+        'Bu santralde aktarılan çağrı geri alınamıyor; birimi arayın.',
+      )
+    const caller = entry.bridge.state.channels.get(t.transfereeUid)
+    if (caller === undefined) throw new ConflictError('Arayan artık hatta değil.', 'caller_gone')
+    return () => ctx.telephony.redirect(t.pbxId, { channel: caller.name, ...back })
   }
 
-  return { transfer, completeConsult, returnTransfer }
+  async function returnTransferHere(actor: TransferActor, transferId: number): Promise<ActionResultView> {
+    const t = ownTransfer(actor, transferId)
+    const entry = entryOf(t.pbxId)
+    const send = returnActionOf(t, entry)
+    const resume = ctx.holdWhileReturning(t.id)
+    try {
+      const r = await send()
+      if (!r.ok) throw pbxError(r.error, 'Çağrı geri alınamadı')
+      ctx.returned(t, entry.clock.now())
+      return { ok: true, message: 'Çağrı geri alındı.', pbxMessage: r.value.message, transfer: null }
+    } finally {
+      resume()
+    }
+  }
+
+  /** Here when this node follows the transfer, else on the node that does (with several nodes). */
+  async function settle(
+    action: SettleAction,
+    actor: TransferActor,
+    transferId: number,
+  ): Promise<ActionResultView> {
+    if (ctx.tracked.has(transferId))
+      return action === 'complete'
+        ? completeConsultHere(actor, transferId)
+        : returnTransferHere(actor, transferId)
+    const answer = await ctx.forward(action, actor, transferId)
+    if (answer === null) throw new ConflictError('Bu aktarım artık sürmüyor.', 'transfer_not_open')
+    return answer
+  }
+
+  return {
+    transfer,
+    completeConsult: (actor: TransferActor, transferId: number) => settle('complete', actor, transferId),
+    returnTransfer: (actor: TransferActor, transferId: number) => settle('return', actor, transferId),
+    completeConsultHere,
+    returnTransferHere,
+  }
 }

@@ -43,6 +43,9 @@ const trackedSchema = z.object({
   alerted: z.boolean(),
 })
 
+/** The key naming the node that follows transfer `id` (settle-relay.ts asks that node). */
+export const followerKey = (bus: ClusterBus, id: number): string => bus.key(`switchboard:follower:${id}`)
+
 /** Renews the lease only while it is still this node's (another may have taken it after a stall). */
 const RENEW = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('EXPIRE', KEYS[1], ARGV[2]) else return 0 end`
 /** Gives the lease back only if it is this node's. */
@@ -55,9 +58,13 @@ export interface TransferHandover {
   release(transferId: number): void
   /**
    * Renews the leases of what this node follows (returns the ids another node took meanwhile, to be
-   * dropped here) and claims those whose node is gone (returned to be followed here).
+   * dropped here), claims those whose node is gone (returned to be followed here) and reads the rest
+   * (followed elsewhere: the console shows their consults, and a second transfer of their calls is
+   * refused here too).
    */
-  tick(local: ReadonlyMap<number, TrackedTransfer>): Promise<{ lost: number[]; adopted: TrackedTransfer[] }>
+  tick(
+    local: ReadonlyMap<number, TrackedTransfer>,
+  ): Promise<{ lost: number[]; adopted: TrackedTransfer[]; elsewhere: TrackedTransfer[] }>
   /** Gives this node's leases back, so another node takes its transfers on at once. */
   close(local: ReadonlyMap<number, TrackedTransfer>): Promise<void>
 }
@@ -67,7 +74,7 @@ export function createTransferHandover(bus: ClusterBus, logger: Logger): Transfe
   const redis = bus.redis
   const followed = bus.key('switchboard:followed')
   const recordKey = (id: number) => bus.key(`switchboard:follow:${id}`)
-  const leaseKey = (id: number) => bus.key(`switchboard:follower:${id}`)
+  const leaseKey = (id: number) => followerKey(bus, id)
   const warn = (what: string) => (err: unknown) => log.warn({ err }, what)
   /** The record last written for each transfer followed here: a tick rewrites only what changed. */
   const written = new Map<number, string>()
@@ -127,17 +134,21 @@ export function createTransferHandover(bus: ClusterBus, logger: Logger): Transfe
       const lost = kept.filter((k) => !k.renewed).map((k) => k.id)
       for (const id of lost) written.delete(id)
       const adopted: TrackedTransfer[] = []
+      const others: number[] = []
       for (const member of await redis.sMembers(followed)) {
         const id = Number(member)
         if (!Number.isInteger(id) || local.has(id)) continue
         const t = await claim(id)
-        if (t !== null) {
+        if (t === null) others.push(id)
+        else {
           log.info({ transferId: id }, 'following a santral transfer whose node is gone')
           written.set(t.id, JSON.stringify(t))
           adopted.push(t)
         }
       }
-      return { lost, adopted }
+      const records = others.length === 0 ? [] : await redis.mGet(others.map(recordKey))
+      const elsewhere = records.flatMap((raw) => parseStored(trackedSchema, raw) ?? [])
+      return { lost, adopted, elsewhere }
     },
     async close(local) {
       await Promise.all(

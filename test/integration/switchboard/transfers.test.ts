@@ -189,6 +189,11 @@ describe('attended transfer', () => {
     expect(h.proxy.actions('CancelAtxfer').at(-1)?.get('Channel')).toMatch(/^Local\/3001@operators-/)
     await h.sb.whenIdle()
     expect((await rowOf(id)).outcome).toBe('RETURNED')
+    // The consult leg going was the return itself: nobody was told the unit did not answer.
+    expect(h.sb.snapshot().transfers.find((t) => t.id === id)).toMatchObject({
+      outcome: 'RETURNED',
+      alerted: false,
+    })
     const back = await h.advanceUntil(
       () => h.sb.snapshot().calls.find((c) => c.callId === call.callId && c.state === 'talking'),
       'the caller back with the operator',
