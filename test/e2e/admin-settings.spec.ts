@@ -297,9 +297,14 @@ describe('Yönetim › Tatiller ve mesai', () => {
 
     await form.getByLabel('Adı').fill('İdari izin')
     await add.click()
-    await doubt.getByRole('button', { name: 'Yine de ekle' }).click()
+    await doubt.getByRole('button', { name: 'Yine de ekle' }).press('Enter')
     const row = page.locator('tr[data-date="2026-12-05"]')
     await row.filter({ hasText: 'İdari izin' }).waitFor()
+    // Saved anyway: the keyboard goes on from the line that says so, with a ring where it is.
+    await expect
+      .poll(() => page.evaluate<string | undefined>('document.activeElement?.textContent ?? undefined'))
+      .toContain('olarak kaydedildi')
+    expect(await page.evaluate<string>('getComputedStyle(document.activeElement).outlineStyle')).toBe('solid')
     expect(await row.textContent()).toContain('5 Aralık 2026 Cumartesi')
     await row.getByRole('button', { name: 'Düzenle' }).click()
     const edit = page.getByRole('form', { name: 'Tatili düzenle' })
