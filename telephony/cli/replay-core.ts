@@ -12,6 +12,8 @@ import { statsOver } from '../stats/report.ts'
 import type { Capture } from './capture.ts'
 
 export interface ReplayQueue extends QueueOutcomeCounts {
+  /** Of `answered`: moved on while still ringing, so no agent's (telephony/stats/aggregate.ts). */
+  movedUnanswered: number
   serviceLevelPct: number | null
   asaSec: number | null
   ahtSec: number | null
@@ -110,6 +112,7 @@ export function replayCapture(
       exitEmpty: m.exitEmpty,
       exitKey: m.exitKey,
       transferred: m.transferred,
+      movedUnanswered: m.movedUnanswered,
       serviceLevelPct: m.serviceLevelPct,
       asaSec: m.asaSec,
       ahtSec: m.ahtSec,
