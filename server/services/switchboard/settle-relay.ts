@@ -127,7 +127,14 @@ export async function createSettleRelay(
           transferId,
           actor: { userId: actor.userId, role: actor.role },
         }
-        await bus.publish(requests(follower), JSON.stringify(request))
+        // PUBLISH counts who heard it: nobody means the follower is gone and its lease not yet run out.
+        const heard = await bus.redis.publish(requests(follower), JSON.stringify(request))
+        if (heard === 0)
+          throw new AppError(
+            503,
+            'follower_gone',
+            'Aktarımı izleyen Pano sunucusu kapandı; birkaç saniye içinde başka bir sunucu devralacak. Lütfen yeniden deneyin.',
+          )
         const answer = await answered
         if (answer === null)
           throw new AppError(

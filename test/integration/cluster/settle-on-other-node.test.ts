@@ -148,4 +148,33 @@ describe('a consult settled from the node that does not follow it', () => {
       expect(((await late.json()) as { error: { code: string } }).error.code).toBe('transfer_not_open')
     }
   })
+
+  it(
+    'says at once that the follower is gone, then takes the consult back once the other node follows it',
+    { timeout: 90_000 },
+    async () => {
+      sim.setExtensionBehaviour('2004', 'never-answer')
+      const { transferId } = await consult('2004', '05321114013')
+      await cluster.kill(follower, 'SIGKILL')
+      // Its lease still names it for a few seconds: nobody is there to ask, and the operator is told so.
+      const gone = await post(other, `/switchboard/transfers/${transferId}/return`, onOther)
+      expect(gone.status).toBe(503)
+      const refusal = (await gone.json()) as { error: { code: string; message: string } }
+      expect(refusal.error.code).toBe('follower_gone')
+      expect(refusal.error.message).toContain('yeniden deneyin')
+      // Once the lease runs out the other node follows the consult, and takes it back when asked again.
+      const taken = await eventually(
+        () => post(other, `/switchboard/transfers/${transferId}/return`, onOther),
+        (r) => r.status === 200,
+        'the consult taken back on the surviving node',
+      )
+      expect(((await taken.json()) as { message: string }).message).toBe('Çağrı geri alındı.')
+      const row = await eventually(
+        () => db.prisma.transfer.findUniqueOrThrow({ where: { id: transferId } }),
+        (t) => t.outcome !== 'PENDING',
+        'the consult taken back',
+      )
+      expect(row.outcome).toBe('RETURNED')
+    },
+  )
 })
