@@ -4,7 +4,10 @@
  *   (--color-warn, client/src/styles/app.css) with its ☎, not in the green of ready/talking;
  * - the wait the pop shows once the call is answered is the one the call's record keeps (queue entry to
  *   answer, docs/metrics.md §3), as the ticket opened from the call shows it;
- * - the müdür, who is in no queue, reads what the desk is for and reaches Panolar and Raporlar from it.
+ * - the müdür, who is in no queue, reads what the desk is for and reaches Panolar and Raporlar from it;
+ * - the agent's own numbers ("Bugünkü sayılarım") follow the day as it happens: a break counts up while
+ *   it runs, a call is counted once it ends, before any wrap-up is saved; the break button keeps the
+ *   keyboard's focus while the PBX answers.
  */
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -31,6 +34,11 @@ async function signIn(page: Page, username: string, landing: string): Promise<vo
   await page.getByLabel('Parola').fill('demo')
   await page.getByLabel('Parola').press('Enter')
   await page.waitForURL((url) => url.pathname === landing)
+}
+
+/** Seconds in an `m:ss` (or `h:mm:ss`) the desk shows. */
+function seconds(text: string | null): number {
+  return (text ?? '').split(':').reduce((sum, part) => sum * 60 + Number(part), 0)
 }
 
 type Rgb = [number, number, number]
@@ -162,6 +170,47 @@ describe('Çağrı Masası states and figures', () => {
     await empty.getByRole('link', { name: 'Raporlar' }).click()
     await page.waitForURL((url) => url.pathname === '/raporlar')
     await expect.poll(() => page.locator('#view-title').textContent()).toBe('Raporlar')
+    expect(problems).toEqual([])
+  })
+
+  it('counts a running break up and a finished call in, without a reload or a wrap-up', async () => {
+    const { page, problems } = await browser.newPage({ viewport: { width: 1366, height: 768 } })
+    await signIn(page, 'agent3', '/masa')
+    await page.locator('[data-member-state="ready"]').waitFor({ timeout: 10_000 })
+    const mine = (name: string) =>
+      page.locator(`dl[aria-label="Bugünkü sayılarım"] div:has(dt:text-is("${name}")) dd`)
+    expect(await mine('Cevaplanan').textContent()).toBe('0')
+
+    // A break taken from the keyboard: the focus stays on the button, which now offers the way back.
+    const toggle = page.getByRole('button', { name: /Molaya çık/ })
+    await toggle.focus()
+    await page.keyboard.press('Enter')
+    await page.locator('[data-member-state="paused"]').waitFor()
+    await expect
+      .poll(() => page.evaluate<string | undefined>('document.activeElement?.textContent ?? undefined'))
+      .toContain('Moladan dön')
+    // It counts up while it runs, nothing pressed.
+    const first = seconds(await mine('Mola').textContent())
+    await expect
+      .poll(async () => seconds(await mine('Mola').textContent()), { timeout: 10_000 })
+      .toBeGreaterThan(first + 1)
+    await page.keyboard.press('Enter')
+    await page.locator('[data-member-state="ready"]').waitFor()
+
+    // A call answered and ended: counted while its wrap-up is still open.
+    live.sim.placeCall({
+      queue: 'cagri-merkezi',
+      callerNumber: '05321230089',
+      ringMember: 'Local/1003@agents/n',
+      answer: 500,
+      talkMs: 2_000,
+    })
+    const pop = page.locator('article[data-pop]')
+    await pop.locator('[data-phase="wrap-up"]').waitFor({ timeout: 15_000 })
+    await expect.poll(() => mine('Cevaplanan').textContent(), { timeout: 10_000 }).toBe('1')
+    expect(seconds(await mine('Konuşma').textContent())).toBeGreaterThanOrEqual(1)
+    expect(await pop.locator('[data-phase="wrap-up"]').count()).toBe(1)
+    await page.screenshot({ path: 'test-results/desk-today-live.png', fullPage: true })
     expect(problems).toEqual([])
   })
 })
