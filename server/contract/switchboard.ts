@@ -131,6 +131,25 @@ export interface TransferView {
 }
 
 /**
+ * A transfer an operator made from their own phone (the PBX's blind or attended transfer, not the
+ * console), known from the call's record: there is no Transfer row, and whether the unit answered is not
+ * followed, so it has no outcome or callback.
+ */
+export interface PhoneTransferView {
+  /** `<pbxId>/<callKey>`: the call record's key. */
+  key: string
+  pbxId: string
+  callId: string
+  /** The directory line it went to. */
+  targetExten: string
+  targetLabel: string
+  unitName: string | null
+  callerNumber: string | null
+  /** When the call left the operator (ms epoch). */
+  at: number
+}
+
+/**
  * A transfer not answered in time, or ended without the unit: shown to the operator who started it
  * until they dismiss it, the unit answers, or (while the caller is still on the line) the call ends or
  * their next transfer of it succeeds.
@@ -176,6 +195,11 @@ export interface SwitchboardParts {
   /** Light by directory entry id. */
   lights: Record<number, LightState>
   transfers: TransferView[]
+  /**
+   * Today's transfers made from an operator's phone to a directory line, newest first: those the figures
+   * count as `fromPhone`, so none that `transfers` holds.
+   */
+  phoneTransfers: PhoneTransferView[]
   /** The viewer's own alerts (a sync only: they reach their operator as `switchboard:alert`). */
   alerts: TransferAlertView[]
   stats: UnitTransferStatsView[]

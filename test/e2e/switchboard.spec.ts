@@ -3,8 +3,8 @@
  * an incoming switchboard call, finds Zabıta by typing, transfers with the keyboard, and the simulator
  * bridges the caller to Zabıta's extension; a second call sent to an extension that never answers is
  * reported unanswered and becomes a callback for that unit; a transfer the operator makes from their own
- * phone is counted under its unit as "Telefondan", and the row adds up; a transfer to a line the PBX
- * reports unreachable asks first, and Danış waits until the call is answered.
+ * phone is counted under its unit as "Telefondan", the row adds up, and "Son aktarımlar" lists it; a
+ * transfer to a line the PBX reports unreachable asks first, and Danış waits until the call is answered.
  */
 import { mkdir, mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -181,8 +181,19 @@ describe('santral console', () => {
     await page
       .getByText('Telefondan: operatörün bu ekranı kullanmadan kendi telefonundan aktardığı')
       .waitFor()
-    // The list below holds only the console's own transfers, and says so.
-    await page.getByRole('heading', { name: 'Son aktarımlar (santral ekranından)' }).waitFor()
+    // The list below holds it too, made from the phone, with no outcome of its own.
+    const list = page.locator('section', {
+      has: page.getByRole('heading', { name: 'Son aktarımlar', exact: true }),
+    })
+    const listed = list.locator('tr[data-phone-transfer]', { hasText: '0532 555 03 03' })
+    await listed.waitFor()
+    expect(await listed.locator('td').allTextContents()).toEqual([
+      expect.stringMatching(/^\d{2}:\d{2}/),
+      '0532 555 03 03',
+      'Temizlik İşleri Müdürlüğü (2003)',
+      'Telefondan',
+      '—',
+    ])
     await page.screenshot({ path: `${SHOTS}/santral-5-phone-transfer.png`, fullPage: true })
     expect(problems).toEqual([])
   })

@@ -23,6 +23,7 @@ import {
 import type { PrismaClient } from '../../db/generated/client.ts'
 import { ForbiddenError } from '../../errors.ts'
 import type { Logger } from '../../logger.ts'
+import type { DirectoryLine } from '../directory/directory.ts'
 import type { TelephonyChange } from '../../../telephony/index.ts'
 import type { TelephonyService } from '../telephony/telephony-service.ts'
 import type { Actor } from '../audit/actor.ts'
@@ -49,8 +50,10 @@ import {
   noteLostCaller,
   phoneTransferOf,
   phoneTransfersTo,
+  phoneTransferViews,
   startOfIstanbulDay,
   unitStats,
+  type FoundPhoneTransfer,
   type PhoneTransfer,
 } from './transfer-store.ts'
 import {
@@ -134,7 +137,7 @@ type SettleRunner = (
 /** What the room is sent; alerts are not among them: each goes to its own operator. */
 type RoomParts = Omit<SwitchboardParts, 'alerts'>
 type PartName = keyof RoomParts
-const ALL_PARTS: readonly PartName[] = ['calls', 'lights', 'transfers', 'stats', 'stale']
+const ALL_PARTS: readonly PartName[] = ['calls', 'lights', 'transfers', 'phoneTransfers', 'stats', 'stale']
 
 export async function createSwitchboardService(options: SwitchboardOptions): Promise<SwitchboardService> {
   const { prisma, telephony } = options
@@ -193,7 +196,7 @@ export async function createSwitchboardService(options: SwitchboardOptions): Pro
     e.bridge.onRecords((r) => {
       const fromPhone = r.finishedCalls.filter(isPhoneTransferRecord)
       for (const c of fromPhone) notePhoneCandidate(phoneTransferOf(c))
-      if (fromPhone.length > 0) publisher.mark(['stats'])
+      if (fromPhone.length > 0) publisher.mark(['phoneTransfers', 'stats'])
     }),
   )
   for (const c of await loadPhoneTransferCandidates(prisma, startOfIstanbulDay(now()))) notePhoneCandidate(c)
@@ -239,17 +242,12 @@ export async function createSwitchboardService(options: SwitchboardOptions): Pro
         case 'transfers':
           parts.transfers = todaysTransfers().slice(0, 100)
           break
-        case 'stats': {
-          const transfers = todaysTransfers()
-          const fromPhone = phoneTransfersTo(
-            todaysPhoneCandidates(),
-            setup.lines,
-            setup.switchboardQueues,
-            transfers,
-          )
-          parts.stats = unitStats(transfers, fromPhone)
+        case 'phoneTransfers':
+          parts.phoneTransfers = phoneTransferViews(todaysPhoneTransfers()).slice(0, 100)
           break
-        }
+        case 'stats':
+          parts.stats = unitStats(todaysTransfers(), todaysPhoneTransfers())
+          break
         case 'stale':
           parts.stale = [...telephony.pbxs.values()].some((e) => e.bridge.getStatus().stale)
           break
@@ -270,6 +268,11 @@ export async function createSwitchboardService(options: SwitchboardOptions): Pro
     return [...phoneCandidates.values()]
   }
 
+  /** The figures' `fromPhone` and the console's list both come from here, so they agree. */
+  function todaysPhoneTransfers(): Array<FoundPhoneTransfer<DirectoryLine>> {
+    return phoneTransfersTo(todaysPhoneCandidates(), setup.lines, setup.switchboardQueues, todaysTransfers())
+  }
+
   function shownIn(calls: readonly SwitchboardCallView[]): ShownIdentity[] {
     return shownIdentities(calls, callerNames.idOf)
   }
@@ -286,7 +289,7 @@ export async function createSwitchboardService(options: SwitchboardOptions): Pro
     loadTodaysTransfers(prisma, now())
       .then((rows) => {
         today = rows
-        publisher.mark(['transfers', 'stats'])
+        publisher.mark(['transfers', 'phoneTransfers', 'stats'])
       })
       .catch((err: unknown) => log.warn({ err }, "today's transfers not re-read"))
   })
@@ -355,7 +358,7 @@ export async function createSwitchboardService(options: SwitchboardOptions): Pro
         markDirty(['transfers'])
       })
     }
-    markDirty(['calls', 'transfers', 'stats'])
+    markDirty(['calls', 'transfers', 'phoneTransfers', 'stats'])
   }
 
   function observe(pbxId: string | null): void {
@@ -441,7 +444,7 @@ export async function createSwitchboardService(options: SwitchboardOptions): Pro
         if (entry !== undefined)
           apply(t, observeTransfer(t, entry.bridge.state, entry.clock.now(), alertAfterMs))
       }
-      markDirty(['calls', 'transfers', 'stats'])
+      markDirty(['calls', 'transfers', 'phoneTransfers', 'stats'])
       await handed
     },
     returned(t, at) {

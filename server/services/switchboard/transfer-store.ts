@@ -4,9 +4,14 @@
  * rates. Every write is here, so the rules are in one place. A transfer an operator makes from their
  * own phone (the PBX's blind or attended transfer, not the console) has no Transfer row: the call's own
  * record says it was transferred and where to (`Call.transferredTo`), and the per-unit figures count
- * it from there (phoneTransfersIn, unitStats).
+ * it from there (phoneTransfersIn, unitStats) and the console lists it (phoneTransferViews).
  */
-import type { TransferOutcomeView, TransferView, UnitTransferStatsView } from '../../contract/switchboard.ts'
+import type {
+  PhoneTransferView,
+  TransferOutcomeView,
+  TransferView,
+  UnitTransferStatsView,
+} from '../../contract/switchboard.ts'
 import { istanbulDate, istanbulInstant } from '../../domain/calendar/istanbul-time.ts'
 import type { PrismaClient } from '../../db/generated/client.ts'
 
@@ -180,6 +185,8 @@ export interface PhoneTransfer {
   readonly queue: string
   /** Where the PBX's transfer sent the caller (Call.transferredTo): an extension number. */
   readonly target: string
+  /** E.164 where recognisable, else as sent; null when withheld (Call.callerNumber). */
+  readonly callerNumber: string | null
   readonly at: number
 }
 
@@ -201,6 +208,7 @@ export function phoneTransferOf(c: {
   linkedId: string
   queue: string | null
   transferredTo: string | null
+  callerNumber: string | null
   endedAt: Date
 }): PhoneTransfer {
   return {
@@ -209,6 +217,7 @@ export function phoneTransferOf(c: {
     linkedId: c.linkedId,
     queue: c.queue ?? '',
     target: c.transferredTo ?? '',
+    callerNumber: c.callerNumber,
     at: c.endedAt.getTime(),
   }
 }
@@ -227,35 +236,68 @@ export async function loadPhoneTransferCandidates(
       queue: { not: null },
       endedAt: { gte: from, ...(to === undefined ? {} : { lt: to }) },
     },
-    select: { pbxId: true, callKey: true, linkedId: true, queue: true, transferredTo: true, endedAt: true },
+    select: {
+      pbxId: true,
+      callKey: true,
+      linkedId: true,
+      queue: true,
+      transferredTo: true,
+      callerNumber: true,
+      endedAt: true,
+    },
   })
   return rows.map(phoneTransferOf)
+}
+
+/** A transfer made from a phone, with the directory line it went to. */
+export interface FoundPhoneTransfer<L> {
+  readonly unitName: string | null
+  readonly transfer: PhoneTransfer
+  readonly line: L
 }
 
 /**
  * Of the transferred call records, those an operator transferred from their phone to a directory line:
  * a switchboard queue's call, to a number in the directory, that no console transfer (other than one
- * the PBX refused) concerns. Each comes with the unit of the line it went to.
+ * the PBX refused) concerns. Each comes with the line it went to and that line's unit.
  */
-export function phoneTransfersTo(
+export function phoneTransfersTo<L extends { pbxId: string; number: string; unitName: string | null }>(
   candidates: Iterable<PhoneTransfer>,
-  lines: ReadonlyArray<{ pbxId: string; number: string; unitName: string | null }>,
+  lines: readonly L[],
   switchboardQueues: ReadonlySet<string>,
   consoleTransfers: ReadonlyArray<Pick<TransferView, 'pbxId' | 'callId' | 'outcome'>>,
-): Array<{ unitName: string | null }> {
-  const lineOf = new Map<string, { unitName: string | null }>()
+): Array<FoundPhoneTransfer<L>> {
+  const lineOf = new Map<string, L>()
   for (const l of lines) if (!lineOf.has(`${l.pbxId}/${l.number}`)) lineOf.set(`${l.pbxId}/${l.number}`, l)
   const byConsole = new Set(
     consoleTransfers.filter((t) => t.outcome !== 'FAILED').map((t) => `${t.pbxId}/${t.callId}`),
   )
-  const out: Array<{ unitName: string | null }> = []
+  const out: Array<FoundPhoneTransfer<L>> = []
   for (const c of candidates) {
     if (!switchboardQueues.has(`${c.pbxId}/${c.queue}`) || byConsole.has(`${c.pbxId}/${c.linkedId}`)) continue
     // A blind transfer names `2001`, an attended one the target's number; `2001@departments` is the same line.
     const line = lineOf.get(`${c.pbxId}/${c.target.split('@')[0] ?? ''}`)
-    if (line !== undefined) out.push({ unitName: line.unitName })
+    if (line !== undefined) out.push({ unitName: line.unitName, transfer: c, line })
   }
   return out
+}
+
+/** Transfers made from a phone as the console lists them, newest first. */
+export function phoneTransferViews(
+  found: ReadonlyArray<FoundPhoneTransfer<{ number: string; label: string; unitName: string | null }>>,
+): PhoneTransferView[] {
+  return found
+    .map(({ transfer: t, line }) => ({
+      key: `${t.pbxId}/${t.callKey}`,
+      pbxId: t.pbxId,
+      callId: t.linkedId,
+      targetExten: line.number,
+      targetLabel: line.label,
+      unitName: line.unitName,
+      callerNumber: t.callerNumber,
+      at: t.at,
+    }))
+    .sort((a, b) => b.at - a.at)
 }
 
 /**

@@ -4,11 +4,13 @@
  * the real app over HTTP: the santral console's table and the reports' "Santral aktarımları" count them
  * under the unit of the extension they went to, as "Telefondan" (their outcome is not followed, so the
  * answer rate leaves them out), and a transfer made from the console is counted once, not again as one
- * made from the phone.
+ * made from the phone. The console's "Son aktarımlar" lists them too (part `phoneTransfers`), with the
+ * line, unit, caller and time, newest first, and a console transfer there once.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ReportView } from '../../../server/contract/reports.ts'
 import type { SwitchboardSnapshot, UnitTransferStatsView } from '../../../server/contract/switchboard.ts'
+import { isPhoneTransferRecord } from '../../../server/services/switchboard/transfer-store.ts'
 import { DEMO_PBX_ID } from '../../../telephony/index.ts'
 import { startLivePano, type LivePano } from '../realtime/live-harness.ts'
 
@@ -146,5 +148,79 @@ describe('transfers made from the operator’s phone', () => {
     })
     expect(table?.rows.find((r) => r['unit'] === PARK)).toMatchObject({ transfers: 1, fromPhone: 1 })
     expect(table?.total).toMatchObject({ transfers: 3, fromPhone: 2 })
+  })
+
+  it('lists those made from the operator’s phone, newest first, and a console transfer once', async () => {
+    // The test above left its own phone transfers in today's list: these come on top of them.
+    const snapshot = () => get<SwitchboardSnapshot>('santral1', '/switchboard')
+    const earlier = (await snapshot()).phoneTransfers.length
+    const first = phoneTransfer('05321118101', 'blind', '2002')
+    const listed = await eventually(async () => {
+      const s = await snapshot()
+      return s.phoneTransfers.length === earlier + 1 ? s.phoneTransfers : undefined
+    }, 'the first phone transfer listed')
+    const zabitaLine = await live.pano.prisma.extension.findFirstOrThrow({ where: { number: '2002' } })
+    expect(listed[0]).toMatchObject({
+      pbxId: DEMO_PBX_ID,
+      callId: first.linkedid,
+      targetExten: '2002',
+      targetLabel: zabitaLine.label,
+      unitName: ZABITA,
+      callerNumber: '+905321118101',
+    })
+    expect(typeof listed[0]?.at).toBe('number')
+    expect(typeof listed[0]?.key).toBe('string')
+
+    const second = phoneTransfer('05321118102', 'attended', '2004')
+    const both = await eventually(async () => {
+      const s = await snapshot()
+      return s.phoneTransfers.length === earlier + 2 ? s.phoneTransfers : undefined
+    }, 'the second phone transfer listed')
+    expect(both.slice(0, 2).map((t) => [t.callId, t.unitName])).toEqual([
+      [second.linkedid, PARK],
+      [first.linkedid, ZABITA],
+    ])
+    expect((both[0]?.at ?? 0) >= (both[1]?.at ?? 0)).toBe(true)
+
+    // From the console: listed as the console's transfer, and not again once its call record is stored.
+    const placed = live.sim.placeCall({
+      queue: 'santral',
+      callerNumber: '05321118103',
+      ringMember: 'Local/3001@operators/n',
+      answer: 200,
+      talkMs: 60_000,
+    })
+    const key = `${DEMO_PBX_ID}/${placed.linkedid}`
+    await eventually(async () => {
+      const s = await snapshot()
+      return s.calls.some((c) => c.key === key && c.state === 'talking') ? true : undefined
+    }, 'santral1 talking to the third caller')
+    const res = await fetch(`${live.pano.url}/api/v1/switchboard/transfers`, {
+      method: 'POST',
+      headers: {
+        cookie: who['santral1']?.cookie ?? '',
+        'x-csrf-token': who['santral1']?.csrfToken ?? '',
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({ call: key, extensionId: zabitaLine.id, kind: 'blind' }),
+    })
+    expect(res.status).toBe(200)
+    const record = await eventually(
+      () =>
+        live.pano.prisma.call
+          .findFirst({ where: { linkedId: placed.linkedid, outcome: 'TRANSFERRED' } })
+          .then((r) => r ?? undefined),
+      'the transferred call stored',
+    )
+    // Its record reads like one made from a phone: only the console's row keeps it out of the list.
+    expect(isPhoneTransferRecord(record)).toBe(true)
+    await live.pano.switchboard?.whenIdle()
+    const after = await eventually(async () => {
+      const s = await snapshot()
+      return s.transfers.some((t) => t.callId === placed.linkedid && t.outcome === 'ANSWERED') ? s : undefined
+    }, 'the console transfer answered')
+    expect(after.transfers.filter((t) => t.callId === placed.linkedid)).toHaveLength(1)
+    expect(after.phoneTransfers.slice(0, 2).map((t) => t.callId)).toEqual([second.linkedid, first.linkedid])
+    expect(after.phoneTransfers).toHaveLength(earlier + 2)
   })
 })
