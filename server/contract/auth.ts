@@ -38,6 +38,13 @@ export function canSeeView(role: Role, view: ViewId): boolean {
   return VIEWS_BY_ROLE[role].includes(view)
 }
 
+/**
+ * `GET /api/v1/auth/session`: whether this browser is signed in, asked by the app on load. It answers 200
+ * either way, so a first visit does not log a failed request in the browser's console as `/auth/me`'s
+ * 401 would.
+ */
+export type SessionView = { signedIn: false } | { signedIn: true; me: MeView }
+
 /** `GET /api/v1/auth/me`. */
 export interface MeView {
   id: number

@@ -52,7 +52,7 @@ function controlledServer() {
 async function signedIn(me: MeView = ME) {
   const server = controlledServer()
   const restoring = server.session.restore()
-  await server.answer('GET /api/v1/auth/me', json(200, me))
+  await server.answer('GET /api/v1/auth/session', json(200, { signedIn: true, me }))
   await restoring
   return server
 }
@@ -78,7 +78,7 @@ describe('Session.recheck', () => {
   it('keeps the session while the server cannot be reached (a restarting server)', async () => {
     const server = controlledServer()
     const restoring = server.session.restore()
-    await server.answer('GET /api/v1/auth/me', json(200, ME))
+    await server.answer('GET /api/v1/auth/session', json(200, { signedIn: true, me: ME }))
     await restoring
     const checking = server.session.recheck()
     await server.flush()

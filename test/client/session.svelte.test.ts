@@ -19,6 +19,9 @@ const ME: MeView = {
 const json = (status: number, body: unknown) =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } })
 const unauthorized = () => json(401, { error: { code: 'unauthenticated', message: 'no session' } })
+/** What `GET /auth/session` answers on load: 200 either way, so a first visit logs no failed request. */
+const signedInAs = (me: MeView) => json(200, { signedIn: true, me })
+const noSession = () => json(200, { signedIn: false })
 
 /** A session over a fake server answering from a list; `sent` records method, path and CSRF header. */
 function sessionWith(...answers: (Response | Error)[]) {
@@ -37,7 +40,7 @@ function sessionWith(...answers: (Response | Error)[]) {
 
 describe('Session.restore', () => {
   it('picks up a session the server still knows', async () => {
-    const { session } = sessionWith(json(200, ME))
+    const { session } = sessionWith(signedInAs(ME))
     expect(session.status).toBe('checking')
     await session.restore()
     expect(session.status).toBe('signed-in')
@@ -45,7 +48,7 @@ describe('Session.restore', () => {
   })
 
   it('shows the sign-in page without a message when there is no session', async () => {
-    const { session } = sessionWith(unauthorized())
+    const { session } = sessionWith(noSession())
     await session.restore()
     expect(session.status).toBe('signed-out')
     expect(session.notice).toBeNull()
@@ -106,7 +109,7 @@ describe('Session.login', () => {
 
 describe('session expiry', () => {
   it('a 401 from any later call signs the user out with a message', async () => {
-    const { session, api } = sessionWith(json(200, ME), unauthorized())
+    const { session, api } = sessionWith(signedInAs(ME), unauthorized())
     await session.restore()
     await expect(api.get('/api/v1/tickets')).rejects.toMatchObject({ status: 401 })
     expect(session.status).toBe('signed-out')
@@ -116,7 +119,7 @@ describe('session expiry', () => {
   })
 
   it('does nothing when nobody is signed in', async () => {
-    const { session } = sessionWith(unauthorized())
+    const { session } = sessionWith(noSession())
     await session.restore()
     session.expire()
     expect(session.notice).toBeNull()
@@ -125,7 +128,7 @@ describe('session expiry', () => {
 
 describe('Session.refresh', () => {
   it('notices a session the server has ended and says so', async () => {
-    const { session } = sessionWith(json(200, ME), unauthorized())
+    const { session } = sessionWith(signedInAs(ME), unauthorized())
     await session.restore()
     await session.refresh()
     expect(session.status).toBe('signed-out')
@@ -133,14 +136,14 @@ describe('Session.refresh', () => {
   })
 
   it('takes a changed view list at once', async () => {
-    const { session } = sessionWith(json(200, ME), json(200, { ...ME, views: ['tickets'] }))
+    const { session } = sessionWith(signedInAs(ME), json(200, { ...ME, views: ['tickets'] }))
     await session.restore()
     await session.refresh()
     expect(session.me?.views).toEqual(['tickets'])
   })
 
   it('keeps the session while the server cannot be reached', async () => {
-    const { session } = sessionWith(json(200, ME), new TypeError('Failed to fetch'))
+    const { session } = sessionWith(signedInAs(ME), new TypeError('Failed to fetch'))
     await session.restore()
     await session.refresh()
     expect(session.status).toBe('signed-in')
@@ -148,16 +151,16 @@ describe('Session.refresh', () => {
   })
 
   it('asks nothing when nobody is signed in', async () => {
-    const { session, sent } = sessionWith(unauthorized())
+    const { session, sent } = sessionWith(noSession())
     await session.restore()
     await session.refresh()
-    expect(sent).toEqual(['GET /api/v1/auth/me'])
+    expect(sent).toEqual(['GET /api/v1/auth/session'])
   })
 })
 
 describe('Session.logout', () => {
   it('returns to the sign-in page with a confirmation', async () => {
-    const { session, api } = sessionWith(json(200, ME), new Response(null, { status: 204 }))
+    const { session, api } = sessionWith(signedInAs(ME), new Response(null, { status: 204 }))
     await session.restore()
     expect(await session.logout()).toBeNull()
     expect(session.status).toBe('signed-out')
@@ -166,14 +169,14 @@ describe('Session.logout', () => {
   })
 
   it('counts a session the server had already forgotten as signed out', async () => {
-    const { session } = sessionWith(json(200, ME), unauthorized())
+    const { session } = sessionWith(signedInAs(ME), unauthorized())
     await session.restore()
     expect(await session.logout()).toBeNull()
     expect(session.status).toBe('signed-out')
   })
 
   it('stays signed in and says why when the server could not be told', async () => {
-    const { session } = sessionWith(json(200, ME), new TypeError('Failed to fetch'))
+    const { session } = sessionWith(signedInAs(ME), new TypeError('Failed to fetch'))
     await session.restore()
     expect(await session.logout()).toBe(MESSAGES.unreachable)
     expect(session.status).toBe('signed-in')

@@ -1,5 +1,5 @@
 /** The signed-in user as reactive state: sign in, restore on load, sign out, and session expiry. */
-import type { MeView } from '../../../server/contract/auth.ts'
+import type { MeView, SessionView } from '../../../server/contract/auth.ts'
 import { ApiError, type ApiClient } from './api.ts'
 import { MESSAGES, loginErrorMessage } from './api-error.ts'
 
@@ -8,6 +8,7 @@ export type SessionStatus = 'checking' | 'signed-out' | 'signed-in'
 export const AUTH_PATHS = {
   login: '/api/v1/auth/login',
   me: '/api/v1/auth/me',
+  session: '/api/v1/auth/session',
   logout: '/api/v1/auth/logout',
   password: '/api/v1/auth/password',
 } as const
@@ -25,10 +26,15 @@ export class Session {
     this.#api = api
   }
 
-  /** On page load: is there still a session cookie the server accepts? */
+  /**
+   * On page load: is there still a session cookie the server accepts? Asked where "no" is an answer,
+   * not a 401, so a first visit logs no failed request in the browser's console.
+   */
   async restore(): Promise<void> {
     try {
-      this.#signIn(await this.#api.get<MeView>(AUTH_PATHS.me, { expectUnauthorized: true }))
+      const session = await this.#api.get<SessionView>(AUTH_PATHS.session)
+      if (session.signedIn) this.#signIn(session.me)
+      else this.#signOut(null)
     } catch (error) {
       this.#signOut(
         error instanceof ApiError && error.status !== 401 ? { text: error.message, tone: 'error' } : null,

@@ -2,8 +2,9 @@
 import { Router } from 'express'
 import { z } from 'zod'
 import { textField } from '../../contract/text-field.ts'
-import { VIEWS_BY_ROLE, type MeView, type SystemInfo } from '../../contract/auth.ts'
+import { VIEWS_BY_ROLE, type MeView, type SessionView, type SystemInfo } from '../../contract/auth.ts'
 import { logIn, type LoginDeps } from '../../auth/login.ts'
+import type { UserPrincipal } from '../../auth/principal.ts'
 import { allowAnonymous, requireSignedIn } from '../../auth/require-role.ts'
 import { readSessionCookie, SESSION_COOKIE, sessionCookieOptions } from '../../auth/session-cookie.ts'
 import { MAX_PASSWORD_LENGTH } from '../../domain/password-policy.ts'
@@ -67,10 +68,8 @@ export function authRoutes(deps: AuthRouteDeps): Router {
     res.status(204).end()
   })
 
-  router.get('/auth/me', requireSignedIn({ duringPasswordChange: true }), (req, res) => {
-    const p = req.principal
-    if (!p) throw new Error('requireSignedIn let an anonymous request through')
-    const me: MeView = {
+  function meOf(p: UserPrincipal): MeView {
+    return {
       id: p.userId,
       username: p.username,
       displayName: p.displayName,
@@ -81,8 +80,20 @@ export function authRoutes(deps: AuthRouteDeps): Router {
       mustChangePassword: p.mustChangePassword === true,
       system: deps.system(),
     }
+  }
+
+  router.get('/auth/me', requireSignedIn({ duringPasswordChange: true }), (req, res) => {
+    const p = req.principal
+    if (!p) throw new Error('requireSignedIn let an anonymous request through')
     res.setHeader('Cache-Control', 'no-store')
-    res.json(me)
+    res.json(meOf(p))
+  })
+
+  router.get('/auth/session', allowAnonymous(), (req, res) => {
+    const p = req.principal
+    const view: SessionView = p === undefined ? { signedIn: false } : { signedIn: true, me: meOf(p) }
+    res.setHeader('Cache-Control', 'no-store')
+    res.json(view)
   })
 
   router.post('/auth/password', requireSignedIn({ duringPasswordChange: true }), async (req, res) => {

@@ -19,6 +19,7 @@ export function authUsersRows(f: Fixtures): Rows {
       ok: 204,
     },
     'GET /api/v1/auth/me': { allow: EVERYONE, req: () => ({ path: '/auth/me' }), ok: 200 },
+    'GET /api/v1/auth/session': { allow: 'public', req: () => ({ path: '/auth/session' }), ok: 200 },
     'POST /api/v1/auth/password': {
       allow: EVERYONE,
       req: () => ({
