@@ -1,6 +1,12 @@
-/** Signing in to one Pano node process and reading its API, for tests of several nodes. */
+/**
+ * Signing in to one Pano (a node process, or an app a test started in its own process) and reading and
+ * writing its API over HTTP.
+ */
 import type { HealthView } from '../../server/http/routes/health.ts'
 import type { NodeProcess } from './process-cluster.ts'
+
+/** Where a Pano answers: a node process, or `{ name, url }` of an app started in the test. */
+export type PanoAddress = Pick<NodeProcess, 'name' | 'url'>
 
 export interface Session {
   cookie: string
@@ -8,7 +14,7 @@ export interface Session {
 }
 
 /** A demo user's session on `node` (password `demo`), with the CSRF token its writes need. */
-export async function signIn(node: NodeProcess, username: string): Promise<Session> {
+export async function signIn(node: PanoAddress, username: string): Promise<Session> {
   const res = await fetch(`${node.url}/api/v1/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -24,7 +30,7 @@ export async function signIn(node: NodeProcess, username: string): Promise<Sessi
   return { cookie, csrfToken: ((await me.json()) as { csrfToken: string }).csrfToken }
 }
 
-export async function get<T>(node: NodeProcess, path: string, session: Session): Promise<T> {
+export async function get<T>(node: PanoAddress, path: string, session: Session): Promise<T> {
   const res = await fetch(`${node.url}/api/v1${path}`, { headers: { cookie: session.cookie } })
   if (!res.ok) throw new Error(`GET ${path} on ${node.name}: ${res.status}`)
   return (await res.json()) as T
@@ -64,7 +70,7 @@ export async function holderOf(nodes: readonly NodeProcess[], session: Session):
 }
 
 /** A write to `node`'s API as `session` (the CSRF token included); the response as it came. */
-export function post(node: NodeProcess, path: string, session: Session, body?: unknown): Promise<Response> {
+export function post(node: PanoAddress, path: string, session: Session, body?: unknown): Promise<Response> {
   return fetch(`${node.url}/api/v1${path}`, {
     method: 'POST',
     headers: {

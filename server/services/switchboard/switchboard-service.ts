@@ -211,6 +211,9 @@ export async function createSwitchboardService(options: SwitchboardOptions): Pro
 
   function computeParts(names: readonly PartName[]): Partial<RoomParts> {
     const parts: Partial<RoomParts> = {}
+    // The list and the figures are marked together: one reckoning serves both.
+    let phone: Array<FoundPhoneTransfer<DirectoryLine>> | undefined
+    const phoneTransfers = () => (phone ??= todaysPhoneTransfers())
     for (const name of names) {
       switch (name) {
         case 'calls':
@@ -243,10 +246,13 @@ export async function createSwitchboardService(options: SwitchboardOptions): Pro
           parts.transfers = todaysTransfers().slice(0, 100)
           break
         case 'phoneTransfers':
-          parts.phoneTransfers = phoneTransferViews(todaysPhoneTransfers()).slice(0, 100)
+          parts.phoneTransfers = phoneTransferViews(phoneTransfers()).slice(0, 100)
           break
         case 'stats':
-          parts.stats = unitStats(todaysTransfers(), todaysPhoneTransfers())
+          parts.stats = unitStats(
+            todaysTransfers(),
+            phoneTransfers().map((found) => found.line),
+          )
           break
         case 'stale':
           parts.stale = [...telephony.pbxs.values()].some((e) => e.bridge.getStatus().stale)

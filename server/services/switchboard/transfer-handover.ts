@@ -133,12 +133,14 @@ export function createTransferHandover(bus: ClusterBus, logger: Logger): Transfe
       )
       const lost = kept.filter((k) => !k.renewed).map((k) => k.id)
       for (const id of lost) written.delete(id)
+      const ids = (await redis.sMembers(followed))
+        .map(Number)
+        .filter((id) => Number.isInteger(id) && !local.has(id))
+      // Claimed together (pipelined, as above): each one another node still holds is refused at once.
+      const claims = await Promise.all(ids.map(async (id) => ({ id, t: await claim(id) })))
       const adopted: TrackedTransfer[] = []
       const others: number[] = []
-      for (const member of await redis.sMembers(followed)) {
-        const id = Number(member)
-        if (!Number.isInteger(id) || local.has(id)) continue
-        const t = await claim(id)
+      for (const { id, t } of claims) {
         if (t === null) others.push(id)
         else {
           log.info({ transferId: id }, 'following a santral transfer whose node is gone')

@@ -249,9 +249,8 @@ export async function loadPhoneTransferCandidates(
   return rows.map(phoneTransferOf)
 }
 
-/** A transfer made from a phone, with the directory line it went to. */
+/** A transfer made from a phone, with the directory line it went to (and so its unit). */
 export interface FoundPhoneTransfer<L> {
-  readonly unitName: string | null
   readonly transfer: PhoneTransfer
   readonly line: L
 }
@@ -277,7 +276,7 @@ export function phoneTransfersTo<L extends { pbxId: string; number: string; unit
     if (!switchboardQueues.has(`${c.pbxId}/${c.queue}`) || byConsole.has(`${c.pbxId}/${c.linkedId}`)) continue
     // A blind transfer names `2001`, an attended one the target's number; `2001@departments` is the same line.
     const line = lineOf.get(`${c.pbxId}/${c.target.split('@')[0] ?? ''}`)
-    if (line !== undefined) out.push({ unitName: line.unitName, transfer: c, line })
+    if (line !== undefined) out.push({ transfer: c, line })
   }
   return out
 }
@@ -326,7 +325,7 @@ export async function loadPhoneTransfersIn(
     lines.map((l) => ({ pbxId: l.pbxId, number: l.number, unitName: l.unit?.name ?? null })),
     new Set(queues.map((q) => `${q.pbxId}/${q.name}`)),
     transfers.map((t) => ({ pbxId: t.pbxId, callId: t.linkedId, outcome: t.outcome })),
-  )
+  ).map((found) => found.line)
 }
 
 /**

@@ -16,23 +16,22 @@ import {
 } from '../../../server/contract/switchboard.ts'
 import type { UnitCallbackList } from '../../../server/contract/unit-callbacks.ts'
 import { DEMO_PBX_ID } from '../../../telephony/index.ts'
+import { get as getAs, post, signIn, type PanoAddress, type Session } from '../../support/node-http.ts'
 import { startLivePano, until, type LivePano } from '../realtime/live-harness.ts'
 
 let live: LivePano
 let operatorSocket: Socket
 const alerts: TransferAlertView[] = []
-const who: Record<string, { cookie: string; csrfToken: string }> = {}
+let pano: PanoAddress
+const who: Record<string, Session> = {}
 let fenExtension: number
 let fenUnit: number
 
 beforeAll(async () => {
   live = await startLivePano()
-  for (const username of ['santral1', 'mudur']) {
-    const cookie = await live.cookieFor(username)
-    const me = await fetch(`${live.pano.url}/api/v1/auth/me`, { headers: { cookie } })
-    who[username] = { cookie, csrfToken: ((await me.json()) as { csrfToken: string }).csrfToken }
-  }
-  operatorSocket = await live.socket({ cookie: who['santral1']?.cookie ?? '' })
+  pano = { name: 'pano', url: live.pano.url }
+  for (const username of ['santral1', 'mudur']) who[username] = await signIn(pano, username)
+  operatorSocket = await live.socket({ cookie: sessionOf('santral1').cookie })
   operatorSocket.on(SWITCHBOARD_EVENTS.alert, (a: TransferAlertView) => alerts.push(a))
   fenExtension = (await live.pano.prisma.extension.findFirstOrThrow({ where: { number: '2001' } })).id
   fenUnit = (await live.pano.prisma.unit.findUniqueOrThrow({ where: { code: 'fen-isleri' } })).id
@@ -43,12 +42,15 @@ afterAll(async () => {
   await live?.close()
 })
 
-async function get<T>(username: string, path: string): Promise<T> {
-  const res = await fetch(`${live.pano.url}/api/v1${path}`, {
-    headers: { cookie: who[username]?.cookie ?? '' },
-  })
-  if (!res.ok) throw new Error(`GET ${path}: ${res.status}`)
-  return (await res.json()) as T
+/** The session `username` signed in with before the tests. */
+function sessionOf(username: string): Session {
+  const session = who[username]
+  if (session === undefined) throw new Error(`${username} is not signed in`)
+  return session
+}
+
+function get<T>(username: string, path: string): Promise<T> {
+  return getAs<T>(pano, path, sessionOf(username))
 }
 
 /** Polls `path` as `username` until `pick` finds something in its answer. */
@@ -67,15 +69,10 @@ async function eventually<T, R>(
 }
 
 async function transferTo2001(key: string): Promise<TransferView> {
-  const session = who['santral1']
-  const res = await fetch(`${live.pano.url}/api/v1/switchboard/transfers`, {
-    method: 'POST',
-    headers: {
-      cookie: session?.cookie ?? '',
-      'x-csrf-token': session?.csrfToken ?? '',
-      'content-type': 'application/json',
-    },
-    body: JSON.stringify({ call: key, extensionId: fenExtension, kind: 'blind' }),
+  const res = await post(pano, '/switchboard/transfers', sessionOf('santral1'), {
+    call: key,
+    extensionId: fenExtension,
+    kind: 'blind',
   })
   const body = (await res.json()) as { message: string; transfer: TransferView }
   expect([res.status, body.message]).toEqual([200, 'Çağrı Fen İşleri Müdürlüğü (2001) dahilisine aktarıldı.'])

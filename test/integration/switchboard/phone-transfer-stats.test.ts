@@ -12,29 +12,31 @@ import type { ReportView } from '../../../server/contract/reports.ts'
 import type { SwitchboardSnapshot, UnitTransferStatsView } from '../../../server/contract/switchboard.ts'
 import { isPhoneTransferRecord } from '../../../server/services/switchboard/transfer-store.ts'
 import { DEMO_PBX_ID } from '../../../telephony/index.ts'
+import { get as getAs, post, signIn, type PanoAddress, type Session } from '../../support/node-http.ts'
 import { startLivePano, type LivePano } from '../realtime/live-harness.ts'
 
 let live: LivePano
-const who: Record<string, { cookie: string; csrfToken: string }> = {}
+let pano: PanoAddress
+const who: Record<string, Session> = {}
 
 beforeAll(async () => {
   live = await startLivePano()
-  for (const username of ['santral1', 'mudur']) {
-    const cookie = await live.cookieFor(username)
-    const me = await fetch(`${live.pano.url}/api/v1/auth/me`, { headers: { cookie } })
-    who[username] = { cookie, csrfToken: ((await me.json()) as { csrfToken: string }).csrfToken }
-  }
+  pano = { name: 'pano', url: live.pano.url }
+  for (const username of ['santral1', 'mudur']) who[username] = await signIn(pano, username)
 })
 afterAll(async () => {
   await live?.close()
 })
 
-async function get<T>(username: string, path: string): Promise<T> {
-  const res = await fetch(`${live.pano.url}/api/v1${path}`, {
-    headers: { cookie: who[username]?.cookie ?? '' },
-  })
-  if (!res.ok) throw new Error(`GET ${path}: ${res.status}`)
-  return (await res.json()) as T
+/** The session `username` signed in with before the tests. */
+function sessionOf(username: string): Session {
+  const session = who[username]
+  if (session === undefined) throw new Error(`${username} is not signed in`)
+  return session
+}
+
+function get<T>(username: string, path: string): Promise<T> {
+  return getAs<T>(pano, path, sessionOf(username))
 }
 
 async function eventually<R>(read: () => Promise<R | undefined>, what: string): Promise<R> {
@@ -102,15 +104,10 @@ describe('transfers made from the operator’s phone', () => {
       return s.calls.some((c) => c.key === key && c.state === 'talking') ? true : undefined
     }, 'santral1 talking to the third caller')
     const zabita = await live.pano.prisma.extension.findFirstOrThrow({ where: { number: '2002' } })
-    const session = who['santral1']
-    const res = await fetch(`${live.pano.url}/api/v1/switchboard/transfers`, {
-      method: 'POST',
-      headers: {
-        cookie: session?.cookie ?? '',
-        'x-csrf-token': session?.csrfToken ?? '',
-        'content-type': 'application/json',
-      },
-      body: JSON.stringify({ call: key, extensionId: zabita.id, kind: 'blind' }),
+    const res = await post(pano, '/switchboard/transfers', sessionOf('santral1'), {
+      call: key,
+      extensionId: zabita.id,
+      kind: 'blind',
     })
     expect(res.status).toBe(200)
     const both = await unitRow(ZABITA, (s) => s.answered === 1)
@@ -195,14 +192,10 @@ describe('transfers made from the operator’s phone', () => {
       const s = await snapshot()
       return s.calls.some((c) => c.key === key && c.state === 'talking') ? true : undefined
     }, 'santral1 talking to the third caller')
-    const res = await fetch(`${live.pano.url}/api/v1/switchboard/transfers`, {
-      method: 'POST',
-      headers: {
-        cookie: who['santral1']?.cookie ?? '',
-        'x-csrf-token': who['santral1']?.csrfToken ?? '',
-        'content-type': 'application/json',
-      },
-      body: JSON.stringify({ call: key, extensionId: zabitaLine.id, kind: 'blind' }),
+    const res = await post(pano, '/switchboard/transfers', sessionOf('santral1'), {
+      call: key,
+      extensionId: zabitaLine.id,
+      kind: 'blind',
     })
     expect(res.status).toBe(200)
     const record = await eventually(
