@@ -282,6 +282,20 @@ describe('santral console', () => {
     expect(problems).toEqual([])
   })
 
+  it('says why the directory lists nothing: no favourite yet, or nothing matches what was typed', async () => {
+    const { page, problems } = await browser.newPage()
+    await signIn(page, 'santral1')
+    const search = page.getByLabel('Birim, kişi veya dahili ara')
+    await search.waitFor()
+    const empty = page.locator('li.empty')
+    await page.getByLabel('Yalnız favoriler').check()
+    await empty.filter({ hasText: 'Henüz favori yok: bir satırın ☆ düğmesiyle ekleyin.' }).waitFor()
+    await page.getByLabel('Yalnız favoriler').uncheck()
+    await search.fill('qqq')
+    await empty.filter({ hasText: '“qqq” ile eşleşen birim veya kişi yok.' }).waitFor()
+    expect(problems).toEqual([])
+  })
+
   it('Danış is disabled, saying why, while the picked call is still ringing; Aktar is not', async () => {
     const { page, problems } = await browser.newPage()
     await signIn(page, 'santral1')
