@@ -1,8 +1,8 @@
 /**
  * The directorate's nudges (server/realtime/handlers/directorate.ts): the server says `inbox:changed` or
  * `tickets:changed` (no personal data) and the page reads its list again over HTTP, once per burst.
- * After a reconnect the list is read again too, since nudges sent while the socket was away are not
- * repeated.
+ * Once connected, and after every reconnect, the list is read again too: a change made after the page
+ * first read its list but before the socket joined the room (or while it was away) is never nudged.
  */
 import type { Socket } from 'socket.io-client'
 import type { DirectorateEvent, DirectorateServerToClientEvents } from '../../../../server/contract/inbox.ts'
@@ -20,11 +20,7 @@ export function followDirectorate(
   const made: unknown = options.socket ?? createSocket()
   const socket = made as DirectorateSocket
   const later = debounce(reload, options.waitMs ?? 400)
-  let connectedBefore = false
-  socket.on('connect', () => {
-    if (connectedBefore) later.call()
-    connectedBefore = true
-  })
+  socket.on('connect', () => later.call())
   socket.on(event, () => later.call())
   socket.connect()
   return () => {
