@@ -136,6 +136,8 @@ export interface DeskMember {
 }
 
 export interface DeskTodayNumbers {
+  /** When the server read them (ms epoch, the server's clock): calls ended since are not in them yet. */
+  at: number
   answered: number
   missed: number
   talkSec: number

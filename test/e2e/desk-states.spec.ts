@@ -173,7 +173,7 @@ describe('Çağrı Masası states and figures', () => {
     expect(problems).toEqual([])
   })
 
-  it('counts a running break up and a finished call in, without a reload or a wrap-up', async () => {
+  it('counts a running break and a running call up, and a finished call in once, without a reload or a wrap-up', async () => {
     const { page, problems } = await browser.newPage({ viewport: { width: 1366, height: 768 } })
     await signIn(page, 'agent3', '/masa')
     await page.locator('[data-member-state="ready"]').waitFor({ timeout: 10_000 })
@@ -197,18 +197,39 @@ describe('Çağrı Masası states and figures', () => {
     await page.keyboard.press('Enter')
     await page.locator('[data-member-state="ready"]').waitFor()
 
-    // A call answered and ended: counted while its wrap-up is still open.
+    // A call's talk counts up while it goes on, and once it ends the call is counted while its wrap-up
+    // is still open, its talk never falling back.
+    expect(seconds(await mine('Konuşma').textContent())).toBe(0)
     live.sim.placeCall({
       queue: 'cagri-merkezi',
       callerNumber: '05321230089',
       ringMember: 'Local/1003@agents/n',
       answer: 500,
-      talkMs: 2_000,
+      talkMs: 6_000,
     })
     const pop = page.locator('article[data-pop]')
+    await pop.locator('[data-phase="talking"]').waitFor({ timeout: 15_000 })
+    await expect
+      .poll(async () => seconds(await mine('Konuşma').textContent()), { timeout: 10_000 })
+      .toBeGreaterThanOrEqual(2)
+    expect(await pop.locator('[data-phase="talking"]').count()).toBe(1)
+    expect(await mine('Cevaplanan').textContent()).toBe('0')
+    const talked: number[] = []
+    const sampler = setInterval(() => {
+      void mine('Konuşma')
+        .textContent()
+        .then((t) => talked.push(seconds(t)))
+        .catch(() => undefined)
+    }, 250)
     await pop.locator('[data-phase="wrap-up"]').waitFor({ timeout: 15_000 })
     await expect.poll(() => mine('Cevaplanan').textContent(), { timeout: 10_000 }).toBe('1')
-    expect(seconds(await mine('Konuşma').textContent())).toBeGreaterThanOrEqual(1)
+    await new Promise((r) => setTimeout(r, 1_000))
+    clearInterval(sampler)
+    const after = seconds(await mine('Konuşma').textContent())
+    expect(after).toBeGreaterThanOrEqual(5)
+    expect(after).toBeLessThanOrEqual(8)
+    // Counted once: not the ended call's talk on top of the server's count of it.
+    for (let i = 1; i < talked.length; i++) expect(talked[i]).toBeGreaterThanOrEqual(talked[i - 1] ?? 0)
     expect(await pop.locator('[data-phase="wrap-up"]').count()).toBe(1)
     await page.screenshot({ path: 'test-results/desk-today-live.png', fullPage: true })
     expect(problems).toEqual([])

@@ -201,7 +201,7 @@ export async function createAgentDesk(options: AgentDeskOptions): Promise<AgentD
       ])
       let today: DeskState['today'] = null
       if (user.memberInterfaces.length > 0 && telephony !== null) {
-        const sum = { answered: 0, missed: 0, talkSec: 0, pausedSec: 0 }
+        const sum = { at: Date.now(), answered: 0, missed: 0, talkSec: 0, pausedSec: 0 }
         for (const b of telephony.bridges()) {
           const agents = b.stats().today.agents
           for (const iface of user.memberInterfaces) {
