@@ -12,7 +12,15 @@
  * - trend: twelve 5-minute slots aligned to :00, :05, … ending with the current slot.
  */
 import type { FinishedCall, PauseInterval } from '../state/records.ts'
-import { addCall, addMissedRing, addPauseMs, mergeInto, newBucket, type Bucket } from './aggregate.ts'
+import {
+  addCall,
+  addMissedRing,
+  addPauseMs,
+  mergeInto,
+  newBucket,
+  type Bucket,
+  type BucketParts,
+} from './aggregate.ts'
 import { dayStartOf, type StatsConfig } from './config.ts'
 
 const MINUTE = 60_000
@@ -97,10 +105,15 @@ export function addPauseInterval(acc: StatsAccumulator, p: PauseInterval): void 
   spreadPause(acc, p, p.startedAt.getTime(), to)
 }
 
-/** Sum of the minute buckets in [fromMinute, toMinute]. */
-export function minutesBetween(acc: StatsAccumulator, fromMinute: number, toMinute: number): Bucket {
+/** Sum of the minute buckets in [fromMinute, toMinute] (of the queues' or the agents' aggregates alone). */
+export function minutesBetween(
+  acc: StatsAccumulator,
+  fromMinute: number,
+  toMinute: number,
+  parts: BucketParts = 'all',
+): Bucket {
   const out = newBucket()
-  for (const [m, b] of acc.minutes) if (m >= fromMinute && m <= toMinute) mergeInto(out, b)
+  for (const [m, b] of acc.minutes) if (m >= fromMinute && m <= toMinute) mergeInto(out, b, parts)
   return out
 }
 

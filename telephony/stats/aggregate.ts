@@ -220,11 +220,16 @@ export function addPauseMs(b: Bucket, iface: string, name: string, reason: strin
   a.pausedByReasonMs[reason] = (a.pausedByReasonMs[reason] ?? 0) + ms
 }
 
-export function mergeInto(target: Bucket, source: Bucket): void {
-  for (const [name, s] of source.queues) {
-    const t = queueAgg(target, name, false)
-    for (const k of Object.keys(s) as Array<keyof QueueAgg>) t[k] += s[k]
-  }
+/** Which aggregates a merge adds up: the queues' alone where no agent figure is read. */
+export type BucketParts = 'all' | 'queues' | 'agents'
+
+export function mergeInto(target: Bucket, source: Bucket, parts: BucketParts = 'all'): void {
+  if (parts !== 'agents')
+    for (const [name, s] of source.queues) {
+      const t = queueAgg(target, name, false)
+      for (const k of Object.keys(s) as Array<keyof QueueAgg>) t[k] += s[k]
+    }
+  if (parts === 'queues') return
   for (const [iface, s] of source.agents) {
     const t = agentAgg(target, iface, s.name, false)
     t.answered += s.answered
