@@ -240,3 +240,46 @@ describe('every screen speaks Turkish and fits 1366×768', () => {
     await page.context().close()
   })
 })
+
+/** Pairs of the header's parts whose boxes overlap: a screen's name over the user's name, say. */
+const HEADER_OVERLAPS = `(() => {
+  const boxes = [
+    ...[...document.querySelectorAll('header.top nav a')].map((a) => [a.textContent.trim(), a]),
+    ['brand', document.querySelector('header.top .brand')],
+    ...[...document.querySelectorAll('header.top .user > *')].map((e) => [e.textContent.trim().slice(0, 20), e]),
+  ].map(([name, e]) => [name, e.getBoundingClientRect()])
+  const out = []
+  for (let i = 0; i < boxes.length; i++)
+    for (let j = i + 1; j < boxes.length; j++) {
+      const [a, r] = boxes[i], [b, s] = boxes[j]
+      if (r.left < s.right - 1 && s.left < r.right - 1 && r.top < s.bottom - 1 && s.top < r.bottom - 1)
+        out.push(a + ' / ' + b)
+    }
+  return out
+})()`
+
+describe('the header on a narrower window', () => {
+  it.each([
+    ['mudur', '/wallboard'],
+    ['admin', '/wallboard'],
+  ])('%s: nothing in it overlaps from 1024 to 1366 px', async (user, landing) => {
+    const { page, problems } = await browser.newPage({ viewport: { width: 1024, height: 768 } })
+    await signIn(page, live.pano.url, user, landing)
+    await page.locator('#view-title').waitFor()
+    for (const width of [1024, 1100, 1180, 1280, 1366]) {
+      await page.setViewportSize({ width, height: 768 })
+      await page.evaluate('new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))')
+      expect({ width, overlaps: await page.evaluate<string[]>(HEADER_OVERLAPS) }).toEqual({
+        width,
+        overlaps: [],
+      })
+      expect(
+        await page.evaluate<number>('document.documentElement.scrollWidth - innerWidth'),
+      ).toBeLessThanOrEqual(0)
+    }
+    await page.setViewportSize({ width: 1024, height: 768 })
+    await page.screenshot({ path: `${SHOTS}/header-${user}-1024.png` })
+    expect(problems).toEqual([])
+    await page.context().close()
+  })
+})
