@@ -16,7 +16,7 @@ import { formatTicketNumber, parseTicketNumber } from '../../domain/ticket-numbe
 import { NotFoundError } from '../../errors.ts'
 import { AUDIT_ACTIONS, recordCitizenReads } from '../audit/audit-log.ts'
 import { seesPersonalData, type Actor } from '../audit/actor.ts'
-import { FOLD_FROM, FOLD_TO, searchWords } from '../citizens/turkish-fold.ts'
+import { FOLD_FROM, FOLD_TO, foldTurkish, searchWords } from '../citizens/turkish-fold.ts'
 import { ticketMessages, writableChannels } from '../messaging/message-views.ts'
 import { allowedActions, assertCanSeeTicket, DIRECTORATE_ROLES } from './ticket-access.ts'
 import type { ServiceDeps } from './service-deps.ts'
@@ -47,6 +47,45 @@ export interface TicketFilter {
 const statusList = (values: readonly string[]) =>
   Prisma.join(values.map((s) => Prisma.sql`${s}::"TicketStatus"`))
 
+const DIGIT = /\d/
+/** Tickets a search in masked text reads at most (a unit's matches by the stored text). */
+const MASKED_SEARCH_ROWS = 5_000
+
+function ticketNumberOf(q: string): string | null {
+  const parts = parseTicketNumber(q)
+  return parts === null ? null : formatTicketNumber(parts.year, parts.seq)
+}
+
+/** `words` are folded with LIKE's wildcards escaped (searchWords); unescaped for a plain `includes`. */
+const unescaped = (word: string) => word.replace(/\\([\\%_])/g, '$1')
+
+/**
+ * A search with digits by a role that reads tickets with personal numbers masked (ticket-view.ts
+ * `ticketText`): the words must be in the subject as that role reads it. Matching the stored subject
+ * would let unit staff find a masked phone number digit by digit ("054", "0542", …: a ticket shows up
+ * only when the guess is right). The stored text narrows the candidates, the masked text decides.
+ */
+async function searchedInMaskedText(
+  deps: ServiceDeps,
+  actor: Actor,
+  from: Prisma.Sql,
+  words: readonly string[],
+  number: string | null,
+  limit: number,
+  offset: number,
+): Promise<{ ids: number[]; total: number }> {
+  const due = Prisma.sql`COALESCE(t."extendedDueAt", t."dueAt")`
+  const rows = await deps.prisma.$queryRaw<{ id: number; number: string; subject: string }[]>`
+    SELECT t.id, t.number, t.subject ${from} ORDER BY ${due} ASC, t.id ASC LIMIT ${MASKED_SEARCH_ROWS}`
+  const plain = words.map(unescaped)
+  const found = rows.filter((r) => {
+    if (r.number === number) return true
+    const shown = foldTurkish(ticketText(r.subject, actor.role))
+    return plain.every((w) => shown.includes(w))
+  })
+  return { ids: found.slice(offset, offset + limit).map((r) => r.id), total: found.length }
+}
+
 async function filteredIds(
   deps: ServiceDeps,
   actor: Actor,
@@ -73,8 +112,7 @@ async function filteredIds(
   const q = filter.q?.trim() ?? ''
   if (q !== '') {
     const words = searchWords(q)
-    const parts = parseTicketNumber(q)
-    const number = parts === null ? null : formatTicketNumber(parts.year, parts.seq)
+    const number = ticketNumberOf(q)
     const subject = Prisma.sql`lower(translate(t.subject, ${FOLD_FROM}, ${FOLD_TO}))`
     const name = Prisma.sql`lower(translate(c."fullName", ${FOLD_FROM}, ${FOLD_TO}))`
     const wordMatch = words.map((w) =>
@@ -89,6 +127,8 @@ async function filteredIds(
   }
   const condition = where.length > 0 ? Prisma.join(where, ' AND ') : Prisma.sql`TRUE`
   const from = Prisma.sql`FROM "Ticket" t LEFT JOIN "Citizen" c ON c.id = t."citizenId" WHERE ${condition}`
+  if (!seesPersonalData(actor.role) && searchWords(q).some((w) => DIGIT.test(w)))
+    return searchedInMaskedText(deps, actor, from, searchWords(q), ticketNumberOf(q), limit, offset)
   const [rows, counted] = await Promise.all([
     deps.prisma.$queryRaw<
       { id: number }[]

@@ -99,6 +99,28 @@ describe('what each role sees', () => {
     expect(JSON.stringify(agent.body)).toContain(JSON.stringify(written))
   })
 
+  it('unit staff cannot find a masked number by searching for its digits; what they see is found', async () => {
+    const { id, number } = await createTicket(w.deps, w.actors.agent, {
+      ...ticketBody,
+      subject: 'Beni 05427778899 numarasından arayın, kapı no 15',
+      citizenId: w.citizenId,
+      unitId: w.h.unitId,
+    })
+    const found = async (role: 'unit' | 'agent', q: string) => {
+      const res = await w.call(role, 'get', `/tickets?pageSize=100&q=${encodeURIComponent(q)}`)
+      expect(res.status, q).toBe(200)
+      return (res.body as { items: { id: number }[] }).items.some((t) => t.id === id)
+    }
+    // Guessing the hidden digits one by one, spaced or not: never a hit, right guess or wrong.
+    for (const q of ['0542777', '05427778899', '777 88', '7778899', '888', 'arayın 777'])
+      expect({ q, found: await found('unit', q) }).toEqual({ q, found: false })
+    // What the unit reads is found: the words, the visible digits, the ticket's number.
+    for (const q of ['numarasından', '0542', '99 numarasından', 'kapı no 15', number])
+      expect({ q, found: await found('unit', q) }).toEqual({ q, found: true })
+    // The directorate, who reads the number, finds it by it.
+    expect(await found('agent', '7778899')).toBe(true)
+  })
+
   it('a ticket is found by its number too (its own address); an unknown number is 404', async () => {
     const { id, number } = await createTicket(w.deps, w.actors.agent, {
       ...ticketBody,
