@@ -7,7 +7,9 @@
  * - the müdür, who is in no queue, reads what the desk is for and reaches Panolar and Raporlar from it;
  * - the agent's own numbers ("Bugünkü sayılarım") follow the day as it happens: a break counts up while
  *   it runs, a call is counted once it ends, before any wrap-up is saved; the break button keeps the
- *   keyboard's focus while the PBX answers.
+ *   keyboard's focus while the PBX answers;
+ * - what the agent typed on an ended call is kept when the next call takes the screen, said in the
+ *   list of calls waiting for their wrap-up, and there again when the agent opens the call.
  */
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -232,6 +234,46 @@ describe('Çağrı Masası states and figures', () => {
     for (let i = 1; i < talked.length; i++) expect(talked[i]).toBeGreaterThanOrEqual(talked[i - 1] ?? 0)
     expect(await pop.locator('[data-phase="wrap-up"]').count()).toBe(1)
     await page.screenshot({ path: 'test-results/desk-today-live.png', fullPage: true })
+    expect(problems).toEqual([])
+  })
+
+  it('keeps what was typed on an ended call when the next call takes the screen', async () => {
+    const { page, problems } = await browser.newPage({ viewport: { width: 1366, height: 768 } })
+    await signIn(page, 'agent4', '/masa')
+    await page.locator('[data-member-state="ready"]').waitFor({ timeout: 10_000 })
+    const call = (callerNumber: string, answer: number) =>
+      live.sim.placeCall({
+        queue: 'cagri-merkezi',
+        callerNumber,
+        ringMember: 'Local/1004@agents/n',
+        answer,
+        talkMs: 1_500,
+      })
+    call('05321230091', 300)
+    const first = page.locator('article[data-pop]', { has: page.locator('[data-phase="wrap-up"]') })
+    await first.waitFor({ timeout: 15_000 })
+    const firstId = await first.getAttribute('data-pop')
+    await first.getByLabel('Not', { exact: true }).fill('Yarım kalan not')
+    await first.locator('[data-field="subject"]').fill('Yarım kalan konu')
+
+    // The next call rings while the agent is typing: it takes the screen, the typed text is kept.
+    call('05321230092', 3_000)
+    await page.locator('article[data-pop] [data-phase="ringing"]').waitFor({ timeout: 15_000 })
+    const pending = page.locator('[data-pending-wrap-ups]')
+    await expect.poll(() => pending.locator('summary').textContent()).toContain('yazdıklarınız saklı')
+    await pending.locator('summary').click()
+    const line = pending.locator(`li[data-wrap-up="${firstId}"]`)
+    expect(await line.textContent()).toContain('yazdıklarınız saklı')
+
+    // Once that call is over, the first one opens with what was typed.
+    await page.locator('article[data-pop] [data-phase="wrap-up"]').waitFor({ timeout: 15_000 })
+    await expect.poll(() => line.getByRole('button', { name: 'Aç' }).isEnabled()).toBe(true)
+    await line.getByRole('button', { name: 'Aç' }).click()
+    const reopened = page.locator(`article[data-pop="${firstId}"]`)
+    await reopened.waitFor()
+    expect(await reopened.getByLabel('Not', { exact: true }).inputValue()).toBe('Yarım kalan not')
+    expect(await reopened.locator('[data-field="subject"]').inputValue()).toBe('Yarım kalan konu')
+    await page.screenshot({ path: 'test-results/desk-draft-kept.png', fullPage: true })
     expect(problems).toEqual([])
   })
 })
