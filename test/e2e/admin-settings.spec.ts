@@ -2,7 +2,8 @@
  * Demo mode as `npm start` runs it (the built-in PBX simulator, slowed down) in Chromium: every screen
  * says the calls are not real and marks the demo, the header stays on one line at 1366 px; an API key
  * is made, copied once from where focus lands, used and revoked, its expiry typed as GG.AA.YYYY SS:DD on İstanbul's clock even
- * in a browser set to English and New York; a holiday year is filled and edited and office hours saved,
+ * in a browser set to English and New York; a holiday year is filled and edited (a second holiday on a
+ * taken day refused at the day, naming the first) and office hours saved,
  * with the server's objection at its field, the day typed as GG.AA.YYYY and the hours as SS:DD whatever
  * the browser's language, a past day or a weekend asked about before it is added;
  * a user changes their own password from the header; and when the holiday table runs out, the wallboard
@@ -189,6 +190,25 @@ describe('Yönetim › Tatiller ve mesai', () => {
     await form.getByRole('button', { name: 'Tatil ekle' }).click()
     const arife = page.locator('tr[data-date="2028-02-25"]')
     await arife.filter({ hasText: 'Yarım gün (arife)' }).waitFor()
+
+    // The same day again: refused at the day's field, naming the holiday already there, which stays.
+    await form.getByLabel('Tarih').pressSequentially('25.02.2028')
+    await form.getByLabel('Adı').fill('Tekrar')
+    await form.getByRole('button', { name: 'Tatil ekle' }).click()
+    await form
+      .locator('#holiday-date-error')
+      .filter({
+        hasText:
+          '25.02.2028 zaten tatil: “Ramazan Bayramı Arifesi”. Değiştirmek için tablodaki satırında Düzenle’ye basın ya da önce onu silin.',
+      })
+      .waitFor()
+    await expect
+      .poll(() => page.evaluate<string | undefined>('document.activeElement?.id'))
+      .toBe('holiday-date')
+    expect(await arife.textContent()).toContain('Ramazan Bayramı Arifesi')
+    expect(await page.getByText('“Tekrar” olarak kaydedildi').count()).toBe(0)
+    await form.getByLabel('Tarih').fill('')
+    await form.getByLabel('Adı').fill('')
 
     await arife.getByRole('button', { name: 'Düzenle' }).click()
     const edit = page.getByRole('form', { name: 'Tatili düzenle' })

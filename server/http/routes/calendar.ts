@@ -11,6 +11,7 @@ import { UnauthorizedError } from '../../errors.ts'
 import { actorFromUser } from '../../services/audit/actor.ts'
 import {
   addFixedHolidays,
+  addHoliday,
   calendarWarnings,
   deleteHoliday,
   listHolidays,
@@ -58,6 +59,13 @@ export function calendarRoutes(deps: CalendarAdminDeps): Router {
     const query = z.object({ year: year.optional() }).parse(req.query)
     res.setHeader('Cache-Control', 'no-store')
     res.json(await listHolidays(deps, query.year ?? now().getUTCFullYear()))
+  })
+
+  // Adding refuses a day that already has a holiday (409); PUT changes or sets one whatever was there.
+  router.post('/holidays', requireRole('admin'), async (req, res) => {
+    const { date, ...body } = holidayBody.extend(dateParam.shape).parse(req.body ?? {})
+    await addHoliday(deps, actorOf(req), date, body)
+    res.status(201).end()
   })
 
   router.put('/holidays/:date', requireRole('admin'), async (req, res) => {

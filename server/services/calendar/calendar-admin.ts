@@ -7,7 +7,7 @@
 import type { HolidayInput, HolidaysResponse, OfficeHoursView } from '../../contract/calendar.ts'
 import type { PrismaClient } from '../../db/generated/client.ts'
 import { istanbulDate } from '../../domain/calendar/istanbul-time.ts'
-import { NotFoundError } from '../../errors.ts'
+import { ConflictError, NotFoundError } from '../../errors.ts'
 import { recordAudit } from '../audit/audit-log.ts'
 import type { Actor } from '../audit/actor.ts'
 import { OFFICE_HOURS_SETTING, officeHoursOf, type CalendarSource } from '../tickets/calendar-source.ts'
@@ -38,6 +38,44 @@ export async function listHolidays(deps: CalendarAdminDeps, year: number): Promi
     items: rows.map((r) => ({ date: isoOf(r.date), name: r.name, kind: r.kind })),
     years: [...new Set(all.map((r) => r.date.getUTCFullYear()))].sort((a, b) => a - b),
   }
+}
+
+/** `2026-12-31` → `31.12.2026`, as the screens write a day. */
+const dayText = (date: string) => `${date.slice(8, 10)}.${date.slice(5, 7)}.${date.slice(0, 4)}`
+
+/**
+ * A new holiday (Yönetim › Tatiller › "Tatil ekle"). A day holds one holiday (`Holiday.date` is the
+ * key in prisma/schema.prisma), so a second one on a taken day is refused, naming the first, at the day's
+ * field: saved over it, the first would be gone without a word. Changing a day is saveHoliday's.
+ */
+export async function addHoliday(
+  deps: CalendarAdminDeps,
+  actor: Actor,
+  date: string,
+  input: HolidayInput,
+): Promise<void> {
+  const at = deps.now?.() ?? new Date()
+  await deps.prisma.$transaction(async (tx) => {
+    // Skipped rather than failed when the day is taken, also by another admin a moment ago.
+    const { count } = await tx.holiday.createMany({
+      data: [{ date: dayOf(date), name: input.name, kind: input.kind }],
+      skipDuplicates: true,
+    })
+    if (count === 0) {
+      const first = await tx.holiday.findUnique({ where: { date: dayOf(date) } })
+      const message = `${dayText(date)} zaten tatil: “${first?.name ?? input.name}”. Değiştirmek için tablodaki satırında Düzenle’ye basın ya da önce onu silin.`
+      throw new ConflictError(message, 'holiday_exists', { issues: [{ path: 'date', message }] })
+    }
+    await recordAudit(tx, actor, at, [
+      {
+        action: 'holiday.save',
+        entity: HOLIDAY_ENTITY,
+        entityId: date,
+        detail: { before: null, after: { ...input } },
+      },
+    ])
+  })
+  deps.calendar.invalidate()
 }
 
 export async function saveHoliday(

@@ -158,6 +158,37 @@ describe('holidays and office hours', () => {
     expect((await send('put', '/holidays/2031-02-30', { name: 'Yok', kind: 'FULL' })).status).toBe(400)
   })
 
+  it('refuses a second holiday on a taken day, naming the first at the day, and keeps the first', async () => {
+    const first = await send('post', '/holidays', {
+      date: '2031-12-31',
+      name: 'Yılbaşı arifesi',
+      kind: 'HALF_DAY',
+    })
+    expect(first.status).toBe(201)
+    const audits = await h.prisma.auditLog.count({ where: { entity: 'Holiday' } })
+
+    const second = await send('post', '/holidays', { date: '2031-12-31', name: 'Tekrar', kind: 'FULL' })
+    expect(second.status).toBe(409)
+    const message =
+      '31.12.2031 zaten tatil: “Yılbaşı arifesi”. Değiştirmek için tablodaki satırında Düzenle’ye basın ya da önce onu silin.'
+    expect(second.body).toMatchObject({
+      error: { code: 'holiday_exists', message, details: { issues: [{ path: 'date', message }] } },
+    })
+    const year = await request(h.app).get('/api/v1/holidays?year=2031').set('cookie', admin.cookie)
+    expect((year.body as HolidaysResponse).items.filter((i) => i.date === '2031-12-31')).toEqual([
+      { date: '2031-12-31', name: 'Yılbaşı arifesi', kind: 'HALF_DAY' },
+    ])
+    expect(await h.prisma.auditLog.count({ where: { entity: 'Holiday' } })).toBe(audits)
+
+    // Changing the day is what Düzenle does: it still replaces the name and kind.
+    expect(
+      (await send('put', '/holidays/2031-12-31', { name: 'Yılbaşı arifesi', kind: 'FULL' })).status,
+    ).toBe(204)
+    expect((await send('post', '/holidays', { date: '2031-02-30', name: 'Yok', kind: 'FULL' })).status).toBe(
+      400,
+    )
+  })
+
   it('refuses office hours that do not make sense, and keeps good ones', async () => {
     const bad = await send('put', '/office-hours', { start: '17:00', end: '08:00', halfDayEnd: '13:00' })
     expect(bad.status).toBe(400)

@@ -44,6 +44,7 @@ export function adminRows(f: Fixtures): Rows {
       ok: 404,
     },
     'GET /api/v1/holidays': { allow: SUPERVISION, req: () => ({ path: '/holidays' }), ok: 200 },
+    'POST /api/v1/holidays': { allow: ADMIN, req: () => ({ path: '/holidays', body: {} }), ok: 400 },
     'PUT /api/v1/holidays/:date': {
       allow: ADMIN,
       req: () => ({ path: '/holidays/2031-01-02', body: {} }),
