@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { pauseNote } from '../../client/src/lib/live/board-format.ts'
+import { pauseNote, pauseText } from '../../client/src/lib/live/board-format.ts'
 
 const reasons = [{ code: 'Mola', label: 'Kısa mola' }]
 
@@ -15,5 +15,18 @@ describe('an agent paused while talking reads as both', () => {
   })
   it('says nothing for an agent not paused', () => {
     expect(pauseNote({ state: 'on-call', pauseReason: null, autoPaused: false }, reasons)).toBeNull()
+  })
+})
+
+describe('the TV card words the pause as the agent board does', () => {
+  it('puts the call first and the pause after it, or the reason alone beside Molada', () => {
+    expect(pauseText({ state: 'on-call', pauseReason: 'Mola', autoPaused: false }, reasons)).toBe(
+      'mola: Kısa mola',
+    )
+    expect(pauseText({ state: 'paused', pauseReason: 'Mola', autoPaused: false }, reasons)).toBe('Kısa mola')
+    expect(pauseText({ state: 'on-call', pauseReason: 'autopause', autoPaused: true }, reasons)).toBe(
+      'mola: Otomatik mola (kaçırılan çağrı)',
+    )
+    expect(pauseText({ state: 'available', pauseReason: null, autoPaused: false }, reasons)).toBeNull()
   })
 })

@@ -2,7 +2,8 @@
  * The müdür listens to a live call from the agent board in Chromium against the PBX simulator: "Dinle"
  * in the agent's row rings the müdür's phone, the session shows as running in "Dinleme kayıtları",
  * ends when the caller hangs up, and the audit log holds who listened to whose call and for how long; a
- * switchboard operator listened to is told so on the santral console. From Panolar › Canlı çağrılar
+ * switchboard operator listened to is told so on the santral console. An agent paused while talking reads
+ * as on the call and paused, on the agent board and on the office TV alike. From Panolar › Canlı çağrılar
  * (reached with the arrow keys) the müdür sees the waiting caller above the talking one, the talk
  * time ticking, and listens to that very call (the request names it; the audit row holds it) without
  * the müdür's own listening leg ever showing as a call of its own ("Kuyruk dışı", "Pano dinleme"); an
@@ -79,13 +80,27 @@ describe('listening to a live call', () => {
     expect(await session.first().textContent()).toContain('Dinle')
     expect(live.sim.groundTruth().spies.at(-1)?.data).toMatch(/^Local\/1004@agents-[0-9a-f]+;1,qE$/)
 
+    // The office TV, open on the agents while the call goes on (a kiosk names the extension).
+    const { token } = await live.kioskToken(['agents'])
+    const tv = await browser.newPage({ viewport: { width: 1920, height: 1080 } })
+    await tv.page.goto(`${live.pano.url}/pano/tv?token=${encodeURIComponent(token)}`)
+    const card = tv.page.locator('article[data-agent="Dahili 1004"]')
+    await card.locator('.state').filter({ hasText: 'Görüşmede' }).waitFor({ timeout: 10_000 })
+
     // Paused while talking: one phrase in the state cell, no line of it starting with a comma.
     live.sim.pauseMember('Emre Şahin', true, 'Kişisel')
     const state = row.locator('td.state')
     await expect.poll(() => state.textContent()).toBe('Görüşmede, mola: Kişisel ihtiyaç')
     // innerText breaks the line where the page does: before a block, never inside a wrapped phrase.
     expect((await state.innerText()).trim()).toBe('Görüşmede, mola: Kişisel ihtiyaç')
+    // The TV says the same: the call first, not an alarm-red break for someone who is talking.
+    await expect
+      .poll(async () => (await card.innerText()).replace(/\s+/g, ' ').trim())
+      .toMatch(/^Dahili 1004 ● Görüşmede \d+:\d\d mola: Kişisel ihtiyaç /)
+    expect(await card.getAttribute('data-state')).toBe('on-call')
     live.sim.pauseMember('Emre Şahin', false)
+    await expect.poll(() => card.locator('.reason').count()).toBe(0)
+    expect(tv.problems).toEqual([])
 
     live.sim.hangup(placed.channel)
     await page

@@ -112,11 +112,12 @@ export function movedWhileRinging(q: QueueCounts & { kind: QueueKindView }): num
 }
 
 /**
- * What follows an agent's state word when paused: `· Yemek` beside `Molada`, and `, mola: Yemek`
- * beside `Görüşmede` for an agent paused while talking (Asterisk's `queue show`: "in call, paused");
- * null when not paused.
+ * An agent's pause in words, after the state word: the reason (`Yemek`) beside `Molada`, and
+ * `mola: Yemek` beside `Görüşmede` for an agent paused while talking, whose state is the call's
+ * (Asterisk's `queue show`: "in call, paused"); null when not paused. The agent board writes it on the
+ * state's line (pauseNote), the TV on a line of its own (client/src/views/tv/TvAgentGrid.svelte).
  */
-export function pauseNote(
+export function pauseText(
   agent: { state: string; pauseReason: string | null; autoPaused: boolean },
   reasons: readonly PauseReasonLabel[],
 ): string | null {
@@ -124,5 +125,18 @@ export function pauseNote(
   const reason = agent.autoPaused
     ? 'Otomatik mola (kaçırılan çağrı)'
     : pauseReasonText(agent.pauseReason, reasons)
-  return agent.state === 'paused' ? `· ${reason}` : `, mola: ${reason}`
+  return agent.state === 'paused' ? reason : `mola: ${reason}`
+}
+
+/**
+ * What follows an agent's state word on the agent board: `· Yemek` beside `Molada`, and `, mola: Yemek`
+ * beside `Görüşmede` (pauseText); null when not paused.
+ */
+export function pauseNote(
+  agent: { state: string; pauseReason: string | null; autoPaused: boolean },
+  reasons: readonly PauseReasonLabel[],
+): string | null {
+  const text = pauseText(agent, reasons)
+  if (text === null) return null
+  return agent.state === 'paused' ? `· ${text}` : `, ${text}`
 }
