@@ -27,7 +27,9 @@ export function identifyCaller(raw: string | undefined): CallerIdentity {
   if (WITHHELD.has(text.toLowerCase())) return { number: null, display: 'Gizli numara', e164: null }
   const phone = normalizePhone(text)
   if (phone.ok) return { number: phone.e164, display: formatPhoneTr(phone.e164), e164: phone.e164 }
-  return { number: text, display: text, e164: null }
+  // Not a number libphonenumber knows, yet +90 and ten digits reads as every Turkish number does
+  // (formatPhoneTr, server/domain/phone.ts); anything else is shown as the PBX sent it.
+  return { number: text, display: formatPhoneTr(text), e164: null }
 }
 
 function statusOf(value: string): TicketStatusCode {

@@ -105,6 +105,25 @@ describe('screen pop', () => {
     )
   })
 
+  it('shows a +90 number libphonenumber does not know as a Turkish number', async () => {
+    h.sim.placeCall({
+      queue: 'cagri-merkezi',
+      callerNumber: '+905119031180',
+      ringMember: AGENT1,
+      answer: 1000,
+      talkMs: 1000,
+    })
+    const pop = await h.advanceUntil(
+      lastPop(agent1.id, '+905119031180', (p) => p.match !== 'pending'),
+      'the pop',
+    )
+    expect(pop).toMatchObject({ match: 'none', callerDisplay: '0511 903 11 80' })
+    await h.advanceUntil(
+      lastPop(agent1.id, '+905119031180', (p) => p.phase === 'wrap-up'),
+      'the end',
+    )
+  })
+
   it('lists every record holding a shared number to choose from', async () => {
     const shared = await h.prisma.citizen.create({
       data: { fullName: 'Kemal Aktaş', mahalle: 'Nergiz', phones: { create: [{ e164: '+905069876543' }] } },

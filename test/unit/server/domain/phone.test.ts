@@ -98,6 +98,8 @@ describe('formatPhoneTr and maskPhone', () => {
     // +90 numbers in ranges libphonenumber does not know still read as Turkish numbers
     ['+905801234567', '0580 123 45 67', '0580 *** ** 67'],
     ['+909991234567', '0999 123 45 67', '0999 *** ** 67'],
+    ['+905119031180', '0511 903 11 80', '0511 *** ** 80'],
+    ['+905222914296', '0522 291 42 96', '0522 *** ** 96'],
   ])('%s is shown as %s and masked as %s', (e164, shown, masked) => {
     expect(formatPhoneTr(e164)).toBe(shown)
     expect(maskPhone(e164)).toBe(masked)
