@@ -1,10 +1,11 @@
 /**
  * The santral console in Chromium against the real app and the PBX simulator: the demo operator sees
  * an incoming switchboard call, finds Zabıta by typing, transfers with the keyboard, and the simulator
- * bridges the caller to Zabıta's extension; a second call sent to an extension that never answers is
- * reported unanswered and becomes a callback for that unit; a transfer the operator makes from their own
- * phone is counted under its unit as "Telefondan", the row adds up, and "Son aktarımlar" lists it; a
- * transfer to a line the PBX reports unreachable asks first, and Danış waits until the call is answered.
+ * bridges the caller to Zabıta's extension; a second call, sent with ↓ and Enter, goes to the first of two
+ * matching lines, which never answers: it is reported unanswered and becomes a callback for that unit; a
+ * transfer the operator makes from their own phone is counted under its unit as "Telefondan", the row
+ * adds up, and "Son aktarımlar" lists it; a transfer to a line the PBX reports unreachable asks first,
+ * and Danış waits until the call is answered.
  */
 import { mkdir, mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -131,16 +132,27 @@ describe('santral console', () => {
     expect(problems).toEqual([])
   })
 
-  it('a transfer to an extension that never answers is reported unanswered and becomes a callback for the unit', async () => {
+  it('↓ then Enter sends the call to the first result; an extension that never answers becomes a callback for the unit', async () => {
     sim.setExtensionBehaviour('2001', 'never-answer')
     const { page, problems } = await browser.newPage()
     await signIn(page, 'santral1')
     const { placed, card } = await callReachesOperator(page, '05325550202', '0532 555 02 02')
 
     await card.locator('button.pick').click()
-    await page.getByLabel('Birim, kişi veya dahili ara').fill('FEN IS')
-    expect(await page.getByRole('option').first().getAttribute('data-exten')).toBe('2001')
-    await page.getByLabel('Birim, kişi veya dahili ara').press('Enter')
+    const search = page.getByLabel('Birim, kişi veya dahili ara')
+    await search.fill('FEN IS')
+    // Two Fen İşleri lines: the first result is the one Enter uses, and the screen names it.
+    const options = page.getByRole('option')
+    expect(await options.nth(0).getAttribute('data-exten')).toBe('2001')
+    expect(await options.nth(1).getAttribute('data-exten')).toBe('2101')
+    const target = page.locator('[data-directory-target]')
+    expect(await target.textContent()).toContain('Enter ile aktarılacak hat: Fen İşleri Müdürlüğü (2001)')
+    // ↓ to "enter the list" lands on that first line, not the one below it; Enter sends it there.
+    await search.press('ArrowDown')
+    expect(await options.nth(0).getAttribute('aria-selected')).toBe('true')
+    expect(await options.nth(1).getAttribute('aria-selected')).toBe('false')
+    expect(await target.textContent()).toContain('Fen İşleri Müdürlüğü (2001)')
+    await search.press('Enter')
     await page.getByText('Çağrı Fen İşleri Müdürlüğü (2001) dahilisine aktarıldı').waitFor()
 
     const alert = page.locator('[data-alert]', {
