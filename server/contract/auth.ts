@@ -73,6 +73,10 @@ export interface SystemInfo {
 export const PASSWORD_RULES_TEXT =
   'En az 10 karakter; kullanıcı adınızı içermesin ve yaygın bir parola olmasın.'
 
+/** The same rules where an admin sets someone else's password (Yönetim › Kullanıcılar). */
+export const PASSWORD_RULES_TEXT_FOR_ADMIN =
+  'En az 10 karakter; kişinin kullanıcı adını içermesin ve yaygın bir parola olmasın.'
+
 /** Error body of every failed API call (the one error model: contract/errors.ts). */
 export type { ApiErrorBody } from './errors.ts'
 

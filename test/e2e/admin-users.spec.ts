@@ -3,8 +3,9 @@
  * queue and an extension Pano has never been told about): the admin creates an agent by choosing a member
  * interface the PBX reports, sees a common password refused at its field, and the new agent must set a
  * password before anything else; a reset password and a closed account send the person's open page to
- * the sign-in page at once; the unconfigured queue is marked and set up, an extension joins the directory,
- * and one added by hand goes on the PBX Pano follows (`demo`, not a `main` no PBX answers to).
+ * the sign-in page at once; an agent with no queue interface is saved, with a warning before and after;
+ * the unconfigured queue is marked and set up, an extension joins the directory, and one added by hand
+ * goes on the PBX Pano follows (`demo`, not a `main` no PBX answers to).
  */
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -185,6 +186,7 @@ describe('Yönetim › Kullanıcılar', () => {
     const proposed = await reset.getByLabel('Geçici parola').inputValue()
     expect(proposed).toMatch(/^[A-Za-z2-9]{4}(-[A-Za-z2-9]{4}){3}$/)
     expect(await reset.textContent()).toContain('kendi parolasını belirlemek zorunda')
+    expect(await reset.textContent()).toContain('kişinin kullanıcı adını içermesin')
     await reset.getByRole('button', { name: 'Parolayı sıfırla' }).click()
     expect(await reset.getByTestId('temporary-password').textContent()).toBe(proposed)
     await agent2.page.getByText(MESSAGES.sessionEnded).waitFor({ timeout: 5_000 })
@@ -208,6 +210,41 @@ describe('Yönetim › Kullanıcılar', () => {
     await signIn(agent3.page, 'agent3', 'demo')
     await agent3.page.waitForURL((url) => url.pathname === '/masa')
     expect([...problems, ...agent2.problems, ...agent3.problems]).toEqual([])
+  })
+
+  it('says before and after saving that an agent on no queue takes no calls, and still saves it', async () => {
+    const { page, problems } = await browser.newPage({ viewport: { width: 1366, height: 900 } })
+    await openAdmin(page, 'kullanicilar', 'Kullanıcılar')
+    await page.getByRole('button', { name: 'Yeni kullanıcı' }).click()
+    const form = page.getByRole('form', { name: 'Yeni kullanıcı' })
+    await form.getByLabel('Kullanıcı adı').fill('ece.tan')
+    await form.getByLabel('Ad soyad').fill('Ece Tan')
+    // The admin sets someone else's first password: the rule speaks of that person's user name.
+    const hint = await form.locator('#user-password-hint').textContent()
+    expect(hint).toContain('kişinin kullanıcı adını içermesin')
+    expect(hint).not.toContain('adınızı')
+
+    const warning = form.getByText('Bu kullanıcı hiçbir kuyruğa bağlı değil: çağrı almaz')
+    await form.getByLabel('Rol', { exact: true }).selectOption({ label: 'Çağrı Merkezi Temsilcisi' })
+    await warning.waitFor()
+    // It goes once an interface is ticked, and comes back when it is unticked. (The box to type one is
+    // folded away while the PBX reports a free one.)
+    const more = form.getByText('Aradığınız arayüz listede yok mu?')
+    if ((await more.count()) > 0) await more.click()
+    await form.getByLabel('Arayüzü elle yazın').fill('PJSIP/4998')
+    await form.getByRole('button', { name: 'Ekle', exact: true }).click()
+    await warning.waitFor({ state: 'detached' })
+    await form.getByRole('checkbox', { name: /PJSIP\/4998/ }).uncheck()
+    await warning.waitFor()
+
+    // Not forbidden (the PBX may not be ready yet): it saves, and the outcome says it again.
+    await form.getByRole('button', { name: 'Güçlü parola öner' }).click()
+    await form.getByRole('button', { name: 'Kullanıcıyı oluştur' }).click()
+    const outcome = page.getByRole('status').filter({ hasText: '“ece.tan” oluşturuldu' })
+    await outcome.waitFor()
+    expect(await outcome.textContent()).toContain('Bu kullanıcı hiçbir kuyruğa bağlı değil: çağrı almaz')
+    expect(await userRow(page, 'ece.tan').count()).toBe(1)
+    expect(problems).toEqual([])
   })
 })
 

@@ -37,6 +37,19 @@ export interface UserDraft {
 /** Roles that answer queue calls: the form offers them the PBX's member interfaces. */
 export const PBX_ROLES: readonly Role[] = ['agent', 'operator']
 
+/**
+ * Said at the interfaces and again after saving: a call-taking account on no queue is allowed (it may be
+ * made before the PBX is ready) but no call reaches it, and its desk says only that to the person
+ * (client/src/components/desk/DeskNotInQueue.svelte).
+ */
+export const NO_QUEUE_WARNING =
+  'Bu kullanıcı hiçbir kuyruğa bağlı değil: çağrı almaz, ekranında “Bu ekranda size çağrı gelmez” yazar. Santral hazır olunca kuyruk arayüzünü Düzenle ile işaretleyin.'
+
+/** A role that answers queue calls with no member interface chosen. */
+export function takesNoCalls(d: Pick<UserDraft, 'role' | 'memberInterfaces'>): boolean {
+  return d.role !== '' && PBX_ROLES.includes(d.role) && d.memberInterfaces.length === 0
+}
+
 export function draftOf(user: UserView | null): UserDraft {
   return {
     username: user?.username ?? '',
