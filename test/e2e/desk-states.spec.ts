@@ -216,6 +216,11 @@ describe('Çağrı Masası states and figures', () => {
       .toBeGreaterThanOrEqual(2)
     expect(await pop.locator('[data-phase="talking"]').count()).toBe(1)
     expect(await mine('Cevaplanan').textContent()).toBe('0')
+    // The call's own length runs in its heading, apart from the day's total.
+    const callLength = async () =>
+      seconds(((await pop.locator('[data-talk]').textContent()) ?? '').replace('Görüşme ', ''))
+    const shownFirst = await callLength()
+    await expect.poll(callLength, { timeout: 5_000 }).toBeGreaterThan(shownFirst)
     const talked: number[] = []
     const sampler = setInterval(() => {
       void mine('Konuşma')
