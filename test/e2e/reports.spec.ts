@@ -126,6 +126,14 @@ describe('Raporlar', () => {
     const lateRow = overdue.getByRole('row', { name: new RegExp(unitName) })
     await lateRow.waitFor()
     expect(await lateRow.textContent()).toContain(LATE_TICKET)
+    // Each late ticket's number opens it.
+    expect(await lateRow.getByRole('link', { name: LATE_TICKET }).getAttribute('href')).toBe(
+      `/talepler/${LATE_TICKET}`,
+    )
+    // The page does not promise that nothing personal is on it above a list of callers' numbers.
+    expect(await page.locator('.privacy').textContent()).toContain(
+      '“Bugünün çağrıları” ise arayanların numaralarını',
+    )
     // The table sorts from the keyboard and says so.
     const header = overdue.getByRole('columnheader', { name: /Süresi geçen/ })
     await header.getByRole('button').focus()

@@ -111,3 +111,19 @@ export function sortRows<R extends Readonly<Record<string, ReportCell>>>(
 export function csvUrl(tableId: string, range: DateRange): string {
   return `/api/v1/reports/${tableId}.csv?${new URLSearchParams({ from: range.from, to: range.to }).toString()}`
 }
+
+/** A ticket's number as the server writes it (server/domain/ticket-number.ts), inside a cell's text. */
+const TICKET_NUMBER = /\b20\d\d-\d{6,12}\b/g
+
+/** A text cell cut into plain text and ticket numbers, so each number can open its ticket. */
+export function ticketNumberParts(text: string): Array<{ text: string; ticket: boolean }> {
+  const parts: Array<{ text: string; ticket: boolean }> = []
+  let at = 0
+  for (const m of text.matchAll(TICKET_NUMBER)) {
+    if (m.index > at) parts.push({ text: text.slice(at, m.index), ticket: false })
+    parts.push({ text: m[0], ticket: true })
+    at = m.index + m[0].length
+  }
+  if (at < text.length) parts.push({ text: text.slice(at), ticket: false })
+  return parts
+}
