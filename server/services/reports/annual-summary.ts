@@ -12,7 +12,7 @@ export function annualSummaryTable(calls: CallReport, cases: CaseReport): Report
   const rows: Array<[string, number | null, string]> = [
     ['Çağrı merkezine gelen çağrı (444 1 575)', calls.callCentreOffered, 'adet'],
     ['Çağrı merkezinde cevaplanan çağrı', calls.callCentreAnswered, 'adet'],
-    ['Çağrı merkezi cevaplama oranı', pct(calls.callCentreAnswered, calls.callCentreOffered), '%'],
+    ['Çağrı merkezi cevaplama oranı', pct(calls.callCentreAnswered, calls.callCentreOffered), 'yüzde (%)'],
     ['Santral kuyruklarına gelen çağrı', calls.switchboardOffered, 'adet'],
     ['Santralden birimlere aktarım', calls.transfers, 'adet'],
     ['Kayda alınan talep (tüm kanallar)', cases.registered, 'adet'],
