@@ -162,4 +162,45 @@ describe('Yönetim forms from the keyboard', () => {
     expect(await code.getAttribute('aria-describedby')).toBe('du-code-error')
     expect(problems).toEqual([])
   })
+
+  it('Birimler ve rehber: a unit is renamed in place, and taking one out of use asks first', async () => {
+    const { page, problems } = await browser.newPage({ viewport: { width: 1366, height: 768 } })
+    await openAdmin(page, 'rehber')
+    const unit = page.locator('ul.units li').last()
+    await unit.waitFor()
+    const code = await unit.getAttribute('data-unit')
+    const line = page.locator(`ul.units li[data-unit="${code}"]`)
+    const before = ((await line.textContent()) ?? '').replace(/Adını değiştir.*$/s, '').trim()
+
+    await line.getByRole('button', { name: 'Adını değiştir' }).click()
+    // The name is ready to be typed over.
+    await expect.poll(() => focused(page)).toMatch(/^#du-rename-/)
+    await page.keyboard.type('Deneme Müdürlüğü')
+    await page.keyboard.press('Enter')
+    await page.getByRole('status').filter({ hasText: 'yeni adı “Deneme Müdürlüğü”' }).waitFor()
+    await expect.poll(() => line.textContent()).toContain('Deneme Müdürlüğü')
+
+    // Pasifleştir asks; Enter alone keeps the unit in use.
+    await line.getByRole('button', { name: 'Pasifleştir' }).click()
+    const dialog = page.getByRole('dialog', { name: '“Deneme Müdürlüğü” pasifleştirilsin mi?' })
+    await dialog.waitFor()
+    expect(await dialog.textContent()).toContain(
+      'açık talepleri, kullanıcıları ve dahilileri olduğu gibi kalır',
+    )
+    await page.keyboard.press('Enter')
+    await dialog.waitFor({ state: 'hidden' })
+    expect(await line.textContent()).not.toContain('— pasif')
+    await line.getByRole('button', { name: 'Pasifleştir' }).click()
+    await dialog.getByRole('button', { name: 'Pasifleştir' }).click()
+    await expect.poll(() => line.textContent()).toContain('— pasif')
+
+    // Back as it was, for the other tests.
+    await line.getByRole('button', { name: 'Etkinleştir' }).click()
+    await expect.poll(() => line.textContent()).not.toContain('— pasif')
+    await line.getByRole('button', { name: 'Adını değiştir' }).click()
+    await page.locator(`#${(await focused(page)).slice(1)}`).fill(before)
+    await page.keyboard.press('Enter')
+    await expect.poll(() => line.textContent()).toContain(before)
+    expect(problems).toEqual([])
+  })
 })
