@@ -211,6 +211,8 @@ describe('Çağrı Masası states and figures', () => {
     })
     const pop = page.locator('article[data-pop]')
     await pop.locator('[data-phase="talking"]').waitFor({ timeout: 15_000 })
+    // The break's news went when the call rang.
+    expect(await page.getByRole('status').filter({ hasText: 'Moladan döndünüz' }).count()).toBe(0)
     await expect
       .poll(async () => seconds(await mine('Konuşma').textContent()), { timeout: 10_000 })
       .toBeGreaterThanOrEqual(2)
