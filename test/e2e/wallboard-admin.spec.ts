@@ -19,7 +19,9 @@ import {
   tileAtLevel,
 } from '../support/wallboard-live.ts'
 
-const REFUSED = 'Bu ekranın erişim izni geçersiz: oturum sona ermiş ya da TV anahtarı iptal edilmiş.'
+/** What a wall TV whose link was revoked says: what to ask for, and from whom (nobody there can sign in). */
+const REFUSED =
+  'Bu TV bağlantısı iptal edilmiş ya da süresi dolmuş. Yeni bir bağlantı için panoları yöneten kişiye başvurun (Panolar › TV bağlantıları).'
 
 let live: LivePano
 let browser: TestBrowser
