@@ -62,7 +62,7 @@ import { unitAlertRoutes } from './http/routes/unit-alerts.ts'
 import type { UnitAlertsScheduler } from './services/units/unit-alerts-scheduler.ts'
 import type { UnitEvents } from './services/units/unit-notifier.ts'
 import { whatsappWebhookRoutes } from './http/routes/whatsapp-webhook.ts'
-import { requireReadableBody } from './http/json-body.ts'
+import { JSON_TYPES, requireReadableBody } from './http/json-body.ts'
 // Yönetim › KVKK: access log, export, erasure, retention periods and their daily run.
 import { kvkkRoutes } from './http/routes/kvkk.ts'
 import { recordingRoutes } from './http/routes/recordings.ts'
@@ -70,7 +70,7 @@ import type { RecordingStore } from './services/recordings/recording-store.ts'
 import { createRetentionScheduler, type RetentionScheduler } from './services/kvkk/retention-scheduler.ts'
 // Written intake: the public form (no sign-in) and the agents' inbox.
 import { loadConfig } from './config.ts'
-import { publicIntakeRoutes } from './http/routes/public-intake.ts'
+import { PUBLIC_MULTIPART_ROUTES, publicIntakeRoutes } from './http/routes/public-intake.ts'
 import { intakeRoutes } from './http/routes/intake.ts'
 import type { MailboxStatusView } from './contract/intake.ts'
 import { mailboxOff } from './services/intake/mail/mailbox-status.ts'
@@ -194,8 +194,8 @@ export function createApp(deps: AppDeps): Express {
   )
 
   const api = express.Router()
-  api.use(express.json({ limit: '100kb' }))
-  api.use(requireReadableBody)
+  api.use(express.json({ limit: '100kb', type: JSON_TYPES }))
+  api.use(requireReadableBody(PUBLIC_MULTIPART_ROUTES))
   api.use(
     authenticate({ prisma: deps.prisma, sessions: deps.sessions, ...(deps.now ? { now: deps.now } : {}) }),
   )

@@ -16,12 +16,18 @@ import {
   type PublicIntakeDeps,
 } from '../../services/intake/public-application.ts'
 import { lookupApplication } from '../../services/intake/public-status.ts'
+import type { MultipartRoute } from '../json-body.ts'
 import { readMultipart } from '../multipart.ts'
 
 const statusBody = z.object({
   ticketNumber: textField().trim().max(40),
   lookupCode: textField().trim().max(40),
 })
+
+/** The one route here whose body is multipart (the form and its files); every other reads JSON. */
+export const PUBLIC_MULTIPART_ROUTES: readonly MultipartRoute[] = [
+  { method: 'POST', path: '/public/applications' },
+]
 
 export function publicIntakeRoutes(deps: PublicIntakeDeps & { enabled: boolean }): Router {
   const router = Router()

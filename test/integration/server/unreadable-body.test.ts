@@ -1,6 +1,7 @@
 /**
  * A body the API cannot read (server/http/json-body.ts) is answered 415 in Turkish, not read as an
- * empty body whose fields then look missing.
+ * empty body whose fields then look missing; multipart is read only by the public form
+ * (test/integration/intake/public-form.test.ts).
  */
 import request from 'supertest'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -37,6 +38,28 @@ describe('a request body the API cannot read', () => {
           code: 'unsupported_media_type',
           kind: 'invalid_input',
           message: expect.stringContaining('JSON') as unknown,
+        },
+      })
+    }
+    expect(await h.prisma.citizen.count()).toBe(0)
+  })
+
+  it('is refused as such when it is +json or multipart, which the JSON routes do not read', async () => {
+    const answers = [
+      await post('application/vnd.x+json', '{"fullName":"Ayşe Yılmaz"}'),
+      await post('application/merge-patch+json', '{"fullName":"Ayşe Yılmaz"}'),
+      await request(h.app)
+        .post('/api/v1/citizens')
+        .set('cookie', agent.cookie)
+        .set('x-csrf-token', agent.csrfToken)
+        .field('fullName', 'Ayşe Yılmaz'),
+    ]
+    for (const res of answers) {
+      expect(res.status).toBe(415)
+      expect(res.body).toMatchObject({
+        error: {
+          code: 'unsupported_media_type',
+          message: 'İstek gövdesi JSON olmalı (Content-Type: application/json).',
         },
       })
     }
