@@ -152,6 +152,18 @@ describe('a recorded call', () => {
     expect(beyond.status).toBe(416)
   })
 
+  it('answers a range past the end with 416 in JSON, naming the size, not as audio', async () => {
+    const size = readFileSync(join(dir, `${uniqueid}.wav`)).length
+    const res = await play(callId, 'supervisor', 'bytes=999999999-')
+    expect(res.status).toBe(416)
+    expect(res.headers['content-range']).toBe(`bytes */${size}`)
+    expect(res.headers['content-type']).toMatch(/^application\/json/)
+    expect(res.headers['content-disposition']).toBeUndefined()
+    expect(res.body).toMatchObject({
+      error: { code: 'range_not_satisfiable', message: 'İstenen bölüm ses kaydının dışında.' },
+    })
+  })
+
   it('is refused to agents, operators, unit staff and admins; the data officer may listen', async () => {
     for (const role of ['agent', 'operator', 'unit', 'admin'] as const) {
       const res = await play(callId, role)
