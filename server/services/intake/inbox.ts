@@ -137,21 +137,34 @@ export async function claimItem(
   }
   const row = await loadItem(deps, id)
   if (row.status !== 'BEKLIYOR') throw notWaiting(row)
-  throw new ConflictError(
+  throw claimedByOther(row)
+}
+
+function claimedByOther(row: InboxRow): ConflictError {
+  return new ConflictError(
     `Bu kaydı ${row.claimedBy?.displayName ?? 'başka biri'} üstlendi.`,
     'intake_claimed',
     { claimedBy: row.claimedBy },
   )
 }
 
+/**
+ * Releases the actor's own claim; an item nobody holds (or no longer waiting) is left as it is. Someone
+ * else's claim is not the actor's to release: 409 naming who has it, as claimItem answers.
+ */
 export async function releaseItem(deps: ServiceDeps, actor: Actor, id: number): Promise<void> {
   assertDirectorate(actor)
   const released = await deps.prisma.intakeItem.updateMany({
     where: { id, status: 'BEKLIYOR', claimedById: actor.userId },
     data: { claimedById: null, claimedAt: null },
   })
-  if (released.count === 0) await loadItem(deps, id)
-  else deps.inboxEvents?.changed()
+  if (released.count === 1) {
+    deps.inboxEvents?.changed()
+    return
+  }
+  const row = await loadItem(deps, id)
+  if (row.status === 'BEKLIYOR' && row.claimedById !== null && row.claimedById !== actor.userId)
+    throw claimedByOther(row)
 }
 
 /** Marks the item decided, only if it still waits and is the actor's (claimed by them or by nobody). */

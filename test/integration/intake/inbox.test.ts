@@ -83,6 +83,21 @@ describe('the inbox', () => {
     expect(audit).toBeGreaterThan(0)
   })
 
+  it("refuses to release a colleague's claim, naming who holds it; one's own or nobody's is released", async () => {
+    const id = await itemOfTicket(receiptOf(await submitValid(h.app)).ticketNumber)
+    const release = (role: Role) => post(role, `/api/v1/intake/items/${id}/release`)
+    const holder = async () => (await h.prisma.intakeItem.findUniqueOrThrow({ where: { id } })).claimedById
+
+    expect((await release('agent').expect(200)).body).toMatchObject({ claimedBy: null })
+    await post('agent', `/api/v1/intake/items/${id}/claim`).expect(200)
+    const other = await release('operator')
+    expect(other.status).toBe(409)
+    expect(errorOf(other)).toMatchObject({ code: 'intake_claimed', message: 'Bu kaydı Test agent üstlendi.' })
+    expect(await holder()).toBe(h.users.agent.id)
+    expect((await release('agent').expect(200)).body).toMatchObject({ claimedBy: null })
+    expect(await holder()).toBeNull()
+  })
+
   it('opens an EPOSTA ticket from a mail with the type the agent chose', async () => {
     const item = await h.prisma.intakeItem.create({
       data: {
