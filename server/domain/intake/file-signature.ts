@@ -27,18 +27,28 @@ const EXTENSION: Record<AcceptedFileType, string> = {
 }
 
 /**
- * A name safe to store and to offer in a download: the sender's base name without control characters,
- * path separators or quotes, at most 100 characters, ending in the extension of the detected type.
+ * A sender's file name without the characters that change how it reads rather than what it says:
+ * control characters (C0, DEL, C1), format characters (\p{Cf}: bidi overrides such as U+202E, which
+ * shows `fatura\u202Efdp.exe` as "faturaexe.pdf"; zero-width characters) and line or paragraph
+ * separators. Also used where a refused file is named (server/services/intake/attachments.ts) and for a
+ * WhatsApp file's name until the file is fetched (server/services/whatsapp/store-inbound.ts).
+ */
+export function withoutInvisibles(name: string): string {
+  return name.replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu, '')
+}
+
+/**
+ * A name safe to store and to offer in a download: the sender's base name without control and format
+ * characters (withoutInvisibles), path separators or quotes, at most 100 characters, ending in the
+ * extension of the detected type. The public form, the mailbox (both through
+ * server/services/intake/attachments.ts) and WhatsApp (server/services/whatsapp/whatsapp-channel.ts)
+ * store their files' names through here.
  */
 export function safeFilename(name: string | undefined, type: AcceptedFileType, fallback: string): string {
-  const base = (name ?? '')
-    .split(/[\\/]/)
-    .pop()
-    ?.normalize('NFC')
-    // eslint-disable-next-line no-control-regex
-    .replace(/[\u0000-\u001f\u007f"<>|*?:;]/g, '')
+  const base = withoutInvisibles((name ?? '').split(/[\\/]/).pop()?.normalize('NFC') ?? '')
+    .replace(/["<>|*?:;]/g, '')
     .trim()
     .replace(/\.[^.]*$/, '')
     .slice(0, 100)
-  return `${base === undefined || base === '' ? fallback : base}${EXTENSION[type]}`
+  return `${base === '' ? fallback : base}${EXTENSION[type]}`
 }

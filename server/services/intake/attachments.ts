@@ -6,7 +6,12 @@
  */
 import { createHash } from 'node:crypto'
 import { ATTACHMENT_LIMITS } from '../../contract/intake.ts'
-import { detectFileType, safeFilename, type AcceptedFileType } from '../../domain/intake/file-signature.ts'
+import {
+  detectFileType,
+  safeFilename,
+  withoutInvisibles,
+  type AcceptedFileType,
+} from '../../domain/intake/file-signature.ts'
 import type { Prisma } from '../../db/generated/client.ts'
 
 export interface IncomingFile {
@@ -36,7 +41,8 @@ export interface AttachmentProblem {
 const MB = 1024 * 1024
 
 function label(file: IncomingFile, index: number): string {
-  const name = file.filename?.trim()
+  // A refused file's reason is kept as a note staff read (the mailbox): its name reads as it is.
+  const name = file.filename === undefined ? undefined : withoutInvisibles(file.filename).trim()
   return name ? `"${name.slice(0, 80)}"` : `${index + 1}. dosya`
 }
 

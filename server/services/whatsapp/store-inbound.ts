@@ -5,6 +5,7 @@
  * count, window and waiting time moved on. Files are fetched afterwards (media-fetcher.ts).
  */
 import { Prisma, type PrismaClient } from '../../db/generated/client.ts'
+import { withoutInvisibles } from '../../domain/intake/file-signature.ts'
 import type { InboundMessage } from './inbound-parse.ts'
 
 export interface StoreResult {
@@ -47,7 +48,8 @@ async function storeOne(prisma: PrismaClient, m: InboundMessage): Promise<number
         latitude: m.latitude,
         longitude: m.longitude,
         mediaId: m.media?.id ?? null,
-        mediaFilename: m.media?.filename ?? null,
+        // The name as sent until the file is fetched (safeFilename then), without format characters.
+        mediaFilename: m.media?.filename == null ? null : withoutInvisibles(m.media.filename),
         mediaError: m.media === null ? null : 'Dosya WhatsApp’tan alınıyor.',
       },
       select: { id: true },

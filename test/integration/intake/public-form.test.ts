@@ -91,6 +91,24 @@ describe('POST /api/v1/public/applications', () => {
     expect([ticket.subject, ticket.description]).toEqual(['Gece gürültüsü', 'Komşu inşaat gece çalışıyor.'])
   })
 
+  it('stores a file name without bidi overrides or other invisible characters, as staff see it', async () => {
+    const res = await submitValid(h.app, {}, [
+      { name: 'fatura\u202Efdp.exe', bytes: PDF_BYTES },
+      { name: 'fo\u200Bto\u2066.png', bytes: PNG_BYTES },
+    ])
+    expect(res.status).toBe(201)
+    const ticket = await h.prisma.ticket.findUniqueOrThrow({ where: { number: receiptOf(res).ticketNumber } })
+    const agent = await h.signIn('agent')
+    const files = await request(h.app)
+      .get(`/api/v1/intake/tickets/${ticket.id}/attachments`)
+      .set('cookie', agent.cookie)
+      .expect(200)
+    expect((files.body as { items: { filename: string }[] }).items.map((f) => f.filename)).toEqual([
+      'faturafdp.pdf',
+      'foto.png',
+    ])
+  })
+
   it('refuses a filled honeypot', async () => {
     const res = await submitValid(h.app, { website: 'http://spam.example' })
     expect(res.status).toBe(400)

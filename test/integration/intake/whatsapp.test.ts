@@ -158,6 +158,17 @@ describe('files', () => {
     expect((await fetch(`${pano.url}/api/v1/whatsapp/media/${photo?.id}`)).status).toBe(401)
   })
 
+  it('stores a file’s name without the invisible characters it came with, keeping the PDF extension', async () => {
+    cloud.media.set('media-rlm', { bytes: Buffer.from('%PDF-1.4\n%%EOF\n'), mimeType: 'application/pdf' })
+    await receive('905321110016', {
+      type: 'document',
+      document: { id: 'media-rlm', filename: 'ra\u200Fpor\u2060\u200B.exe' },
+    })
+    await pano.whatsapp.idle()
+    const [file] = (await conversationOf('+905321110016')).messages
+    expect(file?.media).toMatchObject({ filename: 'rapor.pdf', contentType: 'application/pdf' })
+  })
+
   it('refuses a file too large or of the wrong type with the reason, keeping the message', async () => {
     cloud.media.set('media-big', { bytes: PNG, mimeType: 'application/pdf', declaredSize: 40 * 1024 * 1024 })
     cloud.media.set('media-html', { bytes: Buffer.from('<script>alert(1)</script>'), mimeType: 'image/jpeg' })

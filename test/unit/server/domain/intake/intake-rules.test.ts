@@ -31,6 +31,12 @@ describe('file kinds', () => {
     expect(safeFilename('a"b\u0007c.jpg', 'image/jpeg', 'ek-1')).toBe('abc.jpg')
     expect(safeFilename(undefined, 'image/png', 'ek-2')).toBe('ek-2.png')
   })
+
+  it('drops bidi overrides, zero-width and other format or control characters, keeping the extension', () => {
+    expect(safeFilename('fatura\u202Efdp.exe', 'application/pdf', 'ek-1')).toBe('faturafdp.pdf')
+    expect(safeFilename('\u2067fo\u200Bto\u2069\u200F\u0085.png\u2028', 'image/png', 'ek-1')).toBe('foto.png')
+    expect(safeFilename('\u202E\uFEFF.jpg', 'image/jpeg', 'ek-3')).toBe('ek-3.jpg')
+  })
 })
 
 describe('T.C. kimlik numarası', () => {
