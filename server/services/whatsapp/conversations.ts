@@ -166,8 +166,13 @@ export async function releaseConversation(deps: ConversationDeps, actor: Actor, 
     where: { id, claimedById: actor.userId },
     data: { claimedById: null, claimedAt: null },
   })
-  if (done.count === 0) await load(deps, id)
-  else deps.whatsapp.onChange()
+  if (done.count === 1) {
+    deps.whatsapp.onChange()
+    return
+  }
+  // Nobody's (nothing to do) or someone else's: that one is not the actor's to release, as in claiming.
+  const row = await load(deps, id)
+  if (row.claimedById !== null && row.claimedById !== actor.userId) throw claimedError(row)
 }
 
 /** Replies as the actor (claiming the conversation if nobody has it). */

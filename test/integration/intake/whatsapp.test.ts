@@ -224,6 +224,16 @@ describe('answering', () => {
     )
     expect(other.status).toBe(409)
     expect(other.body.error.message).toContain('üstlendi')
+    // Nor may the colleague release it: told who has it, and it stays the agent's.
+    const release = await colleague.send<{ error: { code: string; message: string } }>(
+      'POST',
+      `/whatsapp/conversations/${c.id}/release`,
+      {},
+    )
+    expect(release.status).toBe(409)
+    expect(release.body.error).toMatchObject({ code: 'conversation_claimed' })
+    expect(release.body.error.message).toContain('üstlendi')
+    expect((await conversationOf('+905321110006')).claimedBy).not.toBeNull()
 
     const replied = await agent.send<WhatsappConversationDetail>(
       'POST',
