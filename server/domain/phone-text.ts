@@ -352,7 +352,3 @@ export function maskPhonesInText(text: string): string {
   }
   return out + text.slice(copied)
 }
-
-export function maskPhonesInNullable(text: string | null): string | null {
-  return text === null ? null : maskPhonesInText(text)
-}

@@ -7,6 +7,7 @@ import type { Role } from '../../contract/auth.ts'
 import type { MessageChannelCode, SentMessageView, TicketMessageView } from '../../contract/messaging.ts'
 import type { Prisma, PrismaClient } from '../../db/generated/client.ts'
 import { maskPhone } from '../../domain/phone.ts'
+import { maskEmail, maskEmailsInText } from '../../domain/email-text.ts'
 import { maskPhonesInText } from '../../domain/phone-text.ts'
 import { seesPersonalData } from '../audit/actor.ts'
 import type { Messaging } from './messaging-service.ts'
@@ -20,19 +21,13 @@ export const messageInclude = {
 
 type MessageRow = Prisma.MessageGetPayload<{ include: typeof messageInclude }>
 
-export function maskEmail(address: string): string {
-  const at = address.lastIndexOf('@')
-  if (at < 1) return '***'
-  return `${address.slice(0, 1)}***${address.slice(at)}`
-}
-
 function maskRecipient(channel: MessageChannelCode, recipient: string): string {
   return channel === 'EMAIL' ? maskEmail(recipient) : maskPhone(recipient)
 }
 
 function unitText(text: string, citizenName: string | null): string {
   const withoutName = citizenName ? text.split(citizenName).join('…') : text
-  return maskPhonesInText(withoutName)
+  return maskEmailsInText(maskPhonesInText(withoutName))
 }
 
 export function toTicketMessageView(m: MessageRow, role: Role): TicketMessageView {

@@ -4,13 +4,14 @@
  *   the read is audited by the caller);
  * - unit staff: no name, no citizen id, no e-mail, no address; the number masked `0532 *** ** 67`; the
  *   mahalle only (field crews need to know where). Caller numbers of linked calls are masked the same way,
- *   and so are numbers written into the ticket's own text (subject, description, answers, notes).
+ *   and so are numbers and e-mail addresses written into the ticket's own text (subject, description,
+ *   answers, notes).
  */
 
-/** The ticket's free text as this role may read it (domain/phone-text.ts). */
+/** The ticket's free text as this role may read it (domain/phone-text.ts, domain/email-text.ts). */
 export function ticketText<T extends string | null>(text: T, role: Role): T {
   if (seesPersonalData(role)) return text
-  return (typeof text === 'string' ? maskPhonesInText(text) : maskPhonesInNullable(text)) as T
+  return (text === null ? null : maskEmailsInText(maskPhonesInText(text))) as T
 }
 import { recordingStateOf } from '../recordings/recording-state.ts'
 import type { Role } from '../../contract/auth.ts'
@@ -25,7 +26,8 @@ import type { Prisma } from '../../db/generated/client.ts'
 import type { WorkingCalendar } from '../../domain/calendar/working-days.ts'
 import { deadlineState } from '../../domain/legal-clock.ts'
 import { formatPhoneTr, maskPhone } from '../../domain/phone.ts'
-import { maskPhonesInNullable, maskPhonesInText } from '../../domain/phone-text.ts'
+import { maskEmailsInText } from '../../domain/email-text.ts'
+import { maskPhonesInText } from '../../domain/phone-text.ts'
 import { seesPersonalData } from '../audit/actor.ts'
 
 export const ticketListInclude = {

@@ -83,6 +83,8 @@ describe('what each role sees', () => {
       ['0532\u200b123\u200b45\u200b67', '0532 *** ** 67'],
       ['TC 12345678950', 'TC *********50'],
       ['Talep T-2026-000123, saat 14:30, No:5', 'Talep T-2026-000123, saat 14:30, No:5'],
+      ['Yanıtı hatice.yilmaz@example.com adresine', 'Yanıtı h***@example.com adresine'],
+      ['ya da Şükrü_Öz+1@belediye.bel.tr', 'ya da Ş***@belediye.bel.tr'],
     ]
     const written = lines.map(([text]) => text).join('\n')
     const res = await w.call('agent', 'post', `/tickets/${id}/comments`, { text: written })
@@ -92,8 +94,18 @@ describe('what each role sees', () => {
     expect(unit.status).toBe(200)
     const seen = JSON.stringify(unit.body)
     expect(seen).toContain(JSON.stringify(lines.map(([, masked]) => masked).join('\n')))
-    for (const digits of ['123 45 67', '1234567', '765 43 21', '7654321', '368 12 34', '１２３', '345678'])
-      expect(seen).not.toContain(digits)
+    for (const secret of [
+      '123 45 67',
+      '1234567',
+      '765 43 21',
+      '7654321',
+      '368 12 34',
+      '１２３',
+      '345678',
+      'hatice.yilmaz',
+      'Şükrü_Öz',
+    ])
+      expect(seen).not.toContain(secret)
 
     const agent = await w.call('agent', 'get', `/tickets/${number}`)
     expect(JSON.stringify(agent.body)).toContain(JSON.stringify(written))
