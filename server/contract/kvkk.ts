@@ -158,12 +158,20 @@ export interface AccessLogCitizen {
 /** How the access log and its CSV name a record that no longer holds a person. */
 export const ERASED_CITIZEN_LABEL = 'silinmiş kayıt'
 
-/** `GET /api/v1/kvkk/access-log?citizenId=&userId=&from=&to=&limit=` (newest first). */
+/**
+ * `GET /api/v1/kvkk/access-log?citizenId=&phone=&userId=&from=&to=&limit=` (newest first). `phone` is a
+ * citizen's number in any spelling (`0505 123 45 67`, `+90 505…`, `5051234567`), matched whole as stored.
+ */
 export interface AccessLogResponse {
   items: AccessLogEntry[]
   /** Rows that match the filter (the list holds at most `limit`). */
   total: number
   limit: number
+  /**
+   * Asked by phone: whether any citizen record holds the number ("Bu numarayla kayıtlı vatandaş yok."
+   * when not); null when no number was asked. Who holds it is only told by the rows listed.
+   */
+  phoneMatched: boolean | null
 }
 
 /** `GET /api/v1/kvkk/users`: the staff the access log can be filtered by. */
@@ -280,6 +288,86 @@ export interface CitizenExport {
   reads: ExportRead[]
   /** What Pano does not hold, in Turkish, for the printed answer. */
   notHeld: string[]
+}
+
+/**
+ * `GET /api/v1/kvkk/citizens/:id/dokum`: the export as the JSON file handed to the person
+ * (`kvkk-dokum-vatandas-12-2026-12-07.json`), everything CitizenExport holds under Turkish keys, every
+ * time on Istanbul clocks with its offset (`2026-12-07T04:12:38+03:00`). docs/kvkk.md §5 lists the keys.
+ */
+export interface CitizenDocument {
+  oluşturulma: string
+  veriSorumlusu: string
+  vatandaş: {
+    kayıtNo: number
+    adSoyad: string
+    telefonlar: { numara: string; etiket: string | null }[]
+    ePosta: string | null
+    mahalle: string | null
+    adres: string | null
+    aydınlatmaTarihi: string | null
+    kayıtTarihi: string
+    güncellemeTarihi: string
+    anonimleştirmeTarihi: string | null
+    birleştirilenKayıtlar: number[]
+  }
+  talepler: {
+    numara: string
+    tür: string
+    kanal: string
+    yasalSüreç: string
+    konu: string
+    açıklama: string
+    durumKodu: string
+    durum: string
+    birim: string | null
+    birimYanıtı: string | null
+    başvuruNo: string | null
+    açılış: string
+    sonTarih: string
+    kapanış: string | null
+    geçmiş: {
+      zaman: string
+      olayKodu: string
+      olay: string
+      öncekiDurum: string | null
+      yeniDurum: string | null
+      not: string | null
+    }[]
+  }[]
+  çağrılar: {
+    çağrıNo: number
+    zaman: string
+    yön: string
+    hat: string | null
+    arayanNumara: string | null
+    sonuç: string
+    beklemeSaniye: number
+    görüşmeSaniye: number | null
+    konu: string | null
+    konuNotu: string | null
+    /** null: not recorded (or not for this role to hear). */
+    sesKaydı: { durum: 'var' } | { durum: 'silindi'; silinme: string } | null
+  }[]
+  geriAramalar: {
+    numara: string
+    neden: string
+    durum: string
+    oluşturulma: string
+    kapanış: string | null
+    denemeSayısı: number
+  }[]
+  mesajlar: {
+    kanal: 'WhatsApp'
+    numara: string
+    yön: string
+    zaman: string
+    tür: string
+    metin: string
+    dosya: string | null
+  }[]
+  erişimler: { zaman: string; işlemKodu: string; işlem: string; rol: string }[]
+  tutulmayanlar: string[]
 }
 
 /** `GET /api/v1/kvkk/citizens?q=`: a person to export or erase (anonymised records included). */

@@ -5,16 +5,21 @@ import {
   accessLogQuery,
   countsInWords,
   daysInWords,
-  exportFileName,
   readDays,
 } from '../../client/src/views/admin/kvkk/kvkk-format.ts'
 
 describe('Yönetim › KVKK helpers', () => {
   it('builds the access log address from the filter, leaving blanks out', () => {
     expect(accessLogQuery(EMPTY_FILTER)).toBe('')
-    expect(accessLogQuery({ citizenId: ' #12 ', userId: '3', from: '2026-03-01', to: '' })).toBe(
-      'citizenId=12&userId=3&from=2026-03-01',
-    )
+    expect(
+      accessLogQuery({
+        citizenId: ' #12 ',
+        phone: ' 0505 123 45 67 ',
+        userId: '3',
+        from: '2026-03-01',
+        to: '',
+      }),
+    ).toBe('citizenId=12&phone=0505+123+45+67&userId=3&from=2026-03-01')
     expect(accessLogCsvUrl({ ...EMPTY_FILTER, citizenId: '7' })).toBe(
       '/api/v1/kvkk/access-log?citizenId=7&format=csv',
     )
@@ -34,8 +39,7 @@ describe('Yönetim › KVKK helpers', () => {
     })
   })
 
-  it('names the export file and says periods and counts in words', () => {
-    expect(exportFileName(12, '2026-03-05T09:00:00.000Z')).toBe('kvkk-dokum-vatandas-12-2026-03-05.json')
+  it('says periods and counts in words', () => {
     expect(daysInWords(730)).toBe('730 gün (yaklaşık 2 yıl)')
     expect(daysInWords(3650)).toBe('3650 gün (yaklaşık 10 yıl)')
     expect(daysInWords(180)).toBe('180 gün (6 ay)')

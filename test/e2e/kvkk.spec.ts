@@ -1,7 +1,9 @@
 /**
  * Yönetim › KVKK in Chromium with the demo data: an agent looks a caller up, then the data officer (demo
- * user `kvkk`) signs in, sees only Yönetim › KVKK, filters the access log by that citizen, downloads the
- * CSV, and opens the citizen's export from the log, moving between the tabs by keyboard. Days are typed
+ * user `kvkk`) signs in, sees only Yönetim › KVKK, filters the access log by that citizen (by record
+ * number, or by the phone number the citizen gives), downloads the CSV, and opens the citizen's export
+ * from the log, moving between the tabs by keyboard; the export downloads as the Turkish file handed to
+ * the person, and the erase dialog words counts of nothing as such. Days are typed
  * as Turkish people write them (GG.AA.YYYY), whatever the browser's language; a filter with a bad field
  * says the list was not made ("Listelenemedi"), not that something was not saved.
  */
@@ -269,6 +271,137 @@ describe('Yönetim › KVKK', () => {
     expect(await above.textContent()).toContain('Listelenemedi: işaretli alanları düzeltip yeniden deneyin.')
     expect(await filters.textContent()).not.toContain('Kaydedilmedi')
     await expect.poll(() => page.evaluate<string | undefined>('document.activeElement?.id')).toBe('log-to')
+    expect(problems).toEqual([])
+  })
+
+  it('the data officer finds who saw a record by the phone number the citizen gives', async () => {
+    const citizenId = await agentLooksUp('Hatice Arslan')
+    const { page, problems } = await browser.newPage({ viewport: { width: 1366, height: 900 } })
+    await signIn(page, 'kvkk')
+    const filters = page.getByRole('form', { name: 'Erişim kaydını süz' })
+    await filters.waitFor()
+    const record = filters.getByLabel('Vatandaş no')
+    const phone = filters.getByLabel('Telefon', { exact: true })
+    const rows = page.locator('table.log tbody tr')
+    const status = page.getByRole('status').filter({ hasText: /kayıt|vatandaş/ })
+
+    // Typed into the record number, a phone number is sent to its own field rather than refused.
+    await record.fill('0532 111 22 33')
+    await record.press('Enter')
+    const recordError = filters.locator('#log-citizen-error')
+    await recordError.waitFor()
+    expect(await recordError.textContent()).toContain('Bu bir telefon numarası: “Telefon” alanına yazın.')
+    // Her rows by record number, as the officer had to list them before.
+    await record.fill(String(citizenId))
+    await record.press('Enter')
+    await rows.first().waitFor()
+    const byRecord = await rows.allInnerTexts()
+    expect(byRecord.some((r) => r.includes('(agent1)') && r.includes('Listede gösterildi'))).toBe(true)
+    await record.fill('')
+
+    // The number as the citizen says it, in the spellings people write: the same rows, named as always.
+    for (const spelling of ['0532 111 22 33', '+90 532 111 2233', '5321112233']) {
+      await phone.fill(spelling)
+      await phone.press('Enter')
+      await expect.poll(() => rows.allInnerTexts(), { message: spelling }).toEqual(byRecord)
+      expect(
+        new Set(await Promise.all((await rows.all()).map((r) => r.getAttribute('data-citizen')))),
+      ).toEqual(new Set([String(citizenId)]))
+      expect(await rows.first().getByRole('cell').nth(4).innerText()).toBe(
+        `Hatice Arslan\n0532 *** ** 33\n#${citizenId} dökümü`,
+      )
+      expect(await page.locator('table.log').textContent()).not.toContain('111 22 33')
+    }
+    const csv = new URL(
+      (await page.getByRole('link', { name: 'CSV indir' }).getAttribute('href')) ?? '',
+      app.url,
+    )
+    expect(csv.searchParams.get('phone')).toBe('5321112233')
+
+    // A number no record holds is said as such, with nothing to download.
+    await phone.fill('0532 999 88 77')
+    await phone.press('Enter')
+    await status.filter({ hasText: 'Bu numarayla kayıtlı vatandaş yok.' }).waitFor()
+    expect(await rows.count()).toBe(0)
+    expect(await page.getByRole('link', { name: 'CSV indir' }).count()).toBe(0)
+    await page.screenshot({ path: 'test-results/kvkk-access-log-phone.png', fullPage: true })
+
+    // Part of a number is not a number: refused at its field, in Turkish.
+    await phone.fill('0532 111')
+    await phone.press('Enter')
+    const phoneError = filters.locator('#log-phone-error')
+    await phoneError.filter({ hasText: 'Numara eksik' }).waitFor()
+    expect(await phone.getAttribute('aria-invalid')).toBe('true')
+    expect(problems).toEqual([])
+  })
+
+  it('downloads the export as a file in Turkish with Istanbul times, and says counts of nothing as such', async () => {
+    const { id } = await app.prisma.citizen.create({
+      data: { fullName: 'Deniz Kaya', mahalle: 'Nergiz', phones: { create: [{ e164: '+905441234567' }] } },
+    })
+    const { page, problems } = await browser.newPage({ viewport: { width: 1366, height: 900 } })
+    await signIn(page, 'kvkk')
+    await page.getByRole('tab', { name: 'Vatandaş verileri' }).click()
+    const search = page.getByRole('form', { name: 'Vatandaş ara' })
+    await search.getByLabel('Vatandaş', { exact: true }).fill('Deniz Kaya')
+    await search.getByLabel('Vatandaş', { exact: true }).press('Enter')
+    await page
+      .getByRole('list', { name: 'Bulunan vatandaşlar' })
+      .getByRole('listitem')
+      .filter({ hasText: `#${id}` })
+      .getByRole('button', { name: 'Dökümü aç' })
+      .click()
+    await page.getByRole('heading', { level: 4, name: `Kişisel veri dökümü: Deniz Kaya (#${id})` }).waitFor()
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'JSON indir' }).click(),
+    ])
+    const today = istanbulDay()
+    expect(download.suggestedFilename()).toBe(`kvkk-dokum-vatandas-${id}-${today}.json`)
+    const text = (await readFile(await download.path())).toString('utf8')
+    const doc = JSON.parse(text) as Record<string, unknown> & {
+      oluşturulma: string
+      vatandaş: Record<string, unknown>
+    }
+    expect(Object.keys(doc)).toEqual([
+      'oluşturulma',
+      'veriSorumlusu',
+      'vatandaş',
+      'talepler',
+      'çağrılar',
+      'geriAramalar',
+      'mesajlar',
+      'erişimler',
+      'tutulmayanlar',
+    ])
+    expect(doc.vatandaş).toMatchObject({
+      kayıtNo: id,
+      adSoyad: 'Deniz Kaya',
+      telefonlar: [{ numara: '0544 123 45 67', etiket: null }],
+      mahalle: 'Nergiz',
+    })
+    // Istanbul's clock and day, with the offset; no UTC instant anywhere in the file.
+    expect(doc.oluşturulma).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+03:00$/)
+    expect(doc.oluşturulma.slice(0, 10)).toBe(today)
+    expect(Math.abs(Date.parse(doc.oluşturulma) - Date.now())).toBeLessThan(120_000)
+    expect(text).not.toMatch(/\d{2}:\d{2}:\d{2}(\.\d+)?Z/)
+    expect(text).not.toMatch(/"(generatedAt|controller|citizen|fullName|phones)"/)
+
+    // Nothing to mask, delete or keep: said in words, not as "0 çağrının numarası maskelenir".
+    await page.getByRole('button', { name: 'Sil / anonimleştir…' }).click()
+    const dialog = page.getByRole('dialog', { name: 'Kişisel verileri sil / anonimleştir' })
+    await dialog.waitFor()
+    const said = (await dialog.getByRole('listitem').allInnerTexts()).map((t) => t.trim())
+    expect(said).toEqual([
+      'Ad, e-posta ve adres silinir; 1 telefon numarası silinir.',
+      'Maskelenecek çağrı numarası yok; silinecek geri arama kaydı yok.',
+      'Kişinin talebi yok.',
+      'Erişim kayıtları ve bu işlemin kaydı tutulur (KVKK md. 12, Silme Yönetmeliği).',
+    ])
+    expect(await dialog.textContent()).not.toMatch(/(^|\D)0 /)
+    await page.screenshot({ path: 'test-results/kvkk-erase-nothing.png', fullPage: true })
+    await dialog.getByRole('button', { name: 'Vazgeç' }).click()
     expect(problems).toEqual([])
   })
 })

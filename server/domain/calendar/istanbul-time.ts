@@ -2,7 +2,7 @@
  * Europe/Istanbul wall-clock arithmetic. Türkiye has used a fixed UTC+03:00 with no DST since 2016-09-07,
  * so a constant offset is exact for every date this product handles; Intl is not needed.
  */
-import { ISTANBUL_OFFSET_MS } from '../../contract/time-zone.ts'
+import { ISTANBUL_OFFSET_MS, ISTANBUL_UTC_OFFSET } from '../../contract/time-zone.ts'
 import type { IsoDate } from './turkish-holidays.ts'
 
 export { ISTANBUL_OFFSET_MINUTES, ISTANBUL_OFFSET_MS, ISTANBUL_TIME_ZONE } from '../../contract/time-zone.ts'
@@ -65,6 +65,15 @@ export function istanbulYear(instant: Date): number {
 export function istanbulClock(instant: Date): string {
   assertInstant(instant)
   return new Date(instant.getTime() + OFFSET_MS).toISOString().slice(11, 19)
+}
+
+/**
+ * ISO 8601 on Istanbul clocks with the offset, to the second: `2026-12-07T04:12:38+03:00` for the
+ * instant `2026-12-07T01:12:38Z`. For documents a person reads (the KVKK export), where `…Z` would show
+ * a time three hours off their own.
+ */
+export function istanbulIsoTime(instant: Date): string {
+  return `${istanbulDate(instant)}T${istanbulClock(instant)}${ISTANBUL_UTC_OFFSET}`
 }
 
 /** Minutes after Istanbul midnight (0–1439). */

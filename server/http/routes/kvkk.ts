@@ -1,6 +1,7 @@
 /**
  * `/api/v1/kvkk/…` (the data officer and IT, KVKK_ROLES): the access log (JSON or CSV), a person's search,
- * export and erasure, the retention periods and a run of them now. docs/api.md; docs/kvkk.md.
+ * export (for the screen, and as the Turkish file handed to them) and erasure, the retention periods and
+ * a run of them now. docs/api.md; docs/kvkk.md.
  */
 import { Router } from 'express'
 import { z } from 'zod'
@@ -10,8 +11,11 @@ import { requireRole } from '../../auth/require-role.ts'
 import { ACCESS_LOG_MAX_LIMIT, KVKK_ROLES, type KvkkUserOption } from '../../contract/kvkk.ts'
 import { roleFromDatabase } from '../../auth/principal.ts'
 import { addDays, isIsoDate, istanbulInstant } from '../../domain/calendar/istanbul-time.ts'
-import { accessLogCsv, listAccessLog } from '../../services/kvkk/access-log.ts'
+import { PHONE_INVALID_LABELS } from '../../domain/labels.ts'
+import { normalizePhone } from '../../domain/phone.ts'
+import { accessLogCitizens, accessLogCsv, listAccessLog } from '../../services/kvkk/access-log.ts'
 import { eraseCitizen } from '../../services/kvkk/citizen-erase.ts'
+import { citizenDocument, citizenDocumentFileName } from '../../services/kvkk/citizen-document.ts'
 import { exportCitizen } from '../../services/kvkk/citizen-export.ts'
 import type { KvkkDeps } from '../../services/kvkk/kvkk-deps.ts'
 import { searchKvkkCitizens } from '../../services/kvkk/kvkk-search.ts'
@@ -29,9 +33,25 @@ const id = idField()
 const day = textField().refine((d) => isIsoDate(d), 'Tarih YYYY-AA-GG biçiminde olmalı.')
 const blankToUndefined = (v: unknown) => (v === '' ? undefined : v)
 
+/**
+ * A citizen's phone number in any spelling people write it, normalised as citizens' numbers are stored
+ * (server/domain/phone.ts normalizePhone, E.164); only a whole number, so the log cannot be searched digit
+ * by digit for the people behind a part of one.
+ */
+const phoneNumber = textField()
+  .trim()
+  .max(40, PHONE_INVALID_LABELS.TOO_LONG)
+  .transform((text, ctx) => {
+    const phone = normalizePhone(text)
+    if (phone.ok) return phone.e164
+    ctx.addIssue({ code: 'custom', message: PHONE_INVALID_LABELS[phone.reason] })
+    return z.NEVER
+  })
+
 const accessLogQuery = z
   .object({
     citizenId: z.preprocess(blankToUndefined, id.optional()),
+    phone: z.preprocess(blankToUndefined, phoneNumber.optional()),
     userId: z.preprocess(blankToUndefined, id.optional()),
     from: z.preprocess(blankToUndefined, day.optional()),
     to: z.preprocess(blankToUndefined, day.optional()),
@@ -67,8 +87,9 @@ export function kvkkRoutes(deps: KvkkRouteDeps): Router {
 
   router.get('/kvkk/access-log', guard, async (req, res) => {
     const q = accessLogQuery.parse(req.query)
+    const { citizenIds, phoneMatched } = await accessLogCitizens(deps.prisma, q.citizenId, q.phone)
     const filter = {
-      citizenId: q.citizenId,
+      citizenIds,
       userId: q.userId,
       from: q.from === undefined ? undefined : istanbulInstant(q.from, 0),
       to: q.to === undefined ? undefined : istanbulInstant(addDays(q.to, 1), 0),
@@ -81,7 +102,7 @@ export function kvkkRoutes(deps: KvkkRouteDeps): Router {
       res.send(await accessLogCsv(deps, actorOf(req), filter))
       return
     }
-    res.json(await listAccessLog(deps, actorOf(req), filter, q.limit))
+    res.json(await listAccessLog(deps, actorOf(req), filter, q.limit, phoneMatched))
   })
 
   router.get('/kvkk/users', guard, async (_req, res) => {
@@ -103,6 +124,17 @@ export function kvkkRoutes(deps: KvkkRouteDeps): Router {
     const { id: citizenId } = idParam.parse(req.params)
     res.setHeader('Cache-Control', 'no-store')
     res.json(await exportCitizen(deps, actorOf(req), citizenId))
+  })
+
+  // The same export as the file the person is handed: Turkish keys, Istanbul times (citizen-document.ts).
+  // A download is a new export, audited as one (`kvkk.export`).
+  router.get('/kvkk/citizens/:id/dokum', guard, async (req, res) => {
+    const { id: citizenId } = idParam.parse(req.params)
+    const x = await exportCitizen(deps, actorOf(req), citizenId)
+    res.setHeader('Cache-Control', 'no-store')
+    res.setHeader('Content-Type', 'application/json; charset=utf-8')
+    res.setHeader('Content-Disposition', `attachment; filename="${citizenDocumentFileName(x)}"`)
+    res.send(`${JSON.stringify(citizenDocument(x), null, 2)}\n`)
   })
 
   router.post('/kvkk/citizens/:id/erase', guard, async (req, res) => {

@@ -27,7 +27,8 @@ import { CSV_BOM, CSV_SEPARATOR, csvText } from '../reports/csv.ts'
 import { dateTimeText } from './turkish-time.ts'
 
 export interface AccessLogFilter {
-  citizenId?: number | undefined
+  /** The records asked about: one record number, the records holding a phone number, or both (their common part). */
+  citizenIds?: readonly number[] | undefined
   userId?: number | undefined
   /** Inclusive start instant. */
   from?: Date | undefined
@@ -46,7 +47,7 @@ function whereOf(filter: AccessLogFilter): Prisma.AuditLogWhereInput {
   return {
     entity: CITIZEN_ENTITY,
     ...(own ? {} : { action: { not: AUDIT_ACTIONS.kvkkAccessLog } }),
-    ...(filter.citizenId === undefined ? {} : { entityId: String(filter.citizenId) }),
+    ...(filter.citizenIds === undefined ? {} : { entityId: { in: filter.citizenIds.map(String) } }),
     ...(filter.userId === undefined ? {} : { actorId: filter.userId }),
     ...(filter.from === undefined && filter.to === undefined
       ? {}
@@ -101,6 +102,49 @@ async function citizensNamed(prisma: PrismaClient, ids: number[]): Promise<Map<n
 function citizenIdOf(entityId: string): number | null {
   const id = Number(entityId)
   return Number.isInteger(id) && id >= 1 && id <= 2_147_483_647 ? id : null
+}
+
+/**
+ * The records a phone number (E.164, as `normalizePhone` stores it) belongs to, for "who saw my record"
+ * asked by the number the citizen gives: every record holding it (a number shared by a household names
+ * several), and the older records merged into them (server/services/citizens/citizen-merge.ts moves the
+ * phones to the survivor, while the reads stay under the old number). Only ids: nothing about these
+ * people leaves this function, so the officer learns of them through the rows listed, whose naming is
+ * recorded like any other (recordNaming); an erased record holds no number and is not found by it.
+ */
+export async function citizensWithPhone(prisma: PrismaClient, e164: string): Promise<number[]> {
+  const holders = await prisma.citizenPhone.findMany({
+    where: { e164 },
+    select: { citizenId: true },
+    orderBy: { citizenId: 'asc' },
+  })
+  const ids = [...new Set(holders.map((h) => h.citizenId))]
+  if (ids.length === 0) return []
+  const merged = await prisma.citizen.findMany({
+    where: { mergedIntoId: { in: ids } },
+    select: { id: true },
+    orderBy: { id: 'asc' },
+  })
+  return [...ids, ...merged.map((m) => m.id)]
+}
+
+/**
+ * The records a filter asks about: a record number, a phone number (E.164), both (the records that are
+ * both), or neither (undefined: every record). `phoneMatched` says whether the number belongs to any
+ * record at all (null when none was asked), so the screen can tell "no such number" from "nobody read it".
+ */
+export async function accessLogCitizens(
+  prisma: PrismaClient,
+  citizenId: number | undefined,
+  phone: string | undefined,
+): Promise<{ citizenIds: number[] | undefined; phoneMatched: boolean | null }> {
+  if (phone === undefined)
+    return { citizenIds: citizenId === undefined ? undefined : [citizenId], phoneMatched: null }
+  const holders = await citizensWithPhone(prisma, phone)
+  return {
+    citizenIds: citizenId === undefined ? holders : holders.filter((id) => id === citizenId),
+    phoneMatched: holders.length > 0,
+  }
 }
 
 type AccessLogDeps = Pick<KvkkDeps, 'prisma' | 'now'>
@@ -199,13 +243,14 @@ export async function listAccessLog(
   reader: Actor,
   filter: AccessLogFilter,
   limit: number,
+  phoneMatched: boolean | null = null,
 ): Promise<AccessLogResponse> {
   const [{ items, named }, total] = await Promise.all([
     entries(deps.prisma, filter, limit),
     deps.prisma.auditLog.count({ where: whereOf(filter) }),
   ])
   await recordNaming(deps, reader, named)
-  return { items, total, limit }
+  return { items, total, limit, phoneMatched }
 }
 
 const CSV_HEADERS = [

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Role } from '../../../server/contract/auth.ts'
 import type {
   AccessLogResponse,
+  CitizenDocument,
   CitizenExport,
   EraseResult,
   KvkkCitizenHit,
@@ -263,6 +264,101 @@ describe('the access log', () => {
   })
 })
 
+describe('the access log by phone number', () => {
+  it("lists a citizen's rows by the number they give, in any Turkish spelling, as by their record number", async () => {
+    const byRecord = (await get(`/kvkk/access-log?citizenId=${ayse}`, s.kvkk)).body as AccessLogResponse
+    expect(byRecord.items.length).toBeGreaterThan(0)
+    expect(byRecord.phoneMatched).toBeNull()
+    for (const spelling of [
+      '0532 123 45 67',
+      '+90 532 123 4567',
+      '5321234567',
+      '(0532) 123-45-67',
+      '0090532 1234567',
+    ]) {
+      const res = await get(`/kvkk/access-log?phone=${encodeURIComponent(spelling)}`, s.kvkk)
+      expect(res.status, spelling).toBe(200)
+      const body = res.body as AccessLogResponse
+      expect(body.phoneMatched, spelling).toBe(true)
+      expect(
+        body.items.map((e) => e.id),
+        spelling,
+      ).toEqual(byRecord.items.map((e) => e.id))
+      // Named as everywhere in the log: the name and a masked number, never the number typed.
+      expect(body.items[0]?.citizen).toEqual({ fullName: 'Ayşe Yılmaz', phone: '0532 *** ** 67' })
+      expect(JSON.stringify(body)).not.toMatch(/123 ?45|1234567/)
+    }
+    // With the record number too: the rows of the records that are both.
+    const both = (await get(`/kvkk/access-log?citizenId=${ayse}&phone=05321234567`, s.kvkk))
+      .body as AccessLogResponse
+    expect(both.items.map((e) => e.id)).toEqual(byRecord.items.map((e) => e.id))
+    const neither = (await get(`/kvkk/access-log?citizenId=${mehmet}&phone=05321234567`, s.kvkk))
+      .body as AccessLogResponse
+    expect(neither).toMatchObject({ items: [], total: 0, phoneMatched: true })
+  })
+
+  it('lists the rows of every record holding a shared number, and its CSV too', async () => {
+    // Mehmet's household shares his landline: a second record holds the same number.
+    const { id: household } = await h.prisma.citizen.create({
+      data: { fullName: 'Zeynep Demir', phones: { create: [{ e164: '+905332223344' }] } },
+    })
+    expect((await get(`/citizens/${household}`, s.operator)).status).toBe(200)
+    const body = (await get('/kvkk/access-log?phone=0533 222 33 44', s.kvkk)).body as AccessLogResponse
+    expect(new Set(body.items.map((e) => e.citizenId))).toEqual(new Set([mehmet, household]))
+    expect(body.items.find((e) => e.citizenId === household)).toMatchObject({
+      action: 'citizen.read',
+      role: 'operator',
+      citizen: { fullName: 'Zeynep Demir', phone: '0533 *** ** 44' },
+    })
+    expect(body.total).toBe(body.items.length)
+    const csv = await get(`/kvkk/access-log?phone=${encodeURIComponent('0533 222 33 44')}&format=csv`, s.kvkk)
+    expect(csv.status).toBe(200)
+    expect(csv.headers['content-disposition']).toBe('attachment; filename="pano-erisim-kaydi.csv"')
+    const rows = csv.text.split('\r\n').slice(1, -1)
+    expect(new Set(rows.map((l) => Number(l.split(';')[6])))).toEqual(new Set([mehmet, household]))
+    expect(csv.text).not.toMatch(/222 ?33|2223344/)
+  })
+
+  it('says when no citizen holds the number, and refuses what is not a whole number at its field', async () => {
+    const none = await get('/kvkk/access-log?phone=0505 123 45 67', s.kvkk)
+    expect(none.status).toBe(200)
+    expect(none.body).toEqual({ items: [], total: 0, limit: 200, phoneMatched: false })
+    const noneCsv = await get('/kvkk/access-log?phone=05051234567&format=csv', s.kvkk)
+    expect(noneCsv.text.split('\r\n').slice(1, -1)).toEqual([])
+    expect(issuesOf(await get('/kvkk/access-log?phone=0532 123', s.kvkk))['phone']).toBe('Numara eksik')
+    expect(issuesOf(await get('/kvkk/access-log?phone=ayse', s.kvkk))['phone']).toBe('Numara rakam içermiyor')
+    expect(issuesOf(await get('/kvkk/access-log?phone=112', s.kvkk))['phone']).toMatch(/Kısa numara/)
+  })
+
+  it("keeps the officer's lookups by phone out of the citizen's log, and records only the citizens named", async () => {
+    const { id: can } = await h.prisma.citizen.create({
+      data: { fullName: 'Can Öz', phones: { create: [{ e164: '+905359876543' }] } },
+    })
+    expect((await get(`/citizens/${can}`, s.operator)).status).toBe(200)
+    const last = (await h.prisma.auditLog.findFirstOrThrow({ orderBy: { id: 'desc' } })).id
+    // Nothing listed (a number nobody holds, or days without reads): nobody named, nothing written.
+    const later = istanbulDate(new Date(Date.now() + 3 * DAY_MS))
+    await get('/kvkk/access-log?phone=05051234567', s.admin)
+    const empty = (await get(`/kvkk/access-log?phone=05359876543&from=${later}`, s.admin))
+      .body as AccessLogResponse
+    expect(empty).toEqual({ items: [], total: 0, limit: 200, phoneMatched: true })
+    expect(await h.prisma.auditLog.count({ where: { id: { gt: last } } })).toBe(0)
+    // Listed: the citizen named is a read by whoever looked, kept out of the next look by phone.
+    const first = (await get('/kvkk/access-log?phone=0535 987 65 43', s.admin)).body as AccessLogResponse
+    expect(first.items.map((e) => [e.citizenId, e.action])).toEqual([[can, 'citizen.read']])
+    const written = await h.prisma.auditLog.findMany({ where: { id: { gt: last } } })
+    expect(written.map((r) => [r.action, r.actorId, Number(r.entityId)])).toEqual([
+      ['kvkk.access-log', h.users.admin.id, can],
+    ])
+    const again = (await get('/kvkk/access-log?phone=0535 987 65 43', s.admin)).body as AccessLogResponse
+    expect(again.items.map((e) => e.id)).toEqual(first.items.map((e) => e.id))
+    // Asked about IT's own looks, the naming is there.
+    const own = (await get(`/kvkk/access-log?phone=05359876543&userId=${h.users.admin.id}`, s.kvkk))
+      .body as AccessLogResponse
+    expect(own.items.map((e) => e.action)).toEqual(['kvkk.access-log'])
+  })
+})
+
 describe("a person's export", () => {
   it('finds the person, and holds their fields, tickets with history, calls and the reads of their record', async () => {
     const found = (await get('/kvkk/citizens?q=ayşe yılmaz', s.kvkk)).body as { items: KvkkCitizenHit[] }
@@ -294,6 +390,92 @@ describe("a person's export", () => {
     const log = (await get(`/kvkk/access-log?citizenId=${ayse}&userId=${h.users.kvkk.id}`, s.kvkk))
       .body as AccessLogResponse
     expect(log.items.map((e) => e.action)).toContain('kvkk.export')
+  })
+
+  it('downloads the file for the person with Turkish keys and Istanbul times, holding all the export holds', async () => {
+    const screen = (await get(`/kvkk/citizens/${ayse}/export`, s.kvkk)).body as CitizenExport
+    const exportsBefore = await h.prisma.auditLog.count({ where: { action: 'kvkk.export' } })
+    const res = await get(`/kvkk/citizens/${ayse}/dokum`, s.kvkk)
+      .buffer(true)
+      .parse((r, done) => {
+        let text = ''
+        r.setEncoding('utf8')
+        r.on('data', (c: string) => (text += c))
+        r.on('end', () => done(null, text))
+      })
+    expect(res.status).toBe(200)
+    expect(res.headers['content-type']).toBe('application/json; charset=utf-8')
+    expect(res.headers['cache-control']).toBe('no-store')
+    const text = res.body as string
+    const doc = JSON.parse(text) as CitizenDocument
+    const localTime = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+03:00$/
+    expect(doc.oluşturulma).toMatch(localTime)
+    expect(res.headers['content-disposition']).toBe(
+      `attachment; filename="kvkk-dokum-vatandas-${ayse}-${doc.oluşturulma.slice(0, 10)}.json"`,
+    )
+    expect(Object.keys(doc)).toEqual([
+      'oluşturulma',
+      'veriSorumlusu',
+      'vatandaş',
+      'talepler',
+      'çağrılar',
+      'geriAramalar',
+      'mesajlar',
+      'erişimler',
+      'tutulmayanlar',
+    ])
+    expect(doc.vatandaş).toMatchObject({
+      kayıtNo: ayse,
+      adSoyad: 'Ayşe Yılmaz',
+      telefonlar: [{ numara: '0532 123 45 67', etiket: null }],
+      ePosta: 'ayse@example.com',
+      mahalle: 'Bostanlı',
+      adres: 'Cemal Gürsel Cd. No: 10',
+      anonimleştirmeTarihi: null,
+      birleştirilenKayıtlar: [],
+    })
+    expect(doc.veriSorumlusu).toBe(screen.controller)
+    // Every time on Istanbul clocks: the same instant as the screen's UTC one, three hours ahead.
+    const sameInstant = (local: string | null | undefined, utc: string | null | undefined) => {
+      expect(local).toMatch(localTime)
+      expect(Date.parse(local ?? '')).toBe(Math.floor(Date.parse(utc ?? '') / 1000) * 1000)
+      expect(local?.slice(11, 13)).toBe(String((new Date(utc ?? '').getUTCHours() + 3) % 24).padStart(2, '0'))
+    }
+    sameInstant(doc.vatandaş.kayıtTarihi, screen.citizen.createdAt)
+    sameInstant(doc.vatandaş.aydınlatmaTarihi, screen.citizen.kvkkNoticeAt)
+    const [ticket] = doc.talepler
+    expect(ticket).toMatchObject({
+      numara: ticketNumber,
+      tür: 'Şikâyet',
+      durum: 'Yeni',
+      konu: 'Kaldırım kırık',
+    })
+    sameInstant(ticket?.sonTarih, screen.tickets[0]?.dueAt)
+    expect(ticket?.geçmiş[0]).toMatchObject({ olay: 'Talep oluşturuldu' })
+    sameInstant(ticket?.geçmiş[0]?.zaman, screen.tickets[0]?.history[0]?.at)
+    expect(doc.çağrılar).toEqual([
+      expect.objectContaining({
+        çağrıNo: screen.calls[0]?.callId,
+        arayanNumara: '0532 123 45 67',
+        sonuç: 'Cevaplandı',
+        beklemeSaniye: 10,
+        görüşmeSaniye: 90,
+      }),
+    ])
+    sameInstant(doc.çağrılar[0]?.zaman, screen.calls[0]?.enteredAt)
+    // Nothing left out: as many entries as the screen's export (which this download adds a read to).
+    expect(doc.talepler.length).toBe(screen.tickets.length)
+    expect(doc.geriAramalar.length).toBe(screen.callbacks.length)
+    expect(doc.mesajlar.length).toBe(screen.messages.length)
+    expect(doc.erişimler.length).toBe(screen.reads.length + 1)
+    expect(doc.erişimler[0]).toMatchObject({ işlemKodu: 'kvkk.export', işlem: 'KVKK dökümü alındı' })
+    expect(doc.erişimler.every((r) => localTime.test(r.zaman))).toBe(true)
+    expect(doc.tutulmayanlar).toEqual(screen.notHeld)
+    // No English key and no UTC time anywhere in the file.
+    expect(text).not.toMatch(/"(generatedAt|controller|citizen|fullName|phones|tickets|calls|reads|notHeld)"/)
+    expect(text).not.toMatch(/\d{2}:\d{2}:\d{2}(\.\d+)?Z/)
+    // A download is an export like any other, in the access log.
+    expect(await h.prisma.auditLog.count({ where: { action: 'kvkk.export' } })).toBe(exportsBefore + 1)
   })
 
   it('answers 404 in Turkish for a person Pano does not hold', async () => {

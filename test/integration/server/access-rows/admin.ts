@@ -15,6 +15,11 @@ export function adminRows(f: Fixtures): Rows {
       req: () => ({ path: '/kvkk/citizens/999999/export' }),
       ok: 404,
     },
+    'GET /api/v1/kvkk/citizens/:id/dokum': {
+      allow: KVKK,
+      req: () => ({ path: '/kvkk/citizens/999999/dokum' }),
+      ok: 404,
+    },
     'POST /api/v1/kvkk/citizens/:id/erase': {
       allow: KVKK,
       req: () => ({ path: '/kvkk/citizens/999999/erase', body: {} }),

@@ -1,6 +1,6 @@
 /**
- * Yönetim › KVKK without the DOM: the access log's address from the filter form, the export's file
- * name, and the retention periods in words. Pure.
+ * Yönetim › KVKK without the DOM: the access log's address from the filter form, and the retention
+ * periods in words. Pure.
  */
 import type { RetentionCounts } from '../../../../../server/contract/kvkk.ts'
 import { DAY_FORMAT_MESSAGE, formatDate, parseDate } from '../../../lib/format.ts'
@@ -8,13 +8,15 @@ import { DAY_FORMAT_MESSAGE, formatDate, parseDate } from '../../../lib/format.t
 export interface AccessLogFilter {
   /** As typed (the form keeps strings; blanks are left out of the address). */
   citizenId: string
+  /** The citizen's phone number as typed; the server reads any Turkish spelling of it. */
+  phone: string
   userId: string
   /** Days: typed as `GG.AA.YYYY` in the form, sent as `YYYY-MM-DD` (readDays). */
   from: string
   to: string
 }
 
-export const EMPTY_FILTER: AccessLogFilter = { citizenId: '', userId: '', from: '', to: '' }
+export const EMPTY_FILTER: AccessLogFilter = { citizenId: '', phone: '', userId: '', from: '', to: '' }
 
 export { DAY_FORMAT_MESSAGE }
 
@@ -36,12 +38,25 @@ export function readDays(filter: AccessLogFilter): ReadDays {
   return { ok: true, filter: { ...filter, from, to }, typed: { from: shown(from), to: shown(to) } }
 }
 
-/** `citizenId=12&from=2026-03-01` (blanks left out, `#12` read as 12). */
+/**
+ * What the record-number field says when a phone number was typed into it: record numbers are `12` or
+ * `#12`, never written with a leading 0 or `+`, with spaces between digits, or ten digits long.
+ */
+export const PHONE_IN_RECORD_FIELD = 'Bu bir telefon numarası: “Telefon” alanına yazın.'
+
+export function looksLikePhone(text: string): boolean {
+  const t = text.trim()
+  if (!/^\+?[\d\s\-.()/]+$/.test(t)) return false
+  const digits = t.replace(/\D/g, '')
+  return digits.length >= 10 || (digits.length >= 7 && /^[+0]|\d[\s\-.()/]+\d/.test(t))
+}
+
+/** `citizenId=12&phone=0505…&from=2026-03-01` (blanks left out, `#12` read as 12). */
 export function accessLogQuery(filter: AccessLogFilter, extra: Record<string, string> = {}): string {
   const params = new URLSearchParams()
   const citizen = filter.citizenId.trim().replace(/^#\s*/, '')
   if (citizen !== '') params.set('citizenId', citizen)
-  for (const key of ['userId', 'from', 'to'] as const) {
+  for (const key of ['phone', 'userId', 'from', 'to'] as const) {
     const value = filter[key].trim()
     if (value !== '') params.set(key, value)
   }
@@ -51,11 +66,6 @@ export function accessLogQuery(filter: AccessLogFilter, extra: Record<string, st
 
 export function accessLogCsvUrl(filter: AccessLogFilter): string {
   return `/api/v1/kvkk/access-log?${accessLogQuery(filter, { format: 'csv' })}`
-}
-
-/** `kvkk-dokum-vatandas-12-2026-03-05.json`. */
-export function exportFileName(citizenId: number, generatedAt: string): string {
-  return `kvkk-dokum-vatandas-${citizenId}-${generatedAt.slice(0, 10)}.json`
 }
 
 /** `730 gün (yaklaşık 2 yıl)`. */
