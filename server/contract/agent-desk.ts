@@ -4,7 +4,7 @@
  */
 import type { Ack } from './events.ts'
 import type { DeskListened } from './supervision.ts'
-import type { ContactOutcomeCode, DeadlineBadge, TicketStatusCode } from './tickets.ts'
+import type { ContactOutcomeCode, DeadlineBadge, OverdueBy, TicketStatusCode } from './tickets.ts'
 
 /** ringing → görüşmede (talking) → wrap-up (call over, wrap-up not yet saved). */
 export const POP_PHASES = ['ringing', 'talking', 'wrap-up'] as const
@@ -56,6 +56,8 @@ export interface PopTicket {
   status: TicketStatusCode
   dueAt: string
   deadline: DeadlineBadge
+  /** Set when `deadline` is 'overdue' (as on TicketListItem). */
+  overdueBy: OverdueBy | null
 }
 
 export interface PopCitizen {

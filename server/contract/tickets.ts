@@ -67,6 +67,24 @@ export type ContactOutcomeCode = (typeof CONTACT_OUTCOMES)[number]
 export const DEADLINE_STATES = ['ok', 'due-soon', 'due-today', 'overdue', 'closed'] as const
 export type DeadlineBadge = (typeof DEADLINE_STATES)[number]
 
+/**
+ * How long ago a passed deadline passed (`overdueBy` in server/domain/legal-clock.ts): under a day in hours
+ * (minutes under an hour), then in iş günü as the badge counts them, in gün when no iş günü has passed since.
+ */
+export const OVERDUE_UNITS = ['minute', 'hour', 'working-day', 'day'] as const
+export type OverdueUnit = (typeof OVERDUE_UNITS)[number]
+export interface OverdueBy {
+  amount: number
+  unit: OverdueUnit
+}
+/** "2 iş günü önce": Turkish counts take no plural. */
+export const OVERDUE_UNIT_LABELS: Record<OverdueUnit, string> = {
+  minute: 'dakika',
+  hour: 'saat',
+  'working-day': 'iş günü',
+  day: 'gün',
+}
+
 export const CHANNEL_LABELS: Record<ChannelCode, string> = {
   CAGRI_MERKEZI: 'Çağrı Merkezi (444 1 575)',
   SANTRAL: 'Santral',
@@ -186,6 +204,13 @@ export interface TicketListItem {
   /** The deadline in force: the 4982 extended date once extended, else the original. ISO string. */
   dueAt: string
   deadline: DeadlineBadge
+  /** Set when `deadline` is 'overdue': how long ago the deadline passed. */
+  overdueBy: OverdueBy | null
+  /**
+   * Unit staff only: the unit has answered (YANITLANDI) and telling the citizen is the directorate's step,
+   * so the badge says where the ticket waits instead of sounding the alarm at the unit. False for others.
+   */
+  withDirectorate: boolean
   createdAt: string
   citizen: TicketCitizenView | null
 }

@@ -2,7 +2,7 @@
  * Legal and internal clocks of a ticket (docs/design.md §2.6, docs/legal-clocks.md, ADR 005).
  * Pure: the receipt time, the working calendar and the configurable periods are inputs.
  */
-import type { ChannelCode, LegalTrackCode, TicketTypeCode } from '../contract/tickets.ts'
+import type { ChannelCode, LegalTrackCode, OverdueBy, TicketTypeCode } from '../contract/tickets.ts'
 import type { IsoDate } from './calendar/turkish-holidays.ts'
 import type { WorkingCalendar } from './calendar/working-days.ts'
 import { addDays, istanbulDate } from './calendar/istanbul-time.ts'
@@ -283,4 +283,24 @@ export function deadlineState(dueAt: Date, now: Date, calendar: WorkingCalendar)
   const dueDay = istanbulDate(dueAt)
   if (dueDay === today) return 'due-today'
   return calendar.workingDaysUntil(today, dueDay) <= DUE_SOON_WORKING_DAYS ? 'due-soon' : 'ok'
+}
+
+const MINUTE_MS = 60_000
+const HOUR_MS = 60 * MINUTE_MS
+const DAY_MS = 24 * HOUR_MS
+
+/**
+ * How long ago a passed deadline passed, for the overdue badge; null while it has not. Under a day in hours
+ * (minutes under an hour); after that in working days after the due day, counted as `deadlineState` counts
+ * them (docs/legal-clocks.md §4); when no working day has followed the due day yet (a weekend or a bayram),
+ * in calendar days.
+ */
+export function overdueBy(dueAt: Date, now: Date, calendar: WorkingCalendar): OverdueBy | null {
+  const late = now.getTime() - dueAt.getTime()
+  if (late <= 0) return null
+  if (late < HOUR_MS) return { amount: Math.max(1, Math.floor(late / MINUTE_MS)), unit: 'minute' }
+  if (late < DAY_MS) return { amount: Math.floor(late / HOUR_MS), unit: 'hour' }
+  const workingDays = calendar.workingDaysUntil(istanbulDate(dueAt), istanbulDate(now))
+  if (workingDays > 0) return { amount: workingDays, unit: 'working-day' }
+  return { amount: Math.floor(late / DAY_MS), unit: 'day' }
 }

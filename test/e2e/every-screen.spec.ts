@@ -2,7 +2,8 @@
  * Every screen of every role, every tab on it and a ticket opened from it, at 1366×768 against the whole
  * app with live calls: the rendered text holds no English word, no raw queue/PBX/unit id or enum code,
  * no number written the wrong way (raw +90…, ISO dates, `80%`), nothing like `undefined`; the page never
- * scrolls sideways and the header stays one row. The TV view and a kiosk are walked too.
+ * scrolls sideways, the header stays one row and no placeholder is wider than its field. The TV view and a
+ * kiosk are walked too.
  */
 import { mkdir } from 'node:fs/promises'
 import type { Page } from 'playwright-core'
@@ -177,6 +178,19 @@ async function inspect(page: Page, where: string, findings: Finding[]): Promise<
         header: document.querySelector('header.top')?.getBoundingClientRect().height ?? 0 })`,
   )
   if (layout.over > 0) findings.push({ where, what: `scrolls sideways by ${layout.over} px` })
+  // A placeholder wider than its field is read cut off ("Talep no, konu, vatandı"). Measured by writing it
+  // into the empty field for a moment: the room a search field keeps for its clear button counts too.
+  const cut = await page.evaluate<string[]>(
+    `[...document.querySelectorAll('input[placeholder]')].flatMap((el) => {
+      if (!['text', 'search', 'email', 'tel', 'url'].includes(el.type)) return []
+      if (el.placeholder === '' || el.value !== '' || el.getClientRects().length === 0) return []
+      el.value = el.placeholder
+      const over = el.scrollWidth > el.clientWidth
+      el.value = ''
+      return over ? [el.placeholder] : []
+    })`,
+  )
+  for (const text of cut) findings.push({ where, what: `placeholder cut off: “${text}”` })
   if (layout.header > 80) findings.push({ where, what: `header wraps (${layout.header} px tall)` })
 }
 

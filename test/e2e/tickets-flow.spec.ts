@@ -30,6 +30,27 @@ async function signInToTickets(page: Page, username: string): Promise<void> {
   await page.waitForURL((url) => url.pathname === '/talepler')
 }
 
+/** --color-alarm and --color-muted in client/src/styles/app.css. */
+const ALARM_RED = 'rgb(163, 0, 27)'
+const MUTED = 'rgb(61, 71, 87)'
+
+/** The unit's badge on a ticket it answered after the deadline: the lateness said, muted, the step named. */
+async function expectHandedOver(page: Page, selector: string): Promise<void> {
+  const badge = page.locator(selector)
+  await badge.waitFor()
+  expect(await badge.getAttribute('data-deadline')).toBe('overdue')
+  expect(await badge.getAttribute('data-with-directorate')).toBe('true')
+  const text = (await badge.textContent()) ?? ''
+  expect(text).toMatch(/Süresi geçti: 3 saat önce \(\d\d\.\d\d\.\d{4} \d\d:\d\d\)/)
+  expect(text).toContain('Yanıtlandı, sıra müdürlükte')
+  expect(await colourOf(page, selector)).toBe(MUTED)
+}
+
+/** The text colour the badge is drawn in. */
+function colourOf(page: Page, selector: string): Promise<string> {
+  return page.evaluate<string>(`getComputedStyle(document.querySelector(${JSON.stringify(selector)})).color`)
+}
+
 describe('ticket loop: agent → Fen İşleri → agent → citizen', () => {
   it('creates, routes, answers, notifies and closes, with every step in the history', async () => {
     const agent = await browser.newPage()
@@ -91,11 +112,33 @@ describe('ticket loop: agent → Fen İşleri → agent → citizen', () => {
       .poll(() => unit.page.evaluate<string | undefined>('document.activeElement?.textContent ?? undefined'))
       .toContain('Yanıt kaydedildi')
 
+    // 2b. Had the deadline passed three hours ago, the unit would read by how much, but not as its own
+    // alarm: the answer is given and the next step is the directorate's (ticket page and list alike).
+    await app.prisma.ticket.update({
+      where: { number },
+      data: { dueAt: new Date(Date.now() - (3 * 60 + 10) * 60_000) },
+    })
+    await unit.page.reload()
+    await expectHandedOver(unit.page, 'main [data-deadline]')
+    await unit.page
+      .getByRole('navigation', { name: 'Ekranlar' })
+      .getByRole('link', { name: 'Talepler' })
+      .click()
+    await expectHandedOver(unit.page, `tr[data-ticket="${number}"] [data-deadline]`)
+
     // 3. The agent relays the answer from "Vatandaşa bildir" and records the outcome.
     await agent.page.getByRole('tab', { name: 'Vatandaşa bildir' }).click()
     const card = agent.page.locator(`li[data-ticket="${number}"]`)
     await card.waitFor()
     expect(await card.textContent()).toContain('Çukur 4 Mart’ta asfaltla kapatıldı.')
+    // The directorate still sees the ticket late, in alarm red, and by how much.
+    const agentBadge = card.locator('[data-deadline]')
+    expect(await agentBadge.getAttribute('data-deadline')).toBe('overdue')
+    expect(await agentBadge.textContent()).toMatch(
+      /Süresi geçti: 3 saat önce \(\d\d\.\d\d\.\d{4} \d\d:\d\d\)/,
+    )
+    expect(await agentBadge.textContent()).not.toContain('müdürlükte')
+    expect(await colourOf(agent.page, `li[data-ticket="${number}"] [data-deadline]`)).toBe(ALARM_RED)
     // "Ulaşıldı" closes the ticket: it asks first.
     await card.getByRole('button', { name: 'Ulaşıldı' }).click()
     const confirm = agent.page.getByRole('dialog')

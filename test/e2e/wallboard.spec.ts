@@ -138,6 +138,48 @@ describe('wallboard', () => {
     expect(problems).toEqual([])
   })
 
+  it('keeps the chosen board in the address: reload, Back and Forward, a bookmark, the arrow keys', async () => {
+    const { page, problems } = await browser.newPage({ viewport: FULL_HD })
+    await page.goto(`${live.pano.url}/giris`)
+    await page.getByLabel('Kullanıcı adı').fill('mudur')
+    await page.getByLabel('Parola').fill('demo')
+    await page.getByLabel('Parola').press('Enter')
+    await page.waitForURL((url) => url.pathname === '/wallboard')
+    const selected = () => page.locator('[role="tab"][aria-selected="true"]').textContent()
+    const address = () => new URL(page.url()).pathname + new URL(page.url()).search
+    await expect.poll(selected).toBe('Kuyruk panosu')
+
+    await page.getByRole('tab', { name: 'Temsilci panosu' }).click()
+    await expect.poll(address).toBe('/wallboard?pano=temsilci')
+    await page.getByRole('table').waitFor()
+    // The arrow keys still move between the boards, the keyboard with them, and the address follows.
+    await page.getByRole('tab', { name: 'Temsilci panosu' }).press('ArrowRight')
+    await expect.poll(address).toBe('/wallboard?pano=cagrilar')
+    await expect.poll(selected).toBe('Canlı çağrılar')
+    await expect
+      .poll(() => page.evaluate<string | undefined>('document.activeElement?.textContent ?? undefined'))
+      .toBe('Canlı çağrılar')
+
+    await page.goBack()
+    await expect.poll(address).toBe('/wallboard?pano=temsilci')
+    await expect.poll(selected).toBe('Temsilci panosu')
+    await page.goBack()
+    await expect.poll(address).toBe('/wallboard')
+    await expect.poll(selected).toBe('Kuyruk panosu')
+    await page.goForward()
+    await expect.poll(selected).toBe('Temsilci panosu')
+
+    // A reload opens the same board, and so does a bookmark of another one.
+    await page.reload()
+    await expect.poll(selected).toBe('Temsilci panosu')
+    await page.getByRole('table').waitFor()
+    await page.goto(`${live.pano.url}/wallboard?pano=geciken`)
+    await expect.poll(selected).toBe('Gecikenler')
+    await page.goto(`${live.pano.url}/wallboard?pano=tv`)
+    await expect.poll(selected).toBe('TV bağlantıları')
+    expect(problems).toEqual([])
+  })
+
   it('TV kiosk: full screen boards with no personal data, without signing in', async () => {
     const { token } = await live.kioskToken(['queues', 'agents'])
     live.sim.placeCall({

@@ -6,6 +6,7 @@
  */
 import type { PopCitizen, PopContact, PopMatch } from '../../contract/agent-desk.ts'
 import { TICKET_EVENT_LABELS, TICKET_STATUSES, type TicketStatusCode } from '../../contract/tickets.ts'
+import { overdueBy } from '../../domain/legal-clock.ts'
 import { formatPhoneTr, normalizePhone } from '../../domain/phone.ts'
 import type { Actor } from '../audit/actor.ts'
 import { findCitizensByPhone } from '../citizens/citizen-search.ts'
@@ -60,13 +61,16 @@ export async function lookupCaller(
     phones: c.phones.map(formatPhoneTr),
     openTickets: c.openTickets.map((t) => {
       const status = statusOf(t.status)
+      const dueAt = new Date(t.dueAt)
+      const deadline = deadlineBadge(status, dueAt, now, calendar)
       return {
         id: t.id,
         number: t.number,
         subject: t.subject,
         status,
         dueAt: t.dueAt,
-        deadline: deadlineBadge(status, new Date(t.dueAt), now, calendar),
+        deadline,
+        overdueBy: deadline === 'overdue' ? overdueBy(dueAt, now, calendar) : null,
       }
     }),
     lastContactAt: c.lastContactAt,

@@ -24,7 +24,7 @@ import type {
 } from '../../contract/tickets.ts'
 import type { Prisma } from '../../db/generated/client.ts'
 import type { WorkingCalendar } from '../../domain/calendar/working-days.ts'
-import { deadlineState } from '../../domain/legal-clock.ts'
+import { deadlineState, overdueBy } from '../../domain/legal-clock.ts'
 import { formatPhoneTr, maskPhone } from '../../domain/phone.ts'
 import { maskEmailsInText } from '../../domain/email-text.ts'
 import { maskPhonesInText } from '../../domain/phone-text.ts'
@@ -74,6 +74,15 @@ export function deadlineBadge(
   return deadlineState(dueAt, now, calendar)
 }
 
+/**
+ * Unit staff's badge on a ticket the unit has answered: what is left (telling the citizen) is the
+ * directorate's step (server/domain/ticket-status.ts), so the unit is not shown as late; the directorate
+ * still is.
+ */
+export function waitsWithDirectorate(status: TicketListItem['status'], role: Role): boolean {
+  return role === 'unit' && status === 'YANITLANDI'
+}
+
 function displayPhone(e164: string, masked: boolean): string {
   return masked ? maskPhone(e164) : formatPhoneTr(e164)
 }
@@ -101,6 +110,7 @@ export function toTicketListItem(
   calendar: WorkingCalendar,
 ): TicketListItem {
   const due = effectiveDueAt(row)
+  const deadline = deadlineBadge(row.status, due, now, calendar)
   return {
     id: row.id,
     number: row.number,
@@ -113,7 +123,9 @@ export function toTicketListItem(
     priority: row.priority,
     unit: row.unit,
     dueAt: due.toISOString(),
-    deadline: deadlineBadge(row.status, due, now, calendar),
+    deadline,
+    overdueBy: deadline === 'overdue' ? overdueBy(due, now, calendar) : null,
+    withDirectorate: waitsWithDirectorate(row.status, role),
     createdAt: row.createdAt.toISOString(),
     citizen: ticketCitizenView(row.citizen, role),
   }

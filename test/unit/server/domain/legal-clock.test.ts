@@ -7,6 +7,7 @@ import {
   deadlineState,
   extendDeadline,
   legalTrackFor,
+  overdueBy,
   type ComputeDeadlinesInput,
 } from '../../../../server/domain/legal-clock.ts'
 
@@ -289,5 +290,32 @@ describe('deadlineState', () => {
   it('counts the weekend as no working days (Friday → Monday is due-soon)', () => {
     expect(deadlineState(ist('2026-03-02T17:30'), ist('2026-02-27T09:00'), calendar)).toBe('due-soon')
     expect(deadlineState(ist('2026-03-04T17:30'), ist('2026-02-27T09:00'), calendar)).toBe('ok')
+  })
+})
+
+describe('overdueBy', () => {
+  const dueAt = ist('2026-03-24T17:30') // a Tuesday
+
+  it.each([
+    ['2026-03-24T17:30', null],
+    ['2026-03-24T17:31', { amount: 1, unit: 'minute' }],
+    ['2026-03-24T20:45', { amount: 3, unit: 'hour' }],
+    ['2026-03-25T17:29', { amount: 23, unit: 'hour' }],
+    // A day and more: the working days after the due day, as the badge counts them.
+    ['2026-03-25T17:31', { amount: 1, unit: 'working-day' }],
+    ['2026-03-30T10:00', { amount: 4, unit: 'working-day' }],
+  ] as const)('at %s the deadline passed %o ago', (now, expected) => {
+    expect(overdueBy(dueAt, ist(now), calendar)).toEqual(expected)
+  })
+
+  it('counts gün when no working day has followed the due day (a Friday deadline on Sunday)', () => {
+    expect(overdueBy(ist('2026-03-27T17:30'), ist('2026-03-29T10:00'), calendar)).toEqual({
+      amount: 1,
+      unit: 'day',
+    })
+    expect(overdueBy(ist('2026-03-27T17:30'), ist('2026-03-30T09:00'), calendar)).toEqual({
+      amount: 1,
+      unit: 'working-day',
+    })
   })
 })

@@ -5,6 +5,7 @@ import {
   deadlineBadge,
   ticketCitizenView,
   toLinkedCallView,
+  toTicketListItem,
 } from '../../../../../server/services/tickets/ticket-view.ts'
 
 const calendar = createWorkingCalendar(TURKISH_HOLIDAYS)
@@ -84,5 +85,57 @@ describe('deadlineBadge', () => {
       'closed',
     )
     expect(deadlineBadge('KAPANDI', due, new Date('2026-04-01T00:00:00Z'), calendar)).toBe('closed')
+  })
+})
+
+describe('toTicketListItem deadline', () => {
+  const row = {
+    id: 1,
+    number: '2026-000001',
+    type: 'ISTEK' as const,
+    channel: 'CAGRI_MERKEZI' as const,
+    legalTrack: 'INTERNAL' as const,
+    category: null,
+    subject: 'Çukur',
+    status: 'YANITLANDI' as const,
+    priority: 'NORMAL' as const,
+    // Due Tuesday 2026-03-24 17:30 Istanbul.
+    dueAt: new Date('2026-03-24T14:30:00Z'),
+    extendedDueAt: null,
+    createdAt: new Date('2026-03-17T08:00:00Z'),
+    unit: { id: 2, name: 'Fen İşleri' },
+    citizen: null,
+  }
+  // Monday 2026-03-30 10:00 Istanbul: four working days later.
+  const now = new Date('2026-03-30T07:00:00Z')
+
+  it('says how long ago a passed deadline passed', () => {
+    expect(toTicketListItem({ ...row, status: 'ISLEMDE' }, 'unit', now, calendar)).toMatchObject({
+      deadline: 'overdue',
+      overdueBy: { amount: 4, unit: 'working-day' },
+      withDirectorate: false,
+    })
+    expect(
+      toTicketListItem({ ...row, status: 'ISLEMDE' }, 'agent', new Date('2026-03-24T17:45:00Z'), calendar),
+    ).toMatchObject({ deadline: 'overdue', overdueBy: { amount: 3, unit: 'hour' } })
+  })
+
+  it('tells unit staff that an answered ticket waits with the directorate; the directorate still sees it late', () => {
+    expect(toTicketListItem(row, 'unit', now, calendar)).toMatchObject({
+      deadline: 'overdue',
+      withDirectorate: true,
+    })
+    for (const role of ['agent', 'supervisor'] as const)
+      expect(toTicketListItem(row, role, now, calendar)).toMatchObject({
+        deadline: 'overdue',
+        overdueBy: { amount: 4, unit: 'working-day' },
+        withDirectorate: false,
+      })
+  })
+
+  it('has nothing to say while the deadline holds', () => {
+    expect(
+      toTicketListItem({ ...row, status: 'ISLEMDE' }, 'unit', new Date('2026-03-23T07:00:00Z'), calendar),
+    ).toMatchObject({ deadline: 'due-soon', overdueBy: null, withDirectorate: false })
   })
 })
