@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchBrowser, type TestBrowser } from '../support/browser.ts'
 import { CLIENT_DIR, waitForFiles } from '../support/e2e-app.ts'
 import { startLivePano, type LivePano } from '../integration/realtime/live-harness.ts'
+import { signIn } from '../support/wallboard-live.ts'
 import type { SwitchboardSnapshot } from '../../server/contract/switchboard.ts'
 import { DEMO_PBX_ID } from '../../telephony/index.ts'
 
@@ -56,11 +57,7 @@ async function shows(page: Page, selector: string, expected: string | RegExp, ti
 describe('wallboard', () => {
   it('shows a call waiting, then answered, goes stale without the PBX and resyncs when it is back', async () => {
     const { page, problems } = await browser.newPage({ viewport: FULL_HD })
-    await page.goto(`${live.pano.url}/giris`)
-    await page.getByLabel('Kullanıcı adı').fill('mudur')
-    await page.getByLabel('Parola').fill('demo')
-    await page.getByLabel('Parola').press('Enter')
-    await page.waitForURL((url) => url.pathname === '/wallboard')
+    await signIn(page, live.pano.url, 'mudur', '/wallboard')
     await tile(page, 'cagri-merkezi', 'Bekleyen').waitFor({ timeout: 10_000 })
     const answeredBefore = await tileNumber(page, 'cagri-merkezi', 'Cevaplanan')
     expect(await tileNumber(page, 'cagri-merkezi', 'Bekleyen')).toBe(0)
@@ -140,11 +137,7 @@ describe('wallboard', () => {
 
   it('keeps the chosen board in the address: reload, Back and Forward, a bookmark, the arrow keys', async () => {
     const { page, problems } = await browser.newPage({ viewport: FULL_HD })
-    await page.goto(`${live.pano.url}/giris`)
-    await page.getByLabel('Kullanıcı adı').fill('mudur')
-    await page.getByLabel('Parola').fill('demo')
-    await page.getByLabel('Parola').press('Enter')
-    await page.waitForURL((url) => url.pathname === '/wallboard')
+    await signIn(page, live.pano.url, 'mudur', '/wallboard')
     const selected = () => page.locator('[role="tab"][aria-selected="true"]').textContent()
     const address = () => new URL(page.url()).pathname + new URL(page.url()).search
     await expect.poll(selected).toBe('Kuyruk panosu')
@@ -218,11 +211,7 @@ describe('wallboard', () => {
     const zabita = await live.pano.prisma.extension.findFirstOrThrow({ where: { number: '2002' } })
 
     const { page, problems } = await browser.newPage({ viewport: FULL_HD })
-    await page.goto(`${live.pano.url}/giris`)
-    await page.getByLabel('Kullanıcı adı').fill('mudur')
-    await page.getByLabel('Parola').fill('demo')
-    await page.getByLabel('Parola').press('Enter')
-    await page.waitForURL((url) => url.pathname === '/wallboard')
+    await signIn(page, live.pano.url, 'mudur', '/wallboard')
     await tile(page, 'santral', 'Bekleyen').waitFor({ timeout: 10_000 })
     // A switchboard queue always has the line, so it does not come and go; the call centre has none.
     await tileShows(page, 'santral', 'Çalarken aktarılan', '0', 2_000)

@@ -52,6 +52,11 @@ function isoFromUtcMs(ms: number): IsoDate {
 }
 
 /** The Istanbul calendar date of an instant. */
+/** `2026-12-31` → `31.12.2026`, a day as Turkish screens and files write it. */
+export function turkishDay(isoDate: string): string {
+  return `${isoDate.slice(8, 10)}.${isoDate.slice(5, 7)}.${isoDate.slice(0, 4)}`
+}
+
 export function istanbulDate(instant: Date): IsoDate {
   assertInstant(instant)
   return isoFromUtcMs(instant.getTime() + OFFSET_MS)

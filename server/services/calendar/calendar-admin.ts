@@ -6,7 +6,7 @@
  */
 import type { HolidayInput, HolidaysResponse, OfficeHoursView } from '../../contract/calendar.ts'
 import type { PrismaClient } from '../../db/generated/client.ts'
-import { istanbulDate } from '../../domain/calendar/istanbul-time.ts'
+import { istanbulDate, turkishDay } from '../../domain/calendar/istanbul-time.ts'
 import { ConflictError, NotFoundError } from '../../errors.ts'
 import { recordAudit } from '../audit/audit-log.ts'
 import type { Actor } from '../audit/actor.ts'
@@ -40,8 +40,27 @@ export async function listHolidays(deps: CalendarAdminDeps, year: number): Promi
   }
 }
 
-/** `2026-12-31` → `31.12.2026`, as the screens write a day. */
-const dayText = (date: string) => `${date.slice(8, 10)}.${date.slice(5, 7)}.${date.slice(0, 4)}`
+/** The audit row of a holiday added or changed: what the day held before (null: nothing) and after. */
+function auditHolidaySaved(
+  tx: Parameters<typeof recordAudit>[0],
+  actor: Actor,
+  at: Date,
+  date: string,
+  before: Pick<HolidayInput, 'name' | 'kind'> | null,
+  after: HolidayInput,
+): Promise<void> {
+  return recordAudit(tx, actor, at, [
+    {
+      action: 'holiday.save',
+      entity: HOLIDAY_ENTITY,
+      entityId: date,
+      detail: {
+        before: before === null ? null : { name: before.name, kind: before.kind },
+        after: { ...after },
+      },
+    },
+  ])
+}
 
 /**
  * A new holiday (Yönetim › Tatiller › "Tatil ekle"). A day holds one holiday (`Holiday.date` is the
@@ -63,17 +82,10 @@ export async function addHoliday(
     })
     if (count === 0) {
       const first = await tx.holiday.findUnique({ where: { date: dayOf(date) } })
-      const message = `${dayText(date)} zaten tatil: “${first?.name ?? input.name}”. Değiştirmek için tablodaki satırında Düzenle’ye basın ya da önce onu silin.`
+      const message = `${turkishDay(date)} zaten tatil: “${first?.name ?? input.name}”. Değiştirmek için tablodaki satırında Düzenle’ye basın ya da önce onu silin.`
       throw new ConflictError(message, 'holiday_exists', { issues: [{ path: 'date', message }] })
     }
-    await recordAudit(tx, actor, at, [
-      {
-        action: 'holiday.save',
-        entity: HOLIDAY_ENTITY,
-        entityId: date,
-        detail: { before: null, after: { ...input } },
-      },
-    ])
+    await auditHolidaySaved(tx, actor, at, date, null, input)
   })
   deps.calendar.invalidate()
 }
@@ -92,17 +104,7 @@ export async function saveHoliday(
       create: { date: dayOf(date), name: input.name, kind: input.kind },
       update: { name: input.name, kind: input.kind },
     })
-    await recordAudit(tx, actor, at, [
-      {
-        action: 'holiday.save',
-        entity: HOLIDAY_ENTITY,
-        entityId: date,
-        detail: {
-          before: before === null ? null : { name: before.name, kind: before.kind },
-          after: { ...input },
-        },
-      },
-    ])
+    await auditHolidaySaved(tx, actor, at, date, before, input)
   })
   deps.calendar.invalidate()
 }

@@ -1,10 +1,9 @@
 /** Instants as a Turkish reader expects them in an answer or a CSV: Istanbul time, `05.12.2026 14:03:09`. */
-import { istanbulClock, istanbulDate } from '../../domain/calendar/istanbul-time.ts'
+import { istanbulClock, istanbulDate, turkishDay } from '../../domain/calendar/istanbul-time.ts'
 
 /** `05.12.2026` (Istanbul day). */
 export function dayText(instant: Date): string {
-  const d = istanbulDate(instant)
-  return `${d.slice(8, 10)}.${d.slice(5, 7)}.${d.slice(0, 4)}`
+  return turkishDay(istanbulDate(instant))
 }
 
 /** `05.12.2026 14:03:09` (Istanbul wall clock). */

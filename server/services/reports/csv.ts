@@ -6,6 +6,7 @@
  * formula (starting with = + - @ or a tab) gets a leading apostrophe.
  */
 import type { ReportCell, ReportColumn, ReportTable } from '../../contract/reports.ts'
+import { turkishDay } from '../../domain/calendar/istanbul-time.ts'
 
 export const CSV_BOM = '\uFEFF'
 export const CSV_SEPARATOR = ';'
@@ -25,7 +26,7 @@ export function csvCell(value: ReportCell | undefined, kind: ReportColumn['kind'
   if (value === null || value === undefined) return ''
   if (typeof value === 'number' && kind !== 'text') return csvNumber(value)
   if (kind === 'date' && typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value))
-    return `${value.slice(8, 10)}.${value.slice(5, 7)}.${value.slice(0, 4)}`
+    return turkishDay(value)
   return csvText(String(value))
 }
 

@@ -48,6 +48,8 @@ const statusList = (values: readonly string[]) =>
   Prisma.join(values.map((s) => Prisma.sql`${s}::"TicketStatus"`))
 
 const DIGIT = /\d/
+/** The deadline in force (an extension replaces the first), by which the list is sorted. */
+const due = Prisma.sql`COALESCE(t."extendedDueAt", t."dueAt")`
 /** Tickets a search in masked text reads at most (a unit's matches by the stored text). */
 const MASKED_SEARCH_ROWS = 5_000
 
@@ -74,7 +76,6 @@ async function searchedInMaskedText(
   limit: number,
   offset: number,
 ): Promise<{ ids: number[]; total: number }> {
-  const due = Prisma.sql`COALESCE(t."extendedDueAt", t."dueAt")`
   const rows = await deps.prisma.$queryRaw<{ id: number; number: string; subject: string }[]>`
     SELECT t.id, t.number, t.subject ${from} ORDER BY ${due} ASC, t.id ASC LIMIT ${MASKED_SEARCH_ROWS}`
   const plain = words.map(unescaped)
@@ -94,7 +95,6 @@ async function filteredIds(
   limit: number,
   offset: number,
 ): Promise<{ ids: number[]; total: number }> {
-  const due = Prisma.sql`COALESCE(t."extendedDueAt", t."dueAt")`
   const where: Prisma.Sql[] = []
   if (actor.role === 'unit') where.push(Prisma.sql`t."unitId" = ${actor.unitId ?? -1}`)
   if (filter.unitId !== undefined) where.push(Prisma.sql`t."unitId" = ${filter.unitId}`)
@@ -110,9 +110,9 @@ async function filteredIds(
     where.push(Prisma.sql`${due} >= ${now} AND ${due} <= ${calendar.addWorkingDays(now, DUE_SOON_DAYS)}`)
   }
   const q = filter.q?.trim() ?? ''
+  const words = searchWords(q)
+  const number = q === '' ? null : ticketNumberOf(q)
   if (q !== '') {
-    const words = searchWords(q)
-    const number = ticketNumberOf(q)
     const subject = Prisma.sql`lower(translate(t.subject, ${FOLD_FROM}, ${FOLD_TO}))`
     const name = Prisma.sql`lower(translate(c."fullName", ${FOLD_FROM}, ${FOLD_TO}))`
     const wordMatch = words.map((w) =>
@@ -127,8 +127,8 @@ async function filteredIds(
   }
   const condition = where.length > 0 ? Prisma.join(where, ' AND ') : Prisma.sql`TRUE`
   const from = Prisma.sql`FROM "Ticket" t LEFT JOIN "Citizen" c ON c.id = t."citizenId" WHERE ${condition}`
-  if (!seesPersonalData(actor.role) && searchWords(q).some((w) => DIGIT.test(w)))
-    return searchedInMaskedText(deps, actor, from, searchWords(q), ticketNumberOf(q), limit, offset)
+  if (!seesPersonalData(actor.role) && words.some((w) => DIGIT.test(w)))
+    return searchedInMaskedText(deps, actor, from, words, number, limit, offset)
   const [rows, counted] = await Promise.all([
     deps.prisma.$queryRaw<
       { id: number }[]
