@@ -4,6 +4,7 @@
  * its access guard (auth/require-role.ts).
  */
 import express, { type Express } from 'express'
+import type { RealtimeStatus } from './contract/health.ts'
 import type { Config } from './config.ts'
 import type { PrismaClient } from './db/generated/client.ts'
 import type { Logger } from './logger.ts'
@@ -107,7 +108,7 @@ export interface AppDeps {
   version: string
   /** The telephony bridge plugs in here; until then the list is empty. */
   getPbxStatus?: () => PbxStatus[]
-  getRealtimeStatus?: () => { connectedSockets: number }
+  getRealtimeStatus?: () => RealtimeStatus
   /** The call recorder's durability (waiting, retried, quarantined records), for /health and /metrics. */
   getCallRecordStatus?: () => DurableWriterStatus | null
   /** Live telephony (queues, agents, calls, pause action); null or absent: none configured. */

@@ -15,6 +15,7 @@ import { closeHttpServer, listen, listeningUrl, passwordVerifier } from './compo
 import { startLiveServices } from './compose/live-services.ts'
 import { runAsProcess } from './compose/process.ts'
 import { startSessionsAndCluster } from './compose/sessions-and-cluster.ts'
+import { shareSetupChanges } from './compose/setup-changes.ts'
 import { readVersion, ROOT, startupMessage, systemInfo } from './compose/start-info.ts'
 import { startTelephonyBridge, type TelephonyContext, type TelephonyHandle } from './compose/telephony.ts'
 import type { Config } from './config.ts'
@@ -159,6 +160,32 @@ export async function startPano(config: Config, overrides: StartOverrides = {}):
     let desk: AgentDesk | null = null
     let supervision: SpyService | null = null
     let switchboard: SwitchboardService | null = null
+    const setup = await shareSetupChanges({
+      bus,
+      logger,
+      onClose,
+      thresholds,
+      alertRules,
+      refresh: {
+        users: async () => {
+          await Promise.all([
+            telephony?.service?.refreshUsers(),
+            desk?.pops?.refreshUsers(),
+            switchboard?.reload(),
+          ])
+        },
+        queues: async () => {
+          await Promise.all([
+            telephony?.service?.reloadQueueSettings(),
+            thresholds.load(),
+            alertRules.load(),
+            desk?.pops?.refreshUsers(),
+            switchboard?.reload(),
+          ])
+          realtime?.markDirty(['queues', 'agents'])
+        },
+      },
+    })
     const app = createApp({
       whatsapp,
       config,
@@ -181,26 +208,7 @@ export async function startPano(config: Config, overrides: StartOverrides = {}):
       inboxEvents,
       ticketEvents,
       unitAlerts,
-      setupChanged: {
-        users: () => {
-          const refreshes = [
-            telephony?.service?.refreshUsers() ?? Promise.resolve(),
-            desk?.pops?.refreshUsers() ?? Promise.resolve(),
-            switchboard?.reload() ?? Promise.resolve(),
-          ]
-          Promise.all(refreshes).catch((err: unknown) => logger.warn({ err }, 'user map refresh failed'))
-        },
-        queues: async () => {
-          await Promise.all([
-            telephony?.service?.reloadQueueSettings() ?? Promise.resolve(),
-            thresholds.load(),
-            alertRules.load(),
-            desk?.pops?.refreshUsers() ?? Promise.resolve(),
-            switchboard?.reload() ?? Promise.resolve(),
-          ])
-          realtime?.markDirty(['queues', 'agents'])
-        },
-      },
+      setupChanged: { users: () => setup.users(), queues: () => setup.queues() },
       version: readVersion(),
       getPbxStatus: () => telephony?.getPbxStatus() ?? [],
       getCallRecordStatus: () => telephony?.service?.recorder.status() ?? null,
@@ -208,8 +216,12 @@ export async function startPano(config: Config, overrides: StartOverrides = {}):
       desk: () => desk,
       supervision: () => supervision,
       switchboard: () => switchboard,
-      liveBoards: { thresholds, alertRules, onKioskRevoked: (id) => realtime?.disconnectKiosk(id) },
-      getRealtimeStatus: () => ({ connectedSockets: realtime?.connectedSockets() ?? 0 }),
+      liveBoards: {
+        thresholds,
+        alertRules: setup.alertRules,
+        onKioskRevoked: (id) => realtime?.disconnectKiosk(id),
+      },
+      getRealtimeStatus: () => realtime?.status() ?? { connectedSockets: 0 },
       recordings,
       reportStatsDefaults: config.metrics,
       metricsPublic: config.metrics.public,

@@ -80,6 +80,9 @@ export async function startLiveServices(ctx: LiveServicesContext): Promise<LiveS
       pauseReasonLabel: (code) => reasonLabels.get(code) ?? code,
     })
     ctx.thresholds.onChange(() => io.markDirty(['queues']))
+    // Several nodes over one PBX: its holder computes the boards once for every node (ADR 023).
+    const holdsLease = telephony.holdsBoardLease
+    if (bus !== null && holdsLease !== null) await io.relayBoards({ bus, holdsLease })
   }
   // Queue alerts (docs/alerts.md): the holder of each PBX tells the müdür when a tile turns red.
   const queueAlerts = startQueueAlerts({

@@ -29,6 +29,23 @@ export interface PbxStatus {
   cluster?: PbxClusterStatus
 }
 
+/** socket.io on this node; `boards` only where several nodes share a PBX (ADR 023). */
+export interface RealtimeStatus {
+  connectedSockets: number
+  boards?: BoardRelayStatus
+}
+
+/** Who draws the live boards for every node, and how the snapshots between nodes went. */
+export interface BoardRelayStatus {
+  /** This node holds the PBX and computes every node's boards. */
+  drawnHere: boolean
+  snapshotsAsked: number
+  snapshotsFailed: number
+  snapshotsGiven: number
+  leadershipChanges: number
+  badMessages: number
+}
+
 export interface PbxClusterStatus {
   /** This node. */
   node: string

@@ -11,7 +11,13 @@
  * cleanly. Rooms nobody is in are not computed and forget their version.
  */
 import { randomUUID } from 'node:crypto'
-import type { LiveView, LiveViewData, ViewDelta, ViewSnapshot } from '../contract/events.ts'
+import {
+  LIVE_VIEWS,
+  type LiveView,
+  type LiveViewData,
+  type ViewDelta,
+  type ViewSnapshot,
+} from '../contract/events.ts'
 import type { TelephonySnapshotView } from '../contract/views.ts'
 import type { Logger } from '../logger.ts'
 import { diffItems, keyItems, type KeyedItems } from './collection-diff.ts'
@@ -24,7 +30,7 @@ import {
   type TelephonyChangeKind,
   type ViewOverlays,
 } from './live-views.ts'
-import { roomOf, type ViewVariant } from './view-access.ts'
+import { roomOf, VIEW_VARIANTS, type ViewVariant } from './view-access.ts'
 
 /** What a change notice carries (the telephony service's `subscribe` listener argument). */
 export interface ChangeNotice {
@@ -103,11 +109,18 @@ export interface BroadcasterStats {
 }
 
 export interface Broadcaster {
+  /** `<nodeId>:<epoch>`: a new one after `restartStream`, so every client subscribes again. */
   readonly stream: string
   /** The room's current version for a new subscriber (joins must happen before this call). */
   snapshotFor(view: LiveView, variant: ViewVariant): ViewSnapshot
   /** Something outside telephony changed what a view shows (thresholds saved). */
   markDirty(kinds: readonly TelephonyChangeKind[]): void
+  /**
+   * Starts numbering a new stream and forgets what every room was sent: this node begins (or stops)
+   * sending the boards of several nodes (board-relay.ts), and a client holding the old stream's
+   * version must take a new snapshot instead of applying deltas made against another version.
+   */
+  restartStream(): void
   /** Runs a pending flush now (tests, shutdown). */
   flushNow(): void
   stats(): BroadcasterStats
@@ -127,7 +140,8 @@ interface RoomState {
 export function createBroadcaster(options: BroadcasterOptions): Broadcaster {
   const now = options.now ?? Date.now
   const log = options.logger.child({ module: 'realtime-broadcaster' })
-  const stream = `${options.nodeId ?? randomUUID().slice(0, 8)}:${now()}`
+  const streamPrefix = options.nodeId ?? randomUUID().slice(0, 8)
+  let stream = `${streamPrefix}:${now()}`
   const rooms = new Map<string, RoomState>()
   const dirty = new Set<TelephonyChangeKind>()
   const counters: BroadcasterStats = {
@@ -154,6 +168,10 @@ export function createBroadcaster(options: BroadcasterOptions): Broadcaster {
     }
     return state
   }
+
+  // Every room from the start: with several nodes its sockets may have taken their snapshot from
+  // another node (board-relay.ts), so a room this node never answered for can still be watched.
+  for (const view of LIVE_VIEWS) for (const variant of VIEW_VARIANTS) roomState(view, variant)
 
   function keyed(view: LiveView, data: LiveViewData[LiveView]): Map<string, KeyedItems<unknown>> {
     const out = new Map<string, KeyedItems<unknown>>()
@@ -219,6 +237,10 @@ export function createBroadcaster(options: BroadcasterOptions): Broadcaster {
     for (const state of rooms.values()) {
       if (!KINDS_OF_VIEW[state.view].some((k) => kinds.has(k))) continue
       if (options.sink.roomSize(state.room) === 0) {
+        // A socket the sink no longer counts may still be listening (another node's, whose word
+        // expired): the skipped number makes it take a snapshot instead of applying the next delta,
+        // which is made against nothing.
+        if (state.sent !== null) state.seq++
         state.sent = null
         continue
       }
@@ -284,7 +306,9 @@ export function createBroadcaster(options: BroadcasterOptions): Broadcaster {
   refresher?.unref()
 
   return {
-    stream,
+    get stream() {
+      return stream
+    },
     snapshotFor(view, variant) {
       const state = roomState(view, variant)
       if (state.sent === null) {
@@ -299,6 +323,17 @@ export function createBroadcaster(options: BroadcasterOptions): Broadcaster {
     },
     markDirty(kinds) {
       for (const k of kinds) dirty.add(k)
+      schedule()
+    },
+    restartStream() {
+      // Never the same name twice, even within one millisecond.
+      const next = `${streamPrefix}:${now()}`
+      stream = next === stream ? `${next}.${randomUUID().slice(0, 4)}` : next
+      for (const state of rooms.values()) {
+        state.seq = 0
+        state.sent = null
+      }
+      for (const k of ['queues', 'agents', 'calls', 'connection', 'written'] as const) dirty.add(k)
       schedule()
     },
     flushNow: flush,

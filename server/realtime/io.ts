@@ -11,6 +11,7 @@ import type { Server as HttpServer } from 'node:http'
 import { Server, type Socket } from 'socket.io'
 import {
   CHANGED_EVENT,
+  LIVE_VIEWS,
   type ClientToServerEvents,
   type InterServerEvents,
   type LiveViewData,
@@ -18,6 +19,7 @@ import {
   type ViewSnapshot,
 } from '../contract/events.ts'
 import type { Principal } from '../auth/principal.ts'
+import type { RealtimeStatus } from '../contract/health.ts'
 import { actorFromUser } from '../services/audit/actor.ts'
 import { recordCallListRead } from '../services/audit/call-list-audit.ts'
 import type { Logger } from '../logger.ts'
@@ -33,7 +35,9 @@ import { registerViewHandlers } from './handlers/view-handlers.ts'
 import type { TelephonyChangeKind } from './live-views.ts'
 import { attachRedisAdapter, type AttachedAdapter } from './redis-adapter.ts'
 import { createSessionWatch } from './session-watch.ts'
-import { kioskRoom, sessionRoom, userRoom } from './view-access.ts'
+import { kioskRoom, roomOf, sessionRoom, userRoom, VIEW_VARIANTS } from './view-access.ts'
+import type { ClusterBus } from '../services/cluster/cluster-bus.ts'
+import { createBoardRelay, type BoardRelay } from '../services/cluster/board-relay.ts'
 
 export type PanoServer = Server<
   ClientToServerEvents,
@@ -54,9 +58,17 @@ export type LiveOptions = Omit<BroadcasterOptions, 'source' | 'sink' | 'logger'>
 export interface Realtime {
   io: PanoServer
   connectedSockets(): number
+  /** For health: sockets, and with several nodes who draws the boards. */
+  status(): RealtimeStatus
   /** Starts the broadcaster on the telephony service's change notices (once). */
   attachLiveSource(source: LiveSource, options: LiveOptions): Broadcaster
   broadcaster(): Broadcaster | null
+  /**
+   * Several nodes over one PBX: from now on only the node holding its lease computes the boards and
+   * sends them to every node's sockets (services/cluster/board-relay.ts). After attachLiveSource.
+   */
+  relayBoards(options: { bus: ClusterBus; holdsLease: () => boolean }): Promise<BoardRelay>
+  boardRelay(): BoardRelay | null
   /** Thresholds or another non-telephony input changed what views show. */
   markDirty(kinds: readonly TelephonyChangeKind[]): void
   useRedisAdapter(url: string, keyPrefix?: string): Promise<void>
@@ -71,6 +83,8 @@ export interface Realtime {
   disconnectLocal(): void
   close(): Promise<void>
 }
+
+const BOARD_ROOMS = LIVE_VIEWS.flatMap((view) => VIEW_VARIANTS.map((variant) => roomOf(view, variant)))
 
 export function createRealtime(
   httpServer: HttpServer,
@@ -105,8 +119,13 @@ export function createRealtime(
     )
   }
   let broadcaster: Broadcaster | null = null
+  let relay: BoardRelay | null = null
   let adapter: AttachedAdapter | null = null
   let dropped = false
+  const localRoomSize = (room: string) => io.of('/').adapter.rooms.get(room)?.size ?? 0
+  const emitLocal = (room: string, event: string, payload: unknown) => {
+    ;(io.local.to(room).emit as (event: string, payload: unknown) => boolean)(event, payload)
+  }
   const disconnectLocal = () => {
     if (dropped) return
     dropped = true
@@ -123,12 +142,26 @@ export function createRealtime(
     )
     // First: its packet guard runs before every handler registered after it (desk, switchboard too).
     sessionWatch.attach(socket)
-    registerViewHandlers(socket, { broadcaster: () => broadcaster, logger: log, auditSnapshot })
+    registerViewHandlers(socket, {
+      snapshots: () => {
+        const own = broadcaster
+        if (own === null) return null
+        const shared = relay
+        return (view, variant) => (shared ? shared.snapshot(view, variant) : own.snapshotFor(view, variant))
+      },
+      logger: log,
+      auditSnapshot,
+    })
   })
 
   return {
     io,
     connectedSockets: () => io.engine.clientsCount,
+    status() {
+      const connectedSockets = io.engine.clientsCount
+      if (relay === null) return { connectedSockets }
+      return { connectedSockets, boards: { drawnHere: relay.leading(), ...relay.counters() } }
+    },
     attachLiveSource(source, options) {
       if (broadcaster) throw new Error('a live source is already attached')
       broadcaster = createBroadcaster({
@@ -136,19 +169,39 @@ export function createRealtime(
         source,
         logger: deps.logger,
         sink: {
-          // This node's sockets only: every node numbers its own stream (ADR 006).
+          // Alone, or each node following its own PBX: this node's sockets only, each node numbering
+          // its own stream (ADR 006). Relaying: every node's sockets, through Redis (ADR 023).
           emit: (room, delta) => {
-            ;(io.local.to(room).emit as (event: string, payload: unknown) => boolean)(
-              CHANGED_EVENT[delta.view],
-              delta,
-            )
+            if (relay === null) emitLocal(room, CHANGED_EVENT[delta.view], delta)
+            else relay.send(room, CHANGED_EVENT[delta.view], delta)
           },
-          roomSize: (room) => io.of('/').adapter.rooms.get(room)?.size ?? 0,
+          roomSize: (room) => {
+            if (relay === null) return localRoomSize(room)
+            return relay.leading() ? localRoomSize(room) + relay.remoteWatchers(room) : 0
+          },
         },
       })
       return broadcaster
     },
     broadcaster: () => broadcaster,
+    async relayBoards({ bus, holdsLease }) {
+      const own = broadcaster
+      if (own === null) throw new Error('relayBoards needs a live source')
+      if (relay) return relay
+      relay = await createBoardRelay({
+        bus,
+        logger: deps.logger,
+        holdsLease,
+        watchedRooms: () => BOARD_ROOMS.filter((room) => localRoomSize(room) > 0),
+        localSnapshot: (view, variant) => own.snapshotFor(view, variant),
+        deliverLocal: emitLocal,
+        onLeadershipChange: () => own.restartStream(),
+      })
+      // Whatever this node sent so far was its own stream: every client takes the installation's.
+      own.restartStream()
+      return relay
+    },
+    boardRelay: () => relay,
     markDirty: (kinds) => broadcaster?.markDirty(kinds),
     async useRedisAdapter(url, keyPrefix) {
       if (adapter) return
@@ -167,6 +220,7 @@ export function createRealtime(
     disconnectLocal,
     close: async () => {
       broadcaster?.stop()
+      await relay?.close()
       // io.close() also closes the HTTP server; main closes that itself, so only the sockets go here.
       disconnectLocal()
       await adapter?.close()

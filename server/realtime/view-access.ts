@@ -16,6 +16,7 @@ import { AGENT_LIST_ROLES, CALL_LIST_ROLES } from '../contract/views.ts'
 import type { Principal } from '../auth/principal.ts'
 
 export type ViewVariant = 'full' | 'kiosk'
+export const VIEW_VARIANTS: readonly ViewVariant[] = ['full', 'kiosk']
 
 const WALLBOARD_ROLES: readonly Role[] = ['supervisor', 'admin']
 

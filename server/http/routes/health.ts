@@ -6,7 +6,7 @@ import { Router, type Request } from 'express'
 import { allowAnonymous } from '../../auth/require-role.ts'
 import '../request-context.ts'
 import type { SystemInfo } from '../../contract/auth.ts'
-import type { PbxStatus } from '../../contract/health.ts'
+import type { PbxStatus, RealtimeStatus } from '../../contract/health.ts'
 import type { DurableWriterStatus } from '../../services/calls/record-durability.ts'
 import type { RetentionHealth } from '../../services/kvkk/retention-scheduler.ts'
 
@@ -18,7 +18,7 @@ export interface HealthView {
   uptimeSec: number
   database: { ok: boolean; kind: 'postgres' | 'pglite' }
   pbx: PbxStatus[]
-  realtime: { connectedSockets: number }
+  realtime: RealtimeStatus
   /** Finished calls on their way to the database: waiting, retried, quarantined; null without telephony. */
   callRecords: DurableWriterStatus | null
   /** demo or production, why, whether the PBX simulator runs, and what an admin must act on. */
@@ -42,7 +42,7 @@ export interface HealthDeps {
   version: string
   database: { kind: 'postgres' | 'pglite'; ping(): Promise<unknown> }
   getPbxStatus: () => PbxStatus[]
-  getRealtimeStatus: () => { connectedSockets: number }
+  getRealtimeStatus: () => RealtimeStatus
   getCallRecordStatus?: () => DurableWriterStatus | null
   uptimeSec: () => number
   system?: () => SystemInfo & { reason: string }

@@ -10,6 +10,7 @@
 import { Router, type RequestHandler } from 'express'
 import { ROUTE_ACCESS, type AccessGuard } from '../../auth/require-role.ts'
 import { ForbiddenError, UnauthorizedError } from '../../errors.ts'
+import type { RealtimeStatus } from '../../contract/health.ts'
 import type { PbxStatus } from './health.ts'
 import type { DurableWriterStatus } from '../../services/calls/record-durability.ts'
 import '../request-context.ts'
@@ -149,7 +150,7 @@ export interface MetricsSources {
   startedAtMs: number
   nowMs: () => number
   getPbxStatus: () => PbxMetricsSource[]
-  getRealtimeStatus: () => { connectedSockets: number }
+  getRealtimeStatus: () => RealtimeStatus
   getCallRecordStatus?: () => DurableWriterStatus | null
 }
 

@@ -3,12 +3,12 @@
  * payload is validated; every refusal is an `{ ok: false }` ack with a Turkish message.
  */
 import { z } from 'zod'
-import { LIVE_VIEWS, type SocketIdentity, type ViewSnapshot } from '../../contract/events.ts'
+import { LIVE_VIEWS, type LiveView, type SocketIdentity, type ViewSnapshot } from '../../contract/events.ts'
 import type { Principal } from '../../auth/principal.ts'
 import type { Logger } from '../../logger.ts'
 import { ackRefusal as refuse, answerAck as answer } from '../ack.ts'
 import { socketAddress } from '../auth-guard.ts'
-import type { Broadcaster } from '../broadcaster.ts'
+import { BoardSnapshotUnavailableError } from '../../services/cluster/board-relay.ts'
 import type { PanoServerSocket } from '../io.ts'
 import {
   kioskBoardsOf,
@@ -18,13 +18,17 @@ import {
   sessionRoom,
   userRoom,
   variantFor,
+  type ViewVariant,
 } from '../view-access.ts'
 
 const viewRequest = z.object({ view: z.enum(LIVE_VIEWS) }).strict()
 
 export interface ViewHandlerDeps {
-  /** null when Pano runs without telephony: subscriptions are answered `unavailable`. */
-  broadcaster: () => Broadcaster | null
+  /**
+   * Where a room's current version comes from (this node's broadcaster, or the node sending the boards:
+   * io.ts); null when Pano runs without telephony: subscriptions are answered `unavailable`.
+   */
+  snapshots: () => ((view: LiveView, variant: ViewVariant) => ViewSnapshot | Promise<ViewSnapshot>) | null
   logger: Logger
   /**
    * Writes the KVKK access log for a snapshot before it is sent (the `calls` view: io.ts); a failure
@@ -62,22 +66,25 @@ export function registerViewHandlers(socket: PanoServerSocket, deps: ViewHandler
       answer(ack, refuse('forbidden', 'Bu ekranı görme yetkiniz yok.'))
       return
     }
-    const broadcaster = deps.broadcaster()
-    if (broadcaster === null) {
+    const snapshotOf = deps.snapshots()
+    if (snapshotOf === null) {
       answer(ack, refuse('unavailable', 'Canlı santral verisi yok: santral bağlantısı yapılandırılmamış.'))
       return
     }
     // Join first, then read the version: every delta numbered after it reaches this socket.
     void socket.join(roomOf(view, variant))
     const send = async () => {
-      const snapshot = broadcaster.snapshotFor(view, variant)
+      const snapshot = await snapshotOf(view, variant)
       await deps.auditSnapshot?.(principal, socketAddress(socket), snapshot)
       return snapshot
     }
     send().then(
       (snapshot) => answer(ack, { ok: true, data: snapshot }),
       (err: unknown) => {
-        deps.logger.error({ err, view }, 'snapshot failed')
+        // The node sending the boards did not answer (a takeover under way): the client asks again.
+        if (err instanceof BoardSnapshotUnavailableError)
+          deps.logger.warn({ err, view }, 'snapshot unavailable')
+        else deps.logger.error({ err, view }, 'snapshot failed')
         void socket.leave(roomOf(view, variant))
         answer(ack, refuse('unavailable', 'Canlı veriler şu anda alınamıyor.'))
       },

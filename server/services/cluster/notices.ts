@@ -33,3 +33,17 @@ export async function createClusterNotice(
     close: off,
   }
 }
+
+/** An admin's changes to users and to queues, told to every other node (null on a single node). */
+export async function setupNoticesOn(
+  bus: ClusterBus | null,
+  logger: Logger,
+  onClose: (cleanup: () => Promise<void>) => void,
+): Promise<{ users: ClusterNotice; queues: ClusterNotice } | null> {
+  if (bus === null) return null
+  const users = await createClusterNotice(bus, 'setup-users', logger)
+  onClose(() => users.close())
+  const queues = await createClusterNotice(bus, 'setup-queues', logger)
+  onClose(() => queues.close())
+  return { users, queues }
+}

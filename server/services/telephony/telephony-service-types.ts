@@ -90,6 +90,12 @@ export interface TelephonyService extends TelephonyControls {
   discovery(): PbxDiscovery[]
   /** Whether this node acts for the PBX (holds its lease, or runs alone). Pops and writes happen there. */
   isHolder(pbxId: string): boolean
+  /**
+   * Several nodes: whether this node holds the lease of the first PBX shared through the cluster, the
+   * one whose holder computes the boards for every node (services/cluster/board-relay.ts); null when no
+   * PBX is shared (one node, or each node following its own).
+   */
+  holdsBoardLease: (() => boolean) | null
   /** Connects PBX `pbxId` again now (an admin's "Yeniden bağlan"); false when there is no such PBX. */
   reconnect(pbxId: string): boolean
   close(): Promise<void>

@@ -316,6 +316,10 @@ export async function createTelephonyService(options: TelephonyServiceOptions): 
         })),
       })),
     isHolder: (pbxId) => clustered.get(pbxId)?.client.isHolder() ?? true,
+    get holdsBoardLease() {
+      const first = clustered.values().next().value
+      return first === undefined ? null : () => first.client.isHolder()
+    },
     reconnect: (pbxId) => pbxs.get(pbxId)?.bridge.reconnect() ?? false,
     async close() {
       listeners.clear()

@@ -1,0 +1,237 @@
+/**
+ * Two node processes over one PBX simulator (docs/cluster.md, "Wallboards"; ADR 023): the node holding
+ * the PBX draws the boards once and both nodes' screens show its one numbered stream, the same board;
+ * a threshold saved and an agent's interface changed through the other node reach the holder's boards;
+ * the holder killed, the board on the
+ * survivor moves to the new holder's stream and goes on counting.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { ViewFeed } from '../../../client/src/lib/live/view-feed.ts'
+import type { Ack, LiveViewData, ViewDelta, ViewSnapshot } from '../../../server/contract/events.ts'
+import type { QueueThresholdsView } from '../../../server/contract/events.ts'
+import type { AgentView, QueueView } from '../../../server/contract/views.ts'
+import type { HealthView } from '../../../server/http/routes/health.ts'
+import { createPbxSimulator, type PbxSimulator } from '../../../telephony/index.ts'
+import { eventually, get, holderOf, signIn, type Session } from '../../support/node-http.ts'
+import {
+  simulatorPbx,
+  startPrivateRedis,
+  startProcessCluster,
+  type NodeProcess,
+  type PrivateRedis,
+  type ProcessCluster,
+} from '../../support/process-cluster.ts'
+import { createTestDatabase, type TestDatabase } from '../../support/test-database.ts'
+import { openTestSocket, until, type TestSocket } from '../realtime/live-harness.ts'
+
+let db: TestDatabase
+let redis: PrivateRedis
+let sim: PbxSimulator
+let cluster: ProcessCluster
+let nodes: NodeProcess[]
+let admin: Session
+const sockets: TestSocket[] = []
+const LONG = 90_000
+
+beforeAll(async () => {
+  db = await createTestDatabase()
+  redis = await startPrivateRedis()
+  sim = await createPbxSimulator({ clock: 'real', speed: 1, seed: 33, noise: 'none' })
+  cluster = startProcessCluster({
+    databaseUrl: db.url,
+    redisUrl: redis.url,
+    pbxs: [simulatorPbx(sim)],
+    env: { PBX_LEASE_TTL_MS: '3000' },
+  })
+  nodes = [await cluster.start('A')]
+  nodes.push(await cluster.start('B'))
+  admin = await signIn(nodes[0] as NodeProcess, 'admin')
+}, 120_000)
+
+afterAll(async () => {
+  for (const s of sockets) s.disconnect()
+  await cluster?.close()
+  await sim?.close()
+  await redis?.stop()
+  await db?.drop()
+}, 60_000)
+
+interface Board {
+  feed: ViewFeed<'wallboard'>
+  data: () => LiveViewData['wallboard'] | null
+  deltas: ViewDelta[]
+}
+
+/** The müdür's queue board on `node`, as the browser keeps it (the client's own ViewFeed). */
+async function openBoard(node: NodeProcess, session: Session): Promise<Board> {
+  const socket = await openTestSocket(node.url, { cookie: session.cookie }, sockets)
+  let data: LiveViewData['wallboard'] | null = null
+  const deltas: ViewDelta[] = []
+  const feed = new ViewFeed(socket, 'wallboard', {
+    onData: (u) => (data = u.data),
+    onDelta: (d) => deltas.push(d),
+  })
+  feed.start()
+  await until(
+    () => feed.status,
+    (s) => s === 'live',
+    `the board on ${node.name} to be live`,
+  )
+  return { feed, data: () => data, deltas }
+}
+
+/** The stream and number a fresh subscriber on `node` is given. */
+async function streamOn(node: NodeProcess, session: Session): Promise<ViewSnapshot> {
+  const socket = await openTestSocket(node.url, { cookie: session.cookie }, sockets)
+  const answer: Ack<ViewSnapshot> = await socket.emitWithAck('view:subscribe', { view: 'wallboard' })
+  socket.disconnect()
+  if (!answer.ok) throw new Error(answer.error.message)
+  return answer.data
+}
+
+const callCentre = (board: Board): QueueView | undefined =>
+  board.data()?.queues.find((q) => q.name === 'cagri-merkezi')
+
+function placeAnsweredCalls(tag: string, count: number): void {
+  for (let i = 0; i < count; i++)
+    sim.placeCall({ queue: 'cagri-merkezi', callerNumber: `0532${tag}${i}`, answer: 300, talkMs: 300 })
+}
+
+describe('boards over two nodes and one PBX', () => {
+  it(
+    'are drawn by the holder once: one stream on both nodes, the same board, thresholds saved anywhere',
+    async () => {
+      const holder = await holderOf(nodes, admin)
+      const other = nodes.find((n) => n !== holder) as NodeProcess
+      const mudur = await signIn(other, 'mudur')
+      const [onHolder, onOther] = [await openBoard(holder, mudur), await openBoard(other, mudur)]
+      const [fromHolder, fromOther] = [await streamOn(holder, mudur), await streamOn(other, mudur)]
+      expect(fromOther.stream).toBe(fromHolder.stream)
+      // Health says which node draws them, and that the other asked it for its subscribers' versions.
+      const [healthHolder, healthOther] = await Promise.all(
+        [holder, other].map((n) => get<HealthView>(n, '/health', admin)),
+      )
+      expect(healthHolder?.realtime.boards).toMatchObject({ drawnHere: true, snapshotsFailed: 0 })
+      expect(healthHolder?.realtime.boards?.snapshotsGiven).toBeGreaterThanOrEqual(2)
+      expect(healthOther?.realtime.boards).toMatchObject({ drawnHere: false, snapshotsFailed: 0 })
+      expect(healthOther?.realtime.boards?.snapshotsAsked).toBeGreaterThanOrEqual(2)
+
+      const before = callCentre(onHolder)?.offered ?? 0
+      placeAnsweredCalls('4440', 3)
+      await until(
+        () => [callCentre(onHolder), callCentre(onOther)],
+        (qs) => qs.every((q) => q?.offered === before + 3 && q.answered >= 3 && q.waiting === 0),
+        'three answered calls on both boards',
+        LONG,
+      )
+      // Both screens applied the same numbered deltas of one stream, none skipped, none refused.
+      for (const board of [onHolder, onOther]) {
+        expect(new Set(board.deltas.map((d) => d.stream))).toEqual(new Set([fromHolder.stream]))
+        expect(board.feed.stats.gaps).toBe(0)
+      }
+      await until(
+        () => [onHolder.feed.seq, onOther.feed.seq],
+        ([a, b]) => a === b,
+        'both boards at the same number',
+      )
+      expect(onOther.data()).toEqual(onHolder.data())
+      const served = await get<{ queues: QueueView[] }>(holder, '/queues', admin)
+      expect(callCentre(onOther)?.offered).toBe(
+        served.queues.find((q) => q.name === 'cagri-merkezi')?.offered,
+      )
+
+      // An admin on the node that does not hold the PBX changes a threshold: every board shows it.
+      const otherAdmin = await signIn(other, 'admin')
+      const { items } = await get<{ items: QueueThresholdsView[] }>(other, '/queue-thresholds', otherAdmin)
+      const queue = items.find((q) => q.name === 'cagri-merkezi') as QueueThresholdsView
+      const saved = await fetch(`${other.url}/api/v1/queue-thresholds/${queue.id}`, {
+        method: 'PUT',
+        headers: {
+          cookie: otherAdmin.cookie,
+          'x-csrf-token': otherAdmin.csrfToken,
+          'content-type': 'application/json',
+        },
+        body: JSON.stringify({ thresholds: { waiting: { amber: 7, red: 13 } } }),
+      })
+      expect(saved.status).toBe(200)
+      for (const board of [onHolder, onOther])
+        await until(
+          () => callCentre(board)?.thresholds?.waiting,
+          (t) => t?.amber === 7 && t.red === 13,
+          'the new threshold on the board',
+        )
+    },
+    LONG,
+  )
+
+  it(
+    'name the agent the admin moved on the other node, as the holder maps interfaces to users now',
+    async () => {
+      const holder = await holderOf(nodes, admin)
+      const other = nodes.find((n) => n !== holder) as NodeProcess
+      const otherAdmin = await signIn(other, 'admin')
+      const { items } = await get<{ items: Array<{ id: number; username: string }> }>(
+        other,
+        '/users',
+        otherAdmin,
+      )
+      const agent1 = items.find((u) => u.username === 'agent1') as { id: number }
+      const answering = async (iface: string) =>
+        (await get<{ agents: AgentView[] }>(holder, '/agents', admin)).agents.find(
+          (a) => a.interface === iface,
+        )?.userId
+      expect(await answering('Local/1001@agents/n')).toBe(agent1.id)
+
+      const moved = await fetch(`${other.url}/api/v1/users/${agent1.id}`, {
+        method: 'PATCH',
+        headers: {
+          cookie: otherAdmin.cookie,
+          'x-csrf-token': otherAdmin.csrfToken,
+          'content-type': 'application/json',
+        },
+        body: JSON.stringify({ memberInterfaces: [] }),
+      })
+      expect(moved.status).toBe(200)
+      await eventually(
+        () => answering('Local/1001@agents/n'),
+        (id) => id === null,
+        'the holder to forget agent1 on 1001',
+      )
+    },
+    LONG,
+  )
+
+  it(
+    'go on from the new holder when the holder dies: the survivor’s board takes its stream and counts on',
+    async () => {
+      const holder = await holderOf(nodes, admin)
+      const other = nodes.find((n) => n !== holder) as NodeProcess
+      const mudur = await signIn(other, 'mudur')
+      const board = await openBoard(other, mudur)
+      const oldStream = (await streamOn(other, mudur)).stream
+
+      await cluster.kill(holder, 'SIGKILL')
+      nodes = nodes.filter((n) => n !== holder)
+      const survivor = await holderOf(nodes, admin)
+      expect(survivor).toBe(other)
+      const before = await until(
+        () => (board.feed.status === 'live' ? callCentre(board)?.offered : undefined),
+        (n) => n !== undefined && board.deltas.some((d) => d.stream !== oldStream),
+        'the board on the new holder’s stream',
+        LONG,
+      )
+      const newStream = (await streamOn(other, mudur)).stream
+      expect(newStream).not.toBe(oldStream)
+
+      placeAnsweredCalls('5550', 2)
+      await until(
+        () => callCentre(board),
+        (q) => q?.offered === (before ?? 0) + 2 && q.waiting === 0,
+        'two more calls on the survivor’s board',
+        LONG,
+      )
+      expect(board.feed.status).toBe('live')
+    },
+    LONG,
+  )
+})
