@@ -195,6 +195,15 @@ export async function createBoardRelay(options: BoardRelayOptions): Promise<Boar
   }, options.pollMs ?? 200)
   poll.unref()
 
+  function remoteWatchers(room: string): number {
+    const nodes = watchers.get(room)
+    if (!nodes) return 0
+    const now = Date.now()
+    let n = 0
+    for (const until of nodes.values()) if (until >= now) n++
+    return n
+  }
+
   function ask(view: LiveView, variant: ViewVariant): Promise<ViewSnapshot> {
     counters.snapshotsAsked++
     const id = randomUUID()
@@ -220,19 +229,14 @@ export async function createBoardRelay(options: BoardRelayOptions): Promise<Boar
   return {
     leading: () => leading,
     send(room, event, delta) {
-      bus
-        .publish(channels.deltas, ownPrefix + JSON.stringify({ room, event, delta }))
-        .catch((err: unknown) => log.warn({ err, room }, 'board delta not sent to the other nodes'))
+      // Only rooms another node watches leave this node (the live calls carry callers' numbers).
+      if (remoteWatchers(room) > 0)
+        bus
+          .publish(channels.deltas, ownPrefix + JSON.stringify({ room, event, delta }))
+          .catch((err: unknown) => log.warn({ err, room }, 'board delta not sent to the other nodes'))
       setImmediate(() => options.deliverLocal(room, event, delta))
     },
-    remoteWatchers(room) {
-      const nodes = watchers.get(room)
-      if (!nodes) return 0
-      const now = Date.now()
-      let n = 0
-      for (const until of nodes.values()) if (until >= now) n++
-      return n
-    },
+    remoteWatchers,
     snapshot(view, variant) {
       if (leading) return Promise.resolve(options.localSnapshot(view, variant))
       const room = roomOf(view, variant)
