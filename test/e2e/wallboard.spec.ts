@@ -153,12 +153,21 @@ describe('wallboard', () => {
       .poll(() => page.evaluate<string | undefined>('document.activeElement?.textContent ?? undefined'))
       .toBe('Canlı çağrılar')
 
-    await page.goBack()
-    await expect.poll(address).toBe('/wallboard?pano=temsilci')
-    await expect.poll(selected).toBe('Temsilci panosu')
+    await page.keyboard.press('ArrowRight')
+    await expect.poll(address).toBe('/wallboard?pano=geciken')
+
+    // Arrowing through the boards is one step of the history, the click's: Back leaves the row of
+    // boards for the one before it instead of retracing each board the arrows passed.
     await page.goBack()
     await expect.poll(address).toBe('/wallboard')
     await expect.poll(selected).toBe('Kuyruk panosu')
+    await page.goForward()
+    await expect.poll(address).toBe('/wallboard?pano=geciken')
+    await expect.poll(selected).toBe('Gecikenler')
+    await page.getByRole('tab', { name: 'Temsilci panosu' }).click()
+    await page.getByRole('table').waitFor()
+    await page.goBack()
+    await expect.poll(selected).toBe('Gecikenler')
     await page.goForward()
     await expect.poll(selected).toBe('Temsilci panosu')
 
