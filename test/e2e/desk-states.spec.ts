@@ -8,6 +8,7 @@
  * - the agent's own numbers ("Bugünkü sayılarım") follow the day as it happens: a break counts up while
  *   it runs, a call is counted once it ends, before any wrap-up is saved; the break button keeps the
  *   keyboard's focus while the PBX answers;
+ * - a ticket opened while no citizen is chosen says so beside its button and in its confirmation;
  * - what the agent typed on an ended call is kept when the next call takes the screen, said in the
  *   list of calls waiting for their wrap-up, and there again when the agent opens the call.
  */
@@ -156,6 +157,45 @@ describe('Çağrı Masası states and figures', () => {
     const ticketWait = /bekleme (\d+:\d\d)/.exec((await linked.textContent()) ?? '')?.[1]
     expect(ticketWait).toMatch(/^\d+:\d\d$/)
     expect(popWait).toBe(ticketWait)
+    expect(problems).toEqual([])
+  })
+
+  it('says, before and after, that a ticket from an unknown caller is opened without a citizen', async () => {
+    const { page, problems } = await browser.newPage({ viewport: { width: 1366, height: 768 } })
+    await signIn(page, 'agent1', '/masa')
+    await page.locator('[data-member-state="ready"]').waitFor({ timeout: 10_000 })
+    live.sim.placeCall({
+      queue: 'cagri-merkezi',
+      callerNumber: '05427771100',
+      ringMember: 'Local/1001@agents/n',
+      answer: 1_000,
+      talkMs: 8_000,
+    })
+    const pop = page.locator('article[data-pop]')
+    await pop.locator('[data-phase="talking"]').waitFor({ timeout: 10_000 })
+    await pop.getByText('Kayıtlı değil.').waitFor()
+    const form = pop.getByRole('form', { name: 'Çağrıdan talep' })
+    const button = form.getByRole('button', { name: 'Talep oluştur' })
+    // Said beside the button and read with it by a screen reader.
+    const warning = form.getByText('Vatandaş seçilmedi: talep bir vatandaş kaydına bağlanmadan açılır.', {
+      exact: false,
+    })
+    await warning.waitFor()
+    expect(await button.getAttribute('aria-describedby')).toBe(await warning.getAttribute('id'))
+    await form.getByLabel('Konu').fill('Park aydınlatması')
+    await form.getByLabel('Açıklama').fill('Arayan adını vermek istemedi.')
+    await button.click()
+    const created = pop.getByRole('status').filter({ hasText: 'oluşturuldu' })
+    await created.waitFor()
+    expect(await created.textContent()).toMatch(/Talep \d{4}-\d{6} \(vatandaş seçilmeden\) oluşturuldu/)
+
+    // A caller registered on the spot is the ticket's citizen: the warning goes.
+    await pop.getByLabel('Ad soyad').fill('Deniz Yurt')
+    await pop.getByLabel('Arayana KVKK aydınlatması okundu').check()
+    await pop.getByRole('button', { name: 'Kaydet', exact: true }).click()
+    await expect.poll(() => form.textContent()).toContain('Vatandaş: Deniz Yurt')
+    expect(await warning.count()).toBe(0)
+    expect(await button.getAttribute('aria-describedby')).toBeNull()
     expect(problems).toEqual([])
   })
 
