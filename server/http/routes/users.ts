@@ -8,8 +8,8 @@ import { idField } from '../../contract/id-field.ts'
 import { textField } from '../../contract/text-field.ts'
 import { ROLES } from '../../contract/auth.ts'
 import { requireRole } from '../../auth/require-role.ts'
-import { MAX_PASSWORD_LENGTH, USERNAME_PATTERN } from '../../domain/password-policy.ts'
-import { UnauthorizedError } from '../../errors.ts'
+import { MAX_PASSWORD_LENGTH, USERNAME_PATTERN, passwordProblems } from '../../domain/password-policy.ts'
+import { UnauthorizedError, ValidationError } from '../../errors.ts'
 import { actorFromUser } from '../../services/audit/actor.ts'
 import {
   createUser,
@@ -89,6 +89,24 @@ const updateBody = z
 
 const idParam = z.object({ id: idField() })
 
+/**
+ * The new user's fields, every problem at once: when the form has other mistakes, the password's own
+ * rules are said with them, so the admin is not sent back a second time for the password alone.
+ */
+function parseCreate(body: unknown): z.infer<typeof createBody> {
+  const parsed = createBody.safeParse(body)
+  if (parsed.success) return parsed.data
+  const error = ValidationError.fromZod(parsed.error)
+  const { password, username } = (typeof body === 'object' && body !== null ? body : {}) as Record<
+    string,
+    unknown
+  >
+  if (typeof password === 'string' && !error.issues.some((i) => i.path === 'password'))
+    for (const message of passwordProblems(password, typeof username === 'string' ? username.trim() : ''))
+      error.issues.push({ path: 'password', message, code: 'weak_password' })
+  throw error
+}
+
 function strip<T extends Record<string, unknown>>(value: T): { [K in keyof T]: Exclude<T[K], undefined> } {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as {
     [K in keyof T]: Exclude<T[K], undefined>
@@ -110,7 +128,7 @@ export function userRoutes(deps: UserAdminDeps): Router {
   })
 
   router.post('/users', requireRole('admin'), async (req, res) => {
-    const body = createBody.parse(req.body ?? {})
+    const body = parseCreate(req.body ?? {})
     if (!req.principal) throw new UnauthorizedError()
     const created = await createUser(deps, actorFromUser(req.principal, req.ip), strip(body))
     res.status(201).json(created)

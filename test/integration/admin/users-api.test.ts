@@ -118,6 +118,30 @@ describe('creating users', () => {
     expect(await h.prisma.user.count({ where: { username: 'mehmet.oz' } })).toBe(0)
   })
 
+  it('says every mistake of the form at once, the weak password with the others', async () => {
+    const res = await post('/users', {
+      username: 'A',
+      fullName: '',
+      role: 'agent',
+      memberInterfaces: ['1001'],
+      password: 'kısa',
+    })
+    expect(res.status).toBe(400)
+    const issues = issuesOf(res)
+    expect(Object.keys(issues).sort()).toEqual(['fullName', 'memberInterfaces.0', 'password', 'username'])
+    expect(issues['password']?.join(' ')).toMatch(/en az 10/)
+    // A password the rules accept is not reported; one missing is said by its own rule.
+    const strong = await post('/users', {
+      username: 'A',
+      fullName: 'Ali Veli',
+      role: 'agent',
+      password: 'Deniz-Feneri-77',
+    })
+    expect(Object.keys(issuesOf(strong))).toEqual(['username'])
+    const missing = await post('/users', { username: 'ali.veli', fullName: 'Ali Veli' })
+    expect(Object.keys(issuesOf(missing)).sort()).toEqual(['password', 'role'])
+  })
+
   it('is for admins only, for every role and every user route', async () => {
     for (const role of ROLES.filter((r) => r !== 'admin')) {
       const who = await h.signIn(role)
