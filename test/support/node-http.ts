@@ -71,8 +71,19 @@ export async function holderOf(nodes: readonly NodeProcess[], session: Session):
 
 /** A write to `node`'s API as `session` (the CSRF token included); the response as it came. */
 export function post(node: PanoAddress, path: string, session: Session, body?: unknown): Promise<Response> {
+  return write(node, 'POST', path, session, body)
+}
+
+/** POST, PUT, PATCH or DELETE on `node`'s API as `session`; the response as it came. */
+export function write(
+  node: PanoAddress,
+  method: 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+  path: string,
+  session: Session,
+  body?: unknown,
+): Promise<Response> {
   return fetch(`${node.url}/api/v1${path}`, {
-    method: 'POST',
+    method,
     headers: {
       cookie: session.cookie,
       'x-csrf-token': session.csrfToken,

@@ -12,7 +12,7 @@ import type { QueueThresholdsView } from '../../../server/contract/events.ts'
 import type { AgentView, QueueView } from '../../../server/contract/views.ts'
 import type { HealthView } from '../../../server/http/routes/health.ts'
 import { createPbxSimulator, type PbxSimulator } from '../../../telephony/index.ts'
-import { eventually, get, holderOf, signIn, type Session } from '../../support/node-http.ts'
+import { eventually, get, holderOf, signIn, write, type Session } from '../../support/node-http.ts'
 import {
   simulatorPbx,
   startPrivateRedis,
@@ -144,14 +144,8 @@ describe('boards over two nodes and one PBX', () => {
       const otherAdmin = await signIn(other, 'admin')
       const { items } = await get<{ items: QueueThresholdsView[] }>(other, '/queue-thresholds', otherAdmin)
       const queue = items.find((q) => q.name === 'cagri-merkezi') as QueueThresholdsView
-      const saved = await fetch(`${other.url}/api/v1/queue-thresholds/${queue.id}`, {
-        method: 'PUT',
-        headers: {
-          cookie: otherAdmin.cookie,
-          'x-csrf-token': otherAdmin.csrfToken,
-          'content-type': 'application/json',
-        },
-        body: JSON.stringify({ thresholds: { waiting: { amber: 7, red: 13 } } }),
+      const saved = await write(other, 'PUT', `/queue-thresholds/${queue.id}`, otherAdmin, {
+        thresholds: { waiting: { amber: 7, red: 13 } },
       })
       expect(saved.status).toBe(200)
       for (const board of [onHolder, onOther])
@@ -182,15 +176,7 @@ describe('boards over two nodes and one PBX', () => {
         )?.userId
       expect(await answering('Local/1001@agents/n')).toBe(agent1.id)
 
-      const moved = await fetch(`${other.url}/api/v1/users/${agent1.id}`, {
-        method: 'PATCH',
-        headers: {
-          cookie: otherAdmin.cookie,
-          'x-csrf-token': otherAdmin.csrfToken,
-          'content-type': 'application/json',
-        },
-        body: JSON.stringify({ memberInterfaces: [] }),
-      })
+      const moved = await write(other, 'PATCH', `/users/${agent1.id}`, otherAdmin, { memberInterfaces: [] })
       expect(moved.status).toBe(200)
       await eventually(
         () => answering('Local/1001@agents/n'),
