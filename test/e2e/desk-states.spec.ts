@@ -8,6 +8,7 @@
  * - the agent's own numbers ("Bugünkü sayılarım") follow the day as it happens: a break counts up while
  *   it runs, a call is counted once it ends, before any wrap-up is saved; the break button keeps the
  *   keyboard's focus while the PBX answers;
+ * - the list of calls waiting for a code says which calls it holds (the ten-minute rule);
  * - a ticket opened while no citizen is chosen says so beside its button and in its confirmation;
  * - what the agent typed on an ended call is kept when the next call takes the screen, said in the
  *   list of calls waiting for their wrap-up, and there again when the agent opens the call.
@@ -196,6 +197,20 @@ describe('Çağrı Masası states and figures', () => {
     await expect.poll(() => form.textContent()).toContain('Vatandaş: Deniz Yurt')
     expect(await warning.count()).toBe(0)
     expect(await button.getAttribute('aria-describedby')).toBeNull()
+    expect(problems).toEqual([])
+  })
+
+  it('says where the calls waiting for a code come from, the ten-minute rule, with the list', async () => {
+    const { page, problems } = await browser.newPage({ viewport: { width: 1366, height: 768 } })
+    await signIn(page, 'agent2', '/masa')
+    await page.locator('[data-member-state]').first().waitFor({ timeout: 10_000 })
+    await page.keyboard.press('Alt+KeyK')
+    const rule = page.locator('[data-uncoded-rule]')
+    await rule.waitFor()
+    expect((await rule.innerText()).replace(/\s+/g, ' ')).toBe(
+      'Bugün cevapladığınız, çağrı sonrası işlemi 10 dakika içinde kaydedilmeyen çağrılar ekrandan buraya taşınır; kodunu buradan girin.',
+    )
+    await page.getByText('İşlem kodu bekleyen çağrı yok.').waitFor()
     expect(problems).toEqual([])
   })
 
