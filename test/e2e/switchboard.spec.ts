@@ -308,6 +308,27 @@ describe('santral console', () => {
     expect(problems).toEqual([])
   })
 
+  it('uses the width of a wide screen: the directory beside the calls grows with a 1920 px monitor', async () => {
+    const widthAt = async (width: number) => {
+      const { page, problems } = await browser.newPage({ viewport: { width, height: 1080 } })
+      await signIn(page, 'santral1')
+      const directory = page.locator('section.directory')
+      await directory.waitFor()
+      const box = await directory.boundingBox()
+      const scroll = await page.evaluate<number>(
+        'document.documentElement.scrollWidth - document.documentElement.clientWidth',
+      )
+      expect(problems).toEqual([])
+      return { directory: box?.width ?? 0, scroll }
+    }
+    const [laptop, wide] = [await widthAt(1366), await widthAt(1920)]
+    expect(laptop.scroll).toBe(0)
+    expect(wide.scroll).toBe(0)
+    // Three fifths of the frame: at 1920 px the frame is no longer held to the 1 440 px of reading pages.
+    expect(wide.directory).toBeGreaterThan(1000)
+    expect(wide.directory - laptop.directory).toBeGreaterThan(300)
+  })
+
   it('Danış is disabled, saying why, while the picked call is still ringing; Aktar is not', async () => {
     const { page, problems } = await browser.newPage()
     await signIn(page, 'santral1')
