@@ -44,6 +44,7 @@ export interface BoardRelayStatus {
   snapshotsGiven: number
   leadershipChanges: number
   badMessages: number
+  deltasNotSent: number
 }
 
 export interface PbxClusterStatus {

@@ -27,6 +27,8 @@ export interface BoardRelayCounters {
   leadershipChanges: number
   /** Delta messages from Redis that could not be read (skipped; the clients see a gap). */
   badMessages: number
+  /** Deltas this node could not publish (Redis away): the other nodes' screens see a gap. */
+  deltasNotSent: number
 }
 
 export interface BoardRelay {
@@ -107,6 +109,7 @@ export async function createBoardRelay(options: BoardRelayOptions): Promise<Boar
     snapshotsGiven: 0,
     leadershipChanges: 0,
     badMessages: 0,
+    deltasNotSent: 0,
   }
   /** room → node → until when its word holds (ms epoch). */
   const watchers = new Map<string, Map<string, number>>()
@@ -114,6 +117,7 @@ export async function createBoardRelay(options: BoardRelayOptions): Promise<Boar
   /** One request per room at a time: a burst of subscribers (a node restarting) asks once. */
   const inFlight = new Map<string, Promise<ViewSnapshot>>()
   let leading = options.holdsLease()
+  let publishFailing = false
   let closed = false
 
   const noteWatcher = (room: string, node: string) => {
@@ -231,9 +235,18 @@ export async function createBoardRelay(options: BoardRelayOptions): Promise<Boar
     send(room, event, delta) {
       // Only rooms another node watches leave this node (the live calls carry callers' numbers).
       if (remoteWatchers(room) > 0)
-        bus
-          .publish(channels.deltas, ownPrefix + JSON.stringify({ room, event, delta }))
-          .catch((err: unknown) => log.warn({ err, room }, 'board delta not sent to the other nodes'))
+        bus.publish(channels.deltas, ownPrefix + JSON.stringify({ room, event, delta })).then(
+          () => {
+            if (publishFailing) log.info('board deltas reach the other nodes again')
+            publishFailing = false
+          },
+          (err: unknown) => {
+            counters.deltasNotSent++
+            // Said once per outage, not for every flush (several a second); the count goes on.
+            if (!publishFailing) log.warn({ err, room }, 'board deltas not sent to the other nodes')
+            publishFailing = true
+          },
+        )
       setImmediate(() => options.deliverLocal(room, event, delta))
     },
     remoteWatchers,

@@ -2,7 +2,7 @@
  * Two node processes over one PBX simulator (docs/cluster.md, "Wallboards"; ADR 023): the node holding
  * the PBX draws the boards once and both nodes' screens show its one numbered stream, the same board;
  * a threshold saved and an agent's interface changed through the other node reach the holder's boards;
- * the holder killed, the board on the
+ * a Redis restart under both; the holder killed, the board on the
  * survivor moves to the new holder's stream and goes on counting.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -63,8 +63,9 @@ interface Board {
 }
 
 /** The müdür's queue board on `node`, as the browser keeps it (the client's own ViewFeed). */
-async function openBoard(node: NodeProcess, session: Session): Promise<Board> {
-  const socket = await openTestSocket(node.url, { cookie: session.cookie }, sockets)
+async function openBoard(node: NodeProcess, who: Session | { token: string }): Promise<Board> {
+  const auth = 'token' in who ? { token: who.token } : { cookie: who.cookie }
+  const socket = await openTestSocket(node.url, auth, sockets)
   let data: LiveViewData['wallboard'] | null = null
   const deltas: ViewDelta[] = []
   const feed = new ViewFeed(socket, 'wallboard', {
@@ -182,6 +183,40 @@ describe('boards over two nodes and one PBX', () => {
         () => answering('Local/1001@agents/n'),
         (id) => id === null,
         'the holder to forget agent1 on 1001',
+      )
+    },
+    LONG,
+  )
+
+  it(
+    'carry on after a Redis restart: a TV on the other node takes a fresh snapshot and counts on',
+    async () => {
+      const holder = await holderOf(nodes, admin)
+      const other = nodes.find((n) => n !== holder) as NodeProcess
+      const created = await write(holder, 'POST', '/kiosk-tokens', admin, {
+        label: 'Koridor',
+        boards: ['queues'],
+      })
+      expect(created.status).toBe(201)
+      const { token } = (await created.json()) as { token: string }
+      const tv = await openBoard(other, { token })
+      const before = callCentre(tv)?.offered ?? 0
+
+      await redis.stop()
+      await redis.start()
+      placeAnsweredCalls('6660', 2)
+      await until(
+        () => callCentre(tv),
+        (q) => q?.offered === before + 2 && q.waiting === 0,
+        'the calls after the restart on the TV',
+        LONG,
+      )
+      expect(tv.feed.status).toBe('live')
+      // Sessions lived in Redis, which kept nothing: the next checks sign in again.
+      admin = await eventually(
+        () => signIn(nodes[0] as NodeProcess, 'admin'),
+        () => true,
+        'sign-in after the restart',
       )
     },
     LONG,
