@@ -91,9 +91,9 @@ const idParam = z.object({ id: idField() })
 
 /**
  * The new user's fields, every problem at once: when the form has other mistakes, the password's own
- * rules are said with them, so the admin is not sent back a second time for the password alone.
+ * rules and a username already taken are said with them, so the admin is not sent back a second time.
  */
-function parseCreate(body: unknown): z.infer<typeof createBody> {
+async function parseCreate(body: unknown, deps: UserAdminDeps): Promise<z.infer<typeof createBody>> {
   const parsed = createBody.safeParse(body)
   if (parsed.success) return parsed.data
   const error = ValidationError.fromZod(parsed.error)
@@ -101,9 +101,15 @@ function parseCreate(body: unknown): z.infer<typeof createBody> {
     string,
     unknown
   >
+  const name = typeof username === 'string' ? username.trim() : ''
   if (typeof password === 'string' && !error.issues.some((i) => i.path === 'password'))
-    for (const message of passwordProblems(password, typeof username === 'string' ? username.trim() : ''))
+    for (const message of passwordProblems(password, name))
       error.issues.push({ path: 'password', message, code: 'weak_password' })
+  if (
+    !error.issues.some((i) => i.path === 'username') &&
+    (await deps.prisma.user.count({ where: { username: name } })) > 0
+  )
+    error.issues.push({ path: 'username', message: 'Bu kullanıcı adı kullanılıyor.', code: 'username_taken' })
   throw error
 }
 
@@ -128,7 +134,7 @@ export function userRoutes(deps: UserAdminDeps): Router {
   })
 
   router.post('/users', requireRole('admin'), async (req, res) => {
-    const body = parseCreate(req.body ?? {})
+    const body = await parseCreate(req.body ?? {}, deps)
     if (!req.principal) throw new UnauthorizedError()
     const created = await createUser(deps, actorFromUser(req.principal, req.ip), strip(body))
     res.status(201).json(created)

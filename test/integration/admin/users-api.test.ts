@@ -118,7 +118,7 @@ describe('creating users', () => {
     expect(await h.prisma.user.count({ where: { username: 'mehmet.oz' } })).toBe(0)
   })
 
-  it('says every mistake of the form at once, the weak password with the others', async () => {
+  it('says every mistake of the form at once, the weak password and a taken username with the others', async () => {
     const res = await post('/users', {
       username: 'A',
       fullName: '',
@@ -140,6 +140,15 @@ describe('creating users', () => {
     expect(Object.keys(issuesOf(strong))).toEqual(['username'])
     const missing = await post('/users', { username: 'ali.veli', fullName: 'Ali Veli' })
     expect(Object.keys(issuesOf(missing)).sort()).toEqual(['password', 'role'])
+    // A username already taken is said with the rest too.
+    const taken = await post('/users', {
+      username: 'ayse.yilmaz',
+      fullName: '',
+      role: 'agent',
+      password: 'kısa',
+    })
+    expect(Object.keys(issuesOf(taken)).sort()).toEqual(['fullName', 'password', 'username'])
+    expect(issuesOf(taken)['username']?.join(' ')).toMatch(/kullanılıyor/)
   })
 
   it('is for admins only, for every role and every user route', async () => {
