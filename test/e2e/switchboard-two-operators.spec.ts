@@ -123,11 +123,22 @@ describe('two santral operators', () => {
     expect(await onTwo.getByRole('button', { name: 'Aktarımı tamamla' }).count()).toBe(0)
     expect(await two.page.locator('[data-notice^="consult-"]').count()).toBe(0)
 
+    // The server's answer comes after the console has seen the call handed over (as on a busy day):
+    // the outcome is still said, and stays, though the call it is about has left this console.
+    await one.page.route('**/api/v1/switchboard/transfers/*/complete', async (route) => {
+      const response = await route.fetch()
+      await new Promise((r) => setTimeout(r, 1_500))
+      await route.fulfill({ response })
+    })
     await onOne.getByRole('button', { name: 'Aktarımı tamamla' }).click()
-    await one.page
-      .getByText('Aktarım tamamlanıyor: arayan Park ve Bahçeler Müdürlüğü ile bağlanıyor.')
-      .waitFor()
     await prompt.waitFor({ state: 'detached' })
+    await onOne.waitFor({ state: 'detached' })
+    const outcome = one.page.getByText(
+      'Aktarım tamamlanıyor: arayan Park ve Bahçeler Müdürlüğü ile bağlanıyor.',
+    )
+    await outcome.waitFor()
+    await one.page.waitForTimeout(500)
+    expect(await outcome.isVisible()).toBe(true)
     sim.hangup(placed.channel)
     expect(one.problems).toEqual([])
     expect(two.problems).toEqual([])
