@@ -333,7 +333,7 @@ export function createBroadcaster(options: BroadcasterOptions): Broadcaster {
         state.seq = 0
         state.sent = null
       }
-      for (const k of ['queues', 'agents', 'calls', 'connection', 'written'] as const) dirty.add(k)
+      for (const kinds of Object.values(KINDS_OF_VIEW)) for (const k of kinds) dirty.add(k)
       schedule()
     },
     flushNow: flush,

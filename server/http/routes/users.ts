@@ -8,10 +8,12 @@ import { idField } from '../../contract/id-field.ts'
 import { textField } from '../../contract/text-field.ts'
 import { ROLES } from '../../contract/auth.ts'
 import { requireRole } from '../../auth/require-role.ts'
-import { MAX_PASSWORD_LENGTH, USERNAME_PATTERN, passwordProblems } from '../../domain/password-policy.ts'
+import { MAX_PASSWORD_LENGTH, USERNAME_PATTERN } from '../../domain/password-policy.ts'
 import { UnauthorizedError, ValidationError } from '../../errors.ts'
 import { actorFromUser } from '../../services/audit/actor.ts'
 import {
+  checkPassword,
+  checkUsernameFree,
   createUser,
   getUser,
   listUsers,
@@ -103,13 +105,9 @@ async function parseCreate(body: unknown, deps: UserAdminDeps): Promise<z.infer<
   >
   const name = typeof username === 'string' ? username.trim() : ''
   if (typeof password === 'string' && !error.issues.some((i) => i.path === 'password'))
-    for (const message of passwordProblems(password, name))
-      error.issues.push({ path: 'password', message, code: 'weak_password' })
-  if (
-    !error.issues.some((i) => i.path === 'username') &&
-    (await deps.prisma.user.count({ where: { username: name } })) > 0
-  )
-    error.issues.push({ path: 'username', message: 'Bu kullanıcı adı kullanılıyor.', code: 'username_taken' })
+    checkPassword(password, name, error.issues)
+  if (!error.issues.some((i) => i.path === 'username'))
+    await checkUsernameFree(deps.prisma, name, error.issues)
   throw error
 }
 

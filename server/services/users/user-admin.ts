@@ -136,7 +136,18 @@ async function checkInterfaces(
   }
 }
 
-function checkPassword(password: string, username: string, issues: FieldIssue[]): void {
+/** A username someone already has, as a field issue. */
+export async function checkUsernameFree(
+  prisma: UserAdminDeps['prisma'],
+  username: string,
+  issues: FieldIssue[],
+): Promise<void> {
+  if ((await prisma.user.count({ where: { username } })) > 0)
+    issues.push({ path: 'username', message: 'Bu kullanıcı adı kullanılıyor.', code: 'username_taken' })
+}
+
+/** The password policy's problems as field issues (also said by the route beside a form's other mistakes). */
+export function checkPassword(password: string, username: string, issues: FieldIssue[]): void {
   for (const message of passwordProblems(password, username))
     issues.push({ path: 'password', message, code: 'weak_password' })
 }
@@ -154,8 +165,7 @@ export async function createUser(
   const { prisma } = deps
   const issues: FieldIssue[] = []
   const interfaces = [...new Set(body.memberInterfaces ?? [])]
-  if ((await prisma.user.count({ where: { username: body.username } })) > 0)
-    issues.push({ path: 'username', message: 'Bu kullanıcı adı kullanılıyor.', code: 'username_taken' })
+  await checkUsernameFree(prisma, body.username, issues)
   await checkUnit(prisma, body.role, body.unitId ?? null, issues)
   await checkInterfaces(prisma, null, interfaces, issues)
   checkPassword(body.password, body.username, issues)
