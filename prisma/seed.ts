@@ -2,6 +2,7 @@ import path from 'node:path'
 import { DEMO_EXTENSIONS, DEMO_PBX_ID, DEMO_QUEUES, DEPARTMENTS_CONTEXT } from '../telephony/demo-pbx-plan.ts'
 import { TURKISH_HOLIDAYS } from '../server/domain/calendar/turkish-holidays.ts'
 import type { Prisma, PrismaClient } from '../server/db/generated/client.ts'
+import { joinUnitWords } from '../server/contract/unit-words.ts'
 import { hashPassword } from '../server/db/password.ts'
 import { DEMO_MARKER_KEY } from '../server/services/setup/demo-cleanup.ts'
 import { DEMO_CITIZENS, DEMO_PASSWORD, DEMO_USERS, type DemoTicketSeed } from './seed-data/demo.ts'
@@ -9,6 +10,7 @@ import { DEMO_ALERT_RULES, DEMO_THRESHOLDS } from './seed-data/demo-alerts.ts'
 import { DESKS } from './seed-data/desks.ts'
 import { PAUSE_REASONS } from './seed-data/pause-reasons.ts'
 import { SETTINGS } from './seed-data/settings.ts'
+import { UNIT_SEARCH_WORDS } from './seed-data/unit-search-words.ts'
 import { UNITS } from './seed-data/units.ts'
 import { WRAP_UP_CODES } from './seed-data/wrap-up-codes.ts'
 
@@ -31,11 +33,31 @@ export interface SeedResult {
 
 const DAY_MS = 86_400_000
 
+/** A reference unit's search words as stored, or null for a unit the seed has none for. */
+function searchWordsOf(code: string): string | null {
+  const words = UNIT_SEARCH_WORDS[code]
+  return words === undefined ? null : joinUnitWords(words)
+}
+
 async function seedReferenceData(prisma: PrismaClient): Promise<void> {
   await prisma.unit.createMany({
-    data: UNITS.map((u, i) => ({ code: u.code, name: u.name, sortOrder: (i + 1) * 10 })),
+    data: UNITS.map((u, i) => ({
+      code: u.code,
+      name: u.name,
+      sortOrder: (i + 1) * 10,
+      searchWords: searchWordsOf(u.code),
+    })),
     skipDuplicates: true,
   })
+  // Units made before search words existed get theirs once; an admin's words, even none, stay.
+  for (const u of await prisma.unit.findMany({ where: { searchWords: null }, select: { code: true } })) {
+    const words = searchWordsOf(u.code)
+    if (words !== null)
+      await prisma.unit.updateMany({
+        where: { code: u.code, searchWords: null },
+        data: { searchWords: words },
+      })
+  }
   const unitIds = new Map(
     (await prisma.unit.findMany({ select: { id: true, code: true } })).map((u) => [u.code, u.id]),
   )

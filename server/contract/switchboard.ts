@@ -90,6 +90,10 @@ export interface DirectoryEntryView {
   favourite: boolean
   /** Folded words to search in (label, person, unit, number). */
   searchText: string
+  /** The unit's search words as an admin wrote them (server/contract/unit-words.ts). */
+  unitWords: string[]
+  /** The same words folded, searched after the names: they say what the unit does, not who it is. */
+  wordsText: string
 }
 
 export interface DirectoryUnitView {
@@ -275,10 +279,12 @@ const FOLD: Record<string, string> = {
 
 /**
  * Ranks directory entries for a typed query: every word must start a word of the entry ("fen is" →
- * Fen İşleri) or appear in its number; unit lines and favourites come first. Empty query: all.
+ * Fen İşleri) or of its unit's search words ("çöp" → Temizlik İşleri), or appear in its number or
+ * text. A name's word start ranks above a search word's, unit lines and favourites come first.
+ * Empty query: all.
  */
 export function searchDirectory<
-  T extends Pick<DirectoryEntryView, 'searchText' | 'favourite' | 'personName'>,
+  T extends Pick<DirectoryEntryView, 'searchText' | 'favourite' | 'personName'> & { wordsText?: string },
 >(entries: readonly T[], query: string): T[] {
   const words = foldForSearch(query)
     .split(' ')
@@ -286,12 +292,14 @@ export function searchDirectory<
   if (words.length === 0) return [...entries]
   const scored: Array<{ e: T; score: number }> = []
   for (const e of entries) {
-    const haystack = e.searchText.split(' ')
+    const names = e.searchText.split(' ')
+    const topics = e.wordsText === undefined || e.wordsText === '' ? [] : e.wordsText.split(' ')
     let score = 0
     let all = true
     for (const w of words) {
-      if (haystack.some((h) => h.startsWith(w))) score += 2
-      else if (e.searchText.includes(w)) score += 1
+      if (names.some((h) => h.startsWith(w))) score += 3
+      else if (topics.some((h) => h.startsWith(w))) score += 2
+      else if (e.searchText.includes(w) || (e.wordsText?.includes(w) ?? false)) score += 1
       else {
         all = false
         break

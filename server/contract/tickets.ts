@@ -347,6 +347,8 @@ export interface UnitView {
   id: number
   code: string
   name: string
+  /** What callers call its work (unit-words.ts): the ticket forms propose the unit by them. */
+  searchWords: string[]
   openTickets: number
   overdueTickets: number
 }

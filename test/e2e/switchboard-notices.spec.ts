@@ -59,7 +59,7 @@ async function firstCallBox(page: Page) {
 async function transferByKeyboard(page: Page, card: Locator, query: string): Promise<void> {
   await card.locator('button.pick').focus()
   await page.keyboard.press('Enter')
-  const search = page.getByLabel('Birim, kişi veya dahili ara')
+  const search = page.getByLabel('Birim, kişi, dahili veya konu ara')
   await search.fill(query)
   await search.press('Enter')
 }

@@ -43,7 +43,7 @@ const cardOf = (page: Page, linkedid: string) => page.locator(`li[data-call="${D
 async function transferByKeyboard(page: Page, card: Locator, query: string, consult = false) {
   await card.locator('button.pick').focus()
   await page.keyboard.press('Enter')
-  const search = page.getByLabel('Birim, kişi veya dahili ara')
+  const search = page.getByLabel('Birim, kişi, dahili veya konu ara')
   await search.fill(query)
   await search.press(consult ? 'Shift+Enter' : 'Enter')
 }

@@ -104,7 +104,7 @@ describe('santral console', () => {
     await page.screenshot({ path: `${SHOTS}/santral-1-call.png`, fullPage: true })
 
     // Words left in the search box from an earlier transfer do not stick to what is typed next.
-    await page.getByLabel('Birim, kişi veya dahili ara').fill('fen')
+    await page.getByLabel('Birim, kişi, dahili veya konu ara').fill('fen')
     // Keyboard only: the call's button, Enter selects it and puts the cursor in the search box.
     await card.locator('button.pick').focus()
     await page.keyboard.press('Enter')
@@ -139,7 +139,7 @@ describe('santral console', () => {
     const { placed, card } = await callReachesOperator(page, '05325550202', '0532 555 02 02')
 
     await card.locator('button.pick').click()
-    const search = page.getByLabel('Birim, kişi veya dahili ara')
+    const search = page.getByLabel('Birim, kişi, dahili veya konu ara')
     await search.fill('FEN IS')
     // Two Fen İşleri lines: the first result is the one Enter uses, and the screen names it.
     const options = page.getByRole('option')
@@ -228,7 +228,7 @@ describe('santral console', () => {
     const { placed, card } = await callReachesOperator(page, '05325550404', '0532 555 04 04')
 
     await card.locator('button.pick').click()
-    const search = page.getByLabel('Birim, kişi veya dahili ara')
+    const search = page.getByLabel('Birim, kişi, dahili veya konu ara')
     await search.fill('2099')
     const row = page.locator(`li#dir-${line.id}`)
     await row.getByText('Ulaşılamıyor').waitFor()
@@ -297,7 +297,7 @@ describe('santral console', () => {
   it('says why the directory lists nothing: no favourite yet, or nothing matches what was typed', async () => {
     const { page, problems } = await browser.newPage()
     await signIn(page, 'santral1')
-    const search = page.getByLabel('Birim, kişi veya dahili ara')
+    const search = page.getByLabel('Birim, kişi, dahili veya konu ara')
     await search.waitFor()
     const empty = page.locator('li.empty')
     await page.getByLabel('Yalnız favoriler').check()
@@ -343,7 +343,7 @@ describe('santral console', () => {
     // Not answered yet: ringing at the operator, or waiting in the queue.
     await card.locator('.state', { hasText: /Çalıyor|Bekliyor/ }).waitFor()
     await card.locator('button.pick').click()
-    const search = page.getByLabel('Birim, kişi veya dahili ara')
+    const search = page.getByLabel('Birim, kişi, dahili veya konu ara')
     await search.fill('zab')
     const row = page.locator('li[data-exten="2002"]')
     const consult = row.getByRole('button', { name: 'Danış' })

@@ -176,7 +176,7 @@ describe('two operators talking', () => {
       await page.screenshot({ path: `${SHOTS}/day-santral-${tag(size)}.png` })
 
       // Transfer mine with the keyboard; the next Enter must not move the colleague's caller.
-      const search = page.getByLabel('Birim, kişi veya dahili ara')
+      const search = page.getByLabel('Birim, kişi, dahili veya konu ara')
       await search.fill('zab')
       await search.press('Enter')
       await page.getByText('Zabıta Müdürlüğü (2002) dahilisine aktarıldı').waitFor()

@@ -6,6 +6,12 @@
 import { z } from 'zod'
 import { idField } from '../../contract/id-field.ts'
 import { textField } from '../../contract/text-field.ts'
+import {
+  UNIT_WORD_MAX_LENGTH,
+  UNIT_WORDS_MAX,
+  joinUnitWords,
+  splitUnitWords,
+} from '../../contract/unit-words.ts'
 import type { PrismaClient } from '../../db/generated/client.ts'
 import { ConflictError, NotFoundError, ValidationError } from '../../errors.ts'
 
@@ -15,8 +21,30 @@ const unitFields = {
     .regex(/^[a-z0-9][a-z0-9-]{1,49}$/, 'küçük harf, rakam ve tire'),
   name: textField().trim().min(2).max(120),
   active: z.boolean(),
+  /** Comma separated as typed; stored as the words joined again (unit-words.ts). */
+  searchWords: textField()
+    .max(4000)
+    .transform((text, ctx) => {
+      const words = splitUnitWords(text)
+      const long = words.find((w) => w.length > UNIT_WORD_MAX_LENGTH)
+      if (long !== undefined)
+        ctx.addIssue({
+          code: 'custom',
+          message: `“${long.slice(0, UNIT_WORD_MAX_LENGTH)}…” çok uzun: bir sözcük en çok ${UNIT_WORD_MAX_LENGTH} karakter olabilir; sözcükleri virgülle ayırın.`,
+        })
+      else if (words.length > UNIT_WORDS_MAX)
+        ctx.addIssue({
+          code: 'custom',
+          message: `En çok ${UNIT_WORDS_MAX} sözcük yazılabilir (${words.length} yazıldı).`,
+        })
+      return joinUnitWords(words)
+    }),
 }
-export const unitInput = z.strictObject({ ...unitFields, active: unitFields.active.default(true) })
+export const unitInput = z.strictObject({
+  ...unitFields,
+  active: unitFields.active.default(true),
+  searchWords: unitFields.searchWords.default(''),
+})
 /** No defaults in patches: a field not sent stays as it is. */
 export const unitPatch = z.strictObject(unitFields).partial()
 
@@ -82,7 +110,7 @@ export function resolvePbxId(asked: string | undefined, followed: readonly strin
 }
 
 export interface DirectoryAdminView {
-  units: Array<{ id: number; code: string; name: string; active: boolean }>
+  units: Array<{ id: number; code: string; name: string; active: boolean; searchWords: string }>
   extensions: Array<Required<z.output<typeof extensionInput>> & { id: number }>
   /** The PBXs Pano follows, by id: with more than one, a new extension says which it is on. */
   pbxIds: string[]
@@ -102,7 +130,7 @@ export async function directoryAdminView(
   const [units, extensions, queues] = await Promise.all([
     prisma.unit.findMany({
       orderBy: [{ sortOrder: 'asc' }, { name: 'asc' }],
-      select: { id: true, code: true, name: true, active: true },
+      select: { id: true, code: true, name: true, active: true, searchWords: true },
     }),
     prisma.extension.findMany({
       orderBy: [{ pbxId: 'asc' }, { number: 'asc' }],
@@ -124,7 +152,12 @@ export async function directoryAdminView(
       select: { id: true, pbxId: true, name: true, label: true, kind: true },
     }),
   ])
-  return { units, extensions, queues, pbxIds: [...pbxIds] }
+  return {
+    units: units.map((u) => ({ ...u, searchWords: u.searchWords ?? '' })),
+    extensions,
+    queues,
+    pbxIds: [...pbxIds],
+  }
 }
 
 function isUniqueViolation(e: unknown): boolean {

@@ -4,6 +4,7 @@
  * directory-admin.ts. Lights are joined in by the switchboard service from live device state.
  */
 import { foldForSearch, type DirectoryEntryView, type LightState } from '../../contract/switchboard.ts'
+import { splitUnitWords } from '../../contract/unit-words.ts'
 import type { PrismaClient } from '../../db/generated/client.ts'
 
 /** One active directory line as the switchboard needs it (a transfer target). */
@@ -15,6 +16,8 @@ export interface DirectoryLine {
   readonly personName: string | null
   readonly unitId: number | null
   readonly unitName: string | null
+  /** What callers call the unit's work (unit-words.ts); empty without a unit. */
+  readonly unitWords: readonly string[]
   readonly presenceNote: string | null
   /** Device whose state drives the light (`PJSIP/2001`), if known. */
   readonly stateInterface: string | null
@@ -25,7 +28,7 @@ export interface DirectoryLine {
 export async function loadDirectoryLines(prisma: PrismaClient): Promise<DirectoryLine[]> {
   const rows = await prisma.extension.findMany({
     where: { active: true },
-    include: { unit: { select: { name: true, active: true } } },
+    include: { unit: { select: { name: true, active: true, searchWords: true } } },
     orderBy: [{ number: 'asc' }],
   })
   return rows.map((r) => ({
@@ -36,6 +39,7 @@ export async function loadDirectoryLines(prisma: PrismaClient): Promise<Director
     personName: r.personName,
     unitId: r.unitId,
     unitName: r.unit?.name ?? null,
+    unitWords: splitUnitWords(r.unit?.searchWords),
     presenceNote: r.presenceNote,
     stateInterface: r.stateInterface,
     transferContext: r.transferContext,
@@ -72,6 +76,8 @@ export function entryViews(
       light: lightOf(l),
       favourite: favourites.has(l.id),
       searchText: searchTextOf(l),
+      unitWords: [...l.unitWords],
+      wordsText: foldForSearch(l.unitWords.join(' ')),
     }))
     .sort(
       (a, b) =>

@@ -1,12 +1,15 @@
 /** The routing directory: active units with their open and overdue ticket counts, and the desks. */
 import type { UnitsResponse } from '../../contract/tickets.ts'
+import { splitUnitWords } from '../../contract/unit-words.ts'
 import type { ServiceDeps } from './service-deps.ts'
 
 export async function listUnits(deps: ServiceDeps): Promise<UnitsResponse> {
   const now = deps.clock.now()
   const [units, desks] = await Promise.all([
-    deps.prisma.$queryRaw<{ id: number; code: string; name: string; open: bigint; overdue: bigint }[]>`
-      SELECT u.id, u.code, u.name,
+    deps.prisma.$queryRaw<
+      { id: number; code: string; name: string; searchWords: string | null; open: bigint; overdue: bigint }[]
+    >`
+      SELECT u.id, u.code, u.name, u."searchWords",
         count(t.id) FILTER (WHERE t.status NOT IN ('VATANDASA_BILDIRILDI', 'KAPANDI')) AS open,
         count(t.id) FILTER (WHERE t.status NOT IN ('VATANDASA_BILDIRILDI', 'KAPANDI')
                               AND COALESCE(t."extendedDueAt", t."dueAt") < ${now}) AS overdue
@@ -25,6 +28,7 @@ export async function listUnits(deps: ServiceDeps): Promise<UnitsResponse> {
       id: u.id,
       code: u.code,
       name: u.name,
+      searchWords: splitUnitWords(u.searchWords),
       openTickets: Number(u.open),
       overdueTickets: Number(u.overdue),
     })),
