@@ -102,8 +102,8 @@ export interface AppDeps {
   system?: () => SystemInfo
   /** Why that mode (config.modeReason), for /health. */
   modeReason?: string
-  /** Admin changes that running services must see at once (user map, queue settings). */
-  setupChanged?: { users(): void; queues(): Promise<void> }
+  /** Admin changes that running services must see at once (user map, queue settings, directory). */
+  setupChanged?: { users(): void; queues(): Promise<void>; directory(): Promise<void> }
   /** From package.json; shown by /health. */
   version: string
   /** The telephony bridge plugs in here; until then the list is empty. */
@@ -288,12 +288,14 @@ export function createApp(deps: AppDeps): Express {
   api.use(supervisionRoutes({ prisma: deps.prisma, spy: deps.supervision ?? (() => null), ...nowOf }))
   // Santral: the console's actions and the unit directory.
   const switchboard = deps.switchboard ?? (() => null)
+  const setupChanged = deps.setupChanged
   api.use(switchboardRoutes({ switchboard }))
   api.use(
     directoryRoutes({
       prisma: deps.prisma,
       switchboard,
       pbxIds: () => deps.getPbxStatus?.().map((p) => p.id) ?? [],
+      ...(setupChanged ? { onChanged: () => setupChanged.directory() } : {}),
     }),
   )
   // Raporlar (supervisor, admin).

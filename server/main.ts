@@ -184,6 +184,9 @@ export async function startPano(config: Config, overrides: StartOverrides = {}):
           ])
           realtime?.markDirty(['queues', 'agents'])
         },
+        directory: async () => {
+          await switchboard?.reload()
+        },
       },
     })
     const app = createApp({
@@ -208,7 +211,11 @@ export async function startPano(config: Config, overrides: StartOverrides = {}):
       inboxEvents,
       ticketEvents,
       unitAlerts,
-      setupChanged: { users: () => setup.users(), queues: () => setup.queues() },
+      setupChanged: {
+        users: () => setup.users(),
+        queues: () => setup.queues(),
+        directory: () => setup.directory(),
+      },
       version: readVersion(),
       getPbxStatus: () => telephony?.getPbxStatus() ?? [],
       getCallRecordStatus: () => telephony?.service?.recorder.status() ?? null,

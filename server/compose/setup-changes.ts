@@ -1,6 +1,7 @@
 /**
  * What an admin changes in Yönetim, applied on every node (docs/cluster.md, "What an admin changes"):
- * the user map behind pops and the agent board, the queues' settings, thresholds and alert rules. The
+ * the user map behind pops and the agent board, the queues' settings, thresholds and alert rules, the
+ * santral's directory (units, their search words, extensions, presence notes). The
  * node that saved refreshes its own copies at once and tells the others through a cluster notice, so
  * the node holding the PBX (which draws the boards and raises the alerts) uses them too.
  */
@@ -15,12 +16,15 @@ export interface SetupRefreshers {
   users(): Promise<void>
   /** Re-reads the queues' settings, thresholds and alert rules, and redraws the boards. */
   queues(): Promise<void>
+  /** Re-reads the santral's directory into the console. */
+  directory(): Promise<void>
 }
 
 export interface SetupChanges {
   /** For the admin routes: refresh here, tell the other nodes. */
   users(): void
   queues(): Promise<void>
+  directory(): Promise<void>
   /** The alert rules with saves told to the other nodes. */
   alertRules: AlertRules
 }
@@ -42,6 +46,9 @@ export async function shareSetupChanges(ctx: {
   notices?.queues.onChanged(() => {
     refresh.queues().catch((err: unknown) => logger.warn({ err }, 'queue settings refresh failed'))
   })
+  notices?.directory.onChanged(() => {
+    refresh.directory().catch((err: unknown) => logger.warn({ err }, 'directory refresh failed'))
+  })
   // Fired by a save on this node only (a load does not), so two nodes never echo each other.
   ctx.thresholds.onChange(() => notices?.queues.changed())
   const rules = ctx.alertRules
@@ -53,6 +60,10 @@ export async function shareSetupChanges(ctx: {
     async queues() {
       await refresh.queues()
       notices?.queues.changed()
+    },
+    async directory() {
+      await refresh.directory()
+      notices?.directory.changed()
     },
     alertRules: {
       load: () => rules.load(),

@@ -8,7 +8,8 @@
  *   POST   /directory/extensions, PATCH /directory/extensions/:id       (admin; a new one is on the
  *          PBX named, else on the only PBX Pano follows)
  *   PATCH  /directory/queues/:id              { kind } which queues are the switchboard's (admin)
- * After every change the switchboard re-reads the directory, so the console sees it at once.
+ * After every change the switchboard re-reads the directory, so the console sees it at once, on every
+ * node (server/compose/setup-changes.ts).
  */
 import { Router, type Request } from 'express'
 import { z } from 'zod'
@@ -45,6 +46,8 @@ export interface DirectoryRouteDeps {
   switchboard: () => SwitchboardService | null
   /** The PBXs Pano follows (the simulator's `demo` in demo mode); absent or empty: none yet. */
   pbxIds?: () => readonly string[]
+  /** Re-reads the directory on this node and tells the others; absent: this node's switchboard only. */
+  onChanged?: () => Promise<void>
 }
 
 const idParam = z.object({ id: idField() })
@@ -60,7 +63,8 @@ export function directoryRoutes(deps: DirectoryRouteDeps): Router {
   const { prisma } = deps
   const pbxIds = () => deps.pbxIds?.() ?? []
   const changed = async () => {
-    await deps.switchboard()?.reload()
+    if (deps.onChanged) await deps.onChanged()
+    else await deps.switchboard()?.reload()
   }
 
   router.get('/directory', requireRole('operator', 'supervisor', 'admin'), async (req, res) => {

@@ -34,16 +34,21 @@ export async function createClusterNotice(
   }
 }
 
-/** An admin's changes to users and to queues, told to every other node (null on a single node). */
+/**
+ * An admin's changes to users, to queues and to the santral's directory (units, extensions, presence
+ * notes), told to every other node (null on a single node).
+ */
 export async function setupNoticesOn(
   bus: ClusterBus | null,
   logger: Logger,
   onClose: (cleanup: () => Promise<void>) => void,
-): Promise<{ users: ClusterNotice; queues: ClusterNotice } | null> {
+): Promise<{ users: ClusterNotice; queues: ClusterNotice; directory: ClusterNotice } | null> {
   if (bus === null) return null
   const users = await createClusterNotice(bus, 'setup-users', logger)
   onClose(() => users.close())
   const queues = await createClusterNotice(bus, 'setup-queues', logger)
   onClose(() => queues.close())
-  return { users, queues }
+  const directory = await createClusterNotice(bus, 'setup-directory', logger)
+  onClose(() => directory.close())
+  return { users, queues, directory }
 }
