@@ -209,6 +209,11 @@ export interface SwitchboardParts {
   stats: UnitTransferStatsView[]
   /** The PBX is resyncing or down: what is shown may be out of date. */
   stale: boolean
+  /**
+   * When this node last read the directory (ms epoch): changes with an admin's edit or a presence note,
+   * and a console holding an older copy reads `GET /directory` again.
+   */
+  directoryAt: number
 }
 
 export interface SwitchboardSnapshot extends SwitchboardParts {

@@ -137,7 +137,15 @@ type SettleRunner = (
 /** What the room is sent; alerts are not among them: each goes to its own operator. */
 type RoomParts = Omit<SwitchboardParts, 'alerts'>
 type PartName = keyof RoomParts
-const ALL_PARTS: readonly PartName[] = ['calls', 'lights', 'transfers', 'phoneTransfers', 'stats', 'stale']
+const ALL_PARTS: readonly PartName[] = [
+  'calls',
+  'lights',
+  'transfers',
+  'phoneTransfers',
+  'stats',
+  'stale',
+  'directoryAt',
+]
 
 export async function createSwitchboardService(options: SwitchboardOptions): Promise<SwitchboardService> {
   const { prisma, telephony } = options
@@ -145,6 +153,8 @@ export async function createSwitchboardService(options: SwitchboardOptions): Pro
   const alertAfterMs = options.alertAfterMs ?? 30_000
   const stream = randomUUID()
   let seq = 0
+  /** When the directory was last read (the consoles' `directoryAt`). */
+  let directoryAt = 0
   let sink: SwitchboardSink | null = null
   let setup: SwitchboardSetup = {
     lines: [],
@@ -203,6 +213,7 @@ export async function createSwitchboardService(options: SwitchboardOptions): Pro
 
   async function reload(): Promise<void> {
     setup = await loadSwitchboardSetup(prisma)
+    directoryAt = Date.now()
     markDirty(ALL_PARTS)
   }
   await reload()
@@ -256,6 +267,9 @@ export async function createSwitchboardService(options: SwitchboardOptions): Pro
           break
         case 'stale':
           parts.stale = [...telephony.pbxs.values()].some((e) => e.bridge.getStatus().stale)
+          break
+        case 'directoryAt':
+          parts.directoryAt = directoryAt
           break
       }
     }
