@@ -21,6 +21,7 @@ import { startTelephonyBridge, type TelephonyContext, type TelephonyHandle } fro
 import type { Config } from './config.ts'
 import type { PrismaClient } from './db/generated/client.ts'
 import { hashPassword, verifyPassword } from './db/index.ts'
+import { answerClientErrors } from './http/client-errors.ts'
 import { createHostPolicy } from './http/host-policy.ts'
 import { createLogger, type Logger } from './logger.ts'
 import { createRealtime, type Realtime } from './realtime/io.ts'
@@ -241,6 +242,7 @@ export async function startPano(config: Config, overrides: StartOverrides = {}):
       clientDir: overrides.clientDir === undefined ? path.join(ROOT, 'dist', 'client') : overrides.clientDir,
     })
     const httpServer = createServer(app)
+    answerClientErrors(httpServer, logger)
     const hosts = createHostPolicy(config.http)
     if (config.mode === 'production' && !hosts.configured)
       logger.warn(

@@ -1,8 +1,9 @@
 /** The whole app through `startPano` on port 0: database, demo seed, HTTP, SPA, socket.io, shutdown. */
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises'
+import { connect } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { io as connect } from 'socket.io-client'
+import { io as connectSocket } from 'socket.io-client'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loadConfig } from '../../../server/config.ts'
 import { startPano, type RunningPano } from '../../../server/main.ts'
@@ -61,7 +62,7 @@ describe('startPano', () => {
     const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] ?? ''
     const me = await fetch(`${pano.url}/api/v1/auth/me`, { headers: { cookie } })
     expect(await me.json()).toMatchObject({ username: 'mudur', role: 'supervisor' })
-    const socket = connect(pano.url, {
+    const socket = connectSocket(pano.url, {
       transports: ['websocket'],
       reconnection: false,
       extraHeaders: { cookie },
@@ -84,7 +85,7 @@ describe('startPano', () => {
       const me = (await (await fetch(`${pano.url}/api/v1/auth/me`, { headers: { cookie } })).json()) as {
         csrfToken: string
       }
-      const socket = connect(pano.url, {
+      const socket = connectSocket(pano.url, {
         transports: ['websocket'],
         reconnection: false,
         extraHeaders: { cookie },
@@ -119,6 +120,35 @@ describe('startPano', () => {
     expect(api.status).toBe(404)
     expect(await api.json()).toMatchObject({ error: { code: 'route_not_found' } })
     expect((await fetch(`${pano.url}/assets/yok.js`)).status).toBe(404)
+  })
+
+  it('answers an address too long for the HTTP parser with 431 and a reason, as every refusal', async () => {
+    const res = await fetch(`${pano.url}/api/v1/citizens?q=${'5'.repeat(20_000)}`)
+    expect(res.status).toBe(431)
+    expect(res.headers.get('content-type')).toMatch(/^application\/json/)
+    expect(await res.json()).toEqual({
+      error: {
+        code: 'request_too_large',
+        kind: 'invalid_input',
+        message: 'İsteğin adresi veya başlıkları çok uzun; daha kısa bir adresle yeniden deneyin.',
+      },
+    })
+    // The server goes on answering.
+    expect((await fetch(`${pano.url}/api/v1/health`)).status).toBe(200)
+  })
+
+  it('answers bytes that are not HTTP with 400 and a reason instead of a bare status line', async () => {
+    const raw = await new Promise<string>((resolve, reject) => {
+      const socket = connect(pano.port, '127.0.0.1', () => socket.write('HELLO PANO\r\n\r\n'))
+      let text = ''
+      socket.setEncoding('utf8')
+      socket.on('data', (chunk: string) => (text += chunk))
+      socket.on('end', () => resolve(text))
+      socket.on('error', reject)
+    })
+    expect(raw).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/)
+    const body = JSON.parse(raw.slice(raw.indexOf('\r\n\r\n') + 4)) as { error: { code: string } }
+    expect(body.error.code).toBe('bad_request')
   })
 
   it('stops accepting connections on close', async () => {
