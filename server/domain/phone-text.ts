@@ -9,10 +9,12 @@
  *   keeps only its last two digits (`*********50`).
  * Dates (15.12.2026), times, amounts, house numbers and ticket numbers (2026-000123) stay.
  *
- * The text is read once into digit groups: digits of any script (full-width ０５３２ too), with invisible
- * characters (soft hyphen, zero-width space) skipped inside them. Groups with at most three separators
- * between them (spaces, `. , - _ /`, brackets) form a run, and a number is a sequence of whole groups of
- * a run, so two numbers in a row, or a number next to a date, are told apart. Linear in the text.
+ * The text is read once into digit groups: digits of any script (full-width ０５３２ too) and those
+ * written as superscripts, subscripts or in circles (⁰⁵³², ₀₅₃₂, ⓪⑤), with invisible characters (soft
+ * hyphen, zero-width space) skipped inside them. Groups with at most three separators between them
+ * (spaces, `. , - _ / : * | ~ ·`, brackets) form a run, and a number is a sequence of whole groups of a
+ * run, so two numbers in a row, or a number next to a date, are told apart. A number spelt out digit by
+ * digit (`5 3 2 1 1 1 2 2 3 3`) is read as one. Linear in the text.
  */
 import { isValidNationalId } from './intake/national-id.ts'
 import { maskPhone, normalizePhone } from './phone.ts'
@@ -40,7 +42,7 @@ const NATIONAL_ID_DIGITS = 11
 
 /** Format characters (soft hyphen, zero-width space, bidi marks) and combining marks: skipped. */
 const INVISIBLE = /[\p{Cf}\p{M}]/u
-const SEPARATOR = /[\s.,_/()\p{Pd}．，＿／（）+＋]/u
+const SEPARATOR = /[\s.,_/()\p{Pd}．，＿／（）+＋:*|~·•：＊｜～]/u
 const PLUS = /[+＋]/
 const OPEN = /[(（]/
 const CLOSE = /[)）]/
@@ -56,9 +58,17 @@ const MOBILE_BLOCK = /^5[0345]\d{8}$/
 
 let otherDigits: Map<string, string> | undefined
 
-/** `ch` as an ASCII digit, for the decimal digits of every script Intl knows (full-width, Arabic …). */
+/**
+ * `ch` as an ASCII digit: the decimal digits of every script Intl knows (full-width, Arabic …), and the
+ * digits Unicode only styles (superscript ⁵, subscript ₅, circled ⑤), which compatibility normalisation
+ * turns into the plain digit.
+ */
 function digitOf(ch: string): string | undefined {
   if (ch >= '0' && ch <= '9') return ch
+  if (/\p{No}/u.test(ch)) {
+    const plain = ch.normalize('NFKC')
+    return plain.length === 1 && plain >= '0' && plain <= '9' ? plain : undefined
+  }
   if (!/\p{Nd}/u.test(ch)) return undefined
   if (otherDigits === undefined) {
     otherDigits = new Map()
@@ -149,12 +159,14 @@ function maskNational(national: string): string {
 
 /**
  * The phone number `digits` spell, or null. Bare digits count only with the area or operator code as a
- * group of their own (`532 123 45 67`, not the `5` of "No 5 0532 …").
+ * group of their own (`532 123 45 67`, not the `5` of "No 5 0532 …"), or spelt out digit by digit
+ * (`spelt`: every group a single digit).
  */
 function phoneOf(
   digits: string,
   plus: boolean,
   firstGroupLength: number,
+  spelt: boolean,
 ): { mask: string; dialled: boolean } | null {
   const turkish = turkishNational(digits, plus)
   if (turkish !== null) {
@@ -166,7 +178,7 @@ function phoneOf(
     const n = normalizePhone(`+${digits}`)
     return n.ok ? { mask: maskPhone(n.e164), dialled: true } : null
   }
-  if (digits.length === 10 && firstGroupLength >= 3 && isTurkishPhone(digits, false)) {
+  if (digits.length === 10 && (firstGroupLength >= 3 || spelt) && isTurkishPhone(digits, false)) {
     return { mask: maskNational(digits), dialled: false }
   }
   return null
@@ -188,12 +200,14 @@ function phonesAt(groups: readonly Group[], kept: readonly number[], i: number):
   const first = groups[i] as Group
   const readings: Reading[] = []
   let digits = ''
+  let spelt = true
   for (let j = i; j < groups.length; j++) {
     const g = groups[j] as Group
     if (j > i && (!g.joined || g.plusAt >= 0 || kept[j] !== 0)) break // a `+` starts another number
     digits += g.digits
+    spelt &&= g.digits.length === 1
     if (digits.length > MAX_PHONE_DIGITS) break
-    const phone = phoneOf(digits, first.plusAt >= 0, first.digits.length)
+    const phone = phoneOf(digits, first.plusAt >= 0, first.digits.length, spelt)
     if (phone === null) continue
     const dialledDigits = phone.dialled ? digits.length : 0
     readings.push({ last: j, mask: phone.mask, dialledDigits, phoneDigits: digits.length, otherDigits: 0 })

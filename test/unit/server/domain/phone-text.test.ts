@@ -70,6 +70,17 @@ describe('phone numbers in free text, masked for unit staff', () => {
   })
 
   it.each([
+    // Superscript, subscript and circled digits are digits; a number spelt out digit by digit is one.
+    ['tel ⁰⁵³²¹¹¹²²³³', 'tel 0532 *** ** 33'],
+    ['₀₅₃₂ ₁₁₁ ₂₂ ₃₃', '0532 *** ** 33'],
+    ['⓪⑤③② ①①① ②② ③③', '0532 *** ** 33'],
+    ['beni 5 3 2 1 1 1 2 2 3 3 arayın', 'beni 0532 *** ** 33 arayın'],
+    ['0 5 3 2 1 1 1 2 2 3 3', '0532 *** ** 33'],
+  ])('digits written another way: %j → %j', (text, masked) => {
+    expect(maskPhonesInText(text)).toBe(masked)
+  })
+
+  it.each([
     'Talep 2026-000123 ile ilgili',
     'T-2026-000123 numaralı talep',
     'Talepler 2026-000123, 2026-000124',
@@ -82,13 +93,34 @@ describe('phone numbers in free text, masked for unit staff', () => {
     'No:5',
     'Vatandaş 2 kez aradı, 3 gündür su yok',
     'Ada 1234 parsel 56',
+    '09:30-10:30, 11:45 ve 12:15 arası',
+    '12:30 13:30 14:30 15:30 16:30',
+    'Fiyat 1.250,50 TL * 3 adet',
+    '1 2 3 4 5 6 7 8 9 10 numaralı kapılar',
+    '⑤ numaralı gişe, kat ²',
     '',
   ])('leaves other numbers alone: %j', (text) => {
     expect(maskPhonesInText(text)).toBe(text)
   })
 
   it('never lets a number through, whatever separates its digits', () => {
-    const separators = [' ', '.', '-', '_', ',', '/', ' - ', '\u00ad', '\u200b', ') ']
+    const separators = [
+      ' ',
+      '.',
+      '-',
+      '_',
+      ',',
+      '/',
+      ' - ',
+      '\u00ad',
+      '\u200b',
+      ') ',
+      ':',
+      '*',
+      '|',
+      '~',
+      ' · ',
+    ]
     for (const sep of separators) {
       const text = `Not: ${['0532', '123', '45', '67'].join(sep)} aradı`
       expect(maskPhonesInText(text), JSON.stringify(text)).not.toMatch(/123|45\D*67/)
