@@ -1,0 +1,88 @@
+/**
+ * A TV following more queues than fit readably: the PBX has five, the TV shows two panels at a time,
+ * each half the screen, and the rotation turns the pages (the header says which), so no label gets
+ * smaller than it is with two queues. The browser's clock is driven, so a 20 s turn takes no time.
+ */
+import type { Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createPbxSimulator, DEMO_QUEUES, type PbxSimulator } from '../../telephony/index.ts'
+import { launchBrowser, type TestBrowser } from '../support/browser.ts'
+import { startE2eApp, type E2eApp } from '../support/e2e-app.ts'
+
+let app: E2eApp
+let browser: TestBrowser
+let sim: PbxSimulator
+
+const base = DEMO_QUEUES[0]!
+const EXTRA = ['bilgi-hatti', 'cimer-hatti', 'zabita-hatti'].map((name, i) => ({
+  ...base,
+  name,
+  label: name,
+  members: base.members.slice(i, i + 1),
+}))
+
+beforeAll(async () => {
+  sim = await createPbxSimulator({
+    clock: 'real',
+    speed: 1,
+    seed: 23,
+    noise: 'none',
+    queues: [...DEMO_QUEUES, ...EXTRA],
+  })
+  ;[app, browser] = await Promise.all([startE2eApp({ sim }), launchBrowser()])
+})
+afterAll(async () => {
+  await browser?.close()
+  await app?.close()
+  await sim?.close()
+})
+
+const shown = (page: Page) =>
+  page.evaluate<string[]>(
+    `[...document.querySelectorAll('main.tv [data-queue]')].map((e) => e.getAttribute('data-queue'))`,
+  )
+
+/** The smallest font size of any text in the queue panels (px). */
+const smallestText = (page: Page) =>
+  page.evaluate<number>(`(() => {
+    let least = Infinity
+    for (const el of document.querySelectorAll('main.tv [data-queue] *')) {
+      if (![...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim() !== '')) continue
+      least = Math.min(least, parseFloat(getComputedStyle(el).fontSize))
+    }
+    return least
+  })()`)
+
+describe('TV with five queues', () => {
+  it('shows two at a time, readable, and turns the pages with the rotation', async () => {
+    const { page, problems } = await browser.newPage({ viewport: { width: 1920, height: 1080 } })
+    await page.clock.install()
+    await page.goto(`${app.url}/giris`)
+    await page.getByLabel('Kullanıcı adı').fill('mudur')
+    await page.getByLabel('Parola', { exact: true }).fill('demo')
+    await page.getByLabel('Parola', { exact: true }).press('Enter')
+    await page.waitForURL((url) => url.pathname !== '/giris')
+    await page.goto(`${app.url}/pano/tv?pano=kuyruk`)
+    const pages = page.locator('[data-queue-pages]')
+    await expect.poll(() => pages.textContent()).toBe('Kuyruklar 1/3')
+
+    const seen: string[] = []
+    for (const expected of ['Kuyruklar 1/3', 'Kuyruklar 2/3', 'Kuyruklar 3/3']) {
+      await expect.poll(() => pages.textContent()).toBe(expected)
+      const names = await shown(page)
+      expect(names.length).toBe(expected.endsWith('3/3') ? 1 : 2)
+      seen.push(...names)
+      // Two panels side by side, the size a panel is laid out for: nothing under 16 px.
+      expect(await smallestText(page)).toBeGreaterThanOrEqual(16)
+      expect(await page.evaluate<number>('document.documentElement.scrollHeight - window.innerHeight')).toBe(
+        0,
+      )
+      await page.clock.fastForward(20_000)
+    }
+    // Every queue had its turn, once, and the rotation starts over.
+    expect(new Set(seen)).toEqual(new Set(['cagri-merkezi', 'santral', ...EXTRA.map((q) => q.name)]))
+    expect(seen.length).toBe(5)
+    await expect.poll(() => pages.textContent()).toBe('Kuyruklar 1/3')
+    expect(problems).toEqual([])
+  })
+})
