@@ -81,11 +81,13 @@ export function registerViewHandlers(socket: PanoServerSocket, deps: ViewHandler
     send().then(
       (snapshot) => answer(ack, { ok: true, data: snapshot }),
       (err: unknown) => {
-        // The node sending the boards did not answer (a takeover under way): the client asks again.
-        if (err instanceof BoardSnapshotUnavailableError)
-          deps.logger.warn({ err, view }, 'snapshot unavailable')
+        // The node sending the boards did not answer (a takeover under way): the client asks again,
+        // at once when the room's next delta shows the boards are drawn again, so it stays in the room.
+        // Not for the live calls: their deltas carry callers' numbers, read only after an audited snapshot.
+        const takeover = err instanceof BoardSnapshotUnavailableError
+        if (takeover) deps.logger.warn({ err, view }, 'snapshot unavailable')
         else deps.logger.error({ err, view }, 'snapshot failed')
-        void socket.leave(roomOf(view, variant))
+        if (!takeover || view === 'calls') void socket.leave(roomOf(view, variant))
         answer(ack, refuse('unavailable', 'Canlı veriler şu anda alınamıyor.'))
       },
     )

@@ -120,6 +120,25 @@ describe('ViewFeed', () => {
     expect(statuses).toEqual(['subscribing', 'refused', 'disconnected', 'subscribing'])
   })
 
+  it('asks again at once when a delta shows the boards drawn again after an unavailable answer', () => {
+    const socket = new FakeSocket()
+    const statuses: string[] = []
+    const feed = new ViewFeed(socket, 'wallboard', { onStatus: (s) => statuses.push(s) })
+    feed.start()
+    socket.pending.shift()?.({
+      ok: false,
+      error: { code: 'unavailable', kind: 'unavailable', message: 'Canlı veriler şu anda alınamıyor.' },
+    })
+    expect(feed.status).toBe('unavailable')
+    // The new holder's first delta, long before the 5 s retry: a new subscribe goes out now.
+    socket.delta(1, [{ name: 'q', callsWaiting: 1 }], 'n2:1')
+    expect(socket.pending).toHaveLength(1)
+    socket.answer(1, [{ name: 'q', callsWaiting: 1 }], 'n2:1')
+    expect(feed.status).toBe('live')
+    expect(statuses).toEqual(['subscribing', 'unavailable', 'subscribing', 'live'])
+    feed.start()()
+  })
+
   it('leaves the view on the server when stopped, and takes no deltas after', () => {
     const socket = new FakeSocket()
     const { feed, seen } = feedOn(socket)

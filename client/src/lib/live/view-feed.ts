@@ -161,6 +161,11 @@ export class ViewFeed<V extends LiveView> {
       this.#pending.push(delta)
       return
     }
+    // The boards are drawn again (a takeover ended): ask now rather than at the retry's end.
+    if (this.#status === 'unavailable') {
+      this.subscribe()
+      return
+    }
     if (this.#status !== 'live') return
     if (delta.stream === this.#stream && delta.seq <= this.#seq) return // already in the snapshot
     if (!this.#applyNext(delta)) return
