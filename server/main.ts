@@ -152,6 +152,7 @@ export async function startPano(config: Config, overrides: StartOverrides = {}):
       config,
       prisma,
       logger,
+      bus,
       onClose,
       messaging,
       inboxEvents,

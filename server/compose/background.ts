@@ -13,6 +13,8 @@ import { INBOX_EVENTS, TICKETS_EVENTS } from '../contract/inbox.ts'
 import { createDirectorateNudge, type DirectorateNudge } from '../services/directorate-nudge.ts'
 import { createMailIntake, type MailIntake } from '../services/intake/mail/mail-intake.ts'
 import { createWrittenWaitingSource, type WrittenWaitingSource } from '../services/intake/written-waiting.ts'
+import type { ClusterBus } from '../services/cluster/cluster-bus.ts'
+import { createClusterNotice } from '../services/cluster/notices.ts'
 import { createRetentionScheduler, type RetentionScheduler } from '../services/kvkk/retention-scheduler.ts'
 import { createMessaging, type Messaging } from '../services/messaging/messaging-service.ts'
 import { createRecordingStore, type RecordingStore } from '../services/recordings/recording-store.ts'
@@ -95,7 +97,13 @@ export interface RecordsAndIntake {
 }
 
 export async function startRecordsAndIntake(
-  ctx: Context & { messaging: Messaging; inboxEvents: DirectorateNudge; system: () => SystemInfo },
+  ctx: Context & {
+    messaging: Messaging
+    inboxEvents: DirectorateNudge
+    system: () => SystemInfo
+    /** Several nodes: an inbox change on one is read again by the others' wallboard count at once. */
+    bus: ClusterBus | null
+  },
 ): Promise<RecordsAndIntake> {
   const { config, prisma, logger } = ctx
   // KVKK retention: checked hourly on every node, run once a day by one of them (advisory lock).
@@ -126,8 +134,18 @@ export async function startRecordsAndIntake(
   const written = createWrittenWaitingSource({ prisma, logger })
   await written.start()
   ctx.onClose(() => Promise.resolve(written.stop()))
-  // Every inbox change (web, mail, WhatsApp) nudges the wallboard's count and the agents' list.
-  ctx.inboxEvents.onChange(() => written.nudge())
+  // Every inbox change (web, mail, WhatsApp) nudges the wallboard's count and the agents' list; with
+  // several nodes the others read it again too, so the node drawing the boards (docs/cluster.md) shows
+  // a request that arrived elsewhere at once rather than at its next 5 s read.
+  const elsewhere = ctx.bus === null ? null : await createClusterNotice(ctx.bus, 'inbox-written', logger)
+  if (elsewhere !== null) {
+    elsewhere.onChanged(() => written.nudge())
+    ctx.onClose(() => elsewhere.close())
+  }
+  ctx.inboxEvents.onChange(() => {
+    written.nudge()
+    elsewhere?.changed()
+  })
   whatsapp.onChange = () => ctx.inboxEvents.changed()
   return { recordings, retention, mailIntake, whatsapp, written }
 }

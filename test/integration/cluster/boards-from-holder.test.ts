@@ -2,13 +2,17 @@
  * Two node processes over one PBX simulator (docs/cluster.md, "Wallboards"; ADR 023): the node holding
  * the PBX draws the boards once and both nodes' screens show its one numbered stream, the same board;
  * a threshold saved and an agent's interface changed through the other node reach the holder's boards;
- * a Redis restart under both; the holder killed, the board on the
+ * a web application taken by the other node is on the holder's board at once; a Redis restart under
+ * both; the holder killed, the board on the
  * survivor moves to the new holder's stream and goes on counting.
  */
+import { createClient } from 'redis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ViewFeed } from '../../../client/src/lib/live/view-feed.ts'
 import type { Ack, LiveViewData, ViewDelta, ViewSnapshot } from '../../../server/contract/events.ts'
 import type { QueueThresholdsView } from '../../../server/contract/events.ts'
+import type { PowChallenge } from '../../../server/contract/intake.ts'
+import { solveChallenge } from '../../../server/domain/intake/proof-of-work.ts'
 import type { AgentView, QueueView } from '../../../server/contract/views.ts'
 import type { HealthView } from '../../../server/http/routes/health.ts'
 import { createPbxSimulator, type PbxSimulator } from '../../../telephony/index.ts'
@@ -22,6 +26,7 @@ import {
   type ProcessCluster,
 } from '../../support/process-cluster.ts'
 import { createTestDatabase, type TestDatabase } from '../../support/test-database.ts'
+import { VALID_FIELDS } from '../intake/public-form-support.ts'
 import { openTestSocket, until, type TestSocket } from '../realtime/live-harness.ts'
 
 let db: TestDatabase
@@ -218,6 +223,48 @@ describe('boards over two nodes and one PBX', () => {
         () => true,
         'sign-in after the restart',
       )
+    },
+    LONG,
+  )
+
+  it(
+    'count a web application that arrived on the other node: it tells the drawing node at once',
+    async () => {
+      const holder = await holderOf(nodes, admin)
+      const other = nodes.find((n) => n !== holder) as NodeProcess
+      const heard: string[] = []
+      const listener = createClient({ url: redis.url })
+      await listener.connect()
+      await listener.pSubscribe('*notice:inbox-written', (sender) => heard.push(sender))
+      try {
+        const board = await openBoard(holder, await signIn(holder, 'mudur'))
+        const web = () => board.data()?.written.find((w) => w.channel === 'WEB')?.waiting
+        const before = await until(web, (n) => n !== undefined, 'the web count on the holder’s board')
+
+        const { challenge, bits } = (await (
+          await fetch(`${other.url}/api/v1/public/challenge`)
+        ).json()) as PowChallenge
+        const form = new FormData()
+        for (const [k, v] of Object.entries({
+          ...VALID_FIELDS,
+          challenge,
+          counter: solveChallenge(challenge, bits),
+        }))
+          form.append(k, v)
+        const sent = await fetch(`${other.url}/api/v1/public/applications`, { method: 'POST', body: form })
+        expect(sent.status).toBe(201)
+
+        // The node that took it says so on the bus (the holder re-reads the count on that word, not only
+        // at its next 5 s read), and the holder's board counts it.
+        await until(
+          () => heard.length,
+          (n) => n > 0,
+          'the other node’s word on the bus',
+        )
+        await until(web, (n) => n === (before ?? 0) + 1, 'the application on the holder’s board')
+      } finally {
+        await listener.quit()
+      }
     },
     LONG,
   )
