@@ -12,6 +12,8 @@
 export const UNIT_SEARCH_WORDS: Readonly<Record<string, readonly string[]>> = {
   'fen-isleri': [
     'yol',
+    'sokak lambası',
+    'aydınlatma',
     'asfalt',
     'çukur',
     'kaldırım',

@@ -70,7 +70,12 @@ describe('Çağrı Masası', () => {
     await form.getByLabel('Açıklama').fill('Bostanlı 1820. sokaktaki lamba bir haftadır yanmıyor.')
     const unitSelect = form.getByLabel('Birim')
     const fen = await unitSelect.locator('option', { hasText: 'Fen İşleri' }).first().getAttribute('value')
-    await unitSelect.selectOption(fen ?? '')
+    // The subject names the matter: the form offers Fen İşleri for it, one click chooses it.
+    const offer = form.locator('[data-unit-suggestion]').getByRole('button', { name: /Fen İşleri Müdürlüğü/ })
+    await offer.waitFor()
+    expect(await offer.textContent()).toContain('“sokak lambası”')
+    await offer.click()
+    expect(await unitSelect.inputValue()).toBe(fen ?? 'none')
     await form.getByRole('button', { name: 'Talep oluştur' }).click()
     const created = pop.getByRole('status').filter({ hasText: 'oluşturuldu' })
     await created.waitFor()
