@@ -131,9 +131,9 @@ describe('ViewFeed', () => {
     })
     expect(feed.status).toBe('unavailable')
     // The new holder's first delta, long before the 5 s retry: a new subscribe goes out now.
-    socket.delta(1, [{ name: 'q', callsWaiting: 1 }], 'n2:1')
+    socket.delta(1, [q('a', 1)], 'n2:1')
     expect(socket.pending).toHaveLength(1)
-    socket.answer(1, [{ name: 'q', callsWaiting: 1 }], 'n2:1')
+    socket.answer(1, [q('a', 1)], 'n2:1')
     expect(feed.status).toBe('live')
     expect(statuses).toEqual(['subscribing', 'unavailable', 'subscribing', 'live'])
     feed.start()()
