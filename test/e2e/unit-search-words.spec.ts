@@ -105,7 +105,7 @@ describe('unit search words', () => {
     const offer = suggestion.getByRole('button', { name: /Temizlik İşleri Müdürlüğü/ })
     await offer.waitFor()
     expect(await offer.textContent({ timeout: 10_000 })).toContain('(“çöp”, “konteyner”, “koku”)')
-    expect(await suggestion.textContent({ timeout: 10_000 })).toContain('Önerilen birim:')
+    expect(await suggestion.textContent({ timeout: 10_000 })).toContain('Konuya göre önerilen birim:')
 
     await offer.click()
     const chosen = await page.evaluate<string>(
