@@ -1,7 +1,8 @@
 /**
  * A TV following more queues than fit readably: the PBX has five, the TV shows two panels at a time,
- * each half the screen, and the rotation turns the pages (the header says which), so no label gets
- * smaller than it is with two queues. The browser's clock is driven, so a 20 s turn takes no time.
+ * each half the screen, and the rotation turns the pages (the header says which, and where a hidden
+ * queue has an open alert), so no label gets smaller than it is with two queues. The browser's clock is
+ * driven, so a 20 s turn takes no time.
  */
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -83,6 +84,42 @@ describe('TV with five queues', () => {
     expect(new Set(seen)).toEqual(new Set(['cagri-merkezi', 'santral', ...EXTRA.map((q) => q.name)]))
     expect(seen.length).toBe(5)
     await expect.poll(() => pages.textContent()).toBe('Kuyruklar 1/3')
+    expect(problems).toEqual([])
+  })
+
+  it('names the page of a hidden queue with an open alert in the header', async () => {
+    const { page, problems } = await browser.newPage({ viewport: { width: 1920, height: 1080 } })
+    await page.clock.install()
+    await page.goto(`${app.url}/giris`)
+    await page.getByLabel('Kullanıcı adı').fill('mudur')
+    await page.getByLabel('Parola', { exact: true }).fill('demo')
+    await page.getByLabel('Parola', { exact: true }).press('Enter')
+    await page.waitForURL((url) => url.pathname !== '/giris')
+    await page.goto(`${app.url}/pano/tv?pano=kuyruk`)
+    const pages = page.locator('[data-queue-pages]')
+    await expect.poll(() => pages.textContent()).toMatch(/^Kuyruklar 1\/3/)
+    // The page the call centre is on, found by turning the pages.
+    let home = 0
+    for (let p = 1; p <= 3 && home === 0; p++) {
+      if ((await shown(page)).includes('cagri-merkezi')) home = p
+      else await page.clock.fastForward(20_000)
+    }
+    expect(home).toBeGreaterThan(0)
+
+    // Four callers nobody answers: the demo's rule alerts the call centre at four waiting.
+    for (let i = 0; i < 4; i++)
+      sim.placeCall({
+        queue: 'cagri-merkezi',
+        callerNumber: `05321113${i}00`,
+        answer: false,
+        patienceMs: 60_000,
+      })
+    await page.locator('article[data-queue="cagri-merkezi"][data-alerting="true"]').waitFor()
+    expect(await pages.textContent()).not.toContain('uyarı')
+    // On the next page the header says where the alert is.
+    await page.clock.fastForward(20_000)
+    await expect.poll(() => shown(page)).not.toContain('cagri-merkezi')
+    expect(await pages.locator('.alert-pages').textContent()).toContain(`uyarı: ${home}. sayfa`)
     expect(problems).toEqual([])
   })
 })
