@@ -74,9 +74,17 @@ function compoundStem(part: string): string {
  * in "sokak hayvanları saldırıyor").
  */
 export function unitWordsInText(words: readonly string[], text: string): string[] {
-  const seen = foldForSearch(text.replace(/[^\p{L}\p{N}]+/gu, ' '))
+  return wordsAmong(words, textWords(text))
+}
+
+/** Free text as the folded words `wordsAmong` reads, punctuation dropped. */
+function textWords(text: string): string[] {
+  return foldForSearch(text.replace(/[^\p{L}\p{N}]+/gu, ' '))
     .split(' ')
     .filter((w) => w !== '')
+}
+
+function wordsAmong(words: readonly string[], seen: readonly string[]): string[] {
   if (seen.length === 0) return []
   return words.filter((word) => {
     const parts = partsOf(word)
@@ -103,9 +111,11 @@ export function suggestUnits<T extends { readonly searchWords: readonly string[]
   units: readonly T[],
   text: string,
 ): Array<UnitSuggestion<T>> {
+  // The text is folded once for every unit.
+  const seen = textWords(text)
   const found: Array<UnitSuggestion<T> & { order: number }> = []
   units.forEach((unit, order) => {
-    const words = unitWordsInText(unit.searchWords, text)
+    const words = wordsAmong(unit.searchWords, seen)
     if (words.length > 0) found.push({ unit, words, order })
   })
   return found

@@ -54,16 +54,23 @@ const smallestText = (page: Page) =>
     return least
   })()`)
 
+/** The müdür's queue board on a 1920×1080 TV, its clock driven by the test. */
+async function openTv() {
+  const opened = await browser.newPage({ viewport: { width: 1920, height: 1080 } })
+  const { page } = opened
+  await page.clock.install()
+  await page.goto(`${app.url}/giris`)
+  await page.getByLabel('Kullanıcı adı').fill('mudur')
+  await page.getByLabel('Parola', { exact: true }).fill('demo')
+  await page.getByLabel('Parola', { exact: true }).press('Enter')
+  await page.waitForURL((url) => url.pathname !== '/giris')
+  await page.goto(`${app.url}/pano/tv?pano=kuyruk`)
+  return opened
+}
+
 describe('TV with five queues', () => {
   it('shows two at a time, readable, and turns the pages with the rotation', async () => {
-    const { page, problems } = await browser.newPage({ viewport: { width: 1920, height: 1080 } })
-    await page.clock.install()
-    await page.goto(`${app.url}/giris`)
-    await page.getByLabel('Kullanıcı adı').fill('mudur')
-    await page.getByLabel('Parola', { exact: true }).fill('demo')
-    await page.getByLabel('Parola', { exact: true }).press('Enter')
-    await page.waitForURL((url) => url.pathname !== '/giris')
-    await page.goto(`${app.url}/pano/tv?pano=kuyruk`)
+    const { page, problems } = await openTv()
     const pages = page.locator('[data-queue-pages]')
     await expect.poll(() => pages.textContent()).toBe('Kuyruklar 1/3')
 
@@ -88,14 +95,7 @@ describe('TV with five queues', () => {
   })
 
   it('names the page of a hidden queue with an open alert in the header', async () => {
-    const { page, problems } = await browser.newPage({ viewport: { width: 1920, height: 1080 } })
-    await page.clock.install()
-    await page.goto(`${app.url}/giris`)
-    await page.getByLabel('Kullanıcı adı').fill('mudur')
-    await page.getByLabel('Parola', { exact: true }).fill('demo')
-    await page.getByLabel('Parola', { exact: true }).press('Enter')
-    await page.waitForURL((url) => url.pathname !== '/giris')
-    await page.goto(`${app.url}/pano/tv?pano=kuyruk`)
+    const { page, problems } = await openTv()
     const pages = page.locator('[data-queue-pages]')
     await expect.poll(() => pages.textContent()).toMatch(/^Kuyruklar 1\/3/)
     // The page the call centre is on, found by turning the pages.

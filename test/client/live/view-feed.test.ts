@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Ack, CollectionChange, ViewDelta, ViewSnapshot } from '../../../server/contract/events.ts'
+import type { ErrorKind } from '../../../server/contract/errors.ts'
 import type { QueueView } from '../../../server/contract/views.ts'
 import { ViewFeed, type FeedSocket } from '../../../client/src/lib/live/view-feed.ts'
 
@@ -44,6 +45,9 @@ class FakeSocket implements FeedSocket {
         data: { queues: queues as QueueView[], pbxs: [], written: [] },
       },
     })
+  }
+  refuse(code: string, kind: ErrorKind, message: string): void {
+    this.pending.shift()?.({ ok: false, error: { code, kind, message } })
   }
   delta(seq: number, upsert: Partial<QueueView>[], stream = 'n1:1'): void {
     this.change(seq, { upsert: upsert as QueueView[], remove: [] }, stream)
@@ -111,10 +115,7 @@ describe('ViewFeed', () => {
     const statuses: string[] = []
     const feed = new ViewFeed(socket, 'wallboard', { onStatus: (s) => statuses.push(s) })
     feed.start()
-    socket.pending.shift()?.({
-      ok: false,
-      error: { code: 'forbidden', kind: 'not_allowed', message: 'yetkiniz yok' },
-    })
+    socket.refuse('forbidden', 'not_allowed', 'yetkiniz yok')
     socket.emit('disconnect')
     socket.emit('connect')
     expect(statuses).toEqual(['subscribing', 'refused', 'disconnected', 'subscribing'])
@@ -125,10 +126,7 @@ describe('ViewFeed', () => {
     const statuses: string[] = []
     const feed = new ViewFeed(socket, 'wallboard', { onStatus: (s) => statuses.push(s) })
     feed.start()
-    socket.pending.shift()?.({
-      ok: false,
-      error: { code: 'unavailable', kind: 'unavailable', message: 'Canlı veriler şu anda alınamıyor.' },
-    })
+    socket.refuse('unavailable', 'unavailable', 'Canlı veriler şu anda alınamıyor.')
     expect(feed.status).toBe('unavailable')
     // The new holder's first delta, long before the 5 s retry: a new subscribe goes out now.
     socket.delta(1, [q('a', 1)], 'n2:1')
