@@ -61,6 +61,8 @@ async function transferByKeyboard(page: Page, card: Locator, query: string): Pro
   await page.keyboard.press('Enter')
   const search = page.getByLabel('Birim, kişi, dahili veya konu ara')
   await search.fill(query)
+  // As the operator does: Enter once the line it will use is named under the search box.
+  await page.locator('[data-directory-target]').getByText('ile aktarılacak hat').waitFor()
   await search.press('Enter')
 }
 

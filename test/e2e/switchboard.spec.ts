@@ -308,6 +308,27 @@ describe('santral console', () => {
     expect(problems).toEqual([])
   })
 
+  it('says the directory is on its way while it loads, not that it is empty', async () => {
+    const { page, problems } = await browser.newPage()
+    await signIn(page, 'santral1')
+    let release = () => {}
+    const held = new Promise<void>((resolve) => (release = resolve))
+    await page.route('**/api/v1/directory', async (route) => {
+      await held
+      await route.continue()
+    })
+    await page.reload()
+    const empty = page.locator('li.empty')
+    await empty.filter({ hasText: 'Rehber yükleniyor…' }).waitFor()
+    expect(await empty.textContent()).not.toContain('Rehberde henüz dahili yok')
+    release()
+    await page.getByLabel('Birim, kişi, dahili veya konu ara').fill('zab')
+    await expect
+      .poll(() => page.locator('[data-directory-target]').textContent())
+      .toContain('Zabıta Müdürlüğü (2002)')
+    expect(problems).toEqual([])
+  })
+
   it('uses the width of a wide screen: the directory beside the calls grows with a 1920 px monitor', async () => {
     const widthAt = async (width: number) => {
       const { page, problems } = await browser.newPage({ viewport: { width, height: 1080 } })

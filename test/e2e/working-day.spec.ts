@@ -178,6 +178,10 @@ describe('two operators talking', () => {
       // Transfer mine with the keyboard; the next Enter must not move the colleague's caller.
       const search = page.getByLabel('Birim, kişi, dahili veya konu ara')
       await search.fill('zab')
+      // As the operator does: Enter once the line it will use is named under the search box.
+      await expect
+        .poll(() => page.locator('[data-directory-target]').textContent())
+        .toContain('Zabıta Müdürlüğü (2002)')
       await search.press('Enter')
       await page.getByText('Zabıta Müdürlüğü (2002) dahilisine aktarıldı').waitFor()
       await expect.poll(() => target.textContent()).toContain('Aktarılacak çağrı yok')
