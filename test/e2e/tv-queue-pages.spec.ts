@@ -68,7 +68,59 @@ async function openTv() {
   return opened
 }
 
+/**
+ * The agents' counts of every queue on the page: each number with its word ("müsait", "molada", …), its
+ * colour, and the colour of the same row's "görüşmede" count, which is never coloured.
+ */
+const agentCounts = (page: Page, rows: string) =>
+  page.evaluate<{ word: string; value: string; color: string; plain: string }[]>(`(() => {
+    const out = []
+    for (const row of document.querySelectorAll(${JSON.stringify(rows)})) {
+      const counts = [...row.querySelectorAll('b')]
+      const plain = counts.find((b) => b.parentElement.textContent.includes('görüşmede'))
+      for (const b of counts)
+        out.push({
+          word: b.parentElement.textContent.replace(b.textContent, '').trim().split(' ')[0],
+          value: b.textContent.trim(),
+          color: getComputedStyle(b).color,
+          plain: getComputedStyle(plain).color,
+        })
+    }
+    return out
+  })()`)
+
 describe('TV with five queues', () => {
+  it('colours the available and paused counts only when there is someone to count', async () => {
+    const { page, problems } = await openTv()
+    await expect.poll(() => shown(page)).toHaveLength(2)
+    // A member of one of the extra queues on a break: that queue's paused count is 1, the others 0.
+    sim.pauseMember(EXTRA[0]!.members[0]!.interface, true, 'Mola', EXTRA[0]!.name)
+    const check = async (rows: string) => {
+      let counts: Awaited<ReturnType<typeof agentCounts>> = []
+      await expect
+        .poll(async () =>
+          (counts = await agentCounts(page, rows)).some((c) => c.word === 'molada' && c.value !== '0'),
+        )
+        .toBe(true)
+      const coloured = counts.filter((c) => c.word === 'müsait' || c.word === 'molada')
+      // A green or amber 0 reads as a state at a glance: a zero is as plain as "görüşmede".
+      const zeros = coloured.filter((c) => c.value === '0')
+      expect(zeros.length).toBeGreaterThan(0)
+      for (const z of zeros) expect(z.color, `${z.word} 0`).toBe(z.plain)
+      for (const c of coloured.filter((c) => c.value !== '0'))
+        expect(c.color, `${c.word} ${c.value}`).not.toBe(c.plain)
+    }
+    // The TV's pages, then the same queues on the wallboard page.
+    for (let p = 1; p <= 3; p++) {
+      if ((await shown(page)).includes(EXTRA[0]!.name)) break
+      await page.clock.fastForward(20_000)
+    }
+    await check('main.tv [data-queue] p.agents')
+    await page.goto(`${app.url}/wallboard`)
+    await check('ul.agents')
+    expect(problems).toEqual([])
+  })
+
   it('shows two at a time, readable, and turns the pages with the rotation', async () => {
     const { page, problems } = await openTv()
     const pages = page.locator('[data-queue-pages]')
