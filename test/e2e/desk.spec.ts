@@ -81,6 +81,9 @@ describe('Çağrı Masası', () => {
     await created.waitFor()
     const number = /\d{4}-\d{6}/.exec((await created.textContent()) ?? '')?.[0] ?? ''
     expect(number).toMatch(/^\d{4}-\d{6}$/)
+    // A second ticket on the same call starts empty: not routed where the first one went.
+    expect(await unitSelect.inputValue()).toBe('')
+    expect(await form.getByLabel('Konu').inputValue()).toBe('')
     await agent.page.screenshot({ path: `${SCREENSHOTS}/desk-pop-talking.png`, fullPage: true })
 
     // 3. The call ends: wrap-up, saved on the call.
