@@ -1,6 +1,7 @@
 import path from 'node:path'
 import { DEMO_EXTENSIONS, DEMO_PBX_ID, DEMO_QUEUES, DEPARTMENTS_CONTEXT } from '../telephony/demo-pbx-plan.ts'
 import { TURKISH_HOLIDAYS } from '../server/domain/calendar/turkish-holidays.ts'
+import { createWorkingCalendar, type WorkingCalendar } from '../server/domain/calendar/working-days.ts'
 import type { Prisma, PrismaClient } from '../server/db/generated/client.ts'
 import { joinUnitWords } from '../server/contract/unit-words.ts'
 import { hashPassword } from '../server/db/password.ts'
@@ -185,6 +186,19 @@ function istanbulYear(at: Date): number {
   return new Date(at.getTime() + 3 * 3_600_000).getUTCFullYear()
 }
 
+/** The seeded holidays with the default office hours: what the demo's tickets are counted on. */
+const DEMO_CALENDAR = createWorkingCalendar(TURKISH_HOLIDAYS)
+
+/** The same time of day `days` working days before `now` (today when 0, whatever day it is). */
+function workingDaysBefore(calendar: WorkingCalendar, now: Date, days: number): Date {
+  let at = now
+  for (let left = days; left > 0;) {
+    at = new Date(at.getTime() - DAY_MS)
+    if (calendar.isWorkingDay(at)) left--
+  }
+  return at
+}
+
 async function createDemoTicket(
   tx: Prisma.TransactionClient,
   t: DemoTicketSeed,
@@ -192,7 +206,7 @@ async function createDemoTicket(
   unitId: number | null,
   now: Date,
 ): Promise<void> {
-  const receivedAt = new Date(now.getTime() - t.ageDays * DAY_MS)
+  const receivedAt = workingDaysBefore(DEMO_CALENDAR, now, t.ageDays)
   const year = istanbulYear(receivedAt)
   const seq = await tx.ticketSequence.upsert({
     where: { year },
@@ -210,7 +224,8 @@ async function createDemoTicket(
       citizenId,
       unitId,
       status: t.status,
-      dueAt: new Date(receivedAt.getTime() + t.dueInDays * DAY_MS),
+      // As the legal clock counts (server/domain/legal-clock.ts): the close of a working day, never a Sunday.
+      dueAt: DEMO_CALENDAR.addWorkingDays(receivedAt, t.dueInDays),
       createdAt: receivedAt,
     },
   })

@@ -88,9 +88,9 @@ export interface DemoTicketSeed {
   readonly subject: string
   readonly description: string
   readonly status: 'YENI' | 'BIRIME_HAVALE' | 'ISLEMDE'
-  /** Days before the seed's `now` the ticket came in. */
+  /** Working days before the seed's `now` the ticket came in (0: today). */
   readonly ageDays: number
-  /** Days after receipt it is due (internal SLA, calendar approximation for demo data). */
+  /** Working days after receipt it is due: the close of office hours on that day. */
   readonly dueInDays: number
 }
 

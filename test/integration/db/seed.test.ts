@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { PrismaClient } from '../../../server/db/generated/client.ts'
 import { verifyPassword } from '../../../server/db/password.ts'
 import { TURKISH_HOLIDAYS } from '../../../server/domain/calendar/turkish-holidays.ts'
+import { createWorkingCalendar } from '../../../server/domain/calendar/working-days.ts'
+import { deadlineState } from '../../../server/domain/legal-clock.ts'
 import { DEMO_EXTENSIONS, DEMO_PBX_ID, DEMO_QUEUES } from '../../../telephony/demo-pbx-plan.ts'
 import { seedDatabase } from '../../../prisma/seed.ts'
 import { DESKS } from '../../../prisma/seed-data/desks.ts'
@@ -221,5 +223,31 @@ describe.each(['postgres', 'pglite'] as const)('seed on %s', SLOW, (kind) => {
         },
       }),
     ).rejects.toThrow(/Call_wait_nonnegative/)
+  })
+})
+
+describe('demo tickets on a Monday morning', () => {
+  // 2026-12-07 is a Monday; 10:37 in Istanbul. Calendar-day offsets put deadlines on the Sunday before.
+  const MONDAY = new Date('2026-12-07T07:37:00Z')
+  let db: Awaited<ReturnType<typeof createTestPglite>>
+
+  beforeAll(async () => {
+    db = await createTestPglite()
+  }, 240_000)
+  afterAll(() => db.close())
+
+  it('are due at the close of a working day, as the legal clock counts, and the demo still shows each state', async () => {
+    await seedDatabase(db.prisma, { demo: true, now: MONDAY })
+    const calendar = createWorkingCalendar(TURKISH_HOLIDAYS)
+    const tickets = await db.prisma.ticket.findMany({ where: { status: { not: 'KAPANDI' } } })
+    expect(tickets.length).toBeGreaterThan(0)
+    for (const t of tickets) {
+      const day = calendar.dateOf(t.dueAt)
+      expect(calendar.isWorkingDay(day), `${t.number} due on ${day}`).toBe(true)
+      expect(t.dueAt.toISOString()).toBe(calendar.endOfWorkingDay(day).toISOString())
+    }
+    const states = new Set(tickets.map((t) => deadlineState(t.dueAt, MONDAY, calendar)))
+    expect(states).toContain('overdue')
+    expect([...states].some((s) => s === 'due-soon' || s === 'due-today')).toBe(true)
   })
 })
