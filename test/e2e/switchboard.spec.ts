@@ -132,6 +132,29 @@ describe('santral console', () => {
     expect(problems).toEqual([])
   })
 
+  it('confirms a transfer even when the unit took the call before the server’s answer reached the console', async () => {
+    const { page, problems } = await browser.newPage()
+    await signIn(page, 'santral1')
+    const { card } = await callReachesOperator(page, '05325550109', '0532 555 01 09')
+    // A slow answer (a loaded node): the console shows the call gone before the transfer's reply arrives.
+    await page.route('**/api/v1/switchboard/transfers', async (route) => {
+      const response = await route.fetch()
+      await card.waitFor({ state: 'detached', timeout: 20_000 })
+      await route.fulfill({ response })
+    })
+    await card.locator('button.pick').click()
+    const search = page.getByLabel('Birim, kişi, dahili veya konu ara')
+    await search.fill('zab')
+    await page.locator('[data-directory-target]').getByText('Zabıta Müdürlüğü (2002)').waitFor()
+    await search.press('Enter')
+    const confirmation = page.getByText('Çağrı Zabıta Müdürlüğü (2002) dahilisine aktarıldı')
+    await confirmation.waitFor()
+    expect(await card.count()).toBe(0)
+    // It is not kept for good: with its call gone it leaves after a few seconds.
+    await confirmation.waitFor({ state: 'detached', timeout: 15_000 })
+    expect(problems).toEqual([])
+  })
+
   it('↓ then Enter sends the call to the first result; an extension that never answers becomes a callback for the unit', async () => {
     sim.setExtensionBehaviour('2001', 'never-answer')
     const { page, problems } = await browser.newPage()

@@ -6,13 +6,20 @@
  * and a message given while a consult was still ringing goes once the unit answers (the console then
  * asks for the next step itself). A result stays with the call it moved: a waiting call transferred
  * reads "aktarılıyor" afterwards, as a talking one does. Any later success replaces it
- * (SwitchboardView.svelte).
+ * (SwitchboardView.svelte). A confirmation of the operator's own action is read first, though: it stays
+ * CONFIRMATION_MIN_MS even when its call left before the server's answer arrived (a unit that picks up
+ * at once), so "aktarıldı" is never taken away before it was shown.
  */
 import type { SwitchboardCallView } from '../../../../server/contract/switchboard.ts'
+
+/** How long a confirmation stays at least, whatever its call did meanwhile. */
+export const CONFIRMATION_MIN_MS = 5_000
 
 export interface ConsoleFeedback {
   readonly tone: 'info' | 'error'
   readonly text: string
+  /** When it was given (ms since the epoch). */
+  readonly givenAt: number
   /** The call the message is about, as it stood then; absent for messages about no call. */
   readonly call?: {
     readonly key: string
@@ -30,12 +37,14 @@ export function feedbackAbout(
   tone: ConsoleFeedback['tone'],
   text: string,
   call: SwitchboardCallView | undefined,
+  givenAt: number,
 ): ConsoleFeedback {
   return call === undefined
-    ? { tone, text }
+    ? { tone, text, givenAt }
     : {
         tone,
         text,
+        givenAt,
         call: {
           key: call.key,
           waiting: tone === 'error' && notAnswered(call),
@@ -45,16 +54,22 @@ export function feedbackAbout(
 }
 
 /**
- * Whether the feedback still describes the console: false once its call ended, an error's waiting
- * call moved on, or the consult it was given beside was answered.
+ * Whether the feedback still describes the console at `now`: false once its call ended, an error's
+ * waiting call moved on, or the consult it was given beside was answered; a confirmation not before it
+ * has stood CONFIRMATION_MIN_MS.
  */
-export function feedbackHolds(feedback: ConsoleFeedback, calls: readonly SwitchboardCallView[]): boolean {
+export function feedbackHolds(
+  feedback: ConsoleFeedback,
+  calls: readonly SwitchboardCallView[],
+  now: number,
+): boolean {
   const about = feedback.call
   if (about === undefined) return true
-  const now = calls.find((c) => c.key === about.key)
-  if (now === undefined) return false
-  if (!about.consultAnswered && now.consult?.answered === true) return false
-  return !about.waiting || notAnswered(now)
+  if (feedback.tone === 'info' && now - feedback.givenAt < CONFIRMATION_MIN_MS) return true
+  const call = calls.find((c) => c.key === about.key)
+  if (call === undefined) return false
+  if (!about.consultAnswered && call.consult?.answered === true) return false
+  return !about.waiting || notAnswered(call)
 }
 
 /** One line of the console's notice tray (NoticeTray.svelte) other than a transfer alert. */
