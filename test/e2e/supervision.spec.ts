@@ -275,3 +275,43 @@ describe('listening from Panolar › Canlı çağrılar', () => {
     expect(problems).toEqual([])
   }, 60_000)
 })
+
+describe('Panolar on a wide monitor', () => {
+  it('gives the agent board the width: a talking agent’s pause and listening buttons stay on one line', async () => {
+    const rowAt = async (width: number) => {
+      const { page, problems } = await browser.newPage({ viewport: { width, height: 1080 } })
+      await page.goto(`${live.pano.url}/giris`)
+      await page.getByLabel('Kullanıcı adı').fill('mudur')
+      await page.getByLabel('Parola').fill('demo')
+      await page.getByLabel('Parola').press('Enter')
+      await page.waitForURL((url) => url.pathname === '/wallboard')
+      await page.getByRole('tab', { name: 'Temsilci panosu' }).click()
+      const row = page.locator('tr[data-agent="Gülşen Doğan"]')
+      await row.getByRole('button', { name: 'Araya gir' }).waitFor({ timeout: 15_000 })
+      const tops = await Promise.all(
+        ['Molaya al', 'Dinle', 'Fısılda', 'Araya gir'].map(
+          async (name) => (await row.getByRole('button', { name }).boundingBox())?.y ?? -1,
+        ),
+      )
+      const height = (await row.boundingBox())?.height ?? 0
+      expect(await sideways(page)).toBeLessThanOrEqual(0)
+      expect(problems).toEqual([])
+      await page.context().close()
+      return { tops, height }
+    }
+    const placed = live.sim.placeCall({
+      queue: 'cagri-merkezi',
+      callerNumber: '05321114455',
+      ringMember: 'Gülşen Doğan',
+      answer: 300,
+      talkMs: 120_000,
+    })
+    const wide = await rowAt(1920)
+    // One line: the buttons' tops within a few pixels (they differ in size), the row one button high.
+    expect(Math.max(...wide.tops) - Math.min(...wide.tops)).toBeLessThan(10)
+    expect(wide.height).toBeLessThan(80)
+    // On a laptop the same row may wrap, but the page never scrolls sideways.
+    await rowAt(1366)
+    live.sim.hangup(placed.channel)
+  }, 60_000)
+})
