@@ -186,9 +186,6 @@ function istanbulYear(at: Date): number {
   return new Date(at.getTime() + 3 * 3_600_000).getUTCFullYear()
 }
 
-/** The seeded holidays with the default office hours: what the demo's tickets are counted on. */
-const DEMO_CALENDAR = createWorkingCalendar(TURKISH_HOLIDAYS)
-
 /** The same time of day `days` working days before `now` (today when 0, whatever day it is). */
 function workingDaysBefore(calendar: WorkingCalendar, now: Date, days: number): Date {
   let at = now
@@ -205,8 +202,9 @@ async function createDemoTicket(
   citizenId: number,
   unitId: number | null,
   now: Date,
+  calendar: WorkingCalendar,
 ): Promise<void> {
-  const receivedAt = workingDaysBefore(DEMO_CALENDAR, now, t.ageDays)
+  const receivedAt = workingDaysBefore(calendar, now, t.ageDays)
   const year = istanbulYear(receivedAt)
   const seq = await tx.ticketSequence.upsert({
     where: { year },
@@ -225,7 +223,7 @@ async function createDemoTicket(
       unitId,
       status: t.status,
       // As the legal clock counts (server/domain/legal-clock.ts): the close of a working day, never a Sunday.
-      dueAt: DEMO_CALENDAR.addWorkingDays(receivedAt, t.dueInDays),
+      dueAt: calendar.addWorkingDays(receivedAt, t.dueInDays),
       createdAt: receivedAt,
     },
   })
@@ -250,6 +248,8 @@ async function seedDemoCitizens(prisma: PrismaClient, now: Date): Promise<void> 
       skipDuplicates: true,
     })
     if (count === 0) return
+    // The seeded holidays and default office hours: the demo's deadlines fall where the legal clock's would.
+    const calendar = createWorkingCalendar(TURKISH_HOLIDAYS)
     for (const c of DEMO_CITIZENS) {
       const citizen = await tx.citizen.create({
         data: {
@@ -260,7 +260,8 @@ async function seedDemoCitizens(prisma: PrismaClient, now: Date): Promise<void> 
           phones: { create: c.phones.map((e164, i) => ({ e164, label: i === 0 ? 'Cep' : 'Ev' })) },
         },
       })
-      for (const t of c.tickets) await createDemoTicket(tx, t, citizen.id, units.get(t.unitCode) ?? null, now)
+      for (const t of c.tickets)
+        await createDemoTicket(tx, t, citizen.id, units.get(t.unitCode) ?? null, now, calendar)
     }
   })
 }

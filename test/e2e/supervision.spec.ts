@@ -280,11 +280,7 @@ describe('Panolar on a wide monitor', () => {
   it('gives the agent board the width: a talking agent’s pause and listening buttons stay on one line', async () => {
     const rowAt = async (width: number) => {
       const { page, problems } = await browser.newPage({ viewport: { width, height: 1080 } })
-      await page.goto(`${live.pano.url}/giris`)
-      await page.getByLabel('Kullanıcı adı').fill('mudur')
-      await page.getByLabel('Parola').fill('demo')
-      await page.getByLabel('Parola').press('Enter')
-      await page.waitForURL((url) => url.pathname === '/wallboard')
+      await signIn(page, 'mudur')
       await page.getByRole('tab', { name: 'Temsilci panosu' }).click()
       const row = page.locator('tr[data-agent="Gülşen Doğan"]')
       await row.getByRole('button', { name: 'Araya gir' }).waitFor({ timeout: 15_000 })

@@ -37,7 +37,7 @@ export function feedbackAbout(
   tone: ConsoleFeedback['tone'],
   text: string,
   call: SwitchboardCallView | undefined,
-  givenAt: number,
+  givenAt: number = Date.now(),
 ): ConsoleFeedback {
   return call === undefined
     ? { tone, text, givenAt }
