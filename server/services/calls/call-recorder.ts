@@ -13,7 +13,7 @@ import type { PrismaClient } from '../../db/generated/client.ts'
 import type { Logger } from '../../logger.ts'
 import type { FinishedCall, PauseInterval, TelephonyRecords } from '../../../telephony/index.ts'
 import type { CalendarSource } from '../tickets/calendar-source.ts'
-import { missedKindOf, noteAnsweredCall, noteMissedCall } from './missed-calls.ts'
+import { missedKindOf, noteAnsweredCall, noteMissedCall, numbersOnWorklist } from './missed-calls.ts'
 import { createDurableWriter, type DurableWriterStatus, type RetryPolicy } from './record-durability.ts'
 
 export interface CallRecorderOptions {
@@ -132,14 +132,21 @@ export function createCallRecorder(options: CallRecorderOptions): CallRecorder {
       counters.callsInserted += inserted.length
       counters.callsDuplicate += calls.length - inserted.length
       const fresh = new Set(inserted.map((r) => `${r.pbxId}\n${r.callKey}`))
-      for (const c of ordered) {
-        if (!fresh.has(`${c.pbxId}\n${c.callKey}`)) continue
-        if (c.outcome === 'ANSWERED' || c.outcome === 'TRANSFERRED') {
-          await noteAnsweredCall(tx, c)
+      const freshCalls = ordered.filter((c) => fresh.has(`${c.pbxId}\n${c.callKey}`))
+      // Numbers on the worklist: those before this batch, and those its own missed calls put there.
+      const onWorklist = await numbersOnWorklist(
+        tx,
+        freshCalls.flatMap((c) => (isAnswered(c) && c.callerNumber !== null ? [c.callerNumber] : [])),
+      )
+      for (const c of freshCalls) {
+        if (isAnswered(c)) {
+          if (c.callerNumber !== null && onWorklist.has(c.callerNumber)) await noteAnsweredCall(tx, c)
           continue
         }
         const kind = missedKindOf(c, options.shortAbandonSecOf(c.pbxId, c.queue), calendar)
-        if (kind !== null) await noteMissedCall(tx, c, kind, citizenOf(c.callerNumber), calendar)
+        if (kind === null || c.callerNumber === null) continue
+        await noteMissedCall(tx, c, kind, citizenOf(c.callerNumber), calendar)
+        onWorklist.add(c.callerNumber)
       }
     })
   }
@@ -192,3 +199,5 @@ export function createCallRecorder(options: CallRecorderOptions): CallRecorder {
     status: () => durable.status(),
   }
 }
+
+const isAnswered = (c: FinishedCall): boolean => c.outcome === 'ANSWERED' || c.outcome === 'TRANSFERRED'

@@ -34,6 +34,7 @@ export function nextOpening(t: number, calendar: WorkingCalendar): number {
 }
 
 export type MissedKind = 'ABANDONED' | 'OUT_OF_HOURS'
+const MISSED_REASONS: MissedKind[] = ['ABANDONED', 'OUT_OF_HOURS']
 
 /** Whether this finished call puts its caller on the worklist, and why. */
 export function missedKindOf(
@@ -60,7 +61,7 @@ export async function noteMissedCall(
   const e164 = call.callerNumber as string
   const at = call.endedAt
   const open = await tx.callback.findFirst({
-    where: { phoneE164: e164, status: 'OPEN', reason: { in: ['ABANDONED', 'OUT_OF_HOURS'] } },
+    where: { phoneE164: e164, status: 'OPEN', reason: { in: MISSED_REASONS } },
     orderBy: { id: 'asc' },
   })
   if (open !== null) {
@@ -88,6 +89,20 @@ export async function noteMissedCall(
   })
 }
 
+/**
+ * Of these numbers, those with an open missed-call row: one query for a batch of answered calls, so the
+ * closing `UPDATE` runs only for callers who are on the worklist (most answered callers are not).
+ */
+export async function numbersOnWorklist(tx: Tx, numbers: readonly string[]): Promise<Set<string>> {
+  if (numbers.length === 0) return new Set()
+  const rows = await tx.callback.findMany({
+    where: { phoneE164: { in: [...new Set(numbers)] }, status: 'OPEN', reason: { in: MISSED_REASONS } },
+    select: { phoneE164: true },
+    distinct: ['phoneE164'],
+  })
+  return new Set(rows.map((r) => r.phoneE164))
+}
+
 /** An answered call from the number closes its open missed-call rows. */
 export async function noteAnsweredCall(tx: Tx, call: FinishedCall): Promise<number> {
   if (call.callerNumber === null || call.answeredAt === null) return 0
@@ -95,7 +110,7 @@ export async function noteAnsweredCall(tx: Tx, call: FinishedCall): Promise<numb
     where: {
       phoneE164: call.callerNumber,
       status: 'OPEN',
-      reason: { in: ['ABANDONED', 'OUT_OF_HOURS'] },
+      reason: { in: MISSED_REASONS },
       firstCallAt: { lte: call.answeredAt },
     },
     data: { status: 'DONE', closedAt: call.answeredAt },

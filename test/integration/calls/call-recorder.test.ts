@@ -193,6 +193,17 @@ describe('missed-call worklist feed', () => {
     expect(done.map((d) => d.closedAt?.getTime())).toEqual([answered.answeredAt?.getTime()])
   })
 
+  it('in one batch, a missed call put on the list and a later answered one take the caller off again', async () => {
+    const other = '+905417006656'
+    const missed = call({ outcome: 'ABANDONED', waitSec: 40 })
+    const otherMissed = call({ outcome: 'TIMEOUT', waitSec: 300, callerNumber: other })
+    const answered = call({ outcome: 'ANSWERED', waitSec: 5 })
+    await record([answered, otherMissed, missed])
+    expect((await openCallbacks()).map((o) => o.phoneE164)).toEqual([other])
+    const done = await db.prisma.callback.findMany({ where: { phoneE164: '+905417006655', status: 'DONE' } })
+    expect(done.map((d) => d.closedAt?.getTime())).toEqual([answered.answeredAt?.getTime()])
+  })
+
   it('leaves withheld and internal numbers off the list', async () => {
     await record([call({ outcome: 'ABANDONED', waitSec: 60, callerNumber: null })])
     await record([call({ outcome: 'ABANDONED', waitSec: 60, callerNumber: '1002' })])
