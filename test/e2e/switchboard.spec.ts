@@ -363,7 +363,10 @@ describe('santral console', () => {
       expect(problems).toEqual([])
       return { directory: box?.width ?? 0, scroll }
     }
-    const [laptop, wide] = [await widthAt(1366), await widthAt(1920)]
+    const [narrow, laptop, wide] = [await widthAt(640), await widthAt(1366), await widthAt(1920)]
+    // A narrow window: the day’s table per unit scrolls in its box (its eight columns pushed the page
+    // 150 px sideways).
+    expect(narrow.scroll).toBe(0)
     expect(laptop.scroll).toBe(0)
     expect(wide.scroll).toBe(0)
     // Three fifths of the frame: at 1920 px the frame is no longer held to the 1 440 px of reading pages.
