@@ -65,6 +65,7 @@ describe('Yönetim › KVKK', () => {
     const { page, problems } = await browser.newPage({ viewport: { width: 1366, height: 900 } })
     await signIn(page, 'kvkk')
     await page.waitForURL((url) => url.pathname === '/yonetim' && url.search === '?bolum=kvkk')
+    await page.getByRole('navigation', { name: 'Yönetim bölümleri' }).getByRole('link').first().waitFor()
     expect(
       await page.getByRole('navigation', { name: 'Ekranlar' }).getByRole('link').allTextContents(),
     ).toEqual(['Yönetim'])

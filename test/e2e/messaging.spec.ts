@@ -140,8 +140,11 @@ describe('the staff e-mails on the same screen', () => {
     await page.getByRole('navigation', { name: 'Ekranlar' }).waitFor()
     await page.goto(`${app.url}/yonetim?bolum=sablonlar`)
     await page.getByRole('heading', { name: 'Mesaj şablonları' }).waitFor()
+    // The heading stands while the templates load; the list is read once it is there.
     const pick = page.getByLabel('Şablon', { exact: true })
-    expect(await pick.locator('optgroup[label="Personele giden"] option').allTextContents()).toEqual([
+    const staffOptions = pick.locator('optgroup[label="Personele giden"] option')
+    await staffOptions.first().waitFor({ state: 'attached' })
+    expect(await staffOptions.allTextContents()).toEqual([
       'Birime süre hatırlatması · E-posta (hazır metin)',
       'Müdüre gecikme bildirimi · E-posta (hazır metin)',
       'Birimin günlük özeti · E-posta (hazır metin)',

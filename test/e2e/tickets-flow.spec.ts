@@ -76,6 +76,7 @@ describe('ticket loop: agent → Fen İşleri → agent → citizen', () => {
     // 2. Fen İşleri sees it (without the citizen's personal data) and answers.
     const unit = await browser.newPage()
     await signInToTickets(unit.page, 'fen')
+    await unit.page.getByRole('tab').first().waitFor()
     expect(await unit.page.getByRole('tab').allTextContents()).toEqual([
       'Birimimin talepleri',
       'Geri aranacaklar',
