@@ -301,10 +301,17 @@ describe('Yönetim › KVKK', () => {
     await record.fill('')
 
     // The number as the citizen says it, in the spellings people write: the same rows, named as always.
+    // The rows match the record's list already, so the CSV link (the filter of the rows on screen) tells
+    // when the list asked by this spelling is there.
+    const csvPhone = async () => {
+      const href = await page.getByRole('link', { name: 'CSV indir' }).getAttribute('href')
+      return new URL(href ?? '', app.url).searchParams.get('phone')
+    }
     for (const spelling of ['0532 111 22 33', '+90 532 111 2233', '5321112233']) {
       await phone.fill(spelling)
       await phone.press('Enter')
-      await expect.poll(() => rows.allInnerTexts(), { message: spelling }).toEqual(byRecord)
+      await expect.poll(csvPhone, { message: spelling }).toBe(spelling)
+      expect(await rows.allInnerTexts()).toEqual(byRecord)
       expect(
         new Set(await Promise.all((await rows.all()).map((r) => r.getAttribute('data-citizen')))),
       ).toEqual(new Set([String(citizenId)]))
@@ -313,11 +320,6 @@ describe('Yönetim › KVKK', () => {
       )
       expect(await page.locator('table.log').textContent()).not.toContain('111 22 33')
     }
-    const csv = new URL(
-      (await page.getByRole('link', { name: 'CSV indir' }).getAttribute('href')) ?? '',
-      app.url,
-    )
-    expect(csv.searchParams.get('phone')).toBe('5321112233')
 
     // A number no record holds is said as such, with nothing to download.
     await phone.fill('0532 999 88 77')

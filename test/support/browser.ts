@@ -53,6 +53,7 @@ export async function launchBrowser(): Promise<TestBrowser> {
         locale: 'tr-TR',
         timezoneId: 'Europe/Istanbul',
       })
+      await delayApiAnswers(context)
       const page = await context.newPage()
       const problems: string[] = []
       page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`))
@@ -101,4 +102,17 @@ async function isExecutable(path: string): Promise<boolean> {
   } catch {
     return false
   }
+}
+
+/**
+ * E2E_API_DELAY_MS=400 holds every answer of /api/ that long in the browser: a run with it finds the
+ * tests that read a screen before its data arrived (they pass on a fast machine and fail on a busy one).
+ */
+async function delayApiAnswers(context: BrowserContext): Promise<void> {
+  const delayMs = Number(process.env.E2E_API_DELAY_MS ?? 0)
+  if (!(delayMs > 0)) return
+  await context.route('**/api/**', async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, delayMs))
+    await route.continue()
+  })
 }
