@@ -168,6 +168,7 @@ describe('ApiClient', () => {
   it('sends JSON with same-origin cookies and parses the answer', async () => {
     const { fetch, sent } = fakeFetch(json(200, { id: 7 }))
     const api = new ApiClient({ fetch })
+    api.csrfToken = 'tok-1'
     expect(await api.post<{ id: number }>('/api/v1/tickets', { subject: 'Çukur' })).toEqual({ id: 7 })
     expect(sent[0]).toMatchObject({
       url: '/api/v1/tickets',
@@ -202,9 +203,60 @@ describe('ApiClient', () => {
     ])
   })
 
+  it('looks the CSRF token up once when a button is pressed before the screen knew it', async () => {
+    const { fetch, sent } = fakeFetch(json(200, { csrfToken: 'tok-9' }), json(200, {}), json(200, {}))
+    const api = new ApiClient({ fetch })
+    await Promise.all([api.post('/api/v1/desk/pause', {}), api.post('/api/v1/desk/unpause', {})])
+    expect(sent.map((s) => [s.method, s.url, s.headers['x-csrf-token']])).toEqual([
+      ['GET', '/api/v1/auth/me', undefined],
+      ['POST', '/api/v1/desk/pause', 'tok-9'],
+      ['POST', '/api/v1/desk/unpause', 'tok-9'],
+    ])
+  })
+
+  it('sends a call without a token when nobody is signed in, and signing in looks nothing up', async () => {
+    const unauthorized = () => json(401, { error: { code: 'unauthenticated', message: '' } })
+    const { fetch, sent } = fakeFetch(unauthorized(), unauthorized(), json(200, {}))
+    const ended: ApiError[] = []
+    const api = new ApiClient({ fetch, onUnauthorized: (e) => ended.push(e) })
+    await expect(api.post('/api/v1/tickets', {})).rejects.toMatchObject({ status: 401 })
+    await api.post('/api/v1/auth/login', {}, { beforeSession: true })
+    expect(sent.map((s) => [s.method, s.url, s.headers['x-csrf-token']])).toEqual([
+      ['GET', '/api/v1/auth/me', undefined],
+      ['POST', '/api/v1/tickets', undefined],
+      ['POST', '/api/v1/auth/login', undefined],
+    ])
+    // The lookup's 401 was expected; the call's own 401 ends the session.
+    expect(ended).toHaveLength(1)
+  })
+
+  it('sends a call refused for a stale CSRF token once more with the session’s new one', async () => {
+    const refused = () => json(403, { error: { code: 'csrf_failed', message: 'Güvenlik belirteci' } })
+    const { fetch, sent } = fakeFetch(
+      refused(),
+      json(200, { csrfToken: 'tok-new' }),
+      json(200, { id: 1 }),
+      refused(),
+      json(200, { csrfToken: 'tok-new' }),
+    )
+    const api = new ApiClient({ fetch })
+    api.csrfToken = 'tok-old'
+    expect(await api.post('/api/v1/tickets', {})).toEqual({ id: 1 })
+    // The same token again: the refusal stands rather than a loop.
+    await expect(api.post('/api/v1/tickets', {})).rejects.toMatchObject({ status: 403, code: 'csrf_failed' })
+    expect(sent.map((s) => [s.method, s.headers['x-csrf-token']])).toEqual([
+      ['POST', 'tok-old'],
+      ['GET', undefined],
+      ['POST', 'tok-new'],
+      ['POST', 'tok-new'],
+      ['GET', undefined],
+    ])
+  })
+
   it('treats 204 and an empty body as no content', async () => {
     const { fetch } = fakeFetch(new Response(null, { status: 204 }), new Response('', { status: 200 }))
     const api = new ApiClient({ fetch })
+    api.csrfToken = 'tok-1'
     expect(await api.post('/api/v1/auth/logout')).toBeUndefined()
     expect(await api.get('/bos')).toBeUndefined()
   })
@@ -232,7 +284,9 @@ describe('ApiClient', () => {
     const { fetch } = fakeFetch(
       json(429, { error: { code: 'rate_limited', message: 'slow down' } }, { 'retry-after': '45' }),
     )
-    const error = await new ApiClient({ fetch }).post('/api/v1/auth/login', {}).catch((e: unknown) => e)
+    const error = await new ApiClient({ fetch })
+      .post('/api/v1/auth/login', {}, { beforeSession: true })
+      .catch((e: unknown) => e)
     expect(error).toMatchObject({ status: 429, code: 'rate_limited' })
     expect((error as ApiError).message).toContain('45 saniye')
   })

@@ -302,6 +302,29 @@ describe('Çağrı Masası states and figures', () => {
     expect(problems).toEqual([])
   })
 
+  it('takes a break pressed before the desk’s own data arrived, with the reason it then shows', async () => {
+    const { context, page, problems } = await browser.newPage({ viewport: { width: 1366, height: 768 } })
+    await signIn(page, 'agent5', '/masa')
+    // A slow network: on the next load the live state comes over the socket while the desk's "who am I"
+    // and its data (the break reasons) are still on their way.
+    let release = () => {}
+    const held = new Promise<void>((resolve) => (release = resolve))
+    await context.route(/\/api\/v1\/(auth\/me|desk\/me)$/, async (route) => {
+      await held
+      await route.continue()
+    })
+    await page.reload()
+    await page.locator('[data-member-state="ready"]').waitFor({ timeout: 10_000 })
+    await page.getByRole('button', { name: /Molaya çık/ }).click()
+    release()
+    await page.locator('[data-member-state="paused"]').waitFor()
+    expect(await page.locator('[data-member-state]').textContent()).toContain('Moladasınız: Mola')
+    expect(await page.getByRole('status').allTextContents()).toContain('Molaya çıktınız (Mola).')
+    await page.getByRole('button', { name: /Moladan dön/ }).click()
+    await page.locator('[data-member-state="ready"]').waitFor()
+    expect(problems).toEqual([])
+  })
+
   it('keeps what was typed on an ended call when the next call takes the screen', async () => {
     const { page, problems } = await browser.newPage({ viewport: { width: 1366, height: 768 } })
     await signIn(page, 'agent4', '/masa')

@@ -12,6 +12,8 @@ export interface CallOptions {
   /** A 401 is an expected answer here (sign-in, the first session probe): do not end the session. */
   expectUnauthorized?: boolean
   signal?: AbortSignal
+  /** Made before there is a session (signing in): no CSRF token to look up. */
+  beforeSession?: boolean
 }
 
 export interface ApiClientOptions {
@@ -20,11 +22,16 @@ export interface ApiClientOptions {
   onUnauthorized?: (error: ApiError) => void
 }
 
+/** Who am I: the signed-in user's MeView, its CSRF token included (server/http/routes/auth.ts). */
+export const ME_PATH = '/api/v1/auth/me'
+
 export class ApiClient {
   /** Sent as `x-csrf-token` on POST, PUT, PATCH and DELETE once known (from MeView). */
   csrfToken: string | null = null
   readonly #fetch: typeof fetch
   readonly #onUnauthorized: (error: ApiError) => void
+  /** The one lookup of the token in flight, shared by the calls that wait for it. */
+  #tokenLookup: Promise<void> | null = null
 
   constructor(options: ApiClientOptions = {}) {
     this.#fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init))
@@ -52,6 +59,38 @@ export class ApiClient {
   }
 
   async request<T>(method: Method, path: string, body: unknown, options: CallOptions): Promise<T> {
+    if (method === 'GET') return this.#send<T>(method, path, body, options)
+    // A button can be pressed before the screen's own "who am I" has answered (live state comes over the
+    // socket first on a slow network): the token is looked up rather than the call refused.
+    if (this.csrfToken === null && options.beforeSession !== true) await this.#lookUpToken()
+    const sentToken = this.csrfToken
+    try {
+      return await this.#send<T>(method, path, body, options)
+    } catch (error) {
+      // The session's token changed under this page (signed in again in another tab): the server refused
+      // the call before doing anything, so it goes once more with the current token.
+      if (!(error instanceof ApiError) || error.code !== 'csrf_failed') throw error
+      this.csrfToken = null
+      await this.#lookUpToken()
+      if (this.csrfToken === null || this.csrfToken === sentToken) throw error
+      return this.#send<T>(method, path, body, options)
+    }
+  }
+
+  #lookUpToken(): Promise<void> {
+    this.#tokenLookup ??= this.get<{ csrfToken?: unknown }>(ME_PATH, { expectUnauthorized: true })
+      .then(
+        (me) => {
+          if (typeof me.csrfToken === 'string') this.csrfToken = me.csrfToken
+        },
+        // Signed out or unreachable: the call goes without a token and the server's answer says why.
+        () => undefined,
+      )
+      .finally(() => (this.#tokenLookup = null))
+    return this.#tokenLookup
+  }
+
+  async #send<T>(method: Method, path: string, body: unknown, options: CallOptions): Promise<T> {
     const headers: Record<string, string> = { accept: 'application/json' }
     if (body !== undefined) headers['content-type'] = 'application/json'
     if (method !== 'GET' && this.csrfToken !== null) headers['x-csrf-token'] = this.csrfToken

@@ -1,13 +1,14 @@
 /** The signed-in user as reactive state: sign in, restore on load, sign out, and session expiry. */
+import { getContext, setContext } from 'svelte'
 import type { MeView, SessionView } from '../../../server/contract/auth.ts'
-import { ApiError, type ApiClient } from './api.ts'
+import { ApiError, ME_PATH, type ApiClient } from './api.ts'
 import { MESSAGES, loginErrorMessage } from './api-error.ts'
 
 export type SessionStatus = 'checking' | 'signed-out' | 'signed-in'
 
 export const AUTH_PATHS = {
   login: '/api/v1/auth/login',
-  me: '/api/v1/auth/me',
+  me: ME_PATH,
   session: '/api/v1/auth/session',
   logout: '/api/v1/auth/logout',
   password: '/api/v1/auth/password',
@@ -94,7 +95,11 @@ export class Session {
   /** Resolves to a Turkish error message, or null once signed in. */
   async login(username: string, password: string): Promise<string | null> {
     try {
-      await this.#api.post(AUTH_PATHS.login, { username, password }, { expectUnauthorized: true })
+      await this.#api.post(
+        AUTH_PATHS.login,
+        { username, password },
+        { expectUnauthorized: true, beforeSession: true },
+      )
       this.#signIn(await this.#api.get<MeView>(AUTH_PATHS.me, { expectUnauthorized: true }))
       return null
     } catch (error) {
@@ -134,4 +139,16 @@ export class Session {
     this.notice = notice
     this.status = 'signed-out'
   }
+}
+
+const SESSION_KEY = Symbol('session')
+
+/** The app's session, for views that must know the user from their first frame (the role's boards). */
+export function provideSession(session: Session): void {
+  setContext(SESSION_KEY, session)
+}
+
+/** The app's session, or null outside the app (a component rendered alone in a test). */
+export function useSession(): Session | null {
+  return getContext<Session | undefined>(SESSION_KEY) ?? null
 }
