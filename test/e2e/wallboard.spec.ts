@@ -182,6 +182,37 @@ describe('wallboard', () => {
     expect(problems).toEqual([])
   })
 
+  it('on a slow network: every board of the role from the first frame, a pause only with its reasons', async () => {
+    const { context, page, problems } = await browser.newPage({ viewport: FULL_HD })
+    await signIn(page, live.pano.url, 'mudur', '/wallboard')
+    // The next load's "who am I" and break reasons wait; the live boards come over the socket.
+    let release = () => {}
+    const held = new Promise<void>((resolve) => (release = resolve))
+    await context.route(/\/api\/v1\/(auth\/me|pause-reasons)$/, async (route) => {
+      await held
+      await route.continue()
+    })
+    await page.goto(`${live.pano.url}/wallboard?pano=temsilci`)
+    const row = page.getByRole('row').filter({ hasText: 'Ayşe Yılmaz' })
+    await row.waitFor({ timeout: 10_000 })
+    expect(await page.getByRole('tab').allTextContents()).toEqual([
+      'Kuyruk panosu',
+      'Temsilci panosu',
+      'Canlı çağrılar',
+      'Gecikenler',
+      'TV bağlantıları',
+    ])
+    // No pause button yet: pressed now it could only be refused for want of a reason.
+    expect(await row.getByRole('button', { name: 'Molaya al' }).count()).toBe(0)
+    await page.getByRole('tab', { name: 'Temsilci panosu' }).press('ArrowRight')
+    await expect.poll(() => new URL(page.url()).search).toBe('?pano=cagrilar')
+    await page.getByRole('tab', { name: 'Temsilci panosu' }).click()
+    release()
+    await row.getByRole('button', { name: 'Molaya al' }).waitFor()
+    expect(await row.getByRole('combobox').inputValue()).not.toBe('')
+    expect(problems).toEqual([])
+  })
+
   it('TV kiosk: full screen boards with no personal data, without signing in', async () => {
     const { token } = await live.kioskToken(['queues', 'agents'])
     live.sim.placeCall({
