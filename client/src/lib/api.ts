@@ -62,19 +62,11 @@ export class ApiClient {
     if (method === 'GET') return this.#send<T>(method, path, body, options)
     // A button can be pressed before the screen's own "who am I" has answered (live state comes over the
     // socket first on a slow network): the token is looked up rather than the call refused.
+    // A token that no longer holds (someone signed in again in another tab of this shared PC, perhaps as
+    // another user) is not replaced here: the refusal asks for a reload, so nothing is done in the name
+    // of a user this page does not show.
     if (this.csrfToken === null && options.beforeSession !== true) await this.#lookUpToken()
-    const sentToken = this.csrfToken
-    try {
-      return await this.#send<T>(method, path, body, options)
-    } catch (error) {
-      // The session's token changed under this page (signed in again in another tab): the server refused
-      // the call before doing anything, so it goes once more with the current token.
-      if (!(error instanceof ApiError) || error.code !== 'csrf_failed') throw error
-      this.csrfToken = null
-      await this.#lookUpToken()
-      if (this.csrfToken === null || this.csrfToken === sentToken) throw error
-      return this.#send<T>(method, path, body, options)
-    }
+    return this.#send<T>(method, path, body, options)
   }
 
   #lookUpToken(): Promise<void> {
