@@ -79,6 +79,8 @@ describe('a PBX refusal reaches the person in the PBX’s words', () => {
     await card.locator('button.pick').focus()
     await page.keyboard.press('Enter')
     await page.keyboard.type('zab')
+    // The operator presses Enter once the console names the line it will use (the directory is loaded).
+    await page.getByText('ile aktarılacak hat: Zabıta Müdürlüğü').waitFor()
     await page.keyboard.press('Enter')
     await page
       .getByText('Aktarım yapılamadı: santral reddetti: “No such channel”. Çağrı sizde kaldı.')
