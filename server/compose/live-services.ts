@@ -152,6 +152,14 @@ export async function startLiveServices(ctx: LiveServicesContext): Promise<LiveS
   // Talepler: the directorate's sockets in one room, told when the inbox or the tickets changed.
   ctx.inboxEvents.attachSink(directorateSinkOn(io.io))
   ctx.ticketEvents.attachSink(directorateSinkOn(io.io))
+  // Shutdown runs the cleanups last-first, so this runs before socket.io and its Redis adapter close: a
+  // nudge still waiting on its timer is dropped, and a unit's notice under way is sent, instead of either
+  // publishing through a closed Redis client.
+  ctx.onClose(async () => {
+    ctx.inboxEvents.close()
+    ctx.ticketEvents.close()
+    await ctx.unitEvents.settled()
+  })
   attachDirectorateSockets(io.io)
   return { desk, supervision, switchboard, queueAlerts }
 }

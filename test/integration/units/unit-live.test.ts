@@ -177,6 +177,28 @@ describe('a unit’s staff see new tickets live', () => {
   })
 })
 
+describe('a node shutting down right after a change', () => {
+  it('sends no late notice through its closed Redis: nothing is left as an unhandled rejection', async () => {
+    const unhandled: unknown[] = []
+    const onUnhandled = (reason: unknown) => unhandled.push(reason)
+    process.on('unhandledRejection', onUnhandled)
+    try {
+      // Each round: a ticket changed (the directorate is told within 150 ms), then the node stops.
+      for (let round = 0; round < 6; round += 1) {
+        const node = await startNode(false, `pano-test:${randomUUID()}:`)
+        const agent = await signIn(node.url, 'agent1')
+        await ticketForUnit(agent, 'fen-isleri', 'Kapanmadan hemen önce açılan talep')
+        await new Promise((r) => setTimeout(r, round * 25))
+        await node.close()
+      }
+      await new Promise((r) => setTimeout(r, 300))
+      expect(unhandled).toEqual([])
+    } finally {
+      process.off('unhandledRejection', onUnhandled)
+    }
+  })
+})
+
 function connectKiosk(url: string, token: string): UnitSocket {
   const s: UnitSocket = connect(url, {
     transports: ['websocket'],
