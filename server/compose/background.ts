@@ -63,15 +63,10 @@ export async function startMessages(
   // One calendar (holidays, office hours) for the legal clocks, the worklists and the call recorder.
   // Unit staff hear of new tickets in room unit:<id> (docs/messaging.md §8); the sink comes with socket.io.
   const unitEvents = createUnitNotifier({ prisma, logger })
-  // The directorate hears that Gelen kutusu or the tickets changed; the sink comes with socket.io
-  // (live-services.ts).
+  // The directorate hears that Gelen kutusu or the tickets changed; the sink comes with socket.io, and
+  // they stop before it closes (live-services.ts).
   const inboxEvents = createDirectorateNudge(INBOX_EVENTS.changed)
   const ticketEvents = createDirectorateNudge(TICKETS_EVENTS.changed)
-  ctx.onClose(() => {
-    inboxEvents.close()
-    ticketEvents.close()
-    return Promise.resolve()
-  })
   const services = createServiceDeps({ prisma, logger, messaging, unitEvents, inboxEvents, ticketEvents })
   // Reminders, the müdür's escalations and digests: every node checks, one runs (advisory lock).
   const unitAlerts = createUnitAlertsScheduler({

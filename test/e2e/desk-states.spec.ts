@@ -15,7 +15,7 @@
  */
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchBrowser, type TestBrowser } from '../support/browser.ts'
+import { holdAnswers, launchBrowser, type TestBrowser } from '../support/browser.ts'
 import { CLIENT_DIR, waitForFiles } from '../support/e2e-app.ts'
 import { startLivePano, type LivePano } from '../integration/realtime/live-harness.ts'
 
@@ -307,12 +307,7 @@ describe('Çağrı Masası states and figures', () => {
     await signIn(page, 'agent5', '/masa')
     // A slow network: on the next load the live state comes over the socket while the desk's "who am I"
     // and its data (the break reasons) are still on their way.
-    let release = () => {}
-    const held = new Promise<void>((resolve) => (release = resolve))
-    await context.route(/\/api\/v1\/(auth\/me|desk\/me)$/, async (route) => {
-      await held
-      await route.continue()
-    })
+    const release = await holdAnswers(context, /\/api\/v1\/(auth\/me|desk\/me)$/)
     await page.reload()
     await page.locator('[data-member-state="ready"]').waitFor({ timeout: 10_000 })
     await page.getByRole('button', { name: /Molaya çık/ }).click()

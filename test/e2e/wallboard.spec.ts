@@ -9,7 +9,7 @@
 import { mkdir } from 'node:fs/promises'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchBrowser, type TestBrowser } from '../support/browser.ts'
+import { holdAnswers, launchBrowser, type TestBrowser } from '../support/browser.ts'
 import { CLIENT_DIR, waitForFiles } from '../support/e2e-app.ts'
 import { startLivePano, type LivePano } from '../integration/realtime/live-harness.ts'
 import { signIn } from '../support/wallboard-live.ts'
@@ -186,12 +186,7 @@ describe('wallboard', () => {
     const { context, page, problems } = await browser.newPage({ viewport: FULL_HD })
     await signIn(page, live.pano.url, 'mudur', '/wallboard')
     // The next load's "who am I" and break reasons wait; the live boards come over the socket.
-    let release = () => {}
-    const held = new Promise<void>((resolve) => (release = resolve))
-    await context.route(/\/api\/v1\/(auth\/me|pause-reasons)$/, async (route) => {
-      await held
-      await route.continue()
-    })
+    const release = await holdAnswers(context, /\/api\/v1\/(auth\/me|pause-reasons)$/)
     await page.goto(`${live.pano.url}/wallboard?pano=temsilci`)
     const row = page.getByRole('row').filter({ hasText: 'Ayşe Yılmaz' })
     await row.waitFor({ timeout: 10_000 })

@@ -116,3 +116,17 @@ async function delayApiAnswers(context: BrowserContext): Promise<void> {
     await route.continue()
   })
 }
+
+/**
+ * Holds the answers of the requests whose address matches `url` until the returned `release` is called:
+ * a slow network for one test, while the socket's live state still comes at once.
+ */
+export async function holdAnswers(context: BrowserContext, url: RegExp): Promise<() => void> {
+  let release = () => {}
+  const held = new Promise<void>((resolve) => (release = resolve))
+  await context.route(url, async (route) => {
+    await held
+    await route.continue()
+  })
+  return release
+}
