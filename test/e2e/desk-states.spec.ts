@@ -320,6 +320,18 @@ describe('Çağrı Masası states and figures', () => {
     expect(problems).toEqual([])
   })
 
+  it('loads its own data without asking again who is signed in', async () => {
+    const { context, page, problems } = await browser.newPage({ viewport: { width: 1366, height: 768 } })
+    await signIn(page, 'agent5', '/masa')
+    // The page's session already knows the agent: the desk's data and break reasons do not wait for a
+    // "who am I" that a slow network holds back.
+    const release = await holdAnswers(context, /\/api\/v1\/auth\/me$/)
+    await page.reload()
+    await expect.poll(() => page.getByLabel('Mola nedeni').inputValue(), { timeout: 10_000 }).toBe('Mola')
+    release()
+    expect(problems).toEqual([])
+  })
+
   it('keeps what was typed on an ended call when the next call takes the screen', async () => {
     const { page, problems } = await browser.newPage({ viewport: { width: 1366, height: 768 } })
     await signIn(page, 'agent4', '/masa')

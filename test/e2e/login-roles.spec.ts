@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { ROLE_LABELS, VIEWS, VIEWS_BY_ROLE, VIEW_LABELS, type Role } from '../../server/contract/auth.ts'
 import { PATH_BY_VIEW } from '../../client/src/lib/routes.ts'
-import { launchBrowser, type TestBrowser } from '../support/browser.ts'
+import { holdAnswers, launchBrowser, type TestBrowser } from '../support/browser.ts'
 import { startE2eApp, type E2eApp } from '../support/e2e-app.ts'
 
 const DEMO_USERS: { username: string; role: Role }[] = [
@@ -275,6 +275,54 @@ describe('signing out', () => {
 
     const me = await context.request.get(`${app.url}/api/v1/auth/me`)
     expect(me.status()).toBe(401)
+    expect(problems).toEqual([])
+    await context.close()
+  })
+})
+
+describe('each screen from the session it was opened in', () => {
+  // Who is signed in is known from the page's session: no screen waits for asking it again, so on a
+  // slow network its role's parts are there as soon as the screen's own data is.
+  const SCREENS: { username: string; path: string; shows: (page: Page) => Promise<unknown> }[] = [
+    {
+      username: 'kvkk',
+      path: '/yonetim',
+      shows: async (page) => {
+        const sections = page.getByRole('navigation', { name: 'Yönetim bölümleri' })
+        await sections.waitFor({ timeout: 10_000 })
+        expect(await sections.getByRole('link').allTextContents()).toEqual(['KVKK'])
+      },
+    },
+    {
+      username: 'fen',
+      path: '/talepler',
+      shows: async (page) => {
+        await page.getByRole('tablist', { name: 'Talepler bölümleri' }).waitFor({ timeout: 10_000 })
+        expect(await page.getByRole('tab').allTextContents()).toEqual([
+          'Birimimin talepleri',
+          'Geri aranacaklar',
+        ])
+      },
+    },
+    {
+      username: 'santral1',
+      path: '/santral',
+      shows: (page) =>
+        page
+          .getByRole('button', { name: /Fen İşleri Müdürlüğü/ })
+          .first()
+          .waitFor({ timeout: 10_000 }),
+    },
+  ]
+
+  it.each(SCREENS)('$username: $path without a second "who am I"', async ({ username, path, shows }) => {
+    const { context, page, problems } = await browser.newPage()
+    await signIn(page, username, 'demo')
+    await page.waitForURL((url) => url.pathname !== '/giris')
+    const release = await holdAnswers(context, /\/api\/v1\/auth\/me$/)
+    await page.goto(`${app.url}${path}`)
+    await shows(page)
+    release()
     expect(problems).toEqual([])
     await context.close()
   })

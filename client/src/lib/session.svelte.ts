@@ -152,3 +152,37 @@ export function provideSession(session: Session): void {
 export function useSession(): Session | null {
   return getContext<Session | undefined>(SESSION_KEY) ?? null
 }
+
+/**
+ * The signed-in user for a view, from its first frame: the app's session, which the app reads again on
+ * every move between views, so the view asks nothing of its own and its role-dependent parts (tabs,
+ * sections) never change under the keys. The view's own API client gets the session's CSRF token.
+ * Rendered without the app (a lone component), the view asks the server once; `onError` hears a refusal.
+ * Call during component initialisation.
+ */
+export function useSignedInUser(
+  api: ApiClient,
+  onError: (error: unknown) => void = () => undefined,
+): { readonly me: MeView | null } {
+  const session = useSession()
+  if (session !== null) {
+    $effect.pre(() => {
+      if (session.me !== null) api.csrfToken = session.me.csrfToken
+    })
+    return {
+      get me() {
+        return session.me
+      },
+    }
+  }
+  let asked = $state.raw<MeView | null>(null)
+  api.get<MeView>(ME_PATH).then((me) => {
+    api.csrfToken = me.csrfToken
+    asked = me
+  }, onError)
+  return {
+    get me() {
+      return asked
+    },
+  }
+}
