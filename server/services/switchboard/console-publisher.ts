@@ -26,8 +26,9 @@ export function createConsolePublisher<P extends object>(options: {
 
   function unwatched(): boolean {
     if (options.watching() !== false) return false
-    dirty.clear()
-    lastSent.clear()
+    // Guarded: clearing even an empty Map allocates a new table, and this runs for every PBX change.
+    if (dirty.size > 0) dirty.clear()
+    if (lastSent.size > 0) lastSent.clear()
     return true
   }
 
