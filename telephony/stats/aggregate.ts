@@ -209,6 +209,24 @@ export function addInProgressCall(b: Bucket, call: InProgressCall, config: Stats
   }
 }
 
+/**
+ * Adds a bucket made by addInProgressCall alone to another: only the counters that function moves, so
+ * a window adds one bucket per minute of calls in progress instead of every call (stats/report.ts).
+ */
+export function addInProgressBucket(target: Bucket, source: Bucket): void {
+  for (const [name, s] of source.queues) {
+    const t = queueAgg(target, name, false)
+    t.offered += s.offered
+    t.answered += s.answered
+    t.answeredWithinSl += s.answeredWithinSl
+    t.waitAnsweredMs += s.waitAnsweredMs
+    t.waitingNow += s.waitingNow
+    t.talkingNow += s.talkingNow
+    t.decidingNow += s.decidingNow
+    t.waitUnknownNow += s.waitUnknownNow
+  }
+}
+
 export function addMissedRing(b: Bucket, iface: string, name: string): void {
   agentAgg(b, iface, name).missed++
 }

@@ -1,6 +1,7 @@
 import type { FinishedCall, PauseInterval } from '../state/records.ts'
 import {
   addCall,
+  addInProgressBucket,
   addInProgressCall,
   addMissedRing,
   addPauseMs,
@@ -23,6 +24,7 @@ import {
 import { dayStartOf, formulaLabels, type StatsConfig } from './config.ts'
 
 const MINUTE = 60_000
+const DAY = 86_400_000
 
 /** What only the live state knows: calls in progress, agents now, pauses still open. */
 export interface LiveInputs {
@@ -168,16 +170,21 @@ export function windowStats(
   return windowOf(bucket, from, to, () => (withAgents ? agentMetrics(bucket, from, to, live) : {}))
 }
 
-/** The in-progress calls by the minute they joined (one pass, read by every window of a report). */
-type CallsByMinute = ReadonlyMap<number, readonly InProgressCall[]>
+/**
+ * The in-progress calls' counts by the minute they joined: one pass per report, and every window then
+ * adds a bucket per minute instead of every call (an overloaded queue holds hundreds, and the boards
+ * read a report on every flush). The counts are whole numbers and milliseconds, so the sums are the
+ * same in any order.
+ */
+type InProgressByMinute = ReadonlyMap<number, Bucket>
 
-function callsByMinute(calls: readonly InProgressCall[]): CallsByMinute {
-  const out = new Map<number, InProgressCall[]>()
+function inProgressByMinute(calls: readonly InProgressCall[], config: StatsConfig): InProgressByMinute {
+  const out = new Map<number, Bucket>()
   for (const call of calls) {
     const m = Math.floor(call.enteredAt / MINUTE)
-    const list = out.get(m)
-    if (list === undefined) out.set(m, [call])
-    else list.push(call)
+    let bucket = out.get(m)
+    if (bucket === undefined) out.set(m, (bucket = newBucket()))
+    addInProgressCall(bucket, call, config)
   }
   return out
 }
@@ -185,13 +192,20 @@ function callsByMinute(calls: readonly InProgressCall[]): CallsByMinute {
 /** Adds the in-progress calls that joined in minutes [fromMinute, toMinute] to a bucket (a copy). */
 function addCallsJoinedIn(
   bucket: Bucket,
-  byMinute: CallsByMinute,
+  byMinute: InProgressByMinute,
   fromMinute: number,
   toMinute: number,
-  config: StatsConfig,
 ): Bucket {
-  for (let m = fromMinute; m <= toMinute; m++)
-    for (const call of byMinute.get(m) ?? []) addInProgressCall(bucket, call, config)
+  // Whichever is fewer: the window's minutes, or the minutes that have calls in progress.
+  if (toMinute - fromMinute + 1 <= byMinute.size) {
+    for (let m = fromMinute; m <= toMinute; m++) {
+      const calls = byMinute.get(m)
+      if (calls !== undefined) addInProgressBucket(bucket, calls)
+    }
+  } else {
+    for (const [m, calls] of byMinute)
+      if (m >= fromMinute && m <= toMinute) addInProgressBucket(bucket, calls)
+  }
   return bucket
 }
 
@@ -201,22 +215,26 @@ function minuteWindow(
   now: number,
   minutes: number,
   live: LiveInputs,
-  byMinute: CallsByMinute,
+  byMinute: InProgressByMinute,
 ): WindowStats {
   const first = Math.floor((now - minutes * MINUTE) / MINUTE)
   const last = Math.floor(now / MINUTE)
   const queues = minutesBetween(acc, first, last, 'queues')
-  return windowOf(addCallsJoinedIn(queues, byMinute, first, last, acc.config), first * MINUTE, now, () =>
+  return windowOf(addCallsJoinedIn(queues, byMinute, first, last), first * MINUTE, now, () =>
     agentMetrics(minutesBetween(acc, first, last, 'agents'), first * MINUTE, now, live),
   )
 }
 
-/** Today's bucket with the in-progress calls that joined today. */
-function todayWindow(acc: StatsAccumulator, now: number, live: LiveInputs): WindowStats {
+/** Today's bucket with the in-progress calls that joined today (a day starts on a whole minute). */
+function todayWindow(
+  acc: StatsAccumulator,
+  now: number,
+  live: LiveInputs,
+  byMinute: InProgressByMinute,
+): WindowStats {
   const from = dayStartOf(now, acc.config)
-  const bucket = todayBucket(acc, now)
-  for (const call of live.calls)
-    if (dayStartOf(call.enteredAt, acc.config) === from) addInProgressCall(bucket, call, acc.config)
+  const dayMinutes = [from / MINUTE, (from + DAY) / MINUTE - 1] as const
+  const bucket = addCallsJoinedIn(todayBucket(acc, now), byMinute, ...dayMinutes)
   return windowStats(bucket, from, now, live)
 }
 
@@ -227,19 +245,19 @@ export function computeStats(
 ): StatsReport {
   const nowMinute = Math.floor(now / MINUTE)
   const slot = Math.floor(nowMinute / 5) * 5
-  const byMinute = callsByMinute(live.calls)
+  const byMinute = inProgressByMinute(live.calls, acc.config)
   const trend = []
   for (let i = 11; i >= 0; i--) {
     const from = slot - i * 5
     const queues = minutesBetween(acc, from, from + 4, 'queues')
-    const b = addCallsJoinedIn(queues, byMinute, from, from + 4, acc.config)
+    const b = addCallsJoinedIn(queues, byMinute, from, from + 4)
     const w = windowStats(b, from * MINUTE, Math.min(now, (from + 5) * MINUTE), NO_LIVE_INPUTS, false)
     trend.push({ from: from * MINUTE, pbx: w.pbx, queues: w.queues })
   }
   return {
     now,
     formulas: formulaLabels(acc.config),
-    today: todayWindow(acc, now, live),
+    today: todayWindow(acc, now, live, byMinute),
     last15: minuteWindow(acc, now, 15, live, byMinute),
     last60: minuteWindow(acc, now, 60, live, byMinute),
     trend,

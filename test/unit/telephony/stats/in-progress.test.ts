@@ -246,6 +246,30 @@ describe('a call across a window boundary', () => {
   })
 })
 
+describe('hundreds of calls in progress, as an overloaded queue holds', () => {
+  it('counts each in the windows its join minute falls in, as counting them one by one does', () => {
+    // 00:20 Istanbul: the last two hours cross midnight; two queues, every phase, some waits unknown.
+    const now = Date.UTC(2026, 11, 7, 21, 20, 0)
+    const calls = Array.from({ length: 700 }, (_, i) => ({
+      queue: i % 3 === 0 ? 'santral' : Q,
+      enteredAt: now - ((i * 7919) % 7_200_000),
+      phase: i % 4 === 0 ? ('talking' as const) : i % 7 === 0 ? ('deciding' as const) : ('waiting' as const),
+      waitSec: i % 4 === 0 && i % 8 !== 0 ? (i % 50) + 0.537 : null,
+    }))
+    const live: LiveInputs = { ...NO_LIVE_INPUTS, calls }
+    const report = computeStats(createStatsAccumulator(config), now, live)
+    const oneByOne = (from: number, to: number) =>
+      statsOver([], [], from, to, config, calls, Math.floor(to / 60_000) * 60_000 + 59_999).queues
+    expect(report.last15.queues).toEqual(oneByOne(report.last15.from, now))
+    expect(report.last60.queues).toEqual(oneByOne(report.last60.from, now))
+    expect(report.today.queues).toEqual(oneByOne(report.today.from, now))
+    for (const slot of report.trend)
+      expect(slot.queues).toEqual(oneByOne(slot.from, slot.from + 5 * 60_000 - 1))
+    // Most of them are yesterday's: the waiting line crossed midnight.
+    expect(report.today.queues[Q]?.offered).toBeLessThan(report.last60.queues[Q]?.offered ?? 0)
+  })
+})
+
 describe('a call taken over from a snapshot after a restart', () => {
   const live = (waitSec: number | null): LiveInputs => ({
     ...NO_LIVE_INPUTS,
