@@ -4,6 +4,7 @@
  * integration and browser tests call (port 0); `npm start` runs it through `runAsProcess()`
  * (server/compose/process.ts). The steps are put together in server/compose/.
  */
+import { closeRedisClient } from './auth/redis-connection.ts'
 import { createServer, type Server as HttpServer } from 'node:http'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -82,16 +83,33 @@ export interface RunningPano {
   close(): Promise<void>
 }
 
+/** How long one shutdown step may take before the next one runs (docs/operations.md §2). */
+const SHUTDOWN_STEP_MS = 5_000
+
 /** Starts the whole application. On failure everything opened so far is closed again. */
 export async function startPano(config: Config, overrides: StartOverrides = {}): Promise<RunningPano> {
   const logger = overrides.logger ?? createLogger({ level: config.log.level })
   const cleanups: (() => Promise<void>)[] = []
   const runCleanups = async () => {
-    for (const cleanup of cleanups.splice(0).reverse()) {
+    const steps = cleanups.splice(0).reverse()
+    for (const [i, cleanup] of steps.entries()) {
+      let timer: NodeJS.Timeout | undefined
+      const late = new Promise<'late'>(
+        (resolve) => (timer = setTimeout(() => resolve('late'), SHUTDOWN_STEP_MS)),
+      )
       try {
-        await cleanup()
+        // A step waiting on a service that is away (Redis, the database) must not hold the rest, so the
+        // records still flush and the process still ends; the step is named in the log instead.
+        const outcome = await Promise.race([cleanup().then(() => 'done' as const), late])
+        if (outcome === 'late')
+          logger.error(
+            { step: i + 1, of: steps.length, waitedMs: SHUTDOWN_STEP_MS },
+            'shutdown step did not finish; going on',
+          )
       } catch (err) {
         logger.error({ err }, 'error during shutdown')
+      } finally {
+        clearTimeout(timer)
       }
     }
   }
@@ -282,6 +300,20 @@ export async function startPano(config: Config, overrides: StartOverrides = {}):
     })
     ;({ desk, supervision, switchboard } = live)
     cleanups.push(() => closeHttpServer(httpServer, io))
+    if (redis !== null) {
+      const shared = { redis, bus }
+      // Redis away when the node stops, or gone while it stops: its clients are dropped then, so the
+      // steps that would send to it (leases, subscriptions) fail at once instead of each waiting for a
+      // Redis that may not return.
+      cleanups.push(async () => {
+        const drop = () => {
+          logger.warn('Redis is unreachable: stopping without it')
+          return Promise.allSettled([closeRedisClient(shared.redis), shared.bus?.close()])
+        }
+        if (!shared.redis.isReady) await drop()
+        else shared.redis.once('reconnecting', () => void drop())
+      })
+    }
 
     const port = await listen(httpServer, config.http.port, config.http.host)
     mailIntake?.start()

@@ -5,7 +5,7 @@
  * whose session ended (server/realtime/session-watch.ts).
  */
 import { createAuthStores, type AuthStores } from '../auth/auth-stores.ts'
-import { connectRedis, type RedisConnection } from '../auth/redis-connection.ts'
+import { closeRedisClient, connectRedis, type RedisConnection } from '../auth/redis-connection.ts'
 import type { Config } from '../config.ts'
 import type { PrismaClient } from '../db/generated/client.ts'
 import type { Logger } from '../logger.ts'
@@ -36,7 +36,7 @@ export async function startSessionsAndCluster(ctx: {
   if (config.redis.url) {
     const connected = await connectRedis(config.redis.url, logger.child({ module: 'redis' }))
     redis = connected
-    ctx.onClose(() => connected.close())
+    ctx.onClose(() => closeRedisClient(connected))
   }
   let bus: ClusterBus | null = null
   if (redis !== null) {

@@ -6,6 +6,7 @@
 import { createAdapter } from '@socket.io/redis-adapter'
 import { createClient } from 'redis'
 import type { Server } from 'socket.io'
+import { closeRedisClient } from '../auth/redis-connection.ts'
 import type { Logger } from '../logger.ts'
 
 export interface AttachedAdapter {
@@ -27,7 +28,7 @@ export async function attachRedisAdapter(
   io.adapter(createAdapter(pub, sub, { key: keyPrefix }))
   return {
     async close() {
-      await Promise.allSettled([pub.quit(), sub.quit()])
+      await Promise.allSettled([closeRedisClient(pub), closeRedisClient(sub)])
     },
   }
 }

@@ -5,7 +5,7 @@
  */
 import { hostname } from 'node:os'
 import { randomBytes } from 'node:crypto'
-import type { RedisConnection } from '../../auth/redis-connection.ts'
+import { closeRedisClient, type RedisConnection } from '../../auth/redis-connection.ts'
 import type { Logger } from '../../logger.ts'
 
 export interface ClusterBus {
@@ -59,7 +59,7 @@ export async function createClusterBus(options: {
     async close() {
       if (closed) return
       closed = true
-      await subscriber.quit().catch(() => subscriber.destroy())
+      await closeRedisClient(subscriber)
     },
   }
 }

@@ -1,0 +1,61 @@
+/**
+ * Nodes stopped (SIGTERM, as systemd or an operator's restart does) while their Redis is away still
+ * stop, cleanly and at once. node-redis holds every command until Redis comes back, QUIT included, so
+ * a shutdown that waited on a lease release, an unsubscribe or a QUIT never ended, and each node
+ * reconnected forever until killed (server/main.ts, server/auth/redis-connection.ts).
+ */
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import type { HealthView } from '../../../server/http/routes/health.ts'
+import { createPbxSimulator, type PbxSimulator } from '../../../telephony/index.ts'
+import { get, signIn } from '../../support/node-http.ts'
+import {
+  simulatorPbx,
+  startPrivateRedis,
+  startProcessCluster,
+  type NodeProcess,
+  type PrivateRedis,
+  type ProcessCluster,
+} from '../../support/process-cluster.ts'
+import { createTestDatabase, type TestDatabase } from '../../support/test-database.ts'
+
+let db: TestDatabase
+let redis: PrivateRedis
+let sim: PbxSimulator
+let cluster: ProcessCluster
+
+beforeAll(async () => {
+  ;[db, redis, sim] = await Promise.all([
+    createTestDatabase(),
+    startPrivateRedis(),
+    createPbxSimulator({ clock: 'real', speed: 1, seed: 5, noise: 'none' }),
+  ])
+  cluster = startProcessCluster({ databaseUrl: db.url, redisUrl: redis.url, pbxs: [simulatorPbx(sim)] })
+}, 120_000)
+
+afterAll(async () => {
+  await cluster?.close()
+  await sim?.close()
+  await redis?.stop()
+  await db?.drop()
+}, 60_000)
+
+it('stop on SIGTERM with exit code 0 while Redis is away, the PBX holder and the other alike', async () => {
+  const first = await cluster.start('A')
+  const second = await cluster.start('B')
+  const admin = await signIn(first, 'admin')
+  // Both are running as a cluster: one of them holds the PBX through Redis.
+  for (;;) {
+    const views = await Promise.all([first, second].map((n) => get<HealthView>(n, '/health', admin)))
+    if (views.filter((v) => v.pbx[0]?.cluster?.thisNode === true).length === 1) break
+    await new Promise((r) => setTimeout(r, 200))
+  }
+  await redis.stop()
+  const codes = await Promise.all(
+    [first, second].map(async (node: NodeProcess) => {
+      // cluster.kill sends SIGKILL after 15 s: a node still waiting on Redis then ends with no code.
+      await cluster.kill(node, 'SIGTERM')
+      return node.exited
+    }),
+  )
+  expect(codes).toEqual([0, 0])
+}, 120_000)
