@@ -50,12 +50,18 @@ it('stop on SIGTERM with exit code 0 while Redis is away, the PBX holder and the
     await new Promise((r) => setTimeout(r, 200))
   }
   await redis.stop()
-  const codes = await Promise.all(
-    [first, second].map(async (node: NodeProcess) => {
-      // cluster.kill sends SIGKILL after 15 s: a node still waiting on Redis then ends with no code.
-      await cluster.kill(node, 'SIGTERM')
-      return node.exited
-    }),
-  )
+  let codes: (number | null)[]
+  try {
+    codes = await Promise.all(
+      [first, second].map(async (node: NodeProcess) => {
+        // cluster.kill sends SIGKILL after 15 s: a node still waiting on Redis then ends with no code.
+        await cluster.kill(node, 'SIGTERM')
+        return node.exited
+      }),
+    )
+  } finally {
+    // The harness's own clean-up (its keys in Redis) needs Redis back.
+    await redis.start()
+  }
   expect(codes).toEqual([0, 0])
 }, 120_000)
