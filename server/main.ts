@@ -84,7 +84,7 @@ export interface RunningPano {
 }
 
 /** How long one shutdown step may take before the next one runs (docs/operations.md §2). */
-const SHUTDOWN_STEP_MS = 5_000
+const SHUTDOWN_STEP_MS = 10_000
 
 /** Starts the whole application. On failure everything opened so far is closed again. */
 export async function startPano(config: Config, overrides: StartOverrides = {}): Promise<RunningPano> {
@@ -98,8 +98,8 @@ export async function startPano(config: Config, overrides: StartOverrides = {}):
         (resolve) => (timer = setTimeout(() => resolve('late'), SHUTDOWN_STEP_MS)),
       )
       try {
-        // A step waiting on a service that is away (Redis, the database) must not hold the rest, so the
-        // records still flush and the process still ends; the step is named in the log instead.
+        // A step waiting on a service that is away must not hold the rest: the database still closes
+        // and the process still ends; the step's number goes to the log.
         const outcome = await Promise.race([cleanup().then(() => 'done' as const), late])
         if (outcome === 'late')
           logger.error(
