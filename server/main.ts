@@ -5,6 +5,7 @@
  * (server/compose/process.ts). The steps are put together in server/compose/.
  */
 import { closeRedisClient } from './auth/redis-connection.ts'
+import { settlesWithin } from './settles-within.ts'
 import { createServer, type Server as HttpServer } from 'node:http'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -93,23 +94,16 @@ export async function startPano(config: Config, overrides: StartOverrides = {}):
   const runCleanups = async () => {
     const steps = cleanups.splice(0).reverse()
     for (const [i, cleanup] of steps.entries()) {
-      let timer: NodeJS.Timeout | undefined
-      const late = new Promise<'late'>(
-        (resolve) => (timer = setTimeout(() => resolve('late'), SHUTDOWN_STEP_MS)),
-      )
       try {
         // A step waiting on a service that is away must not hold the rest: the database still closes
         // and the process still ends; the step's number goes to the log.
-        const outcome = await Promise.race([cleanup().then(() => 'done' as const), late])
-        if (outcome === 'late')
+        if (!(await settlesWithin(cleanup(), SHUTDOWN_STEP_MS)))
           logger.error(
             { step: i + 1, of: steps.length, waitedMs: SHUTDOWN_STEP_MS },
             'shutdown step did not finish; going on',
           )
       } catch (err) {
         logger.error({ err }, 'error during shutdown')
-      } finally {
-        clearTimeout(timer)
       }
     }
   }
@@ -301,17 +295,17 @@ export async function startPano(config: Config, overrides: StartOverrides = {}):
     ;({ desk, supervision, switchboard } = live)
     cleanups.push(() => closeHttpServer(httpServer, io))
     if (redis !== null) {
-      const shared = { redis, bus }
+      const connection = redis
       // Redis away when the node stops, or gone while it stops: its clients are dropped then, so the
       // steps that would send to it (leases, subscriptions) fail at once instead of each waiting for a
       // Redis that may not return.
       cleanups.push(async () => {
         const drop = () => {
           logger.warn('Redis is unreachable: stopping without it')
-          return Promise.allSettled([closeRedisClient(shared.redis), shared.bus?.close()])
+          return Promise.allSettled([closeRedisClient(connection), bus?.close()])
         }
-        if (!shared.redis.isReady) await drop()
-        else shared.redis.once('reconnecting', () => void drop())
+        if (!connection.isReady) await drop()
+        else connection.once('reconnecting', () => void drop())
       })
     }
 

@@ -1,5 +1,6 @@
 import { createClient } from 'redis'
 import type { Logger } from '../logger.ts'
+import { settlesWithin } from '../settles-within.ts'
 
 function createRedisClient(url: string) {
   return createClient({ url })
@@ -34,12 +35,5 @@ export async function closeRedisClient(
     client.destroy()
     return
   }
-  let timer: NodeJS.Timeout | undefined
-  const grace = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), CLOSE_GRACE_MS)))
-  try {
-    const outcome = await Promise.race([client.close().then(() => 'closed' as const), grace])
-    if (outcome === 'late' && client.isOpen) client.destroy()
-  } finally {
-    clearTimeout(timer)
-  }
+  if (!(await settlesWithin(client.close(), CLOSE_GRACE_MS)) && client.isOpen) client.destroy()
 }

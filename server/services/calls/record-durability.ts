@@ -11,6 +11,7 @@
  */
 import type { PrismaClient } from '../../db/generated/client.ts'
 import type { Logger } from '../../logger.ts'
+import { settlesWithin } from '../../settles-within.ts'
 
 export interface RetryPolicy {
   /** First wait after the database did not answer. */
@@ -103,19 +104,10 @@ export function createDurableWriter(options: {
   let wake: (() => void) | null = null
 
   async function databaseAnswers(): Promise<boolean> {
-    let timer: NodeJS.Timeout | undefined
     try {
-      await Promise.race([
-        prisma.$queryRaw`SELECT 1`,
-        new Promise((_, reject) => {
-          timer = setTimeout(() => reject(new Error('no answer')), PING_TIMEOUT_MS)
-        }),
-      ])
-      return true
+      return await settlesWithin(prisma.$queryRaw`SELECT 1`, PING_TIMEOUT_MS)
     } catch {
       return false
-    } finally {
-      clearTimeout(timer)
     }
   }
 
