@@ -52,6 +52,25 @@ async function eventually<T>(read: () => T | Promise<T>, ok: (v: T) => boolean, 
   }
 }
 
+const sessionOf = (row: { detail: unknown }) => (row.detail as { session?: string } | null)?.session
+
+/**
+ * The spy audit rows once the session's end row is there: the list shows a session as ended from memory
+ * while the end row is being written (server/services/supervision/spy-service.ts), so a read straight
+ * after "ended" may come before the row.
+ */
+async function spyAuditRows(where: { entityId?: string }, sessionId: string) {
+  return eventually(
+    () =>
+      live.pano.prisma.auditLog.findMany({
+        where: { action: { startsWith: 'supervision.spy' }, ...where },
+        orderBy: { id: 'asc' },
+      }),
+    (rows) => rows.some((r) => r.action === 'supervision.spy-end' && sessionOf(r) === sessionId),
+    'the end of the spy audited',
+  )
+}
+
 /** A caller the agent has answered; resolves with the caller's channel and the agent's channel. */
 async function answeredCall(number: string) {
   const placed = live.sim.placeCall({
@@ -179,11 +198,7 @@ describe('listen, whisper and barge', () => {
         'the agent told it is over',
       )
 
-      const rows = await live.pano.prisma.auditLog.findMany({
-        where: { action: { startsWith: 'supervision.spy' } },
-        orderBy: { id: 'asc' },
-      })
-      const own = rows.filter((r) => (r.detail as { session?: string }).session === session.id)
+      const own = (await spyAuditRows({}, session.id)).filter((r) => sessionOf(r) === session.id)
       const mudur = await live.pano.prisma.user.findUniqueOrThrow({ where: { username: 'mudur' } })
       const agent = await live.pano.prisma.user.findUniqueOrThrow({ where: { username: 'agent4' } })
       expect(own.map((r) => r.action)).toEqual(['supervision.spy-start', 'supervision.spy-end'])
@@ -317,10 +332,7 @@ describe('from a live call', () => {
 
     live.sim.hangup(caller)
     await eventually(mySessions, (l) => l.find((s) => s.id === session.id)?.state === 'ended', 'ended')
-    const rows = await live.pano.prisma.auditLog.findMany({
-      where: { action: { startsWith: 'supervision.spy' }, entityId: `${shown.pbxId}/${shown.callId}` },
-      orderBy: { id: 'asc' },
-    })
+    const rows = await spyAuditRows({ entityId: `${shown.pbxId}/${shown.callId}` }, session.id)
     // Both rows name the call the müdür picked.
     expect(rows.map((r) => r.action)).toEqual(['supervision.spy-start', 'supervision.spy-end'])
     expect(rows[0]?.detail).toMatchObject({ session: session.id, mode: 'whisper', channel: agentChannel })
