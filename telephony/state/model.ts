@@ -228,6 +228,11 @@ export interface TelephonyState {
   readonly dropped: { channels: number; queueCalls: number }
   /** Set between beginResync and applySnapshot: views are stale. */
   resyncStartedAt: number | undefined
+  /**
+   * The last event before Pano lost sight of the PBX (set when a resync begins): a caller still
+   * waiting then left the queue after it (state/resync.ts). Events of the new connection come later.
+   */
+  heardUntil: number | undefined
   lastEventAt: number | undefined
 }
 
@@ -293,6 +298,7 @@ export function createTelephonyState(config: Partial<StateConfig> & { pbxId: str
     outbox: { finishedCalls: [], pauses: [] },
     dropped: { channels: 0, queueCalls: 0 },
     resyncStartedAt: undefined,
+    heardUntil: undefined,
     lastEventAt: undefined,
   }
 }

@@ -3,22 +3,36 @@
  * taking over the PBX: docs/cluster.md). Asterisk keeps two counters per queue and reports them in every
  * QueueStatus (QueueParams `Completed` and `Abandoned`; app_queue.c raises `Abandoned` with each
  * QueueCallerAbandon and `Completed` with each AgentComplete). Pano counts those events as it applies
- * them; at the next QueueStatus the difference is what it missed. Only an unambiguous difference is
- * used: when every caller who vanished while waiting is explained by missed abandons, and the missed
- * completions are exactly the talking calls that vanished (finished ANSWERED by the resync), they are
- * finished as ABANDONED at the resync. Anything else stays unknown, without a record.
+ * them; at the next QueueStatus the difference is what it missed. The talking calls that vanished are
+ * finished ANSWERED by the resync, so they account for that many missed completions. Only an
+ * unambiguous rest is used, per queue:
+ * - every caller who vanished while waiting is explained by missed abandons, and no completion is
+ *   left over: they are finished ABANDONED;
+ * - every one is explained by missed completions, and no abandon is left over: they were answered and
+ *   the call ended while nobody watched (a takeover that took longer than a short call). They are
+ *   finished ANSWERED with what Pano knows: no agent, no answer time, no talk, and as wait only the
+ *   lower bound up to the last event Pano saw (statistics leave them out of ASA, SL and AHT:
+ *   stats/aggregate.ts);
+ * - a mix of both, or a count that does not match, stays unknown, without a record, because which
+ *   caller was answered cannot be told.
  */
 import type { QueueParamsItem } from '../ami/events.ts'
 import type { QueueCall, TelephonyState } from './model.ts'
 
-/** Callers the PBX counted as abandoned that Pano did not see, per queue; from the lists, before they apply. */
-export function missedAbandons(
+/** What the PBX counted that Pano did not see, beyond the talking calls that vanished. */
+export interface MissedOutcomes {
+  readonly abandoned: number
+  readonly completed: number
+}
+
+/** The abandons and completions the PBX counted that Pano did not see, per queue; before the lists apply. */
+export function missedOutcomes(
   state: TelephonyState,
   params: readonly QueueParamsItem[],
   /** Caller channels in this CoreShowChannels; undefined when that list failed. */
   shownChannels: ReadonlySet<string> | undefined,
-): Map<string, number> {
-  const missed = new Map<string, number>()
+): Map<string, MissedOutcomes> {
+  const missed = new Map<string, MissedOutcomes>()
   // Talking calls whose channels are gone: their AgentComplete was missed, and the resync finishes
   // them as ANSWERED, so the PBX's Completed counter is expected to have moved by that many.
   const gone = new Map<string, number>()
@@ -32,8 +46,8 @@ export function missedAbandons(
     const unseenAbandoned = p.abandoned - before.abandoned - before.seenAbandoned
     const unseenCompleted = p.completed - before.completed - before.seenCompleted - (gone.get(p.queue) ?? 0)
     // A reset of the PBX's statistics, or events counted twice: nothing can be said.
-    if (unseenAbandoned < 0 || unseenCompleted !== 0) continue
-    missed.set(p.queue, unseenAbandoned)
+    if (unseenAbandoned < 0 || unseenCompleted < 0) continue
+    missed.set(p.queue, { abandoned: unseenAbandoned, completed: unseenCompleted })
   }
   return missed
 }
@@ -47,14 +61,20 @@ export function rememberCounters(state: TelephonyState, params: readonly QueuePa
   }
 }
 
-/** The vanished waiting callers of each queue whose count the missed abandons explain exactly. */
-export function explainedAsAbandoned(
+/** The vanished waiting callers whose outcome the missed counts of their queue tell without doubt. */
+export function explainVanished(
   vanished: readonly QueueCall[],
-  missed: ReadonlyMap<string, number>,
-): QueueCall[] {
+  missed: ReadonlyMap<string, MissedOutcomes>,
+): { abandoned: QueueCall[]; answered: QueueCall[] } {
   const byQueue = new Map<string, QueueCall[]>()
   for (const c of vanished) byQueue.set(c.queue, [...(byQueue.get(c.queue) ?? []), c])
-  const out: QueueCall[] = []
-  for (const [queue, calls] of byQueue) if (missed.get(queue) === calls.length) out.push(...calls)
-  return out
+  const abandoned: QueueCall[] = []
+  const answered: QueueCall[] = []
+  for (const [queue, calls] of byQueue) {
+    const m = missed.get(queue)
+    if (m === undefined) continue
+    if (m.abandoned === calls.length && m.completed === 0) abandoned.push(...calls)
+    else if (m.completed === calls.length && m.abandoned === 0) answered.push(...calls)
+  }
+  return { abandoned, answered }
 }

@@ -8,19 +8,21 @@
  * items (a failed or missing list leaves that kind untouched). Queue calls whose caller vanished
  * while Pano was away: a connected call is finished as ANSWERED at the snapshot time; a waiting one
  * whose caller is still up and bridged becomes connected (agent from its bridge peers, answer time
- * marked unknown: bridge-peers.ts); otherwise its outcome is
- * unknown and it is dropped without a record rather than guessed.
+ * marked unknown: bridge-peers.ts); one the PBX's counters explain is finished ABANDONED, or ANSWERED
+ * without times (resync-outcomes.ts); otherwise its outcome is unknown and it is dropped without a
+ * record rather than guessed.
  */
 import type { QueueParamsItem, TelephonyEvent } from '../ami/events.ts'
-import { explainedAsAbandoned, missedAbandons, rememberCounters } from './resync-outcomes.ts'
+import { explainVanished, missedOutcomes, rememberCounters } from './resync-outcomes.ts'
 import { removeChannel } from './channels.ts'
 import { removeMember } from './members.ts'
-import type { TelephonyState } from './model.ts'
+import type { QueueCall, TelephonyState } from './model.ts'
 import { finish } from './queue-calls.ts'
 import { takeOverTalkingCall } from './bridge-peers.ts'
 import { reduce } from './reduce.ts'
 
 export function beginResync(state: TelephonyState, at: number): TelephonyState {
+  if (state.resyncStartedAt === undefined) state.heardUntil = state.lastEventAt
   state.resyncStartedAt = at
   return state
 }
@@ -45,6 +47,22 @@ export function channelsNamed(events: readonly TelephonyEvent[]): Set<string> {
   return ids
 }
 
+/**
+ * A waiting caller the PBX answered and finished while Pano did not see it (resync-outcomes.ts): an
+ * ANSWERED record with no answer time and no talk (queue-calls.ts:finish leaves both out for a call
+ * Pano never saw answered), ended at the resync, its wait only the part Pano saw.
+ */
+function finishAnsweredUnseen(
+  state: TelephonyState,
+  call: QueueCall,
+  lastHeardAt: number | undefined,
+  at: number,
+): void {
+  call.leftAt = Math.min(at, Math.max(call.enteredAt, lastHeardAt ?? call.enteredAt))
+  call.abandonHoldSec = undefined
+  finish(state, call, 'ANSWERED', at)
+}
+
 export function applySnapshot(
   state: TelephonyState,
   listItems: readonly TelephonyEvent[],
@@ -64,7 +82,8 @@ export function applySnapshot(
   const shownChannels = listItems.some((i) => i.type === 'ListComplete' && i.list === 'CoreShowChannels')
     ? new Set(listItems.flatMap((i) => (i.type === 'CoreShowChannel' ? [i.channel.uniqueId] : [])))
     : undefined
-  const missed = missedAbandons(state, params, shownChannels)
+  const missed = missedOutcomes(state, params, shownChannels)
+  const lastHeardAt = state.heardUntil
   for (const item of listItems) {
     switch (item.type) {
       case 'ListComplete':
@@ -118,7 +137,9 @@ export function applySnapshot(
         !held.has(c.uniqueId) &&
         state.channels.get(c.uniqueId)?.bridgeId === undefined,
     )
-    const abandoned = new Set(explainedAsAbandoned(vanished, missed))
+    const explained = explainVanished(vanished, missed)
+    const abandoned = new Set(explained.abandoned)
+    const answeredUnseen = new Set(explained.answered)
     for (const call of [...state.queueCalls.values()]) {
       if (call.phase !== 'waiting' || waiting.has(call.uniqueId) || held.has(call.uniqueId)) continue
       const ch = state.channels.get(call.uniqueId)
@@ -127,6 +148,8 @@ export function applySnapshot(
         takeOverTalkingCall(state, call, at)
       } else if (abandoned.has(call)) {
         finish(state, call, 'ABANDONED', at)
+      } else if (answeredUnseen.has(call)) {
+        finishAnsweredUnseen(state, call, lastHeardAt, at)
       } else {
         state.queueCalls.delete(call.callKey)
         state.callKeyByCaller.delete(call.uniqueId)
@@ -154,5 +177,6 @@ export function applySnapshot(
   }
   rememberCounters(state, params)
   state.resyncStartedAt = undefined
+  state.heardUntil = undefined
   return state
 }

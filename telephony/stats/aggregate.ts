@@ -61,6 +61,11 @@ export interface QueueAgg extends QueueOutcomeCounts {
    * out of ASA and SL until then.
    */
   waitUnknownNow: number
+  /**
+   * Finished ANSWERED while nobody watched the PBX (state/resync-outcomes.ts): in answered, with no
+   * answer time, wait or talk known, so out of ASA, SL and AHT, and out of every agent's count.
+   */
+  answeredUnseen: number
 }
 
 export interface AgentAgg {
@@ -98,6 +103,7 @@ const newQueueAgg = (): QueueAgg => ({
   waitingNow: 0,
   talkingNow: 0,
   decidingNow: 0,
+  answeredUnseen: 0,
   waitUnknownNow: 0,
 })
 
@@ -139,6 +145,10 @@ export function addCall(b: Bucket, call: FinishedCall, config: StatsConfig): voi
     case 'TRANSFERRED': {
       q.answered++
       if (call.outcome === 'TRANSFERRED') q.transferred++
+      if (call.outcome === 'ANSWERED' && call.answeredAt === null && call.talkSec === null) {
+        q.answeredUnseen++
+        break
+      }
       if (call.waitSec <= t.serviceLevelSec) q.answeredWithinSl++
       q.waitAnsweredMs += Math.round(call.waitSec * 1000)
       // Moved on by the switchboard while it rang (state/transfers.ts:redirectRequested): no talk.
@@ -276,7 +286,7 @@ export interface QueueMetrics extends QueueOutcomeCounts {
   talkSec: number
   /**
    * answered within T ÷ (answered + abandoned after T), short abandons excluded; answered calls whose
-   * wait is not known yet (waitUnknownNow) are left out; null when nothing counted.
+   * wait is not known (waitUnknownNow, answeredUnseen) are left out; null when nothing counted.
    */
   serviceLevelPct: number | null
   /** Σ wait of answered ÷ answered, talking calls included (their wait is known at AgentConnect). */
@@ -299,9 +309,12 @@ const pct = (num: number, den: number): number | null => {
 
 export function queueMetrics(a: QueueAgg): QueueMetrics {
   const abandonedNotShort = a.abandoned - a.shortAbandoned
-  const answeredWaitKnown = a.answered - a.waitUnknownNow
+  const answeredWaitKnown = a.answered - a.waitUnknownNow - a.answeredUnseen
   const asa = ratio(a.waitAnsweredMs / 1000, answeredWaitKnown)
-  const aht = ratio((a.talkMs + a.acwMs) / 1000, a.answered - a.talkingNow - a.movedUnanswered)
+  const aht = ratio(
+    (a.talkMs + a.acwMs) / 1000,
+    a.answered - a.talkingNow - a.movedUnanswered - a.answeredUnseen,
+  )
   return {
     offered: a.offered,
     answered: a.answered,

@@ -105,15 +105,18 @@ export async function numbersOnWorklist(tx: Tx, numbers: readonly string[]): Pro
 
 /** An answered call from the number closes its open missed-call rows. */
 export async function noteAnsweredCall(tx: Tx, call: FinishedCall): Promise<number> {
-  if (call.callerNumber === null || call.answeredAt === null) return 0
+  // Answered while nobody watched the PBX (telephony/state/resync-outcomes.ts): no answer time, but
+  // answered by its end.
+  const answeredBy = call.answeredAt ?? (call.outcome === 'ANSWERED' ? call.endedAt : null)
+  if (call.callerNumber === null || answeredBy === null) return 0
   const closed = await tx.callback.updateMany({
     where: {
       phoneE164: call.callerNumber,
       status: 'OPEN',
       reason: { in: MISSED_REASONS },
-      firstCallAt: { lte: call.answeredAt },
+      firstCallAt: { lte: answeredBy },
     },
-    data: { status: 'DONE', closedAt: call.answeredAt },
+    data: { status: 'DONE', closedAt: answeredBy },
   })
   return closed.count
 }

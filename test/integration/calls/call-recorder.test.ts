@@ -193,6 +193,22 @@ describe('missed-call worklist feed', () => {
     expect(done.map((d) => d.closedAt?.getTime())).toEqual([answered.answeredAt?.getTime()])
   })
 
+  it('drops a caller off the list when a later call was answered while Pano could not see it', async () => {
+    await record([call({ outcome: 'ABANDONED', waitSec: 40 })])
+    // Answered and ended in a takeover (telephony/state/resync-outcomes.ts): no answer time, no talk.
+    const unseen = call({
+      outcome: 'ANSWERED',
+      answeredAt: null,
+      talkSec: null,
+      agentName: null,
+      agentInterface: null,
+    })
+    await record([unseen])
+    expect(await openCallbacks()).toEqual([])
+    const done = await db.prisma.callback.findMany({ where: { phoneE164: '+905417006655', status: 'DONE' } })
+    expect(done.map((d) => d.closedAt?.getTime())).toEqual([unseen.endedAt.getTime()])
+  })
+
   it('in one batch, a missed call put on the list and a later answered one take the caller off again', async () => {
     const other = '+905417006656'
     const missed = call({ outcome: 'ABANDONED', waitSec: 40 })

@@ -123,3 +123,34 @@ describe('a caller who vanished while waiting', () => {
     ])
   })
 })
+
+describe('a caller who was answered and finished while Pano could not see', () => {
+  it('is finished ANSWERED with no agent, answer time or talk, its wait only what Pano saw', () => {
+    const state = waitingWithBase(3, 2)
+    const [call, ...rest] = resyncWith(state, 4, 2)
+    expect(rest).toEqual([])
+    expect(call).toMatchObject({
+      outcome: 'ANSWERED',
+      callKey: CALLER.uniqueId,
+      answeredAt: null,
+      talkSec: null,
+      agentInterface: null,
+      agentName: null,
+      // Seen waiting up to the first QueueStatus, 1 s after the join; the call ended by the resync.
+      waitSec: 1,
+      endedAt: new Date(sec(10)),
+    })
+  })
+
+  it('stays unknown when one caller was answered and another abandoned: which was which cannot be told', () => {
+    const state = waitingWithBase(3, 2)
+    const other = chan('300.1', 'PJSIP/trunk-00000009', { callerNum: '2323300000' })
+    reduce(state, ev.join(other, 2), sec(2))
+    expect(resyncWith(state, 4, 3)).toEqual([])
+  })
+
+  it('stays unknown when the PBX completed more calls than vanished (a call came and went unseen)', () => {
+    const state = waitingWithBase(3, 2)
+    expect(resyncWith(state, 5, 2)).toEqual([])
+  })
+})

@@ -78,6 +78,28 @@ describe('queue metrics from finished calls', () => {
     expect(q?.abandonRatePct).toBe(40)
   })
 
+  it('counts a call answered while nobody watched the PBX as answered, out of SL, ASA, AHT and agents', () => {
+    // Answered and ended during a takeover (state/resync-outcomes.ts): no answer time, no talk, no agent;
+    // its waitSec is only a lower bound, so it must not move the averages.
+    const unseen = call(9, 'ANSWERED', 2, {
+      answeredAt: null,
+      talkSec: null,
+      agentName: null,
+      agentInterface: null,
+    })
+    const w = statsOver([...calls, unseen], [], at(0), at(20), config)
+    expect(w.queues['cagri-merkezi']).toMatchObject({
+      offered: 10,
+      answered: 4,
+      serviceLevelPct: 50,
+      asaSec: 15,
+      ahtSec: 70,
+      // answered counts it: 2 ÷ (4 + 2)
+      abandonRatePct: 33.3,
+    })
+    expect(Object.values(w.agents).map((a) => a.answered)).toEqual([3])
+  })
+
   it('shows the formula with the thresholds in use', () => {
     expect(formulaLabels(config).serviceLevel).toBe(
       'Servis seviyesi = 20 sn içinde cevaplanan ÷ (cevaplanan + 20 sn sonra terk); 5 sn ve daha kısa terkler hariç',
