@@ -80,7 +80,8 @@ export function startProcessCluster(options: {
       {
         cwd: ROOT,
         env,
-        stdio: ['ignore', 'pipe', 'pipe'],
+        // stdin stays open while this process lives: the node stops when it closes (cluster-node.ts).
+        stdio: ['pipe', 'pipe', 'pipe'],
       },
     )
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
