@@ -83,7 +83,9 @@ export function applySnapshot(
     ? new Set(listItems.flatMap((i) => (i.type === 'CoreShowChannel' ? [i.channel.uniqueId] : [])))
     : undefined
   const missed = missedOutcomes(state, params, shownChannels)
-  const lastHeardAt = state.heardUntil
+  // A periodic reconciliation (no resync begun) holds the live events while it lists, so the last
+  // event applied is still the last one heard.
+  const lastHeardAt = state.heardUntil ?? state.lastEventAt
   for (const item of listItems) {
     switch (item.type) {
       case 'ListComplete':

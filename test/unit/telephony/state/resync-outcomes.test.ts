@@ -142,6 +142,16 @@ describe('a caller who was answered and finished while Pano could not see', () =
     })
   })
 
+  it('found by the periodic reconciliation (no reconnect), waited at least until the last event heard', () => {
+    const state = waitingWithBase(3, 2)
+    reduce(state, ev.newchannel(chan('500.1', 'PJSIP/1009-00000020')), sec(6))
+    // The reconciliation lists QueueStatus alone, without a resync begun (telephony/bridge.ts).
+    applySnapshot(state, [params(4, 2), done('QueueStatus')], sec(8))
+    expect(takeRecords(state).finishedCalls).toMatchObject([
+      { outcome: 'ANSWERED', answeredAt: null, waitSec: 6 },
+    ])
+  })
+
   it('stays unknown when one caller was answered and another abandoned: which was which cannot be told', () => {
     const state = waitingWithBase(3, 2)
     const other = chan('300.1', 'PJSIP/trunk-00000009', { callerNum: '2323300000' })
