@@ -287,4 +287,50 @@ describe('Raporlar', () => {
     }
     expect(problems).toEqual([])
   })
+  it("lists a call answered while the PBX connection was lost as answered, its agent and talk 'bilinmiyor'", async () => {
+    // What the resync stores for it (telephony/state/resync-outcomes.ts); another queue, so the figures
+    // the tests above read do not move.
+    const at = new Date(Date.now() - 2_000)
+    const call = await db.prisma.call.create({
+      data: {
+        pbxId: 'main',
+        direction: 'INBOUND',
+        queue: 'e2e-baska',
+        callKey: 'e2e-unseen',
+        linkedId: 'e2e-unseen',
+        callerNumber: '+905321112233',
+        enteredAt: at,
+        endedAt: new Date(),
+        outcome: 'ANSWERED',
+        waitSec: 1,
+      },
+    })
+    const { page, problems } = await browser.newPage({ viewport: { width: 1366, height: 768 } })
+    await page.goto(`${pano.url}/giris`)
+    await page.getByLabel('Kullanıcı adı').fill('mudur')
+    await page.getByLabel('Parola', { exact: true }).fill('demo')
+    await page.getByLabel('Parola', { exact: true }).press('Enter')
+    await page.waitForURL((url) => url.pathname !== '/giris')
+    await page.goto(`${pano.url}/raporlar`)
+    await page.getByRole('button', { name: 'Bugünün çağrılarını göster' }).click()
+    const row = page.locator(`tr[data-call="${call.id}"]`)
+    await row.waitFor()
+    expect((await row.locator('td').allTextContents()).slice(4, 7)).toEqual([
+      'bilinmiyor',
+      'Cevaplandı*',
+      'bilinmiyor',
+    ])
+    expect(await page.locator('[data-note="answered-unseen"]').textContent()).toContain(
+      'Santral bağlantısı kesikken cevaplanıp biten çağrı',
+    )
+    // An answered call Pano saw keeps its agent and talk, and no footnote mark.
+    const seenCall = await db.prisma.call.findFirstOrThrow({ where: { callKey: 'e2e-2' } })
+    const seen = page.locator(`tr[data-call="${seenCall.id}"]`)
+    expect((await seen.locator('td').allTextContents()).slice(4, 7)).toEqual([
+      'Ayşe E2E',
+      'Cevaplandı',
+      '1:00',
+    ])
+    expect(problems).toEqual([])
+  })
 })
