@@ -7,52 +7,28 @@
  * day's figures keep counting it as the PBX does.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createPbxSimulator, type PbxSimulator } from '../../../telephony/index.ts'
 import { eventually, get, holderOf, signIn } from '../../support/node-http.ts'
-import {
-  simulatorPbx,
-  startPrivateRedis,
-  startProcessCluster,
-  type NodeProcess,
-  type PrivateRedis,
-  type ProcessCluster,
-} from '../../support/process-cluster.ts'
-import { createTestDatabase, type TestDatabase } from '../../support/test-database.ts'
+import type { NodeProcess } from '../../support/process-cluster.ts'
+import { startSimulatedCluster, type SimulatedCluster } from '../../support/simulated-cluster.ts'
 import { until } from '../realtime/live-harness.ts'
 
-let db: TestDatabase
-let redis: PrivateRedis
-let sim: PbxSimulator
-let cluster: ProcessCluster
-let nodes: NodeProcess[]
+let c: SimulatedCluster
 const QUEUE = 'cagri-merkezi'
 
 beforeAll(async () => {
-  db = await createTestDatabase()
-  redis = await startPrivateRedis()
-  sim = await createPbxSimulator({ clock: 'real', speed: 1, seed: 17, noise: 'none' })
-  cluster = startProcessCluster({
-    databaseUrl: db.url,
-    redisUrl: redis.url,
-    pbxs: [simulatorPbx(sim)],
-    // Long enough that the call below starts and ends before the stalled holder's lease runs out.
-    env: { PBX_LEASE_TTL_MS: '8000' },
-  })
-  nodes = [await cluster.start('A')]
-  nodes.push(await cluster.start('B'))
+  // The lease long enough that the call below starts and ends before the stalled holder's runs out.
+  c = await startSimulatedCluster({ seed: 17, nodes: ['A', 'B'], env: { PBX_LEASE_TTL_MS: '8000' } })
 }, 120_000)
 
 afterAll(async () => {
-  await cluster?.close()
-  await sim?.close()
-  await redis?.stop()
-  await db?.drop()
+  await c?.close()
 }, 60_000)
 
 type QueueFigures = { name: string; offered: number; answered: number; waiting: number }
 
 describe('a call answered and ended while the holder stalls', () => {
   it('is stored once as ANSWERED without agent or times, and the figures equal the PBX', async () => {
+    const { db, sim, cluster, nodes } = c
     const admin = await signIn(nodes[0] as NodeProcess, 'admin')
     const holder = await holderOf(nodes, admin)
     const other = nodes.find((n) => n !== holder) as NodeProcess

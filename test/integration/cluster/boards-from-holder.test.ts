@@ -15,21 +15,14 @@ import type { PowChallenge } from '../../../server/contract/intake.ts'
 import { solveChallenge } from '../../../server/domain/intake/proof-of-work.ts'
 import type { AgentView, QueueView } from '../../../server/contract/views.ts'
 import type { HealthView } from '../../../server/http/routes/health.ts'
-import { createPbxSimulator, type PbxSimulator } from '../../../telephony/index.ts'
+import type { PbxSimulator } from '../../../telephony/index.ts'
 import { eventually, get, holderOf, signIn, write, type Session } from '../../support/node-http.ts'
-import {
-  simulatorPbx,
-  startPrivateRedis,
-  startProcessCluster,
-  type NodeProcess,
-  type PrivateRedis,
-  type ProcessCluster,
-} from '../../support/process-cluster.ts'
-import { createTestDatabase, type TestDatabase } from '../../support/test-database.ts'
+import type { NodeProcess, PrivateRedis, ProcessCluster } from '../../support/process-cluster.ts'
+import { startSimulatedCluster, type SimulatedCluster } from '../../support/simulated-cluster.ts'
 import { VALID_FIELDS } from '../intake/public-form-support.ts'
 import { openTestSocket, until, type TestSocket } from '../realtime/live-harness.ts'
 
-let db: TestDatabase
+let c: SimulatedCluster
 let redis: PrivateRedis
 let sim: PbxSimulator
 let cluster: ProcessCluster
@@ -39,26 +32,14 @@ const sockets: TestSocket[] = []
 const LONG = 90_000
 
 beforeAll(async () => {
-  db = await createTestDatabase()
-  redis = await startPrivateRedis()
-  sim = await createPbxSimulator({ clock: 'real', speed: 1, seed: 33, noise: 'none' })
-  cluster = startProcessCluster({
-    databaseUrl: db.url,
-    redisUrl: redis.url,
-    pbxs: [simulatorPbx(sim)],
-    env: { PBX_LEASE_TTL_MS: '3000' },
-  })
-  nodes = [await cluster.start('A')]
-  nodes.push(await cluster.start('B'))
+  c = await startSimulatedCluster({ seed: 33, nodes: ['A', 'B'], env: { PBX_LEASE_TTL_MS: '3000' } })
+  ;({ redis, sim, cluster, nodes } = c)
   admin = await signIn(nodes[0] as NodeProcess, 'admin')
 }, 120_000)
 
 afterAll(async () => {
   for (const s of sockets) s.disconnect()
-  await cluster?.close()
-  await sim?.close()
-  await redis?.stop()
-  await db?.drop()
+  await c?.close()
 }, 60_000)
 
 interface Board {

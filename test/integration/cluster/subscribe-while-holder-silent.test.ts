@@ -8,49 +8,28 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Ack, ViewDelta, ViewSnapshot } from '../../../server/contract/events.ts'
-import { createPbxSimulator, type PbxSimulator } from '../../../telephony/index.ts'
+import type { PbxSimulator } from '../../../telephony/index.ts'
 import { holderOf, signIn, type Session } from '../../support/node-http.ts'
-import {
-  simulatorPbx,
-  startPrivateRedis,
-  startProcessCluster,
-  type NodeProcess,
-  type PrivateRedis,
-  type ProcessCluster,
-} from '../../support/process-cluster.ts'
-import { createTestDatabase, type TestDatabase } from '../../support/test-database.ts'
+import type { NodeProcess } from '../../support/process-cluster.ts'
+import { startSimulatedCluster, type SimulatedCluster } from '../../support/simulated-cluster.ts'
 import { openTestSocket, until, type TestSocket } from '../realtime/live-harness.ts'
 
-let db: TestDatabase
-let redis: PrivateRedis
+let c: SimulatedCluster
 let sim: PbxSimulator
-let cluster: ProcessCluster
 let nodes: NodeProcess[]
 let stopped: NodeProcess | null = null
 const sockets: TestSocket[] = []
 
 beforeAll(async () => {
-  db = await createTestDatabase()
-  redis = await startPrivateRedis()
-  sim = await createPbxSimulator({ clock: 'real', speed: 1, seed: 41, noise: 'none' })
-  cluster = startProcessCluster({
-    databaseUrl: db.url,
-    redisUrl: redis.url,
-    pbxs: [simulatorPbx(sim)],
-    // The holder keeps its lease through the pause: this is a stall, not a failover.
-    env: { PBX_LEASE_TTL_MS: '30000' },
-  })
-  nodes = [await cluster.start('A')]
-  nodes.push(await cluster.start('B'))
+  // The holder keeps its lease through the pause: this is a stall, not a failover.
+  c = await startSimulatedCluster({ seed: 41, nodes: ['A', 'B'], env: { PBX_LEASE_TTL_MS: '30000' } })
+  ;({ sim, nodes } = c)
 }, 120_000)
 
 afterAll(async () => {
   if (stopped !== null) stopped.child.kill('SIGCONT')
   for (const s of sockets) s.disconnect()
-  await cluster?.close()
-  await sim?.close()
-  await redis?.stop()
-  await db?.drop()
+  await c?.close()
 }, 60_000)
 
 interface Watcher {
