@@ -7,6 +7,7 @@
  */
 import { mkdir, readFile } from 'node:fs/promises'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
 import { DAY_FORMAT_MESSAGE } from '../../client/src/lib/format.ts'
 import { loadConfig } from '../../server/config.ts'
 import { startPano, type RunningPano } from '../../server/main.ts'
@@ -103,6 +104,16 @@ afterAll(async () => {
   await db?.drop()
 })
 
+/** Signs the müdür in and opens Raporlar by its address. */
+async function openReportsAsMudur(page: Page): Promise<void> {
+  await page.goto(`${pano.url}/giris`)
+  await page.getByLabel('Kullanıcı adı').fill('mudur')
+  await page.getByLabel('Parola', { exact: true }).fill('demo')
+  await page.getByLabel('Parola', { exact: true }).press('Enter')
+  await page.waitForURL((url) => url.pathname !== '/giris')
+  await page.goto(`${pano.url}/raporlar`)
+}
+
 describe('Raporlar', () => {
   it("shows today's numbers and the overdue table, sorts by keyboard and downloads a CSV", async () => {
     const { page, problems } = await browser.newPage({ viewport: { width: 1440, height: 900 } })
@@ -168,12 +179,7 @@ describe('Raporlar', () => {
 
   it('writes every duration as m:ss, and the CSV keeps seconds under a header that says so', async () => {
     const { page, problems } = await browser.newPage({ viewport: { width: 1366, height: 768 } })
-    await page.goto(`${pano.url}/giris`)
-    await page.getByLabel('Kullanıcı adı').fill('mudur')
-    await page.getByLabel('Parola', { exact: true }).fill('demo')
-    await page.getByLabel('Parola', { exact: true }).press('Enter')
-    await page.waitForURL((url) => url.pathname !== '/giris')
-    await page.goto(`${pano.url}/raporlar`)
+    await openReportsAsMudur(page)
 
     // ASA = (4 + 25) ÷ 2 = 14,5 s; AHT = (30 + 60) ÷ 2 = 45 s; Ayşe talked 90 s in all.
     await page.locator('[data-summary="offered"] dd').getByText('3', { exact: true }).waitFor()
@@ -228,12 +234,7 @@ describe('Raporlar', () => {
 
   it('refuses a day it cannot read at its field, worded as every day field, and keeps the last report', async () => {
     const { page, problems } = await browser.newPage({ viewport: { width: 1366, height: 768 } })
-    await page.goto(`${pano.url}/giris`)
-    await page.getByLabel('Kullanıcı adı').fill('mudur')
-    await page.getByLabel('Parola', { exact: true }).fill('demo')
-    await page.getByLabel('Parola', { exact: true }).press('Enter')
-    await page.waitForURL((url) => url.pathname !== '/giris')
-    await page.goto(`${pano.url}/raporlar`)
+    await openReportsAsMudur(page)
     await page.locator('[data-summary="offered"] dd').getByText('3', { exact: true }).waitFor()
     const status = await page.locator('p.status').textContent()
 
@@ -260,12 +261,7 @@ describe('Raporlar', () => {
 
   it('keeps the last report when the server refuses the range, and says why at "Bitiş"', async () => {
     const { page, problems } = await browser.newPage({ viewport: { width: 1366, height: 768 } })
-    await page.goto(`${pano.url}/giris`)
-    await page.getByLabel('Kullanıcı adı').fill('mudur')
-    await page.getByLabel('Parola', { exact: true }).fill('demo')
-    await page.getByLabel('Parola', { exact: true }).press('Enter')
-    await page.waitForURL((url) => url.pathname !== '/giris')
-    await page.goto(`${pano.url}/raporlar`)
+    await openReportsAsMudur(page)
     await page.locator('[data-summary="offered"] dd').getByText('3', { exact: true }).waitFor()
     const status = await page.locator('p.status').textContent()
     const to = page.locator('#r-to')
@@ -306,12 +302,7 @@ describe('Raporlar', () => {
       },
     })
     const { page, problems } = await browser.newPage({ viewport: { width: 1366, height: 768 } })
-    await page.goto(`${pano.url}/giris`)
-    await page.getByLabel('Kullanıcı adı').fill('mudur')
-    await page.getByLabel('Parola', { exact: true }).fill('demo')
-    await page.getByLabel('Parola', { exact: true }).press('Enter')
-    await page.waitForURL((url) => url.pathname !== '/giris')
-    await page.goto(`${pano.url}/raporlar`)
+    await openReportsAsMudur(page)
     await page.getByRole('button', { name: 'Bugünün çağrılarını göster' }).click()
     const row = page.locator(`tr[data-call="${call.id}"]`)
     await row.waitFor()
