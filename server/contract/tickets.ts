@@ -237,6 +237,7 @@ export interface LinkedCallView {
   callerNumber: string | null
   agentName: string | null
   enteredAt: string
+  answeredAt: string | null
   waitSec: number
   talkSec: number | null
   outcome: string

@@ -256,6 +256,19 @@ export interface PauseResultView {
   message: string
 }
 
+/**
+ * A stored call answered and ended while Pano could not see the PBX (a reconnect or a node taking
+ * over): ANSWERED with no answer time and no talk (telephony/state/resync-outcomes.ts). Its agent is not
+ * known and its wait is only the part Pano saw.
+ */
+export function answeredUnseen(call: {
+  readonly outcome: string
+  readonly answeredAt: string | null
+  readonly talkSec: number | null
+}): boolean {
+  return call.outcome === 'ANSWERED' && call.answeredAt === null && call.talkSec === null
+}
+
 /** `GET /api/v1/calls` (finished, from the database). */
 export interface FinishedCallView {
   id: number

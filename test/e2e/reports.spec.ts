@@ -283,7 +283,7 @@ describe('Raporlar', () => {
     }
     expect(problems).toEqual([])
   })
-  it("lists a call answered while the PBX connection was lost as answered, its agent and talk 'bilinmiyor'", async () => {
+  it("lists a call answered while the PBX connection was lost as answered, agent and talk 'bilinmiyor', on its ticket too", async () => {
     // What the resync stores for it (telephony/state/resync-outcomes.ts); another queue, so the figures
     // the tests above read do not move.
     const at = new Date(Date.now() - 2_000)
@@ -322,6 +322,16 @@ describe('Raporlar', () => {
       'Cevaplandı',
       '1:00',
     ])
+
+    // Tied to a ticket, its line there says the same instead of a wait that is only a lower bound.
+    const ticket = await db.prisma.ticket.findUniqueOrThrow({ where: { number: LATE_TICKET } })
+    await db.prisma.callTicket.create({ data: { callId: call.id, ticketId: ticket.id } })
+    await page.goto(`${pano.url}/talepler/${LATE_TICKET}`)
+    const line = page.locator('section[aria-labelledby="calls-title"] li', { hasText: `Çağrı ${call.id}` })
+    await line.waitFor()
+    const text = await line.textContent()
+    expect(text).toContain('santral bağlantısı kesikken cevaplandı; bekleme ve konuşma süresi bilinmiyor')
+    expect(text).not.toContain('bekleme 0')
     expect(problems).toEqual([])
   })
 })

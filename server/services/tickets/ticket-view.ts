@@ -174,6 +174,7 @@ interface CallLinkRow {
     callerNumber: string | null
     agentName: string | null
     enteredAt: Date
+    answeredAt: Date | null
     waitSec: number
     talkSec: number | null
     outcome: string
@@ -204,6 +205,7 @@ export function toLinkedCallView(
     callerNumber: callerDisplay(c.callerNumber, role),
     agentName: c.agentName,
     enteredAt: c.enteredAt.toISOString(),
+    answeredAt: c.answeredAt?.toISOString() ?? null,
     waitSec: c.waitSec,
     talkSec: c.talkSec,
     outcome: c.outcome,

@@ -50,6 +50,7 @@ describe('linked call numbers', () => {
       callerNumber: '+905321234567',
       agentName: 'Temsilci',
       enteredAt: new Date('2026-03-02T07:58:00Z'),
+      answeredAt: new Date('2026-03-02T07:58:12Z'),
       waitSec: 12,
       talkSec: 80,
       outcome: 'ANSWERED',
