@@ -54,6 +54,7 @@ export {
   type SendOptions,
 } from './connection/ami-client.ts'
 export type { CallOutcome, CallDirection, FinishedCall, PauseInterval, MissedBy } from './state/records.ts'
+export { answeredUnseen } from './state/records.ts'
 export type { TelephonyState } from './state/model.ts'
 export type { ConnectionHealth, DegradedReason, PbxHealthState } from './bridge/connection-health.ts'
 export { isStale } from './state/resync.ts'

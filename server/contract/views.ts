@@ -257,9 +257,9 @@ export interface PauseResultView {
 }
 
 /**
- * A stored call answered and ended while Pano could not see the PBX (a reconnect or a node taking
- * over): ANSWERED with no answer time and no talk (telephony/state/resync-outcomes.ts). Its agent is not
- * known and its wait is only the part Pano saw.
+ * A stored call answered and ended while Pano could not see the PBX: the browser's copy of
+ * telephony/state/records.ts:answeredUnseen, over the view's ISO strings (the browser does not import
+ * the telephony core).
  */
 export function answeredUnseen(call: {
   readonly outcome: string

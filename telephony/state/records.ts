@@ -45,6 +45,15 @@ export interface FinishedCall {
   readonly missedBy: readonly MissedBy[]
 }
 
+/**
+ * Answered and ended while Pano could not see the PBX (a reconnect or another node taking over:
+ * state/resync-outcomes.ts): ANSWERED with no answer time and no talk. Its agent is not known and its
+ * wait is only the part Pano saw.
+ */
+export function answeredUnseen(call: Pick<FinishedCall, 'outcome' | 'answeredAt' | 'talkSec'>): boolean {
+  return call.outcome === 'ANSWERED' && call.answeredAt === null && call.talkSec === null
+}
+
 /** A member interface's pause (prisma PauseInterval). Key: (pbxId, memberInterface, startedAt). */
 export interface PauseInterval {
   readonly pbxId: string

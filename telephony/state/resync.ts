@@ -59,7 +59,6 @@ function finishAnsweredUnseen(
   at: number,
 ): void {
   call.leftAt = Math.min(at, Math.max(call.enteredAt, lastHeardAt ?? call.enteredAt))
-  call.abandonHoldSec = undefined
   finish(state, call, 'ANSWERED', at)
 }
 

@@ -16,7 +16,7 @@
  *   Σ agents.answered = answered − talkingNow − movedUnanswered.
  */
 import { ownString } from '../ami/own-string.ts'
-import type { FinishedCall } from '../state/records.ts'
+import { answeredUnseen, type FinishedCall } from '../state/records.ts'
 import { thresholdsOf, type StatsConfig } from './config.ts'
 
 /**
@@ -145,7 +145,7 @@ export function addCall(b: Bucket, call: FinishedCall, config: StatsConfig): voi
     case 'TRANSFERRED': {
       q.answered++
       if (call.outcome === 'TRANSFERRED') q.transferred++
-      if (call.outcome === 'ANSWERED' && call.answeredAt === null && call.talkSec === null) {
+      if (answeredUnseen(call)) {
         q.answeredUnseen++
         break
       }

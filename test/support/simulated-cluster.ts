@@ -1,7 +1,7 @@
 /**
  * The setup most tests of several nodes share: a database of their own, a private Redis, one PBX
- * simulator with a fixed seed and real time, and node processes started on them one after the other
- * (the first seeds the demo users). `close` stops everything in the reverse order.
+ * simulator with a fixed seed and real time, and node processes started on them: the first alone (it
+ * seeds the demo users), the others together. `close` stops everything in the reverse order.
  *
  *   const c = await startSimulatedCluster({ seed: 17, nodes: ['A', 'B'], env: { PBX_LEASE_TTL_MS: '3000' } })
  */
@@ -31,17 +31,20 @@ export async function startSimulatedCluster(options: {
   nodes: readonly string[]
   env?: Record<string, string>
 }): Promise<SimulatedCluster> {
-  const db = await createTestDatabase()
-  const redis = await startPrivateRedis()
-  const sim = await createPbxSimulator({ clock: 'real', speed: 1, seed: options.seed, noise: 'none' })
+  const [db, redis, sim] = await Promise.all([
+    createTestDatabase(),
+    startPrivateRedis(),
+    createPbxSimulator({ clock: 'real', speed: 1, seed: options.seed, noise: 'none' }),
+  ])
   const cluster = startProcessCluster({
     databaseUrl: db.url,
     redisUrl: redis.url,
     pbxs: [simulatorPbx(sim)],
     ...(options.env === undefined ? {} : { env: options.env }),
   })
-  const nodes: NodeProcess[] = []
-  for (const name of options.nodes) nodes.push(await cluster.start(name))
+  const [first, ...rest] = options.nodes
+  const nodes: NodeProcess[] = first === undefined ? [] : [await cluster.start(first)]
+  nodes.push(...(await Promise.all(rest.map((name) => cluster.start(name)))))
   return {
     db,
     redis,

@@ -8,7 +8,7 @@
  */
 import type { Prisma } from '../../db/generated/client.ts'
 import type { WorkingCalendar } from '../../domain/calendar/working-days.ts'
-import type { FinishedCall } from '../../../telephony/index.ts'
+import { answeredUnseen, type FinishedCall } from '../../../telephony/index.ts'
 
 type Tx = Prisma.TransactionClient
 
@@ -105,9 +105,8 @@ export async function numbersOnWorklist(tx: Tx, numbers: readonly string[]): Pro
 
 /** An answered call from the number closes its open missed-call rows. */
 export async function noteAnsweredCall(tx: Tx, call: FinishedCall): Promise<number> {
-  // Answered while nobody watched the PBX (telephony/state/resync-outcomes.ts): no answer time, but
-  // answered by its end.
-  const answeredBy = call.answeredAt ?? (call.outcome === 'ANSWERED' ? call.endedAt : null)
+  // Answered while nobody watched the PBX: no answer time, but answered by its end.
+  const answeredBy = call.answeredAt ?? (answeredUnseen(call) ? call.endedAt : null)
   if (call.callerNumber === null || answeredBy === null) return 0
   const closed = await tx.callback.updateMany({
     where: {

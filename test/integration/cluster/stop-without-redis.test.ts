@@ -6,37 +6,21 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import type { HealthView } from '../../../server/http/routes/health.ts'
-import { createPbxSimulator, type PbxSimulator } from '../../../telephony/index.ts'
 import { get, signIn } from '../../support/node-http.ts'
-import {
-  simulatorPbx,
-  startPrivateRedis,
-  startProcessCluster,
-  type NodeProcess,
-  type PrivateRedis,
-  type ProcessCluster,
-} from '../../support/process-cluster.ts'
-import { createTestDatabase, type TestDatabase } from '../../support/test-database.ts'
+import type { NodeProcess, PrivateRedis, ProcessCluster } from '../../support/process-cluster.ts'
+import { startSimulatedCluster, type SimulatedCluster } from '../../support/simulated-cluster.ts'
 
-let db: TestDatabase
+let c: SimulatedCluster
 let redis: PrivateRedis
-let sim: PbxSimulator
 let cluster: ProcessCluster
 
 beforeAll(async () => {
-  ;[db, redis, sim] = await Promise.all([
-    createTestDatabase(),
-    startPrivateRedis(),
-    createPbxSimulator({ clock: 'real', speed: 1, seed: 5, noise: 'none' }),
-  ])
-  cluster = startProcessCluster({ databaseUrl: db.url, redisUrl: redis.url, pbxs: [simulatorPbx(sim)] })
+  c = await startSimulatedCluster({ seed: 5, nodes: [] })
+  ;({ redis, cluster } = c)
 }, 120_000)
 
 afterAll(async () => {
-  await cluster?.close()
-  await sim?.close()
-  await redis?.stop()
-  await db?.drop()
+  await c?.close()
 }, 60_000)
 
 it('stop on SIGTERM with exit code 0 while Redis is away, the PBX holder and the other alike', async () => {

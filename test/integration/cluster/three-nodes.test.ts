@@ -9,18 +9,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ScreenPop } from '../../../server/contract/agent-desk.ts'
 import type { SwitchboardSnapshot } from '../../../server/contract/switchboard.ts'
 import type { HealthView } from '../../../server/http/routes/health.ts'
-import { createPbxSimulator, type PbxSimulator } from '../../../telephony/index.ts'
-import {
-  startProcessCluster,
-  startPrivateRedis,
-  type NodeProcess,
-  type PrivateRedis,
-  type ProcessCluster,
-} from '../../support/process-cluster.ts'
+import type { PbxSimulator } from '../../../telephony/index.ts'
+import type { NodeProcess, PrivateRedis, ProcessCluster } from '../../support/process-cluster.ts'
+import { startSimulatedCluster, type SimulatedCluster } from '../../support/simulated-cluster.ts'
 import { get, signIn, type Session } from '../../support/node-http.ts'
-import { createTestDatabase, type TestDatabase } from '../../support/test-database.ts'
+import type { TestDatabase } from '../../support/test-database.ts'
 import { openTestSocket, until, type TestSocket } from '../realtime/live-harness.ts'
 
+let c: SimulatedCluster
 let db: TestDatabase
 let redis: PrivateRedis
 let sim: PbxSimulator
@@ -84,36 +80,15 @@ let admin: Session
 let nodes: NodeProcess[]
 
 beforeAll(async () => {
-  db = await createTestDatabase()
-  redis = await startPrivateRedis()
-  sim = await createPbxSimulator({ clock: 'real', speed: 1, seed: 21, noise: 'none' })
-  cluster = startProcessCluster({
-    databaseUrl: db.url,
-    redisUrl: redis.url,
-    // The demo directory's extensions belong to the PBX named `demo`.
-    pbxs: [
-      {
-        id: 'demo',
-        host: sim.host,
-        port: sim.port,
-        username: 'dashboard',
-        secret: 'dashboard-secret',
-        auth: 'plain',
-      },
-    ],
-    env: { PBX_LEASE_TTL_MS: '3000' },
-  })
-  nodes = [await cluster.start('A')]
-  nodes.push(...(await Promise.all([cluster.start('B'), cluster.start('C')])))
+  // The demo directory's extensions belong to the PBX named `demo`, the simulator's.
+  c = await startSimulatedCluster({ seed: 21, nodes: ['A', 'B', 'C'], env: { PBX_LEASE_TTL_MS: '3000' } })
+  ;({ db, redis, sim, cluster, nodes } = c)
   admin = await signIn(nodes[0] as NodeProcess, 'admin')
 }, 120_000)
 
 afterAll(async () => {
   for (const s of sockets) s.disconnect()
-  await cluster?.close()
-  await sim?.close()
-  await redis?.stop()
-  await db?.drop()
+  await c?.close()
 }, 60_000)
 
 describe('three nodes over one PBX', () => {
