@@ -225,8 +225,11 @@ export interface ExportCall {
   /** As Pano holds it: the national format, or masked once its period has passed. */
   callerNumber: string | null
   outcome: string
+  /** For a call answered while Pano could not see the PBX, only the part of the wait Pano saw. */
   waitSec: number
   talkSec: number | null
+  /** Answered and ended while the PBX connection was lost (telephony/state/records.ts answeredUnseen). */
+  answeredUnseen: boolean
   wrapUp: string | null
   wrapUpNote: string | null
   /** Whether the call was recorded, and whether retention deleted the file: part of what Pano holds. */
@@ -344,6 +347,8 @@ export interface CitizenDocument {
     sonuç: string
     beklemeSaniye: number
     görüşmeSaniye: number | null
+    /** Why a figure is missing or only a lower bound; null for a call Pano saw whole. */
+    not: string | null
     konu: string | null
     konuNotu: string | null
     /** null: not recorded (or not for this role to hear). */

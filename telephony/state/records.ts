@@ -50,7 +50,12 @@ export interface FinishedCall {
  * state/resync-outcomes.ts): ANSWERED with no answer time and no talk. Its agent is not known and its
  * wait is only the part Pano saw.
  */
-export function answeredUnseen(call: Pick<FinishedCall, 'outcome' | 'answeredAt' | 'talkSec'>): boolean {
+export function answeredUnseen(call: {
+  // A string: a stored row's outcome (the database also knows FAILED) is asked the same question.
+  readonly outcome: string
+  readonly answeredAt: Date | null
+  readonly talkSec: number | null
+}): boolean {
   return call.outcome === 'ANSWERED' && call.answeredAt === null && call.talkSec === null
 }
 

@@ -338,6 +338,54 @@ describe('Yönetim › KVKK', () => {
     expect(problems).toEqual([])
   })
 
+  it('shows a call answered while the PBX connection was lost with its wait as a lower bound and its talk unknown', async () => {
+    const { id } = await app.prisma.citizen.create({
+      data: { fullName: 'Sevgi Tan', phones: { create: [{ e164: '+905447654321' }] } },
+    })
+    const call = (key: string, seen: boolean) => {
+      // The call Pano saw came a minute after the other, so the export lists it second.
+      const enteredAt = new Date(Date.now() - (seen ? 3_540_000 : 3_600_000))
+      return {
+        pbxId: 'main',
+        callKey: key,
+        linkedId: key,
+        direction: 'INBOUND' as const,
+        queue: 'cagri-merkezi',
+        callerNumber: '+905447654321',
+        citizenId: id,
+        enteredAt,
+        endedAt: new Date(enteredAt.getTime() + 95_000),
+        waitSec: seen ? 35 : 4,
+        outcome: 'ANSWERED' as const,
+        // Unseen: the row the resync stores for a call it only saw waiting (telephony/state/resync.ts).
+        ...(seen ? { answeredAt: new Date(enteredAt.getTime() + 35_000), talkSec: 60 } : {}),
+      }
+    }
+    await app.prisma.call.createMany({ data: [call('e2e-unseen', false), call('e2e-seen', true)] })
+    const { page, problems } = await browser.newPage({ viewport: { width: 1366, height: 900 } })
+    await signIn(page, 'kvkk')
+    await page.getByRole('tab', { name: 'Vatandaş verileri' }).click()
+    const search = page.getByRole('form', { name: 'Vatandaş ara' })
+    await search.getByLabel('Vatandaş', { exact: true }).fill('Sevgi Tan')
+    await search.getByLabel('Vatandaş', { exact: true }).press('Enter')
+    await page
+      .getByRole('list', { name: 'Bulunan vatandaşlar' })
+      .getByRole('listitem')
+      .filter({ hasText: `#${id}` })
+      .getByRole('button', { name: 'Dökümü aç' })
+      .click()
+    await page.getByRole('heading', { level: 5, name: 'Çağrılar (2)' }).waitFor()
+    const rows = page.locator('table', { has: page.getByRole('columnheader', { name: 'Görüşme' }) })
+    const cells = async (n: number) =>
+      (await rows.getByRole('row').nth(n).getByRole('cell').allInnerTexts()).map((t) => t.trim())
+    expect((await cells(1)).slice(4, 7)).toEqual(['Cevaplandı', 'en az 0:04*', 'bilinmiyor*'])
+    expect((await cells(2)).slice(4, 7)).toEqual(['Cevaplandı', '0:35', '1:00'])
+    expect(await page.locator('[data-note="answered-unseen"]').innerText()).toMatch(
+      /Santral bağlantısı kesikken cevaplanıp biten çağrı/,
+    )
+    expect(problems).toEqual([])
+  })
+
   it('downloads the export as a file in Turkish with Istanbul times, and says counts of nothing as such', async () => {
     const { id } = await app.prisma.citizen.create({
       data: { fullName: 'Deniz Kaya', mahalle: 'Nergiz', phones: { create: [{ e164: '+905441234567' }] } },

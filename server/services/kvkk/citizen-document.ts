@@ -9,6 +9,9 @@ import { istanbulDate, istanbulIsoTime } from '../../domain/calendar/istanbul-ti
 
 const time = (iso: string) => istanbulIsoTime(new Date(iso))
 const timeOrNull = (iso: string | null) => (iso === null ? null : time(iso))
+/** A call answered and ended while Pano could not see the PBX: its stored wait is only what Pano saw. */
+const ANSWERED_UNSEEN_NOTE =
+  'Santral bağlantısı kesikken cevaplanıp bitti: bekleme süresi en az bu kadardır, görüşme süresi bilinmiyor.'
 
 export function citizenDocument(x: CitizenExport): CitizenDocument {
   const c = x.citizen
@@ -61,6 +64,7 @@ export function citizenDocument(x: CitizenExport): CitizenDocument {
       sonuç: k.outcome,
       beklemeSaniye: k.waitSec,
       görüşmeSaniye: k.talkSec,
+      not: k.answeredUnseen ? ANSWERED_UNSEEN_NOTE : null,
       konu: k.wrapUp,
       konuNotu: k.wrapUpNote,
       sesKaydı:

@@ -31,6 +31,7 @@ import { actionLabel, roleLabel } from './access-log.ts'
 import type { KvkkDeps } from './kvkk-deps.ts'
 import type { Role } from '../../contract/auth.ts'
 import { recordingStateOf } from '../recordings/recording-state.ts'
+import { answeredUnseen } from '../../../telephony/index.ts'
 
 type Tx = Prisma.TransactionClient
 
@@ -113,6 +114,7 @@ async function callsOf(tx: Tx, ids: number[], phones: string[], role: Role): Pro
     outcome: labelOf(OUTCOME_LABELS, c.outcome),
     waitSec: Math.round(c.waitSec),
     talkSec: c.talkSec === null ? null : Math.round(c.talkSec),
+    answeredUnseen: answeredUnseen(c),
     wrapUp: c.wrapUpCode?.label ?? null,
     wrapUpNote: c.wrapUpNote,
     recording: recordingStateOf(c, role),

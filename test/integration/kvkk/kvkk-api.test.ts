@@ -478,6 +478,41 @@ describe("a person's export", () => {
     expect(await h.prisma.auditLog.count({ where: { action: 'kvkk.export' } })).toBe(exportsBefore + 1)
   })
 
+  it('says of a call answered while the PBX connection was lost that its wait is a lower bound and its talk unknown', async () => {
+    const selin = await createCitizen({ fullName: 'Selin Ak', phones: [{ number: '0534 555 66 77' }] })
+    const enteredAt = new Date(Date.now() - 600_000)
+    // The row the resync stores for such a call (telephony/state/resync.ts): no answer time, talk or agent.
+    await h.prisma.call.create({
+      data: {
+        pbxId: 'main',
+        callKey: 'k-unseen',
+        linkedId: 'k-unseen',
+        direction: 'INBOUND',
+        queue: 'cagri-merkezi',
+        callerNumber: '+905345556677',
+        citizenId: selin,
+        enteredAt,
+        endedAt: new Date(enteredAt.getTime() + 40_000),
+        waitSec: 1,
+        outcome: 'ANSWERED',
+      },
+    })
+    const x = (await get(`/kvkk/citizens/${selin}/export`, s.kvkk)).body as CitizenExport
+    expect(x.calls).toEqual([
+      expect.objectContaining({ outcome: 'Cevaplandı', waitSec: 1, talkSec: null, answeredUnseen: true }),
+    ])
+    const ayses = (await get(`/kvkk/citizens/${ayse}/export`, s.kvkk)).body as CitizenExport
+    expect(ayses.calls.map((c) => c.answeredUnseen)).toEqual([false])
+
+    const doc = (await get(`/kvkk/citizens/${selin}/dokum`, s.kvkk)).body as CitizenDocument
+    expect(doc.çağrılar).toEqual([
+      expect.objectContaining({ sonuç: 'Cevaplandı', beklemeSaniye: 1, görüşmeSaniye: null }),
+    ])
+    expect(doc.çağrılar[0]?.not).toMatch(/bağlantısı kesikken.*en az bu kadardır.*görüşme süresi bilinmiyor/)
+    const aysesDoc = (await get(`/kvkk/citizens/${ayse}/dokum`, s.kvkk)).body as CitizenDocument
+    expect(aysesDoc.çağrılar.map((k) => k.not)).toEqual([null])
+  })
+
   it('answers 404 in Turkish for a person Pano does not hold', async () => {
     const res = await get('/kvkk/citizens/999999/export', s.kvkk)
     expect(res.status).toBe(404)
