@@ -147,17 +147,20 @@ export interface PrivateRedis {
   start(): Promise<void>
 }
 
+/**
+ * redis-server has no way to follow its parent, so it runs under a shell that waits for its stdin to
+ * close: when this process goes, killed or not, the pipe closes and the shell kills the server.
+ */
+const REDIS_UNTIL_STDIN_CLOSES = 'redis-server "$@" & pid=$!; cat > /dev/null; kill -9 $pid; wait $pid'
+
 export async function startPrivateRedis(): Promise<PrivateRedis> {
   const port = await freePort()
   let child: ChildProcess | null = null
   async function start(): Promise<void> {
-    child = spawn(
-      'redis-server',
-      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-      {
-        stdio: 'ignore',
-      },
-    )
+    const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no']
+    child = spawn('sh', ['-c', REDIS_UNTIL_STDIN_CLOSES, 'sh', ...args], {
+      stdio: ['pipe', 'ignore', 'ignore'],
+    })
     for (let i = 0; i < 100; i++) {
       if (await answers(port)) return
       await new Promise((r) => setTimeout(r, 50))
@@ -167,12 +170,13 @@ export async function startPrivateRedis(): Promise<PrivateRedis> {
   await start()
   return {
     url: `redis://127.0.0.1:${port}`,
+    /** As a crash: the server is killed (SIGKILL) and gone when this resolves. */
     async stop() {
       const c = child
       child = null
       if (c === null) return
       const gone = new Promise((r) => c.once('exit', r))
-      c.kill('SIGKILL')
+      c.stdin?.end()
       await gone
     },
     start,
