@@ -187,7 +187,14 @@ export function createTelephonyBridge(options: TelephonyBridgeOptions): Telephon
     const at = clock.now()
     const items = snapshotItems(lists)
     revision++
+    const unknownBefore = state.dropped.outcomeUnknown
     applySnapshot(state, items, at, channelsNamed((buffer ?? []).map((h) => h.event)))
+    const unknown = state.dropped.outcomeUnknown - unknownBefore
+    if (unknown > 0)
+      log.warn(
+        { callers: unknown, total: state.dropped.outcomeUnknown },
+        'waiting callers left while the PBX was not seen, and its counters cannot tell which were answered: not recorded',
+      )
     if (items.some((i) => i.type === 'ListComplete' && i.list === 'CoreShowChannels'))
       adopted = adoptInProgressCalls(state, items, at)
     replayed = 0

@@ -16,8 +16,11 @@ export interface PbxStatus {
   backlog?: number
   /** AMI messages dropped for being over the size cap. */
   droppedFrames?: number
-  /** Channels and queue callers dropped by the caps on live state. */
-  droppedEntries?: { channels: number; queueCalls: number }
+  /**
+   * Channels and queue callers dropped by the caps on live state; `outcomeUnknown`: waiting callers
+   * gone while the PBX was not seen, whose outcome its counters could not tell (no record is made).
+   */
+  droppedEntries?: { channels: number; queueCalls: number; outcomeUnknown: number }
   /** Why it is not connected (last error), or null. */
   reason: string | null
   /** Milliseconds since the last AMI event, or null before the first one. */

@@ -222,8 +222,11 @@ export interface PbxStatusView {
   backlog: number
   /** AMI messages dropped for being over the size cap. */
   droppedFrames: number
-  /** Channels and queue callers dropped by the state's caps (telephony/state/caps.ts). */
-  droppedEntries: { channels: number; queueCalls: number }
+  /**
+   * Channels and queue callers dropped by the state's caps (telephony/state/caps.ts), and waiting
+   * callers a resync found gone without knowing whether they were answered (telephony/state/resync.ts).
+   */
+  droppedEntries: { channels: number; queueCalls: number; outcomeUnknown: number }
 }
 
 /** Everything live on every PBX at one moment. */

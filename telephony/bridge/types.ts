@@ -38,7 +38,11 @@ export interface BridgeStatus extends AmiConnectionState {
   /** AMI messages received and not applied yet (read queue + events held during a resync). */
   readonly backlog: number
   /** Entries the state's caps dropped (state/caps.ts). */
-  readonly dropped: { readonly channels: number; readonly queueCalls: number }
+  readonly dropped: {
+    readonly channels: number
+    readonly queueCalls: number
+    readonly outcomeUnknown: number
+  }
 }
 
 export interface TelephonyClock {

@@ -224,8 +224,12 @@ export interface TelephonyState {
   readonly entriesByCaller: Map<string, number>
   /** Records produced and not yet taken by takeRecords(). */
   readonly outbox: { finishedCalls: FinishedCall[]; pauses: PauseInterval[] }
-  /** Entries dropped by the caps of caps.ts (a flood or a PBX that never ends its channels). */
-  readonly dropped: { channels: number; queueCalls: number }
+  /**
+   * Entries dropped by the caps of caps.ts (a flood or a PBX that never ends its channels), and
+   * `outcomeUnknown`: waiting callers a resync found gone whose outcome the PBX's counters could not
+   * tell (resync.ts), dropped without a record.
+   */
+  readonly dropped: { channels: number; queueCalls: number; outcomeUnknown: number }
   /** Set between beginResync and applySnapshot: views are stale. */
   resyncStartedAt: number | undefined
   /**
@@ -296,7 +300,7 @@ export function createTelephonyState(config: Partial<StateConfig> & { pbxId: str
     hungUp: new RecentIds(HUNG_UP_MEMORY),
     entriesByCaller: new Map(),
     outbox: { finishedCalls: [], pauses: [] },
-    dropped: { channels: 0, queueCalls: 0 },
+    dropped: { channels: 0, queueCalls: 0, outcomeUnknown: 0 },
     resyncStartedAt: undefined,
     heardUntil: undefined,
     lastEventAt: undefined,

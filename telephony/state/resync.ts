@@ -152,6 +152,7 @@ export function applySnapshot(
       } else if (answeredUnseen.has(call)) {
         finishAnsweredUnseen(state, call, lastHeardAt, at)
       } else {
+        state.dropped.outcomeUnknown++
         state.queueCalls.delete(call.callKey)
         state.callKeyByCaller.delete(call.uniqueId)
         state.pending.delete(call.callKey)

@@ -233,6 +233,13 @@ export function renderMetrics(http: HttpMetrics, src: MetricsSources): string {
   )
   gauge(
     out,
+    'pano_resync_callers_outcome_unknown_total',
+    'counter',
+    'Waiting callers gone while the PBX was not seen whose outcome its counters could not tell, per PBX (not recorded).',
+    per((p) => p.droppedEntries?.outcomeUnknown ?? null),
+  )
+  gauge(
+    out,
     'pano_ami_reconnects_total',
     'counter',
     'AMI reconnects per PBX.',

@@ -333,6 +333,57 @@ describe('a caller who moves while Pano reads the lists', () => {
   })
 })
 
+describe('callers who leave while the PBX is not seen', () => {
+  it('one answered and one abandoned by its counters: neither is guessed, both are counted in health and /metrics', async () => {
+    const counters = (completed: number, abandoned: number): Fields[] => [
+      [...(QUEUE[0] ?? []), ['Completed', String(completed)], ['Abandoned', String(abandoned)]],
+      ...QUEUE.slice(1),
+    ]
+    const { bridge, pbx } = await startPano({
+      lists: {
+        // After the reconnect below the PBX has completed one call and lost one more than before.
+        QueueStatus: {
+          get items() {
+            return (pbx?.actionsNamed('QueueStatus').length ?? 0) < 2 ? counters(10, 3) : counters(11, 4)
+          },
+        },
+        CoreShowChannels: { items: CHANNELS },
+        ExtensionStateList: { items: EXTENSIONS },
+        DeviceStateList: { items: [] },
+      },
+    })
+    await eventually('live', () => bridge.getStatus().phase === 'live')
+    const callers = ['1795668700.1', '1795668700.2']
+    for (const [i, caller] of callers.entries())
+      pbx.broadcast(
+        callerEvent('QueueCallerJoin', caller, [
+          ['Position', String(i + 1)],
+          ['Count', String(i + 1)],
+        ]),
+      )
+    const waiting = async () =>
+      ((await as('supervisor', 'get', '/api/v1/queues')).body as { queues: Array<{ waiting: number }> })
+        .queues[0]?.waiting
+    await expect.poll(waiting).toBe(2)
+    expect((await health()).pbx[0]?.droppedEntries).toEqual({ channels: 0, queueCalls: 0, outcomeUnknown: 0 })
+
+    pbx.dropAll()
+    await eventually('reconnected', () => pbx.actionsNamed('QueueStatus').length === 2)
+    await eventually('live again', () => bridge.getStatus().phase === 'live')
+    expect(await waiting()).toBe(0)
+    const after = await health()
+    expect(after.pbx[0]?.droppedEntries).toEqual({ channels: 0, queueCalls: 0, outcomeUnknown: 2 })
+    // Counted, not a fault of the connection: health stays ok.
+    expect(after.pbx[0]?.degraded).toEqual([])
+    const metrics = await as('admin', 'get', '/metrics')
+    expect(metrics.text).toContain('pano_resync_callers_outcome_unknown_total{pbx="main"} 2')
+    const stored = (
+      (await as('supervisor', 'get', '/api/v1/calls')).body as { items: { linkedId: string }[] }
+    ).items
+    expect(stored.filter((c) => callers.includes(c.linkedId))).toEqual([])
+  })
+})
+
 describe('a PBX that sends garbage', () => {
   it('counts dropped oversize messages and is degraded by a flood of unreadable events', async () => {
     const { bridge, pbx } = await startPano()

@@ -157,6 +157,8 @@ describe('a caller who was answered and finished while Pano could not see', () =
     const other = chan('300.1', 'PJSIP/trunk-00000009', { callerNum: '2323300000' })
     reduce(state, ev.join(other, 2), sec(2))
     expect(resyncWith(state, 4, 3)).toEqual([])
+    // Not silently: both are counted for health and /metrics (telephony/bridge.ts logs them too).
+    expect(state.dropped).toEqual({ channels: 0, queueCalls: 0, outcomeUnknown: 2 })
   })
 
   it('stays unknown when the PBX completed more calls than vanished (a call came and went unseen)', () => {
