@@ -59,6 +59,21 @@ async function signIn(page: Page, username: string): Promise<void> {
   await page.getByLabel('Parola', { exact: true }).press('Enter')
 }
 
+/** The data officer signs in, finds the citizen by name under Vatandaş verileri and opens their export. */
+async function openExport(page: Page, name: string, id: number): Promise<void> {
+  await signIn(page, 'kvkk')
+  await page.getByRole('tab', { name: 'Vatandaş verileri' }).click()
+  const search = page.getByRole('form', { name: 'Vatandaş ara' })
+  await search.getByLabel('Vatandaş', { exact: true }).fill(name)
+  await search.getByLabel('Vatandaş', { exact: true }).press('Enter')
+  await page
+    .getByRole('list', { name: 'Bulunan vatandaşlar' })
+    .getByRole('listitem')
+    .filter({ hasText: `#${id}` })
+    .getByRole('button', { name: 'Dökümü aç' })
+    .click()
+}
+
 describe('Yönetim › KVKK', () => {
   it('the data officer filters the access log by a citizen, downloads the CSV and opens the export', async () => {
     const citizenId = await agentLooksUp('Hatice Arslan')
@@ -363,17 +378,7 @@ describe('Yönetim › KVKK', () => {
     }
     await app.prisma.call.createMany({ data: [call('e2e-unseen', false), call('e2e-seen', true)] })
     const { page, problems } = await browser.newPage({ viewport: { width: 1366, height: 900 } })
-    await signIn(page, 'kvkk')
-    await page.getByRole('tab', { name: 'Vatandaş verileri' }).click()
-    const search = page.getByRole('form', { name: 'Vatandaş ara' })
-    await search.getByLabel('Vatandaş', { exact: true }).fill('Sevgi Tan')
-    await search.getByLabel('Vatandaş', { exact: true }).press('Enter')
-    await page
-      .getByRole('list', { name: 'Bulunan vatandaşlar' })
-      .getByRole('listitem')
-      .filter({ hasText: `#${id}` })
-      .getByRole('button', { name: 'Dökümü aç' })
-      .click()
+    await openExport(page, 'Sevgi Tan', id)
     await page.getByRole('heading', { level: 5, name: 'Çağrılar (2)' }).waitFor()
     const rows = page.locator('table', { has: page.getByRole('columnheader', { name: 'Görüşme' }) })
     const cells = async (n: number) =>
@@ -391,17 +396,7 @@ describe('Yönetim › KVKK', () => {
       data: { fullName: 'Deniz Kaya', mahalle: 'Nergiz', phones: { create: [{ e164: '+905441234567' }] } },
     })
     const { page, problems } = await browser.newPage({ viewport: { width: 1366, height: 900 } })
-    await signIn(page, 'kvkk')
-    await page.getByRole('tab', { name: 'Vatandaş verileri' }).click()
-    const search = page.getByRole('form', { name: 'Vatandaş ara' })
-    await search.getByLabel('Vatandaş', { exact: true }).fill('Deniz Kaya')
-    await search.getByLabel('Vatandaş', { exact: true }).press('Enter')
-    await page
-      .getByRole('list', { name: 'Bulunan vatandaşlar' })
-      .getByRole('listitem')
-      .filter({ hasText: `#${id}` })
-      .getByRole('button', { name: 'Dökümü aç' })
-      .click()
+    await openExport(page, 'Deniz Kaya', id)
     await page.getByRole('heading', { level: 4, name: `Kişisel veri dökümü: Deniz Kaya (#${id})` }).waitFor()
 
     const [download] = await Promise.all([
