@@ -60,6 +60,6 @@ describe('caps on what the state holds', () => {
     const state = createTelephonyState({ pbxId: 'main' })
     for (let i = 1; i <= 500; i++) reduce(state, ev.join(caller(i), i), sec(i))
     expect(state.queueCalls.size).toBe(500)
-    expect(state.dropped).toEqual({ channels: 0, queueCalls: 0 })
+    expect(state.dropped).toEqual({ channels: 0, queueCalls: 0, outcomeUnknown: 0 })
   })
 })
