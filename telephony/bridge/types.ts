@@ -37,7 +37,7 @@ export interface BridgeStatus extends AmiConnectionState {
   readonly health: ConnectionHealth
   /** AMI messages received and not applied yet (read queue + events held during a resync). */
   readonly backlog: number
-  /** Entries the state's caps dropped (state/caps.ts). */
+  /** Entries the state's caps dropped (state/caps.ts), and callers a resync could not tell (state/resync.ts). */
   readonly dropped: {
     readonly channels: number
     readonly queueCalls: number

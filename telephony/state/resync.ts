@@ -10,7 +10,7 @@
  * whose caller is still up and bridged becomes connected (agent from its bridge peers, answer time
  * marked unknown: bridge-peers.ts); one the PBX's counters explain is finished ABANDONED, or ANSWERED
  * without times (resync-outcomes.ts); otherwise its outcome is unknown and it is dropped without a
- * record rather than guessed.
+ * record rather than guessed, and counted (`dropped.outcomeUnknown`).
  */
 import type { QueueParamsItem, TelephonyEvent } from '../ami/events.ts'
 import { explainVanished, missedOutcomes, rememberCounters } from './resync-outcomes.ts'
