@@ -60,6 +60,10 @@ export interface DurableWriterStatus {
 export interface DurableWriter {
   enqueue(batch: DurableBatch): Promise<void>
   whenIdle(): Promise<void>
+  /**
+   * Stops retrying: what is queued is still tried once each while the database answers; from the first
+   * write that finds it away, the rest is logged with its keys and counted as not written.
+   */
   close(): Promise<void>
   status(): DurableWriterStatus
 }
@@ -101,6 +105,8 @@ export function createDurableWriter(options: {
   }
   let tail: Promise<void> = Promise.resolve()
   let closing = false
+  /** Set when a stop found the database away: what is queued behind is not tried, only counted. */
+  let gaveUp = false
   let wake: (() => void) | null = null
 
   async function databaseAnswers(): Promise<boolean> {
@@ -137,7 +143,10 @@ export function createDurableWriter(options: {
           st.waitingSince = null
           return error
         }
-        if (closing) throw new StoppedWaiting()
+        if (closing) {
+          gaveUp = true
+          throw new StoppedWaiting()
+        }
         st.retries++
         st.waitingSince ??= Date.now()
         st.lastError = printable(messageOf(error)).slice(0, REASON_MAX)
@@ -202,7 +211,7 @@ export function createDurableWriter(options: {
       if (count === 0) return tail
       st.pending += count
       const run = tail
-        .then(() => (closing ? notWritten(batch) : writeBatch(batch)))
+        .then(() => (gaveUp ? notWritten(batch) : writeBatch(batch)))
         .catch((error: unknown) => {
           if (error instanceof FencedOutError) {
             st.handedOver += count
