@@ -10,6 +10,7 @@ import type {
   StatsReport,
   TelephonyState,
 } from '../../../telephony/index.ts'
+import type { CallRecorder } from '../calls/call-recorder.ts'
 import type { PopChange } from '../screen-pop/screen-pop-service.ts'
 
 export interface DeskBridge {
@@ -43,14 +44,11 @@ export interface TelephonyServiceLike {
         readonly pbxId: string
         readonly state: TelephonyState
         stats(now?: number): StatsReport
-        onRecords(
-          listener: (r: { pbxId: string; finishedCalls: readonly { callKey: string }[] }) => void,
-        ): () => void
       }
       readonly clock: { now(): number }
     }
   >
-  readonly recorder: { whenIdle(): Promise<void> }
+  readonly recorder: Pick<CallRecorder, 'onCallsStored'>
   isHolder(pbxId: string): boolean
   subscribe(listener: (change: PopChange) => void): () => void
   pauseMember: DeskTelephony['pauseMember']
@@ -67,17 +65,8 @@ export function deskTelephonyFrom(service: TelephonyServiceLike): DeskTelephony 
       })),
     subscribe: (listener) => service.subscribe(listener),
     acts: (pbxId) => service.isHolder(pbxId),
-    onCallsStored(listener) {
-      const offs = [...service.pbxs.values()].map((e) =>
-        e.bridge.onRecords((r) => {
-          if (r.finishedCalls.length === 0 || !service.isHolder(r.pbxId)) return
-          const keys = r.finishedCalls.map((c) => c.callKey)
-          // The recorder queues writes in order: once it is idle, this batch is stored.
-          void service.recorder.whenIdle().then(() => listener(r.pbxId, keys))
-        }),
-      )
-      return () => offs.forEach((off) => off())
-    },
+    // Only the node holding a PBX writes its calls, so only there does the recorder tell of them.
+    onCallsStored: (listener) => service.recorder.onCallsStored(listener),
     pauseMember: (r) => service.pauseMember(r),
     originate: (pbxId, r) => service.originate(pbxId, r),
   }

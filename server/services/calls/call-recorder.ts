@@ -15,6 +15,7 @@ import type { FinishedCall, PauseInterval, TelephonyRecords } from '../../../tel
 import type { CalendarSource } from '../tickets/calendar-source.ts'
 import { missedKindOf, noteAnsweredCall, noteMissedCall, numbersOnWorklist } from './missed-calls.ts'
 import { createDurableWriter, type DurableWriterStatus, type RetryPolicy } from './record-durability.ts'
+import { createRecordBatcher } from './record-batching.ts'
 
 export interface CallRecorderOptions {
   prisma: PrismaClient
@@ -32,7 +33,12 @@ export interface CallRecorderOptions {
   fence?: ((tx: FenceTx, pbxId: string) => Promise<void>) | undefined
   /** The recording's name inside the recordings folder (recordings/recording-names.ts); absent: none. */
   recordingNameOf?: (call: FinishedCall) => string | null
+  /** How long records handed over are gathered into one write (record-batching.ts; default 250 ms). */
+  lingerMs?: number
 }
+
+const DEFAULT_LINGER_MS = 250
+const MAX_BATCH_RECORDS = 500
 
 /** The part of a transaction client the fence check uses. */
 export type FenceTx = Pick<PrismaClient, '$queryRaw'>
@@ -40,9 +46,14 @@ export type FenceTx = Pick<PrismaClient, '$queryRaw'>
 export interface CallRecorder {
   /** Queues the records for writing; resolves when they are written (never rejects). */
   record(records: TelephonyRecords): Promise<void>
-  /** Resolves when everything queued so far is written (or quarantined). */
+  /** Writes what is gathered now; resolves when everything queued so far is written (or quarantined). */
   whenIdle(): Promise<void>
-  /** Stops retrying: what is still waiting is logged with its keys and counted as not written. */
+  /** Told the keys of each batch of calls once its write has ended. */
+  onCallsStored(listener: (pbxId: string, callKeys: readonly string[]) => void): () => void
+  /**
+   * Writes what is gathered and stops retrying: while the database is away, what still waits is logged
+   * with its keys and counted as not written.
+   */
   close(): Promise<void>
   readonly counters: {
     callsInserted: number
@@ -170,33 +181,66 @@ export function createCallRecorder(options: CallRecorderOptions): CallRecorder {
     })
   }
 
+  const storedListeners = new Set<(pbxId: string, callKeys: readonly string[]) => void>()
+  const batcher = createRecordBatcher({
+    lingerMs: options.lingerMs ?? DEFAULT_LINGER_MS,
+    maxRecords: MAX_BATCH_RECORDS,
+    write: (records) =>
+      enqueue(records).then(() => {
+        const keys = records.finishedCalls.map((c) => c.callKey)
+        if (keys.length === 0) return
+        for (const listener of storedListeners) {
+          try {
+            listener(records.pbxId, keys)
+          } catch (err) {
+            log.error({ err }, 'a listener of stored calls failed')
+          }
+        }
+      }),
+  })
+
+  function enqueue(records: TelephonyRecords): Promise<void> {
+    return durable.enqueue({
+      pbxId: records.pbxId,
+      items: [
+        ...records.finishedCalls.map((c) => ({
+          kind: 'call' as const,
+          key: c.callKey,
+          record: c,
+          write: () => writeCalls([c]),
+        })),
+        ...records.pauses
+          .filter((p) => p.endedAt !== null)
+          .map((p) => ({
+            kind: 'pause' as const,
+            key: `${p.memberInterface} ${p.startedAt.toISOString()}`,
+            record: p,
+            write: () => writePauses([p]),
+          })),
+      ],
+      writeAll: () => write(records),
+    })
+  }
+
   return {
     counters,
-    record(records) {
-      return durable.enqueue({
-        pbxId: records.pbxId,
-        items: [
-          ...records.finishedCalls.map((c) => ({
-            kind: 'call' as const,
-            key: c.callKey,
-            record: c,
-            write: () => writeCalls([c]),
-          })),
-          ...records.pauses
-            .filter((p) => p.endedAt !== null)
-            .map((p) => ({
-              kind: 'pause' as const,
-              key: `${p.memberInterface} ${p.startedAt.toISOString()}`,
-              record: p,
-              write: () => writePauses([p]),
-            })),
-        ],
-        writeAll: () => write(records),
-      })
+    record: (records) => batcher.add(records),
+    whenIdle() {
+      batcher.flushAll()
+      return durable.whenIdle()
     },
-    whenIdle: () => durable.whenIdle(),
-    close: () => durable.close(),
-    status: () => durable.status(),
+    onCallsStored(listener) {
+      storedListeners.add(listener)
+      return () => storedListeners.delete(listener)
+    },
+    close() {
+      batcher.flushAll()
+      return durable.close()
+    },
+    status() {
+      const s = durable.status()
+      return { ...s, pending: s.pending + batcher.waiting() }
+    },
   }
 }
 

@@ -1,0 +1,78 @@
+/**
+ * Gathers the records the bridge hands over within a short window into one write per PBX. The bridge
+ * hands over whatever one slice of AMI input finished: at 50 calls a second that was 15 batches of
+ * three calls a second, each batch six queries and a transaction, so the holder spent more of its CPU
+ * on recording than on anything but writing to sockets (bench/README.md, "Recording in batches").
+ * A call is stored `lingerMs` later at most; the first record of a quiet spell waits as long, which no
+ * screen shows (the reports and worklists are read over HTTP, the desk is told when a call is stored).
+ *
+ * Nothing is lost by waiting: in a cluster the other nodes keep every record until the holder says it
+ * is stored (cluster/record-handoff.ts), and a stop writes what is gathered before it closes.
+ */
+import type { FinishedCall, PauseInterval, TelephonyRecords } from '../../../telephony/index.ts'
+
+export interface RecordBatcher {
+  /** Resolves when the batch these records joined is written (the writer's promise). */
+  add(records: TelephonyRecords): Promise<void>
+  /** Hands every gathered batch to the writer now. */
+  flushAll(): void
+  /** Records gathered and not yet handed to the writer. */
+  waiting(): number
+}
+
+interface Gathering {
+  readonly calls: FinishedCall[]
+  readonly pauses: PauseInterval[]
+  timer: ReturnType<typeof setTimeout>
+  done: Promise<void>
+  settle: (written: Promise<void>) => void
+}
+
+const sizeOf = (r: { readonly length: number }, p: { readonly length: number }): number => r.length + p.length
+
+export function createRecordBatcher(options: {
+  lingerMs: number
+  /** A batch this large is written at once, without waiting for the window to end. */
+  maxRecords: number
+  write(records: TelephonyRecords): Promise<void>
+}): RecordBatcher {
+  const gathering = new Map<string, Gathering>()
+
+  function flush(pbxId: string): void {
+    const g = gathering.get(pbxId)
+    if (g === undefined) return
+    gathering.delete(pbxId)
+    clearTimeout(g.timer)
+    g.settle(options.write({ pbxId, finishedCalls: g.calls, pauses: g.pauses }))
+  }
+
+  function open(pbxId: string): Gathering {
+    let settle: (written: Promise<void>) => void = () => {}
+    const done = new Promise<void>((resolve) => {
+      settle = (written) => resolve(written)
+    })
+    const timer = setTimeout(() => flush(pbxId), options.lingerMs)
+    const g: Gathering = { calls: [], pauses: [], timer, done, settle }
+    gathering.set(pbxId, g)
+    return g
+  }
+
+  return {
+    add(records) {
+      if (sizeOf(records.finishedCalls, records.pauses) === 0) return Promise.resolve()
+      const g = gathering.get(records.pbxId) ?? open(records.pbxId)
+      g.calls.push(...records.finishedCalls)
+      g.pauses.push(...records.pauses)
+      if (sizeOf(g.calls, g.pauses) >= options.maxRecords) flush(records.pbxId)
+      return g.done
+    },
+    flushAll() {
+      for (const pbxId of [...gathering.keys()]) flush(pbxId)
+    },
+    waiting() {
+      let n = 0
+      for (const g of gathering.values()) n += sizeOf(g.calls, g.pauses)
+      return n
+    },
+  }
+}
