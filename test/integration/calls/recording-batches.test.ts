@@ -60,11 +60,12 @@ const stored = async (keys: string[]) => db.prisma.call.count({ where: { callKey
 beforeAll(async () => {
   db = await createTestDatabase()
   await seedDatabase(db.prisma, { demo: true })
-  watched = new PrismaClient({
+  const client = new PrismaClient({
     adapter: new PrismaPg({ connectionString: db.url }),
     log: [{ emit: 'event', level: 'query' } as const],
   })
-  watched.$on('query', (e: { query: string }) => statements.push(e.query.trim()))
+  client.$on('query', (e) => statements.push(e.query.trim()))
+  watched = client
 }, 60_000)
 
 afterAll(async () => {
