@@ -230,6 +230,11 @@ export interface ExportCall {
   talkSec: number | null
   /** Answered and ended while the PBX connection was lost (telephony/state/records.ts answeredUnseen). */
   answeredUnseen: boolean
+  /**
+   * Ended while the PBX connection was lost, answered or not, nobody can tell (outcome UNKNOWN,
+   * telephony/state/resync.ts): its wait is only the part Pano saw, and it has no talk.
+   */
+  outcomeUnknown: boolean
   wrapUp: string | null
   wrapUpNote: string | null
   /** Whether the call was recorded, and whether retention deleted the file: part of what Pano holds. */

@@ -381,6 +381,16 @@ export interface MissedCallAttemptView {
   by: string | null
 }
 
+/**
+ * What a call-back list says of a number one of whose calls ended while Pano did not see the PBX
+ * (reason OUTCOME_UNKNOWN): the agent asks, since nobody knows whether the citizen was served.
+ */
+export const OUTCOME_UNKNOWN_HINT =
+  'Bir çağrısı santral bağlantısı kesikken bitti: cevaplanıp cevaplanmadığı bilinmiyor, vatandaşa sorun.'
+
+export const outcomeUnknownIn = (item: Pick<MissedCallWorkItem, 'reasons'>): boolean =>
+  item.reasons.includes('OUTCOME_UNKNOWN')
+
 /** One caller to call back: every OPEN callback of one normalised number folded into one row. */
 export interface MissedCallWorkItem {
   /** The oldest OPEN callback of this number: attempts are recorded against it. */

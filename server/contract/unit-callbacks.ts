@@ -17,6 +17,7 @@ export const CALLBACK_REASON_LABELS: Record<string, string> = {
   OUT_OF_HOURS: 'Mesai dışı arama',
   TICKET_NOTIFY: 'Talep sonucu bildirimi',
   SCHEDULED: 'Geri arama sözü verildi',
+  OUTCOME_UNKNOWN: 'Santral bağlantısı kesikken bitti, sonucu bilinmiyor',
 }
 
 export interface UnitCallbackAttemptView {

@@ -3,7 +3,12 @@
  * Statistics are rebuilt from exactly these (telephony/stats/rebuild.ts).
  */
 
-export type CallOutcome = 'ANSWERED' | 'ABANDONED' | 'TIMEOUT' | 'EXIT_EMPTY' | 'EXIT_KEY' | 'TRANSFERRED'
+/**
+ * `UNKNOWN`: a waiting caller who left while Pano did not see the PBX, when the PBX's counters could
+ * not tell whether they were answered or gave up (state/resync.ts). Counted as offered, nothing else.
+ */
+export type CallOutcome =
+  'ANSWERED' | 'ABANDONED' | 'TIMEOUT' | 'EXIT_EMPTY' | 'EXIT_KEY' | 'TRANSFERRED' | 'UNKNOWN'
 export type CallDirection = 'INBOUND' | 'OUTBOUND' | 'INTERNAL'
 
 /** A ring that was not answered (Call.missedBy JSON). */

@@ -9,8 +9,9 @@
  * while Pano was away: a connected call is finished as ANSWERED at the snapshot time; a waiting one
  * whose caller is still up and bridged becomes connected (agent from its bridge peers, answer time
  * marked unknown: bridge-peers.ts); one the PBX's counters explain is finished ABANDONED, or ANSWERED
- * without times (resync-outcomes.ts); otherwise its outcome is unknown and it is dropped without a
- * record rather than guessed, and counted (`dropped.outcomeUnknown`).
+ * without times (resync-outcomes.ts); otherwise its outcome is unknown: it is not guessed but finished
+ * UNKNOWN (offered, in no other figure; put on the call-back list by the recorder) and counted
+ * (`dropped.outcomeUnknown`).
  */
 import type { QueueParamsItem, TelephonyEvent } from '../ami/events.ts'
 import { explainVanished, missedOutcomes, rememberCounters } from './resync-outcomes.ts'
@@ -48,18 +49,20 @@ export function channelsNamed(events: readonly TelephonyEvent[]): Set<string> {
 }
 
 /**
- * A waiting caller the PBX answered and finished while Pano did not see it (resync-outcomes.ts): an
- * ANSWERED record with no answer time and no talk (queue-calls.ts:finish leaves both out for a call
- * Pano never saw answered), ended at the resync, its wait only the part Pano saw.
+ * A waiting caller who left while Pano did not see the PBX, finished as ANSWERED (the PBX's counters
+ * say so: resync-outcomes.ts) or UNKNOWN (they cannot tell): no answer time and no talk
+ * (queue-calls.ts:finish leaves both out for a call Pano never saw answered), ended at the resync, its
+ * wait only the part Pano saw.
  */
-function finishAnsweredUnseen(
+function finishUnseen(
   state: TelephonyState,
   call: QueueCall,
+  outcome: 'ANSWERED' | 'UNKNOWN',
   lastHeardAt: number | undefined,
   at: number,
 ): void {
   call.leftAt = Math.min(at, Math.max(call.enteredAt, lastHeardAt ?? call.enteredAt))
-  finish(state, call, 'ANSWERED', at)
+  finish(state, call, outcome, at)
 }
 
 export function applySnapshot(
@@ -150,15 +153,10 @@ export function applySnapshot(
       } else if (abandoned.has(call)) {
         finish(state, call, 'ABANDONED', at)
       } else if (answeredUnseen.has(call)) {
-        finishAnsweredUnseen(state, call, lastHeardAt, at)
+        finishUnseen(state, call, 'ANSWERED', lastHeardAt, at)
       } else {
         state.dropped.outcomeUnknown++
-        state.queueCalls.delete(call.callKey)
-        state.callKeyByCaller.delete(call.uniqueId)
-        state.pending.delete(call.callKey)
-        for (const m of state.queues.get(call.queue)?.members.values() ?? []) {
-          if (m.ringingFor === call.callKey) m.ringingFor = undefined
-        }
+        finishUnseen(state, call, 'UNKNOWN', lastHeardAt, at)
       }
     }
   }

@@ -140,6 +140,8 @@ export function addCall(b: Bucket, call: FinishedCall, config: StatsConfig): voi
   const t = thresholdsOf(config, call.queue)
   const q = queueAgg(b, call.queue)
   q.offered++
+  // Offered, as the PBX counts it; answered or given up, nobody can tell (state/resync.ts): neither.
+  if (call.outcome === 'UNKNOWN') return
   switch (call.outcome) {
     case 'ANSWERED':
     case 'TRANSFERRED': {

@@ -353,7 +353,7 @@ describe('Yönetim › KVKK', () => {
     expect(problems).toEqual([])
   })
 
-  it('shows a call answered while the PBX connection was lost with its wait as a lower bound and its talk unknown', async () => {
+  it('shows calls that ended while the PBX connection was lost with their wait as a lower bound and their talk unknown', async () => {
     const { id } = await app.prisma.citizen.create({
       data: { fullName: 'Sevgi Tan', phones: { create: [{ e164: '+905447654321' }] } },
     })
@@ -376,10 +376,14 @@ describe('Yönetim › KVKK', () => {
         ...(seen ? { answeredAt: new Date(enteredAt.getTime() + 35_000), talkSec: 60 } : {}),
       }
     }
-    await app.prisma.call.createMany({ data: [call('e2e-unseen', false), call('e2e-seen', true)] })
+    // Its end not known at all, answered or not, a minute after the others (telephony/state/resync.ts).
+    const unknown = { ...call('e2e-unknown', false), outcome: 'UNKNOWN' as const, waitSec: 2 }
+    unknown.enteredAt = new Date(Date.now() - 3_480_000)
+    unknown.endedAt = new Date(unknown.enteredAt.getTime() + 95_000)
+    await app.prisma.call.createMany({ data: [call('e2e-unseen', false), call('e2e-seen', true), unknown] })
     const { page, problems } = await browser.newPage({ viewport: { width: 1366, height: 900 } })
     await openExport(page, 'Sevgi Tan', id)
-    await page.getByRole('heading', { level: 5, name: 'Çağrılar (2)' }).waitFor()
+    await page.getByRole('heading', { level: 5, name: 'Çağrılar (3)' }).waitFor()
     const rows = page.locator('table', { has: page.getByRole('columnheader', { name: 'Görüşme' }) })
     const cells = async (n: number) =>
       (await rows.getByRole('row').nth(n).getByRole('cell').allInnerTexts()).map((t) => t.trim())
@@ -387,6 +391,10 @@ describe('Yönetim › KVKK', () => {
     expect((await cells(2)).slice(4, 7)).toEqual(['Cevaplandı', '0:35', '1:00'])
     expect(await page.locator('[data-note="answered-unseen"]').innerText()).toMatch(
       /Santral bağlantısı kesikken cevaplanıp biten çağrı/,
+    )
+    expect((await cells(3)).slice(4, 7)).toEqual(['Sonucu bilinmiyor', 'en az 0:02**', 'bilinmiyor**'])
+    expect(await page.locator('[data-note="outcome-unknown"]').innerText()).toMatch(
+      /^\*\* Santral bağlantısı kesikken biten çağrı: cevaplanıp cevaplanmadığı bilinmiyor/,
     )
     expect(problems).toEqual([])
   })

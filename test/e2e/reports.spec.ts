@@ -334,4 +334,59 @@ describe('Raporlar', () => {
     expect(text).not.toContain('bekleme 0')
     expect(problems).toEqual([])
   })
+  it("lists a caller whose end is unknown as 'Sonucu bilinmiyor', and on the missed-call list with why", async () => {
+    // What the resync and the recorder store for a caller the PBX's counters cannot place
+    // (telephony/state/resync.ts, server/services/calls/missed-calls.ts); another queue, as above.
+    const at = new Date(Date.now() - 3_000)
+    const phone = '+905321114455'
+    const call = await db.prisma.call.create({
+      data: {
+        pbxId: 'main',
+        direction: 'INBOUND',
+        queue: 'e2e-baska',
+        callKey: 'e2e-unknown',
+        linkedId: 'e2e-unknown',
+        callerNumber: phone,
+        enteredAt: at,
+        endedAt: new Date(),
+        outcome: 'UNKNOWN',
+        waitSec: 2,
+      },
+    })
+    await db.prisma.callback.create({
+      data: {
+        phoneE164: phone,
+        reason: 'OUTCOME_UNKNOWN',
+        status: 'OPEN',
+        dueAt: new Date(Date.now() + 3_600_000),
+        firstCallAt: at,
+        lastCallAt: at,
+        callCount: 1,
+      },
+    })
+    const { page, problems } = await browser.newPage({ viewport: { width: 1366, height: 768 } })
+    await openReportsAsMudur(page)
+    await page.getByRole('button', { name: 'Bugünün çağrılarını göster' }).click()
+    const row = page.locator(`tr[data-call="${call.id}"]`)
+    await row.waitFor()
+    expect((await row.locator('td').allTextContents()).slice(4, 7)).toEqual([
+      'bilinmiyor',
+      'Sonucu bilinmiyor**',
+      'bilinmiyor',
+    ])
+    const note = (await page.locator('[data-note="outcome-unknown"]').textContent()) ?? ''
+    expect(note.replace(/\s+/g, ' ')).toContain(
+      'cevaplanıp cevaplanmadığı bilinmiyor; gelen çağrılar arasında sayılır, cevaplanan ya da vazgeçen sayılmaz',
+    )
+
+    // Talepler › Cevapsız çağrılar: the number, and what the agent should ask.
+    await page.goto(`${pano.url}/talepler`)
+    await page.getByRole('tab', { name: 'Cevapsız çağrılar' }).click()
+    const missed = page.locator('tr', { hasText: '0532 111 44 55' })
+    await missed.waitFor()
+    expect(await missed.locator('[data-note="outcome-unknown"]').textContent()).toBe(
+      'Bir çağrısı santral bağlantısı kesikken bitti: cevaplanıp cevaplanmadığı bilinmiyor, vatandaşa sorun.',
+    )
+    expect(problems).toEqual([])
+  })
 })

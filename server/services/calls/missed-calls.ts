@@ -1,8 +1,11 @@
 /**
- * The missed-call worklist feed (Callback rows, reasons ABANDONED and OUT_OF_HOURS). A caller who was
- * not served — gave up after the short-abandon limit, timed out, or found the queue empty — gets ONE
- * open row per normalised number (callCount and lastCallAt grow with each try). Calling outside office
- * hours (a weekend or a holiday of the Holiday table included) makes it OUT_OF_HOURS. A later call from the same number that an agent ANSWERS closes the
+ * The missed-call worklist feed (Callback rows, reasons ABANDONED, OUT_OF_HOURS and OUTCOME_UNKNOWN). A
+ * caller who was not served — gave up after the short-abandon limit, timed out, or found the queue
+ * empty — gets ONE open row per normalised number (callCount and lastCallAt grow with each try).
+ * Calling outside office hours (a weekend or a holiday of the Holiday table included) makes it
+ * OUT_OF_HOURS. A caller who left while Pano did not see the PBX, answered or not (outcome UNKNOWN,
+ * telephony/state/resync.ts), is called back too, as OUTCOME_UNKNOWN: asking costs a call, not asking
+ * may leave a citizen unserved. A later call from the same number that an agent ANSWERS closes the
  * open rows (status DONE): the citizen was reached. Runs inside the call recorder's transaction, only
  * for calls inserted by it, so a replayed record never counts twice.
  */
@@ -33,8 +36,8 @@ export function nextOpening(t: number, calendar: WorkingCalendar): number {
   return calendar.startOfWorkingDay(calendar.nextWorkingDay(at)).getTime()
 }
 
-export type MissedKind = 'ABANDONED' | 'OUT_OF_HOURS'
-const MISSED_REASONS: MissedKind[] = ['ABANDONED', 'OUT_OF_HOURS']
+export type MissedKind = 'ABANDONED' | 'OUT_OF_HOURS' | 'OUTCOME_UNKNOWN'
+const MISSED_REASONS: MissedKind[] = ['ABANDONED', 'OUT_OF_HOURS', 'OUTCOME_UNKNOWN']
 
 /** Whether this finished call puts its caller on the worklist, and why. */
 export function missedKindOf(
@@ -43,6 +46,7 @@ export function missedKindOf(
   calendar: WorkingCalendar,
 ): MissedKind | null {
   if (call.callerNumber === null || !call.callerNumber.startsWith('+')) return null
+  if (call.outcome === 'UNKNOWN') return 'OUTCOME_UNKNOWN'
   const missed =
     (call.outcome === 'ABANDONED' && call.waitSec > shortAbandonSec) ||
     call.outcome === 'TIMEOUT' ||

@@ -13,6 +13,10 @@ const timeOrNull = (iso: string | null) => (iso === null ? null : time(iso))
 const ANSWERED_UNSEEN_NOTE =
   'Santral bağlantısı kesikken cevaplanıp bitti: bekleme süresi en az bu kadardır, görüşme süresi bilinmiyor.'
 
+/** A call that ended while Pano could not see the PBX, answered or not: nobody can tell. */
+const OUTCOME_UNKNOWN_NOTE =
+  'Santral bağlantısı kesikken bitti: cevaplanıp cevaplanmadığı bilinmiyor; bekleme süresi en az bu kadardır.'
+
 export function citizenDocument(x: CitizenExport): CitizenDocument {
   const c = x.citizen
   return {
@@ -64,7 +68,7 @@ export function citizenDocument(x: CitizenExport): CitizenDocument {
       sonuç: k.outcome,
       beklemeSaniye: k.waitSec,
       görüşmeSaniye: k.talkSec,
-      not: k.answeredUnseen ? ANSWERED_UNSEEN_NOTE : null,
+      not: k.answeredUnseen ? ANSWERED_UNSEEN_NOTE : k.outcomeUnknown ? OUTCOME_UNKNOWN_NOTE : null,
       konu: k.wrapUp,
       konuNotu: k.wrapUpNote,
       sesKaydı:

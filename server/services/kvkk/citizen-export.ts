@@ -50,6 +50,7 @@ const OUTCOME_LABELS: Record<string, string> = {
   TRANSFERRED: 'Aktarıldı',
   NO_ANSWER: 'Cevap yok',
   FAILED: 'Kurulamadı',
+  UNKNOWN: 'Sonucu bilinmiyor',
 }
 const CALLBACK_STATUS_LABELS: Record<string, string> = {
   OPEN: 'Açık',
@@ -115,6 +116,7 @@ async function callsOf(tx: Tx, ids: number[], phones: string[], role: Role): Pro
     waitSec: Math.round(c.waitSec),
     talkSec: c.talkSec === null ? null : Math.round(c.talkSec),
     answeredUnseen: answeredUnseen(c),
+    outcomeUnknown: c.outcome === 'UNKNOWN',
     wrapUp: c.wrapUpCode?.label ?? null,
     wrapUpNote: c.wrapUpNote,
     recording: recordingStateOf(c, role),

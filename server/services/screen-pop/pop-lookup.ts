@@ -88,6 +88,7 @@ const CALL_OUTCOME_TEXT: Record<string, string> = {
   TRANSFERRED: 'aktarıldı',
   NO_ANSWER: 'cevap yok',
   FAILED: 'kurulamadı',
+  UNKNOWN: 'santral bağlantısı kesikken bitti, sonucu bilinmiyor',
 }
 
 function duration(sec: number | null): string {

@@ -513,6 +513,48 @@ describe("a person's export", () => {
     expect(aysesDoc.çağrılar.map((k) => k.not)).toEqual([null])
   })
 
+  it('says of a call whose end is unknown that nobody knows whether it was answered, and that its wait is a lower bound', async () => {
+    const kaan = await createCitizen({ fullName: 'Kaan Er', phones: [{ number: '0534 555 88 99' }] })
+    const enteredAt = new Date(Date.now() - 600_000)
+    // The row the resync stores when the PBX's counters cannot place the caller (telephony/state/resync.ts).
+    await h.prisma.call.create({
+      data: {
+        pbxId: 'main',
+        callKey: 'k-unknown',
+        linkedId: 'k-unknown',
+        direction: 'INBOUND',
+        queue: 'cagri-merkezi',
+        callerNumber: '+905345558899',
+        citizenId: kaan,
+        enteredAt,
+        endedAt: new Date(enteredAt.getTime() + 40_000),
+        waitSec: 3,
+        outcome: 'UNKNOWN',
+      },
+    })
+    const x = (await get(`/kvkk/citizens/${kaan}/export`, s.kvkk)).body as CitizenExport
+    expect(x.calls).toEqual([
+      expect.objectContaining({
+        outcome: 'Sonucu bilinmiyor',
+        waitSec: 3,
+        talkSec: null,
+        answeredUnseen: false,
+        outcomeUnknown: true,
+      }),
+    ])
+    const ayses = (await get(`/kvkk/citizens/${ayse}/export`, s.kvkk)).body as CitizenExport
+    expect(ayses.calls.map((c) => c.outcomeUnknown)).toEqual([false])
+    const doc = (await get(`/kvkk/citizens/${kaan}/dokum`, s.kvkk)).body as CitizenDocument
+    expect(doc.çağrılar[0]).toMatchObject({
+      sonuç: 'Sonucu bilinmiyor',
+      beklemeSaniye: 3,
+      görüşmeSaniye: null,
+    })
+    expect(doc.çağrılar[0]?.not).toMatch(
+      /bağlantısı kesikken bitti: cevaplanıp cevaplanmadığı bilinmiyor.*en az/,
+    )
+  })
+
   it('answers 404 in Turkish for a person Pano does not hold', async () => {
     const res = await get('/kvkk/citizens/999999/export', s.kvkk)
     expect(res.status).toBe(404)

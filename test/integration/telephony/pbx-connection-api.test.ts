@@ -334,7 +334,7 @@ describe('a caller who moves while Pano reads the lists', () => {
 })
 
 describe('callers who leave while the PBX is not seen', () => {
-  it('one answered and one abandoned by its counters: neither is guessed, both are counted in health and /metrics', async () => {
+  it('one answered and one abandoned by its counters: neither is guessed; both are stored UNKNOWN, counted, and called back', async () => {
     const counters = (completed: number, abandoned: number): Fields[] => [
       [...(QUEUE[0] ?? []), ['Completed', String(completed)], ['Abandoned', String(abandoned)]],
       ...QUEUE.slice(1),
@@ -365,6 +365,12 @@ describe('callers who leave while the PBX is not seen', () => {
       ((await as('supervisor', 'get', '/api/v1/queues')).body as { queues: Array<{ waiting: number }> })
         .queues[0]?.waiting
     await expect.poll(waiting).toBe(2)
+    const figures = async () => {
+      const q = ((await as('supervisor', 'get', '/api/v1/queues')).body as { queues: QueueCounts[] })
+        .queues[0]
+      return { offered: q?.offered, answered: q?.answered, abandoned: q?.abandoned }
+    }
+    const figuresBefore = await figures()
     expect((await health()).pbx[0]?.droppedEntries).toEqual({ channels: 0, queueCalls: 0, outcomeUnknown: 0 })
 
     pbx.dropAll()
@@ -377,10 +383,25 @@ describe('callers who leave while the PBX is not seen', () => {
     expect(after.pbx[0]?.degraded).toEqual([])
     const metrics = await as('admin', 'get', '/metrics')
     expect(metrics.text).toContain('pano_resync_callers_outcome_unknown_total{pbx="main"} 2')
-    const stored = (
-      (await as('supervisor', 'get', '/api/v1/calls')).body as { items: { linkedId: string }[] }
-    ).items
-    expect(stored.filter((c) => callers.includes(c.linkedId))).toEqual([])
+    // Stored once each with what Pano saw, outside the figures: answered or not, nobody can tell.
+    const stored = async () =>
+      (
+        (await as('supervisor', 'get', '/api/v1/calls')).body as {
+          items: { linkedId: string; outcome: string; answeredAt: string | null; talkSec: number | null }[]
+        }
+      ).items.filter((c) => callers.includes(c.linkedId))
+    await expect.poll(async () => (await stored()).length).toBe(2)
+    for (const c of await stored())
+      expect(c).toMatchObject({ outcome: 'UNKNOWN', answeredAt: null, talkSec: null })
+    // Offered (the board does not fall back), neither answered nor abandoned: nobody can tell which.
+    expect(await figures()).toEqual(figuresBefore)
+    // The number goes on the call-back list once, with both calls, saying why.
+    const missed = (
+      (await as('supervisor', 'get', '/api/v1/worklists/missed-calls')).body as {
+        items: { phoneE164: string; callCount: number; reasons: string[] }[]
+      }
+    ).items.filter((i) => i.phoneE164 === '+905321234567')
+    expect(missed).toEqual([expect.objectContaining({ callCount: 2, reasons: ['OUTCOME_UNKNOWN'] })])
   })
 })
 

@@ -1,11 +1,12 @@
 /**
  * Callers who left a queue while Pano could not see (telephony/state/resync-outcomes.ts): the PBX's
  * QueueParams counters, compared with the abandons and completions Pano applied since the last
- * QueueStatus, tell an abandoned caller from an unknown one.
+ * QueueStatus, tell an abandoned caller from one whose end is unknown (finished UNKNOWN, not guessed).
  */
 import { describe, expect, it } from 'vitest'
 import type { TelephonyEvent } from '../../../../telephony/ami/events.ts'
 import { takeRecords, type TelephonyState } from '../../../../telephony/state/model.ts'
+import type { FinishedCall } from '../../../../telephony/state/records.ts'
 import { reduce } from '../../../../telephony/state/reduce.ts'
 import { applySnapshot, beginResync } from '../../../../telephony/state/resync.ts'
 import { CALLER, Q, chan, ev, given, sec } from './builders.ts'
@@ -75,6 +76,23 @@ function resyncWith(state: TelephonyState, completed: number, abandoned: number)
   return takeRecords(state).finishedCalls
 }
 
+/** Finished UNKNOWN: not guessed, no agent, answer time or talk; the wait only the part Pano saw. */
+const unknownCalls = (calls: readonly FinishedCall[]) =>
+  calls.map((c) => ({
+    outcome: c.outcome,
+    callerNumber: c.callerNumber,
+    answeredAt: c.answeredAt,
+    talkSec: c.talkSec,
+    agentInterface: c.agentInterface,
+  }))
+const UNKNOWN_CALLER = {
+  outcome: 'UNKNOWN',
+  callerNumber: expect.stringMatching(/^\+?\d+$/) as unknown,
+  answeredAt: null,
+  talkSec: null,
+  agentInterface: null,
+}
+
 describe('a caller who vanished while waiting', () => {
   it('is finished ABANDONED when the PBX counted exactly one abandon Pano did not see', () => {
     const state = waitingWithBase(3, 2)
@@ -84,14 +102,17 @@ describe('a caller who vanished while waiting', () => {
     ])
   })
 
-  it('stays unknown, without a record, when the PBX also completed a call Pano did not see', () => {
+  it('is finished UNKNOWN, not guessed, when the PBX also completed a call Pano did not see', () => {
     const state = waitingWithBase(3, 2)
-    expect(resyncWith(state, 4, 3)).toEqual([])
+    const calls = resyncWith(state, 4, 3)
+    expect(unknownCalls(calls)).toEqual([UNKNOWN_CALLER])
+    // Seen waiting up to the first QueueStatus, 1 s after the join; over by the resync.
+    expect(calls[0]).toMatchObject({ waitSec: 1, endedAt: new Date(sec(10)) })
   })
 
-  it('stays unknown when the PBX reset its statistics', () => {
+  it('is finished UNKNOWN when the PBX reset its statistics', () => {
     const state = waitingWithBase(3, 2)
-    expect(resyncWith(state, 0, 0)).toEqual([])
+    expect(unknownCalls(resyncWith(state, 0, 0))).toEqual([UNKNOWN_CALLER])
   })
 
   it('counts the abandons Pano saw itself, so a counter that only covers those explains nothing more', () => {
@@ -102,7 +123,10 @@ describe('a caller who vanished while waiting', () => {
     const seen = takeRecords(state).finishedCalls
     const after = resyncWith(state, 0, 1)
     // The caller Pano saw abandon is recorded once; the one that vanished is not guessed.
-    expect([...seen, ...after].map((c) => c.callerNumber)).toEqual(['+902323300000'])
+    expect([...seen, ...after].map((c) => [c.outcome, c.callerNumber])).toEqual([
+      ['TIMEOUT', '+902323300000'],
+      ['UNKNOWN', '+905321234567'],
+    ])
   })
 
   it('still is ABANDONED when a talking call also vanished: its missed completion is expected', () => {
@@ -152,17 +176,17 @@ describe('a caller who was answered and finished while Pano could not see', () =
     ])
   })
 
-  it('stays unknown when one caller was answered and another abandoned: which was which cannot be told', () => {
+  it('finishes both UNKNOWN when one caller was answered and another abandoned: which was which cannot be told', () => {
     const state = waitingWithBase(3, 2)
     const other = chan('300.1', 'PJSIP/trunk-00000009', { callerNum: '2323300000' })
     reduce(state, ev.join(other, 2), sec(2))
-    expect(resyncWith(state, 4, 3)).toEqual([])
+    expect(unknownCalls(resyncWith(state, 4, 3))).toEqual([UNKNOWN_CALLER, UNKNOWN_CALLER])
     // Not silently: both are counted for health and /metrics (telephony/bridge.ts logs them too).
     expect(state.dropped).toEqual({ channels: 0, queueCalls: 0, outcomeUnknown: 2 })
   })
 
-  it('stays unknown when the PBX completed more calls than vanished (a call came and went unseen)', () => {
+  it('is finished UNKNOWN when the PBX completed more calls than vanished (a call came and went unseen)', () => {
     const state = waitingWithBase(3, 2)
-    expect(resyncWith(state, 5, 2)).toEqual([])
+    expect(unknownCalls(resyncWith(state, 5, 2))).toEqual([UNKNOWN_CALLER])
   })
 })
