@@ -34,7 +34,16 @@ export interface ReportService {
 }
 
 const RESOLVED = ['VATANDASA_BILDIRILDI', 'KAPANDI'] as const
-const QUEUE_OUTCOMES = ['ANSWERED', 'ABANDONED', 'TIMEOUT', 'EXIT_EMPTY', 'EXIT_KEY', 'TRANSFERRED'] as const
+/** Every outcome a queue call can end with; UNKNOWN counts as offered only (docs/metrics.md §3), as live. */
+const QUEUE_OUTCOMES = [
+  'ANSWERED',
+  'ABANDONED',
+  'TIMEOUT',
+  'EXIT_EMPTY',
+  'EXIT_KEY',
+  'TRANSFERRED',
+  'UNKNOWN',
+] as const
 
 export function createReportService(deps: ReportServiceDeps): ReportService {
   const { prisma } = deps

@@ -197,6 +197,47 @@ describe('call reports over several days', () => {
     expect(row(table(view, 'saatler'), 'hour', '00:00–00:59')['offeredPerDay']).toBe(0.7)
   })
 
+  it('counts a call whose end is unknown as offered and nothing else, as the wallboard does', async () => {
+    // 5 November 2025 09:00 Istanbul, a day (and year) no other row uses: one call answered in 5 s, and one the resync
+    // could not place (telephony/state/resync.ts).
+    const base = { pbxId: 'main', direction: 'INBOUND' as const, queue: '444', callerNumber: '+905321110000' }
+    const entered = new Date('2025-11-05T06:00:00Z')
+    await h.prisma.call.createMany({
+      data: [
+        {
+          ...base,
+          callKey: 'u1',
+          linkedId: 'u1',
+          enteredAt: entered,
+          answeredAt: new Date(entered.getTime() + 5_000),
+          endedAt: new Date(entered.getTime() + 65_000),
+          waitSec: 5,
+          talkSec: 60,
+          outcome: 'ANSWERED',
+          agentInterface: AGENT_A.interface,
+          agentName: AGENT_A.name,
+        },
+        {
+          ...base,
+          callKey: 'u2',
+          linkedId: 'u2',
+          enteredAt: entered,
+          endedAt: new Date(entered.getTime() + 300_000),
+          waitSec: 3,
+          outcome: 'UNKNOWN',
+        },
+      ],
+    })
+    const view = await report('from=2025-11-05&to=2025-11-05')
+    expect(row(table(view, 'kuyruklar'), 'queue', 'Çağrı Merkezi 444')).toMatchObject({
+      offered: 2,
+      answered: 1,
+      abandoned: 0,
+      serviceLevelPct: 100,
+      abandonRatePct: 0,
+    })
+  })
+
   it('defaults to today and refuses reversed, malformed and over-long ranges', async () => {
     const today = await report('')
     expect(today.range).toMatchObject({ from: '2026-03-11', to: '2026-03-11' })
