@@ -198,8 +198,8 @@ describe('call reports over several days', () => {
   })
 
   it('counts a call whose end is unknown as offered and nothing else, as the wallboard does', async () => {
-    // 5 November 2025 09:00 Istanbul, a day (and year) no other row uses: one call answered in 5 s, and one the resync
-    // could not place (telephony/state/resync.ts).
+    // 5 November 2025 09:00 Istanbul, a day (and year) no other row uses: one call answered in 5 s,
+    // and one the resync could not place (telephony/state/resync.ts).
     const base = { pbxId: 'main', direction: 'INBOUND' as const, queue: '444', callerNumber: '+905321110000' }
     const entered = new Date('2025-11-05T06:00:00Z')
     await h.prisma.call.createMany({
