@@ -114,6 +114,34 @@ async function openReportsAsMudur(page: Page): Promise<void> {
   await page.goto(`${pano.url}/raporlar`)
 }
 
+/**
+ * A row as the resync stores a call that ended while the PBX was not seen (telephony/state/resync.ts):
+ * no answer time, talk or agent; in another queue, so the figures the tests above read do not move.
+ */
+function unseenCallRow(key: string, outcome: 'ANSWERED' | 'UNKNOWN', callerNumber: string, at: Date) {
+  return {
+    pbxId: 'main',
+    direction: 'INBOUND' as const,
+    queue: 'e2e-baska',
+    callKey: key,
+    linkedId: key,
+    callerNumber,
+    enteredAt: at,
+    endedAt: new Date(),
+    outcome,
+    waitSec: 1,
+  }
+}
+
+/** Raporlar › Bugünün çağrıları as the müdür: the agent, outcome and talk cells of one call's row. */
+async function todayCallCells(page: Page, callId: number): Promise<string[]> {
+  await openReportsAsMudur(page)
+  await page.getByRole('button', { name: 'Bugünün çağrılarını göster' }).click()
+  const row = page.locator(`tr[data-call="${callId}"]`)
+  await row.waitFor()
+  return (await row.locator('td').allTextContents()).slice(4, 7)
+}
+
 describe('Raporlar', () => {
   it("shows today's numbers and the overdue table, sorts by keyboard and downloads a CSV", async () => {
     const { page, problems } = await browser.newPage({ viewport: { width: 1440, height: 900 } })
@@ -284,33 +312,11 @@ describe('Raporlar', () => {
     expect(problems).toEqual([])
   })
   it("lists a call answered while the PBX connection was lost as answered, agent and talk 'bilinmiyor', on its ticket too", async () => {
-    // What the resync stores for it (telephony/state/resync-outcomes.ts); another queue, so the figures
-    // the tests above read do not move.
-    const at = new Date(Date.now() - 2_000)
     const call = await db.prisma.call.create({
-      data: {
-        pbxId: 'main',
-        direction: 'INBOUND',
-        queue: 'e2e-baska',
-        callKey: 'e2e-unseen',
-        linkedId: 'e2e-unseen',
-        callerNumber: '+905321112233',
-        enteredAt: at,
-        endedAt: new Date(),
-        outcome: 'ANSWERED',
-        waitSec: 1,
-      },
+      data: unseenCallRow('e2e-unseen', 'ANSWERED', '+905321112233', new Date(Date.now() - 2_000)),
     })
     const { page, problems } = await browser.newPage({ viewport: { width: 1366, height: 768 } })
-    await openReportsAsMudur(page)
-    await page.getByRole('button', { name: 'Bugünün çağrılarını göster' }).click()
-    const row = page.locator(`tr[data-call="${call.id}"]`)
-    await row.waitFor()
-    expect((await row.locator('td').allTextContents()).slice(4, 7)).toEqual([
-      'bilinmiyor',
-      'Cevaplandı*',
-      'bilinmiyor',
-    ])
+    expect(await todayCallCells(page, call.id)).toEqual(['bilinmiyor', 'Cevaplandı*', 'bilinmiyor'])
     expect(await page.locator('[data-note="answered-unseen"]').textContent()).toContain(
       'Santral bağlantısı kesikken cevaplanıp biten çağrı',
     )
@@ -335,24 +341,10 @@ describe('Raporlar', () => {
     expect(problems).toEqual([])
   })
   it("lists a caller whose end is unknown as 'Sonucu bilinmiyor', and on the missed-call list with why", async () => {
-    // What the resync and the recorder store for a caller the PBX's counters cannot place
-    // (telephony/state/resync.ts, server/services/calls/missed-calls.ts); another queue, as above.
+    // What the recorder adds for such a caller (server/services/calls/missed-calls.ts).
     const at = new Date(Date.now() - 3_000)
     const phone = '+905321114455'
-    const call = await db.prisma.call.create({
-      data: {
-        pbxId: 'main',
-        direction: 'INBOUND',
-        queue: 'e2e-baska',
-        callKey: 'e2e-unknown',
-        linkedId: 'e2e-unknown',
-        callerNumber: phone,
-        enteredAt: at,
-        endedAt: new Date(),
-        outcome: 'UNKNOWN',
-        waitSec: 2,
-      },
-    })
+    const call = await db.prisma.call.create({ data: unseenCallRow('e2e-unknown', 'UNKNOWN', phone, at) })
     await db.prisma.callback.create({
       data: {
         phoneE164: phone,
@@ -365,15 +357,7 @@ describe('Raporlar', () => {
       },
     })
     const { page, problems } = await browser.newPage({ viewport: { width: 1366, height: 768 } })
-    await openReportsAsMudur(page)
-    await page.getByRole('button', { name: 'Bugünün çağrılarını göster' }).click()
-    const row = page.locator(`tr[data-call="${call.id}"]`)
-    await row.waitFor()
-    expect((await row.locator('td').allTextContents()).slice(4, 7)).toEqual([
-      'bilinmiyor',
-      'Sonucu bilinmiyor**',
-      'bilinmiyor',
-    ])
+    expect(await todayCallCells(page, call.id)).toEqual(['bilinmiyor', 'Sonucu bilinmiyor**', 'bilinmiyor'])
     const note = (await page.locator('[data-note="outcome-unknown"]').textContent()) ?? ''
     expect(note.replace(/\s+/g, ' ')).toContain(
       'cevaplanıp cevaplanmadığı bilinmiyor; gelen çağrılar arasında sayılır, cevaplanan ya da vazgeçen sayılmaz',

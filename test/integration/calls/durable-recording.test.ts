@@ -18,6 +18,7 @@ import type { FinishedCall } from '../../../telephony/index.ts'
 import { createTestDatabase, type TestDatabase } from '../../support/test-database.ts'
 import { captureLogger } from '../../unit/server/log-capture.ts'
 import { until } from '../realtime/live-harness.ts'
+import { answeredCall } from './answered-call.ts'
 
 /** A TCP proxy to PostgreSQL that can drop every connection and refuse new ones, then let them through. */
 async function pgProxy(target: URL) {
@@ -59,27 +60,7 @@ const T0 = Date.parse('2026-11-26T07:00:00Z')
 
 function call(p: Partial<FinishedCall> = {}): FinishedCall {
   seq++
-  const enteredAt = new Date(T0 + seq * 60_000)
-  return {
-    pbxId: 'main',
-    callKey: `durable.${seq}`,
-    linkedId: `durable.${seq}`,
-    direction: 'INBOUND',
-    queue: 'cagri-merkezi',
-    callerNumber: '+905417006600',
-    callerName: null,
-    agentName: 'Ayşe Yılmaz',
-    agentInterface: 'Local/1001@agents/n',
-    enteredAt,
-    answeredAt: new Date(enteredAt.getTime() + 10_000),
-    endedAt: new Date(enteredAt.getTime() + 70_000),
-    waitSec: 10,
-    talkSec: 60,
-    outcome: 'ANSWERED',
-    transferredTo: null,
-    missedBy: [],
-    ...p,
-  }
+  return answeredCall(`durable.${seq}`, new Date(T0 + seq * 60_000), p)
 }
 
 function recorderOn(prisma: PrismaClient, logger = captureLogger().logger): CallRecorder {

@@ -13,6 +13,7 @@ import { createHolidayTableCalendar } from '../../../server/services/tickets/cal
 import type { FinishedCall } from '../../../telephony/index.ts'
 import { createTestDatabase, type TestDatabase } from '../../support/test-database.ts'
 import { captureLogger } from '../../unit/server/log-capture.ts'
+import { answeredCall } from './answered-call.ts'
 
 let db: TestDatabase
 let watched: PrismaClient
@@ -22,26 +23,10 @@ const T0 = Date.parse('2026-11-26T07:00:00Z')
 
 function call(pbxId = 'main'): FinishedCall {
   seq++
-  const enteredAt = new Date(T0 + seq * 1_000)
-  return {
+  return answeredCall(`batch.${seq}`, new Date(T0 + seq * 1_000), {
     pbxId,
-    callKey: `batch.${seq}`,
-    linkedId: `batch.${seq}`,
-    direction: 'INBOUND',
-    queue: 'cagri-merkezi',
     callerNumber: `+9054170${String(10_000 + seq).slice(-5)}`,
-    callerName: null,
-    agentName: 'Ayşe Yılmaz',
-    agentInterface: 'Local/1001@agents/n',
-    enteredAt,
-    answeredAt: new Date(enteredAt.getTime() + 10_000),
-    endedAt: new Date(enteredAt.getTime() + 70_000),
-    waitSec: 10,
-    talkSec: 60,
-    outcome: 'ANSWERED',
-    transferredTo: null,
-    missedBy: [],
-  }
+  })
 }
 
 function recorderWith(lingerMs?: number): CallRecorder {
