@@ -2,7 +2,8 @@
  * Gathers the records the bridge hands over within a short window into one write per PBX. The bridge
  * hands over whatever one slice of AMI input finished: at 50 calls a second that was 15 batches of
  * three calls a second, each batch six queries and a transaction, so the holder spent more of its CPU
- * on recording than on anything but writing to sockets (bench/README.md, "Recording in batches").
+ * on recording than on anything but writing to sockets (bench/README.md, "Recording in batches";
+ * docs/decisions/024-call-records-written-in-batches.md).
  * A call is stored `lingerMs` later at most; the first record of a quiet spell waits as long, which no
  * screen shows (the reports and worklists are read over HTTP, the desk is told when a call is stored).
  *
