@@ -193,7 +193,7 @@ export function createTelephonyBridge(options: TelephonyBridgeOptions): Telephon
     if (unknown > 0)
       log.warn(
         { callers: unknown, total: state.dropped.outcomeUnknown },
-        'waiting callers left while the PBX was not seen, and its counters cannot tell which were answered: not recorded',
+        'waiting callers left while the PBX was not seen, and its counters cannot tell which were answered: recorded UNKNOWN, to be called back',
       )
     if (items.some((i) => i.type === 'ListComplete' && i.list === 'CoreShowChannels'))
       adopted = adoptInProgressCalls(state, items, at)

@@ -18,7 +18,7 @@ export interface PbxStatus {
   droppedFrames?: number
   /**
    * Channels and queue callers dropped by the caps on live state; `outcomeUnknown`: waiting callers
-   * gone while the PBX was not seen, whose outcome its counters could not tell (no record is made).
+   * gone while the PBX was not seen, whose outcome its counters could not tell (stored UNKNOWN).
    */
   droppedEntries?: { channels: number; queueCalls: number; outcomeUnknown: number }
   /** Why it is not connected (last error), or null. */

@@ -227,7 +227,8 @@ export interface TelephonyState {
   /**
    * Entries dropped by the caps of caps.ts (a flood or a PBX that never ends its channels), and
    * `outcomeUnknown`: waiting callers a resync found gone whose outcome the PBX's counters could not
-   * tell (resync.ts), dropped without a record.
+   * tell (resync.ts). Those are not dropped any more but finished UNKNOWN; the count stays here, where
+   * health and /metrics have always read it.
    */
   readonly dropped: { channels: number; queueCalls: number; outcomeUnknown: number }
   /** Set between beginResync and applySnapshot: views are stale. */

@@ -13,8 +13,8 @@
  *   finished ANSWERED with what Pano knows: no agent, no answer time, no talk, and as wait only the
  *   lower bound up to the last event Pano saw (statistics leave them out of ASA, SL and AHT:
  *   stats/aggregate.ts);
- * - a mix of both, or a count that does not match, stays unknown, without a record, because which
- *   caller was answered cannot be told.
+ * - a mix of both, or a count that does not match, stays unknown, because which caller was answered
+ *   cannot be told: resync.ts finishes each UNKNOWN, with the same lower-bound wait.
  */
 import type { QueueParamsItem } from '../ami/events.ts'
 import type { QueueCall, TelephonyState } from './model.ts'

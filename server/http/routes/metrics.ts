@@ -235,7 +235,7 @@ export function renderMetrics(http: HttpMetrics, src: MetricsSources): string {
     out,
     'pano_resync_callers_outcome_unknown_total',
     'counter',
-    'Waiting callers gone while the PBX was not seen whose outcome its counters could not tell, per PBX (not recorded).',
+    'Waiting callers gone while the PBX was not seen whose outcome its counters could not tell, per PBX (recorded UNKNOWN and called back).',
     per((p) => p.droppedEntries?.outcomeUnknown ?? null),
   )
   gauge(

@@ -29,7 +29,7 @@ interface Gathering {
   settle: (written: Promise<void>) => void
 }
 
-const sizeOf = (r: { readonly length: number }, p: { readonly length: number }): number => r.length + p.length
+const sizeOf = (g: Pick<Gathering, 'calls' | 'pauses'>): number => g.calls.length + g.pauses.length
 
 export function createRecordBatcher(options: {
   lingerMs: number
@@ -60,11 +60,11 @@ export function createRecordBatcher(options: {
 
   return {
     add(records) {
-      if (sizeOf(records.finishedCalls, records.pauses) === 0) return Promise.resolve()
+      if (records.finishedCalls.length + records.pauses.length === 0) return Promise.resolve()
       const g = gathering.get(records.pbxId) ?? open(records.pbxId)
       g.calls.push(...records.finishedCalls)
       g.pauses.push(...records.pauses)
-      if (sizeOf(g.calls, g.pauses) >= options.maxRecords) flush(records.pbxId)
+      if (sizeOf(g) >= options.maxRecords) flush(records.pbxId)
       return g.done
     },
     flushAll() {
@@ -72,7 +72,7 @@ export function createRecordBatcher(options: {
     },
     waiting() {
       let n = 0
-      for (const g of gathering.values()) n += sizeOf(g.calls, g.pauses)
+      for (const g of gathering.values()) n += sizeOf(g)
       return n
     },
   }

@@ -38,6 +38,35 @@ function issuesOf(res: request.Response): Record<string, string> {
   return Object.fromEntries(issues.map((i) => [i.path, i.message]))
 }
 
+/**
+ * The row the resync stores for a call that ended while the PBX was not seen (telephony/state/resync.ts):
+ * no answer time, talk or agent, its wait only the part Pano saw.
+ */
+async function storeUnseenCall(c: {
+  key: string
+  citizenId: number
+  e164: string
+  waitSec: number
+  outcome: 'ANSWERED' | 'UNKNOWN'
+}): Promise<void> {
+  const enteredAt = new Date(Date.now() - 600_000)
+  await h.prisma.call.create({
+    data: {
+      pbxId: 'main',
+      callKey: c.key,
+      linkedId: c.key,
+      direction: 'INBOUND',
+      queue: 'cagri-merkezi',
+      callerNumber: c.e164,
+      citizenId: c.citizenId,
+      enteredAt,
+      endedAt: new Date(enteredAt.getTime() + 40_000),
+      waitSec: c.waitSec,
+      outcome: c.outcome,
+    },
+  })
+}
+
 async function createCitizen(body: object): Promise<number> {
   const res = await send('post', '/citizens', body, s.agent)
   expect(res.status).toBe(201)
@@ -480,22 +509,12 @@ describe("a person's export", () => {
 
   it('says of a call answered while the PBX connection was lost that its wait is a lower bound and its talk unknown', async () => {
     const selin = await createCitizen({ fullName: 'Selin Ak', phones: [{ number: '0534 555 66 77' }] })
-    const enteredAt = new Date(Date.now() - 600_000)
-    // The row the resync stores for such a call (telephony/state/resync.ts): no answer time, talk or agent.
-    await h.prisma.call.create({
-      data: {
-        pbxId: 'main',
-        callKey: 'k-unseen',
-        linkedId: 'k-unseen',
-        direction: 'INBOUND',
-        queue: 'cagri-merkezi',
-        callerNumber: '+905345556677',
-        citizenId: selin,
-        enteredAt,
-        endedAt: new Date(enteredAt.getTime() + 40_000),
-        waitSec: 1,
-        outcome: 'ANSWERED',
-      },
+    await storeUnseenCall({
+      key: 'k-unseen',
+      citizenId: selin,
+      e164: '+905345556677',
+      waitSec: 1,
+      outcome: 'ANSWERED',
     })
     const x = (await get(`/kvkk/citizens/${selin}/export`, s.kvkk)).body as CitizenExport
     expect(x.calls).toEqual([
@@ -515,22 +534,13 @@ describe("a person's export", () => {
 
   it('says of a call whose end is unknown that nobody knows whether it was answered, and that its wait is a lower bound', async () => {
     const kaan = await createCitizen({ fullName: 'Kaan Er', phones: [{ number: '0534 555 88 99' }] })
-    const enteredAt = new Date(Date.now() - 600_000)
-    // The row the resync stores when the PBX's counters cannot place the caller (telephony/state/resync.ts).
-    await h.prisma.call.create({
-      data: {
-        pbxId: 'main',
-        callKey: 'k-unknown',
-        linkedId: 'k-unknown',
-        direction: 'INBOUND',
-        queue: 'cagri-merkezi',
-        callerNumber: '+905345558899',
-        citizenId: kaan,
-        enteredAt,
-        endedAt: new Date(enteredAt.getTime() + 40_000),
-        waitSec: 3,
-        outcome: 'UNKNOWN',
-      },
+    // The PBX's counters could not place this caller (telephony/state/resync.ts).
+    await storeUnseenCall({
+      key: 'k-unknown',
+      citizenId: kaan,
+      e164: '+905345558899',
+      waitSec: 3,
+      outcome: 'UNKNOWN',
     })
     const x = (await get(`/kvkk/citizens/${kaan}/export`, s.kvkk)).body as CitizenExport
     expect(x.calls).toEqual([
