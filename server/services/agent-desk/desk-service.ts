@@ -36,6 +36,7 @@ import { createCallFollowups, type CallFollowups } from './call-followups.ts'
 import { createClickToCall, type ClickToCall, type ClickToCallOptions } from './click-to-call.ts'
 import { pbxError, pbxNotConfigured } from '../telephony/control-errors.ts'
 import type { DeskTelephony } from './desk-telephony.ts'
+import { settlesWithin } from '../../settles-within.ts'
 import { interfacesOf, MEMBER_INTERFACES_SELECT } from '../users/member-interfaces.ts'
 import { uncodedCallsOf } from './uncoded-calls.ts'
 import { CALLBACK_WRAP_UP_CODE, plannedCallbacksOf, scheduleCallback } from './scheduled-callback.ts'
@@ -43,6 +44,8 @@ import { AUTO_PAUSE_REASON, choosablePauseReason } from '../telephony/pause-reas
 
 /** Asterisk's own reason after unanswered rings: shown, never chosen. */
 const AUTO_PAUSE = AUTO_PAUSE_REASON
+/** How long a decision on a just-ended call waits for its record to be written; past it, it lands later. */
+const STORE_NOW_WAIT_MS = 2_000
 
 export interface AgentDeskOptions {
   services: ServiceDeps
@@ -101,6 +104,25 @@ export async function createAgentDesk(options: AgentDeskOptions): Promise<AgentD
   })
   const unsubscribeStored =
     telephony?.onCallsStored((pbxId, keys) => void followups.callsStored(pbxId, keys)) ?? (() => {})
+
+  /**
+   * Records what the agent decided about a call on the Call row, now or once the row is written. A call
+   * that has just ended (its pop in wrap-up) may still be gathered for the recorder's next write
+   * (calls/record-batching.ts): that is written at once, so the decision is on the row when the agent
+   * moves on. The Call id, or null while the row is not written.
+   */
+  async function decideOnCall(
+    pop: ScreenPop | null,
+    pbxId: string,
+    callKey: string,
+    actor: Actor,
+    decision: Parameters<CallFollowups['decide']>[3],
+  ): Promise<number | null> {
+    const callId = await followups.decide(pbxId, callKey, actor, decision)
+    if (callId !== null || pop?.phase !== 'wrap-up' || telephony === null) return callId
+    if (!(await settlesWithin(telephony.writeGatheredCalls(), STORE_NOW_WAIT_MS))) return null
+    return followups.decide(pbxId, callKey, actor, {})
+  }
   if (telephony !== null) {
     pops = await createScreenPopService({
       services,
@@ -240,7 +262,7 @@ export async function createAgentDesk(options: AgentDeskOptions): Promise<AgentD
       if (citizen === null || citizen.anonymizedAt !== null)
         throw new NotFoundError('Vatandaş kaydı bulunamadı.', 'citizen_not_found')
       const id = citizen.mergedIntoId ?? citizen.id
-      await followups.decide(pbxId, callKey, actor, { citizenId: id })
+      await decideOnCall(pop, pbxId, callKey, actor, { citizenId: id })
       // The chosen record's name, mahalle, phones and tickets now stand on the agent's screen.
       await recordCitizenReads(prisma, actor, services.clock.now(), [id], AUDIT_ACTIONS.citizenDeskSelect, {
         pop: popId,
@@ -282,7 +304,7 @@ export async function createAgentDesk(options: AgentDeskOptions): Promise<AgentD
       })
       let linked = stored !== null
       if (!linked) {
-        const callId = await followups.decide(pbxId, callKey, actor, {
+        const callId = await decideOnCall(pop, pbxId, callKey, actor, {
           ticketId: created.id,
           ...(citizenId === null ? {} : { citizenId }),
         })
@@ -333,7 +355,7 @@ export async function createAgentDesk(options: AgentDeskOptions): Promise<AgentD
         })
       }
       const note = body.note?.trim() || null
-      const callId = await followups.decide(pbxId, callKey, actor, { wrapUp: { codeId: code.id, note } })
+      const callId = await decideOnCall(pop, pbxId, callKey, actor, { wrapUp: { codeId: code.id, note } })
       if (pop !== null) {
         pops?.updatePop(popId, { wrapUp: { codeId: code.id, note }, ...(callId === null ? {} : { callId }) })
         if (pop.phase === 'wrap-up') pops?.dismiss(popId)

@@ -27,6 +27,8 @@ export interface DeskTelephony {
   acts(pbxId: string): boolean
   /** Every batch of finished calls, after the call recorder has stored it (on the acting node). */
   onCallsStored(listener: (pbxId: string, callKeys: readonly string[]) => void): () => void
+  /** Writes the finished calls the recorder still gathers (record-batching.ts); resolves once written. */
+  writeGatheredCalls(): Promise<void>
   pauseMember(request: {
     interface: string
     paused: boolean
@@ -48,7 +50,7 @@ export interface TelephonyServiceLike {
       readonly clock: { now(): number }
     }
   >
-  readonly recorder: Pick<CallRecorder, 'onCallsStored'>
+  readonly recorder: Pick<CallRecorder, 'onCallsStored' | 'writeGathered'>
   isHolder(pbxId: string): boolean
   subscribe(listener: (change: PopChange) => void): () => void
   pauseMember: DeskTelephony['pauseMember']
@@ -67,6 +69,7 @@ export function deskTelephonyFrom(service: TelephonyServiceLike): DeskTelephony 
     acts: (pbxId) => service.isHolder(pbxId),
     // Only the node holding a PBX writes its calls, so only there does the recorder tell of them.
     onCallsStored: (listener) => service.recorder.onCallsStored(listener),
+    writeGatheredCalls: () => service.recorder.writeGathered(),
     pauseMember: (r) => service.pauseMember(r),
     originate: (pbxId, r) => service.originate(pbxId, r),
   }

@@ -48,6 +48,11 @@ export interface CallRecorder {
   record(records: TelephonyRecords): Promise<void>
   /** Writes what is gathered now; resolves when everything queued so far is written (or quarantined). */
   whenIdle(): Promise<void>
+  /**
+   * Writes what is gathered now, without waiting for the window (record-batching.ts); resolves when
+   * that is written. For a person waiting on a call that has just ended (the desk's wrap-up).
+   */
+  writeGathered(): Promise<void>
   /** Told the keys of each batch of calls once its write has ended. */
   onCallsStored(listener: (pbxId: string, callKeys: readonly string[]) => void): () => void
   /**
@@ -225,8 +230,9 @@ export function createCallRecorder(options: CallRecorderOptions): CallRecorder {
   return {
     counters,
     record: (records) => batcher.add(records),
+    writeGathered: () => batcher.flushAll(),
     whenIdle() {
-      batcher.flushAll()
+      void batcher.flushAll()
       return durable.whenIdle()
     },
     onCallsStored(listener) {
@@ -234,7 +240,7 @@ export function createCallRecorder(options: CallRecorderOptions): CallRecorder {
       return () => storedListeners.delete(listener)
     },
     close() {
-      batcher.flushAll()
+      void batcher.flushAll()
       return durable.close()
     },
     status() {

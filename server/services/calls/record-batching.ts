@@ -4,8 +4,9 @@
  * three calls a second, each batch six queries and a transaction, so the holder spent more of its CPU
  * on recording than on anything but writing to sockets (bench/README.md, "Recording in batches";
  * docs/decisions/024-call-records-written-in-batches.md).
- * A call is stored `lingerMs` later at most; the first record of a quiet spell waits as long, which no
- * screen shows (the reports and worklists are read over HTTP, the desk is told when a call is stored).
+ * A call is stored `lingerMs` later at most; the first record of a quiet spell waits as long. The
+ * reports and worklists are read over HTTP; an agent's wrap-up of a call that has just ended writes what
+ * is gathered at once (agent-desk/desk-service.ts decideOnCall).
  *
  * Nothing is lost by waiting: in a cluster the other nodes keep every record until the holder says it
  * is stored (cluster/record-handoff.ts), and a stop writes what is gathered before it closes.
@@ -15,8 +16,8 @@ import type { FinishedCall, PauseInterval, TelephonyRecords } from '../../../tel
 export interface RecordBatcher {
   /** Resolves when the batch these records joined is written (the writer's promise). */
   add(records: TelephonyRecords): Promise<void>
-  /** Hands every gathered batch to the writer now. */
-  flushAll(): void
+  /** Hands every gathered batch to the writer now; resolves when they are written. */
+  flushAll(): Promise<void>
   /** Records gathered and not yet handed to the writer. */
   waiting(): number
 }
@@ -39,12 +40,13 @@ export function createRecordBatcher(options: {
 }): RecordBatcher {
   const gathering = new Map<string, Gathering>()
 
-  function flush(pbxId: string): void {
+  function flush(pbxId: string): Promise<void> {
     const g = gathering.get(pbxId)
-    if (g === undefined) return
+    if (g === undefined) return Promise.resolve()
     gathering.delete(pbxId)
     clearTimeout(g.timer)
     g.settle(options.write({ pbxId, finishedCalls: g.calls, pauses: g.pauses }))
+    return g.done
   }
 
   function open(pbxId: string): Gathering {
@@ -52,7 +54,7 @@ export function createRecordBatcher(options: {
     const done = new Promise<void>((resolve) => {
       settle = (written) => resolve(written)
     })
-    const timer = setTimeout(() => flush(pbxId), options.lingerMs)
+    const timer = setTimeout(() => void flush(pbxId), options.lingerMs)
     const g: Gathering = { calls: [], pauses: [], timer, done, settle }
     gathering.set(pbxId, g)
     return g
@@ -64,11 +66,11 @@ export function createRecordBatcher(options: {
       const g = gathering.get(records.pbxId) ?? open(records.pbxId)
       g.calls.push(...records.finishedCalls)
       g.pauses.push(...records.pauses)
-      if (sizeOf(g) >= options.maxRecords) flush(records.pbxId)
+      if (sizeOf(g) >= options.maxRecords) void flush(records.pbxId)
       return g.done
     },
-    flushAll() {
-      for (const pbxId of [...gathering.keys()]) flush(pbxId)
+    async flushAll() {
+      await Promise.all([...gathering.keys()].map(flush))
     },
     waiting() {
       let n = 0

@@ -78,6 +78,34 @@ describe('ticket and wrap-up from the call on screen', () => {
     expect(h.desk.pops?.getPop(talking.popId)).toBeUndefined()
   })
 
+  it('puts a wrap-up saved the moment the call ends, and the ticket opened during it, on the Call row at once', async () => {
+    h.sim.placeCall({
+      queue: 'cagri-merkezi',
+      callerNumber: '05334440011',
+      ringMember: AGENT1,
+      answer: 1000,
+      talkMs: 3000,
+    })
+    const talking = await h.advanceUntil(popOf('+905334440011', 'talking'), 'görüşmede')
+    const created = await h.desk.createTicketFromPop(agent1.actor, talking.popId, {
+      type: 'ISTEK',
+      subject: 'Sokak lambası yanmıyor',
+      description: 'Bostanlı’da iki sokak lambası yanmıyor.',
+    })
+    await h.advanceUntil(popOf('+905334440011', 'wrap-up'), 'wrap-up')
+    // The recorder still gathers the call for its next write (server/services/calls/record-batching.ts).
+    const code = await h.prisma.wrapUpCode.findUniqueOrThrow({ where: { code: 'talep-olusturuldu' } })
+    const saved = await h.desk.wrapUp(agent1.actor, talking.popId, { wrapUpCodeId: code.id })
+    expect(saved.callId).not.toBeNull()
+    expect(await h.prisma.call.findUniqueOrThrow({ where: { id: saved.callId ?? 0 } })).toMatchObject({
+      callKey: talking.callKey,
+      wrapUpCodeId: code.id,
+    })
+    expect(await h.prisma.callTicket.findFirst({ where: { ticketId: created.ticket.id } })).toMatchObject({
+      callId: saved.callId,
+    })
+  })
+
   it('refuses a pop that is on another agent’s screen and an unknown wrap-up code', async () => {
     const agent2 = await h.user('agent2')
     h.sim.placeCall({
